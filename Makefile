@@ -1,0 +1,134 @@
+# wa - build, test and install.  See README.md.
+#
+#   make            libwa and every binary into build/
+#   make check      install what is missing, build, run every test
+#                   (also under AddressSanitizer and UBSan)
+#   make onboard    install what is missing, build, onboard the example
+#   make install PREFIX=/usr/local
+
+PREFIX  ?= /usr/local
+BUILD   ?= build
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+SAN     ?=
+PKGS     = jansson sqlite3 yaml-0.1 libpcre2-8 libcrypto zlib
+
+ALL_CFLAGS  = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wno-format-truncation $(CFLAGS) $(SAN) \
+	      -Ilib -I$(BUILD)/gen $(shell pkg-config --cflags $(PKGS))
+ALL_LDFLAGS = $(SAN) -Wl,--as-needed $(LDFLAGS)
+LIBS        = $(shell pkg-config --libs $(PKGS)) -lm
+
+LIB_SRC   = $(wildcard lib/*.c)
+LIB_OBJ   = $(LIB_SRC:lib/%.c=$(BUILD)/obj/lib/%.o) $(BUILD)/obj/gen/embedded.o
+EMBEDDED  = $(sort $(wildcard schemas/migrations/*.sql) $(wildcard schemas/*.json))
+# a binary per cmd/wa-X.c, and one per directory cmd/X/
+CMD_FILES = $(wildcard cmd/wa-*.c)
+CMD_DIRS  = $(patsubst cmd/%/,%,$(dir $(wildcard cmd/*/main.c)))
+BINS      = $(CMD_FILES:cmd/%.c=$(BUILD)/bin/%) $(CMD_DIRS:%=$(BUILD)/bin/%)
+UNIT_SRC  = $(wildcard tests/unit/*.c)
+UNIT_OBJ  = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/obj/tests/%.o)
+MANS      = $(wildcard man/*.1 man/*.5)
+
+.PHONY: all deps check test test-unit test-cli test-schemas test-san onboard \
+	install uninstall lint-man bench clean
+.SUFFIXES:
+.DELETE_ON_ERROR:
+.SECONDARY:
+
+all: $(BUILD)/lib/libwa.a $(BINS)
+
+$(BUILD)/tools/embed: scripts/embed.c
+	@mkdir -p $(@D)
+	$(CC) -O1 -o $@ $<
+
+$(BUILD)/gen/embedded.c: $(BUILD)/tools/embed $(EMBEDDED)
+	@mkdir -p $(@D)
+	$(BUILD)/tools/embed $@ schemas $(EMBEDDED)
+
+$(BUILD)/obj/gen/embedded.o: $(BUILD)/gen/embedded.c lib/embedded.h
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/obj/lib/%.o: lib/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/lib/libwa.a: $(LIB_OBJ)
+	@mkdir -p $(@D)
+	rm -f $@
+	$(AR) rcs $@ $^
+
+$(BUILD)/obj/cmd/%.o: cmd/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/bin/wa-%: $(BUILD)/obj/cmd/wa-%.o $(BUILD)/lib/libwa.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+
+.SECONDEXPANSION:
+$(CMD_DIRS:%=$(BUILD)/bin/%): $$(patsubst cmd/%.c,$(BUILD)/obj/cmd/%.o,$$(wildcard cmd/$$(@F)/*.c)) $(BUILD)/lib/libwa.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/obj/tests/%.o: tests/unit/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Wno-missing-field-initializers -MMD -MP -c -o $@ $<
+
+$(BUILD)/tests/unit: $(UNIT_OBJ) $(BUILD)/lib/libwa.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS) -lcriterion
+
+-include $(wildcard $(BUILD)/obj/*/*.d $(BUILD)/obj/*/*/*.d)
+
+# ---- the README's two commands ----
+
+deps:
+	@scripts/install-deps
+
+check: deps
+	@$(MAKE) --no-print-directory test
+	@$(MAKE) --no-print-directory test-san
+
+onboard: deps
+	@$(MAKE) --no-print-directory all
+	@examples/onboard.sh
+
+# ---- tests ----
+
+test: test-unit test-cli lint-man
+
+test-unit: all $(BUILD)/tests/unit
+	cd tests/data && ../../$(BUILD)/tests/unit --jobs 2
+
+test-cli: all
+	tests/cli/run $(BUILD)/bin
+
+# the whole suite again under AddressSanitizer and UndefinedBehaviorSanitizer
+test-san:
+	@$(MAKE) --no-print-directory BUILD=build/san CFLAGS="-O1 -g -fno-omit-frame-pointer" \
+		SAN="-fsanitize=address,undefined -fno-sanitize-recover=all" test-unit test-cli
+
+lint-man:
+	@for m in $(MANS); do mandoc -T lint -W warning $$m || exit 1; done
+	@echo "man pages: mandoc -T lint clean"
+
+bench: all
+	scripts/bench/passthrough
+
+# ---- install ----
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+		$(DESTDIR)$(PREFIX)/share/man/man5
+	install -m 755 $(BINS) $(DESTDIR)$(PREFIX)/bin/
+	for m in $(MANS); do \
+		s=$${m##*.}; install -m 644 $$m $(DESTDIR)$(PREFIX)/share/man/man$$s/; \
+	done
+
+uninstall:
+	for b in $(notdir $(BINS)); do rm -f $(DESTDIR)$(PREFIX)/bin/$$b; done
+	for m in $(notdir $(MANS)); do s=$${m##*.}; rm -f $(DESTDIR)$(PREFIX)/share/man/man$$s/$$m; done
+
+clean:
+	rm -rf build

@@ -1,0 +1,32 @@
+/* artifact.h - files engines produce (PDF, HTML, bundles), kept in the
+ * workspace's sqlar table exactly as the SQLite Archive format says
+ * (https://sqlite.org/sqlar.html): data is zlib-compressed when that is
+ * smaller, and sz is the original size, so `sqlite3 wa.db -Ax` extracts
+ * them with no wa binary at all.
+ */
+#ifndef WA_ARTIFACT_H
+#define WA_ARTIFACT_H
+
+#include <jansson.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "buf.h"
+#include "err.h"
+#include "ws.h"
+
+/* Store (or replace) name.  mode is the file mode (e.g. 0644); mtime is
+ * the current time (SOURCE_DATE_EPOCH when set).  Names are relative
+ * paths without "..", like "bright-smile/nda.pdf". */
+int wa_artifact_put(wa_ws *ws, const char *name, const void *data, size_t len,
+	mode_t mode, wa_err *err);
+/* Append the content of name to out; 66 when there is no such artifact,
+ * 65 when it is corrupt. */
+int wa_artifact_get(wa_ws *ws, const char *name, wa_buf *out, wa_err *err);
+/* [{"name","mode","mtime","size","stored"}] ordered by name, optionally
+ * only names starting with prefix (new reference). */
+json_t *wa_artifact_list(wa_ws *ws, const char *prefix, wa_err *err);
+/* 1 when name is acceptable as an artifact name. */
+int wa_artifact_name_valid(const char *name);
+
+#endif

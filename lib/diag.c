@@ -1,0 +1,55 @@
+/* diag.c - diagnostics on stderr: see diag.h. */
+#include "diag.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+static const char *progname = "wa";
+static int verbosity;
+
+void wa_diag_init(const char *name)
+{
+	const char *slash = strrchr(name, '/');
+
+	progname = slash ? slash + 1 : name;
+}
+
+const char *wa_progname(void) { return progname; }
+void wa_diag_set_verbosity(int level) { verbosity = level; }
+int wa_diag_verbosity(void) { return verbosity; }
+
+static void emit(int min_level, const char *fmt, va_list ap)
+{
+	char line[4096];
+
+	if (verbosity < min_level)
+		return;
+	vsnprintf(line, sizeof line, fmt, ap);
+	/* one write, so lines from concurrent processes do not interleave */
+	fprintf(stderr, "%s: %s\n", progname, line);
+}
+
+#define DIAG_FN(name, level)                    \
+	void name(const char *fmt, ...)         \
+	{                                       \
+		va_list ap;                     \
+		va_start(ap, fmt);              \
+		emit(level, fmt, ap);           \
+		va_end(ap);                     \
+	}
+
+DIAG_FN(wa_error, -1)
+DIAG_FN(wa_warn, 0)
+DIAG_FN(wa_note, 1)
+DIAG_FN(wa_debug, 2)
+
+int wa_report(const wa_err *err)
+{
+	if (!err || err->code == 0) {
+		wa_error("internal error: failure without a message");
+		return WA_EX_SOFTWARE;
+	}
+	wa_error("%s", err->msg);
+	return err->code;
+}

@@ -1,0 +1,58 @@
+/* loop.h - the record loop every filter runs.
+ *
+ * For each dossier read from the inputs: one savepoint in the workspace,
+ * client.id made sure of, the engine's process function, the trace
+ * entry, the client and its latest dossier saved.  Records are committed
+ * in groups (256 records or 50 ms, and whenever the input would block),
+ * and a record's output line is written only after its group has
+ * committed, so stdout and the workspace agree even after kill -9.
+ *
+ * A record that fails is rolled back to its savepoint and named
+ * ("record 3 (acme): ..."); without keep_going the loop commits what came
+ * before it, prints that, and stops.
+ */
+#ifndef WA_LOOP_H
+#define WA_LOOP_H
+
+#include <jansson.h>
+
+#include "err.h"
+#include "run.h"
+#include "ws.h"
+
+typedef struct wa_record {
+	json_t *dossier;        /* borrowed; process edits it in place */
+	const char *client_id;  /* borrowed from dossier */
+	long number;            /* 1-based over the whole run */
+	const char *at;         /* the time of this record (RFC 3339) */
+	wa_ws *ws;
+	wa_run *run;
+	void *user;
+} wa_record;
+
+typedef int (*wa_record_fn)(wa_record *rec, wa_err *err);
+/* Receives warnings (level 0) and per-record errors (level -1). */
+typedef void (*wa_notify_fn)(int level, const char *msg);
+
+typedef struct wa_loop {
+	const char *section;    /* the engine's own section, or NULL */
+	wa_record_fn process;   /* may be NULL: pass through */
+	void *user;
+	wa_notify_fn notify;
+	int keep_going;
+	int pretty;
+	int out_fd;             /* where dossiers go (1) */
+	unsigned group_records; /* records per commit at most (256) */
+	unsigned group_ms;      /* milliseconds per commit at most (50) */
+} wa_loop;
+
+void wa_loop_init(wa_loop *loop);
+
+/* Run the loop over files (nfiles 0: stdin) and finish run with its
+ * status.  0 when every record went through; otherwise -1 with err set
+ * to the error that stopped the loop or, with keep_going, a summary
+ * carrying the first failed record's exit code. */
+int wa_loop_run(const wa_loop *loop, wa_ws *ws, wa_run *run,
+	char **files, int nfiles, wa_err *err);
+
+#endif

@@ -1,0 +1,372 @@
+/* yamljson.c - YAML to jansson with positions in errors: see yaml.h. */
+#include "yamljson.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "buf.h"
+#include "fsutil.h"
+
+#define MAX_DEPTH 256
+#define NODE_BUDGET 1000000     /* values made, aliases included */
+
+typedef struct anchor {
+	char *name;
+	json_t *value;
+	long size;              /* values inside, for the budget */
+} anchor;
+
+typedef struct loader {
+	yaml_parser_t parser;
+	const char *name;
+	wa_err *err;
+	anchor *anchors;
+	int nanchors;
+	long made;
+} loader;
+
+static int fail_at(loader *l, yaml_mark_t m, const char *fmt, const char *arg)
+{
+	char msg[512];
+
+	snprintf(msg, sizeof msg, fmt, arg);
+	return wa_err_set(l->err, WA_EX_DATAERR, "%s:%zu:%zu: %s", l->name,
+		m.line + 1, m.column + 1, msg);
+}
+
+static int parse_error(loader *l)
+{
+	yaml_parser_t *p = &l->parser;
+	yaml_mark_t m = p->problem_mark;
+
+	if (p->error == YAML_MEMORY_ERROR)
+		return wa_err_set(l->err, WA_EX_SOFTWARE, "%s: out of memory", l->name);
+	if (p->context)
+		return wa_err_set(l->err, WA_EX_DATAERR, "%s:%zu:%zu: %s %s", l->name,
+			m.line + 1, m.column + 1, p->problem ? p->problem : "syntax error",
+			p->context);
+	return wa_err_set(l->err, WA_EX_DATAERR, "%s:%zu:%zu: %s", l->name,
+		m.line + 1, m.column + 1, p->problem ? p->problem : "syntax error");
+}
+
+static long count_values(json_t *v)
+{
+	long n = 1;
+	const char *k;
+	json_t *x;
+	size_t i;
+
+	if (json_is_object(v))
+		json_object_foreach(v, k, x)
+			n += count_values(x);
+	else if (json_is_array(v))
+		json_array_foreach(v, i, x)
+			n += count_values(x);
+	return n;
+}
+
+static int is_int(const char *s, json_int_t *out)
+{
+	char *end;
+	int base = 10;
+	const char *p = s;
+
+	if (*p == '-' || *p == '+')
+		p++;
+	if (p[0] == '0' && p[1] == 'x') {
+		base = 16;
+		if (p != s)
+			return 0;
+	} else if (p[0] == '0' && p[1] == 'o') {
+		base = 8;
+		if (p != s)
+			return 0;
+		s += 2;
+	}
+	if (!*p)
+		return 0;
+	for (const char *q = base == 10 ? p : p + 2; *q; q++)
+		if (!((*q >= '0' && *q <= '9') ||
+		    (base == 16 && ((*q >= 'a' && *q <= 'f') || (*q >= 'A' && *q <= 'F')))))
+			return 0;
+	if (base != 10 && !p[2])
+		return 0;
+	errno = 0;
+	*out = strtoll(s, &end, base);
+	return errno == 0 && *end == '\0';
+}
+
+static int is_float(const char *s, double *out)
+{
+	const char *p = s;
+	int digits = 0;
+	char *end;
+
+	if (*p == '-' || *p == '+')
+		p++;
+	while (*p >= '0' && *p <= '9')
+		p++, digits++;
+	if (*p == '.') {
+		p++;
+		while (*p >= '0' && *p <= '9')
+			p++, digits++;
+	}
+	if (!digits)
+		return 0;
+	if (*p == 'e' || *p == 'E') {
+		p++;
+		if (*p == '-' || *p == '+')
+			p++;
+		if (!(*p >= '0' && *p <= '9'))
+			return 0;
+		while (*p >= '0' && *p <= '9')
+			p++;
+	}
+	if (*p)
+		return 0;
+	*out = strtod(s, &end);
+	return isfinite(*out);
+}
+
+/* A scalar event as a JSON value (new reference), or NULL on error. */
+static json_t *scalar(loader *l, yaml_event_t *ev)
+{
+	const char *s = (const char *)ev->data.scalar.value;
+	const char *tag = (const char *)ev->data.scalar.tag;
+	json_int_t i;
+	double d;
+
+	if (tag && strcmp(tag, "tag:yaml.org,2002:str") == 0)
+		return json_stringn(s, ev->data.scalar.length);
+	if (ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE || (tag && strcmp(tag, "!") == 0))
+		return json_stringn(s, ev->data.scalar.length);
+	if (!*s || !strcmp(s, "~") || !strcmp(s, "null") || !strcmp(s, "Null") || !strcmp(s, "NULL"))
+		return json_null();
+	if (!strcmp(s, "true") || !strcmp(s, "True") || !strcmp(s, "TRUE"))
+		return json_true();
+	if (!strcmp(s, "false") || !strcmp(s, "False") || !strcmp(s, "FALSE"))
+		return json_false();
+	if (is_int(s, &i))
+		return json_integer(i);
+	if (is_float(s, &d))
+		return json_real(d);
+	if (!strcasecmp(s, ".inf") || !strcasecmp(s, "-.inf") || !strcasecmp(s, "+.inf") ||
+	    !strcasecmp(s, ".nan")) {
+		fail_at(l, ev->start_mark, "%s cannot be represented in JSON", s);
+		return NULL;
+	}
+	if (memchr(s, '\0', ev->data.scalar.length) == NULL)
+		return json_stringn(s, ev->data.scalar.length);
+	return json_stringn(s, ev->data.scalar.length);
+}
+
+static int next(loader *l, yaml_event_t *ev)
+{
+	if (!yaml_parser_parse(&l->parser, ev))
+		return parse_error(l);
+	return 0;
+}
+
+static json_t *node(loader *l, yaml_event_t *ev, int depth);
+
+static void remember(loader *l, const yaml_char_t *name, json_t *v)
+{
+	if (!name)
+		return;
+	l->anchors = wa_xrealloc(l->anchors, (size_t)(l->nanchors + 1) * sizeof *l->anchors);
+	l->anchors[l->nanchors].name = wa_xstrdup((const char *)name);
+	l->anchors[l->nanchors].value = json_incref(v);
+	l->anchors[l->nanchors].size = count_values(v);
+	l->nanchors++;
+}
+
+static json_t *collection(loader *l, yaml_event_t *start, int depth)
+{
+	int is_map = start->type == YAML_MAPPING_START_EVENT;
+	yaml_event_type_t end = is_map ? YAML_MAPPING_END_EVENT : YAML_SEQUENCE_END_EVENT;
+	json_t *out = is_map ? json_object() : json_array();
+	yaml_event_t ev;
+
+	if (depth > MAX_DEPTH) {
+		fail_at(l, start->start_mark, "nested deeper than %s levels", "256");
+		goto fail;
+	}
+	for (;;) {
+		json_t *key = NULL, *v;
+		yaml_mark_t key_mark;
+		if (next(l, &ev))
+			goto fail;
+		if (ev.type == end) {
+			yaml_event_delete(&ev);
+			break;
+		}
+		if (is_map) {
+			key_mark = ev.start_mark;
+			if (ev.type != YAML_SCALAR_EVENT && ev.type != YAML_ALIAS_EVENT) {
+				fail_at(l, ev.start_mark, "a mapping key must be a scalar%s", "");
+				yaml_event_delete(&ev);
+				goto fail;
+			}
+			key = node(l, &ev, depth + 1);
+			yaml_event_delete(&ev);
+			if (!key)
+				goto fail;
+			if (json_is_object(key) || json_is_array(key)) {
+				json_decref(key);
+				fail_at(l, key_mark, "a mapping key must be a scalar%s", "");
+				goto fail;
+			}
+			if (!json_is_string(key)) {
+				/* keys like 200 or true are their text, as JSON needs */
+				json_t *s = json_is_null(key) ? json_string("null") :
+					json_is_true(key) ? json_string("true") :
+					json_is_false(key) ? json_string("false") : NULL;
+				if (!s) {
+					char tmp[64];
+					if (json_is_integer(key))
+						snprintf(tmp, sizeof tmp, "%" JSON_INTEGER_FORMAT, json_integer_value(key));
+					else
+						snprintf(tmp, sizeof tmp, "%.17g", json_real_value(key));
+					s = json_string(tmp);
+				}
+				json_decref(key);
+				key = s;
+			}
+			if (json_object_get(out, json_string_value(key))) {
+				fail_at(l, key_mark, "duplicate key \"%s\"", json_string_value(key));
+				json_decref(key);
+				goto fail;
+			}
+			if (next(l, &ev)) {
+				json_decref(key);
+				goto fail;
+			}
+		}
+		v = node(l, &ev, depth + 1);
+		yaml_event_delete(&ev);
+		if (!v) {
+			json_decref(key);
+			goto fail;
+		}
+		if (is_map) {
+			json_object_set_new(out, json_string_value(key), v);
+			json_decref(key);
+		} else {
+			json_array_append_new(out, v);
+		}
+	}
+	return out;
+fail:
+	json_decref(out);
+	return NULL;
+}
+
+static json_t *node(loader *l, yaml_event_t *ev, int depth)
+{
+	json_t *v = NULL;
+
+	if (++l->made > NODE_BUDGET) {
+		fail_at(l, ev->start_mark, "more than %s values", "1000000");
+		return NULL;
+	}
+	switch (ev->type) {
+	case YAML_SCALAR_EVENT:
+		v = scalar(l, ev);
+		if (v)
+			remember(l, ev->data.scalar.anchor, v);
+		return v;
+	case YAML_ALIAS_EVENT:
+		for (int i = l->nanchors - 1; i >= 0; i--) {
+			if (strcmp(l->anchors[i].name, (const char *)ev->data.alias.anchor) == 0) {
+				l->made += l->anchors[i].size;
+				if (l->made > NODE_BUDGET) {
+					fail_at(l, ev->start_mark, "aliases expand to more than %s values",
+						"1000000");
+					return NULL;
+				}
+				return json_deep_copy(l->anchors[i].value);
+			}
+		}
+		fail_at(l, ev->start_mark, "unknown alias *%s", (const char *)ev->data.alias.anchor);
+		return NULL;
+	case YAML_SEQUENCE_START_EVENT:
+	case YAML_MAPPING_START_EVENT: {
+		const yaml_char_t *a = ev->type == YAML_MAPPING_START_EVENT ?
+			ev->data.mapping_start.anchor : ev->data.sequence_start.anchor;
+		char *name = a ? wa_xstrdup((const char *)a) : NULL;
+		v = collection(l, ev, depth);
+		if (v)
+			remember(l, (const yaml_char_t *)name, v);
+		free(name);
+		return v;
+	}
+	default:
+		fail_at(l, ev->start_mark, "unexpected YAML event%s", "");
+		return NULL;
+	}
+}
+
+json_t *wa_yaml_parse_new(const char *data, size_t len, const char *name, wa_err *err)
+{
+	loader l = { .name = name, .err = err };
+	yaml_event_t ev;
+	json_t *doc = NULL;
+	int docs = 0;
+
+	yaml_parser_initialize(&l.parser);
+	yaml_parser_set_input_string(&l.parser, (const unsigned char *)data, len);
+	for (;;) {
+		if (next(&l, &ev))
+			goto fail;
+		if (ev.type == YAML_STREAM_END_EVENT) {
+			yaml_event_delete(&ev);
+			break;
+		}
+		if (ev.type == YAML_DOCUMENT_START_EVENT && ++docs > 1) {
+			fail_at(&l, ev.start_mark, "more than one YAML document%s", "");
+			yaml_event_delete(&ev);
+			goto fail;
+		}
+		if (ev.type == YAML_SCALAR_EVENT || ev.type == YAML_SEQUENCE_START_EVENT ||
+		    ev.type == YAML_MAPPING_START_EVENT || ev.type == YAML_ALIAS_EVENT) {
+			doc = node(&l, &ev, 0);
+			yaml_event_delete(&ev);
+			if (!doc)
+				goto fail;
+			continue;
+		}
+		yaml_event_delete(&ev);
+	}
+	if (!doc)
+		doc = json_null();
+	goto out;
+fail:
+	json_decref(doc);
+	doc = NULL;
+out:
+	for (int i = 0; i < l.nanchors; i++) {
+		free(l.anchors[i].name);
+		json_decref(l.anchors[i].value);
+	}
+	free(l.anchors);
+	yaml_parser_delete(&l.parser);
+	return doc;
+}
+
+json_t *wa_yaml_load_new(const char *path, wa_err *err)
+{
+	wa_buf b;
+	json_t *v;
+
+	wa_buf_init(&b);
+	if (wa_read_file(path, &b, 64 << 20, err)) {
+		wa_buf_free(&b);
+		return NULL;
+	}
+	v = wa_yaml_parse_new(b.data, b.len, strcmp(path, "-") ? path : "stdin", err);
+	wa_buf_free(&b);
+	return v;
+}

@@ -1,0 +1,24 @@
+/* yamljson.h - YAML configuration files as jansson values (libyaml).
+ *
+ * One document per file.  Plain scalars resolve as YAML 1.2's core
+ * schema says (null, true/false, integers, floats); quoted scalars and
+ * !!str are strings.  Mapping keys must be scalars and unique.  Aliases
+ * are expanded, within a budget, so a "billion laughs" file fails
+ * instead of eating memory.  Every error names the file, line and
+ * column: "agents/dental.yaml:12:5: duplicate key "name"".
+ */
+#ifndef WA_YAMLJSON_H
+#define WA_YAMLJSON_H
+
+#include <jansson.h>
+#include <stddef.h>
+
+#include "err.h"
+
+/* Parse data (len bytes) named name in messages; a new reference, or
+ * NULL with err (65). */
+json_t *wa_yaml_parse_new(const char *data, size_t len, const char *name, wa_err *err);
+/* Read and parse path; a missing file is 66. */
+json_t *wa_yaml_load_new(const char *path, wa_err *err);
+
+#endif

@@ -1,0 +1,61 @@
+-- 0001-base.sql: the shared tables of the workspace (wa-workspace(5)).
+-- Applied once, in a transaction, when PRAGMA user_version is below 1.
+
+CREATE TABLE clients (
+    id          TEXT PRIMARY KEY
+                CHECK (id GLOB '[a-z0-9]*' AND id NOT GLOB '*[^a-z0-9-]*'),
+    name        TEXT,
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL
+);
+
+-- One row per invocation of an engine.
+CREATE TABLE runs (
+    id              TEXT PRIMARY KEY,           -- UUIDv7
+    engine          TEXT NOT NULL,
+    version         TEXT NOT NULL,
+    args            TEXT NOT NULL,              -- JSON array of arguments
+    status          TEXT NOT NULL CHECK (status IN ('running', 'ok', 'failed')),
+    exit_code       INTEGER,
+    records_in      INTEGER NOT NULL DEFAULT 0,
+    records_out     INTEGER NOT NULL DEFAULT 0,
+    records_failed  INTEGER NOT NULL DEFAULT 0,
+    started_at      TEXT NOT NULL,
+    finished_at     TEXT,
+    duration_ms     INTEGER
+);
+CREATE INDEX runs_by_start ON runs (started_at);
+
+-- The event bus.
+CREATE TABLE events (
+    id              INTEGER PRIMARY KEY,
+    type            TEXT NOT NULL,
+    client_id       TEXT,
+    correlation_id  TEXT,
+    run_id          TEXT,
+    payload         TEXT NOT NULL DEFAULT '{}', -- a JSON object
+    at              TEXT NOT NULL
+);
+CREATE INDEX events_by_type ON events (type, id);
+CREATE INDEX events_by_client ON events (client_id, id);
+
+-- Artifacts, in the SQLite Archive format (https://sqlite.org/sqlar.html).
+CREATE TABLE IF NOT EXISTS sqlar (
+    name   TEXT PRIMARY KEY,
+    mode   INT,
+    mtime  INT,
+    sz     INT,
+    data   BLOB
+);
+
+-- The latest dossier of each client, one row per top-level section.
+CREATE TABLE dossier_sections (
+    client_id   TEXT NOT NULL REFERENCES clients (id) ON DELETE CASCADE,
+    name        TEXT NOT NULL,
+    position    INTEGER NOT NULL,
+    body        TEXT NOT NULL,              -- the section as compact JSON
+    engine      TEXT,                       -- NULL: arrived on the run's input
+    run_id      TEXT NOT NULL,
+    updated_at  TEXT NOT NULL,
+    PRIMARY KEY (client_id, name)
+) WITHOUT ROWID;
