@@ -550,6 +550,8 @@ static json_t *resolve_ref(ctx *c, json_t *schema, const char *ref)
 		target = json_object_get(c->s->anchors, full);
 	if (!target)
 		broken(c, "schema: cannot resolve $ref \"%s\"", ref);
+	else if (!info(c->s, target, 0))
+		walk(c->s, target, doc_uri);    /* outside any keyword: base is its document */
 	free(full);
 	free(doc_uri);
 	return target;

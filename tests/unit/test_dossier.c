@@ -1,0 +1,102 @@
+#include <criterion/criterion.h>
+
+#include "dossier.h"
+
+static json_t *parse(const char *s)
+{
+	json_error_t je;
+	json_t *v = json_loads(s, 0, &je);
+
+	cr_assert_not_null(v, "%s", je.text);
+	return v;
+}
+
+Test(dossier, derives_id_first_in_client)
+{
+	json_t *d = parse("{\"client\":{\"name\":\"Bright Smile Dental\",\"x\":1}}");
+	wa_err e = WA_ERR_INIT;
+	int derived;
+	char *s;
+
+	cr_assert_eq(wa_dossier_ensure_client_id(d, &derived, &e), 0);
+	cr_assert_eq(derived, 1);
+	s = json_dumps(d, JSON_COMPACT);
+	cr_assert_str_eq(s, "{\"client\":{\"id\":\"bright-smile-dental\",\"name\":\"Bright Smile Dental\",\"x\":1}}");
+	free(s);
+	json_decref(d);
+}
+
+Test(dossier, keeps_a_given_id)
+{
+	json_t *d = parse("{\"client\":{\"id\":\"bsd\",\"name\":\"Bright Smile Dental\"}}");
+	wa_err e = WA_ERR_INIT;
+	int derived;
+
+	cr_assert_eq(wa_dossier_ensure_client_id(d, &derived, &e), 0);
+	cr_assert_eq(derived, 0);
+	cr_assert_str_eq(wa_dossier_client_id(d), "bsd");
+	json_decref(d);
+}
+
+Test(dossier, id_errors)
+{
+	const char *cases[][2] = {
+		{ "{}", "client is missing" },
+		{ "{\"client\":[]}", "client is not an object" },
+		{ "{\"client\":{}}", "client.name is missing" },
+		{ "{\"client\":{\"name\":7}}", "client.name is not a string" },
+		{ "{\"client\":{\"name\":\"!!!\"}}", "client.name has no letters or digits to derive client.id from" },
+		{ "{\"client\":{\"id\":\"Acme Co\"}}", "client.id is not a slug ([a-z0-9][a-z0-9-]*)" },
+	};
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		json_t *d = parse(cases[i][0]);
+		wa_err e = WA_ERR_INIT;
+		int derived;
+		cr_assert_eq(wa_dossier_ensure_client_id(d, &derived, &e), -1, "%s", cases[i][0]);
+		cr_assert_eq(e.code, 65);
+		cr_assert_str_eq(e.msg, cases[i][1]);
+		json_decref(d);
+	}
+}
+
+Test(dossier, new_section_goes_before_trace)
+{
+	json_t *d = parse("{\"client\":{\"id\":\"a\"},\"zz\":1,\"trace\":[]}");
+	char *s;
+
+	wa_dossier_set_section(d, "pricing", json_pack("{s:i}", "fee", 100));
+	wa_dossier_set_section(d, "zz", json_integer(2));
+	s = json_dumps(d, JSON_COMPACT);
+	cr_assert_str_eq(s, "{\"client\":{\"id\":\"a\"},\"zz\":2,\"pricing\":{\"fee\":100},\"trace\":[]}");
+	free(s);
+	json_decref(d);
+}
+
+Test(dossier, trace_appends_and_rejects_non_arrays)
+{
+	json_t *d = parse("{\"client\":{\"id\":\"a\"}}");
+	wa_err e = WA_ERR_INIT;
+
+	cr_assert_eq(wa_dossier_trace(d, "wa-import", "0.1.0", "r1", "t1", &e), 0);
+	cr_assert_eq(wa_dossier_trace(d, "wa-price", "0.1.0", "r2", "t2", &e), 0);
+	cr_assert_eq(json_array_size(json_object_get(d, "trace")), 2);
+	cr_assert_str_eq(json_string_value(json_object_get(
+		json_array_get(json_object_get(d, "trace"), 1), "engine")), "wa-price");
+	json_object_set_new(d, "trace", json_string("oops"));
+	cr_assert_eq(wa_dossier_trace(d, "wa-x", "0.1.0", "r", "t", &e), -1);
+	cr_assert_eq(e.code, 65);
+	json_decref(d);
+}
+
+Test(dossier, require_names_the_producer)
+{
+	json_t *d = parse("{\"client\":{\"id\":\"acme\"}}");
+	wa_err e = WA_ERR_INIT;
+
+	cr_assert_eq(wa_dossier_require(d, "pricing", "wa-proposal", "wa-price", &e), -1);
+	cr_assert_str_eq(e.msg, "wa-proposal needs \"pricing\": run wa-price first");
+	cr_assert_eq(e.code, 65);
+	cr_assert_eq(wa_dossier_require(d, "client", "wa-proposal", "wa import", &e), 0);
+	json_decref(d);
+}

@@ -1,0 +1,129 @@
+#include <criterion/criterion.h>
+
+#include "helpers.h"
+#include "stream.h"
+
+static wa_reader *reader_on(const char *text)
+{
+	static char path[128];
+	wa_err e = WA_ERR_INIT;
+
+	snprintf(path, sizeof path, "%s/in.json", tmpdir_new());
+	write_text(path, text);
+	return wa_reader_open(path, &e);
+}
+
+Test(stream, reads_ndjson_and_whitespace_separated_values)
+{
+	wa_reader *r = reader_on("{\"a\":1}\n{\"b\":[1,2]}  {\"c\":\"}{\\\"\"}\n\n[3] \"s\" 4 true null");
+	wa_err e = WA_ERR_INIT;
+	json_t *v;
+	int n = 0;
+
+	while (wa_reader_next(r, &v, &e) == 1) {
+		n++;
+		if (n == 3)
+			cr_assert_str_eq(json_string_value(json_object_get(v, "c")), "}{\"");
+		json_decref(v);
+	}
+	cr_assert_eq(n, 8);
+	cr_assert_eq(e.code, 0);
+	wa_reader_close(r);
+}
+
+Test(stream, parse_error_names_line_and_column_then_goes_on)
+{
+	wa_reader *r = reader_on("{\"a\":1}\n{\"b\":2}\n{\"c\": tru}\n{\"d\":4}\n");
+	wa_err e = WA_ERR_INIT;
+	json_t *v;
+
+	cr_assert_eq(wa_reader_next(r, &v, &e), 1);
+	json_decref(v);
+	cr_assert_eq(wa_reader_next(r, &v, &e), 1);
+	json_decref(v);
+	cr_assert_eq(wa_reader_next(r, &v, &e), -1);
+	cr_assert_eq(e.code, 65);
+	cr_assert(strstr(e.msg, "line 3, column") != NULL, "%s", e.msg);
+	cr_assert_eq(wa_reader_line(r), 3);
+	/* the reader skipped the bad value */
+	cr_assert_eq(wa_reader_next(r, &v, &e), 1);
+	cr_assert(json_object_get(v, "d") != NULL);
+	json_decref(v);
+	cr_assert_eq(wa_reader_next(r, &v, &e), 0);
+	wa_reader_close(r);
+}
+
+Test(stream, unterminated_string_stops_at_end_of_line)
+{
+	wa_reader *r = reader_on("{\"a\":\"open\n{\"b\":2}\n");
+	wa_err e = WA_ERR_INIT;
+	json_t *v;
+
+	cr_assert_eq(wa_reader_next(r, &v, &e), -1);
+	cr_assert(strstr(e.msg, "line 1") != NULL, "%s", e.msg);
+	cr_assert_eq(wa_reader_next(r, &v, &e), 1);
+	cr_assert(json_object_get(v, "b") != NULL);
+	json_decref(v);
+	wa_reader_close(r);
+}
+
+Test(stream, truncated_input_is_an_error_at_the_end)
+{
+	wa_reader *r = reader_on("{\"a\":1}\n{\"b\":[1,2");
+	wa_err e = WA_ERR_INIT;
+	json_t *v;
+
+	cr_assert_eq(wa_reader_next(r, &v, &e), 1);
+	json_decref(v);
+	cr_assert_eq(wa_reader_next(r, &v, &e), -1);
+	cr_assert(strstr(e.msg, "line 2") != NULL, "%s", e.msg);
+	cr_assert_eq(wa_reader_next(r, &v, &e), 0);
+	wa_reader_close(r);
+}
+
+Test(stream, missing_file_is_66)
+{
+	wa_err e = WA_ERR_INIT;
+
+	cr_assert_null(wa_reader_open("/nonexistent/in.json", &e));
+	cr_assert_eq(e.code, 66);
+	cr_assert(strstr(e.msg, "/nonexistent/in.json") != NULL);
+}
+
+static void writes(const char *in, const char *want)
+{
+	json_error_t je;
+	json_t *v = json_loads(in, JSON_DECODE_ANY | JSON_ALLOW_NUL, &je);
+	wa_buf b;
+
+	cr_assert_not_null(v, "%s", je.text);
+	wa_buf_init(&b);
+	wa_json_write(&b, v, WA_JSON_COMPACT);
+	cr_assert_str_eq(b.data, want);
+	wa_buf_free(&b);
+	json_decref(v);
+}
+
+Test(stream, writer_keeps_numbers_and_order)
+{
+	writes("{\"z\": 0.1, \"a\": [2.50, 1e300, -0.0, 3, 1.0]}",
+		"{\"z\":0.1,\"a\":[2.5,1e+300,-0.0,3,1.0]}\n");
+	writes("[0.30000000000000004, 123456789.123]", "[0.30000000000000004,123456789.123]\n");
+}
+
+Test(stream, writer_escapes_what_json_requires)
+{
+	writes("\"a\\\"b\\\\c\\n\\u0001\\u0000é/\"", "\"a\\\"b\\\\c\\n\\u0001\\u0000é/\"\n");
+}
+
+Test(stream, pretty_output)
+{
+	json_t *v = json_pack("{s:[i,i],s:{}}", "a", 1, 2, "b");
+	wa_buf b;
+
+	wa_buf_init(&b);
+	wa_json_write(&b, v, WA_JSON_PRETTY);
+	cr_assert_str_eq(b.data, "{\n  \"a\": [\n    1,\n    2\n  ],\n  \"b\": {}\n}\n");
+	wa_buf_free(&b);
+	json_decref(v);
+}
