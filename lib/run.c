@@ -33,8 +33,9 @@ int wa_run_init(wa_run *run, wa_ws *ws, const char *engine, const char *version,
 			return wa_ws_fail(ws, sqlite3_errcode(wa_ws_db(ws)), "counting runs", err);
 		count = sqlite3_column_int64(st, 0);
 		sqlite3_reset(st);
+		/* not the arguments: they name the workspace, which may differ */
 		h = wa_fnv1a(0, engine, strlen(engine));
-		h = wa_fnv1a(h, run->args, strlen(run->args));
+		h = wa_fnv1a(h, &now, sizeof now);
 		h = wa_fnv1a(h, &count, sizeof count);
 		for (int i = 0; i < 10; i++) {
 			if (i == 8)

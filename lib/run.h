@@ -2,7 +2,7 @@
  * arguments, status, record counts and timings.
  *
  * The run id is a UUIDv7.  Under SOURCE_DATE_EPOCH it is derived from
- * the engine, the arguments, the epoch and the number of runs already in
+ * the engine, the epoch and the number of runs already in
  * the workspace, so the same input in the same workspace state gives
  * the same trace, byte for byte.
  */

@@ -19,7 +19,7 @@ static const char usage[] =
 	"Verbs:\n"
 	"  init                 create the workspace and bring its schema up to date\n"
 	"  status               schema version, counts and the last runs, as JSON\n"
-	"  events               the event bus as NDJSON (--type, --client, --since, --follow)\n"
+	"  events               the event bus as NDJSON (--type, --since, --follow...)\n"
 	"  artifacts            list artifacts; get NAME [-o FILE]; put NAME [FILE]\n"
 	"  dossier              print stored dossiers: CLIENT..., --all, --stale-section\n"
 	"  backup FILE          an online copy of the workspace\n"

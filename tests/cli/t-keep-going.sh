@@ -1,0 +1,10 @@
+. "$HERE/lib.sh"
+{ client 1; printf '[1,2]\n'; client 3; printf '{"client":{"name":7}}\n'; client 5; } > in.json
+expect_exit 65 wa-import -k -w wa.db in.json > out.json 2> err.txt
+cat err.txt
+grep -q 'record 2: a dossier must be a JSON object, not an array' err.txt || die "record 2"
+grep -q 'record 4: client.name is not a string' err.txt || die "record 4"
+grep -q '2 of 5 records failed' err.txt || die "summary"
+[ "$(wc -l < out.json)" = 3 ] || die "3 dossiers expected"
+[ "$(q 'select count(*) from clients')" = 3 ] || die "3 clients expected"
+[ "$(q 'select records_in||","||records_out||","||records_failed from runs')" = "5,3,2" ] || die "counts"

@@ -1,0 +1,23 @@
+. "$HERE/lib.sh"
+expect_exit 66 wa-import -w wa.db no-such-file.json 2> err.txt
+grep -q 'no-such-file.json' err.txt || die "file not named"
+[ ! -e wa.db ] || [ "$(q 'select count(*) from clients')" = 0 ] || die "wrote something"
+expect_exit 64 wa-import --no-such-option 2> err.txt
+grep -q "wa-import: unknown option --no-such-option" err.txt || die "message: $(cat err.txt)"
+expect_exit 64 wa-import -w 2> err.txt
+expect_exit 64 wa status --bogus
+expect_exit 64 wa no-such-engine
+expect_exit 64 wa
+expect_exit 66 wa -w missing.db status
+expect_exit 66 wa -w missing.db dossier --all
+# --help fits a screen (24 lines of at most 80 columns) for every binary
+for b in "$BIN"/*; do
+	"$b" --help > help.txt
+	[ "$(wc -l < help.txt)" -le 24 ] || die "$b --help longer than 24 lines"
+	[ "$(awk 'length > 80' help.txt | wc -l)" = 0 ] || die "$b --help wider than 80"
+	"$b" --version | grep -q '0\.' || die "$b --version"
+done
+for v in init status events artifacts dossier backup; do
+	wa $v --help > help.txt
+	[ "$(wc -l < help.txt)" -le 24 ] || die "wa $v --help too long"
+done
