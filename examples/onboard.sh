@@ -1,0 +1,25 @@
+#!/bin/sh
+# onboard.sh - the onboarding pipeline on a bundled example client,
+# offline.  Each engine adds itself to the pipeline as it lands.
+#
+# usage: examples/onboard.sh [CLIENT.json]
+#   WA_BIN          where the binaries are (default build/bin)
+#   WA_ONBOARD_OUT  where the results go (default build/onboard)
+set -eu
+root=$(cd "$(dirname "$0")/.." && pwd)
+bin=${WA_BIN:-$root/build/bin}
+client=${1:-$root/examples/clients/bright-smile-dental.json}
+out=${WA_ONBOARD_OUT:-$root/build/onboard}
+
+mkdir -p "$out"
+PATH="$bin:$PATH"
+WA_WORKSPACE="$out/wa.db"
+export PATH WA_WORKSPACE
+
+wa import < "$client" > "$out/dossier.json"
+
+id=$(jq -r .client.id "$out/dossier.json")
+echo "onboarded $id"
+echo "  dossier:    $out/dossier.json"
+echo "  workspace:  $WA_WORKSPACE  (wa -w $WA_WORKSPACE status)"
+echo "  events:     wa -w $WA_WORKSPACE events --client $id"
