@@ -13,9 +13,9 @@ CFLAGS  ?= -O2 -g
 SAN     ?=
 PKGS     = jansson sqlite3 yaml-0.1 libpcre2-8 libcrypto zlib
 
-ALL_CFLAGS  = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wno-format-truncation $(CFLAGS) $(SAN) \
+ALL_CFLAGS  = -std=c11 -D_GNU_SOURCE -pthread -Wall -Wextra -Werror -Wno-format-truncation $(CFLAGS) $(SAN) \
 	      -Ilib -I$(BUILD)/gen $(shell pkg-config --cflags $(PKGS))
-ALL_LDFLAGS = $(SAN) -Wl,--as-needed $(LDFLAGS)
+ALL_LDFLAGS = $(SAN) -pthread -Wl,--as-needed $(LDFLAGS)
 LIBS        = $(shell pkg-config --libs $(PKGS)) -lm
 
 LIB_SRC   = $(wildcard lib/*.c)

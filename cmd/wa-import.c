@@ -27,14 +27,16 @@ static const char usage[] =
 	"Exit: 0 ok, 64 usage, 65 bad dossier, 66 missing file, 75 workspace busy.\n"
 	"See wa-import(1).\n";
 
+/* On the reader thread: the schema check needs no workspace. */
+static int check_record(json_t *dossier, void *user, wa_err *err)
+{
+	return wa_schema_check(user, dossier, err);
+}
+
 static int import_record(wa_record *rec, wa_err *err)
 {
-	wa_schema *schema = rec->user;
-	json_t *client;
+	json_t *client = wa_dossier_client(rec->dossier);
 
-	if (wa_schema_check(schema, rec->dossier, err))
-		return -1;
-	client = wa_dossier_client(rec->dossier);
 	json_t *payload = json_pack("{s:s,s:O}", "client", rec->client_id,
 		"name", json_object_get(client, "name"));
 	int rc = wa_event_emit(rec->ws, "client.imported", rec->client_id,
@@ -83,6 +85,7 @@ int main(int argc, char **argv)
 	}
 	wa_loop_init(&loop);
 	loop.section = "client";
+	loop.prepare = check_record;
 	loop.process = import_record;
 	loop.user = schema;
 	loop.notify = notify;

@@ -47,6 +47,14 @@ int64_t wa_clock_now_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+int64_t wa_clock_real_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 int64_t wa_clock_mono_ms(void)
 {
 	struct timespec ts;
@@ -69,6 +77,15 @@ static int64_t days_from_civil(int64_t y, int m, int d)
 
 void wa_time_format(int64_t ms, char out[WA_TIME_MAX])
 {
+	/* the same second is asked for many times a second: remember it */
+	static __thread int64_t cached_secs = INT64_MIN;
+	static __thread char cached[WA_TIME_MAX];
+
+	if (ms >= 0 && ms / 1000 == cached_secs) {
+		memcpy(out, cached, WA_TIME_MAX);
+		snprintf(out + 20, WA_TIME_MAX - 20, "%03dZ", (int)(ms % 1000));
+		return;
+	}
 	time_t secs = (time_t)(ms >= 0 ? ms / 1000 : (ms - 999) / 1000);
 	int frac = (int)(ms - (int64_t)secs * 1000);
 	struct tm tm;
@@ -77,6 +94,10 @@ void wa_time_format(int64_t ms, char out[WA_TIME_MAX])
 	snprintf(out, WA_TIME_MAX, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ",
 		(tm.tm_year + 1900) % 10000, (tm.tm_mon + 1) % 100, tm.tm_mday % 100,
 		tm.tm_hour % 100, tm.tm_min % 100, tm.tm_sec % 100, frac % 1000);
+	if (ms >= 0) {
+		cached_secs = ms / 1000;
+		memcpy(cached, out, WA_TIME_MAX);
+	}
 }
 
 void wa_time_now(char out[WA_TIME_MAX])

@@ -16,6 +16,9 @@ int wa_clock_init(wa_err *err);
 int wa_clock_fixed(void);
 /* Milliseconds since the epoch, or SOURCE_DATE_EPOCH * 1000. */
 int64_t wa_clock_now_ms(void);
+/* The real clock in milliseconds, whatever SOURCE_DATE_EPOCH says (for
+ * deadlines, never for records). */
+int64_t wa_clock_real_ms(void);
 /* Monotonic milliseconds, for intervals only. */
 int64_t wa_clock_mono_ms(void);
 

@@ -2,6 +2,8 @@
 #include "loop.h"
 
 #include <errno.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +14,33 @@
 #include "dossier.h"
 #include "store.h"
 #include "stream.h"
+
+/* One entry of the queue between the reader thread and the writer. */
+typedef struct item {
+	enum { ITEM_RECORD, ITEM_FAILED, ITEM_FATAL, ITEM_END } kind;
+	json_t *dossier;        /* ITEM_RECORD: owned by whoever holds the item */
+	long number;
+	int derived;
+	wa_err err;             /* ITEM_FAILED, ITEM_FATAL */
+} item;
+
+#define QUEUE 1024
+#define BATCH 32
+
+typedef struct queue {
+	pthread_mutex_t lock;
+	pthread_cond_t not_empty, not_full;
+	item items[QUEUE];
+	unsigned head, count;
+	int stopping;           /* the writer has stopped: drop what comes */
+} queue;
+
+typedef struct reader_args {
+	const wa_loop *loop;
+	queue *q;
+	wa_reader **readers;
+	int n;
+} reader_args;
 
 typedef struct state {
 	const wa_loop *loop;
@@ -78,13 +107,10 @@ static void notify(state *s, int level, const char *msg)
 }
 
 /* The steps of one record inside its savepoint. */
-static int record_steps(state *s, wa_record *rec, wa_err *err)
+static int record_steps(state *s, wa_record *rec, int derived, wa_err *err)
 {
-	int derived;
 	json_t *client;
 
-	if (wa_dossier_ensure_client_id(rec->dossier, &derived, err))
-		return -1;
 	rec->client_id = wa_dossier_client_id(rec->dossier);
 	if (derived) {
 		char msg[256];
@@ -111,7 +137,7 @@ static int record_steps(state *s, wa_record *rec, wa_err *err)
 
 /* Process one parsed dossier (steals it).  0 ok, -1 failed (err set,
  * workspace rolled back to before the record). */
-static int one_record(state *s, json_t *dossier, long number, wa_err *err)
+static int one_record(state *s, json_t *dossier, long number, int derived, wa_err *err)
 {
 	char at[WA_TIME_MAX], label[128];
 	wa_record rec = { .dossier = dossier, .number = number, .at = at,
@@ -120,14 +146,6 @@ static int one_record(state *s, json_t *dossier, long number, wa_err *err)
 	size_t mark = s->pending.len;
 	int rc;
 
-	if (!json_is_object(dossier)) {
-		static const char *names[] = { "an object", "an array", "a string",
-			"a number", "a number", "true", "false", "null" };
-		wa_err_set(err, WA_EX_DATAERR, "record %ld: a dossier must be a JSON object, not %s",
-			number, names[json_typeof(dossier)]);
-		json_decref(dossier);
-		return -1;
-	}
 	if (!wa_ws_in_transaction(s->ws)) {
 		if (wa_ws_begin(s->ws, err) || wa_run_record(s->run, s->ws, err)) {
 			json_decref(dossier);
@@ -140,7 +158,7 @@ static int one_record(state *s, json_t *dossier, long number, wa_err *err)
 		json_decref(dossier);
 		return -1;
 	}
-	rc = record_steps(s, &rec, err);
+	rc = record_steps(s, &rec, derived, err);
 	if (rc == 0)
 		rc = wa_ws_release(s->ws, err);
 	if (rc) {
@@ -175,42 +193,205 @@ static int failed(state *s, wa_err *err)
 	return 0;
 }
 
-static int due(state *s, wa_reader *r)
+/* ---- the reader thread ---- */
+
+/* Hand a batch of items to the writer (one lock for many records). */
+static void push(queue *q, item *batch, int n)
 {
-	return s->in_group >= s->loop->group_records ||
-		wa_clock_mono_ms() - s->group_start >= (int64_t)s->loop->group_ms ||
-		wa_reader_would_block(r);
+	pthread_mutex_lock(&q->lock);
+	while (QUEUE - q->count < (unsigned)n && !q->stopping)
+		pthread_cond_wait(&q->not_full, &q->lock);
+	for (int i = 0; i < n; i++) {
+		if (q->stopping) {
+			json_decref(batch[i].dossier);
+			continue;
+		}
+		q->items[(q->head + q->count) % QUEUE] = batch[i];
+		q->count++;
+	}
+	pthread_cond_signal(&q->not_empty);
+	pthread_mutex_unlock(&q->lock);
 }
 
-static int read_all(state *s, wa_reader *r, wa_err *err)
+static int stopping(queue *q)
 {
-	for (;;) {
-		json_t *v;
-		int rc = wa_reader_next(r, &v, err);
+	int stop;
 
-		if (rc == 0)
-			return 0;
-		if (rc < 0) {
-			if (err->code != WA_EX_DATAERR)
-				return -1;      /* I/O: nothing to skip to */
-			s->run->records_in++;
-			wa_err_prefix(err, "record %ld", s->run->records_in);
-			if (failed(s, err))
-				return -1;
-			continue;
-		}
-		s->run->records_in++;
-		if (one_record(s, v, s->run->records_in, err)) {
-			/* a workspace failure is not the record's fault */
-			if (err->code == WA_EX_TEMPFAIL || err->code == WA_EX_IOERR ||
-			    err->code == WA_EX_NOPERM || failed(s, err))
-				return -1;
-			continue;
-		}
-		s->run->records_out++;
-		if (s->in_group && due(s, r) && commit_group(s, 0, 0, err))
-			return -1;
+	pthread_mutex_lock(&q->lock);
+	stop = q->stopping;
+	pthread_mutex_unlock(&q->lock);
+	return stop;
+}
+
+/* Parse, check the shape, derive client.id and prepare one value. */
+static void prepare(const wa_loop *loop, json_t *v, item *it)
+{
+	char label[128];
+	const char *who;
+
+	it->kind = ITEM_FAILED;
+	if (!json_is_object(v)) {
+		static const char *names[] = { "an object", "an array", "a string",
+			"a number", "a number", "true", "false", "null" };
+		wa_err_set(&it->err, WA_EX_DATAERR, "record %ld: a dossier must be a JSON "
+			"object, not %s", it->number, names[json_typeof(v)]);
+		json_decref(v);
+		return;
 	}
+	if (wa_dossier_ensure_client_id(v, &it->derived, &it->err) ||
+	    (loop->prepare && loop->prepare(v, loop->user, &it->err))) {
+		who = wa_dossier_label(v, label, sizeof label);
+		if (who)
+			wa_err_prefix(&it->err, "record %ld (%s)", it->number, who);
+		else
+			wa_err_prefix(&it->err, "record %ld", it->number);
+		json_decref(v);
+		return;
+	}
+	it->kind = ITEM_RECORD;
+	it->dossier = v;
+}
+
+static void *reader_main(void *arg)
+{
+	reader_args *a = arg;
+	long number = 0;
+	item batch[BATCH];
+	int nb = 0;
+
+	pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, NULL);
+	for (int i = 0; i < a->n; i++) {
+		for (;;) {
+			item *it = &batch[nb];
+			json_t *v = NULL;
+			int rc;
+
+			/* pass on what we have before waiting for more input */
+			if (nb && wa_reader_would_block(a->readers[i])) {
+				push(a->q, batch, nb);
+				nb = 0;
+				it = &batch[0];
+			}
+			memset(it, 0, sizeof *it);
+			/* only a read that waits for input may be cancelled */
+			pthread_setcancelstate(PTHREAD_CANCEL_ENABLE, NULL);
+			rc = wa_reader_next(a->readers[i], &v, &it->err);
+			pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, NULL);
+			if (rc == 0)
+				break;
+			it->number = ++number;
+			if (rc < 0) {
+				it->kind = it->err.code == WA_EX_DATAERR ? ITEM_FAILED : ITEM_FATAL;
+				wa_err_prefix(&it->err, "record %ld", it->number);
+			} else {
+				prepare(a->loop, v, it);
+			}
+			nb++;
+			if (it->kind == ITEM_FATAL) {
+				push(a->q, batch, nb);
+				return NULL;
+			}
+			if (nb == BATCH) {
+				push(a->q, batch, nb);
+				nb = 0;
+				if (stopping(a->q))
+					return NULL;
+			}
+		}
+	}
+	memset(&batch[nb], 0, sizeof batch[nb]);
+	batch[nb++].kind = ITEM_END;
+	push(a->q, batch, nb);
+	return NULL;
+}
+
+/* ---- the writer: this thread ---- */
+
+/* Take the next item.  While none comes, an open group is committed
+ * when its time is up, so output never waits on slow input for longer
+ * than group_ms. */
+static int pop(state *s, queue *q, item *batch, int *n, wa_err *err)
+{
+	pthread_mutex_lock(&q->lock);
+	if (q->count == 0 && s->in_group) {
+		int64_t deadline = s->group_start + s->loop->group_ms;
+		int64_t wall = wa_clock_real_ms() + (deadline - wa_clock_mono_ms());
+		struct timespec ts = { wall / 1000, (wall % 1000) * 1000000L };
+		while (q->count == 0 &&
+		       pthread_cond_timedwait(&q->not_empty, &q->lock, &ts) == 0)
+			;
+		if (q->count == 0) {
+			pthread_mutex_unlock(&q->lock);
+			if (commit_group(s, 0, 0, err))
+				return -1;
+			pthread_mutex_lock(&q->lock);
+		}
+	}
+	while (q->count == 0)
+		pthread_cond_wait(&q->not_empty, &q->lock);
+	*n = 0;
+	while (q->count && *n < BATCH) {
+		batch[(*n)++] = q->items[q->head];
+		q->head = (q->head + 1) % QUEUE;
+		q->count--;
+	}
+	pthread_cond_signal(&q->not_full);
+	pthread_mutex_unlock(&q->lock);
+	return 0;
+}
+
+static int due(state *s)
+{
+	return s->in_group >= s->loop->group_records ||
+		wa_clock_mono_ms() - s->group_start >= (int64_t)s->loop->group_ms;
+}
+
+static int write_one(state *s, item *it, wa_err *err)
+{
+	switch (it->kind) {
+	case ITEM_END:
+		return 1;
+	case ITEM_FATAL:
+		*err = it->err;
+		return -1;
+	case ITEM_FAILED:
+		s->run->records_in++;
+		*err = it->err;
+		return failed(s, err);
+	case ITEM_RECORD:
+		break;
+	}
+	s->run->records_in++;
+	if (one_record(s, it->dossier, it->number, it->derived, err)) {
+		/* a workspace failure is not the record's fault */
+		if (err->code == WA_EX_TEMPFAIL || err->code == WA_EX_IOERR ||
+		    err->code == WA_EX_NOPERM)
+			return -1;
+		return failed(s, err);
+	}
+	s->run->records_out++;
+	if (due(s) && commit_group(s, 0, 0, err))
+		return -1;
+	return 0;
+}
+
+static int write_all_records(state *s, queue *q, wa_err *err)
+{
+	item batch[BATCH];
+	int n = 0, next = 0, rc = 0;
+
+	while (rc == 0) {
+		if (next == n) {
+			if (pop(s, q, batch, &n, err))
+				return -1;
+			next = 0;
+		}
+		rc = write_one(s, &batch[next++], err);
+	}
+	/* on a stop, the rest of the batch is dropped */
+	while (next < n)
+		json_decref(batch[next++].dossier);
+	return rc < 0 ? -1 : 0;
 }
 
 int wa_loop_run(const wa_loop *loop, wa_ws *ws, wa_run *run,
@@ -222,6 +403,10 @@ int wa_loop_run(const wa_loop *loop, wa_ws *ws, wa_run *run,
 	int rc = 0, n = nfiles ? nfiles : 1;
 	char **names = nfiles ? files : stdin_only;
 	wa_err cerr = WA_ERR_INIT;
+	queue *q = NULL;
+	reader_args args;
+	pthread_t reader;
+	int started = 0;
 
 	wa_buf_init(&s.pending);
 	/* every input must open before anything is written */
@@ -233,8 +418,18 @@ int wa_loop_run(const wa_loop *loop, wa_ws *ws, wa_run *run,
 			goto out;
 		}
 	}
-	for (int i = 0; i < n && rc == 0; i++)
-		rc = read_all(&s, readers[i], err);
+	q = calloc(1, sizeof *q);
+	pthread_mutex_init(&q->lock, NULL);
+	pthread_cond_init(&q->not_empty, NULL);
+	pthread_cond_init(&q->not_full, NULL);
+	json_object_seed(0);            /* before a second thread makes objects */
+	args = (reader_args){ loop, q, readers, n };
+	if (pthread_create(&reader, NULL, reader_main, &args) != 0) {
+		rc = wa_err_set(err, WA_EX_SOFTWARE, "cannot start the reader thread");
+		goto out;
+	}
+	started = 1;
+	rc = write_all_records(&s, q, err);
 	if (rc == 0 && s.first_failure) {
 		wa_err_set(err, s.first_failure, "%ld of %ld records failed",
 			run->records_failed, run->records_in);
@@ -247,6 +442,32 @@ int wa_loop_run(const wa_loop *loop, wa_ws *ws, wa_run *run,
 		rc = -1;
 	}
 out:
+	if (started) {
+		/* stop the reader: it may be waiting for room or for input */
+		pthread_mutex_lock(&q->lock);
+		q->stopping = 1;
+		pthread_cond_broadcast(&q->not_full);
+		while (q->count) {
+			json_decref(q->items[q->head].dossier);
+			q->head = (q->head + 1) % QUEUE;
+			q->count--;
+		}
+		pthread_mutex_unlock(&q->lock);
+		pthread_cancel(reader);
+		pthread_join(reader, NULL);
+		/* anything pushed between the drain and the stop */
+		while (q->count) {
+			json_decref(q->items[q->head].dossier);
+			q->head = (q->head + 1) % QUEUE;
+			q->count--;
+		}
+	}
+	if (q) {
+		pthread_mutex_destroy(&q->lock);
+		pthread_cond_destroy(&q->not_empty);
+		pthread_cond_destroy(&q->not_full);
+		free(q);
+	}
 	for (int i = 0; i < n; i++)
 		wa_reader_close(readers[i]);
 	free(readers);

@@ -10,6 +10,10 @@
  * A record that fails is rolled back to its savepoint and named
  * ("record 3 (acme): ..."); without keep_going the loop commits what came
  * before it, prints that, and stops.
+ *
+ * Reading, parsing, deriving client.id and the engine's prepare function
+ * run on a second thread, a bounded queue ahead of the thread that writes
+ * to the workspace, so the two overlap on two cores with constant memory.
  */
 #ifndef WA_LOOP_H
 #define WA_LOOP_H
@@ -31,11 +35,16 @@ typedef struct wa_record {
 } wa_record;
 
 typedef int (*wa_record_fn)(wa_record *rec, wa_err *err);
+/* Work on a dossier that needs no workspace (checks, pure computation):
+ * runs on the reader thread, ahead of process.  user is wa_loop.user,
+ * and must be safe to use from that thread while process runs. */
+typedef int (*wa_prepare_fn)(json_t *dossier, void *user, wa_err *err);
 /* Receives warnings (level 0) and per-record errors (level -1). */
 typedef void (*wa_notify_fn)(int level, const char *msg);
 
 typedef struct wa_loop {
 	const char *section;    /* the engine's own section, or NULL */
+	wa_prepare_fn prepare;  /* may be NULL */
 	wa_record_fn process;   /* may be NULL: pass through */
 	void *user;
 	wa_notify_fn notify;

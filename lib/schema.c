@@ -617,6 +617,8 @@ static pcre2_code *regex(ctx *c, const void *key, const char *pattern)
 		return ni->re;
 	ni->re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, PCRE2_UTF,
 		&errcode, &erroff, NULL);
+	if (ni->re)
+		pcre2_jit_compile(ni->re, PCRE2_JIT_COMPLETE);  /* optional: falls back */
 	if (!ni->re) {
 		PCRE2_UCHAR msg[128];
 		pcre2_get_error_message(errcode, msg, sizeof msg);

@@ -58,4 +58,4 @@ CREATE TABLE dossier_sections (
     run_id      TEXT NOT NULL,
     updated_at  TEXT NOT NULL,
     PRIMARY KEY (client_id, name)
-) WITHOUT ROWID;
+);
