@@ -82,11 +82,21 @@ static int fill(wa_reader *r, wa_err *err)
 	return n > 0;
 }
 
+static void advance(wa_reader *r, const char *p, size_t n);
+
 int wa_reader_would_block(wa_reader *r)
 {
 	struct pollfd p = { .fd = r->fd, .events = POLLIN };
 
-	if (r->pos < r->len || r->eof)
+	/* white space left after a value does not count as input */
+	while (r->pos < r->len) {
+		char c = r->in[r->pos];
+		if (c != ' ' && c != '\n' && c != '\t' && c != '\r')
+			return 0;
+		advance(r, &c, 1);
+		r->pos++;
+	}
+	if (r->eof)
 		return 0;
 	return poll(&p, 1, 0) == 0;
 }
