@@ -104,9 +104,13 @@ int wa_store_dossier_save(wa_ws *ws, const char *client_id, json_t *dossier,
 	if (line)
 		wa_buf_addc(line, '{');
 	json_object_foreach(dossier, key, value) {
-		char *body = wa_json_compact_new(value);
+		wa_buf *scratch = wa_ws_scratch(ws);
+		const char *body;
 		int mine = (own && strcmp(key, own) == 0) || strcmp(key, "trace") == 0;
 		stored *prev = NULL;
+
+		wa_json_append(scratch, value);
+		body = scratch->data;
 
 		for (int i = 0; i < nold; i++)
 			if (strcmp(old[i].name, key) == 0)
@@ -121,12 +125,11 @@ int wa_store_dossier_save(wa_ws *ws, const char *client_id, json_t *dossier,
 			if (pos)
 				wa_buf_addc(line, ',');
 			keyjson = json_string(key);
-			wa_json_write(line, keyjson, WA_JSON_COMPACT);
+			wa_json_append(line, keyjson);
 			json_decref(keyjson);
-			line->data[line->len - 1] = ':';
-			wa_buf_adds(line, body);
+			wa_buf_addc(line, ':');
+			wa_buf_add(line, body, scratch->len);
 		}
-		free(body);
 		pos++;
 		if (rc)
 			goto out;

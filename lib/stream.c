@@ -378,6 +378,11 @@ void wa_json_write(wa_buf *out, const json_t *v, int style)
 	wa_buf_addc(out, '\n');
 }
 
+void wa_json_append(wa_buf *out, const json_t *v)
+{
+	write_value(out, v, 0, 0);
+}
+
 char *wa_json_compact_new(const json_t *v)
 {
 	wa_buf b;

@@ -16,6 +16,7 @@
 struct wa_ws {
 	sqlite3 *db;
 	char *path;
+	wa_buf scratch;
 	int nstmt;
 	struct {
 		const char *sql;
@@ -35,6 +36,12 @@ const char *wa_ws_default_path(const char *opt)
 }
 
 sqlite3 *wa_ws_db(wa_ws *ws) { return ws->db; }
+
+wa_buf *wa_ws_scratch(wa_ws *ws)
+{
+	wa_buf_reset(&ws->scratch);
+	return &ws->scratch;
+}
 const char *wa_ws_path(const wa_ws *ws) { return ws->path; }
 
 int wa_ws_fail(wa_ws *ws, int rc, const char *what, wa_err *err)
@@ -210,7 +217,12 @@ int wa_ws_open(const char *path, int flags, wa_ws **out, wa_err *err)
 	if (!ws)
 		return wa_err_set(err, WA_EX_SOFTWARE, "out of memory");
 	ws->path = wa_xstrdup(path);
-	rc = sqlite3_open_v2(path, &ws->db, SQLITE_OPEN_READWRITE |
+	wa_buf_init(&ws->scratch);
+	/* no global allocation statistics: they take a mutex on every malloc
+	 * (fails harmlessly once SQLite is initialised) */
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	/* one thread uses a connection at a time: no per-call mutex */
+	rc = sqlite3_open_v2(path, &ws->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
 		(flags & WA_WS_CREATE ? SQLITE_OPEN_CREATE : 0), NULL);
 	if (rc != SQLITE_OK) {
 		wa_ws_fail(ws, rc, "cannot open", err);
@@ -252,6 +264,7 @@ void wa_ws_close(wa_ws *ws)
 	for (int i = 0; i < ws->nstmt; i++)
 		sqlite3_finalize(ws->stmt[i].st);
 	sqlite3_close(ws->db);
+	wa_buf_free(&ws->scratch);
 	free(ws->path);
 	free(ws);
 }

@@ -11,6 +11,7 @@
 
 #include <sqlite3.h>
 
+#include "buf.h"
 #include "err.h"
 
 #define WA_WS_APPLICATION_ID 0x77614442    /* "waDB" in the file header */
@@ -33,6 +34,9 @@ const char *wa_ws_path(const wa_ws *ws);
 int wa_ws_schema_latest(void);
 int wa_ws_schema_version(wa_ws *ws);
 
+/* A buffer the workspace owns, for building values to bind: valid until
+ * the next call, emptied by each call. */
+wa_buf *wa_ws_scratch(wa_ws *ws);
 /* A prepared statement for sql, cached for the life of ws and reset;
  * sql must be a string literal (the cache is keyed by its address). */
 sqlite3_stmt *wa_ws_stmt(wa_ws *ws, const char *sql, wa_err *err);
