@@ -37,8 +37,9 @@ static int import_record(wa_record *rec, wa_err *err)
 {
 	json_t *client = wa_dossier_client(rec->dossier);
 
-	json_t *payload = json_pack("{s:s,s:O}", "client", rec->client_id,
-		"name", json_object_get(client, "name"));
+	json_t *payload = json_object();
+	json_object_set_new(payload, "client", json_string(rec->client_id));
+	json_object_set(payload, "name", json_object_get(client, "name"));
 	int rc = wa_event_emit(rec->ws, "client.imported", rec->client_id,
 		rec->run->id, rec->run->id, payload, err);
 	json_decref(payload);
@@ -86,6 +87,7 @@ int main(int argc, char **argv)
 	wa_loop_init(&loop);
 	loop.section = "client";
 	loop.prepare = check_record;
+	loop.keeps_sections = 1;        /* the client is final once checked */
 	loop.process = import_record;
 	loop.user = schema;
 	loop.notify = notify;

@@ -89,7 +89,11 @@ int wa_dossier_ensure_client_id(json_t *dossier, int *derived, wa_err *err)
 	if (!slug)
 		return wa_err_set(err, WA_EX_DATAERR,
 			"client.name has no letters or digits to derive client.id from");
-	insert_before(client, NULL, "id", json_string(slug));
+	/* a copy with id first replaces client in its place */
+	json_t *copy = json_object();
+	json_object_set_new(copy, "id", json_string(slug));
+	json_object_update(copy, client);
+	json_object_set_new(dossier, "client", copy);
 	free(slug);
 	*derived = 1;
 	return 0;
@@ -114,8 +118,13 @@ int wa_dossier_trace(json_t *dossier, const char *engine, const char *version,
 	} else if (!json_is_array(trace)) {
 		return wa_err_set(err, WA_EX_DATAERR, "trace is not an array");
 	}
-	json_array_append_new(trace, json_pack("{s:s,s:s,s:s,s:s}",
-		"engine", engine, "version", version, "run", run_id, "at", at));
+	/* by hand: json_pack parses its format every time */
+	json_t *entry = json_object();
+	json_object_set_new_nocheck(entry, "engine", json_string(engine));
+	json_object_set_new_nocheck(entry, "version", json_string(version));
+	json_object_set_new_nocheck(entry, "run", json_string(run_id));
+	json_object_set_new_nocheck(entry, "at", json_string(at));
+	json_array_append_new(trace, entry);
 	return 0;
 }
 

@@ -21,8 +21,21 @@ typedef struct item {
 	json_t *dossier;        /* ITEM_RECORD: owned by whoever holds the item */
 	long number;
 	int derived;
+	wa_section_text *pre;   /* sections serialised by the reader */
+	int npre;
+	char *pre_text;         /* the texts pre points into */
 	wa_err err;             /* ITEM_FAILED, ITEM_FATAL */
 } item;
+
+static void item_free(item *it)
+{
+	json_decref(it->dossier);
+	free(it->pre);
+	free(it->pre_text);
+	it->dossier = NULL;
+	it->pre = NULL;
+	it->pre_text = NULL;
+}
 
 #define QUEUE 1024
 #define BATCH 32
@@ -33,6 +46,8 @@ typedef struct queue {
 	item items[QUEUE];
 	unsigned head, count;
 	int stopping;           /* the writer has stopped: drop what comes */
+	item *garbage;          /* done with by the writer, freed by the reader */
+	size_t ngarbage, garbage_cap;
 } queue;
 
 typedef struct reader_args {
@@ -107,12 +122,12 @@ static void notify(state *s, int level, const char *msg)
 }
 
 /* The steps of one record inside its savepoint. */
-static int record_steps(state *s, wa_record *rec, int derived, wa_err *err)
+static int record_steps(state *s, wa_record *rec, const item *it, wa_err *err)
 {
 	json_t *client;
 
 	rec->client_id = wa_dossier_client_id(rec->dossier);
-	if (derived) {
+	if (it->derived) {
 		char msg[256];
 		snprintf(msg, sizeof msg, "record %ld: client.id derived from client.name: %s",
 			rec->number, rec->client_id);
@@ -132,50 +147,44 @@ static int record_steps(state *s, wa_record *rec, int derived, wa_err *err)
 		return -1;
 	return wa_store_dossier_save(s->ws, rec->client_id, rec->dossier,
 		s->run->engine, s->loop->section, s->run->id, rec->at,
-		s->loop->pretty ? NULL : &s->pending, err);
+		it->pre, it->npre, s->loop->pretty ? NULL : &s->pending, err);
 }
 
 /* Process one parsed dossier (steals it).  0 ok, -1 failed (err set,
  * workspace rolled back to before the record). */
-static int one_record(state *s, json_t *dossier, long number, int derived, wa_err *err)
+static int one_record(state *s, item *it, wa_err *err)
 {
 	char at[WA_TIME_MAX], label[128];
-	wa_record rec = { .dossier = dossier, .number = number, .at = at,
+	wa_record rec = { .dossier = it->dossier, .number = it->number, .at = at,
 		.ws = s->ws, .run = s->run, .user = s->loop->user };
 	const char *who;
 	size_t mark = s->pending.len;
 	int rc;
 
 	if (!wa_ws_in_transaction(s->ws)) {
-		if (wa_ws_begin(s->ws, err) || wa_run_record(s->run, s->ws, err)) {
-			json_decref(dossier);
+		if (wa_ws_begin(s->ws, err) || wa_run_record(s->run, s->ws, err))
 			return -1;
-		}
 		s->group_start = wa_clock_mono_ms();
 	}
 	wa_time_now(at);
-	if (wa_ws_savepoint(s->ws, err)) {
-		json_decref(dossier);
+	if (wa_ws_savepoint(s->ws, err))
 		return -1;
-	}
-	rc = record_steps(s, &rec, derived, err);
+	rc = record_steps(s, &rec, it, err);
 	if (rc == 0)
 		rc = wa_ws_release(s->ws, err);
 	if (rc) {
 		wa_ws_rollback_savepoint(s->ws);
 		s->pending.len = mark;          /* drop a half-built line */
 		s->pending.data[mark] = '\0';
-		who = wa_dossier_label(dossier, label, sizeof label);
+		who = wa_dossier_label(it->dossier, label, sizeof label);
 		if (who)
-			wa_err_prefix(err, "record %ld (%s)", number, who);
+			wa_err_prefix(err, "record %ld (%s)", it->number, who);
 		else
-			wa_err_prefix(err, "record %ld", number);
-		json_decref(dossier);
+			wa_err_prefix(err, "record %ld", it->number);
 		return -1;
 	}
 	if (s->loop->pretty)
-		wa_json_write(&s->pending, dossier, WA_JSON_PRETTY);
-	json_decref(dossier);
+		wa_json_write(&s->pending, it->dossier, WA_JSON_PRETTY);
 	s->in_group++;
 	return 0;
 }
@@ -203,14 +212,22 @@ static void push(queue *q, item *batch, int n)
 		pthread_cond_wait(&q->not_full, &q->lock);
 	for (int i = 0; i < n; i++) {
 		if (q->stopping) {
-			json_decref(batch[i].dossier);
+			item_free(&batch[i]);
 			continue;
 		}
 		q->items[(q->head + q->count) % QUEUE] = batch[i];
 		q->count++;
 	}
 	pthread_cond_signal(&q->not_empty);
+	/* free, on this thread where they were made, the writer's leftovers */
+	item *garbage = q->garbage;
+	size_t ngarbage = q->ngarbage;
+	q->garbage = NULL;
+	q->ngarbage = q->garbage_cap = 0;
 	pthread_mutex_unlock(&q->lock);
+	for (size_t i = 0; i < ngarbage; i++)
+		item_free(&garbage[i]);
+	free(garbage);
 }
 
 static int stopping(queue *q)
@@ -250,6 +267,35 @@ static void prepare(const wa_loop *loop, json_t *v, item *it)
 	}
 	it->kind = ITEM_RECORD;
 	it->dossier = v;
+	if (loop->pretty)
+		return;
+	/* serialise the sections here, off the writer's thread */
+	{
+		const char *key;
+		json_t *section;
+		wa_buf text;
+		size_t *offs;
+		int n = 0;
+
+		wa_buf_init(&text);
+		it->pre = wa_xmalloc(json_object_size(v) * sizeof *it->pre);
+		offs = wa_xmalloc(json_object_size(v) * sizeof *offs);
+		json_object_foreach(v, key, section) {
+			if (!strcmp(key, "trace") ||
+			    (loop->section && !loop->keeps_sections && !strcmp(key, loop->section)))
+				continue;
+			offs[n] = text.len;
+			wa_json_append(&text, section);
+			it->pre[n].value = section;
+			it->pre[n].len = text.len - offs[n];
+			n++;
+		}
+		it->npre = n;
+		it->pre_text = wa_buf_detach(&text, NULL);
+		for (int i = 0; i < n; i++)
+			it->pre[i].text = it->pre_text + offs[i];
+		free(offs);
+	}
 }
 
 static void *reader_main(void *arg)
@@ -313,6 +359,16 @@ static void *reader_main(void *arg)
 static int pop(state *s, queue *q, item *batch, int *n, wa_err *err)
 {
 	pthread_mutex_lock(&q->lock);
+	/* what the last batch left for the reader to free */
+	for (int i = 0; i < *n; i++) {
+		if (!batch[i].dossier && !batch[i].pre)
+			continue;
+		if (q->ngarbage == q->garbage_cap) {
+			q->garbage_cap = q->garbage_cap ? 2 * q->garbage_cap : 4 * BATCH;
+			q->garbage = wa_xrealloc(q->garbage, q->garbage_cap * sizeof *q->garbage);
+		}
+		q->garbage[q->ngarbage++] = batch[i];
+	}
 	if (q->count == 0 && s->in_group) {
 		int64_t deadline = s->group_start + s->loop->group_ms;
 		int64_t wall = wa_clock_real_ms() + (deadline - wa_clock_mono_ms());
@@ -362,7 +418,7 @@ static int write_one(state *s, item *it, wa_err *err)
 		break;
 	}
 	s->run->records_in++;
-	if (one_record(s, it->dossier, it->number, it->derived, err)) {
+	if (one_record(s, it, err)) {
 		/* a workspace failure is not the record's fault */
 		if (err->code == WA_EX_TEMPFAIL || err->code == WA_EX_IOERR ||
 		    err->code == WA_EX_NOPERM)
@@ -388,9 +444,9 @@ static int write_all_records(state *s, queue *q, wa_err *err)
 		}
 		rc = write_one(s, &batch[next++], err);
 	}
-	/* on a stop, the rest of the batch is dropped */
-	while (next < n)
-		json_decref(batch[next++].dossier);
+	/* on a stop, the batch is freed here */
+	for (int i = 0; i < n; i++)
+		item_free(&batch[i]);
 	return rc < 0 ? -1 : 0;
 }
 
@@ -448,7 +504,7 @@ out:
 		q->stopping = 1;
 		pthread_cond_broadcast(&q->not_full);
 		while (q->count) {
-			json_decref(q->items[q->head].dossier);
+			item_free(&q->items[q->head]);
 			q->head = (q->head + 1) % QUEUE;
 			q->count--;
 		}
@@ -457,12 +513,15 @@ out:
 		pthread_join(reader, NULL);
 		/* anything pushed between the drain and the stop */
 		while (q->count) {
-			json_decref(q->items[q->head].dossier);
+			item_free(&q->items[q->head]);
 			q->head = (q->head + 1) % QUEUE;
 			q->count--;
 		}
 	}
 	if (q) {
+		for (size_t i = 0; i < q->ngarbage; i++)
+			item_free(&q->garbage[i]);
+		free(q->garbage);
 		pthread_mutex_destroy(&q->lock);
 		pthread_cond_destroy(&q->not_empty);
 		pthread_cond_destroy(&q->not_full);

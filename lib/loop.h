@@ -45,6 +45,7 @@ typedef void (*wa_notify_fn)(int level, const char *msg);
 typedef struct wa_loop {
 	const char *section;    /* the engine's own section, or NULL */
 	wa_prepare_fn prepare;  /* may be NULL */
+	int keeps_sections;     /* process changes no section, not even its own */
 	wa_record_fn process;   /* may be NULL: pass through */
 	void *user;
 	wa_notify_fn notify;

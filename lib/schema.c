@@ -24,12 +24,88 @@
 
 #define MAX_DEPTH 256
 
+enum {
+	K_REF,
+	K_TYPE,
+	K_ENUM,
+	K_CONST,
+	K_MULTIPLE_OF,
+	K_MAXIMUM,
+	K_EXCLUSIVE_MAXIMUM,
+	K_MINIMUM,
+	K_EXCLUSIVE_MINIMUM,
+	K_MAX_LENGTH,
+	K_MIN_LENGTH,
+	K_PATTERN,
+	K_FORMAT,
+	K_ITEMS,
+	K_ADDITIONAL_ITEMS,
+	K_MAX_ITEMS,
+	K_MIN_ITEMS,
+	K_UNIQUE_ITEMS,
+	K_CONTAINS,
+	K_REQUIRED,
+	K_PROPERTIES,
+	K_PATTERN_PROPERTIES,
+	K_ADDITIONAL_PROPERTIES,
+	K_DEPENDENCIES,
+	K_PROPERTY_NAMES,
+	K_MAX_PROPERTIES,
+	K_MIN_PROPERTIES,
+	K_ALL_OF,
+	K_ANY_OF,
+	K_ONE_OF,
+	K_NOT,
+	K_IF,
+	K_THEN,
+	K_ELSE,
+	K_COUNT
+};
+
+static const char *const keyword_names[K_COUNT] = {
+	"$ref",
+	"type",
+	"enum",
+	"const",
+	"multipleOf",
+	"maximum",
+	"exclusiveMaximum",
+	"minimum",
+	"exclusiveMinimum",
+	"maxLength",
+	"minLength",
+	"pattern",
+	"format",
+	"items",
+	"additionalItems",
+	"maxItems",
+	"minItems",
+	"uniqueItems",
+	"contains",
+	"required",
+	"properties",
+	"patternProperties",
+	"additionalProperties",
+	"dependencies",
+	"propertyNames",
+	"maxProperties",
+	"minProperties",
+	"allOf",
+	"anyOf",
+	"oneOf",
+	"not",
+	"if",
+	"then",
+	"else",
+};
+
 typedef struct node_info {
 	const void *key;
 	char *base;             /* base URI in effect at this schema */
 	pcre2_code *re;         /* compiled pattern keyed by its string */
 	unsigned groups;        /* which keyword groups the schema uses */
 	int scanned;
+	json_t *kw[K_COUNT];    /* the schema's keywords, looked up once */
 } node_info;
 
 /* Keyword groups, so that validation looks up only what a schema has. */
@@ -56,19 +132,6 @@ static const struct { const char *name; unsigned group; } keywords[] = {
 	{ "not", G_COMBINE }, { "if", G_COMBINE },
 	{ NULL, 0 }
 };
-
-static unsigned scan_groups(json_t *schema)
-{
-	const char *key;
-	json_t *v;
-	unsigned g = 0;
-
-	json_object_foreach(schema, key, v)
-		for (int i = 0; keywords[i].name; i++)
-			if (strcmp(key, keywords[i].name) == 0)
-				g |= keywords[i].group;
-	return g;
-}
 
 struct wa_schema {
 	json_t *root;
@@ -134,6 +197,23 @@ static node_info *info(wa_schema *s, const void *key, int create)
 	return &s->map[i];
 }
 
+
+/* Look the keywords of schema up once, into ni. */
+static void scan(node_info *ni, json_t *schema)
+{
+	const char *key;
+	json_t *v;
+
+	ni->groups = 0;
+	json_object_foreach(schema, key, v)
+		for (int i = 0; keywords[i].name; i++)
+			if (strcmp(key, keywords[i].name) == 0)
+				ni->groups |= keywords[i].group;
+	for (int i = 0; i < K_COUNT; i++)
+		ni->kw[i] = json_object_get(schema, keyword_names[i]);
+	ni->scanned = 1;
+}
+
 /* ---- registration of $id base URIs ---- */
 
 static char *strip_fragment_new(const char *uri)
@@ -197,8 +277,7 @@ static void walk(wa_schema *s, json_t *node, const char *base)
 	ni = info(s, node, 1);
 	free(ni->base);
 	ni->base = mybase;
-	ni->groups = scan_groups(node);
-	ni->scanned = 1;
+	scan(ni, node);
 	for (int i = 0; single[i]; i++) {
 		json_t *v = json_object_get(node, single[i]);
 		if (json_is_object(v))
@@ -575,13 +654,13 @@ static int quietly(ctx *c, json_t *schema, json_t *inst, int depth)
 #define CHECK(expr) do { int r_ = (expr); if (r_ < 0) return -1; \
 	if (!r_) { ok = 0; if (c->quiet) return 0; } } while (0)
 
-static int check_numbers(ctx *c, json_t *schema, json_t *inst)
+static int check_numbers(ctx *c, json_t *const *kw, json_t *inst)
 {
 	double x = json_number_value(inst);
 	json_t *k;
 	int ok = 1;
 
-	if ((k = json_object_get(schema, "multipleOf")) && json_is_number(k)) {
+	if ((k = kw[K_MULTIPLE_OF]) && json_is_number(k)) {
 		int good;
 		if (json_is_integer(k) && json_is_integer(inst) && json_integer_value(k))
 			good = json_integer_value(inst) % json_integer_value(k) == 0;
@@ -592,16 +671,16 @@ static int check_numbers(ctx *c, json_t *schema, json_t *inst)
 		if (!good)
 			CHECK(fail(c, "must be a multiple of %g", json_number_value(k)));
 	}
-	if ((k = json_object_get(schema, "maximum")) && json_is_number(k) &&
+	if ((k = kw[K_MAXIMUM]) && json_is_number(k) &&
 	    x > json_number_value(k))
 		CHECK(fail(c, "must be at most %g", json_number_value(k)));
-	if ((k = json_object_get(schema, "exclusiveMaximum")) && json_is_number(k) &&
+	if ((k = kw[K_EXCLUSIVE_MAXIMUM]) && json_is_number(k) &&
 	    x >= json_number_value(k))
 		CHECK(fail(c, "must be less than %g", json_number_value(k)));
-	if ((k = json_object_get(schema, "minimum")) && json_is_number(k) &&
+	if ((k = kw[K_MINIMUM]) && json_is_number(k) &&
 	    x < json_number_value(k))
 		CHECK(fail(c, "must be at least %g", json_number_value(k)));
-	if ((k = json_object_get(schema, "exclusiveMinimum")) && json_is_number(k) &&
+	if ((k = kw[K_EXCLUSIVE_MINIMUM]) && json_is_number(k) &&
 	    x <= json_number_value(k))
 		CHECK(fail(c, "must be greater than %g", json_number_value(k)));
 	return ok;
@@ -633,7 +712,7 @@ static int regex_match(ctx *c, pcre2_code *re, const char *s, size_t len)
 	return pcre2_match(re, (PCRE2_SPTR)s, len, 0, 0, c->s->md, NULL) >= 0;
 }
 
-static int check_string(ctx *c, json_t *schema, json_t *inst)
+static int check_string(ctx *c, json_t *const *kw, json_t *inst)
 {
 	const char *s = json_string_value(inst);
 	size_t n = utf8_length(s, json_string_length(inst));
@@ -641,13 +720,13 @@ static int check_string(ctx *c, json_t *schema, json_t *inst)
 	int ok = 1;
 	char pv[64];
 
-	if ((k = json_object_get(schema, "maxLength")) && json_is_number(k) &&
+	if ((k = kw[K_MAX_LENGTH]) && json_is_number(k) &&
 	    (double)n > json_number_value(k))
 		CHECK(fail(c, "must be at most %g characters long", json_number_value(k)));
-	if ((k = json_object_get(schema, "minLength")) && json_is_number(k) &&
+	if ((k = kw[K_MIN_LENGTH]) && json_is_number(k) &&
 	    (double)n < json_number_value(k))
 		CHECK(fail(c, "must be at least %g characters long", json_number_value(k)));
-	if ((k = json_object_get(schema, "pattern")) && json_is_string(k)) {
+	if ((k = kw[K_PATTERN]) && json_is_string(k)) {
 		pcre2_code *re = regex(c, k, json_string_value(k));
 		if (!re)
 			return -1;
@@ -656,7 +735,7 @@ static int check_string(ctx *c, json_t *schema, json_t *inst)
 			CHECK(fail(c, "%s does not match %s", pv, json_string_value(k)));
 		}
 	}
-	if ((k = json_object_get(schema, "format")) && json_is_string(k) &&
+	if ((k = kw[K_FORMAT]) && json_is_string(k) &&
 	    !format_ok(json_string_value(k), s)) {
 		preview(inst, pv, sizeof pv);
 		CHECK(fail(c, "%s is not a valid %s", pv, json_string_value(k)));
@@ -664,14 +743,14 @@ static int check_string(ctx *c, json_t *schema, json_t *inst)
 	return ok;
 }
 
-static int check_array(ctx *c, json_t *schema, json_t *inst, int depth)
+static int check_array(ctx *c, json_t *const *kw, json_t *inst, int depth)
 {
 	size_t n = json_array_size(inst), i, from = 0, old;
-	json_t *k, *items = json_object_get(schema, "items");
+	json_t *k, *items = kw[K_ITEMS];
 	int ok = 1;
 
 	if (json_is_array(items)) {
-		json_t *more = json_object_get(schema, "additionalItems");
+		json_t *more = kw[K_ADDITIONAL_ITEMS];
 		for (i = 0; i < n && i < json_array_size(items); i++) {
 			old = push_index(c, i);
 			int r = validate(c, json_array_get(items, i), json_array_get(inst, i), depth);
@@ -689,13 +768,13 @@ static int check_array(ctx *c, json_t *schema, json_t *inst, int depth)
 			CHECK(r);
 		}
 	}
-	if ((k = json_object_get(schema, "maxItems")) && json_is_number(k) &&
+	if ((k = kw[K_MAX_ITEMS]) && json_is_number(k) &&
 	    (double)n > json_number_value(k))
 		CHECK(fail(c, "must have at most %g items", json_number_value(k)));
-	if ((k = json_object_get(schema, "minItems")) && json_is_number(k) &&
+	if ((k = kw[K_MIN_ITEMS]) && json_is_number(k) &&
 	    (double)n < json_number_value(k))
 		CHECK(fail(c, "must have at least %g items", json_number_value(k)));
-	if (json_is_true(json_object_get(schema, "uniqueItems"))) {
+	if (json_is_true(kw[K_UNIQUE_ITEMS])) {
 		for (i = 0; i < n; i++)
 			for (size_t j = i + 1; j < n; j++)
 				if (wa_json_equal(json_array_get(inst, i), json_array_get(inst, j))) {
@@ -703,7 +782,7 @@ static int check_array(ctx *c, json_t *schema, json_t *inst, int depth)
 					i = j = n;
 				}
 	}
-	if ((k = json_object_get(schema, "contains"))) {
+	if ((k = kw[K_CONTAINS])) {
 		int found = 0;
 		for (i = 0; i < n && !found; i++) {
 			int r = quietly(c, k, json_array_get(inst, i), depth);
@@ -717,17 +796,17 @@ static int check_array(ctx *c, json_t *schema, json_t *inst, int depth)
 	return ok;
 }
 
-static int check_object(ctx *c, json_t *schema, json_t *inst, int depth)
+static int check_object(ctx *c, json_t *const *kw, json_t *inst, int depth)
 {
-	json_t *props = json_object_get(schema, "properties");
-	json_t *pats = json_object_get(schema, "patternProperties");
-	json_t *extra = json_object_get(schema, "additionalProperties");
+	json_t *props = kw[K_PROPERTIES];
+	json_t *pats = kw[K_PATTERN_PROPERTIES];
+	json_t *extra = kw[K_ADDITIONAL_PROPERTIES];
 	json_t *k, *v, *sub;
 	const char *key, *pk;
 	size_t i, old;
 	int ok = 1;
 
-	if ((k = json_object_get(schema, "required")) && json_is_array(k)) {
+	if ((k = kw[K_REQUIRED]) && json_is_array(k)) {
 		json_array_foreach(k, i, v) {
 			if (json_is_string(v) && !json_object_get(inst, json_string_value(v))) {
 				old = push_key(c, json_string_value(v));
@@ -781,7 +860,7 @@ static int check_object(ctx *c, json_t *schema, json_t *inst, int depth)
 		}
 		pop(c, old);
 	}
-	if ((k = json_object_get(schema, "dependencies")) && json_is_object(k)) {
+	if ((k = kw[K_DEPENDENCIES]) && json_is_object(k)) {
 		json_object_foreach(k, key, sub) {
 			if (!json_object_get(inst, key))
 				continue;
@@ -799,7 +878,7 @@ static int check_object(ctx *c, json_t *schema, json_t *inst, int depth)
 			}
 		}
 	}
-	if ((k = json_object_get(schema, "propertyNames"))) {
+	if ((k = kw[K_PROPERTY_NAMES])) {
 		json_object_foreach(inst, key, v) {
 			json_t *name = json_string(key);
 			old = push_key(c, key);
@@ -810,25 +889,25 @@ static int check_object(ctx *c, json_t *schema, json_t *inst, int depth)
 		}
 	}
 	size_t n = json_object_size(inst);
-	if ((k = json_object_get(schema, "maxProperties")) && json_is_number(k) &&
+	if ((k = kw[K_MAX_PROPERTIES]) && json_is_number(k) &&
 	    (double)n > json_number_value(k))
 		CHECK(fail(c, "must have at most %g properties", json_number_value(k)));
-	if ((k = json_object_get(schema, "minProperties")) && json_is_number(k) &&
+	if ((k = kw[K_MIN_PROPERTIES]) && json_is_number(k) &&
 	    (double)n < json_number_value(k))
 		CHECK(fail(c, "must have at least %g properties", json_number_value(k)));
 	return ok;
 }
 
-static int check_combinators(ctx *c, json_t *schema, json_t *inst, int depth)
+static int check_combinators(ctx *c, json_t *const *kw, json_t *inst, int depth)
 {
 	json_t *k, *sub;
 	size_t i;
 	int ok = 1;
 
-	if ((k = json_object_get(schema, "allOf")) && json_is_array(k))
+	if ((k = kw[K_ALL_OF]) && json_is_array(k))
 		json_array_foreach(k, i, sub)
 			CHECK(validate(c, sub, inst, depth));
-	if ((k = json_object_get(schema, "anyOf")) && json_is_array(k)) {
+	if ((k = kw[K_ANY_OF]) && json_is_array(k)) {
 		int any = 0;
 		json_array_foreach(k, i, sub) {
 			int r = quietly(c, sub, inst, depth);
@@ -842,7 +921,7 @@ static int check_combinators(ctx *c, json_t *schema, json_t *inst, int depth)
 		if (!any)
 			CHECK(fail(c, "matches none of the schemas in \"anyOf\""));
 	}
-	if ((k = json_object_get(schema, "oneOf")) && json_is_array(k)) {
+	if ((k = kw[K_ONE_OF]) && json_is_array(k)) {
 		int count = 0;
 		json_array_foreach(k, i, sub) {
 			int r = quietly(c, sub, inst, depth);
@@ -853,18 +932,18 @@ static int check_combinators(ctx *c, json_t *schema, json_t *inst, int depth)
 		if (count != 1)
 			CHECK(fail(c, "matches %d of the schemas in \"oneOf\", not exactly one", count));
 	}
-	if ((k = json_object_get(schema, "not"))) {
+	if ((k = kw[K_NOT])) {
 		int r = quietly(c, k, inst, depth);
 		if (r < 0)
 			return -1;
 		if (r)
 			CHECK(fail(c, "must not match the schema in \"not\""));
 	}
-	if ((k = json_object_get(schema, "if"))) {
+	if ((k = kw[K_IF])) {
 		int r = quietly(c, k, inst, depth);
 		if (r < 0)
 			return -1;
-		sub = json_object_get(schema, r ? "then" : "else");
+		sub = r ? kw[K_THEN] : kw[K_ELSE];
 		if (sub)
 			CHECK(validate(c, sub, inst, depth));
 	}
@@ -887,17 +966,18 @@ static int validate(ctx *c, json_t *schema, json_t *inst, int depth)
 		return fail(c, "is not allowed");
 	if (!json_is_object(schema))
 		return broken(c, "schema: a schema must be an object or a boolean");
-	if ((ref = json_string_value(json_object_get(schema, "$ref")))) {
+	node_info *ni = info(c->s, schema, 1);
+	if (!ni->scanned)
+		scan(ni, schema);
+	/* a copy: the map may grow (and move) while we validate */
+	json_t *kw[K_COUNT];
+	memcpy(kw, ni->kw, sizeof kw);
+	if ((ref = json_string_value(kw[K_REF]))) {
 		json_t *target = resolve_ref(c, schema, ref);
 		return target ? validate(c, target, inst, depth) : -1;
 	}
-	node_info *ni = info(c->s, schema, 1);
-	if (!ni->scanned) {
-		ni->groups = scan_groups(schema);
-		ni->scanned = 1;
-	}
 	unsigned groups = ni->groups;
-	if ((groups & G_TYPE) && (k = json_object_get(schema, "type"))) {
+	if ((groups & G_TYPE) && (k = kw[K_TYPE])) {
 		int match = 0;
 		if (json_is_string(k))
 			match = type_matches(json_string_value(k), inst);
@@ -913,7 +993,7 @@ static int validate(ctx *c, json_t *schema, json_t *inst, int depth)
 			CHECK(r);
 		}
 	}
-	if ((groups & G_ENUM) && (k = json_object_get(schema, "enum")) && json_is_array(k)) {
+	if ((groups & G_ENUM) && (k = kw[K_ENUM]) && json_is_array(k)) {
 		int found = 0;
 		json_array_foreach(k, i, t)
 			if (wa_json_equal(t, inst)) {
@@ -927,22 +1007,22 @@ static int validate(ctx *c, json_t *schema, json_t *inst, int depth)
 			CHECK(fail(c, "%s is not one of %s", pv, list));
 		}
 	}
-	if ((groups & G_CONST) && (k = json_object_get(schema, "const")) &&
+	if ((groups & G_CONST) && (k = kw[K_CONST]) &&
 	    !wa_json_equal(k, inst)) {
 		char want[96];
 		preview(k, want, sizeof want);
 		CHECK(fail(c, "must be %s", want));
 	}
 	if (json_is_number(inst) && (groups & G_NUMBER))
-		CHECK(check_numbers(c, schema, inst));
+		CHECK(check_numbers(c, kw, inst));
 	else if (json_is_string(inst) && (groups & G_STRING))
-		CHECK(check_string(c, schema, inst));
+		CHECK(check_string(c, kw, inst));
 	else if (json_is_array(inst) && (groups & G_ARRAY))
-		CHECK(check_array(c, schema, inst, depth));
+		CHECK(check_array(c, kw, inst, depth));
 	else if (json_is_object(inst) && (groups & G_OBJECT))
-		CHECK(check_object(c, schema, inst, depth));
+		CHECK(check_object(c, kw, inst, depth));
 	if (groups & G_COMBINE)
-		CHECK(check_combinators(c, schema, inst, depth));
+		CHECK(check_combinators(c, kw, inst, depth));
 	return ok;
 }
 

@@ -66,7 +66,7 @@ static void free_stored(stored *s, int n)
 }
 
 static int upsert_section(wa_ws *ws, const char *client_id, const char *name, int pos,
-	const char *body, const char *engine, const char *run_id, const char *at, wa_err *err)
+	const char *body, size_t body_len, const char *engine, const char *run_id, const char *at, wa_err *err)
 {
 	/* position always follows the dossier; the writer changes with the body */
 	sqlite3_stmt *st = wa_ws_stmt(ws, "INSERT INTO dossier_sections (client_id, name, "
@@ -82,7 +82,7 @@ static int upsert_section(wa_ws *ws, const char *client_id, const char *name, in
 	sqlite3_bind_text(st, 1, client_id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 3, pos);
-	sqlite3_bind_text(st, 4, body, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, body, (int)body_len, SQLITE_STATIC);
 	sqlite3_bind_text(st, 5, engine, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 6, run_id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 7, at, -1, SQLITE_STATIC);
@@ -91,7 +91,7 @@ static int upsert_section(wa_ws *ws, const char *client_id, const char *name, in
 
 int wa_store_dossier_save(wa_ws *ws, const char *client_id, json_t *dossier,
 	const char *engine, const char *own, const char *run_id, const char *at,
-	wa_buf *line, wa_err *err)
+	const wa_section_text *pre, int npre, wa_buf *line, wa_err *err)
 {
 	stored *old;
 	const char *key;
@@ -104,21 +104,35 @@ int wa_store_dossier_save(wa_ws *ws, const char *client_id, json_t *dossier,
 	if (line)
 		wa_buf_addc(line, '{');
 	json_object_foreach(dossier, key, value) {
-		wa_buf *scratch = wa_ws_scratch(ws);
-		const char *body;
+		const char *body = NULL;
+		size_t body_len = 0;
 		int mine = (own && strcmp(key, own) == 0) || strcmp(key, "trace") == 0;
 		stored *prev = NULL;
 
-		wa_json_append(scratch, value);
-		body = scratch->data;
+		if (strcmp(key, "trace") != 0) {     /* trace grew since */
+			for (int i = 0; i < npre; i++) {
+				if (pre[i].value == value) {
+					body = pre[i].text;
+					body_len = pre[i].len;
+					break;
+				}
+			}
+		}
+		if (!body) {
+			wa_buf *scratch = wa_ws_scratch(ws);
+			wa_json_append(scratch, value);
+			body = scratch->data;
+			body_len = scratch->len;
+		}
 
 		for (int i = 0; i < nold; i++)
 			if (strcmp(old[i].name, key) == 0)
 				prev = &old[i];
 		if (prev)
 			prev->seen = 1;
-		if (!prev || prev->position != pos || strcmp(prev->body, body) != 0)
-			rc = upsert_section(ws, client_id, key, pos, body,
+		if (!prev || prev->position != pos || strlen(prev->body) != body_len ||
+		    memcmp(prev->body, body, body_len) != 0)
+			rc = upsert_section(ws, client_id, key, pos, body, body_len,
 				mine ? engine : NULL, run_id, at, err);
 		if (line) {
 			/* the compact output line, built from the same text */
@@ -128,7 +142,7 @@ int wa_store_dossier_save(wa_ws *ws, const char *client_id, json_t *dossier,
 			wa_json_append(line, keyjson);
 			json_decref(keyjson);
 			wa_buf_addc(line, ':');
-			wa_buf_add(line, body, scratch->len);
+			wa_buf_add(line, body, body_len);
 		}
 		pos++;
 		if (rc)

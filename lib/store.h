@@ -13,6 +13,15 @@
 #include "err.h"
 #include "ws.h"
 
+/* A section serialised ahead of time (by the record loop's reader
+ * thread): the store uses text for a section whose value is this very
+ * json_t instead of serialising it again. */
+typedef struct wa_section_text {
+	const json_t *value;
+	const char *text;
+	size_t len;
+} wa_section_text;
+
 /* Insert the client or update its name. */
 int wa_store_client_upsert(wa_ws *ws, const char *id, const char *name, wa_err *err);
 
@@ -20,11 +29,14 @@ int wa_store_client_upsert(wa_ws *ws, const char *id, const char *name, wa_err *
  * body is unchanged keeps its writer; a changed one is attributed to
  * engine when it is engine's own section (own) or "trace", otherwise to
  * the run's input (engine NULL).  Sections no longer present are
- * removed.  When line is not NULL the dossier is appended to it as one
+ * removed.  pre (npre entries, may be NULL) holds texts already made,
+ * used for any section but trace; the caller leaves out what may have
+ * changed since.  When line is not NULL the dossier is appended to it as one
  * compact line, from the same text that was stored. */
 int wa_store_dossier_save(wa_ws *ws, const char *client_id, json_t *dossier,
 	const char *engine, const char *own, const char *run_id, const char *at,
-	wa_buf *line, wa_err *err);
+	const wa_section_text *pre, int npre, wa_buf *line, wa_err *err);
+
 
 /* The stored dossier of client_id (new reference), or NULL with 66 when
  * the workspace has none. */

@@ -1,6 +1,8 @@
 /* stream.c - reading and writing dossier streams: see stream.h. */
 #include "stream.h"
 
+#include "jsonparse.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -225,7 +227,7 @@ static int scan_value(wa_reader *r, int *too_big, wa_err *err)
 
 int wa_reader_next(wa_reader *r, json_t **out, wa_err *err)
 {
-	json_error_t je;
+	wa_json_error je;
 	int too_big, rc;
 	long line, col;
 
@@ -237,13 +239,12 @@ int wa_reader_next(wa_reader *r, json_t **out, wa_err *err)
 		return wa_err_set(err, WA_EX_DATAERR,
 			"%s line %ld: value larger than %zu MiB",
 			r->name, r->vline, WA_RECORD_MAX >> 20);
-	*out = json_loadb(r->val.data, r->val.len,
-		JSON_DECODE_ANY | JSON_ALLOW_NUL, &je);
+	*out = wa_json_parse_new(r->val.data, r->val.len, &je);
 	if (*out)
 		return 1;
-	locate(r, (size_t)je.position, &line, &col);
+	locate(r, je.offset, &line, &col);
 	return wa_err_set(err, WA_EX_DATAERR, "%s line %ld, column %ld: invalid JSON: %s",
-		r->name, line, col, je.text);
+		r->name, line, col, je.message);
 }
 
 /* ---- writing ---- */

@@ -186,11 +186,11 @@ Test(ws, store_keeps_latest_dossier_and_writers)
 	cr_assert_eq(wa_ws_begin(ws, &e), 0);
 	cr_assert_eq(wa_store_client_upsert(ws, "acme", "Acme", &e), 0);
 	cr_assert_eq(wa_store_dossier_save(ws, "acme", d1, "wa-research", "research",
-		"run1", "t1", &line, &e), 0);
+		"run1", "t1", NULL, 0, &line, &e), 0);
 	cr_assert_str_eq(line.data, "{\"client\":{\"id\":\"acme\",\"name\":\"Acme\"},"
 		"\"research\":{\"a\":1},\"trace\":[1]}\n");
 	cr_assert_eq(wa_store_dossier_save(ws, "acme", d2, "wa-price", "pricing",
-		"run2", "t2", NULL, &e), 0);
+		"run2", "t2", NULL, 0, NULL, &e), 0);
 	cr_assert_eq(wa_ws_commit(ws, &e), 0);
 	json_t *back = wa_store_dossier_load(ws, "acme", &e);
 	cr_assert(json_equal(back, d2));
@@ -209,5 +209,34 @@ Test(ws, store_keeps_latest_dossier_and_writers)
 	json_decref(d1);
 	json_decref(d2);
 	wa_buf_free(&line);
+	wa_ws_close(ws);
+}
+
+Test(ws, store_uses_texts_made_ahead_except_for_trace)
+{
+	char path[128];
+	wa_ws *ws = fresh(path, sizeof path);
+	wa_err e = WA_ERR_INIT;
+	json_error_t je;
+	json_t *d = json_loads("{\"client\":{\"id\":\"acme\"},\"trace\":[1]}", 0, &je);
+	/* deliberately different texts: the store must take them as given */
+	const char *made = "{\"id\":\"acme\",\"made\":\"ahead\"}", *stale = "[\"stale\"]";
+	wa_section_text pre[] = {
+		{ json_object_get(d, "client"), made, strlen(made) },
+		{ json_object_get(d, "trace"), stale, strlen(stale) },
+	};
+	wa_buf line;
+
+	wa_buf_init(&line);
+	cr_assert_eq(wa_ws_begin(ws, &e), 0);
+	cr_assert_eq(wa_store_client_upsert(ws, "acme", NULL, &e), 0);
+	cr_assert_eq(wa_store_dossier_save(ws, "acme", d, "wa-x", NULL, "r", "t", pre, 2,
+		&line, &e), 0, "%s", e.msg);
+	cr_assert_eq(wa_ws_commit(ws, &e), 0);
+	cr_assert_str_eq(line.data, "{\"client\":{\"id\":\"acme\",\"made\":\"ahead\"},\"trace\":[1]}\n");
+	cr_assert_eq(scalar(ws, "SELECT count(*) FROM dossier_sections WHERE name='client' "
+		"AND json_extract(body, '$.made') = 'ahead'"), 1);
+	wa_buf_free(&line);
+	json_decref(d);
 	wa_ws_close(ws);
 }
