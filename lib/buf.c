@@ -88,7 +88,6 @@ void wa_buf_add(wa_buf *b, const void *data, size_t len)
 
 void wa_buf_adds(wa_buf *b, const char *s) { wa_buf_add(b, s, strlen(s)); }
 
-void wa_buf_addc(wa_buf *b, char c) { wa_buf_add(b, &c, 1); }
 
 void wa_buf_addf(wa_buf *b, const char *fmt, ...)
 {

@@ -82,8 +82,11 @@ void wa_time_format(int64_t ms, char out[WA_TIME_MAX])
 	static __thread char cached[WA_TIME_MAX];
 
 	if (ms >= 0 && ms / 1000 == cached_secs) {
+		int frac = (int)(ms % 1000);
 		memcpy(out, cached, WA_TIME_MAX);
-		snprintf(out + 20, WA_TIME_MAX - 20, "%03dZ", (int)(ms % 1000));
+		out[20] = (char)('0' + frac / 100);
+		out[21] = (char)('0' + frac / 10 % 10);
+		out[22] = (char)('0' + frac % 10);
 		return;
 	}
 	time_t secs = (time_t)(ms >= 0 ? ms / 1000 : (ms - 999) / 1000);

@@ -252,32 +252,46 @@ int wa_reader_next(wa_reader *r, json_t **out, wa_err *err)
 static void write_string(wa_buf *out, const char *s, size_t len)
 {
 	static const char hex[] = "0123456789abcdef";
-	size_t run = 0;
+	size_t i = 0;
+	char *d;
 
+	/* room for the common case: no escapes */
 	wa_buf_grow(out, len + 2);
-	wa_buf_addc(out, '"');
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c >= 0x20 && c != '"' && c != '\\')
-			continue;
-		wa_buf_add(out, s + run, i - run);
-		run = i + 1;
+	d = out->data + out->len;
+	*d++ = '"';
+	for (;;) {
+		size_t run = i;
+		while (i < len && (unsigned char)s[i] >= 0x20 && s[i] != '"' && s[i] != '\\')
+			i++;
+		memcpy(d, s + run, i - run);
+		d += i - run;
+		if (i == len)
+			break;
+		/* an escape takes up to 6 bytes: make room for the rest */
+		out->len = (size_t)(d - out->data);
+		wa_buf_grow(out, 6 + (len - i) + 1);
+		d = out->data + out->len;
+		unsigned char c = (unsigned char)s[i++];
+		*d++ = '\\';
 		switch (c) {
-		case '"': wa_buf_add(out, "\\\"", 2); break;
-		case '\\': wa_buf_add(out, "\\\\", 2); break;
-		case '\n': wa_buf_add(out, "\\n", 2); break;
-		case '\t': wa_buf_add(out, "\\t", 2); break;
-		case '\r': wa_buf_add(out, "\\r", 2); break;
-		case '\b': wa_buf_add(out, "\\b", 2); break;
-		case '\f': wa_buf_add(out, "\\f", 2); break;
-		default: {
-			char u[6] = { '\\', 'u', '0', '0', hex[c >> 4], hex[c & 15] };
-			wa_buf_add(out, u, 6);
-		}
+		case '"': *d++ = '"'; break;
+		case '\\': *d++ = '\\'; break;
+		case '\n': *d++ = 'n'; break;
+		case '\t': *d++ = 't'; break;
+		case '\r': *d++ = 'r'; break;
+		case '\b': *d++ = 'b'; break;
+		case '\f': *d++ = 'f'; break;
+		default:
+			*d++ = 'u';
+			*d++ = '0';
+			*d++ = '0';
+			*d++ = hex[c >> 4];
+			*d++ = hex[c & 15];
 		}
 	}
-	wa_buf_add(out, s + run, len - run);
-	wa_buf_addc(out, '"');
+	*d++ = '"';
+	out->len = (size_t)(d - out->data);
+	*d = '\0';
 }
 
 static void write_real(wa_buf *out, double d)
