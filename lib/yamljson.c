@@ -158,8 +158,6 @@ static json_t *scalar(loader *l, yaml_event_t *ev)
 		fail_at(l, ev->start_mark, "%s cannot be represented in JSON", s);
 		return NULL;
 	}
-	if (memchr(s, '\0', ev->data.scalar.length) == NULL)
-		return json_stringn(s, ev->data.scalar.length);
 	return json_stringn(s, ev->data.scalar.length);
 }
 

@@ -23,3 +23,8 @@ expect_exit 64 wa -w wa.db dossier
 # --pretty output is the same dossier
 [ "$(wa -w wa.db dossier --pretty acme | jq -c .)" = "$(jq -c . again.json)" ] || die "pretty"
 [ "$(wa -w wa.db dossier --pretty acme | wc -l)" -gt 5 ] || die "not indented"
+# a section written long ago is stale; one written now is not
+SOURCE_DATE_EPOCH=1700000000 wa-import -w old.db in.json > /dev/null
+[ "$(wa -w old.db dossier --stale-section client --older-than 7d | wc -l)" = 2 ] || die "old sections not stale"
+wa -w old.db dossier acme | wa-import -w old.db > /dev/null
+[ "$(wa -w old.db dossier --stale-section trace --older-than 7d | jq -r .client.id)" = client-2-ltd ] || die "rewritten trace still stale"

@@ -8,3 +8,8 @@ grep -q '2 of 5 records failed' err.txt || die "summary"
 [ "$(wc -l < out.json)" = 3 ] || die "3 dossiers expected"
 [ "$(q 'select count(*) from clients')" = 3 ] || die "3 clients expected"
 [ "$(q 'select records_in||","||records_out||","||records_failed from runs')" = "5,3,2" ] || die "counts"
+# the derived id is said on stderr, and -q keeps quiet about it
+client 9 | wa-import -w wa.db > /dev/null 2> said.txt
+grep -q 'record 1: client.id derived from client.name: client-9-ltd' said.txt || die "no note"
+client 10 | wa-import -q -w wa.db > /dev/null 2> said.txt
+[ ! -s said.txt ] || die "-q did not silence: $(cat said.txt)"
