@@ -7,7 +7,7 @@ CREATE TABLE clients (
     name        TEXT,
     created_at  TEXT NOT NULL,
     updated_at  TEXT NOT NULL
-);
+) WITHOUT ROWID;
 
 -- One row per invocation of an engine.
 CREATE TABLE runs (
