@@ -99,7 +99,7 @@ onboard: deps
 test: test-unit test-cli lint-man
 
 test-unit: all $(BUILD)/tests/unit
-	cd tests/data && ../../$(BUILD)/tests/unit --jobs 2
+	tests/unit/run $(BUILD)/tests/unit
 
 test-cli: all
 	tests/cli/run $(BUILD)/bin
