@@ -4,7 +4,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "wa.h"
+#include "verbs.h"
 
 static const char usage[] =
 	"usage: wa artifacts [list] [PREFIX]      NDJSON: name, mode, mtime, size, stored\n"

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "wa.h"
+#include "verbs.h"
 
 static const char usage[] =
 	"usage: wa backup [-w WORKSPACE] FILE\n"

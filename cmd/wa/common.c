@@ -3,7 +3,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "wa.h"
+#include "verbs.h"
 
 int wa_cmd_common(int argc, char **argv, const char *usage, wa_cli *cli,
 	const char *shortopts, const struct option *longopts,

@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "wa.h"
+#include "verbs.h"
 
 static const char usage[] =
 	"usage: wa dossier [-w WORKSPACE] [--pretty] [--meta] CLIENT...\n"

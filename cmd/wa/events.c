@@ -6,7 +6,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "wa.h"
+#include "verbs.h"
 
 static const char usage[] =
 	"usage: wa events [-w WORKSPACE] [--type GLOB] [--client ID] [--run ID]\n"

@@ -10,7 +10,7 @@
 #include <dirent.h>
 #include <unistd.h>
 
-#include "wa.h"
+#include "verbs.h"
 
 static const char usage[] =
 	"usage: wa [-w WORKSPACE] VERB [ARGS...]\n"

@@ -2,7 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "wa.h"
+#include "verbs.h"
 
 static const char usage[] =
 	"usage: wa status [-w WORKSPACE] [--pretty] [--runs N]\n"

@@ -1,4 +1,4 @@
-/* wa.h (cmd/wa) - the verbs built into the wa binary, one file each. */
+/* verbs.h - the verbs built into the wa binary, one file each. */
 #ifndef CMD_WA_H
 #define CMD_WA_H
 
