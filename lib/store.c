@@ -1,10 +1,13 @@
 /* store.c - clients and their latest dossiers: see store.h. */
 #include "store.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "clock.h"
+#include "ids.h"
+#include "jsonparse.h"
 #include "stream.h"
 
 int wa_store_client_upsert(wa_ws *ws, const char *id, const char *name, wa_err *err)
@@ -24,222 +27,192 @@ int wa_store_client_upsert(wa_ws *ws, const char *id, const char *name, wa_err *
 	return wa_ws_step_done(ws, st, "saving the client", err);
 }
 
-typedef struct stored {
-	char *name, *body;
-	int position, seen;
-} stored;
+/* What the workspace says of one section of the stored dossier. */
+typedef struct old_section {
+	const char *name, *hash, *engine, *run, *at;    /* borrowed from meta */
+} old_section;
 
-/* The sections stored for client_id now. */
-static int load_stored(wa_ws *ws, const char *client_id, stored **out, int *n, wa_err *err)
+/* The section metadata stored for client_id: a new reference to the
+ * array, or NULL (and no error) when the client has no dossier yet. */
+static json_t *load_meta(wa_ws *ws, const char *client_id, int *failed, wa_err *err)
 {
-	sqlite3_stmt *st = wa_ws_stmt(ws, "SELECT name, body, position FROM dossier_sections "
-		"WHERE client_id = ?", err);
-	int rc, cap = 0;
+	sqlite3_stmt *st = wa_ws_stmt(ws, "SELECT sections FROM dossiers WHERE client_id = ?", err);
+	json_t *meta = NULL;
+	int rc;
 
-	*out = NULL;
-	*n = 0;
-	if (!st)
-		return -1;
+	*failed = 0;
+	if (!st) {
+		*failed = 1;
+		return NULL;
+	}
 	sqlite3_bind_text(st, 1, client_id, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 8;
-			*out = wa_xrealloc(*out, (size_t)cap * sizeof **out);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		wa_json_error je;
+		meta = wa_json_parse_new((const char *)sqlite3_column_text(st, 0),
+			(size_t)sqlite3_column_bytes(st, 0), &je);
+		if (!json_is_array(meta)) {
+			json_decref(meta);
+			meta = NULL;
+			*failed = 1;
+			wa_err_set(err, WA_EX_DATAERR, "workspace %s: client %s: section list is "
+				"corrupt", wa_ws_path(ws), client_id);
 		}
-		(*out)[*n].name = wa_xstrdup((const char *)sqlite3_column_text(st, 0));
-		(*out)[*n].body = wa_xstrdup((const char *)sqlite3_column_text(st, 1));
-		(*out)[*n].position = sqlite3_column_int(st, 2);
-		(*out)[*n].seen = 0;
-		(*n)++;
+	} else if (rc != SQLITE_DONE) {
+		*failed = 1;
+		wa_ws_fail(ws, rc, "reading a dossier", err);
 	}
 	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : wa_ws_fail(ws, rc, "reading a dossier", err);
+	return meta;
 }
 
-static void free_stored(stored *s, int n)
+static const char *field(json_t *obj, const char *key)
 {
-	for (int i = 0; i < n; i++) {
-		free(s[i].name);
-		free(s[i].body);
-	}
-	free(s);
+	return json_string_value(json_object_get(obj, key));
 }
 
-static int upsert_section(wa_ws *ws, const char *client_id, const char *name, int pos,
-	const char *body, size_t body_len, const char *engine, const char *run_id, const char *at, wa_err *err)
+static void append_field(wa_buf *b, const char *key, const char *value, int comma)
 {
-	/* position always follows the dossier; the writer changes with the body */
-	sqlite3_stmt *st = wa_ws_stmt(ws, "INSERT INTO dossier_sections (client_id, name, "
-		"position, body, engine, run_id, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
-		"ON CONFLICT (client_id, name) DO UPDATE SET position = excluded.position, "
-		"engine = CASE WHEN body IS excluded.body THEN engine ELSE excluded.engine END, "
-		"run_id = CASE WHEN body IS excluded.body THEN run_id ELSE excluded.run_id END, "
-		"updated_at = CASE WHEN body IS excluded.body THEN updated_at "
-		"ELSE excluded.updated_at END, body = excluded.body", err);
-
-	if (!st)
-		return -1;
-	sqlite3_bind_text(st, 1, client_id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 3, pos);
-	sqlite3_bind_text(st, 4, body, (int)body_len, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, engine, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 6, run_id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 7, at, -1, SQLITE_STATIC);
-	return wa_ws_step_done(ws, st, "saving the dossier", err);
+	if (comma)
+		wa_buf_addc(b, ',');
+	wa_json_append_string(b, key, strlen(key));
+	wa_buf_addc(b, ':');
+	if (value)
+		wa_json_append_string(b, value, strlen(value));
+	else
+		wa_buf_add(b, "null", 4);
 }
 
 int wa_store_dossier_save(wa_ws *ws, const char *client_id, json_t *dossier,
 	const char *engine, const char *own, const char *run_id, const char *at,
 	const wa_section_text *pre, int npre, wa_buf *line, wa_err *err)
 {
-	stored *old;
+	wa_buf *body = line ? line : wa_ws_scratch(ws);
+	size_t start = body->len;
+	wa_buf meta;
+	json_t *old, *value;
+	old_section *prev = NULL;
 	const char *key;
-	json_t *value;
-	int nold, pos = 0, rc = 0;
-	json_t *keyjson;
+	int failed, nold = 0, pos = 0, rc;
+	sqlite3_stmt *st;
 
-	if (load_stored(ws, client_id, &old, &nold, err))
+	old = load_meta(ws, client_id, &failed, err);
+	if (failed)
 		return -1;
-	if (line)
-		wa_buf_addc(line, '{');
+	if (old) {
+		size_t i;
+		json_t *o;
+		prev = wa_xmalloc((json_array_size(old) + 1) * sizeof *prev);
+		json_array_foreach(old, i, o) {
+			prev[nold].name = field(o, "name");
+			prev[nold].hash = field(o, "hash");
+			prev[nold].engine = field(o, "engine");
+			prev[nold].run = field(o, "run");
+			prev[nold].at = field(o, "updated_at");
+			if (prev[nold].name && prev[nold].hash)
+				nold++;
+		}
+	}
+	/* the dossier from the texts of its sections, and who wrote each */
+	wa_buf_init(&meta);
+	wa_buf_addc(&meta, '[');
+	wa_buf_addc(body, '{');
 	json_object_foreach(dossier, key, value) {
-		const char *body = NULL;
-		size_t body_len = 0;
+		const char *text = NULL;
+		size_t text_len = 0, text_at;
+		char hash[17];
+		const old_section *same = NULL;
 		int mine = (own && strcmp(key, own) == 0) || strcmp(key, "trace") == 0;
-		stored *prev = NULL;
 
-		if (strcmp(key, "trace") != 0) {     /* trace grew since */
-			for (int i = 0; i < npre; i++) {
-				if (pre[i].value == value) {
-					body = pre[i].text;
-					body_len = pre[i].len;
-					break;
-				}
-			}
-		}
-		if (!body) {
-			wa_buf *scratch = wa_ws_scratch(ws);
-			wa_json_append(scratch, value);
-			body = scratch->data;
-			body_len = scratch->len;
-		}
-
-		for (int i = 0; i < nold; i++)
-			if (strcmp(old[i].name, key) == 0)
-				prev = &old[i];
-		if (prev)
-			prev->seen = 1;
-		if (!prev || prev->position != pos || strlen(prev->body) != body_len ||
-		    memcmp(prev->body, body, body_len) != 0)
-			rc = upsert_section(ws, client_id, key, pos, body, body_len,
-				mine ? engine : NULL, run_id, at, err);
-		if (line) {
-			/* the compact output line, built from the same text */
-			if (pos)
-				wa_buf_addc(line, ',');
-			keyjson = json_string(key);
-			wa_json_append(line, keyjson);
-			json_decref(keyjson);
-			wa_buf_addc(line, ':');
-			wa_buf_add(line, body, body_len);
-		}
+		if (pos)
+			wa_buf_addc(body, ',');
+		wa_json_append_string(body, key, strlen(key));
+		wa_buf_addc(body, ':');
+		text_at = body->len;
+		if (strcmp(key, "trace") != 0)         /* trace grew since */
+			for (int i = 0; i < npre && !text; i++)
+				if (pre[i].value == value)
+					text = pre[i].text, text_len = pre[i].len;
+		if (text)
+			wa_buf_add(body, text, text_len);
+		else
+			wa_json_append(body, value);
+		snprintf(hash, sizeof hash, "%016llx", (unsigned long long)
+			wa_fnv1a(0, body->data + text_at, body->len - text_at));
+		for (int i = 0; i < nold && !same; i++)
+			if (strcmp(prev[i].name, key) == 0 && strcmp(prev[i].hash, hash) == 0)
+				same = &prev[i];
+		/* unchanged: keeps its writer; changed: this engine's, or the input's */
+		wa_buf_add(&meta, pos ? ",{" : "{", pos ? 2 : 1);
+		append_field(&meta, "name", key, 0);
+		append_field(&meta, "hash", hash, 1);
+		append_field(&meta, "engine", same ? same->engine : mine ? engine : NULL, 1);
+		append_field(&meta, "run", same && same->run ? same->run : run_id, 1);
+		append_field(&meta, "updated_at", same && same->at ? same->at : at, 1);
+		wa_buf_addc(&meta, '}');
 		pos++;
-		if (rc)
-			goto out;
+	}
+	wa_buf_addc(body, '}');
+	wa_buf_addc(&meta, ']');
+	st = wa_ws_stmt(ws, "INSERT INTO dossiers (client_id, body, sections, updated_at) "
+		"VALUES (?1, ?2, ?3, ?4) ON CONFLICT (client_id) DO UPDATE SET "
+		"body = excluded.body, sections = excluded.sections, updated_at = excluded.updated_at "
+		"WHERE body IS NOT excluded.body OR sections IS NOT excluded.sections", err);
+	rc = -1;
+	if (st) {
+		sqlite3_bind_text(st, 1, client_id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, body->data + start, (int)(body->len - start), SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, meta.data, (int)meta.len, SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, at, -1, SQLITE_STATIC);
+		rc = wa_ws_step_done(ws, st, "saving the dossier", err);
+		sqlite3_clear_bindings(st);
 	}
 	if (line)
-		wa_buf_add(line, "}\n", 2);
-	for (int i = 0; i < nold && rc == 0; i++) {
-		sqlite3_stmt *st;
-		if (old[i].seen)
-			continue;
-		st = wa_ws_stmt(ws, "DELETE FROM dossier_sections WHERE client_id = ? AND name = ?", err);
-		if (!st) {
-			rc = -1;
-			break;
-		}
-		sqlite3_bind_text(st, 1, client_id, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, old[i].name, -1, SQLITE_STATIC);
-		rc = wa_ws_step_done(ws, st, "saving the dossier", err);
-	}
-out:
-	free_stored(old, nold);
+		wa_buf_addc(line, '\n');
+	wa_buf_free(&meta);
+	free(prev);
+	json_decref(old);
 	return rc;
 }
 
 json_t *wa_store_dossier_load(wa_ws *ws, const char *client_id, wa_err *err)
 {
-	sqlite3_stmt *st = wa_ws_stmt(ws, "SELECT name, body FROM dossier_sections "
-		"WHERE client_id = ? ORDER BY position", err);
-	json_t *d;
+	sqlite3_stmt *st = wa_ws_stmt(ws, "SELECT body FROM dossiers WHERE client_id = ?", err);
+	json_t *d = NULL;
 	int rc;
 
 	if (!st)
 		return NULL;
-	d = json_object();
 	sqlite3_bind_text(st, 1, client_id, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		json_error_t je;
-		const char *name = (const char *)sqlite3_column_text(st, 0);
-		json_t *v = json_loadb((const char *)sqlite3_column_text(st, 1),
-			(size_t)sqlite3_column_bytes(st, 1),
-			JSON_DECODE_ANY | JSON_ALLOW_NUL, &je);
-		if (!v) {
-			wa_err_set(err, WA_EX_DATAERR, "workspace %s: client %s: section %s: %s",
-				wa_ws_path(ws), client_id, name, je.text);
-			goto fail;
-		}
-		json_object_set_new(d, name, v);
-	}
-	if (rc != SQLITE_DONE) {
-		wa_ws_fail(ws, rc, "reading a dossier", err);
-		goto fail;
-	}
-	sqlite3_reset(st);
-	if (json_object_size(d) == 0) {
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		wa_json_error je;
+		d = wa_json_parse_new((const char *)sqlite3_column_text(st, 0),
+			(size_t)sqlite3_column_bytes(st, 0), &je);
+		if (!d)
+			wa_err_set(err, WA_EX_DATAERR, "workspace %s: client %s: stored dossier "
+				"at byte %zu: %s", wa_ws_path(ws), client_id, je.offset, je.message);
+	} else if (rc == SQLITE_DONE) {
 		wa_err_set(err, WA_EX_NOINPUT, "no dossier for client %s in %s",
 			client_id, wa_ws_path(ws));
-		json_decref(d);
-		return NULL;
+	} else {
+		wa_ws_fail(ws, rc, "reading a dossier", err);
 	}
-	return d;
-fail:
 	sqlite3_reset(st);
-	json_decref(d);
-	return NULL;
+	return d;
 }
 
 json_t *wa_store_dossier_meta(wa_ws *ws, const char *client_id, wa_err *err)
 {
-	sqlite3_stmt *st = wa_ws_stmt(ws, "SELECT name, engine, run_id, updated_at "
-		"FROM dossier_sections WHERE client_id = ? ORDER BY position", err);
-	json_t *list;
-	int rc;
+	int failed;
+	json_t *meta = load_meta(ws, client_id, &failed, err), *o;
+	size_t i;
 
-	if (!st)
-		return NULL;
-	list = json_array();
-	sqlite3_bind_text(st, 1, client_id, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *engine = (const char *)sqlite3_column_text(st, 1);
-		json_array_append_new(list, json_pack("{s:s,s:o,s:s,s:s}",
-			"name", (const char *)sqlite3_column_text(st, 0),
-			"engine", engine ? json_string(engine) : json_null(),
-			"run", (const char *)sqlite3_column_text(st, 2),
-			"updated_at", (const char *)sqlite3_column_text(st, 3)));
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		json_decref(list);
-		wa_ws_fail(ws, rc, "reading a dossier", err);
-		return NULL;
-	}
-	if (json_array_size(list) == 0) {
-		json_decref(list);
+	if (!meta && !failed)
 		wa_err_set(err, WA_EX_NOINPUT, "no dossier for client %s in %s",
 			client_id, wa_ws_path(ws));
-		return NULL;
-	}
-	return list;
+	if (meta)
+		json_array_foreach(meta, i, o)
+			json_object_del(o, "hash");
+	return meta;
 }

@@ -1,7 +1,7 @@
-/* store.h - the latest dossier of every client: the clients table and
- * one row per top-level section in dossier_sections, each with the
- * engine, run and time that wrote it, so a pipeline can start from the
- * workspace (wa dossier --all | wa-price).
+/* store.h - the latest dossier of every client: the clients table, and
+ * in dossiers the dossier as last printed with, for each of its sections,
+ * the engine, run and time that wrote it, so a pipeline can start from
+ * the workspace (wa dossier --all | wa-price).
  */
 #ifndef WA_STORE_H
 #define WA_STORE_H
@@ -29,7 +29,7 @@ int wa_store_client_upsert(wa_ws *ws, const char *id, const char *name, wa_err *
  * body is unchanged keeps its writer; a changed one is attributed to
  * engine when it is engine's own section (own) or "trace", otherwise to
  * the run's input (engine NULL).  Sections no longer present are
- * removed.  pre (npre entries, may be NULL) holds texts already made,
+ * dropped.  pre (npre entries, may be NULL) holds texts already made,
  * used for any section but trace; the caller leaves out what may have
  * changed since.  When line is not NULL the dossier is appended to it as one
  * compact line, from the same text that was stored. */

@@ -393,6 +393,11 @@ void wa_json_write(wa_buf *out, const json_t *v, int style)
 	wa_buf_addc(out, '\n');
 }
 
+void wa_json_append_string(wa_buf *out, const char *s, size_t len)
+{
+	write_string(out, s, len);
+}
+
 void wa_json_append(wa_buf *out, const json_t *v)
 {
 	write_value(out, v, 0, 0);

@@ -38,6 +38,8 @@ enum { WA_JSON_COMPACT = 0, WA_JSON_PRETTY = 1 };
  * the shortest form that reads back as the same double, so a value passes
  * through a filter unchanged. */
 void wa_json_write(wa_buf *out, const json_t *v, int style);
+/* Append s (len bytes) to out as a JSON string. */
+void wa_json_append_string(wa_buf *out, const char *s, size_t len);
 /* Append v to out as compact JSON, without a newline. */
 void wa_json_append(wa_buf *out, const json_t *v);
 /* v as compact JSON without newline, new string: free() it. */

@@ -96,11 +96,10 @@ int cmd_dossier(int argc, char **argv)
 	size_t i;
 	wa_time_format(wa_clock_now_ms() - o.older_ms, cutoff);
 	rc = sqlite3_prepare_v2(wa_ws_db(ws), o.stale ?
-		"SELECT c.id FROM clients c LEFT JOIN dossier_sections s "
-		"ON s.client_id = c.id AND s.name = ?1 "
-		"WHERE EXISTS (SELECT 1 FROM dossier_sections d WHERE d.client_id = c.id) "
-		"AND (s.updated_at IS NULL OR s.updated_at <= ?2) ORDER BY c.id" :
-		"SELECT DISTINCT client_id FROM dossier_sections ORDER BY client_id",
+		"SELECT client_id FROM dossiers d WHERE NOT EXISTS (SELECT 1 FROM "
+		"json_each(d.sections) s WHERE json_extract(s.value, '$.name') = ?1 "
+		"AND json_extract(s.value, '$.updated_at') > ?2) ORDER BY client_id" :
+		"SELECT client_id FROM dossiers ORDER BY client_id",
 		-1, &st, NULL);
 	if (rc == SQLITE_OK) {
 		sqlite3_bind_text(st, 1, o.stale, -1, SQLITE_STATIC);

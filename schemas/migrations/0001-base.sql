@@ -48,14 +48,15 @@ CREATE TABLE IF NOT EXISTS sqlar (
     data   BLOB
 );
 
--- The latest dossier of each client, one row per top-level section.
-CREATE TABLE dossier_sections (
-    client_id   TEXT NOT NULL REFERENCES clients (id) ON DELETE CASCADE,
-    name        TEXT NOT NULL,
-    position    INTEGER NOT NULL,
-    body        TEXT NOT NULL,              -- the section as compact JSON
-    engine      TEXT,                       -- NULL: arrived on the run's input
-    run_id      TEXT NOT NULL,
-    updated_at  TEXT NOT NULL,
-    PRIMARY KEY (client_id, name)
+-- The latest dossier of each client as the pipeline last saw it, and who
+-- wrote each of its sections.
+CREATE TABLE dossiers (
+    client_id   TEXT PRIMARY KEY REFERENCES clients (id) ON DELETE CASCADE,
+    body        TEXT NOT NULL,      -- the dossier, compact JSON, as printed
+    sections    TEXT NOT NULL,      -- JSON array in dossier order, one object
+                                    -- per section: name, hash (FNV-1a 64 of
+                                    -- its compact JSON), engine (NULL when it
+                                    -- arrived on the run's input), run,
+                                    -- updated_at
+    updated_at  TEXT NOT NULL
 );

@@ -98,7 +98,7 @@ Test(loop, processes_every_record_and_finishes_the_run)
 	files[0] = f.in;
 	cr_assert_eq(wa_loop_run(&f.loop, f.ws, &f.run, files, 1, &e), 0, "%s", e.msg);
 	cr_assert_eq(lines(f.out), 2);
-	cr_assert_eq(count(&f, "SELECT count(*) FROM dossier_sections WHERE name='seen'"), 2);
+	cr_assert_eq(count(&f, "SELECT count(*) FROM dossiers WHERE json_extract(body, '$.seen')"), 2);
 	cr_assert_eq(count(&f, "SELECT records_out FROM runs WHERE status='ok'"), 2);
 	teardown(&f);
 }

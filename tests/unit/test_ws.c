@@ -46,7 +46,7 @@ Test(ws, create_applies_migrations_and_pragmas)
 	cr_assert_str_eq((const char *)sqlite3_column_text(st, 0), "wal");
 	sqlite3_finalize(st);
 	cr_assert_eq(scalar(ws, "SELECT count(*) FROM sqlite_master WHERE name IN "
-		"('clients','runs','events','sqlar','dossier_sections')"), 5);
+		"('clients','runs','events','sqlar','dossiers')"), 5);
 	wa_ws_close(ws);
 }
 
@@ -234,8 +234,8 @@ Test(ws, store_uses_texts_made_ahead_except_for_trace)
 		&line, &e), 0, "%s", e.msg);
 	cr_assert_eq(wa_ws_commit(ws, &e), 0);
 	cr_assert_str_eq(line.data, "{\"client\":{\"id\":\"acme\",\"made\":\"ahead\"},\"trace\":[1]}\n");
-	cr_assert_eq(scalar(ws, "SELECT count(*) FROM dossier_sections WHERE name='client' "
-		"AND json_extract(body, '$.made') = 'ahead'"), 1);
+	cr_assert_eq(scalar(ws, "SELECT count(*) FROM dossiers "
+		"WHERE json_extract(body, '$.client.made') = 'ahead'"), 1);
 	wa_buf_free(&line);
 	json_decref(d);
 	wa_ws_close(ws);
