@@ -20,7 +20,9 @@ struct wa_reader {
 	char in[CHUNK];
 	size_t pos, len;
 	int eof;
-	long line, col;         /* of the next unread byte, 1-based */
+	long line;              /* of the next unread byte, 1-based */
+	long line_start;        /* index in `in` where that line began, or -1 */
+	long col_base;          /* its characters in earlier buffers */
 	long vline, vcol;       /* where the current value began */
 	wa_buf val;
 };
@@ -42,7 +44,9 @@ wa_reader *wa_reader_open(const char *path, wa_err *err)
 	r->name = wa_xstrdup(fd == STDIN_FILENO ? "stdin" : path);
 	r->pos = r->len = 0;
 	r->eof = 0;
-	r->line = r->col = 1;
+	r->line = 1;
+	r->line_start = 0;
+	r->col_base = 0;
 	r->vline = r->vcol = 1;
 	wa_buf_init(&r->val);
 	return r;
@@ -62,6 +66,25 @@ void wa_reader_close(wa_reader *r)
 const char *wa_reader_name(const wa_reader *r) { return r->name; }
 long wa_reader_line(const wa_reader *r) { return r->vline; }
 
+/* Characters (not bytes) in p[0..n): UTF-8 continuation bytes do not count. */
+static long chars(const char *p, size_t n)
+{
+	long count = 0;
+
+	for (size_t i = 0; i < n; i++)
+		count += ((unsigned char)p[i] & 0xC0) != 0x80;
+	return count;
+}
+
+/* The column (1-based, in characters) of the next unread byte.  Worked
+ * out only when a value starts, not for every byte read. */
+static long column(const wa_reader *r)
+{
+	if (r->line_start >= 0)
+		return 1 + chars(r->in + r->line_start, r->pos - (size_t)r->line_start);
+	return 1 + r->col_base + chars(r->in, r->pos);
+}
+
 /* Refill the input buffer; -1 on a read error, 0 at end of input. */
 static int fill(wa_reader *r, wa_err *err)
 {
@@ -69,6 +92,12 @@ static int fill(wa_reader *r, wa_err *err)
 
 	if (r->eof)
 		return 0;
+	/* the current line goes on in the next buffer: keep its length */
+	if (r->line_start >= 0)
+		r->col_base = chars(r->in + r->line_start, r->len - (size_t)r->line_start);
+	else
+		r->col_base += chars(r->in, r->len);
+	r->line_start = -1;
 	do
 		n = read(r->fd, r->in, sizeof r->in);
 	while (n < 0 && errno == EINTR);
@@ -84,7 +113,7 @@ static int fill(wa_reader *r, wa_err *err)
 	return n > 0;
 }
 
-static void advance(wa_reader *r, const char *p, size_t n);
+static void advance(wa_reader *r, size_t at, size_t n);
 
 int wa_reader_would_block(wa_reader *r)
 {
@@ -95,7 +124,7 @@ int wa_reader_would_block(wa_reader *r)
 		char c = r->in[r->pos];
 		if (c != ' ' && c != '\n' && c != '\t' && c != '\r')
 			return 0;
-		advance(r, &c, 1);
+		advance(r, r->pos, 1);
 		r->pos++;
 	}
 	if (r->eof)
@@ -103,15 +132,15 @@ int wa_reader_would_block(wa_reader *r)
 	return poll(&p, 1, 0) == 0;
 }
 
-static void advance(wa_reader *r, const char *p, size_t n)
+/* Count the lines in n bytes of the buffer from index at. */
+static void advance(wa_reader *r, size_t at, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		if (p[i] == '\n') {
-			r->line++;
-			r->col = 1;
-		} else if (((unsigned char)p[i] & 0xC0) != 0x80) {
-			r->col++;       /* columns count characters, not bytes */
-		}
+	const char *p = r->in + at, *end = p + n, *nl;
+
+	while ((nl = memchr(p, '\n', (size_t)(end - p)))) {
+		r->line++;
+		p = nl + 1;
+		r->line_start = p - r->in;
 	}
 }
 
@@ -154,11 +183,11 @@ static int scan_value(wa_reader *r, int *too_big, wa_err *err)
 		char c = r->in[r->pos];
 		if (c != ' ' && c != '\n' && c != '\t' && c != '\r')
 			break;
-		advance(r, &c, 1);
+		advance(r, r->pos, 1);
 		r->pos++;
 	}
 	r->vline = r->line;
-	r->vcol = r->col;
+	r->vcol = column(r);
 	char first = r->in[r->pos];
 	mode = first == '{' || first == '[' ? SCAN_NEST :
 		first == '"' ? SCAN_STRING : SCAN_SCALAR;
@@ -218,7 +247,7 @@ static int scan_value(wa_reader *r, int *too_big, wa_err *err)
 			*too_big = 1;
 		if (!*too_big)
 			wa_buf_add(&r->val, r->in + start, n);
-		advance(r, r->in + start, n);
+		advance(r, start, n);
 		r->pos = i;
 		if (done)
 			return 1;

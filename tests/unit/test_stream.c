@@ -127,3 +127,31 @@ Test(stream, pretty_output)
 	wa_buf_free(&b);
 	json_decref(v);
 }
+
+Test(stream, columns_count_characters_across_buffers)
+{
+	/* line 2: {"a":"<70,000 x é>"} {"b": tru}  -- the second value
+	 * starts after the reader's 64 KiB buffer has been refilled */
+	size_t n = 70000;
+	char *text = malloc(2 * n + 64), *p = text;
+	wa_err e = WA_ERR_INIT;
+	json_t *v;
+
+	p += sprintf(p, "{}\n{\"a\":\"");
+	for (size_t i = 0; i < n; i++) {
+		*p++ = '\xc3';
+		*p++ = '\xa9';
+	}
+	sprintf(p, "\"} {\"b\": tru}\n");
+	wa_reader *r = reader_on(text);
+	cr_assert_eq(wa_reader_next(r, &v, &e), 1);
+	json_decref(v);
+	cr_assert_eq(wa_reader_next(r, &v, &e), 1);
+	cr_assert_eq(json_string_length(json_object_get(v, "a")), 2 * n);
+	json_decref(v);
+	cr_assert_eq(wa_reader_next(r, &v, &e), -1);
+	/* 6 + 70000 + 2 + 1 characters before the value, then {"b": */
+	cr_assert(strstr(e.msg, "line 2, column 70016:") != NULL, "%s", e.msg);
+	wa_reader_close(r);
+	free(text);
+}
