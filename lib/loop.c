@@ -12,6 +12,7 @@
 #include "buf.h"
 #include "clock.h"
 #include "dossier.h"
+#include "ids.h"
 #include "store.h"
 #include "stream.h"
 
@@ -288,6 +289,7 @@ static void prepare(const wa_loop *loop, json_t *v, item *it)
 			wa_json_append(&text, section);
 			it->pre[n].value = section;
 			it->pre[n].len = text.len - offs[n];
+			it->pre[n].hash = wa_fnv1a(0, text.data + offs[n], it->pre[n].len);
 			n++;
 		}
 		it->npre = n;

@@ -71,12 +71,14 @@ static const char *field(json_t *obj, const char *key)
 	return json_string_value(json_object_get(obj, key));
 }
 
+/* Append "key":value; key is written as it is (a plain literal). */
 static void append_field(wa_buf *b, const char *key, const char *value, int comma)
 {
 	if (comma)
 		wa_buf_addc(b, ',');
-	wa_json_append_string(b, key, strlen(key));
-	wa_buf_addc(b, ':');
+	wa_buf_addc(b, '"');
+	wa_buf_adds(b, key);
+	wa_buf_add(b, "\":", 2);
 	if (value)
 		wa_json_append_string(b, value, strlen(value));
 	else
@@ -120,6 +122,7 @@ int wa_store_dossier_save(wa_ws *ws, const char *client_id, json_t *dossier,
 	json_object_foreach(dossier, key, value) {
 		const char *text = NULL;
 		size_t text_len = 0, text_at;
+		uint64_t text_hash = 0;
 		char hash[17];
 		const old_section *same = NULL;
 		int mine = (own && strcmp(key, own) == 0) || strcmp(key, "trace") == 0;
@@ -132,13 +135,15 @@ int wa_store_dossier_save(wa_ws *ws, const char *client_id, json_t *dossier,
 		if (strcmp(key, "trace") != 0)         /* trace grew since */
 			for (int i = 0; i < npre && !text; i++)
 				if (pre[i].value == value)
-					text = pre[i].text, text_len = pre[i].len;
-		if (text)
+					text = pre[i].text, text_len = pre[i].len,
+					text_hash = pre[i].hash;
+		if (text) {
 			wa_buf_add(body, text, text_len);
-		else
+		} else {
 			wa_json_append(body, value);
-		snprintf(hash, sizeof hash, "%016llx", (unsigned long long)
-			wa_fnv1a(0, body->data + text_at, body->len - text_at));
+			text_hash = wa_fnv1a(0, body->data + text_at, body->len - text_at);
+		}
+		snprintf(hash, sizeof hash, "%016llx", (unsigned long long)text_hash);
 		for (int i = 0; i < nold && !same; i++)
 			if (strcmp(prev[i].name, key) == 0 && strcmp(prev[i].hash, hash) == 0)
 				same = &prev[i];

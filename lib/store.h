@@ -20,6 +20,7 @@ typedef struct wa_section_text {
 	const json_t *value;
 	const char *text;
 	size_t len;
+	uint64_t hash;          /* wa_fnv1a(0, text, len) */
 } wa_section_text;
 
 /* Insert the client or update its name. */

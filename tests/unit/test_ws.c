@@ -222,8 +222,8 @@ Test(ws, store_uses_texts_made_ahead_except_for_trace)
 	/* deliberately different texts: the store must take them as given */
 	const char *made = "{\"id\":\"acme\",\"made\":\"ahead\"}", *stale = "[\"stale\"]";
 	wa_section_text pre[] = {
-		{ json_object_get(d, "client"), made, strlen(made) },
-		{ json_object_get(d, "trace"), stale, strlen(stale) },
+		{ json_object_get(d, "client"), made, strlen(made), wa_fnv1a(0, made, strlen(made)) },
+		{ json_object_get(d, "trace"), stale, strlen(stale), 0 },
 	};
 	wa_buf line;
 
