@@ -46,14 +46,6 @@ static int import_record(wa_record *rec, wa_err *err)
 	return rc;
 }
 
-static void notify(int level, const char *msg)
-{
-	if (level < 0)
-		wa_error("%s", msg);
-	else
-		wa_warn("%s", msg);
-}
-
 int main(int argc, char **argv)
 {
 	static const struct option options[] = { WA_CLI_LONG_OPTIONS, { 0, 0, 0, 0 } };
@@ -90,7 +82,7 @@ int main(int argc, char **argv)
 	loop.keeps_sections = 1;        /* the client is final once checked */
 	loop.process = import_record;
 	loop.user = schema;
-	loop.notify = notify;
+	loop.notify = wa_loop_notify_diag;
 	loop.keep_going = cli.keep_going;
 	loop.pretty = cli.pretty;
 	rc = 0;

@@ -4,9 +4,11 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 static const char *progname = "wa";
 static int verbosity;
+static int progress_shown;      /* a progress line is on the terminal */
 
 void wa_diag_init(const char *name)
 {
@@ -26,8 +28,10 @@ static void emit(int min_level, const char *fmt, va_list ap)
 	if (verbosity < min_level)
 		return;
 	vsnprintf(line, sizeof line, fmt, ap);
-	/* one write, so lines from concurrent processes do not interleave */
-	fprintf(stderr, "%s: %s\n", progname, line);
+	/* one write, so lines from concurrent processes do not interleave;
+	 * a progress line on the terminal is cleared first */
+	fprintf(stderr, "%s%s: %s\n", progress_shown ? "\r\033[K" : "", progname, line);
+	progress_shown = 0;
 }
 
 #define DIAG_FN(name, level)                    \
@@ -43,6 +47,30 @@ DIAG_FN(wa_error, -1)
 DIAG_FN(wa_warn, 0)
 DIAG_FN(wa_note, 1)
 DIAG_FN(wa_debug, 2)
+
+void wa_progress(const char *fmt, ...)
+{
+	static int tty = -1;
+	char line[256];
+	va_list ap;
+
+	if (tty < 0)
+		tty = isatty(STDERR_FILENO);
+	if (!tty || verbosity < 0)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof line, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\r\033[K%s: %s", progname, line);
+	progress_shown = 1;
+}
+
+void wa_progress_end(void)
+{
+	if (progress_shown)
+		fputc('\n', stderr);
+	progress_shown = 0;
+}
 
 int wa_report(const wa_err *err)
 {

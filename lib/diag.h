@@ -19,6 +19,12 @@ void wa_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void wa_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void wa_debug(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* Progress of long work, on one line that rewrites itself, only when
+ * stderr is a terminal and not quiet (never in a pipe or a log). */
+void wa_progress(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* End the progress line, if one was shown. */
+void wa_progress_end(void);
+
 /* Print err as an error and return its exit code (70 when unset). */
 int wa_report(const wa_err *err);
 

@@ -11,6 +11,7 @@
 
 #include "buf.h"
 #include "clock.h"
+#include "diag.h"
 #include "dossier.h"
 #include "ids.h"
 #include "store.h"
@@ -65,6 +66,7 @@ typedef struct state {
 	wa_buf pending;         /* output of committed-to-be records */
 	unsigned in_group;
 	int64_t group_start;
+	int64_t progress_at;    /* when progress was last told */
 	int first_failure;      /* exit code of the first failed record */
 } state;
 
@@ -113,7 +115,26 @@ static int commit_group(state *s, int finish, int exit_code, wa_err *err)
 		return -1;
 	}
 	s->in_group = 0;
-	return write_out(s, err);
+	if (write_out(s, err))
+		return -1;
+	if (s->loop->notify && wa_clock_mono_ms() - s->progress_at >= 1000) {
+		char msg[128];
+		s->progress_at = wa_clock_mono_ms();
+		snprintf(msg, sizeof msg, "%ld records, %ld failed", s->run->records_in,
+			s->run->records_failed);
+		s->loop->notify(WA_NOTIFY_PROGRESS, msg);
+	}
+	return 0;
+}
+
+void wa_loop_notify_diag(int level, const char *msg)
+{
+	switch (level) {
+	case WA_NOTIFY_ERROR: wa_error("%s", msg); break;
+	case WA_NOTIFY_WARNING: wa_warn("%s", msg); break;
+	case WA_NOTIFY_PROGRESS: wa_progress("%s", msg); break;
+	default: wa_progress_end();
+	}
 }
 
 static void notify(state *s, int level, const char *msg)
@@ -455,7 +476,7 @@ static int write_all_records(state *s, queue *q, wa_err *err)
 int wa_loop_run(const wa_loop *loop, wa_ws *ws, wa_run *run,
 	char **files, int nfiles, wa_err *err)
 {
-	state s = { .loop = loop, .ws = ws, .run = run };
+	state s = { .loop = loop, .ws = ws, .run = run, .progress_at = wa_clock_mono_ms() };
 	char *stdin_only[] = { "-" };
 	wa_reader **readers;
 	int rc = 0, n = nfiles ? nfiles : 1;
@@ -499,6 +520,8 @@ int wa_loop_run(const wa_loop *loop, wa_ws *ws, wa_run *run,
 			*err = cerr;
 		rc = -1;
 	}
+	if (loop->notify)
+		loop->notify(WA_NOTIFY_END, "");
 out:
 	if (started) {
 		/* stop the reader: it may be waiting for room or for input */

@@ -39,8 +39,14 @@ typedef int (*wa_record_fn)(wa_record *rec, wa_err *err);
  * runs on the reader thread, ahead of process.  user is wa_loop.user,
  * and must be safe to use from that thread while process runs. */
 typedef int (*wa_prepare_fn)(json_t *dossier, void *user, wa_err *err);
-/* Receives warnings (level 0) and per-record errors (level -1). */
+/* What the loop tells its command: a failed record (with -k), a
+ * warning, progress (about once a second), and the end of the run. */
+enum { WA_NOTIFY_ERROR = -1, WA_NOTIFY_WARNING = 0, WA_NOTIFY_PROGRESS = 1,
+	WA_NOTIFY_END = 2 };
 typedef void (*wa_notify_fn)(int level, const char *msg);
+/* The usual notify: errors and warnings through diag.h, progress with
+ * wa_progress() (shown only on a terminal). */
+void wa_loop_notify_diag(int level, const char *msg);
 
 typedef struct wa_loop {
 	const char *section;    /* the engine's own section, or NULL */
