@@ -35,8 +35,8 @@ const char *wa_dossier_label(json_t *dossier, char *tmp, size_t tmpsize)
 	return tmp;
 }
 
-/* Rebuild obj with key/value inserted before the key `before` (or first
- * when before is NULL).  Steals value. */
+/* Rebuild obj with key/value inserted before the key `before` (at the end
+ * when there is none).  Steals value. */
 static void insert_before(json_t *obj, const char *before, const char *key, json_t *value)
 {
 	json_t *copy = json_object();
@@ -44,10 +44,6 @@ static void insert_before(json_t *obj, const char *before, const char *key, json
 	json_t *v;
 	int placed = 0;
 
-	if (!before) {
-		json_object_set_new(copy, key, value);
-		placed = 1;
-	}
 	json_object_foreach(obj, k, v) {
 		if (!placed && strcmp(k, before) == 0) {
 			json_object_set_new(copy, key, value);

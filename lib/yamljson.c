@@ -294,11 +294,10 @@ static json_t *node(loader *l, yaml_event_t *ev, int depth)
 	case YAML_MAPPING_START_EVENT: {
 		const yaml_char_t *a = ev->type == YAML_MAPPING_START_EVENT ?
 			ev->data.mapping_start.anchor : ev->data.sequence_start.anchor;
-		char *name = a ? wa_xstrdup((const char *)a) : NULL;
+		/* ev, and so its anchor, lives until the caller deletes it */
 		v = collection(l, ev, depth);
 		if (v)
-			remember(l, (const yaml_char_t *)name, v);
-		free(name);
+			remember(l, a, v);
 		return v;
 	}
 	default:
