@@ -39,6 +39,25 @@ char *wa_xstrdup(const char *s)
 	return memcpy(wa_xmalloc(n), s, n);
 }
 
+char *wa_xstrndup(const char *s, size_t n)
+{
+	size_t len = strnlen(s, n);
+	char *p = wa_xmalloc(len + 1);
+
+	memcpy(p, s, len);
+	p[len] = '\0';
+	return p;
+}
+
+void *wa_xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n, size);
+
+	if (!p && n && size)
+		oom(n * size);
+	return p;
+}
+
 void wa_buf_init(wa_buf *b)
 {
 	b->data = empty;

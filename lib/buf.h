@@ -34,6 +34,9 @@ char *wa_buf_detach(wa_buf *b, size_t *len);
 
 void *wa_xmalloc(size_t n);
 void *wa_xrealloc(void *p, size_t n);
+void *wa_xcalloc(size_t n, size_t size);
 char *wa_xstrdup(const char *s);
+/* The first n bytes of s (fewer at a NUL), NUL-terminated. */
+char *wa_xstrndup(const char *s, size_t n);
 
 #endif
