@@ -1,0 +1,261 @@
+#!/usr/bin/python3
+"""websrv.py - the test web server: fixture sites, and misbehaviour on purpose.
+
+usage: websrv.py [--root DIR] [--log FILE] [--lifetime SECONDS] [--watch-stdin]
+
+Listens on 127.0.0.1 on a free port, prints the port on a line of its own,
+and serves until killed, for --lifetime seconds (300), or, with
+--watch-stdin, until its standard input closes, whichever comes first,
+so it never outlives a test.
+
+Files under --root are served by path (a directory serves its
+index.html).  A path's first component may name a site directory,
+/SITE/..., and /SITE/robots.txt is that site's robots.txt.  Every
+request is appended to --log as a JSON line: time, method, path and the
+headers the tests look at.
+
+Special paths:
+  /status/N             answers status N
+  /retry-after/S/NAME   429 with Retry-After: S the first time, then 200
+  /retry-date/NAME      503 with an HTTP-date Retry-After 2 s ahead, then 200
+  /flaky/K/NAME         500 the first K times, then 200
+  /always/N             status N every time
+  /loop/a, /loop/b      redirect to each other for ever
+  /redirect?to=URL      302 to URL
+  /chain/N              N redirects, then a page
+  /slow                 drips a byte every 0.5 s for up to 60 s
+  /huge                 50 MB of text/html
+  /pdf-as-html          a PDF document served as text/html
+  /latin1               a Latin-1 page without a charset anywhere
+  /latin1-meta          the same, with a <meta charset> naming it
+  /etag                 answers 304 to If-None-Match: "v1"
+  /lastmod              answers 304 to a matching If-Modified-Since
+  /gzip                 a gzip-compressed page
+  /binary.png           an image
+  /counter/NAME         how many requests NAME has had so far (text)
+"""
+import gzip
+import json
+import os
+import sys
+import threading
+import time
+from email.utils import formatdate
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import urlsplit, parse_qs
+
+ROOT = None
+LOG = None
+LOCK = threading.Lock()
+COUNTS = {}
+LASTMOD = "Tue, 03 Nov 2026 10:00:00 GMT"
+
+
+def count(name):
+    with LOCK:
+        COUNTS[name] = COUNTS.get(name, 0) + 1
+        return COUNTS[name]
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "websrv"
+
+    def log_message(self, fmt, *args):
+        pass
+
+    def log_request_line(self):
+        if not LOG:
+            return
+        entry = {
+            "t": time.time(), "method": self.command, "path": self.path,
+            "user_agent": self.headers.get("User-Agent"),
+            "if_none_match": self.headers.get("If-None-Match"),
+            "if_modified_since": self.headers.get("If-Modified-Since"),
+            "accept_encoding": self.headers.get("Accept-Encoding"),
+            "api_key": self.headers.get("X-Goog-Api-Key"),
+            "authorization": bool(self.headers.get("Authorization")),
+        }
+        with LOCK, open(LOG, "a") as f:
+            f.write(json.dumps(entry) + "\n")
+
+    def send(self, status, body=b"", ctype="text/html; charset=utf-8", headers=()):
+        self.send_response(status)
+        if ctype:
+            self.send_header("Content-Type", ctype)
+        for k, v in headers:
+            self.send_header(k, v)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def page(self, title, text="a page"):
+        return ("<!doctype html><html><head><title>%s</title></head><body><p>%s</p>"
+                "</body></html>" % (title, text)).encode()
+
+    def do_POST(self):
+        self.do_GET()
+
+    def do_HEAD(self):
+        self.do_GET()
+
+    def do_GET(self):
+        self.log_request_line()
+        length = int(self.headers.get("Content-Length") or 0)
+        if length:
+            self.rfile.read(length)
+        url = urlsplit(self.path)
+        path = url.path
+        parts = [p for p in path.split("/") if p]
+        try:
+            if parts and parts[0] == "status":
+                return self.send(int(parts[1]), self.page("status " + parts[1]))
+            if parts and parts[0] == "always":
+                return self.send(int(parts[1]), self.page("always"))
+            if parts and parts[0] == "retry-after":
+                if count(path) == 1:
+                    return self.send(429, b"slow down", "text/plain",
+                                     [("Retry-After", parts[1])])
+                return self.send(200, self.page("after retry"))
+            if parts and parts[0] == "retry-date":
+                if count(path) == 1:
+                    return self.send(503, b"later", "text/plain",
+                                     [("Retry-After", formatdate(time.time() + 2, usegmt=True))])
+                return self.send(200, self.page("after date"))
+            if parts and parts[0] == "flaky":
+                if count(path) <= int(parts[1]):
+                    return self.send(500, b"oops", "text/plain")
+                return self.send(200, self.page("flaky ok"))
+            if parts and parts[0] == "counter":
+                return self.send(200, str(COUNTS.get("/" + "/".join(parts[1:]), 0)).encode(),
+                                 "text/plain")
+            if path == "/loop/a":
+                return self.send(302, b"", None, [("Location", "/loop/b")])
+            if path == "/loop/b":
+                return self.send(302, b"", None, [("Location", "/loop/a")])
+            if path == "/redirect":
+                to = parse_qs(url.query).get("to", ["/"])[0]
+                return self.send(302, b"", None, [("Location", to)])
+            if parts and parts[0] == "chain":
+                n = int(parts[1])
+                if n > 0:
+                    return self.send(302, b"", None, [("Location", "/chain/%d" % (n - 1))])
+                return self.send(200, self.page("end of chain"))
+            if path == "/slow":
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html")
+                self.send_header("Content-Length", "1000")
+                self.end_headers()
+                for _ in range(120):
+                    self.wfile.write(b" ")
+                    self.wfile.flush()
+                    time.sleep(0.5)
+                return
+            if path == "/huge":
+                size = 50 * 1000 * 1000
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html")
+                self.send_header("Content-Length", str(size))
+                self.end_headers()
+                chunk = b"<p>" + b"x" * 996 + b"</p>"
+                for _ in range(size // len(chunk)):
+                    self.wfile.write(chunk)
+                return
+            if path == "/huge-chunked":
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html")
+                self.send_header("Transfer-Encoding", "chunked")
+                self.end_headers()
+                chunk = b"<p>" + b"x" * 996 + b"</p>"
+                for _ in range(50000):
+                    self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+                self.wfile.write(b"0\r\n\r\n")
+                return
+            if path == "/pdf-as-html":
+                return self.send(200, b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n",
+                                 "text/html")
+            if path in ("/latin1", "/latin1-meta"):
+                meta = b'<meta charset="iso-8859-1">' if path.endswith("meta") else b""
+                body = (b"<html><head>" + meta + b"<title>Caf\xe9 Cr\xe8me</title></head>"
+                        b"<body><p>Notre caf\xe9 propose des cr\xeapes fran\xe7aises, "
+                        b"une cr\xe8me br\xfbl\xe9e \xe0 la carte et un th\xe9 tr\xe8s "
+                        b"appr\xe9\x63i\xe9 pr\xe8s du th\xe9\xe2tre.</p></body></html>")
+                return self.send(200, body, "text/html")
+            if path == "/etag":
+                if self.headers.get("If-None-Match") == '"v1"':
+                    return self.send(304, b"", None, [("ETag", '"v1"')])
+                return self.send(200, self.page("etag page"), headers=[("ETag", '"v1"')])
+            if path == "/lastmod":
+                if self.headers.get("If-Modified-Since") == LASTMOD:
+                    return self.send(304, b"", None, [("Last-Modified", LASTMOD)])
+                return self.send(200, self.page("lastmod page"),
+                                 headers=[("Last-Modified", LASTMOD)])
+            if path == "/gzip":
+                body = gzip.compress(self.page("compressed", "squeezed " * 200))
+                return self.send(200, body, headers=[("Content-Encoding", "gzip")])
+            if path == "/binary.png":
+                return self.send(200, b"\x89PNG\r\n\x1a\n" + b"\0" * 64, "image/png")
+            return self.static(path)
+        except (BrokenPipeError, ConnectionResetError):
+            return
+
+    def static(self, path):
+        if not ROOT or ".." in path.split("/"):
+            return self.send(404, self.page("not found"))
+        full = os.path.join(ROOT, path.lstrip("/"))
+        if os.path.isdir(full):
+            full = os.path.join(full, "index.html")
+        if not os.path.isfile(full):
+            return self.send(404, self.page("not found"))
+        with open(full, "rb") as f:
+            body = f.read()
+        ctype = "text/html; charset=utf-8"
+        if full.endswith(".txt"):
+            ctype = "text/plain"
+        elif full.endswith(".pdf"):
+            ctype = "application/pdf"
+        elif full.endswith(".json"):
+            ctype = "application/json"
+        return self.send(200, body, ctype)
+
+
+def main():
+    global ROOT, LOG
+    args = sys.argv[1:]
+    lifetime = 300.0
+    watch = False
+    while args:
+        opt = args.pop(0)
+        if opt == "--root":
+            ROOT = args.pop(0)
+        elif opt == "--log":
+            LOG = args.pop(0)
+        elif opt == "--lifetime":
+            lifetime = float(args.pop(0))
+        elif opt == "--watch-stdin":
+            watch = True
+        else:
+            sys.exit("websrv: unknown option " + opt)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    print(server.server_address[1], flush=True)
+
+    def stop_on_eof():
+        try:
+            sys.stdin.read()
+        except Exception:
+            pass
+        server.shutdown()
+
+    if watch:
+        threading.Thread(target=stop_on_eof, daemon=True).start()
+    timer = threading.Timer(lifetime, server.shutdown)
+    timer.daemon = True
+    timer.start()
+    server.serve_forever()
+    os._exit(0)
+
+
+if __name__ == "__main__":
+    main()
