@@ -224,6 +224,14 @@ int wa_utf8_valid(const char *s, size_t len)
 	return 1;
 }
 
+static int ascii_only(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			return 0;
+	return 1;
+}
+
 static const char replacement[] = "\xEF\xBF\xBD";
 
 static size_t copy_utf8(const char *s, size_t len, wa_buf *out)
@@ -285,6 +293,12 @@ int wa_charset_to_utf8(const char *data, size_t len, const char *header_charset,
 		strcpy(name, "utf-16be"), source = "bom", skip = 2;
 	} else if (len >= 2 && memcmp(data, "\xFF\xFE", 2) == 0) {
 		strcpy(name, "utf-16le"), source = "bom", skip = 2;
+	}
+	/* A declaration that the bytes contradict loses: non-ASCII text that
+	 * is valid UTF-8 is UTF-8 (the mislabelled page is the classic cause
+	 * of mojibake; legacy encodings almost never form valid UTF-8). */
+	if (!source && !ascii_only(data, len) && wa_utf8_valid(data, len)) {
+		strcpy(name, "utf-8"), source = "detected";
 	}
 	if (!source && header_charset && *header_charset) {
 		canonical(header_charset, strlen(header_charset), name, sizeof name);

@@ -1,8 +1,10 @@
 /* charset.h - bytes of a web page to UTF-8.
  *
  * The encoding is taken, in this order, from a byte order mark, the
- * Content-Type header's charset, a <meta> tag in the first 1024 bytes
- * (the HTML5 prescan), and detection (uchardet); labels are read as
+ * bytes themselves when they hold non-ASCII text that is valid UTF-8
+ * (whatever a mislabelled page declares), the Content-Type header's
+ * charset, a <meta> tag in the first 1024 bytes (the HTML5 prescan),
+ * and detection (uchardet); labels are read as
  * the WHATWG Encoding standard says (latin1 and us-ascii mean
  * windows-1252).  Bytes invalid in the chosen encoding become U+FFFD:
  * the result is always valid UTF-8. */

@@ -11,7 +11,7 @@ htmlDocPtr wa_html_parse(const char *utf8, size_t len)
 	if (len > 0 && len < (size_t)1 << 31)
 		doc = htmlReadMemory(utf8, (int)len, NULL, "UTF-8",
 			HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-			HTML_PARSE_NONET | HTML_PARSE_NOIMPLIED);
+			HTML_PARSE_NONET);
 	if (!doc)
 		doc = htmlReadMemory("<html></html>", 13, NULL, "UTF-8",
 			HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);

@@ -63,6 +63,19 @@ Test(charset, meta_tags_without_a_header)
 	free(s);
 }
 
+Test(charset, valid_utf8_beats_a_wrong_label)
+{
+	/* the mojibake case: UTF-8 bytes labelled Latin-1 by the server */
+	const char page[] = "<meta charset=gb2312><p>caf\xC3\xA9 \xE4\xB8\xAD</p>";
+	wa_charset cs;
+	char *s = to_utf8(page, sizeof page - 1, "iso-8859-1", &cs);
+
+	cr_assert_str_eq(s, page);
+	cr_assert_str_eq(cs.name, "utf-8");
+	cr_assert_str_eq(cs.source, "detected");
+	free(s);
+}
+
 Test(charset, boms)
 {
 	const char le[] = "\xFF\xFEh\0i\0";
