@@ -28,8 +28,9 @@ static const char usage[] =
 	"See wa-import(1).\n";
 
 /* On the reader thread: the schema check needs no workspace. */
-static int check_record(json_t *dossier, void *user, wa_err *err)
+static int check_record(json_t *dossier, void **extra, void *user, wa_err *err)
 {
+	(void)extra;
 	return wa_schema_check(user, dossier, err);
 }
 

@@ -26,6 +26,8 @@ typedef struct item {
 	wa_section_text *pre;   /* sections serialised by the reader */
 	int npre;
 	char *pre_text;         /* the texts pre points into */
+	void *extra;            /* prepare's, freed with free_extra */
+	void (*free_extra)(void *);
 	wa_err err;             /* ITEM_FAILED, ITEM_FATAL */
 } item;
 
@@ -34,6 +36,9 @@ static void item_free(item *it)
 	json_decref(it->dossier);
 	free(it->pre);
 	free(it->pre_text);
+	if (it->extra && it->free_extra)
+		it->free_extra(it->extra);
+	it->extra = NULL;
 	it->dossier = NULL;
 	it->pre = NULL;
 	it->pre_text = NULL;
@@ -178,7 +183,7 @@ static int one_record(state *s, item *it, wa_err *err)
 {
 	char at[WA_TIME_MAX], label[128];
 	wa_record rec = { .dossier = it->dossier, .number = it->number, .at = at,
-		.ws = s->ws, .run = s->run, .user = s->loop->user };
+		.ws = s->ws, .run = s->run, .user = s->loop->user, .extra = it->extra };
 	const char *who;
 	size_t mark = s->pending.len;
 	int rc;
@@ -269,6 +274,7 @@ static void prepare(const wa_loop *loop, json_t *v, item *it)
 	const char *who;
 
 	it->kind = ITEM_FAILED;
+	it->free_extra = loop->free_extra;
 	if (!json_is_object(v)) {
 		static const char *names[] = { "an object", "an array", "a string",
 			"a number", "a number", "true", "false", "null" };
@@ -278,13 +284,16 @@ static void prepare(const wa_loop *loop, json_t *v, item *it)
 		return;
 	}
 	if (wa_dossier_ensure_client_id(v, &it->derived, &it->err) ||
-	    (loop->prepare && loop->prepare(v, loop->user, &it->err))) {
+	    (loop->prepare && loop->prepare(v, &it->extra, loop->user, &it->err))) {
 		who = wa_dossier_label(v, label, sizeof label);
 		if (who)
 			wa_err_prefix(&it->err, "record %ld (%s)", it->number, who);
 		else
 			wa_err_prefix(&it->err, "record %ld", it->number);
 		json_decref(v);
+		if (it->extra && loop->free_extra)
+			loop->free_extra(it->extra);
+		it->extra = NULL;
 		return;
 	}
 	it->kind = ITEM_RECORD;
@@ -360,7 +369,7 @@ static void *reader_main(void *arg)
 				push(a->q, batch, nb);
 				return NULL;
 			}
-			if (nb == BATCH) {
+			if (nb == BATCH || a->loop->slow_prepare) {
 				push(a->q, batch, nb);
 				nb = 0;
 				if (stopping(a->q))
@@ -384,7 +393,7 @@ static int pop(state *s, queue *q, item *batch, int *n, wa_err *err)
 	pthread_mutex_lock(&q->lock);
 	/* what the last batch left for the reader to free */
 	for (int i = 0; i < *n; i++) {
-		if (!batch[i].dossier && !batch[i].pre)
+		if (!batch[i].dossier && !batch[i].pre && !batch[i].extra)
 			continue;
 		if (q->ngarbage == q->garbage_cap) {
 			q->garbage_cap = q->garbage_cap ? 2 * q->garbage_cap : 4 * BATCH;

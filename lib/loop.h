@@ -32,13 +32,16 @@ typedef struct wa_record {
 	wa_ws *ws;
 	wa_run *run;
 	void *user;
+	void *extra;            /* what prepare made for this record, or NULL */
 } wa_record;
 
 typedef int (*wa_record_fn)(wa_record *rec, wa_err *err);
-/* Work on a dossier that needs no workspace (checks, pure computation):
- * runs on the reader thread, ahead of process.  user is wa_loop.user,
- * and must be safe to use from that thread while process runs. */
-typedef int (*wa_prepare_fn)(json_t *dossier, void *user, wa_err *err);
+/* Work on a dossier that needs no workspace (checks, pure computation,
+ * network): runs on the reader thread, ahead of process.  user is
+ * wa_loop.user, and must be safe to use from that thread while process
+ * runs.  What it leaves in *extra reaches process as wa_record.extra
+ * and is freed with wa_loop.free_extra. */
+typedef int (*wa_prepare_fn)(json_t *dossier, void **extra, void *user, wa_err *err);
 /* What the loop tells its command: a failed record (with -k), a
  * warning, progress (about once a second), and the end of the run. */
 enum { WA_NOTIFY_ERROR = -1, WA_NOTIFY_WARNING = 0, WA_NOTIFY_PROGRESS = 1,
@@ -51,6 +54,9 @@ void wa_loop_notify_diag(int level, const char *msg);
 typedef struct wa_loop {
 	const char *section;    /* the engine's own section, or NULL */
 	wa_prepare_fn prepare;  /* may be NULL */
+	void (*free_extra)(void *extra);        /* for prepare's extra */
+	int slow_prepare;       /* prepare takes long (the network): hand each
+				   record on as soon as it is prepared */
 	int keeps_sections;     /* process changes no section, not even its own */
 	wa_record_fn process;   /* may be NULL: pass through */
 	void *user;
