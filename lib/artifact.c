@@ -29,12 +29,44 @@ int wa_artifact_name_valid(const char *name)
 	return 1;
 }
 
+void wa_sqlar_pack(const void *data, size_t len, unsigned char **z, size_t *zlen)
+{
+	uLongf n = compressBound(len);
+
+	*z = wa_xmalloc(n ? n : 1);
+	if (compress2(*z, &n, data, len, Z_DEFAULT_COMPRESSION) != Z_OK || n >= len) {
+		free(*z);
+		*z = NULL;              /* stored as it is */
+		*zlen = len;
+		return;
+	}
+	*zlen = n;
+}
+
+int wa_sqlar_unpack(const void *data, size_t dlen, size_t size, wa_buf *out)
+{
+	if (size < dlen)
+		return -1;
+	wa_buf_grow(out, size);
+	if (size == dlen) {
+		wa_buf_add(out, data, dlen);
+		return 0;
+	}
+	uLongf n = (uLongf)size;
+	if (uncompress((unsigned char *)out->data + out->len, &n, data, dlen) != Z_OK ||
+	    n != (uLongf)size)
+		return -1;
+	out->len += n;
+	out->data[out->len] = '\0';
+	return 0;
+}
+
 int wa_artifact_put(wa_ws *ws, const char *name, const void *data, size_t len,
 	mode_t mode, wa_err *err)
 {
 	sqlite3_stmt *st;
-	uLongf zlen = compressBound(len);
 	unsigned char *z;
+	size_t zlen;
 	int rc;
 
 	if (!wa_artifact_name_valid(name))
@@ -43,16 +75,12 @@ int wa_artifact_put(wa_ws *ws, const char *name, const void *data, size_t len,
 		"VALUES (?, ?, ?, ?, ?)", err);
 	if (!st)
 		return -1;
-	z = malloc(zlen ? zlen : 1);
-	if (!z)
-		return wa_err_set(err, WA_EX_SOFTWARE, "out of memory");
-	if (compress2(z, &zlen, data, len, Z_DEFAULT_COMPRESSION) != Z_OK)
-		zlen = len;             /* store it as it is */
+	wa_sqlar_pack(data, len, &z, &zlen);
 	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, (int)(0100000 | (mode & 07777)));
 	sqlite3_bind_int64(st, 3, wa_clock_now_ms() / 1000);
 	sqlite3_bind_int64(st, 4, (sqlite3_int64)len);
-	if (zlen < len)
+	if (z)
 		sqlite3_bind_blob64(st, 5, z, zlen, SQLITE_STATIC);
 	else
 		sqlite3_bind_blob64(st, 5, len ? data : "", len, SQLITE_STATIC);
@@ -86,18 +114,9 @@ int wa_artifact_get(wa_ws *ws, const char *name, wa_buf *out, wa_err *err)
 		sqlite3_reset(st);
 		return wa_err_set(err, WA_EX_DATAERR, "artifact %s: corrupt size", name);
 	}
-	wa_buf_grow(out, (size_t)sz);
-	if ((size_t)sz == dlen) {
-		wa_buf_add(out, data, dlen);
-	} else {
-		uLongf n = (uLongf)sz;
-		if (uncompress((unsigned char *)out->data + out->len, &n, data, dlen) != Z_OK ||
-		    n != (uLongf)sz) {
-			sqlite3_reset(st);
-			return wa_err_set(err, WA_EX_DATAERR, "artifact %s: corrupt data", name);
-		}
-		out->len += n;
-		out->data[out->len] = '\0';
+	if (wa_sqlar_unpack(data, dlen, (size_t)sz, out)) {
+		sqlite3_reset(st);
+		return wa_err_set(err, WA_EX_DATAERR, "artifact %s: corrupt data", name);
 	}
 	sqlite3_reset(st);
 	return 0;

@@ -29,4 +29,12 @@ json_t *wa_artifact_list(wa_ws *ws, const char *prefix, wa_err *err);
 /* 1 when name is acceptable as an artifact name. */
 int wa_artifact_name_valid(const char *name);
 
+/* Compression as the SQLite Archive format has it (zlib, kept only when
+ * smaller): *z new (free it) and *zlen, or *z NULL when data is to be
+ * stored as it is. */
+void wa_sqlar_pack(const void *data, size_t len, unsigned char **z, size_t *zlen);
+/* The size bytes that data (dlen bytes, compressed when dlen < size)
+ * holds, appended to out: 0, or -1 when corrupt. */
+int wa_sqlar_unpack(const void *data, size_t dlen, size_t size, wa_buf *out);
+
 #endif

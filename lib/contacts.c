@@ -505,3 +505,38 @@ void wa_find_hours(const char *text, json_t *out)
 {
 	each_match(RE_HOURS, text, on_hours, out);
 }
+
+/* "Mo-Fr 08:00-17:00", "Sa 09:00-12:00", "Mo,We,Fr 09:00-17:00" */
+void wa_schema_hours(const char *spec, json_t *out)
+{
+	static const char *const days[] = { "Mo", "Tu", "We", "Th", "Fr", "Sa", "Su" };
+	char d[40] = "", o[8], c[8];
+	size_t n = 0;
+	const char *p = spec;
+
+	while (*p == ' ')
+		p++;
+	/* the day part: day codes, "-" and "," only */
+	while (*p && *p != ' ' && n < sizeof d - 1) {
+		int ok = *p == '-' || *p == ',';
+		for (size_t i = 0; i < 7 && !ok; i++)
+			ok = strncmp(p, days[i], 2) == 0;
+		if (!ok)
+			return;
+		if (*p == '-' || *p == ',') {
+			d[n++] = *p++;
+		} else {
+			d[n++] = *p++;
+			d[n++] = *p++;
+		}
+	}
+	d[n] = '\0';
+	int h1, m1, h2, m2;
+	if (!n || sscanf(p, " %d:%d-%d:%d", &h1, &m1, &h2, &m2) != 4 || h1 > 24 || h2 > 24 ||
+	    m1 > 59 || m2 > 59)
+		return;
+	snprintf(o, sizeof o, "%02d:%02d", h1, m1);
+	snprintf(c, sizeof c, "%02d:%02d", h2, m2);
+	json_array_append_new(out, json_pack("{s:s, s:s, s:s, s:s}", "text", spec, "days", d,
+		"opens", o, "closes", c));
+}

@@ -28,5 +28,7 @@ void wa_find_prices(const char *text, const char *currency, json_t *out);
  * "days": "Mo-Fr", "opens": "08:00", "closes": "18:00"} (no opens and
  * closes when "closed"). */
 void wa_find_hours(const char *text, json_t *out);
+/* The same from a schema.org openingHours value ("Mo-Fr 08:00-17:00"). */
+void wa_schema_hours(const char *spec, json_t *out);
 
 #endif

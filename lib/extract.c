@@ -510,7 +510,7 @@ static void things_to_facts(page *p, json_t *things, json_t *orgs, json_t *addre
 		if ((v = json_object_get(t, "openingHours")))
 			EACH(v, k, x)
 				if (json_is_string(x))
-					wa_find_hours(json_string_value(x), hours);
+					wa_schema_hours(json_string_value(x), hours);
 		if ((v = json_object_get(t, "openingHoursSpecification")))
 			EACH(v, k, x) {
 				json_t *o = json_object(), *days = json_object_get(x, "dayOfWeek");

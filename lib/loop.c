@@ -523,6 +523,9 @@ int wa_loop_run(const wa_loop *loop, wa_ws *ws, wa_run *run,
 			run->records_failed, run->records_in);
 		rc = -1;
 	}
+	/* the engine's own verdict on a run whose records all went through */
+	if (rc == 0 && loop->verdict && loop->verdict(loop->user, err))
+		rc = -1;
 	/* commit what went through, with the run's final status */
 	if (commit_group(&s, 1, rc ? err->code : 0, &cerr)) {
 		if (rc == 0)

@@ -57,6 +57,10 @@ typedef struct wa_loop {
 	void (*free_extra)(void *extra);        /* for prepare's extra */
 	int slow_prepare;       /* prepare takes long (the network): hand each
 				   record on as soon as it is prepared */
+	/* After the last record, when none failed: nonzero with err set makes
+	 * the run fail with err's code, recorded as the run's exit code.  May
+	 * be NULL. */
+	int (*verdict)(void *user, wa_err *err);
 	int keeps_sections;     /* process changes no section, not even its own */
 	wa_record_fn process;   /* may be NULL: pass through */
 	void *user;

@@ -19,4 +19,31 @@ int cmd_research(int argc, char **argv);
 int research_read_page(const char *what, int allow_private, wa_buf *utf8,
 	char **final_url, wa_err *err);
 
+/* facts.c */
+json_t *research_facts_empty_new(void);
+void research_fact_add(json_t *facts, const char *kind, json_t *value, const char *source);
+void research_facts_from_page(json_t *facts, json_t *extract);
+void research_facts_from_text(json_t *facts, const char *text, const char *source,
+	const char *country, const char *currency);
+void add_unique_string(json_t *arr, const char *s);
+
+/* analyse.c: analysis, opportunities and summary into research */
+void research_analyse(json_t *research, json_t *facts, json_t *texts, json_t *client);
+
+/* store.c: the workspace side */
+typedef struct research_note {
+	long id;
+	char *body;
+} research_note;
+/* the cache the crawler reads (a read connection, reader thread only) */
+void research_cache_init(wa_crawl_cache *cache, wa_ws *read);
+/* the notes of a client (read connection): a new array of {"id", "body", "author", "at"} */
+json_t *research_notes_new(wa_ws *read, const char *client_id, wa_err *err);
+/* store what a crawl fetched (writer) */
+int research_store_crawl(wa_ws *ws, const char *client_id, const wa_crawl_result *r,
+	const char *at, wa_err *err);
+/* replace the client's facts (writer) */
+int research_store_facts(wa_ws *ws, const char *client_id, const char *run_id,
+	json_t *facts, const char *at, wa_err *err);
+
 #endif

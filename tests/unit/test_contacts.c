@@ -128,3 +128,17 @@ Test(contacts, opening_hours)
 	hours(out, 5, "We-Fr", "09:00", "17:00");
 	json_decref(out);
 }
+
+Test(contacts, schema_org_opening_hours)
+{
+	json_t *out = json_array();
+
+	wa_schema_hours("Mo-Fr 08:00-17:00", out);
+	wa_schema_hours("Mo,We,Fr 09:30-12:00", out);
+	wa_schema_hours("Monday 9-5", out);            /* not the schema.org form */
+	wa_schema_hours("Sa 25:00-26:00", out);        /* no such time */
+	cr_assert_eq(json_array_size(out), 2, "%s", json_dumps(out, 0));
+	hours(out, 0, "Mo-Fr", "08:00", "17:00");
+	hours(out, 1, "Mo,We,Fr", "09:30", "12:00");
+	json_decref(out);
+}

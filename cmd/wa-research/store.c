@@ -1,0 +1,239 @@
+/* store.c - wa-research's tables (schemas/migrations/0002-research.sql):
+ * reading the page and robots.txt cache on the reader thread's own
+ * connection, and writing pages, robots.txt and facts on the writer's. */
+#include <string.h>
+
+#include "research.h"
+
+static int cached_page(void *user, const char *url, wa_crawl_page *out)
+{
+	wa_ws *ws = user;
+	wa_err err = WA_ERR_INIT;
+	sqlite3_stmt *st = wa_ws_stmt(ws, "SELECT status, content_type, charset, etag, "
+		"last_modified, fetched_at, size, html FROM pages WHERE url = ?", &err);
+	int found = 0;
+
+	if (!st)
+		return 0;
+	sqlite3_bind_text(st, 1, url, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 200) {
+		memset(out, 0, sizeof *out);
+		wa_buf_init(&out->html);
+		if (wa_sqlar_unpack(sqlite3_column_blob(st, 7), (size_t)sqlite3_column_bytes(st, 7),
+		    (size_t)sqlite3_column_int64(st, 6), &out->html) == 0) {
+			const char *v;
+			out->url = wa_xstrdup(url);
+			out->status = 200;
+#define COL(i) ((v = (const char *)sqlite3_column_text(st, i)) ? wa_xstrdup(v) : NULL)
+			out->content_type = COL(1);
+			out->charset = COL(2);
+			out->etag = COL(3);
+			out->last_modified = COL(4);
+			out->fetched_at = COL(5);
+#undef COL
+			found = 1;
+		} else {
+			wa_buf_free(&out->html);
+		}
+	}
+	sqlite3_reset(st);
+	return found;
+}
+
+static int cached_robots(void *user, const char *origin, int *status, wa_buf *body)
+{
+	wa_ws *ws = user;
+	wa_err err = WA_ERR_INIT;
+	char since[WA_TIME_MAX];
+	int found = 0;
+
+	/* RFC 9309 section 2.4: no more than 24 hours */
+	wa_time_format(wa_clock_now_ms() - 24 * 3600 * 1000LL, since);
+	sqlite3_stmt *st = wa_ws_stmt(ws, "SELECT status, body FROM robots "
+		"WHERE origin = ? AND fetched_at > ?", &err);
+	if (!st)
+		return 0;
+	sqlite3_bind_text(st, 1, origin, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, since, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		*status = sqlite3_column_int(st, 0);
+		const char *b = (const char *)sqlite3_column_text(st, 1);
+		if (b)
+			wa_buf_adds(body, b);
+		found = 1;
+	}
+	sqlite3_reset(st);
+	return found;
+}
+
+void research_cache_init(wa_crawl_cache *cache, wa_ws *read)
+{
+	cache->page = cached_page;
+	cache->robots = cached_robots;
+	cache->user = read;
+}
+
+json_t *research_notes_new(wa_ws *read, const char *client_id, wa_err *err)
+{
+	sqlite3_stmt *st = wa_ws_stmt(read, "SELECT id, body, author, created_at "
+		"FROM research_notes WHERE client_id = ? ORDER BY id", err);
+	json_t *out = json_array();
+	int rc;
+
+	if (!st)
+		return json_decref(out), NULL;
+	sqlite3_bind_text(st, 1, client_id, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *author = (const char *)sqlite3_column_text(st, 2);
+		json_array_append_new(out, json_pack("{s:I, s:s, s:s?, s:s}",
+			"id", (json_int_t)sqlite3_column_int64(st, 0),
+			"body", (const char *)sqlite3_column_text(st, 1),
+			"author", author, "at", (const char *)sqlite3_column_text(st, 3)));
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		json_decref(out);
+		wa_ws_fail(read, rc, "reading research notes", err);
+		return NULL;
+	}
+	return out;
+}
+
+static void bind_or_null(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s)
+		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+static int store_page(wa_ws *ws, const char *client_id, const wa_crawl_page *p,
+	const char *at, wa_err *err)
+{
+	char origin[300];
+	sqlite3_stmt *st;
+
+	if (wa_fetch_origin(p->url, origin, sizeof origin))
+		return 0;
+	if (p->from_cache) {
+		/* the same body: only when the server was last asked */
+		if (!p->not_modified)
+			goto link;
+		st = wa_ws_stmt(ws, "UPDATE pages SET checked_at = ? WHERE url = ?", err);
+		if (!st)
+			return -1;
+		sqlite3_bind_text(st, 1, at, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, p->url, -1, SQLITE_STATIC);
+		if (wa_ws_step_done(ws, st, "updating a page", err))
+			return -1;
+		goto link;
+	}
+	if (p->error || p->status == 0)
+		return 0;               /* nothing to keep: the sources say what failed */
+	st = wa_ws_stmt(ws, "INSERT OR REPLACE INTO pages (url, origin, status, content_type, "
+		"charset, etag, last_modified, fetched_at, checked_at, sha256, size, html) "
+		"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", err);
+	if (!st)
+		return -1;
+	char sha[65];
+	unsigned char *z;
+	size_t zlen;
+	wa_sha256_hex(p->html.data, p->html.len, sha);
+	wa_sqlar_pack(p->html.data, p->html.len, &z, &zlen);
+	sqlite3_bind_text(st, 1, p->url, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, origin, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, p->status);
+	bind_or_null(st, 4, p->content_type);
+	bind_or_null(st, 5, p->charset);
+	bind_or_null(st, 6, p->etag);
+	bind_or_null(st, 7, p->last_modified);
+	sqlite3_bind_text(st, 8, p->fetched_at ? p->fetched_at : at, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 9, at, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 10, sha, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 11, (sqlite3_int64)p->html.len);
+	if (z)
+		sqlite3_bind_blob64(st, 12, z, zlen, SQLITE_STATIC);
+	else
+		sqlite3_bind_blob64(st, 12, p->html.len ? p->html.data : "", p->html.len,
+			SQLITE_STATIC);
+	int rc = wa_ws_step_done(ws, st, "storing a page", err);
+	sqlite3_clear_bindings(st);
+	free(z);
+	if (rc)
+		return -1;
+link:
+	st = wa_ws_stmt(ws, "INSERT INTO client_pages (client_id, url, depth, seen_at) "
+		"VALUES (?, ?, ?, ?) ON CONFLICT (client_id, url) DO UPDATE SET "
+		"depth = excluded.depth, seen_at = excluded.seen_at", err);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, client_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, p->url, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, p->depth);
+	sqlite3_bind_text(st, 4, at, -1, SQLITE_STATIC);
+	return wa_ws_step_done(ws, st, "linking a page to its client", err);
+}
+
+int research_store_crawl(wa_ws *ws, const char *client_id, const wa_crawl_result *r,
+	const char *at, wa_err *err)
+{
+	for (size_t i = 0; i < r->nrobots; i++) {
+		const wa_crawl_robots *rb = &r->robots[i];
+		sqlite3_stmt *st = wa_ws_stmt(ws, "INSERT OR REPLACE INTO robots "
+			"(origin, status, body, fetched_at) VALUES (?, ?, ?, ?)", err);
+		if (!st)
+			return -1;
+		sqlite3_bind_text(st, 1, rb->origin, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 2, rb->status);
+		bind_or_null(st, 3, rb->body);
+		sqlite3_bind_text(st, 4, at, -1, SQLITE_STATIC);
+		if (wa_ws_step_done(ws, st, "storing robots.txt", err))
+			return -1;
+	}
+	for (size_t i = 0; i < r->npages; i++)
+		if (store_page(ws, client_id, &r->pages[i], at, err))
+			return -1;
+	return 0;
+}
+
+int research_store_facts(wa_ws *ws, const char *client_id, const char *run_id,
+	json_t *facts, const char *at, wa_err *err)
+{
+	sqlite3_stmt *st = wa_ws_stmt(ws, "DELETE FROM facts WHERE client_id = ?", err);
+	const char *kind;
+	json_t *list;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, client_id, -1, SQLITE_STATIC);
+	if (wa_ws_step_done(ws, st, "replacing facts", err))
+		return -1;
+	json_object_foreach(facts, kind, list) {
+		size_t i, k;
+		json_t *f, *src;
+		json_array_foreach(list, i, f) {
+			char *value = json_dumps(json_object_get(f, "value"),
+				JSON_COMPACT | JSON_ENCODE_ANY);
+			json_array_foreach(json_object_get(f, "sources"), k, src) {
+				st = wa_ws_stmt(ws, "INSERT INTO facts (client_id, run_id, kind, value, "
+					"source, at) VALUES (?, ?, ?, ?, ?, ?)", err);
+				if (!st) {
+					free(value);
+					return -1;
+				}
+				sqlite3_bind_text(st, 1, client_id, -1, SQLITE_STATIC);
+				sqlite3_bind_text(st, 2, run_id, -1, SQLITE_STATIC);
+				sqlite3_bind_text(st, 3, kind, -1, SQLITE_STATIC);
+				sqlite3_bind_text(st, 4, value, -1, SQLITE_STATIC);
+				sqlite3_bind_text(st, 5, json_string_value(src), -1, SQLITE_STATIC);
+				sqlite3_bind_text(st, 6, at, -1, SQLITE_STATIC);
+				if (wa_ws_step_done(ws, st, "storing a fact", err)) {
+					free(value);
+					return -1;
+				}
+			}
+			free(value);
+		}
+	}
+	return 0;
+}
