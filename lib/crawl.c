@@ -423,6 +423,8 @@ static void on_page(crawl *c, job *j, const wa_fetch_response *r)
 			c->r->failed++;
 		} else if (!same_site(c, r->location)) {
 			skip(c, r->location, "redirected off the site");
+		} else if (json_object_get(c->seen, r->location)) {
+			skip(c, p.url, "redirects to a page already seen (a loop?)");
 		} else {
 			/* the target is a page of its own, under the same rules */
 			push(c, r->location, j->t.depth, j->t.prio + 1, j->t.redirects + 1);

@@ -390,12 +390,15 @@ static void walk(page *p, xmlNodePtr n, int depth)
 				json_array_append_new(p->lists, json_string(t));
 			free(t);
 		}
+		/* a line per block; the cells of a table row stay on its line, so
+		 * a price keeps the name in the cell before it */
+		int cell = wa_html_is(n, "td") || wa_html_is(n, "th");
 		int block = is_block(n);
 		if (block && p->in_body)
-			wa_buf_addc(&p->lines, '\n');
+			wa_buf_addc(&p->lines, cell ? '\t' : '\n');
 		walk(p, n->children, depth + 1);
 		if (block && p->in_body)
-			wa_buf_addc(&p->lines, '\n');
+			wa_buf_addc(&p->lines, cell ? '\t' : '\n');
 	}
 }
 

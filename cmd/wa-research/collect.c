@@ -98,17 +98,37 @@ static json_t *website_source(const char *url, const wa_crawl_result *r)
 	json_object_set_new(s, "skipped", json_integer((json_int_t)json_array_size(r->skipped)));
 	json_object_set_new(s, "ms", json_integer(r->ms));
 	if (!ok) {
-		const char *why = r->start_disallowed ? "robots.txt disallows the start page" : NULL;
-		for (size_t i = 0; !why && i < r->npages; i++)
+		char why[400] = "";
+		int retry = r->failed > 0 && r->retryable_failed == r->failed;
+		/* robots.txt that could not be fetched forbids everything, for now */
+		int unreachable = 0;
+		for (size_t i = 0; i < r->nrobots; i++)
+			if (r->robots[i].status == 0 || r->robots[i].status >= 500)
+				unreachable = r->robots[i].status ? r->robots[i].status : -1;
+		if (r->start_disallowed && unreachable) {
+			snprintf(why, sizeof why, "robots.txt could not be fetched (%s): nothing may "
+				"be crawled until it can", unreachable < 0 ? "no answer" : "a server error");
+			retry = 1;
+		} else if (r->start_disallowed) {
+			snprintf(why, sizeof why, "robots.txt disallows the start page");
+			retry = 0;
+		}
+		for (size_t i = 0; !*why && i < r->npages; i++)
 			if (r->pages[i].error)
-				why = r->pages[i].error;
-		for (size_t i = 0; !why && i < r->npages; i++)
+				snprintf(why, sizeof why, "%s", r->pages[i].error);
+		for (size_t i = 0; !*why && i < r->npages; i++)
 			if (r->pages[i].status >= 400)
-				why = "the start page answered with an error";
-		json_object_set_new(s, "reason", json_string(why ? why : "no page could be read"));
+				snprintf(why, sizeof why, "the start page answered HTTP %d",
+					r->pages[i].status);
+		if (!*why && json_array_size(r->skipped)) {
+			json_t *first = json_array_get(r->skipped, 0);
+			snprintf(why, sizeof why, "%s: %s",
+				json_string_value(json_object_get(first, "url")),
+				json_string_value(json_object_get(first, "reason")));
+		}
+		json_object_set_new(s, "reason", json_string(*why ? why : "no page could be read"));
 		/* worth retrying: the failures were of the passing kind */
-		json_object_set_new(s, "retryable", json_boolean(!r->start_disallowed &&
-			r->failed > 0 && r->retryable_failed == r->failed));
+		json_object_set_new(s, "retryable", json_boolean(retry));
 	}
 	return s;
 }

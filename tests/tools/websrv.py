@@ -35,6 +35,7 @@ Special paths:
   /counter/NAME         how many requests NAME has had so far (text)
 """
 import gzip
+import hashlib
 import json
 import os
 import sys
@@ -210,6 +211,10 @@ class Handler(BaseHTTPRequestHandler):
             return self.send(404, self.page("not found"))
         with open(full, "rb") as f:
             body = f.read()
+        # static files have an ETag, and a matching If-None-Match gets 304
+        etag = '"%s"' % hashlib.sha1(body).hexdigest()[:16]
+        if self.headers.get("If-None-Match") == etag:
+            return self.send(304, b"", None, [("ETag", etag)])
         ctype = "text/html; charset=utf-8"
         if full.endswith(".txt"):
             ctype = "text/plain"
@@ -217,7 +222,7 @@ class Handler(BaseHTTPRequestHandler):
             ctype = "application/pdf"
         elif full.endswith(".json"):
             ctype = "application/json"
-        return self.send(200, body, ctype)
+        return self.send(200, body, ctype, [("ETag", etag)])
 
 
 def main():
