@@ -16,10 +16,22 @@ PATH="$bin:$PATH"
 WA_WORKSPACE="$out/wa.db"
 export PATH WA_WORKSPACE
 
-wa import < "$client" > "$out/dossier.json"
+# the bundled clients' websites are under examples/sites/, read offline
+# through file:// URLs (wa-research needs no network for them)
+name=$(basename "$client" .json)
+site="$root/examples/sites/$name/index.html"
+offline() {
+	if [ -f "$site" ]; then
+		jq -c --arg w "file://$site" '.client.website = $w'
+	else
+		cat
+	fi
+}
+wa import < "$client" | offline | wa-research > "$out/dossier.json"
 
 id=$(jq -r .client.id "$out/dossier.json")
 echo "onboarded $id"
 echo "  dossier:    $out/dossier.json"
+echo "  research:   jq .research $out/dossier.json  ($(jq -r '.research.status' "$out/dossier.json"), $(jq '.research.opportunities | length' "$out/dossier.json") opportunities)"
 echo "  workspace:  $WA_WORKSPACE  (wa -w $WA_WORKSPACE status)"
 echo "  events:     wa -w $WA_WORKSPACE events --client $id"

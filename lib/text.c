@@ -474,6 +474,25 @@ typedef struct sentence {
 	size_t order;
 } sentence;
 
+/* 1 when the "." at dot ends a title or an abbreviation ("Dr.", "e.g."),
+ * not a sentence */
+static int abbreviation(const char *start, const char *dot)
+{
+	static const char *const words[] = { "Dr", "Mr", "Mrs", "Ms", "Prof", "St", "Mt",
+		"Inc", "Ltd", "Co", "Corp", "vs", "etc", "e.g", "i.e", "No", "approx", "Jr", "Sr" };
+	const char *w = dot;
+
+	if (*dot != '.')
+		return 0;
+	while (w > start && w[-1] != ' ' && w[-1] != '\n' && w[-1] != '(')
+		w--;
+	for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+		if ((size_t)(dot - w) == strlen(words[i]) && strncmp(w, words[i], dot - w) == 0)
+			return 1;
+	/* a single capital: an initial ("J. Smith") */
+	return dot - w == 1 && isupper((unsigned char)*w);
+}
+
 char *wa_summary_new(const char *text, const char *lang, json_t *keyphrases, int max)
 {
 	sentence *s = NULL;
@@ -490,7 +509,8 @@ char *wa_summary_new(const char *text, const char *lang, json_t *keyphrases, int
 			break;
 		const char *start = p;
 		while (*p && !((*p == '.' || *p == '!' || *p == '?') &&
-		    (p[1] == ' ' || p[1] == '\n' || !p[1])) && !(*p == '\n' && p[1] == '\n'))
+		    (p[1] == ' ' || p[1] == '\n' || !p[1]) && !abbreviation(start, p)) &&
+		    !(*p == '\n' && p[1] == '\n'))
 			p++;
 		if (*p && *p != '\n')
 			p++;
