@@ -372,7 +372,7 @@ static void start(wa_fetch *f, job *j, int64_t now)
 	curl_easy_setopt(e, CURLOPT_URL, j->req.url);
 	curl_easy_setopt(e, CURLOPT_PRIVATE, j);
 	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(e, CURLOPT_USERAGENT, f->o.user_agent);
+	curl_easy_setopt(e, CURLOPT_USERAGENT, f->o.user_agent);  /* a header may replace it */
 	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https,file");
 	curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
 	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, j->req.follow ? 1L : 0L);
@@ -402,8 +402,12 @@ static void start(wa_fetch *f, job *j, int64_t now)
 		j->slist = curl_slist_append(j->slist, h);
 	}
 	if (j->req.post) {
+		int typed = 0;
+		for (size_t i = 0; j->headers && j->headers[i]; i++)
+			typed |= strncasecmp(j->headers[i], "Content-Type:", 13) == 0;
 		curl_easy_setopt(e, CURLOPT_POSTFIELDS, j->req.post);
-		j->slist = curl_slist_append(j->slist, "Content-Type: application/json");
+		if (!typed)
+			j->slist = curl_slist_append(j->slist, "Content-Type: application/json");
 	}
 	for (size_t i = 0; j->headers && j->headers[i]; i++)
 		j->slist = curl_slist_append(j->slist, j->headers[i]);

@@ -43,7 +43,8 @@ typedef struct wa_fetch_request {
 	const char *etag;               /* If-None-Match, or NULL */
 	const char *last_modified;      /* If-Modified-Since, or NULL */
 	const char *const *headers;     /* "Name: value", NULL-terminated, or NULL */
-	const char *post;               /* a POST body (JSON), or NULL for GET */
+	const char *post;               /* a POST body, or NULL for GET; JSON
+					   unless headers say Content-Type */
 	int follow;                     /* follow redirects (else 3xx is returned) */
 	int html_only;                  /* stop reading a body that is not HTML */
 	void *user;

@@ -450,7 +450,8 @@ static json_t *opportunities_new(json_t *facts, json_t *signals, json_t *texts,
 }
 
 /* texts: [{"url", "text"}] of the pages and notes, best pages first */
-void research_analyse(json_t *research, json_t *facts, json_t *texts, json_t *client)
+void research_analyse(json_t *research, json_t *facts, json_t *texts, json_t *client,
+	json_t *audience)
 {
 	wa_buf all;
 	size_t i;
@@ -484,6 +485,9 @@ void research_analyse(json_t *research, json_t *facts, json_t *texts, json_t *cl
 	json_array_foreach(texts, i, t)
 		pages += strncmp(json_string_value(json_object_get(t, "url")), "note:", 5) != 0;
 	json_t *signals = volume_signals_new(facts, pages);
+	json_object_update(signals, audience);
+	json_object_set_new(signals, "mentions", json_integer((json_int_t)json_array_size(
+		json_object_get(facts, "mentions"))));
 	json_object_set_new(analysis, "volume_signals", signals);
 	json_object_set_new(research, "analysis", analysis);
 	json_object_set_new(research, "opportunities",

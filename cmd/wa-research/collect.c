@@ -43,6 +43,7 @@ typedef struct ctx {
 	wa_crawl_opts crawl;
 	const char *country;
 	wa_ws *read;            /* the reader thread's connection */
+	research_sources sources;       /* the APIs, from the reader thread */
 	int retry_later;        /* records whose every source failed, retryably */
 } ctx;
 
@@ -202,6 +203,9 @@ static int prepare(json_t *dossier, void **out, void *user, wa_err *err)
 			}
 		}
 	}
+	/* the other sources: the APIs */
+	json_t *audience = json_object();
+	research_sources_run(&c->sources, client, x->facts, sources, audience);
 	/* the researchers' notes */
 	json_t *notes = research_notes_new(c->read, id, err);
 	if (!notes)
@@ -249,8 +253,9 @@ static int prepare(json_t *dossier, void **out, void *user, wa_err *err)
 	if (x->crawled)
 		json_object_set(research, "skipped", x->crawl.skipped);
 	json_object_set(research, "facts", x->facts);
-	research_analyse(research, x->facts, texts, client);
+	research_analyse(research, x->facts, texts, client, audience);
 	json_decref(texts);
+	json_decref(audience);
 	wa_dossier_set_section(dossier, "research", research);
 	return 0;
 }
@@ -401,6 +406,7 @@ int cmd_research(int argc, char **argv)
 		rc = wa_report(&err);
 		goto out;
 	}
+	research_sources_init(&c.sources, &c.crawl.fetch);
 	wa_loop_init(&loop);
 	loop.section = "research";
 	loop.prepare = prepare;
@@ -416,6 +422,7 @@ int cmd_research(int argc, char **argv)
 	if (wa_loop_run(&loop, ws, &run, argv + optind, argc - optind, &err))
 		rc = wa_report(&err);
 out:
+	research_sources_free(&c.sources);
 	wa_run_free(&run);
 	wa_ws_close(c.read);
 	wa_ws_close(ws);

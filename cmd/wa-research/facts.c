@@ -11,7 +11,7 @@ static const struct { const char *kind, *page_key; } kinds[] = {
 	{ "addresses", "addresses" }, { "opening_hours", "opening_hours" },
 	{ "prices", "prices" }, { "services", NULL }, { "faq", "faq" },
 	{ "ratings", "ratings" }, { "reviews", "reviews" }, { "social", "social" },
-	{ "technologies", "technologies" }, { "languages", NULL },
+	{ "technologies", "technologies" }, { "languages", NULL }, { "mentions", NULL },
 };
 
 void add_unique_string(json_t *arr, const char *s)

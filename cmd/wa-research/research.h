@@ -28,7 +28,21 @@ void research_facts_from_text(json_t *facts, const char *text, const char *sourc
 void add_unique_string(json_t *arr, const char *s);
 
 /* analyse.c: analysis, opportunities and summary into research */
-void research_analyse(json_t *research, json_t *facts, json_t *texts, json_t *client);
+void research_analyse(json_t *research, json_t *facts, json_t *texts, json_t *client,
+	json_t *audience);
+
+/* sources.c: Google Places, Reddit, Facebook, Instagram (and why not TikTok) */
+typedef struct research_sources {
+	wa_fetch_opts fetch;
+	char *reddit_token;     /* an application token, for the whole run */
+	int64_t reddit_next_ms; /* Reddit's rate limit: no request before */
+} research_sources;
+void research_sources_init(research_sources *s, const wa_fetch_opts *fetch);
+void research_sources_free(research_sources *s);
+/* Ask every source for client; facts added, one entry per source
+ * appended to sources, follower counts set in audience. */
+void research_sources_run(research_sources *s, json_t *client, json_t *facts, json_t *sources,
+	json_t *audience);
 
 /* store.c: the workspace side */
 typedef struct research_note {

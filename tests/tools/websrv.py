@@ -33,11 +33,23 @@ Special paths:
   /gzip                 a gzip-compressed page
   /binary.png           an image
   /counter/NAME         how many requests NAME has had so far (text)
+
+Fake APIs with the wire formats of the real ones, checking credentials:
+  /google/v1/places:searchText, /google/v1/places/ID   Places API (New),
+                        key "test-places-key"
+  /reddit/api/v1/access_token, /reddit-api/search      Reddit, client
+                        "test-id:test-secret", token "tok123"; every
+                        search answers X-Ratelimit-Remaining: 0 and
+                        X-Ratelimit-Reset: 2
+  /graph/v19.0/PAGE, /graph/v19.0/IGUSER               Graph API, token
+                        "test-fb-token"
 """
 import gzip
 import hashlib
 import json
+import base64
 import os
+import re
 import sys
 import threading
 import time
@@ -104,8 +116,7 @@ class Handler(BaseHTTPRequestHandler):
     def do_GET(self):
         self.log_request_line()
         length = int(self.headers.get("Content-Length") or 0)
-        if length:
-            self.rfile.read(length)
+        body_bytes = self.rfile.read(length) if length else b""
         url = urlsplit(self.path)
         path = url.path
         parts = [p for p in path.split("/") if p]
@@ -197,9 +208,78 @@ class Handler(BaseHTTPRequestHandler):
                 return self.send(200, body, headers=[("Content-Encoding", "gzip")])
             if path == "/binary.png":
                 return self.send(200, b"\x89PNG\r\n\x1a\n" + b"\0" * 64, "image/png")
+            if parts and parts[0] in ("google", "reddit", "reddit-api", "graph"):
+                return self.api(url, path, parts, body_bytes)
             return self.static(path)
         except (BrokenPipeError, ConnectionResetError):
             return
+
+    def json(self, status, obj, headers=()):
+        return self.send(status, json.dumps(obj).encode(), "application/json", headers)
+
+    def api(self, url, path, parts, body):
+        auth = self.headers.get("Authorization") or ""
+        if parts[0] == "google":
+            if self.headers.get("X-Goog-Api-Key") != "test-places-key":
+                return self.json(403, {"error": {"message": "API key not valid"}})
+            if not self.headers.get("X-Goog-FieldMask"):
+                return self.json(400, {"error": {"message": "FieldMask is required"}})
+            if path == "/google/v1/places:searchText" and self.command == "POST":
+                query = json.loads(body or b"{}").get("textQuery", "")
+                if not query:
+                    return self.json(400, {"error": {"message": "textQuery is required"}})
+                return self.json(200, {"places": [{"id": "ChIJtest123",
+                                                   "displayName": {"text": query}}]})
+            if path == "/google/v1/places/ChIJtest123":
+                return self.json(200, {
+                    "id": "ChIJtest123", "internationalPhoneNumber": "+1 312-555-0147",
+                    "rating": 4.6, "userRatingCount": 412,
+                    "regularOpeningHours": {"weekdayDescriptions": [
+                        "Monday: 8:00 AM – 6:00 PM", "Saturday: 9:00 AM – 1:00 PM",
+                        "Sunday: Closed"]},
+                    "reviews": [
+                        {"rating": 2, "text": {"text": "Could never get anyone on the phone, always voicemail."},
+                         "authorAttribution": {"displayName": "Pat"}},
+                        {"rating": 5, "text": {"text": "Lovely team, very gentle."},
+                         "authorAttribution": {"displayName": "Kim"}}]})
+            return self.json(404, {"error": {"message": "no such place"}})
+        if path == "/reddit/api/v1/access_token":
+            want = "Basic " + base64.b64encode(b"test-id:test-secret").decode()
+            form = self.headers.get("Content-Type", "")
+            if auth != want or body != b"grant_type=client_credentials" or \
+                    not form.startswith("application/x-www-form-urlencoded"):
+                return self.json(401, {"error": {"message": "bad client credentials"}})
+            return self.json(200, {"access_token": "tok123", "token_type": "bearer",
+                                   "expires_in": 86400})
+        if path == "/reddit-api/search":
+            ua = self.headers.get("User-Agent", "")
+            if auth != "bearer tok123":
+                return self.json(401, {"error": {"message": "bad token"}})
+            if not re.match(r"^linux:wa-research:[0-9.]+ \(by /u/[^)]+\)$", ua):
+                return self.json(403, {"error": {"message": "bad User-Agent " + ua}})
+            q = parse_qs(url.query).get("q", [""])[0]
+            return self.json(200, {"data": {"children": [
+                {"data": {"title": "Anyone been to " + q.strip('"') + "?", "subreddit": "evanston",
+                          "permalink": "/r/evanston/comments/abc/anyone/",
+                          "selftext": "They never pick up the phone."}}]}},
+                [("X-Ratelimit-Remaining", "0"), ("X-Ratelimit-Reset", "2"),
+                 ("X-Ratelimit-Used", "100")])
+        if parts[0] == "graph":
+            if auth != "Bearer test-fb-token":
+                return self.json(400, {"error": {"message": "Invalid OAuth access token"}})
+            if len(parts) == 3 and parts[2] == "17841400000000000":
+                fields = parse_qs(url.query).get("fields", [""])[0]
+                m = re.match(r"business_discovery\.username\(([^)]+)\)", fields)
+                if not m:
+                    return self.json(400, {"error": {"message": "fields"}})
+                return self.json(200, {"business_discovery": {"username": m.group(1),
+                    "followers_count": 3400, "media_count": 210}, "id": parts[2]})
+            if len(parts) == 3:
+                return self.json(200, {"name": "Bright Smile Dental", "id": "1234",
+                    "phone": "(312) 555-0147", "emails": ["frontdesk@bright-smile-dental.example"],
+                    "fan_count": 2100, "overall_star_rating": 4.8, "rating_count": 150,
+                    "hours": {"mon_1_open": "08:00", "mon_1_close": "18:00"}})
+        return self.json(404, {"error": {"message": "no such endpoint"}})
 
     def static(self, path):
         if not ROOT or ".." in path.split("/"):
