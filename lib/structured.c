@@ -2,6 +2,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "buf.h"
 #include "structured.h"
 #include "uri.h"
 
@@ -23,6 +24,50 @@ typedef struct jsonld_walk {
 	json_t *out;
 	int invalid;
 } jsonld_walk;
+
+/* Control characters inside strings escaped, comments and trailing
+ * commas outside them dropped. */
+static void jsonld_relax(const char *s, size_t len, wa_buf *out)
+{
+	int in_string = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (in_string) {
+			if (c == '\\' && i + 1 < len) {
+				wa_buf_addc(out, (char)c);
+				wa_buf_addc(out, s[++i]);
+			} else if (c < 0x20) {
+				wa_buf_addf(out, "\\u%04x", c);
+			} else {
+				if (c == '"')
+					in_string = 0;
+				wa_buf_addc(out, (char)c);
+			}
+			continue;
+		}
+		if (c == '"') {
+			in_string = 1;
+		} else if (c == '/' && i + 1 < len && s[i + 1] == '/') {
+			while (i < len && s[i] != '\n')
+				i++;
+			continue;
+		} else if (c == '/' && i + 1 < len && s[i + 1] == '*') {
+			i += 2;
+			while (i + 1 < len && !(s[i] == '*' && s[i + 1] == '/'))
+				i++;
+			i++;
+			continue;
+		} else if (c == ',') {
+			size_t j = i + 1;
+			while (j < len && strchr(" \t\r\n", s[j]))
+				j++;
+			if (j < len && (s[j] == '}' || s[j] == ']'))
+				continue;
+		}
+		wa_buf_addc(out, (char)c);
+	}
+}
 
 static void jsonld_node(xmlNodePtr n, void *arg)
 {
@@ -60,6 +105,15 @@ static void jsonld_node(xmlNodePtr n, void *arg)
 	json_error_t e;
 	json_t *v = json_loadb(start, len, JSON_DECODE_ANY, &e);
 	if (!v) {
+		/* what sites get wrong most: raw newlines in strings, comments,
+		 * trailing commas; forgiven as extruct forgives them */
+		wa_buf relaxed;
+		wa_buf_init(&relaxed);
+		jsonld_relax(start, len, &relaxed);
+		v = json_loadb(relaxed.data, relaxed.len, JSON_DECODE_ANY, &e);
+		wa_buf_free(&relaxed);
+	}
+	if (!v) {
 		w->invalid++;
 	} else if (json_is_array(v)) {
 		json_array_extend(w->out, v);
@@ -82,47 +136,95 @@ json_t *wa_jsonld_new(htmlDocPtr doc, int *invalid)
 
 /* ---- microdata ---- */
 
+typedef struct micro {
+	const char *base;
+	htmlDocPtr doc;
+	xmlNodePtr *seen;       /* items already extracted (as values too) */
+	size_t nseen, capseen;
+	int depth;
+} micro;
+
 static int has_attr(xmlNodePtr n, const char *name)
 {
 	return n->type == XML_ELEMENT_NODE && xmlHasProp(n, (const xmlChar *)name) != NULL;
 }
 
-static json_t *item_new(xmlNodePtr n, const char *base, int depth);
+static int seen(micro *m, xmlNodePtr n)
+{
+	for (size_t i = 0; i < m->nseen; i++)
+		if (m->seen[i] == n)
+			return 1;
+	return 0;
+}
 
+static void mark(micro *m, xmlNodePtr n)
+{
+	if (m->nseen == m->capseen) {
+		m->capseen = m->capseen ? 2 * m->capseen : 32;
+		m->seen = wa_xrealloc(m->seen, m->capseen * sizeof *m->seen);
+	}
+	m->seen[m->nseen++] = n;
+}
+
+static json_t *item_new(micro *m, xmlNodePtr n);
+
+/* A URL attribute resolved against the base (an absent one resolves to
+ * the base itself, as extruct has it). */
 static json_t *url_value(const char *v, const char *base)
 {
-	char *abs;
+	char *trimmed = wa_xstrdup(v ? v : ""), *abs;
 
-	if (!v)
-		return json_string("");
-	abs = base ? wa_uri_resolve_new(base, v) : NULL;
-	json_t *s = json_string(abs ? abs : v);
+	wa_text_squeeze(trimmed);
+	abs = base ? wa_uri_resolve_new(base, trimmed) : NULL;
+	json_t *s = json_string(abs ? abs : trimmed);
 	free(abs);
+	free(trimmed);
 	return s ? s : json_string("");
 }
 
-/* The value of a property element (WHATWG HTML, "Values"). */
-static json_t *prop_value(xmlNodePtr n, const char *base, int depth)
+static json_t *attr_value(xmlNodePtr n, const char *name)
+{
+	const char *v = wa_html_attr(n, name);
+	json_t *s = json_string(v ? v : "");
+
+	return s ? s : json_string("");
+}
+
+/* The value of a property element (WHATWG HTML, "Values"); force: the
+ * element's own value even if it is an item. */
+static json_t *prop_value(micro *m, xmlNodePtr n, int force)
 {
 	static const char *const src[] = { "audio", "embed", "iframe", "img", "source",
 		"track", "video" };
 	const char *v;
 
-	if (has_attr(n, "itemscope"))
-		return item_new(n, base, depth + 1);
+	if (!force && has_attr(n, "itemscope"))
+		return item_new(m, n);
 	if (wa_html_is(n, "meta"))
-		return json_string((v = wa_html_attr(n, "content")) ? v : "");
+		return attr_value(n, "content");
 	for (size_t i = 0; i < sizeof src / sizeof *src; i++)
 		if (wa_html_is(n, src[i]))
-			return url_value(wa_html_attr(n, "src"), base);
+			return url_value(wa_html_attr(n, "src"), m->base);
 	if (wa_html_is(n, "a") || wa_html_is(n, "area") || wa_html_is(n, "link"))
-		return url_value(wa_html_attr(n, "href"), base);
+		return url_value(wa_html_attr(n, "href"), m->base);
 	if (wa_html_is(n, "object"))
-		return url_value(wa_html_attr(n, "data"), base);
-	if ((wa_html_is(n, "data") || wa_html_is(n, "meter")) && has_attr(n, "value"))
-		return json_string(wa_html_attr(n, "value"));
-	if (wa_html_is(n, "time") && has_attr(n, "datetime"))
-		return json_string(wa_html_attr(n, "datetime"));
+		return url_value(wa_html_attr(n, "data"), m->base);
+	if (wa_html_is(n, "data") || wa_html_is(n, "meter"))
+		return attr_value(n, "value");
+	/* a time's value is its datetime attribute, else its text (the
+	 * HTML standard; extruct gives "" without the attribute) */
+	if (wa_html_is(n, "time")) {
+		if (has_attr(n, "datetime"))
+			return attr_value(n, "datetime");
+		char *text = wa_html_text_new(n);
+		json_t *t = json_string(text);
+		free(text);
+		return t ? t : json_string("");
+	}
+	/* not in the HTML standard, but schema.org's examples (and extruct,
+	 * and the search engines) read content on any element */
+	if ((v = wa_html_attr(n, "content")) && *v)
+		return json_string(v);
 	char *text = wa_html_text_new(n);
 	json_t *s = json_string(text);
 	free(text);
@@ -145,107 +247,207 @@ static void add_prop(json_t *props, const char *name, json_t *value)
 	}
 }
 
+/* One property element: its value under each of its names. */
+static void add_property(micro *m, xmlNodePtr n, json_t *props)
+{
+	char *names = wa_xstrdup(wa_html_attr(n, "itemprop")), *save = NULL;
+	json_t *value = m->depth < 64 ? prop_value(m, n, 0) : json_string("");
+
+	for (char *tok = strtok_r(names, " \t\n\r\f", &save); tok;
+	    tok = strtok_r(NULL, " \t\n\r\f", &save))
+		add_prop(props, tok, json_incref(value));
+	json_decref(value);
+	free(names);
+}
+
 /* The properties under n, not crossing into nested items. */
-static void collect_props(xmlNodePtr n, json_t *props, const char *base, int depth)
+static void collect_props(micro *m, xmlNodePtr n, json_t *props, int depth)
 {
 	for (; n; n = n->next) {
 		if (n->type != XML_ELEMENT_NODE)
 			continue;
 		const char *names = wa_html_attr(n, "itemprop");
-		if (names && *names) {
-			char *copy = strdup(names), *save = NULL;
-			json_t *value = depth < 64 ? prop_value(n, base, depth) : json_string("");
-			for (char *tok = strtok_r(copy, " \t\n\r\f", &save); tok;
-			    tok = strtok_r(NULL, " \t\n\r\f", &save))
-				add_prop(props, tok, json_incref(value));
-			json_decref(value);
-			free(copy);
-		}
+		if (names && *names)
+			add_property(m, n, props);
 		if (!has_attr(n, "itemscope") && depth < 512)
-			collect_props(n->children, props, base, depth + 1);
+			collect_props(m, n->children, props, depth + 1);
 	}
 }
 
-static json_t *item_new(xmlNodePtr n, const char *base, int depth)
+static xmlNodePtr scope_of(xmlNodePtr n)
 {
-	json_t *item = json_object(), *props = json_object();
-	const char *type = wa_html_attr(n, "itemtype");
-
-	if (type && *type) {
-		char *copy = strdup(type), *save = NULL;
-		json_t *types = json_array();
-		for (char *tok = strtok_r(copy, " \t\n\r\f", &save); tok;
-		    tok = strtok_r(NULL, " \t\n\r\f", &save))
-			json_array_append_new(types, json_string(tok));
-		free(copy);
-		if (json_array_size(types) == 1)
-			json_object_set(item, "type", json_array_get(types, 0));
-		else if (json_array_size(types) > 1)
-			json_object_set(item, "type", types);
-		json_decref(types);
-	}
-	const char *id = wa_html_attr(n, "itemid");
-	if (id)
-		json_object_set_new(item, "id", url_value(id, base));
-	collect_props(n->children, props, base, depth);
-	json_object_set_new(item, "properties", props);
-	return item;
+	for (; n && n->type == XML_ELEMENT_NODE; n = n->parent)
+		if (has_attr(n, "itemscope"))
+			return n;
+	return NULL;
 }
 
-typedef struct micro_walk {
-	json_t *out;
-	const char *base;
-} micro_walk;
-
-static void top_items(xmlNodePtr n, micro_walk *w, int depth)
+static xmlNodePtr by_id(xmlNodePtr n, const char *id, int depth)
 {
 	for (; n; n = n->next) {
 		if (n->type != XML_ELEMENT_NODE)
 			continue;
-		if (has_attr(n, "itemscope") && !has_attr(n, "itemprop"))
-			json_array_append_new(w->out, item_new(n, w->base, 0));
+		const char *v = wa_html_attr(n, "id");
+		if (v && strcmp(v, id) == 0)
+			return n;
+		xmlNodePtr found = depth < 512 ? by_id(n->children, id, depth + 1) : NULL;
+		if (found)
+			return found;
+	}
+	return NULL;
+}
+
+/* itemref: properties that live elsewhere in the page */
+static void ref_props(micro *m, xmlNodePtr ref, json_t *props)
+{
+	if (has_attr(ref, "itemprop") && has_attr(ref, "itemscope")) {
+		add_property(m, ref, props);
+		return;
+	}
+	xmlNodePtr scope = scope_of(ref);
+	/* ref itself and its descendants in the same scope */
+	xmlNodePtr stack[512];
+	int sp = 0;
+	stack[sp++] = ref;
+	while (sp) {
+		xmlNodePtr n = stack[--sp];
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if (has_attr(n, "itemprop") && scope_of(n->parent) == scope)
+			add_property(m, n, props);
+		/* children in reverse, to visit in document order */
+		xmlNodePtr last = n->last;
+		for (xmlNodePtr c = last; c && sp < 511; c = c->prev)
+			stack[sp++] = c;
+	}
+}
+
+static json_t *item_new(micro *m, xmlNodePtr n)
+{
+	json_t *item = json_object(), *props = json_object();
+	char *type = wa_xstrdup(wa_html_attr(n, "itemtype") ? wa_html_attr(n, "itemtype") : "");
+
+	mark(m, n);
+	m->depth++;
+	json_t *types = json_array();
+	char *save = NULL;
+	for (char *tok = strtok_r(type, " \t\n\r\f", &save); tok;
+	    tok = strtok_r(NULL, " \t\n\r\f", &save))
+		json_array_append_new(types, json_string(tok));
+	free(type);
+	if (json_array_size(types)) {
+		json_object_set(item, "type", json_array_size(types) == 1 ?
+			json_array_get(types, 0) : types);
+		const char *id = wa_html_attr(n, "itemid");
+		if (id && strspn(id, " \t\n\r\f") < strlen(id)) {
+			char *trimmed = wa_xstrdup(id);
+			wa_text_squeeze(trimmed);
+			json_object_set_new(item, "id", json_string(trimmed));
+			free(trimmed);
+		}
+	}
+	json_decref(types);
+	collect_props(m, n->children, props, 0);
+	const char *refs = wa_html_attr(n, "itemref");
+	if (refs) {
+		char *copy = wa_xstrdup(refs);
+		save = NULL;
+		for (char *tok = strtok_r(copy, " \t\n\r\f", &save); tok;
+		    tok = strtok_r(NULL, " \t\n\r\f", &save)) {
+			xmlNodePtr ref = by_id(xmlDocGetRootElement(m->doc), tok, 0);
+			if (ref && ref != n)
+				ref_props(m, ref, props);
+		}
+		free(copy);
+	}
+	if (json_object_size(props)) {
+		json_object_set_new(item, "properties", props);
+	} else {
+		/* an item without properties: the element's own value */
+		json_decref(props);
+		json_object_set_new(item, "value", prop_value(m, n, 1));
+	}
+	m->depth--;
+	return item;
+}
+
+static void items_in_order(micro *m, xmlNodePtr n, json_t *out, int depth)
+{
+	for (; n; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if (has_attr(n, "itemscope") && !seen(m, n))
+			json_array_append_new(out, item_new(m, n));
 		if (depth < 512)
-			top_items(n->children, w, depth + 1);
+			items_in_order(m, n->children, out, depth + 1);
 	}
 }
 
 json_t *wa_microdata_new(htmlDocPtr doc, const char *base)
 {
-	micro_walk w = { json_array(), base };
+	micro m = { .base = base, .doc = doc };
+	json_t *out = json_array();
 
-	top_items(xmlDocGetRootElement(doc), &w, 0);
-	return w.out;
+	items_in_order(&m, xmlDocGetRootElement(doc), out, 0);
+	free(m.seen);
+	return out;
 }
 
 /* ---- OpenGraph ---- */
 
-static void og_node(xmlNodePtr n, void *arg)
-{
-	json_t *out = arg;
-	const char *prop, *content;
-	char name[128];
+/* The Open Graph protocol's vocabularies, known without declaration. */
+static const char *const og_known[] = { "og", "music", "video", "article", "book",
+	"profile", "product", NULL };
 
-	if (!wa_html_is(n, "meta") || !(prop = wa_html_attr(n, "property")))
+/* "og: http://ogp.me/ns# fb: http://ogp.me/ns/fb#": the declared names */
+static void declared_prefixes(xmlNodePtr n, json_t *names)
+{
+	const char *p = wa_html_attr(n, "prefix");
+	char *copy, *save = NULL;
+
+	if (!p)
 		return;
-	snprintf(name, sizeof name, "%s", prop);
-	if (!strchr(name, ':'))
-		return;
-	static const char *const prefixes[] = { "og:", "fb:", "article:", "book:",
-		"profile:", "product:", "music:", "video:", "business:", "place:" };
-	int known = 0;
-	for (size_t i = 0; i < sizeof prefixes / sizeof *prefixes; i++)
-		if (strncasecmp(name, prefixes[i], strlen(prefixes[i])) == 0)
-			known = 1;
-	if (!known || !(content = wa_html_attr(n, "content")))
-		return;
-	add_prop(out, name, json_string(content));
+	copy = wa_xstrdup(p);
+	for (char *tok = strtok_r(copy, " \t\n\r", &save); tok; tok = strtok_r(NULL, " \t\n\r", &save)) {
+		size_t len = strlen(tok);
+		if (len > 1 && tok[len - 1] == ':') {
+			tok[len - 1] = '\0';
+			json_object_set_new(names, tok, json_true());
+		}
+	}
+	free(copy);
 }
 
 json_t *wa_opengraph_new(htmlDocPtr doc)
 {
-	json_t *out = json_object();
+	json_t *out = json_object(), *names = json_object();
+	xmlNodePtr root = xmlDocGetRootElement(doc);
+	xmlNodePtr head = root ? wa_html_find(root, "head") : NULL;
 
-	walk_elements(xmlDocGetRootElement(doc), og_node, out, 0);
+	if (!head)
+		return json_decref(names), out;
+	for (const char *const *k = og_known; *k; k++)
+		json_object_set_new(names, *k, json_true());
+	if (wa_html_is(head->parent, "html"))
+		declared_prefixes(head->parent, names);
+	declared_prefixes(head, names);
+	/* the page's own metadata: <meta property content> in <head> */
+	for (xmlNodePtr n = head->children; n; n = n->next) {
+		const char *prop, *content;
+		char name[128], prefix[64];
+		if (!wa_html_is(n, "meta") || !(prop = wa_html_attr(n, "property")))
+			continue;
+		snprintf(name, sizeof name, "%s", prop);
+		const char *colon = strchr(name, ':');
+		if (!colon || (size_t)(colon - name) >= sizeof prefix)
+			continue;
+		memcpy(prefix, name, colon - name);
+		prefix[colon - name] = '\0';
+		if (!json_object_get(names, prefix) || !(content = wa_html_attr(n, "content")))
+			continue;
+		add_prop(out, name, json_string(content));
+	}
+	json_decref(names);
 	return out;
 }
 

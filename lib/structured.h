@@ -13,11 +13,16 @@
  * (a top-level array is spread out).  Scripts that are not JSON are
  * skipped and counted in *invalid.  A new array. */
 json_t *wa_jsonld_new(htmlDocPtr doc, int *invalid);
-/* The top-level microdata items: {"type", "id", "properties"}, URLs
- * resolved against base.  A new array. */
+/* The microdata items that are no other item's property, in document
+ * order: {"type", "id", "properties"} ({"value"} for an item without
+ * properties), itemref followed, URLs resolved against base.  A new
+ * array. */
 json_t *wa_microdata_new(htmlDocPtr doc, const char *base);
-/* OpenGraph (and fb:, article:, product:, ...) <meta property> values:
- * an object of property to string, or to an array when repeated. */
+/* OpenGraph: the <meta property content> children of <head> whose
+ * prefix is one of the protocol's vocabularies (og, article, book,
+ * music, profile, video, product) or declared in a prefix attribute of
+ * <html> or <head>: an object of property to string, or to an array
+ * when repeated. */
 json_t *wa_opengraph_new(htmlDocPtr doc);
 
 /* Every schema.org object in jsonld and microdata, flattened to plain

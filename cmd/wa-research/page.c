@@ -8,7 +8,7 @@
 
 static const char usage[] =
 	"usage: wa-research page [--text] [--country CC] [--currency CUR]\n"
-	"                        [--allow-private] [--pretty] URL|FILE\n"
+	"                        [--allow-private] [--base-url URL] [--pretty] URL|FILE\n"
 	"\n"
 	"Print what wa-research extracts from one page as a JSON object: title,\n"
 	"structured data, contacts, hours, prices, FAQ, technologies, links and\n"
@@ -18,11 +18,12 @@ static const char usage[] =
 	"  --country CC      country for phone numbers (ISO 3166, e.g. US, GB)\n"
 	"  --currency CUR    what \"$\" means in prices (ISO 4217, default USD)\n"
 	"  --allow-private   fetch from private and loopback addresses too\n"
+	"  --base-url URL    resolve links as if the page came from URL\n"
 	"  --pretty          indent the JSON\n"
 	"\n"
 	"Exit: 0 ok, 64 usage, 66 no such file, 69 the page could not be fetched.\n";
 
-enum { OPT_TEXT = WA_OPT_FIRST_FREE, OPT_COUNTRY, OPT_CURRENCY, OPT_PRIVATE };
+enum { OPT_TEXT = WA_OPT_FIRST_FREE, OPT_COUNTRY, OPT_CURRENCY, OPT_PRIVATE, OPT_BASE };
 
 typedef struct one_page {
 	wa_buf *utf8;
@@ -102,9 +103,11 @@ int cmd_page(int argc, char **argv)
 		{ "country", required_argument, 0, OPT_COUNTRY },
 		{ "currency", required_argument, 0, OPT_CURRENCY },
 		{ "allow-private", no_argument, 0, OPT_PRIVATE },
+		{ "base-url", required_argument, 0, OPT_BASE },
 		{ 0, 0, 0, 0 } };
 	wa_cli cli = { 0 };
 	wa_extract_opts eo = { 0 };
+	const char *base = NULL;
 	wa_err err = WA_ERR_INIT;
 	int opt, allow_private = 0, text = 0;
 
@@ -114,6 +117,11 @@ int cmd_page(int argc, char **argv)
 		case OPT_COUNTRY: eo.country = optarg; break;
 		case OPT_CURRENCY: eo.currency = optarg; break;
 		case OPT_PRIVATE: allow_private = 1; break;
+		case OPT_BASE:
+			if (!wa_uri_valid(optarg))
+				return wa_cli_usage_error(argv, "--base-url: not an absolute URL: %s", optarg);
+			base = optarg;
+			break;
 		default:
 			if (wa_cli_option(&cli, opt, optarg, argv) <= 0)
 				return opt == '?' || opt == ':' ? WA_EX_USAGE :
@@ -134,7 +142,7 @@ int cmd_page(int argc, char **argv)
 		return wa_report(&err);
 	}
 	eo.text_only = text;
-	json_t *page = wa_extract_page_new(html.data, html.len, url, &eo);
+	json_t *page = wa_extract_page_new(html.data, html.len, base ? base : url, &eo);
 	if (text) {
 		fputs(json_string_value(json_object_get(page, "text")), stdout);
 		fputc('\n', stdout);
