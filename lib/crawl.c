@@ -135,6 +135,13 @@ static void page_add(crawl *c, wa_crawl_page *p)
 {
 	wa_crawl_result *r = c->r;
 
+	if (c->o->on_page) {
+		c->o->on_page(p, c->o->on_page_user);
+		wa_buf_free(&p->html);
+		json_decref(p->extract);
+		p->extract = NULL;
+	}
+
 	r->pages = wa_xrealloc(r->pages, (r->npages + 1) * sizeof *r->pages);
 	r->pages[r->npages++] = *p;
 }

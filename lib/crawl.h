@@ -50,8 +50,16 @@ typedef struct wa_crawl_cache {
 	void *user;
 } wa_crawl_cache;
 
+/* Called with each page as it is done (extracted when it is HTML): to
+ * keep it, merge its facts and so on.  After it returns, the page's html
+ * and extract are freed and only its metadata stays in the result, so a
+ * crawl's memory does not grow with its pages. */
+typedef void (*wa_crawl_page_fn)(const wa_crawl_page *page, void *user);
+
 typedef struct wa_crawl_opts {
 	wa_fetch_opts fetch;
+	wa_crawl_page_fn on_page;       /* or NULL: the result keeps everything */
+	void *on_page_user;
 	int max_pages;          /* (25) */
 	int depth;              /* link steps from the start page (2) */
 	long max_age_s;         /* reuse cached pages younger than this (0: ask) */

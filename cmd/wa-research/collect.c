@@ -151,6 +151,36 @@ static json_t *page_summary(const wa_crawl_page *p)
 	return o;
 }
 
+/* the state of one client's research while its pages arrive */
+typedef struct gather {
+	ctx *c;
+	extra *x;
+	json_t *pages, *texts;
+	size_t text_bytes;
+} gather;
+
+/* analysis reads this much text at most: more pages add facts, not text */
+#define TEXT_BUDGET (256 * 1024)
+
+static void on_page(const wa_crawl_page *p, void *user)
+{
+	gather *g = user;
+	wa_err err = WA_ERR_INIT;
+
+	json_array_append_new(g->pages, page_summary(p));
+	/* the page cache, on the reader's own connection, as pages come */
+	if (research_cache_put(g->c->read, p, &err))
+		wa_warn("%s: not kept in the page cache: %s", p->url, err.msg);
+	if (!p->extract)
+		return;
+	research_facts_from_page(g->x->facts, p->extract);
+	json_t *text = json_object_get(p->extract, "text");
+	if (json_string_length(text) && g->text_bytes < TEXT_BUDGET) {
+		g->text_bytes += json_string_length(text);
+		json_array_append_new(g->texts, json_pack("{s:s, s:O}", "url", p->url, "text", text));
+	}
+}
+
 static int prepare(json_t *dossier, void **out, void *user, wa_err *err)
 {
 	ctx *c = user;
@@ -175,7 +205,10 @@ static int prepare(json_t *dossier, void **out, void *user, wa_err *err)
 			"status", "skipped", "reason", "the client has no website"));
 	} else {
 		wa_crawl_cache cache;
+		gather g = { c, x, pages, texts, 0 };
 		research_cache_init(&cache, c->read);
+		o.on_page = on_page;
+		o.on_page_user = &g;
 		if (wa_crawl_site(website, &o, &cache, &x->crawl, err)) {
 			if (err->code != WA_EX_DATAERR)
 				return -1;
@@ -189,18 +222,6 @@ static int prepare(json_t *dossier, void **out, void *user, wa_err *err)
 		} else {
 			x->crawled = 1;
 			json_array_append_new(sources, website_source(website, &x->crawl));
-			/* pages in crawl order; texts with the start page first */
-			for (size_t i = 0; i < x->crawl.npages; i++) {
-				wa_crawl_page *p = &x->crawl.pages[i];
-				json_array_append_new(pages, page_summary(p));
-				if (!p->extract)
-					continue;
-				research_facts_from_page(x->facts, p->extract);
-				json_t *text = json_object_get(p->extract, "text");
-				if (json_string_length(text))
-					json_array_append_new(texts, json_pack("{s:s, s:O}", "url", p->url,
-						"text", text));
-			}
 		}
 	}
 	/* the other sources: the APIs */
@@ -402,6 +423,9 @@ int cmd_research(int argc, char **argv)
 	const char *path = wa_ws_default_path(cli.workspace);
 	if (wa_ws_open(path, WA_WS_CREATE, &ws, &err) ||
 	    wa_ws_open(path, 0, &c.read, &err) ||
+	    /* the page cache is a cache: a power cut may lose its last pages,
+	     * never its consistency (WAL), and no page pays for an fsync */
+	    wa_ws_exec(c.read, "PRAGMA synchronous=NORMAL", &err) ||
 	    wa_run_init(&run, ws, ENGINE, WA_VERSION, argc, argv, &err)) {
 		rc = wa_report(&err);
 		goto out;

@@ -53,7 +53,9 @@ typedef struct research_note {
 void research_cache_init(wa_crawl_cache *cache, wa_ws *read);
 /* the notes of a client (read connection): a new array of {"id", "body", "author", "at"} */
 json_t *research_notes_new(wa_ws *read, const char *client_id, wa_err *err);
-/* store what a crawl fetched (writer) */
+/* keep a page in the page cache (the reader's connection, as it comes) */
+int research_cache_put(wa_ws *read, const wa_crawl_page *p, wa_err *err);
+/* store robots.txt answers and which pages the client reached (writer) */
 int research_store_crawl(wa_ws *ws, const char *client_id, const wa_crawl_result *r,
 	const char *at, wa_err *err);
 /* replace the client's facts (writer) */

@@ -107,29 +107,25 @@ static void bind_or_null(sqlite3_stmt *st, int i, const char *s)
 		sqlite3_bind_null(st, i);
 }
 
-static int store_page(wa_ws *ws, const char *client_id, const wa_crawl_page *p,
-	const char *at, wa_err *err)
+int research_cache_put(wa_ws *ws, const wa_crawl_page *p, wa_err *err)
 {
-	char origin[300];
+	char origin[300], at[WA_TIME_MAX];
 	sqlite3_stmt *st;
 
-	if (wa_fetch_origin(p->url, origin, sizeof origin))
-		return 0;
+	if (wa_fetch_origin(p->url, origin, sizeof origin) || p->error || p->status == 0)
+		return 0;               /* nothing to keep: the sources say what failed */
+	wa_time_now(at);
 	if (p->from_cache) {
 		/* the same body: only when the server was last asked */
 		if (!p->not_modified)
-			goto link;
+			return 0;
 		st = wa_ws_stmt(ws, "UPDATE pages SET checked_at = ? WHERE url = ?", err);
 		if (!st)
 			return -1;
 		sqlite3_bind_text(st, 1, at, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 2, p->url, -1, SQLITE_STATIC);
-		if (wa_ws_step_done(ws, st, "updating a page", err))
-			return -1;
-		goto link;
+		return wa_ws_step_done(ws, st, "updating a page", err);
 	}
-	if (p->error || p->status == 0)
-		return 0;               /* nothing to keep: the sources say what failed */
 	st = wa_ws_stmt(ws, "INSERT OR REPLACE INTO pages (url, origin, status, content_type, "
 		"charset, etag, last_modified, fetched_at, checked_at, sha256, size, html) "
 		"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", err);
@@ -159,12 +155,19 @@ static int store_page(wa_ws *ws, const char *client_id, const wa_crawl_page *p,
 	int rc = wa_ws_step_done(ws, st, "storing a page", err);
 	sqlite3_clear_bindings(st);
 	free(z);
-	if (rc)
-		return -1;
-link:
-	st = wa_ws_stmt(ws, "INSERT INTO client_pages (client_id, url, depth, seen_at) "
-		"VALUES (?, ?, ?, ?) ON CONFLICT (client_id, url) DO UPDATE SET "
-		"depth = excluded.depth, seen_at = excluded.seen_at", err);
+	return rc;
+}
+
+/* which client reached which page: the pages themselves are in the cache */
+static int link_page(wa_ws *ws, const char *client_id, const wa_crawl_page *p,
+	const char *at, wa_err *err)
+{
+	if (p->error || p->status == 0)
+		return 0;
+	sqlite3_stmt *st = wa_ws_stmt(ws, "INSERT INTO client_pages (client_id, url, depth, "
+		"seen_at) SELECT ?1, url, ?3, ?4 FROM pages WHERE url = ?2 "
+		"ON CONFLICT (client_id, url) DO UPDATE SET depth = excluded.depth, "
+		"seen_at = excluded.seen_at", err);
 	if (!st)
 		return -1;
 	sqlite3_bind_text(st, 1, client_id, -1, SQLITE_STATIC);
@@ -191,7 +194,7 @@ int research_store_crawl(wa_ws *ws, const char *client_id, const wa_crawl_result
 			return -1;
 	}
 	for (size_t i = 0; i < r->npages; i++)
-		if (store_page(ws, client_id, &r->pages[i], at, err))
+		if (link_page(ws, client_id, &r->pages[i], at, err))
 			return -1;
 	return 0;
 }
