@@ -31,10 +31,16 @@ int wa_artifact_name_valid(const char *name)
 
 void wa_sqlar_pack(const void *data, size_t len, unsigned char **z, size_t *zlen)
 {
+	wa_sqlar_pack_level(data, len, Z_DEFAULT_COMPRESSION, z, zlen);
+}
+
+void wa_sqlar_pack_level(const void *data, size_t len, int level, unsigned char **z,
+	size_t *zlen)
+{
 	uLongf n = compressBound(len);
 
 	*z = wa_xmalloc(n ? n : 1);
-	if (compress2(*z, &n, data, len, Z_DEFAULT_COMPRESSION) != Z_OK || n >= len) {
+	if (compress2(*z, &n, data, len, level) != Z_OK || n >= len) {
 		free(*z);
 		*z = NULL;              /* stored as it is */
 		*zlen = len;

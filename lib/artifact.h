@@ -33,6 +33,9 @@ int wa_artifact_name_valid(const char *name);
  * smaller): *z new (free it) and *zlen, or *z NULL when data is to be
  * stored as it is. */
 void wa_sqlar_pack(const void *data, size_t len, unsigned char **z, size_t *zlen);
+/* The same at a zlib level (1 fastest .. 9 smallest). */
+void wa_sqlar_pack_level(const void *data, size_t len, int level, unsigned char **z,
+	size_t *zlen);
 /* The size bytes that data (dlen bytes, compressed when dlen < size)
  * holds, appended to out: 0, or -1 when corrupt. */
 int wa_sqlar_unpack(const void *data, size_t dlen, size_t size, wa_buf *out);

@@ -297,7 +297,8 @@ int wa_charset_to_utf8(const char *data, size_t len, const char *header_charset,
 	/* A declaration that the bytes contradict loses: non-ASCII text that
 	 * is valid UTF-8 is UTF-8 (the mislabelled page is the classic cause
 	 * of mojibake; legacy encodings almost never form valid UTF-8). */
-	if (!source && !ascii_only(data, len) && wa_utf8_valid(data, len)) {
+	int valid = wa_utf8_valid(data, len);
+	if (!source && valid && !ascii_only(data, len)) {
 		strcpy(name, "utf-8"), source = "detected";
 	}
 	if (!source && header_charset && *header_charset) {
@@ -312,7 +313,7 @@ int wa_charset_to_utf8(const char *data, size_t len, const char *header_charset,
 		if (usable(name))
 			source = "meta";
 	}
-	if (!source && wa_utf8_valid(data, len)) {
+	if (!source && valid) {
 		strcpy(name, "utf-8"), source = "detected";
 	}
 	if (!source) {
@@ -334,7 +335,12 @@ int wa_charset_to_utf8(const char *data, size_t len, const char *header_charset,
 	snprintf(used->name, sizeof used->name, "%s", name);
 	used->source = source;
 	if (strcmp(name, "utf-8") == 0) {
-		used->replaced = copy_utf8(data + skip, len - skip, out);
+		if (valid) {
+			wa_buf_add(out, data + skip, len - skip);
+			used->replaced = 0;
+		} else {
+			used->replaced = copy_utf8(data + skip, len - skip, out);
+		}
 		return 0;
 	}
 	iconv_t cd = iconv_open("UTF-8", name);

@@ -19,33 +19,36 @@
 
 typedef struct tech {
 	const char *name, *category;
-	pcre2_code *script, *html, *generator;
 } tech;
 
 static json_t *signals;
 static tech *techs;
 static size_t ntechs;
+/* one pattern per kind of evidence, every technology's alternatives in
+ * it, each marked with its technology's number: one scan a page */
+static pcre2_code *by_script, *by_html, *by_generator;
 static pthread_once_t signals_once = PTHREAD_ONCE_INIT;
 
-/* the patterns of one kind, as one alternation */
-static pcre2_code *compile_list(json_t *list)
+static pcre2_code *compile_kind(json_t *list, const char *kind)
 {
 	wa_buf b;
-	size_t i;
-	json_t *p;
-	int code;
+	size_t i, k;
+	json_t *t, *p;
+	int code, any = 0;
 	PCRE2_SIZE off;
 
-	if (!json_array_size(list))
-		return NULL;
 	wa_buf_init(&b);
-	json_array_foreach(list, i, p) {
-		wa_buf_adds(&b, i ? "|(?:" : "(?:");
-		wa_buf_adds(&b, json_string_value(p));
-		wa_buf_addc(&b, ')');
+	json_array_foreach(list, i, t) {
+		json_array_foreach(json_object_get(t, kind), k, p) {
+			/* the mark after the pattern, so that PCRE2 can still
+			 * look for the patterns' first characters quickly */
+			wa_buf_addf(&b, "%s(?:%s)(*MARK:%zu)", any ? "|" : "",
+				json_string_value(p), i);
+			any = 1;
+		}
 	}
-	pcre2_code *re = pcre2_compile((PCRE2_SPTR)b.data, b.len, PCRE2_CASELESS | PCRE2_UTF |
-		PCRE2_NO_UTF_CHECK, &code, &off, NULL);
+	pcre2_code *re = any ? pcre2_compile((PCRE2_SPTR)b.data, b.len, PCRE2_CASELESS |
+		PCRE2_UTF | PCRE2_NO_UTF_CHECK, &code, &off, NULL) : NULL;
 	if (re)
 		pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
 	wa_buf_free(&b);
@@ -65,20 +68,34 @@ static void signals_init(void)
 		tech *x = &techs[ntechs++];
 		x->name = json_string_value(json_object_get(t, "name"));
 		x->category = json_string_value(json_object_get(t, "category"));
-		x->script = compile_list(json_object_get(t, "script"));
-		x->html = compile_list(json_object_get(t, "html"));
-		x->generator = compile_list(json_object_get(t, "generator"));
 	}
+	by_script = compile_kind(list, "script");
+	by_html = compile_kind(list, "html");
+	by_generator = compile_kind(list, "generator");
 }
 
-static int re_search(pcre2_code *re, const char *s)
+/* set found[n] for each technology n whose pattern matches in s */
+static void scan(pcre2_code *re, const char *s, char *found)
 {
 	if (!re || !s || !*s)
-		return 0;
+		return;
 	pcre2_match_data *md = pcre2_match_data_create_from_pattern(re, NULL);
-	int rc = pcre2_match(re, (PCRE2_SPTR)s, strlen(s), 0, PCRE2_NO_UTF_CHECK, md, NULL);
+	size_t len = strlen(s), at = 0;
+	while (at < len && pcre2_match(re, (PCRE2_SPTR)s, len, at, PCRE2_NO_UTF_CHECK, md,
+	    NULL) >= 0) {
+		PCRE2_SPTR mark = pcre2_get_mark(md);
+		if (mark) {
+			size_t n = (size_t)atol((const char *)mark);
+			if (n < ntechs)
+				found[n] = 1;
+		}
+		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+		at = ov[1] > at ? ov[1] : at + 1;
+		/* stay on a character boundary */
+		while (at < len && ((unsigned char)s[at] & 0xC0) == 0x80)
+			at++;
+	}
 	pcre2_match_data_free(md);
-	return rc >= 0;
 }
 
 json_t *wa_extract_technologies_new(const char *html, const char *scripts,
@@ -87,16 +104,19 @@ json_t *wa_extract_technologies_new(const char *html, const char *scripts,
 	json_t *out = json_array();
 
 	pthread_once(&signals_once, signals_init);
+	char *found = wa_xcalloc(ntechs + 1, 1);
+	scan(by_script, scripts, found);
+	scan(by_html, html, found);
+	scan(by_generator, generator, found);
 	for (size_t i = 0; i < ntechs; i++) {
-		tech *t = &techs[i];
-		if (re_search(t->script, scripts) || re_search(t->html, html) ||
-		    re_search(t->generator, generator)) {
-			json_t *o = json_object();
-			json_object_set_new(o, "name", json_string(t->name));
-			json_object_set_new(o, "category", json_string(t->category));
-			json_array_append_new(out, o);
-		}
+		if (!found[i])
+			continue;
+		json_t *o = json_object();
+		json_object_set_new(o, "name", json_string(techs[i].name));
+		json_object_set_new(o, "category", json_string(techs[i].category));
+		json_array_append_new(out, o);
 	}
+	free(found);
 	return out;
 }
 
@@ -145,7 +165,8 @@ const char *wa_extract_social_network(const char *url)
 /* ---- the page walk ---- */
 
 typedef struct page {
-	const char *url;
+	const char *url;        /* links resolve against it (or <base href>) */
+	char *base;
 	const wa_extract_opts *opts;
 	json_t *out;
 	json_t *links, *headings, *emails, *phones, *social, *faq, *lists;
@@ -178,7 +199,9 @@ static int is_block(xmlNodePtr n)
 
 static char *resolve(const page *p, const char *href)
 {
-	return p->url ? wa_uri_resolve_new(p->url, href) : wa_xstrdup(href);
+	const char *base = p->base ? p->base : p->url;
+
+	return base ? wa_uri_resolve_new(base, href) : wa_xstrdup(href);
 }
 
 static void add_unique(json_t *arr, json_t *value)
@@ -343,6 +366,13 @@ static void walk(page *p, xmlNodePtr n, int depth)
 		    strcasecmp(v, "canonical") == 0 && !p->canonical &&
 		    (v = wa_html_attr(n, "href"))) {
 			p->canonical = resolve(p, v);
+		} else if (wa_html_is(n, "base") && !p->base && (v = wa_html_attr(n, "href"))) {
+			/* the document's base URL (the first <base href> only) */
+			char *b = resolve(p, v);
+			if (b && wa_uri_valid(b))
+				p->base = b;
+			else
+				free(b);
 		} else if (wa_html_is(n, "a") || wa_html_is(n, "area")) {
 			on_link(p, n);
 		} else if (wa_html_is(n, "details")) {
@@ -742,6 +772,7 @@ json_t *wa_extract_page_new(const char *html, size_t len, const char *url,
 	free(p.language);
 	free(p.canonical);
 	free(p.generator);
+	free(p.base);
 	xmlFreeDoc(doc);
 	return out;
 }

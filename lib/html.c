@@ -32,8 +32,9 @@ const char *wa_html_attr(xmlNodePtr node, const char *name)
 
 int wa_html_is(xmlNodePtr node, const char *name)
 {
+	/* libxml2's HTML parser gives element names in lower case */
 	return node && node->type == XML_ELEMENT_NODE &&
-		strcasecmp((const char *)node->name, name) == 0;
+		node->name[0] == name[0] && strcmp((const char *)node->name, name) == 0;
 }
 
 static int skipped(xmlNodePtr n)

@@ -2,6 +2,7 @@
 """websrv.py - the test web server: fixture sites, and misbehaviour on purpose.
 
 usage: websrv.py [--root DIR] [--log FILE] [--lifetime SECONDS] [--watch-stdin]
+                 [--bench-corpus DIR] [--bench-pages N]
 
 Listens on 127.0.0.1 on a free port, prints the port on a line of its own,
 and serves until killed, for --lifetime seconds (300), or, with
@@ -34,6 +35,12 @@ Special paths:
   /binary.png           an image
   /counter/NAME         how many requests NAME has had so far (text)
 
+With --bench-corpus (a directory of page folders holding source.html,
+such as shared/data/readability-pages), /bench/K.html is corpus page K
+modulo its size, relative links sent off the site by a <base>, and
+links added to /bench/2K+1.html and /bench/2K+2.html below N (2000): a
+site of N real pages for scripts/bench/research.
+
 Fake APIs with the wire formats of the real ones, checking credentials:
   /google/v1/places:searchText, /google/v1/places/ID   Places API (New),
                         key "test-places-key"
@@ -59,6 +66,8 @@ from urllib.parse import urlsplit, parse_qs
 
 ROOT = None
 LOG = None
+CORPUS = []
+BENCH_PAGES = 2000
 LOCK = threading.Lock()
 COUNTS = {}
 LASTMOD = "Tue, 03 Nov 2026 10:00:00 GMT"
@@ -208,11 +217,20 @@ class Handler(BaseHTTPRequestHandler):
                 return self.send(200, body, headers=[("Content-Encoding", "gzip")])
             if path == "/binary.png":
                 return self.send(200, b"\x89PNG\r\n\x1a\n" + b"\0" * 64, "image/png")
+            if parts and parts[0] == "bench" and CORPUS:
+                return self.bench(parts)
             if parts and parts[0] in ("google", "reddit", "reddit-api", "graph"):
                 return self.api(url, path, parts, body_bytes)
             return self.static(path)
         except (BrokenPipeError, ConnectionResetError):
             return
+
+    def bench(self, parts):
+        m = re.match(r"^(\d+)\.html$", parts[1] if len(parts) > 1 else "")
+        k = int(m.group(1)) if m else -1
+        if k < 0 or k >= BENCH_PAGES:
+            return self.send(404, self.page("not found"))
+        return self.send(200, bench_page(k, "http://%s:%d" % self.server.server_address))
 
     def json(self, status, obj, headers=()):
         return self.send(status, json.dumps(obj).encode(), "application/json", headers)
@@ -305,8 +323,34 @@ class Handler(BaseHTTPRequestHandler):
         return self.send(200, body, ctype, [("ETag", etag)])
 
 
+def bench_page(k, origin):
+    """Corpus page k: links to 2k+1 and 2k+2, the page's own links off-site."""
+    html = CORPUS[k % len(CORPUS)]
+    links = "".join('<a href="%s/bench/%d.html">page %d</a> ' % (origin, n, n)
+                    for n in (2 * k + 1, 2 * k + 2) if n < BENCH_PAGES).encode()
+    base = b'<base href="https://offsite.invalid/">'
+    head = re.search(rb"<head[^>]*>", html, re.I)
+    if head:
+        html = html[:head.end()] + base + html[head.end():]
+    else:
+        html = base + html
+    # right after <body>: real pages may end inside a script or a comment
+    body = re.search(rb"<body[^>]*>", html, re.I)
+    if body:
+        return html[:body.end()] + links + html[body.end():]
+    return html + links
+
+
+def load_corpus(root):
+    for name in sorted(os.listdir(root)):
+        path = os.path.join(root, name, "source.html")
+        if os.path.isfile(path):
+            with open(path, "rb") as f:
+                CORPUS.append(f.read())
+
+
 def main():
-    global ROOT, LOG
+    global ROOT, LOG, BENCH_PAGES
     args = sys.argv[1:]
     lifetime = 300.0
     watch = False
@@ -320,6 +364,10 @@ def main():
             lifetime = float(args.pop(0))
         elif opt == "--watch-stdin":
             watch = True
+        elif opt == "--bench-corpus":
+            load_corpus(args.pop(0))
+        elif opt == "--bench-pages":
+            BENCH_PAGES = int(args.pop(0))
         else:
             sys.exit("websrv: unknown option " + opt)
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
