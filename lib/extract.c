@@ -616,6 +616,16 @@ static void things_to_facts(page *p, json_t *things, json_t *orgs, json_t *addre
 			}
 			set_text(o, "price", json_object_get(t, "price"));
 			set_text(o, "currency", json_object_get(t, "priceCurrency"));
+			/* a product's or a menu item's price is in its offer */
+			json_t *offer = json_object_get(t, "offers");
+			if (json_is_array(offer))
+				offer = json_array_get(offer, 0);
+			if (!json_object_get(o, "price") && json_is_object(offer)) {
+				set_text(o, "price", json_object_get(offer, "price"));
+				if (!json_object_get(o, "price"))
+					set_text(o, "price", json_object_get(offer, "lowPrice"));
+				set_text(o, "currency", json_object_get(offer, "priceCurrency"));
+			}
 			if (json_object_get(o, "name"))
 				add_unique(offers, o);
 			else

@@ -56,3 +56,10 @@ wa-research -q -w wa.db --allow-private --max-age 0 in.json > out2.json
 n=$(wc -l < websrv.log)
 wa-research -q -w wa.db --allow-private in.json > out3.json
 [ "$(wc -l < websrv.log)" = "$n" ] || die "fresh pages were asked for"
+# robots.txt is reused for 24 hours at most (RFC 9309 section 2.4)
+n=$(grep -c '"/robots.txt"' websrv.log)
+q "update robots set fetched_at = '2026-01-01T00:00:00.000Z'"
+wa-research -q -w wa.db --allow-private in.json > out4.json
+[ "$(grep -c '"/robots.txt"' websrv.log)" = $((n + 1)) ] || die "a stale robots.txt was reused"
+wa-research -q -w wa.db --allow-private in.json > out5.json
+[ "$(grep -c '"/robots.txt"' websrv.log)" = $((n + 1)) ] || die "a fresh robots.txt was fetched again"
