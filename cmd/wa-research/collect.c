@@ -425,7 +425,7 @@ int cmd_research(int argc, char **argv)
 	    wa_ws_open(path, 0, &c.read, &err) ||
 	    /* the page cache is a cache: a power cut may lose its last pages,
 	     * never its consistency (WAL), and no page pays for an fsync */
-	    wa_ws_exec(c.read, "PRAGMA synchronous=NORMAL", &err) ||
+	    wa_ws_exec(c.read, "PRAGMA synchronous=NORMAL; PRAGMA cache_size=-4096", &err) ||
 	    wa_run_init(&run, ws, ENGINE, WA_VERSION, argc, argv, &err)) {
 		rc = wa_report(&err);
 		goto out;

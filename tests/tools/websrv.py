@@ -36,10 +36,11 @@ Special paths:
   /counter/NAME         how many requests NAME has had so far (text)
 
 With --bench-corpus (a directory of page folders holding source.html,
-such as shared/data/readability-pages), /bench/K.html is corpus page K
-modulo its size, relative links sent off the site by a <base>, and
-links added to /bench/2K+1.html and /bench/2K+2.html below N (2000): a
-site of N real pages for scripts/bench/research.
+such as shared/data/readability-pages), /bench/K.html for K below N
+(2000) is corpus page K modulo its size, its relative links sent off the
+site by a <base>; /bench/index.html links to the hubs /bench/hub/H.html,
+each linking 50 of the pages: a site of N real pages, two links deep, for
+scripts/bench/research.
 
 Fake APIs with the wire formats of the real ones, checking credentials:
   /google/v1/places:searchText, /google/v1/places/ID   Places API (New),
@@ -226,11 +227,16 @@ class Handler(BaseHTTPRequestHandler):
             return
 
     def bench(self, parts):
-        m = re.match(r"^(\d+)\.html$", parts[1] if len(parts) > 1 else "")
-        k = int(m.group(1)) if m else -1
-        if k < 0 or k >= BENCH_PAGES:
-            return self.send(404, self.page("not found"))
-        return self.send(200, bench_page(k, "http://%s:%d" % self.server.server_address))
+        origin = "http://%s:%d" % self.server.server_address
+        if parts[1:] == ["index.html"]:
+            return self.send(200, bench_index(origin))
+        m = re.match(r"^(\d+)\.html$", parts[-1])
+        n = int(m.group(1)) if m else -1
+        if len(parts) == 3 and parts[1] == "hub" and 0 <= n < (BENCH_PAGES + HUB - 1) // HUB:
+            return self.send(200, bench_hub(n, origin))
+        if len(parts) == 2 and 0 <= n < BENCH_PAGES:
+            return self.send(200, bench_page(n, origin))
+        return self.send(404, self.page("not found"))
 
     def json(self, status, obj, headers=()):
         return self.send(status, json.dumps(obj).encode(), "application/json", headers)
@@ -323,22 +329,32 @@ class Handler(BaseHTTPRequestHandler):
         return self.send(200, body, ctype, [("ETag", etag)])
 
 
+HUB = 50
+
+
 def bench_page(k, origin):
-    """Corpus page k: links to 2k+1 and 2k+2, the page's own links off-site."""
+    """Corpus page k, its own links sent off the site."""
     html = CORPUS[k % len(CORPUS)]
-    links = "".join('<a href="%s/bench/%d.html">page %d</a> ' % (origin, n, n)
-                    for n in (2 * k + 1, 2 * k + 2) if n < BENCH_PAGES).encode()
     base = b'<base href="https://offsite.invalid/">'
     head = re.search(rb"<head[^>]*>", html, re.I)
     if head:
-        html = html[:head.end()] + base + html[head.end():]
-    else:
-        html = base + html
-    # right after <body>: real pages may end inside a script or a comment
-    body = re.search(rb"<body[^>]*>", html, re.I)
-    if body:
-        return html[:body.end()] + links + html[body.end():]
-    return html + links
+        return html[:head.end()] + base + html[head.end():]
+    return base + html
+
+
+def bench_index(origin):
+    hubs = (BENCH_PAGES + HUB - 1) // HUB
+    links = "".join('<li><a href="%s/bench/hub/%d.html">hub %d</a></li>' % (origin, h, h)
+                    for h in range(hubs))
+    return ("<!doctype html><html><head><title>Bench</title></head><body><ul>%s</ul>"
+            "</body></html>" % links).encode()
+
+
+def bench_hub(h, origin):
+    links = "".join('<li><a href="%s/bench/%d.html">page %d</a></li>' % (origin, k, k)
+                    for k in range(h * HUB, min((h + 1) * HUB, BENCH_PAGES)))
+    return ("<!doctype html><html><head><title>Hub %d</title></head><body><ul>%s</ul>"
+            "</body></html>" % (h, links)).encode()
 
 
 def load_corpus(root):
