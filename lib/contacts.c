@@ -67,12 +67,16 @@ static void each_match(int which, const char *text, match_fn *fn, void *arg)
 	pcre2_match_data *md = pcre2_match_data_create_from_pattern(re, NULL);
 	size_t len = strlen(text), start = 0;
 	while (start <= len) {
-		int rc = pcre2_match(re, (PCRE2_SPTR)text, len, start, 0, md, NULL);
+		/* the text is valid UTF-8 (charset.c makes it so): checking it
+		 * again at every match would make the scan quadratic */
+		int rc = pcre2_match(re, (PCRE2_SPTR)text, len, start, PCRE2_NO_UTF_CHECK, md, NULL);
 		if (rc < 0)
 			break;
 		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
 		fn(text, re, md, arg);
 		start = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+		while (start < len && ((unsigned char)text[start] & 0xC0) == 0x80)
+			start++;
 	}
 	pcre2_match_data_free(md);
 }

@@ -414,11 +414,13 @@ static void walk(page *p, xmlNodePtr n, int depth)
 			faq_from_heading(p, n);
 		}
 		if (wa_html_is(n, "li") && json_array_size(p->lists) < 500) {
-			char *t = wa_html_text_new(n);
-			size_t len = strlen(t);
-			if (len >= 3 && len <= 80 && !wa_html_find(n, "ul") && !wa_html_find(n, "ol"))
+			/* short items only: count before building */
+			size_t len = wa_html_text_len(n);
+			if (len >= 3 && len <= 80 && !wa_html_find(n, "ul") && !wa_html_find(n, "ol")) {
+				char *t = wa_html_text_new(n);
 				json_array_append_new(p->lists, json_string(t));
-			free(t);
+				free(t);
+			}
 		}
 		/* a line per block; the cells of a table row stay on its line, so
 		 * a price keeps the name in the cell before it */

@@ -96,6 +96,45 @@ void wa_html_text(xmlNodePtr node, wa_buf *out)
 	(void)start;
 }
 
+/* the length wa_html_text would give, without building it */
+static void len_walk(xmlNodePtr n, size_t *len, int *space, int *any, int depth)
+{
+	for (; n; n = n->next) {
+		if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) && n->content) {
+			for (const unsigned char *s = n->content; *s; s++) {
+				if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r' || *s == '\f') {
+					*space = 1;
+				} else if (s[0] == 0xC2 && s[1] == 0xA0) {
+					*space = 1;
+					s++;
+				} else {
+					if (*space && *any)
+						(*len)++;
+					*space = 0;
+					*any = 1;
+					(*len)++;
+				}
+			}
+		} else if (n->type == XML_ELEMENT_NODE && !skipped(n) && depth < 512) {
+			if (wa_html_is(n, "br"))
+				*space = 1;
+			len_walk(n->children, len, space, any, depth + 1);
+		}
+	}
+}
+
+size_t wa_html_text_len(xmlNodePtr node)
+{
+	size_t len = 0;
+	int space = 0, any = 0;
+
+	if (node && node->type == XML_ELEMENT_NODE && !skipped(node))
+		len_walk(node->children, &len, &space, &any, 0);
+	else if (node && node->type == XML_TEXT_NODE)
+		len_walk(node, &len, &space, &any, 0);
+	return len;
+}
+
 char *wa_html_text_new(xmlNodePtr node)
 {
 	wa_buf b;

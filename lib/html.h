@@ -25,6 +25,8 @@ int wa_html_is(xmlNodePtr node, const char *name);
 void wa_html_text(xmlNodePtr node, wa_buf *out);
 /* The same into a new string. */
 char *wa_html_text_new(xmlNodePtr node);
+/* The length in bytes of that text, without building it. */
+size_t wa_html_text_len(xmlNodePtr node);
 /* The first element named name in document order under node, or NULL. */
 xmlNodePtr wa_html_find(xmlNodePtr node, const char *name);
 /* Collapse white space runs in s to one space and trim, in place. */

@@ -97,11 +97,7 @@ static int hidden(xmlNodePtr n)
 
 static size_t text_len(xmlNodePtr n)
 {
-	char *t = wa_html_text_new(n);
-	size_t len = strlen(t);
-
-	free(t);
-	return len;
+	return wa_html_text_len(n);
 }
 
 /* Remove what is never content; with strict, also what is named like
