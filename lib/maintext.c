@@ -278,6 +278,19 @@ static int block_for_text(xmlNodePtr n)
 		wa_html_is(n, "ol") || wa_html_is(n, "figure") || wa_html_is(n, "br");
 }
 
+/* The paragraph gathered so far to out, after a blank line. */
+static void flush(wa_buf *out, wa_buf *para)
+{
+	wa_text_squeeze(para->data);
+	para->len = strlen(para->data);
+	if (para->len) {
+		if (out->len)
+			wa_buf_adds(out, "\n\n");
+		wa_buf_add(out, para->data, para->len);
+	}
+	wa_buf_reset(para);
+}
+
 /* Paragraph text: a blank line between blocks. */
 static void emit(xmlNodePtr n, wa_buf *out, wa_buf *para, int depth)
 {
@@ -290,16 +303,8 @@ static void emit(xmlNodePtr n, wa_buf *out, wa_buf *para, int depth)
 		if (n->type != XML_ELEMENT_NODE)
 			continue;
 		int block = block_for_text(n);
-		if (block && para->len) {
-			wa_text_squeeze(para->data);
-			para->len = strlen(para->data);
-			if (para->len) {
-				if (out->len)
-					wa_buf_adds(out, "\n\n");
-				wa_buf_add(out, para->data, para->len);
-			}
-			wa_buf_reset(para);
-		}
+		if (block && para->len)
+			flush(out, para);
 		if (depth < 400)
 			emit(n->children, out, para, depth + 1);
 		if (block)
@@ -308,18 +313,6 @@ static void emit(xmlNodePtr n, wa_buf *out, wa_buf *para, int depth)
 		    !wa_html_is(n, "i") && !wa_html_is(n, "em") && !wa_html_is(n, "strong"))
 			wa_buf_addc(para, ' ');
 	}
-}
-
-static void flush(wa_buf *out, wa_buf *para)
-{
-	wa_text_squeeze(para->data);
-	para->len = strlen(para->data);
-	if (para->len) {
-		if (out->len)
-			wa_buf_adds(out, "\n\n");
-		wa_buf_add(out, para->data, para->len);
-	}
-	wa_buf_reset(para);
 }
 
 static void clear_private(xmlNodePtr n)
