@@ -244,18 +244,30 @@ wa_schema *wa_schema_builtin(const char *name, wa_err *err)
 	}
 	s = wa_schema_new(root, json_string_value(json_object_get(root, "$id")), err);
 	json_decref(root);
-	/* the other built-in schemas, for $ref between them */
-	for (f = wa_embedded_files; f->name; f++) {
-		json_t *doc;
-		const char *id;
-		if (!strstr(f->name, ".schema.json") || strcmp(f->name, name) == 0)
-			continue;
-		doc = json_loadb(f->data, f->len, 0, &je);
-		if (doc && (id = json_string_value(json_object_get(doc, "$id"))))
-			wa_schema_add_resource(s, id, doc, err);
-		json_decref(doc);
-	}
+	/* the other built-in schemas are loaded when a $ref first needs one:
+	 * a filter starts without parsing schemas it may never use */
+	if (s)
+		s->builtin = 1;
 	return s;
+}
+
+/* The built-in schema whose $id is uri (its file is the last path
+ * segment), added as a resource: 0, or -1 when there is none. */
+static int load_builtin(wa_schema *s, const char *uri)
+{
+	const char *slash = strrchr(uri, '/');
+	const wa_embedded_file *f = slash ? wa_embedded_find(slash + 1) : NULL;
+	json_t *doc;
+	int rc = -1;
+
+	if (!f || !strstr(f->name, ".schema.json"))
+		return -1;
+	doc = json_loadb(f->data, f->len, 0, NULL);
+	const char *id = json_string_value(json_object_get(doc, "$id"));
+	if (id && strcmp(id, uri) == 0)
+		rc = wa_schema_add_resource(s, id, doc, NULL);
+	json_decref(doc);
+	return rc;
 }
 
 int wa_schema_add_resource(wa_schema *s, const char *uri, json_t *doc, wa_err *err)
@@ -352,6 +364,9 @@ json_t *wa_schema_ref_target(wa_schema *s, json_t *schema, const char *ref)
 	char *doc_uri = strip_fragment_new(full);
 	char *hash = strchr(full, '#');
 	json_t *target = NULL, *doc = json_object_get(s->resources, doc_uri);
+
+	if (!doc && s->builtin && load_builtin(s, doc_uri) == 0)
+		doc = json_object_get(s->resources, doc_uri);
 
 	if (!hash || !hash[1])
 		target = doc;

@@ -67,6 +67,7 @@ enum {
 struct wa_schema {
 	json_t *root;
 	json_t *resources;      /* absolute URI without fragment -> schema */
+	int builtin;            /* load the other built-in schemas on demand */
 	json_t *anchors;        /* URI with "#name" fragment -> schema */
 	node_info *map;
 	size_t cap, used;

@@ -63,3 +63,9 @@ wa-research -q -w wa.db --allow-private in.json > out4.json
 [ "$(grep -c '"/robots.txt"' websrv.log)" = $((n + 1)) ] || die "a stale robots.txt was reused"
 wa-research -q -w wa.db --allow-private in.json > out5.json
 [ "$(grep -c '"/robots.txt"' websrv.log)" = $((n + 1)) ] || die "a fresh robots.txt was fetched again"
+# wa-import checks a research section against schemas/research.schema.json
+# (loaded on demand through the dossier schema's $ref)
+wa-import -q -w wa.db out.json > /dev/null
+jq -c '.research.status = "bogus"' out.json > bad.json
+expect_exit 65 wa-import -q -w wa.db bad.json 2> err.txt > /dev/null
+grep -q 'research.status' err.txt || die "message: $(cat err.txt)"
