@@ -117,6 +117,7 @@ lint-man:
 
 bench: all
 	scripts/bench/passthrough
+	scripts/bench/research
 
 # ---- install ----
 
