@@ -30,6 +30,7 @@ static const char usage[] =
 	"  --timeout SECONDS    per request (30)          --retries N (3)\n"
 	"  --country CC         for phone numbers (default: the client's)\n"
 	"  --allow-private      fetch private and loopback addresses too\n"
+	"  (WA_RESEARCH_CONTACT: your URL or e-mail, sent in the User-Agent)\n"
 	"  -w, -k, -q, -v, --pretty, -h, --version        as every wa command\n"
 	"\n"
 	"Exit: 0 ok, 64 usage, 65 bad dossier, 66 missing file, 75 a client's\n"
@@ -356,7 +357,6 @@ int cmd_research(int argc, char **argv)
 	int64_t ms;
 
 	wa_crawl_opts_init(&c.crawl);
-	c.crawl.fetch.user_agent = RESEARCH_USER_AGENT;
 	c.crawl.max_age_s = 86400;
 	while ((opt = getopt_long(argc, argv, WA_CLI_SHORT_OPTIONS, options, NULL)) != -1) {
 		switch (opt) {
@@ -420,6 +420,7 @@ int cmd_research(int argc, char **argv)
 		return wa_cli_print_version();
 	if (wa_clock_init(&err))
 		return wa_report(&err);
+	c.crawl.fetch.user_agent = research_user_agent(cli.verbosity < 0);
 	const char *path = wa_ws_default_path(cli.workspace);
 	if (wa_ws_open(path, WA_WS_CREATE, &ws, &err) ||
 	    wa_ws_open(path, 0, &c.read, &err) ||

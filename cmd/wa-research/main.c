@@ -1,9 +1,27 @@
 /* wa-research - research a prospect: crawl its site politely, ask the
  * other sources, extract facts, analyse where an agent helps, and write
  * the research section.  "page" and "note" are its two helpers. */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "research.h"
+
+const char *research_user_agent(int quiet)
+{
+	static char ua[512];
+	const char *contact = getenv("WA_RESEARCH_CONTACT");
+
+	if (!contact || !*contact) {
+		if (!quiet)
+			wa_warn("WA_RESEARCH_CONTACT is not set: the sites crawled cannot see "
+				"whom to contact about this crawler");
+		contact = "no contact given";
+	}
+	snprintf(ua, sizeof ua, "wa-research/%s (+%s; research for an AI agent proposal)",
+		WA_VERSION, contact);
+	return ua;
+}
 
 int main(int argc, char **argv)
 {

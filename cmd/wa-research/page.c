@@ -86,7 +86,7 @@ int research_read_page(const char *what, int allow_private, wa_buf *utf8,
 	wa_fetch_opts o;
 	one_page p = { utf8, final_url, err, 0 };
 	wa_fetch_opts_init(&o);
-	o.user_agent = RESEARCH_USER_AGENT;
+	o.user_agent = research_user_agent(1);
 	o.allow_private = allow_private;
 	wa_fetch *f = wa_fetch_new(&o, on_page, &p);
 	wa_fetch_request req = { .url = what, .follow = 1, .html_only = 1 };

@@ -7,8 +7,10 @@
 #include "wa.h"
 
 #define ENGINE "wa-research"
-#define RESEARCH_USER_AGENT "wa-research/" WA_VERSION \
-	" (+https://github.com/wa-toolchain/wa; research for an AI agent proposal)"
+/* "wa-research/VERSION (+CONTACT; ...)": CONTACT is $WA_RESEARCH_CONTACT,
+ * the agency's URL or e-mail address for site owners; a warning when it
+ * is not set (quiet: no warning). */
+const char *research_user_agent(int quiet);
 
 int cmd_page(int argc, char **argv);
 int cmd_note(int argc, char **argv);

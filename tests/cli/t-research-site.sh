@@ -69,3 +69,8 @@ wa-import -q -w wa.db out.json > /dev/null
 jq -c '.research.status = "bogus"' out.json > bad.json
 expect_exit 65 wa-import -q -w wa.db bad.json 2> err.txt > /dev/null
 grep -q 'research.status' err.txt || die "message: $(cat err.txt)"
+# the User-Agent names whom to contact: $WA_RESEARCH_CONTACT
+WA_RESEARCH_CONTACT=https://agency.example/bot wa-research page --allow-private "$BASE/clinic/about.html" > /dev/null
+grep -q 'wa-research/[0-9.]* (+https://agency.example/bot; ' websrv.log || die "contact not in the User-Agent"
+wa-research -w wa.db --allow-private in.json 2> warn.txt > /dev/null
+grep -q 'WA_RESEARCH_CONTACT is not set' warn.txt || die "no warning without a contact"
