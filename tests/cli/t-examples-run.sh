@@ -12,3 +12,21 @@ WA_WORKSPACE=$PWD/wa.db sh "$ROOT/examples/ci-regenerate.sh"
 # the man pages' example commands
 wa -w demo.db import < "$ROOT/examples/clients/bright-smile-dental.json" > /dev/null
 wa -w demo.db dossier --all | wa-import -w demo.db -q > /dev/null
+# every bundled client's site is researched offline, and says what it should
+for c in bright-smile-dental northwind-outfitters harbour-lane-estates; do
+	WA_BIN="$BIN" WA_ONBOARD_OUT="$PWD/ob-$c" "$ROOT/examples/onboard.sh" \
+		"$ROOT/examples/clients/$c.json" > /dev/null 2>&1 || die "onboard $c"
+	[ "$(jq -r .research.status "ob-$c/dossier.json")" = ok ] || die "$c: research status"
+	[ "$(jq '.research.sources[0].pages' "ob-$c/dossier.json")" -ge 4 ] || die "$c: pages"
+done
+# the industries and languages the sites show
+[ "$(jq -r .research.analysis.industry.name ob-bright-smile-dental/dossier.json)" = "dental clinic" ] || die industry
+[ "$(jq -r .research.analysis.industry.name ob-northwind-outfitters/dossier.json)" = "online shop" ] || die industry
+[ "$(jq -r .research.analysis.industry.name ob-harbour-lane-estates/dossier.json)" = "estate agent" ] || die industry
+[ "$(jq -r .research.analysis.language ob-northwind-outfitters/dossier.json)" = de ] || die language
+jq -r '.research.facts.phones[].value' ob-harbour-lane-estates/dossier.json | grep -qx '+441174960123' || die "UK phone"
+jq -r '.research.facts.prices[].value | select(.currency == "EUR") | .amount' ob-northwind-outfitters/dossier.json |
+	grep -qx '4.95' || die "euro price"
+# the man page's example: what one page says
+wa-research page "$ROOT/examples/sites/bright-smile-dental/contact.html" | jq -e '.phones | length == 1' > /dev/null ||
+	die "page example"
