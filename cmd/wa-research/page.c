@@ -21,7 +21,8 @@ static const char usage[] =
 	"  --base-url URL    resolve links as if the page came from URL\n"
 	"  --pretty          indent the JSON\n"
 	"\n"
-	"Exit: 0 ok, 64 usage, 66 no such file, 69 the page could not be fetched.\n";
+	"Exit: 0 ok, 64 usage, 65 not HTML, 66 no such file, 69 the page could not be\n"
+	"fetched, 75 not for now (try again later).\n";
 
 enum { OPT_TEXT = WA_OPT_FIRST_FREE, OPT_COUNTRY, OPT_CURRENCY, OPT_PRIVATE, OPT_BASE };
 
