@@ -22,7 +22,8 @@ LIBS        = $(shell pkg-config --libs $(PKGS)) -lcmark-gfm-extensions -lstemme
 LIB_SRC   = $(wildcard lib/*.c)
 LIB_OBJ   = $(LIB_SRC:lib/%.c=$(BUILD)/obj/lib/%.o) $(BUILD)/obj/gen/embedded.o
 EMBEDDED  = $(sort $(wildcard schemas/migrations/*.sql) $(wildcard schemas/*.json) \
-	    $(wildcard schemas/data/*.json))
+	    $(wildcard schemas/data/*.json) $(wildcard schemas/templates/*/*.md) \
+	    $(wildcard schemas/templates/*/clauses/*.md))
 # a binary per cmd/wa-X.c, and one per directory cmd/X/
 CMD_FILES = $(wildcard cmd/wa-*.c)
 CMD_DIRS  = $(patsubst cmd/%/,%,$(dir $(wildcard cmd/*/main.c)))

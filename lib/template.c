@@ -290,9 +290,18 @@ static void note_use(render *r, const token *k, const wa_template *t, json_t *v)
 		if (!seen && strcmp(k->text, ".") != 0)
 			json_array_append_new(r->o->used, json_string(k->text));
 	}
-	if (!v)
+	if (!v) {
+		/* once per name and line, however often the line repeats it */
+		size_t i;
+		json_t *m;
+		json_array_foreach(r->missing, i, m)
+			if (json_integer_value(json_object_get(m, "line")) == k->line &&
+			    strcmp(json_string_value(json_object_get(m, "name")), k->text) == 0 &&
+			    strcmp(json_string_value(json_object_get(m, "template")), t->name) == 0)
+				return;
 		json_array_append_new(r->missing, json_pack("{s:s, s:s, s:i}", "name", k->text,
 			"template", t->name, "line", k->line));
+	}
 }
 
 static void value_text(json_t *v, wa_buf *out)

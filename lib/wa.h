@@ -27,6 +27,7 @@
 #include "contacts.h"
 #include "crawl.h"
 #include "diag.h"
+#include "document.h"
 #include "dossier.h"
 #include "embedded.h"
 #include "err.h"

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 /* A fresh temporary directory for one test; the path is static. */
 static inline const char *tmpdir_new(void)

@@ -1,0 +1,223 @@
+/* document.c - see document.h. */
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "document.h"
+#include "embedded.h"
+#include "fsutil.h"
+#include "markdown.h"
+
+typedef struct entry {
+	char *name;
+	wa_template *t;
+} entry;
+
+struct wa_doc_library {
+	entry *e;
+	size_t n, cap;
+};
+
+static entry *find(const wa_doc_library *lib, const char *name)
+{
+	for (size_t i = 0; i < lib->n; i++)
+		if (strcmp(lib->e[i].name, name) == 0)
+			return &lib->e[i];
+	return NULL;
+}
+
+int wa_doc_library_set(wa_doc_library *lib, const char *name, const char *text,
+	const char *source, wa_err *err)
+{
+	wa_template *t;
+	entry *e;
+
+	if (wa_template_parse(name, text, &t, err)) {
+		if (source && strcmp(source, name) != 0)
+			wa_err_prefix(err, "%s", source);
+		return -1;
+	}
+	if ((e = find(lib, name))) {
+		wa_template_free(e->t);
+		e->t = t;
+		return 0;
+	}
+	if (lib->n == lib->cap) {
+		lib->cap = lib->cap ? 2 * lib->cap : 16;
+		lib->e = wa_xrealloc(lib->e, lib->cap * sizeof *lib->e);
+	}
+	lib->e[lib->n].name = wa_xstrdup(name);
+	lib->e[lib->n].t = t;
+	lib->n++;
+	return 0;
+}
+
+wa_doc_library *wa_doc_library_new(const char *kind)
+{
+	wa_doc_library *lib = wa_xcalloc(1, sizeof *lib);
+	char prefix[64];
+	wa_err err = WA_ERR_INIT;
+
+	snprintf(prefix, sizeof prefix, "templates/%s/", kind);
+	for (const wa_embedded_file *f = wa_embedded_files; f->name; f++) {
+		size_t pl = strlen(prefix), nl = strlen(f->name);
+		if (strncmp(f->name, prefix, pl) != 0 || nl < pl + 4 ||
+		    strcmp(f->name + nl - 3, ".md") != 0)
+			continue;
+		char *name = wa_xstrndup(f->name + pl, nl - pl - 3);
+		/* built-in templates are tested: a failure here is a bug */
+		if (wa_doc_library_set(lib, name, f->data, f->name, &err))
+			abort();
+		free(name);
+	}
+	return lib;
+}
+
+void wa_doc_library_free(wa_doc_library *lib)
+{
+	if (!lib)
+		return;
+	for (size_t i = 0; i < lib->n; i++) {
+		free(lib->e[i].name);
+		wa_template_free(lib->e[i].t);
+	}
+	free(lib->e);
+	free(lib);
+}
+
+const wa_template *wa_doc_library_get(const wa_doc_library *lib, const char *name)
+{
+	entry *e = find(lib, name);
+
+	return e ? e->t : NULL;
+}
+
+static int load_from(wa_doc_library *lib, const char *dir, const char *sub, wa_err *err)
+{
+	char path[4096];
+	DIR *d;
+	struct dirent *de;
+	int rc = 0;
+
+	snprintf(path, sizeof path, "%s%s%s", dir, *sub ? "/" : "", sub);
+	if (!(d = opendir(path))) {
+		if (*sub && errno == ENOENT)
+			return 0;       /* no clauses/ there: fine */
+		return wa_err_set(err, WA_EX_NOINPUT, "templates directory %s: %s", path,
+			strerror(errno));
+	}
+	/* in name order, so that the same directory always gives the same */
+	struct dirent **list;
+	int n = scandir(path, &list, NULL, alphasort);
+	closedir(d);
+	for (int i = 0; i < n; i++) {
+		de = list[i];
+		size_t len = strlen(de->d_name);
+		if (rc == 0 && len > 3 && strcmp(de->d_name + len - 3, ".md") == 0) {
+			char file[4600], name[600];
+			wa_buf text;
+			snprintf(file, sizeof file, "%s/%s", path, de->d_name);
+			snprintf(name, sizeof name, "%s%s%.*s", sub, *sub ? "/" : "",
+				(int)(len - 3), de->d_name);
+			wa_buf_init(&text);
+			if (wa_read_file(file, &text, 4u << 20, err) ||
+			    wa_doc_library_set(lib, name, text.data, file, err))
+				rc = -1;
+			wa_buf_free(&text);
+		}
+		free(de);
+	}
+	free(list);
+	return rc;
+}
+
+int wa_doc_library_load_dir(wa_doc_library *lib, const char *dir, wa_err *err)
+{
+	if (load_from(lib, dir, "", err))
+		return -1;
+	return load_from(lib, dir, "clauses", err);
+}
+
+static const wa_template *partial(const char *name, void *user)
+{
+	return wa_doc_library_get(user, name);
+}
+
+/* "## § Title" to "## N. Title", outside fenced code */
+static void number_clauses(const char *md, wa_buf *out)
+{
+	int n = 0, fenced = 0;
+
+	for (const char *p = md; *p;) {
+		const char *eol = strchr(p, '\n');
+		size_t len = eol ? (size_t)(eol - p) + 1 : strlen(p);
+		if (len >= 3 && (strncmp(p, "```", 3) == 0 || strncmp(p, "~~~", 3) == 0))
+			fenced = !fenced;
+		if (!fenced && strncmp(p, "## \xC2\xA7 ", 6) == 0) {
+			wa_buf_addf(out, "## %d. ", ++n);
+			wa_buf_add(out, p + 6, len - 6);
+		} else {
+			wa_buf_add(out, p, len);
+		}
+		p += len;
+	}
+}
+
+int wa_doc_markdown(const wa_doc_library *lib, const char *main, json_t *data,
+	int allow_missing, json_t *used, json_t *missing, wa_buf *out, wa_err *err)
+{
+	const wa_template *t = wa_doc_library_get(lib, main);
+	wa_template_opts o = { .escape = wa_template_escape_markdown, .partial = partial,
+		.user = (void *)lib, .allow_missing = allow_missing, .used = used,
+		.missing = missing };
+	wa_buf raw;
+
+	if (!t)
+		return wa_err_set(err, WA_EX_DATAERR, "no template \"%s\"", main);
+	wa_buf_init(&raw);
+	if (wa_template_render(t, data, &o, &raw, err)) {
+		wa_buf_free(&raw);
+		return -1;
+	}
+	number_clauses(raw.data, out);
+	wa_buf_free(&raw);
+	return 0;
+}
+
+static const char css[] =
+	"@page{size:A4;margin:25mm 20mm;"
+	"@bottom-center{content:\"Page \" counter(page) \" of \" counter(pages);font-size:9pt}}"
+	"body{font-family:\"DejaVu Serif\",Georgia,serif;font-size:11pt;line-height:1.45;"
+	"max-width:170mm;margin:2em auto;color:#111}"
+	"h1{font-size:17pt;text-align:center;margin:1.2em 0}"
+	"h2{font-size:12pt;margin:1.4em 0 .4em;page-break-after:avoid}"
+	"blockquote{border-left:3px solid #999;margin:1em 0;padding:.2em 1em;color:#444}"
+	"table{border-collapse:collapse;width:100%;margin:1em 0;page-break-inside:avoid}"
+	"th,td{border:1px solid #777;padding:.4em .6em;text-align:left;vertical-align:top}"
+	"td{height:1.6em}"
+	"@media print{body{margin:0;max-width:none}a{color:inherit;text-decoration:none}}";
+
+int wa_doc_html(const char *md, size_t len, const char *title, const char *lang,
+	wa_buf *out, wa_err *err)
+{
+	wa_buf body;
+
+	wa_buf_init(&body);
+	if (wa_markdown_html(md, len, &body, err)) {
+		wa_buf_free(&body);
+		return -1;
+	}
+	wa_buf_adds(out, "<!DOCTYPE html>\n<html lang=\"");
+	wa_template_escape_html(out, lang ? lang : "en", strlen(lang ? lang : "en"));
+	wa_buf_adds(out, "\">\n<head>\n<meta charset=\"utf-8\">\n<title>");
+	wa_template_escape_html(out, title ? title : "", strlen(title ? title : ""));
+	wa_buf_adds(out, "</title>\n<style>");
+	wa_buf_adds(out, css);
+	wa_buf_adds(out, "</style>\n</head>\n<body>\n<article>\n");
+	wa_buf_add(out, body.data, body.len);
+	wa_buf_adds(out, "</article>\n</body>\n</html>\n");
+	wa_buf_free(&body);
+	return 0;
+}

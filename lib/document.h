@@ -1,0 +1,45 @@
+/* document.h - documents from a clause library: templates (see
+ * template.h) in Markdown, rendered over the dossier, clause headings
+ * numbered, and turned into one self-contained HTML file with print CSS.
+ * wa-nda and wa-proposal build on it.
+ *
+ * A library holds templates by name ("mutual", "clauses/term"): the
+ * built-in ones of a kind (schemas/templates/KIND/, in the binary), then,
+ * clause by clause, those of a directory, then single files. */
+#ifndef WA_DOCUMENT_H
+#define WA_DOCUMENT_H
+
+#include <jansson.h>
+
+#include "buf.h"
+#include "err.h"
+#include "template.h"
+
+typedef struct wa_doc_library wa_doc_library;
+
+/* The built-in templates of kind ("nda"), or an empty library for a
+ * kind that has none. */
+wa_doc_library *wa_doc_library_new(const char *kind);
+void wa_doc_library_free(wa_doc_library *lib);
+/* Every DIR/NAME.md (and DIR/clauses/NAME.md) replaces the template of
+ * that name.  0, or -1 with err (66 no such directory, 65 a bad
+ * template: "DIR/clauses/term.md line 3: ..."). */
+int wa_doc_library_load_dir(wa_doc_library *lib, const char *dir, wa_err *err);
+/* Add or replace the template name with text (source names it in
+ * messages). */
+int wa_doc_library_set(wa_doc_library *lib, const char *name, const char *text,
+	const char *source, wa_err *err);
+const wa_template *wa_doc_library_get(const wa_doc_library *lib, const char *name);
+
+/* Render the template main over data as Markdown: data escaped for
+ * Markdown, headings written "## § Title" numbered in order ("## 3.
+ * Title").  used and missing as in wa_template_opts (may be NULL). */
+int wa_doc_markdown(const wa_doc_library *lib, const char *main, json_t *data,
+	int allow_missing, json_t *used, json_t *missing, wa_buf *out, wa_err *err);
+
+/* One self-contained HTML file (no external resource) for md, with
+ * print CSS: A4, margins, page numbers where the browser supports them. */
+int wa_doc_html(const char *md, size_t len, const char *title, const char *lang,
+	wa_buf *out, wa_err *err);
+
+#endif

@@ -1,0 +1,166 @@
+/* Documents from the built-in NDA clause library: clauses chosen by the
+ * data, numbered in order, data escaped, every missing variable named,
+ * a user's clause replacing a built-in one, self-contained HTML. */
+#include <criterion/criterion.h>
+#include <string.h>
+
+#include "document.h"
+#include "helpers.h"
+
+static json_t *data(int non_solicitation, int return_materials)
+{
+	return json_pack("{s:{s:s, s:s, s:{s:s, s:s}}, s:{s:s, s:s, s:{s:s, s:s}},"
+		" s:{s:s, s:i, s:s, s:s, s:b, s:b}}",
+		"agency", "legal_name", "Harbour Digital Ltd", "address", "1 Quay, Bristol",
+		"signer", "name", "Ana Ruiz", "title", "Director",
+		"client", "legal_name", "Zoë Núñez & *Sons* | Ltd", "address_line", "2 Main St",
+		"signer", "name", "Zoë Núñez", "title", "Owner",
+		"nda", "effective_date", "24 November 2026", "term_years", 2,
+		"governing_law", "England and Wales", "purpose", "an AI receptionist",
+		"non_solicitation", non_solicitation, "return_materials", return_materials);
+}
+
+static char *markdown(const char *main, json_t *d, wa_err *err)
+{
+	wa_doc_library *lib = wa_doc_library_new("nda");
+	wa_buf out;
+
+	wa_buf_init(&out);
+	int rc = wa_doc_markdown(lib, main, d, 0, NULL, NULL, &out, err);
+	wa_doc_library_free(lib);
+	if (rc) {
+		wa_buf_free(&out);
+		return NULL;
+	}
+	return wa_buf_detach(&out, NULL);
+}
+
+static int count(const char *s, const char *what)
+{
+	int n = 0;
+
+	for (const char *p = s; (p = strstr(p, what)); p += strlen(what))
+		n++;
+	return n;
+}
+
+Test(document, mutual_nda_clauses_in_order)
+{
+	wa_err err = WA_ERR_INIT;
+	json_t *d = data(1, 1);
+	char *md = markdown("mutual", d, &err);
+
+	cr_assert_not_null(md, "%s", err.msg);
+	cr_assert(strstr(md, "# Mutual Non-Disclosure Agreement"));
+	cr_assert(strstr(md, "a lawyer"), "the template notice");
+	/* nine numbered clauses, in order, no marker left */
+	const char *want[] = { "## 1. Purpose", "## 2. Confidential Information",
+		"## 3. Obligations", "## 4. Exclusions", "## 5. Disclosure required by law",
+		"## 6. Return or destruction", "## 7. Non-solicitation", "## 8. Term",
+		"## 9. General" };
+	const char *at = md;
+	for (size_t i = 0; i < 9; i++) {
+		const char *h = strstr(at, want[i]);
+		cr_assert_not_null(h, "%s missing or out of order", want[i]);
+		at = h;
+	}
+	cr_assert_null(strstr(md, "\xC2\xA7"));
+	cr_assert(strstr(md, "promptly return all"));
+	cr_assert_null(strstr(md, "promptly destroy all"));
+	cr_assert(strstr(md, "continues for 2 years"));
+	/* data cannot become markup, even in a table cell */
+	cr_assert(strstr(md, "Zoë Núñez \\& \\*Sons\\* \\| Ltd"), "%s", md);
+	free(md);
+	json_decref(d);
+}
+
+Test(document, clause_variants_renumber)
+{
+	wa_err err = WA_ERR_INIT;
+	json_t *d = data(0, 0);
+	char *md = markdown("one-way", d, &err);
+
+	cr_assert_not_null(md, "%s", err.msg);
+	cr_assert(strstr(md, "# Non-Disclosure Agreement"));
+	cr_assert_null(strstr(md, "Non-solicitation"));
+	cr_assert(strstr(md, "## 7. Term"), "term renumbered");
+	cr_assert(strstr(md, "## 8. General"));
+	cr_assert_eq(count(md, "\n## "), 9, "8 clauses and the signatures");
+	cr_assert(strstr(md, "promptly destroy all"));
+	cr_assert(strstr(md, "Only the Client discloses"));
+	free(md);
+	json_decref(d);
+}
+
+Test(document, every_missing_variable_is_named)
+{
+	wa_err err = WA_ERR_INIT;
+	json_t *d = data(1, 1);
+
+	json_object_del(json_object_get(d, "agency"), "address");
+	json_object_del(json_object_get(json_object_get(d, "client"), "signer"), "title");
+	json_object_del(json_object_get(d, "nda"), "governing_law");
+	cr_assert_null(markdown("mutual", d, &err));
+	cr_assert_eq(err.code, 65);
+	cr_assert(strstr(err.msg, "mutual line 6: \"agency.address\" is not set"), "%s", err.msg);
+	cr_assert(strstr(err.msg, "clauses/general line 7: \"nda.governing_law\" is not set;"),
+		"%s", err.msg);
+	/* named once though the line uses it twice */
+	cr_assert_null(strstr(strstr(err.msg, "governing_law") + 1, "governing_law"), "%s", err.msg);
+	cr_assert(strstr(err.msg, "clauses/signatures line 6: \"client.signer.title\" is not set"),
+		"%s", err.msg);
+	json_decref(d);
+}
+
+Test(document, a_user_clause_replaces_the_built_in_one)
+{
+	wa_doc_library *lib = wa_doc_library_new("nda");
+	wa_err err = WA_ERR_INIT;
+	wa_buf out;
+	char path[4200];
+	const char *dir = tmpdir_new();
+
+	snprintf(path, sizeof path, "%s/clauses", dir);
+	cr_assert_eq(mkdir(path, 0755), 0);
+	snprintf(path, sizeof path, "%s/clauses/term.md", dir);
+	write_text(path, "## \xC2\xA7 Term\n\nThis Agreement lasts {{nda.term_years}} years, full stop.\n\n");
+	cr_assert_eq(wa_doc_library_load_dir(lib, dir, &err), 0, "%s", err.msg);
+	json_t *d = data(0, 1);
+	wa_buf_init(&out);
+	cr_assert_eq(wa_doc_markdown(lib, "mutual", d, 0, NULL, NULL, &out, &err), 0, "%s", err.msg);
+	cr_assert(strstr(out.data, "## 7. Term\n\nThis Agreement lasts 2 years, full stop."));
+	cr_assert_null(strstr(out.data, "continues for"));
+	wa_buf_free(&out);
+	/* a broken one is named with its file and line */
+	write_text(path, "fine\n{{#open}}\n");
+	cr_assert_eq(wa_doc_library_load_dir(lib, dir, &err), -1);
+	cr_assert(strstr(err.msg, "clauses/term.md"), "%s", err.msg);
+	cr_assert(strstr(err.msg, "line 2: {{#open}} is never closed"), "%s", err.msg);
+	cr_assert_eq(wa_doc_library_load_dir(lib, "/nonexistent-dir", &err), -1);
+	cr_assert_eq(err.code, 66);
+	json_decref(d);
+	wa_doc_library_free(lib);
+}
+
+Test(document, self_contained_html)
+{
+	wa_err err = WA_ERR_INIT;
+	json_t *d = data(1, 1);
+	char *md = markdown("mutual", d, &err);
+	wa_buf html;
+
+	wa_buf_init(&html);
+	cr_assert_eq(wa_doc_html(md, strlen(md), "NDA <Zoë>", "en", &html, &err), 0);
+	cr_assert(strncmp(html.data, "<!DOCTYPE html>", 15) == 0);
+	cr_assert(strstr(html.data, "<title>NDA &lt;Zoë&gt;</title>"));
+	cr_assert(strstr(html.data, "@page{size:A4"));
+	cr_assert(strstr(html.data, "<h2>7. Non-solicitation</h2>"));
+	cr_assert(strstr(html.data, "<th>Zoë Núñez &amp; *Sons* | Ltd</th>"), "%s", html.data);
+	/* nothing fetched from elsewhere */
+	cr_assert_null(strstr(html.data, "<link"));
+	cr_assert_null(strstr(html.data, "<script"));
+	cr_assert_null(strstr(html.data, "src="));
+	wa_buf_free(&html);
+	free(md);
+	json_decref(d);
+}
