@@ -9,6 +9,8 @@
 #include "embedded.h"
 #include "fsutil.h"
 #include "markdown.h"
+#include "schema.h"
+#include "yamljson.h"
 
 typedef struct entry {
 	char *name;
@@ -220,4 +222,54 @@ int wa_doc_html(const char *md, size_t len, const char *title, const char *lang,
 	wa_buf_adds(out, "</article>\n</body>\n</html>\n");
 	wa_buf_free(&body);
 	return 0;
+}
+
+char *wa_doc_address_line_new(json_t *a)
+{
+	static const char *const parts[] = { "street", "city", "region", "postal_code", "country" };
+	wa_buf b;
+
+	wa_buf_init(&b);
+	if (json_is_string(a))
+		wa_buf_adds(&b, json_string_value(a));
+	for (size_t i = 0; json_is_object(a) && i < sizeof parts / sizeof *parts; i++) {
+		const char *v = json_string_value(json_object_get(a, parts[i]));
+		if (!v || !*v)
+			continue;
+		/* "Bristol BS1 6QS": the postal code and region follow the city */
+		int same_group = b.len && (i == 2 || i == 3) &&
+			json_string_value(json_object_get(a, "city"));
+		if (b.len)
+			wa_buf_adds(&b, same_group ? " " : ", ");
+		wa_buf_adds(&b, v);
+	}
+	return wa_buf_detach(&b, NULL);
+}
+
+json_t *wa_doc_agency_load_new(const char *path, wa_err *err)
+{
+	json_t *agency = wa_yaml_load_new(path, err);
+	wa_schema *schema;
+
+	if (!agency) {
+		if (err->code != WA_EX_NOINPUT)
+			err->code = WA_EX_CONFIG;
+		return NULL;
+	}
+	if (!(schema = wa_schema_builtin("agency.schema.json", err))) {
+		json_decref(agency);
+		return NULL;
+	}
+	if (wa_schema_check(schema, agency, err)) {
+		err->code = WA_EX_CONFIG;
+		wa_err_prefix(err, "agency profile %s", path);
+		json_decref(agency);
+		agency = NULL;
+	} else {
+		char *line = wa_doc_address_line_new(json_object_get(agency, "address"));
+		json_object_set_new(agency, "address_line", json_string(line));
+		free(line);
+	}
+	wa_schema_free(schema);
+	return agency;
 }

@@ -42,4 +42,12 @@ int wa_doc_markdown(const wa_doc_library *lib, const char *main, json_t *data,
 int wa_doc_html(const char *md, size_t len, const char *title, const char *lang,
 	wa_buf *out, wa_err *err);
 
+/* The agency profile at path (YAML), checked against
+ * schemas/agency.schema.json, with "address_line" added (the address on
+ * one line).  A new object, or NULL with err: 66 no such file, 78 a YAML
+ * error (file:line:col) or a schema finding (the field's path). */
+json_t *wa_doc_agency_load_new(const char *path, wa_err *err);
+/* An address object on one line: "4 Anchor Yard, Bristol BS1 6QS, GB". */
+char *wa_doc_address_line_new(json_t *address);
+
 #endif

@@ -164,3 +164,37 @@ Test(document, self_contained_html)
 	free(md);
 	json_decref(d);
 }
+
+Test(document, agency_profiles)
+{
+	wa_err err = WA_ERR_INIT;
+	json_t *a = wa_doc_agency_load_new("../../examples/agency.yaml", &err);
+
+	cr_assert_not_null(a, "%s", err.msg);
+	cr_assert_str_eq(json_string_value(json_object_get(a, "legal_name")),
+		"Lighthouse Conversational Ltd");
+	cr_assert_str_eq(json_string_value(json_object_get(a, "address_line")),
+		"4 Anchor Yard, Bristol BS1 6QS, GB");
+	cr_assert_str_eq(json_string_value(json_object_get(json_object_get(a, "signer"), "name")),
+		"Zoë Núñez");
+	json_decref(a);
+
+	const char *dir = tmpdir_new();
+	char path[4200];
+	snprintf(path, sizeof path, "%s/a.yaml", dir);
+	/* a schema finding names the field */
+	write_text(path, "legal_name: X Ltd\naddress: {street: 1 A St, city: B, country: gb}\n"
+		"signer: {name: Y}\n");
+	cr_assert_null(wa_doc_agency_load_new(path, &err));
+	cr_assert_eq(err.code, 78);
+	cr_assert(strstr(err.msg, "agency profile"), "%s", err.msg);
+	cr_assert(strstr(err.msg, "address.country: \"gb\" does not match"), "%s", err.msg);
+	/* a YAML error names the line and column */
+	write_text(path, "legal_name: X Ltd\naddress: [unclosed\n");
+	cr_assert_null(wa_doc_agency_load_new(path, &err));
+	cr_assert_eq(err.code, 78);
+	cr_assert(strstr(err.msg, "a.yaml:"), "%s", err.msg);
+	/* no file */
+	cr_assert_null(wa_doc_agency_load_new("/nonexistent/agency.yaml", &err));
+	cr_assert_eq(err.code, 66);
+}
