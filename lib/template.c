@@ -501,14 +501,34 @@ void wa_template_escape_html(wa_buf *out, const char *s, size_t len)
 
 void wa_template_escape_markdown(wa_buf *out, const char *s, size_t len)
 {
-	/* CommonMark 2.4: any ASCII punctuation character may be escaped */
-	static const char punct[] = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
+	/* characters that make markup anywhere (CommonMark 2.4 lets any ASCII
+	 * punctuation be escaped; commas, periods and the like are left alone
+	 * so the Markdown stays readable) */
+	static const char anywhere[] = "\\`*_[]<>|~&";
+	size_t i = 0;
 
-	for (size_t i = 0; i < len; i++) {
+	/* at the start of the value: a heading, list, quote, rule or number */
+	while (i < len && s[i] == ' ')
+		wa_buf_addc(out, s[i++]);
+	if (i < len && strchr("#+-=>", s[i]) && s[i]) {
+		wa_buf_addc(out, '\\');
+		wa_buf_addc(out, s[i++]);
+	} else {
+		size_t d = i;
+		while (d < len && s[d] >= '0' && s[d] <= '9')
+			d++;
+		if (d > i && d < len && (s[d] == '.' || s[d] == ')')) {
+			wa_buf_add(out, s + i, d - i);
+			wa_buf_addc(out, '\\');
+			wa_buf_addc(out, s[d]);
+			i = d + 1;
+		}
+	}
+	for (; i < len; i++) {
 		char c = s[i];
 		if (c == '\n' || c == '\r') {
 			wa_buf_addc(out, ' ');
-		} else if (c && strchr(punct, c)) {
+		} else if (c && strchr(anywhere, c)) {
 			wa_buf_addc(out, '\\');
 			wa_buf_addc(out, c);
 		} else {

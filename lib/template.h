@@ -52,9 +52,10 @@ int wa_template_render(const wa_template *t, json_t *data, const wa_template_opt
 
 /* HTML text: & < > " ' as character references. */
 void wa_template_escape_html(wa_buf *out, const char *s, size_t len);
-/* Markdown text: every ASCII punctuation character that CommonMark could
- * read as markup gets a backslash, and a line break becomes a space, so
- * data never becomes a heading, a list, a link or emphasis. */
+/* Markdown text: the characters that CommonMark could read as markup
+ * (emphasis, code, links, HTML, tables, entities; at the start, headings,
+ * lists, quotes and numbered items) get a backslash, and a line break
+ * becomes a space, so data never becomes markup. */
 void wa_template_escape_markdown(wa_buf *out, const char *s, size_t len);
 
 #endif

@@ -11,7 +11,7 @@ static json_t *data(int non_solicitation, int return_materials)
 {
 	return json_pack("{s:{s:s, s:s, s:{s:s, s:s}}, s:{s:s, s:s, s:{s:s, s:s}},"
 		" s:{s:s, s:i, s:s, s:s, s:b, s:b}}",
-		"agency", "legal_name", "Harbour Digital Ltd", "address", "1 Quay, Bristol",
+		"agency", "legal_name", "Harbour Digital Ltd", "address_line", "1 Quay, Bristol",
 		"signer", "name", "Ana Ruiz", "title", "Director",
 		"client", "legal_name", "Zoë Núñez & *Sons* | Ltd", "address_line", "2 Main St",
 		"signer", "name", "Zoë Núñez", "title", "Owner",
@@ -97,12 +97,12 @@ Test(document, every_missing_variable_is_named)
 	wa_err err = WA_ERR_INIT;
 	json_t *d = data(1, 1);
 
-	json_object_del(json_object_get(d, "agency"), "address");
+	json_object_del(json_object_get(d, "agency"), "address_line");
 	json_object_del(json_object_get(json_object_get(d, "client"), "signer"), "title");
 	json_object_del(json_object_get(d, "nda"), "governing_law");
 	cr_assert_null(markdown("mutual", d, &err));
 	cr_assert_eq(err.code, 65);
-	cr_assert(strstr(err.msg, "mutual line 6: \"agency.address\" is not set"), "%s", err.msg);
+	cr_assert(strstr(err.msg, "mutual line 6: \"agency.address_line\" is not set"), "%s", err.msg);
 	cr_assert(strstr(err.msg, "clauses/general line 7: \"nda.governing_law\" is not set;"),
 		"%s", err.msg);
 	/* named once though the line uses it twice */

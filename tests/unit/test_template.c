@@ -163,12 +163,20 @@ Test(template, bad_templates)
 
 Test(template, markdown_escaping)
 {
-	wa_buf out;
-
-	wa_buf_init(&out);
-	wa_template_escape_markdown(&out, "# *Acme* [Ltd](x)\n- Zoë_1", strlen("# *Acme* [Ltd](x)\n- Zoë_1"));
-	cr_assert_str_eq(out.data, "\\# \\*Acme\\* \\[Ltd\\]\\(x\\) \\- Zoë\\_1");
-	wa_buf_free(&out);
+	static const char *const cases[][2] = {
+		{ "# *Acme* [Ltd](x)\n- Zoë_1", "\\# \\*Acme\\* \\[Ltd\\](x) - Zoë\\_1" },
+		{ "- item", "\\- item" },
+		{ "2024. A year", "2024\\. A year" },
+		{ "4 Anchor Yard, Bristol. UK", "4 Anchor Yard, Bristol. UK" },
+		{ "a | b & c `d` <e> ~f~", "a \\| b \\& c \\`d\\` \\<e\\> \\~f\\~" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		wa_buf out;
+		wa_buf_init(&out);
+		wa_template_escape_markdown(&out, cases[i][0], strlen(cases[i][0]));
+		cr_assert_str_eq(out.data, cases[i][1], "case %zu", i);
+		wa_buf_free(&out);
+	}
 }
 
 /* the same cases through pystache: HTML escaping agrees up to the

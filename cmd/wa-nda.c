@@ -1,0 +1,332 @@
+/* wa-nda - the NDA an agency sends before it sees a client's data:
+ * rendered from the clause library over the dossier and the agency
+ * profile, as Markdown and self-contained HTML, kept in the workspace as
+ * artifacts with a version per distinct content, and described in the
+ * dossier's nda section. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "wa.h"
+
+#define ENGINE "wa-nda"
+
+static const char usage[] =
+	"usage: wa-nda [-kqv] [-w WORKSPACE] [-o DIR] [--pretty] [--agency FILE]\n"
+	"              [--type mutual|one-way] [--term YEARS] [--law JURISDICTION]\n"
+	"              [--purpose TEXT] [--non-solicitation | --no-non-solicitation]\n"
+	"              [--materials return|destroy] [--template FILE] [--templates DIR]\n"
+	"              [--allow-missing] [FILE...]\n"
+	"\n"
+	"Write each dossier's NDA from the built-in clause library (or yours) as\n"
+	"Markdown and HTML, keep both in the workspace, and set the nda section.\n"
+	"Options not given keep the dossier's earlier choices, then the defaults\n"
+	"(mutual, 2 years, the agency's governing law, return of materials,\n"
+	"non-solicitation).  The agency profile is --agency or $WA_AGENCY (YAML).\n"
+	"\n"
+	"  --template FILE   the whole document     --templates DIR  clause by clause\n"
+	"  --allow-missing   render unset variables as empty, instead of failing\n"
+	"  -o, --out DIR     also write DIR/CLIENT-nda-vN.md and .html\n"
+	"\n"
+	"Exit: 0 ok, 64 usage, 65 bad dossier or unset variables, 66 missing file,\n"
+	"78 bad agency profile or template.  See wa-nda(1).\n";
+
+enum { OPT_AGENCY = WA_OPT_FIRST_FREE, OPT_TYPE, OPT_TERM, OPT_LAW, OPT_PURPOSE,
+	OPT_NONSOLICIT, OPT_NO_NONSOLICIT, OPT_MATERIALS, OPT_TEMPLATE, OPT_TEMPLATES,
+	OPT_ALLOW_MISSING };
+
+typedef struct ctx {
+	json_t *agency;
+	wa_doc_library *lib;
+	json_t *options;        /* from the command line only */
+	int allow_missing;
+	const char *out_dir;
+} ctx;
+
+/* "24 November 2026", from the clock (SOURCE_DATE_EPOCH honoured) */
+static void long_date(char *out, size_t size)
+{
+	static const char *const months[] = { "January", "February", "March", "April", "May",
+		"June", "July", "August", "September", "October", "November", "December" };
+	time_t t = (time_t)(wa_clock_now_ms() / 1000);
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	snprintf(out, size, "%d %s %d", tm.tm_mday, months[tm.tm_mon], tm.tm_year + 1900);
+}
+
+/* The choices: the command line, then the dossier's earlier ones, then
+ * the defaults. */
+static json_t *options_for(ctx *c, json_t *dossier)
+{
+	json_t *o = json_pack("{s:s, s:i, s:b, s:s}", "type", "mutual", "term_years", 2,
+		"non_solicitation", 1, "materials", "return");
+	const char *law = json_string_value(json_object_get(c->agency, "governing_law"));
+
+	if (law)
+		json_object_set_new(o, "governing_law", json_string(law));
+	json_object_update(o, json_object_get(json_object_get(dossier, "nda"), "options"));
+	json_object_update(o, c->options);
+	return o;
+}
+
+static json_t *data_for(ctx *c, json_t *dossier, json_t *options)
+{
+	json_t *client = wa_dossier_client(dossier);
+	json_t *cl = json_object(), *contact = json_array_get(json_object_get(client, "contacts"), 0);
+	const char *legal = json_string_value(json_object_get(client, "legal_name"));
+	char date[64], purpose[512];
+
+	json_object_set(cl, "id", json_object_get(client, "id"));
+	json_object_set(cl, "name", json_object_get(client, "name"));
+	json_object_set(cl, "legal_name", legal ? json_object_get(client, "legal_name") :
+		json_object_get(client, "name"));
+	if (json_object_get(client, "address")) {
+		char *line = wa_doc_address_line_new(json_object_get(client, "address"));
+		json_object_set_new(cl, "address_line", json_string(line));
+		free(line);
+	}
+	if (contact) {
+		json_t *signer = json_object();
+		json_object_set(signer, "name", json_object_get(contact, "name"));
+		json_object_set(signer, "title", json_object_get(contact, "role"));
+		json_object_set_new(cl, "signer", signer);
+	}
+	json_t *nda = json_deep_copy(options);
+	long_date(date, sizeof date);
+	json_object_set_new(nda, "effective_date", json_string(date));
+	if (!json_object_get(nda, "purpose")) {
+		snprintf(purpose, sizeof purpose, "a conversational AI agent that %s could provide "
+			"to %s", json_string_value(json_object_get(c->agency, "legal_name")),
+			json_string_value(json_object_get(cl, "legal_name")));
+		json_object_set_new(nda, "purpose", json_string(purpose));
+	}
+	json_object_set_new(nda, "return_materials", json_boolean(strcmp(json_string_value(
+		json_object_get(options, "materials")), "destroy") != 0));
+	json_object_set_new(nda, "mutual", json_boolean(strcmp(json_string_value(
+		json_object_get(options, "type")), "mutual") == 0));
+	return json_pack("{s:O, s:o, s:o}", "agency", c->agency, "client", cl, "nda", nda);
+}
+
+static int write_out(ctx *c, const char *id, int version, const char *ext, wa_buf *b,
+	wa_err *err)
+{
+	char path[4096];
+
+	snprintf(path, sizeof path, "%s/%s-nda-v%d.%s", c->out_dir, id, version, ext);
+	return wa_write_atomic(path, b->data, b->len, 0644, err);
+}
+
+static int nda_record(wa_record *rec, wa_err *err)
+{
+	ctx *c = rec->user;
+	json_t *old = json_object_get(rec->dossier, "nda");
+	json_t *options = options_for(c, rec->dossier);
+	json_t *data = data_for(c, rec->dossier, options);
+	json_t *used = json_array();
+	const char *main = json_string_value(json_object_get(options, "type"));
+	wa_buf md, html;
+	int rc = -1;
+
+	wa_buf_init(&md);
+	wa_buf_init(&html);
+	if (wa_doc_library_get(c->lib, "document"))
+		main = "document";      /* --template FILE */
+	if (wa_doc_markdown(c->lib, main, data, c->allow_missing, used, NULL, &md, err))
+		goto out;
+	char title[512];
+	snprintf(title, sizeof title, "%s: %s",
+		strcmp(json_string_value(json_object_get(options, "type")), "mutual") == 0 ?
+		"Mutual Non-Disclosure Agreement" : "Non-Disclosure Agreement",
+		json_string_value(json_object_get(json_object_get(data, "client"), "legal_name")));
+	if (wa_doc_html(md.data, md.len, title, "en", &html, err))
+		goto out;
+	/* a version per distinct content: regenerating the same text makes none */
+	char hash[WA_SHA256_HEX];
+	wa_sha256_hex(md.data, md.len, hash);
+	int version = (int)json_integer_value(json_object_get(old, "version"));
+	const char *old_hash = json_string_value(json_object_get(old, "content_sha256"));
+	int fresh = !old_hash || strcmp(old_hash, hash) != 0;
+	if (fresh)
+		version++;
+	json_t *artifacts = json_array();
+	struct { const char *ext, *format; wa_buf *b; } files[] = {
+		{ "md", "markdown", &md }, { "html", "html", &html } };
+	for (size_t i = 0; i < 2; i++) {
+		char name[512], sha[WA_SHA256_HEX];
+		snprintf(name, sizeof name, "nda/%s/v%d/nda.%s", rec->client_id, version,
+			files[i].ext);
+		wa_sha256_hex(files[i].b->data, files[i].b->len, sha);
+		if (fresh && wa_artifact_put(rec->ws, name, files[i].b->data, files[i].b->len,
+		    0644, err)) {
+			json_decref(artifacts);
+			goto out;
+		}
+		json_array_append_new(artifacts, json_pack("{s:s, s:s, s:s, s:I}", "name", name,
+			"format", files[i].format, "sha256", sha, "size", (json_int_t)files[i].b->len));
+		if (c->out_dir && write_out(c, rec->client_id, version, files[i].ext, files[i].b,
+		    err)) {
+			json_decref(artifacts);
+			goto out;
+		}
+	}
+	json_t *section = json_object();
+	json_object_set_new(section, "template", json_string(main));
+	json_object_set(section, "options", options);
+	json_object_set(section, "variables", used);
+	json_object_set_new(section, "version", json_integer(version));
+	json_object_set_new(section, "content_sha256", json_string(hash));
+	/* a new version starts as a draft; the same one keeps its state */
+	json_t *old_status = json_object_get(old, "status"), *old_at = json_object_get(old, "generated_at");
+	json_object_set_new(section, "status", !fresh && json_is_string(old_status) ?
+		json_incref(old_status) : json_string("draft"));
+	json_object_set_new(section, "artifacts", artifacts);
+	json_object_set_new(section, "generated_at", !fresh && json_is_string(old_at) ?
+		json_incref(old_at) : json_string(rec->at));
+	wa_dossier_set_section(rec->dossier, "nda", section);
+	rc = 0;
+	if (fresh) {
+		json_t *payload = json_pack("{s:s, s:i, s:s}", "client", rec->client_id,
+			"version", version, "sha256", hash);
+		rc = wa_event_emit(rec->ws, "nda.generated", rec->client_id, rec->run->id,
+			rec->run->id, payload, err);
+		json_decref(payload);
+	}
+out:
+	wa_buf_free(&md);
+	wa_buf_free(&html);
+	json_decref(used);
+	json_decref(data);
+	json_decref(options);
+	return rc;
+}
+
+static int positive(const char *s, int *out)
+{
+	char *end;
+	long v = strtol(s, &end, 10);
+
+	if (*end || v < 1 || v > 99)
+		return -1;
+	*out = (int)v;
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option options[] = { WA_CLI_LONG_OPTIONS,
+		{ "agency", required_argument, 0, OPT_AGENCY },
+		{ "type", required_argument, 0, OPT_TYPE },
+		{ "term", required_argument, 0, OPT_TERM },
+		{ "law", required_argument, 0, OPT_LAW },
+		{ "purpose", required_argument, 0, OPT_PURPOSE },
+		{ "non-solicitation", no_argument, 0, OPT_NONSOLICIT },
+		{ "no-non-solicitation", no_argument, 0, OPT_NO_NONSOLICIT },
+		{ "materials", required_argument, 0, OPT_MATERIALS },
+		{ "template", required_argument, 0, OPT_TEMPLATE },
+		{ "templates", required_argument, 0, OPT_TEMPLATES },
+		{ "allow-missing", no_argument, 0, OPT_ALLOW_MISSING },
+		{ 0, 0, 0, 0 } };
+	wa_cli cli = { 0 };
+	wa_err err = WA_ERR_INIT;
+	ctx c = { .options = json_object() };
+	const char *agency = getenv("WA_AGENCY"), *template = NULL, *templates = NULL;
+	wa_ws *ws = NULL;
+	wa_run run = { 0 };
+	wa_loop loop;
+	int opt, rc = 0, n;
+
+	wa_diag_init(ENGINE);
+	while ((opt = getopt_long(argc, argv, WA_CLI_SHORT_OPTIONS, options, NULL)) != -1) {
+		switch (opt) {
+		case OPT_AGENCY: agency = optarg; break;
+		case OPT_TYPE:
+			if (strcmp(optarg, "mutual") && strcmp(optarg, "one-way"))
+				return wa_cli_usage_error(argv, "--type: mutual or one-way, not %s", optarg);
+			json_object_set_new(c.options, "type", json_string(optarg));
+			break;
+		case OPT_TERM:
+			if (positive(optarg, &n))
+				return wa_cli_usage_error(argv, "--term: years from 1 to 99, not %s", optarg);
+			json_object_set_new(c.options, "term_years", json_integer(n));
+			break;
+		case OPT_LAW: json_object_set_new(c.options, "governing_law", json_string(optarg)); break;
+		case OPT_PURPOSE: json_object_set_new(c.options, "purpose", json_string(optarg)); break;
+		case OPT_NONSOLICIT: json_object_set_new(c.options, "non_solicitation", json_true()); break;
+		case OPT_NO_NONSOLICIT: json_object_set_new(c.options, "non_solicitation", json_false()); break;
+		case OPT_MATERIALS:
+			if (strcmp(optarg, "return") && strcmp(optarg, "destroy"))
+				return wa_cli_usage_error(argv, "--materials: return or destroy, not %s", optarg);
+			json_object_set_new(c.options, "materials", json_string(optarg));
+			break;
+		case OPT_TEMPLATE: template = optarg; break;
+		case OPT_TEMPLATES: templates = optarg; break;
+		case OPT_ALLOW_MISSING: c.allow_missing = 1; break;
+		default:
+			if (wa_cli_option(&cli, opt, optarg, argv) <= 0)
+				return opt == '?' || opt == ':' ? WA_EX_USAGE :
+					wa_cli_usage_error(argv, "unknown option");
+		}
+	}
+	if (cli.help)
+		return json_decref(c.options), fputs(usage, stdout), 0;
+	if (cli.version)
+		return json_decref(c.options), wa_cli_print_version();
+	if (!agency || !*agency) {
+		json_decref(c.options);
+		return wa_cli_usage_error(argv, "no agency profile: --agency FILE or $WA_AGENCY");
+	}
+	c.lib = wa_doc_library_new("nda");
+	if (wa_clock_init(&err) || !(c.agency = wa_doc_agency_load_new(agency, &err)) ||
+	    (templates && wa_doc_library_load_dir(c.lib, templates, &err))) {
+		if (err.code == WA_EX_DATAERR)
+			err.code = WA_EX_CONFIG;        /* a template is configuration */
+		rc = wa_report(&err);
+		goto out;
+	}
+	if (template) {
+		wa_buf text;
+		wa_buf_init(&text);
+		if (wa_read_file(template, &text, 4u << 20, &err) ||
+		    wa_doc_library_set(c.lib, "document", text.data, template, &err)) {
+			if (err.code == WA_EX_DATAERR)
+				err.code = WA_EX_CONFIG;
+			wa_buf_free(&text);
+			rc = wa_report(&err);
+			goto out;
+		}
+		wa_buf_free(&text);
+	}
+	c.out_dir = cli.out;    /* -o/--out DIR, the common option */
+	if (c.out_dir) {
+		struct stat st;
+		if (stat(c.out_dir, &st) || !S_ISDIR(st.st_mode)) {
+			wa_err_set(&err, WA_EX_CANTCREAT, "--out %s: not a directory", c.out_dir);
+			rc = wa_report(&err);
+			goto out;
+		}
+	}
+	if (wa_ws_open(wa_ws_default_path(cli.workspace), WA_WS_CREATE, &ws, &err) ||
+	    wa_run_init(&run, ws, ENGINE, WA_VERSION, argc, argv, &err)) {
+		rc = wa_report(&err);
+		goto out;
+	}
+	wa_loop_init(&loop);
+	loop.section = "nda";
+	loop.process = nda_record;
+	loop.user = &c;
+	loop.notify = wa_loop_notify_diag;
+	loop.keep_going = cli.keep_going;
+	loop.pretty = cli.pretty;
+	if (wa_loop_run(&loop, ws, &run, argv + optind, argc - optind, &err))
+		rc = wa_report(&err);
+out:
+	wa_run_free(&run);
+	wa_ws_close(ws);
+	wa_doc_library_free(c.lib);
+	json_decref(c.agency);
+	json_decref(c.options);
+	return rc;
+}

@@ -1,0 +1,78 @@
+# wa-nda over the example clients: the nda section, the artifacts (the
+# HTML they hold is what cmark-gfm makes of the Markdown), versions only
+# when the text changes, clause variants, missing variables, bad profiles
+# and templates.
+. "$HERE/lib.sh"
+agency="$ROOT/examples/agency.yaml"
+wa-import -q -w wa.db "$ROOT/examples/clients/bright-smile-dental.json" > in.json
+mkdir out
+SOURCE_DATE_EPOCH=1795478400 wa-nda -w wa.db --agency "$agency" -o out in.json > nda.json
+/usr/bin/python3 "$HERE/../tools/validate.py" "$ROOT/schemas" dossier.schema.json nda.json
+[ "$(jq -r .nda.version nda.json)" = 1 ] || die "version"
+[ "$(jq -r .nda.status nda.json)" = draft ] || die "status"
+[ "$(jq -r .nda.template nda.json)" = mutual ] || die "template"
+md=out/bright-smile-dental-nda-v1.md
+[ -s "$md" ] && [ -s out/bright-smile-dental-nda-v1.html ] || die "no files in out/"
+# the workspace holds the same bytes, and their sha256 is in the section
+wa -w wa.db artifacts get nda/bright-smile-dental/v1/nda.md > ws.md
+cmp -s ws.md "$md" || die "artifact differs from the file"
+[ "$(sha256sum < "$md" | cut -c1-64)" = "$(jq -r '.nda.artifacts[0].sha256' nda.json)" ] || die "sha256"
+[ "$(sqlite3 wa.db "select sz from sqlar where name = 'nda/bright-smile-dental/v1/nda.html'")" = \
+  "$(wc -c < out/bright-smile-dental-nda-v1.html)" ] || die "html size"
+# the content: the date under SOURCE_DATE_EPOCH, the parties, the signers
+grep -q 'is made on 24 November 2026 between' "$md" || die "date"
+grep -q 'Lighthouse Conversational Ltd\*\*, of 4 Anchor Yard, Bristol BS1 6QS, GB' "$md" || die "agency"
+grep -q 'Bright Smile Dental Care LLC' "$md" || die "client legal name"
+grep -q '| Name | Zoë Núñez | Dr. Maya Okafor |' "$md" || die "signers: $(grep Name "$md")"
+grep -q '^## 7\. Non-solicitation' "$md" || die "clause 7"
+grep -q '^## 9\. General' "$md" || die "clause 9"
+grep -q 'a lawyer' "$md" || die "template notice"
+# the HTML is cmark-gfm's rendering of the Markdown, in a page of its own
+cmark-gfm -e table -e strikethrough -e autolink "$md" > expected-body.html
+/usr/bin/python3 - out/bright-smile-dental-nda-v1.html expected-body.html <<'PY' || die "html body"
+import sys
+page, body = open(sys.argv[1]).read(), open(sys.argv[2]).read()
+start = page.index("<article>\n") + len("<article>\n")
+assert page[start:page.index("</article>")] == body
+PY
+! grep -q '<script\|<link\|src=' out/bright-smile-dental-nda-v1.html || die "not self-contained"
+[ "$(q "select count(*) from events where type = 'nda.generated'")" = 1 ] || die "event"
+# the same input again: no new version, no new artifact, no event
+SOURCE_DATE_EPOCH=1795478400 wa-nda -w wa.db --agency "$agency" nda.json > again.json
+[ "$(jq -r .nda.version again.json)" = 1 ] || die "a version without a change"
+[ "$(q "select count(*) from events where type = 'nda.generated'")" = 1 ] || die "an event without a change"
+# other choices: a new version; the dossier keeps them for next time
+wa-nda -w wa.db --agency "$agency" --type one-way --term 3 --law Ireland \
+	--no-non-solicitation --materials destroy again.json > v2.json
+[ "$(jq -r .nda.version v2.json)" = 2 ] || die "v2"
+wa -w wa.db artifacts get nda/bright-smile-dental/v2/nda.md > v2.md
+grep -q '^# Non-Disclosure Agreement' v2.md || die "one-way"
+! grep -q 'Non-solicitation' v2.md || die "non-solicitation left in"
+grep -q 'continues for 3 years' v2.md || die "term"
+grep -q 'laws of Ireland' v2.md || die "law"
+grep -q 'promptly destroy all' v2.md || die "destroy"
+wa-nda -w wa.db --agency "$agency" v2.json > v3.json
+[ "$(jq -c .nda.options v3.json)" = "$(jq -c .nda.options v2.json)" ] || die "choices not kept"
+# a client without contacts: every missing variable, with its line
+jq -c 'del(.client.contacts) | del(.nda)' in.json > nocontact.json
+expect_exit 65 wa-nda -w wa.db --agency "$agency" nocontact.json > /dev/null 2> err.txt
+grep -q 'clauses/signatures line 5: "client.signer.name" is not set; clauses/signatures line 6: "client.signer.title" is not set' err.txt ||
+	die "missing: $(cat err.txt)"
+wa-nda -q -w wa.db --agency "$agency" --allow-missing nocontact.json > lax.json || die "allow-missing"
+# a user's clause replaces the built-in one; a broken one is named
+mkdir -p tpl/clauses
+printf '## \302\247 Term\n\nThis lasts {{nda.term_years}} years.\n\n' > tpl/clauses/term.md
+wa-nda -w wa.db --agency "$agency" --templates tpl in.json > own.json
+wa -w wa.db artifacts get "$(jq -r '.nda.artifacts[0].name' own.json)" | grep -q '^This lasts 2 years\.$' ||
+	die "own clause"
+printf '{{#open}}\n' > tpl/clauses/term.md
+expect_exit 78 wa-nda -w wa.db --agency "$agency" --templates tpl in.json > /dev/null 2> err.txt
+grep -q 'tpl/clauses/term.md' err.txt && grep -q 'line 1: {{#open}} is never closed' err.txt ||
+	die "bad template: $(cat err.txt)"
+# profiles
+expect_exit 64 env -u WA_AGENCY wa-nda -w wa.db in.json > /dev/null 2> err.txt
+grep -q 'no agency profile' err.txt || die "no profile message"
+printf 'legal_name: X\n' > bad.yaml
+expect_exit 78 wa-nda -w wa.db --agency bad.yaml in.json > /dev/null 2> err.txt
+grep -q 'agency profile bad.yaml' err.txt || die "bad profile: $(cat err.txt)"
+expect_exit 66 wa-nda -w wa.db --agency nosuch.yaml in.json > /dev/null 2> err.txt
