@@ -27,11 +27,13 @@ offline() {
 		cat
 	fi
 }
-wa import < "$client" | offline | wa-research > "$out/dossier.json"
+wa import < "$client" | offline | wa-research |
+	wa-nda --agency "$root/examples/agency.yaml" -o "$out" > "$out/dossier.json"
 
 id=$(jq -r .client.id "$out/dossier.json")
 echo "onboarded $id"
 echo "  dossier:    $out/dossier.json"
 echo "  research:   jq .research $out/dossier.json  ($(jq -r '.research.status' "$out/dossier.json"), $(jq '.research.opportunities | length' "$out/dossier.json") opportunities)"
+echo "  nda:        $out/$(jq -r '.client.id' "$out/dossier.json")-nda-v$(jq -r .nda.version "$out/dossier.json").html"
 echo "  workspace:  $WA_WORKSPACE  (wa -w $WA_WORKSPACE status)"
 echo "  events:     wa -w $WA_WORKSPACE events --client $id"

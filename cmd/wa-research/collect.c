@@ -45,6 +45,7 @@ typedef struct ctx {
 	const char *country;
 	wa_ws *read;            /* the reader thread's connection */
 	research_sources sources;       /* the APIs, from the reader thread */
+	int quiet, warned;
 	int retry_later;        /* records whose every source failed, retryably */
 } ctx;
 
@@ -200,7 +201,12 @@ static int prepare(json_t *dossier, void **out, void *user, wa_err *err)
 	wa_crawl_opts o = c->crawl;
 	o.extract.country = c->country ? c->country : client_country(client, cc);
 	o.extract.currency = currency;
-	/* the website */
+	/* the website; the first one on the network wants a contact */
+	if (website && strncasecmp(website, "http", 4) == 0 && !c->warned && !c->quiet &&
+	    !(getenv("WA_RESEARCH_CONTACT") && *getenv("WA_RESEARCH_CONTACT"))) {
+		c->warned = 1;
+		research_user_agent(0);
+	}
 	if (!website || !*website) {
 		json_array_append_new(sources, json_pack("{s:s, s:s, s:s}", "name", "website",
 			"status", "skipped", "reason", "the client has no website"));
@@ -420,7 +426,8 @@ int cmd_research(int argc, char **argv)
 		return wa_cli_print_version();
 	if (wa_clock_init(&err))
 		return wa_report(&err);
-	c.crawl.fetch.user_agent = research_user_agent(cli.verbosity < 0);
+	c.crawl.fetch.user_agent = research_user_agent(1);
+	c.quiet = cli.verbosity < 0;
 	const char *path = wa_ws_default_path(cli.workspace);
 	if (wa_ws_open(path, WA_WS_CREATE, &ws, &err) ||
 	    wa_ws_open(path, 0, &c.read, &err) ||

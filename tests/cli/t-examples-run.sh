@@ -18,6 +18,7 @@ for c in bright-smile-dental northwind-outfitters harbour-lane-estates; do
 		"$ROOT/examples/clients/$c.json" > /dev/null 2>&1 || die "onboard $c"
 	[ "$(jq -r .research.status "ob-$c/dossier.json")" = ok ] || die "$c: research status"
 	[ "$(jq '.research.sources[0].pages' "ob-$c/dossier.json")" -ge 4 ] || die "$c: pages"
+	[ -s "ob-$c/$c-nda-v1.html" ] || die "$c: no NDA"
 done
 # the industries and languages the sites show
 [ "$(jq -r .research.analysis.industry.name ob-bright-smile-dental/dossier.json)" = "dental clinic" ] || die industry
