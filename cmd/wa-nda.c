@@ -21,14 +21,14 @@ static const char usage[] =
 	"              [--allow-missing] [FILE...]\n"
 	"\n"
 	"Write each dossier's NDA from the built-in clause library (or yours) as\n"
-	"Markdown and HTML, keep both in the workspace, and set the nda section.\n"
+	"Markdown, HTML and PDF, keep them in the workspace, set the nda section.\n"
 	"Options not given keep the dossier's earlier choices, then the defaults\n"
 	"(mutual, 2 years, the agency's governing law, return of materials,\n"
 	"non-solicitation).  The agency profile is --agency or $WA_AGENCY (YAML).\n"
 	"\n"
 	"  --template FILE   the whole document     --templates DIR  clause by clause\n"
 	"  --allow-missing   render unset variables as empty, instead of failing\n"
-	"  -o, --out DIR     also write DIR/CLIENT-nda-vN.md and .html\n"
+	"  -o, --out DIR     also write DIR/CLIENT-nda-vN.md, .html and .pdf\n"
 	"\n"
 	"Exit: 0 ok, 64 usage, 65 bad dossier or unset variables, 66 missing file,\n"
 	"78 bad agency profile or template.  See wa-nda(1).\n";
@@ -127,11 +127,12 @@ static int nda_record(wa_record *rec, wa_err *err)
 	json_t *data = data_for(c, rec->dossier, options);
 	json_t *used = json_array();
 	const char *main = json_string_value(json_object_get(options, "type"));
-	wa_buf md, html;
+	wa_buf md, html, pdf;
 	int rc = -1;
 
 	wa_buf_init(&md);
 	wa_buf_init(&html);
+	wa_buf_init(&pdf);
 	if (wa_doc_library_get(c->lib, "document"))
 		main = "document";      /* --template FILE */
 	if (wa_doc_markdown(c->lib, main, data, c->allow_missing, used, NULL, &md, err))
@@ -143,6 +144,10 @@ static int nda_record(wa_record *rec, wa_err *err)
 		json_string_value(json_object_get(json_object_get(data, "client"), "legal_name")));
 	if (wa_doc_html(md.data, md.len, title, "en", &html, err))
 		goto out;
+	wa_pdf_meta meta = { title, json_string_value(json_object_get(c->agency, "legal_name")),
+		"Non-disclosure agreement" };
+	if (wa_pdf_from_markdown(md.data, md.len, &meta, &pdf, err))
+		goto out;
 	/* a version per distinct content: regenerating the same text makes none */
 	char hash[WA_SHA256_HEX];
 	wa_sha256_hex(md.data, md.len, hash);
@@ -153,8 +158,8 @@ static int nda_record(wa_record *rec, wa_err *err)
 		version++;
 	json_t *artifacts = json_array();
 	struct { const char *ext, *format; wa_buf *b; } files[] = {
-		{ "md", "markdown", &md }, { "html", "html", &html } };
-	for (size_t i = 0; i < 2; i++) {
+		{ "md", "markdown", &md }, { "html", "html", &html }, { "pdf", "pdf", &pdf } };
+	for (size_t i = 0; i < 3; i++) {
 		char name[512], sha[WA_SHA256_HEX];
 		snprintf(name, sizeof name, "nda/%s/v%d/nda.%s", rec->client_id, version,
 			files[i].ext);
@@ -197,6 +202,7 @@ static int nda_record(wa_record *rec, wa_err *err)
 out:
 	wa_buf_free(&md);
 	wa_buf_free(&html);
+	wa_buf_free(&pdf);
 	json_decref(used);
 	json_decref(data);
 	json_decref(options);

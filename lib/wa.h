@@ -40,6 +40,7 @@
 #include "ids.h"
 #include "loop.h"
 #include "markdown.h"
+#include "pdf.h"
 #include "maintext.h"
 #include "robots.h"
 #include "run.h"

@@ -37,6 +37,33 @@ assert page[start:page.index("</article>")] == body
 PY
 ! grep -q '<script\|<link\|src=' out/bright-smile-dental-nda-v1.html || die "not self-contained"
 [ "$(q "select count(*) from events where type = 'nda.generated'")" = 1 ] || die "event"
+# the PDF: qpdf finds nothing wrong, pdftotext finds the text in order,
+# accented names included, and the page footer
+pdf=out/bright-smile-dental-nda-v1.pdf
+qpdf --check "$pdf" > qpdf.txt || die "qpdf: $(cat qpdf.txt)"
+pdftotext "$pdf" pdf.txt 2> /dev/null
+/usr/bin/python3 - pdf.txt <<'PY' || die "pdf text: $(head -40 pdf.txt)"
+import sys
+t = open(sys.argv[1]).read()
+want = ["Mutual Non-Disclosure Agreement", "24 November 2026", "Lighthouse Conversational Ltd",
+        "1. Purpose", "3. Obligations", "7. Non-solicitation", "9. General", "Signatures",
+        "Zoë Núñez", "Dr. Maya Okafor", "Page 1 of "]
+at = 0
+for w in want:
+    i = t.find(w, at if w != "Page 1 of " else 0)
+    assert i >= 0, w
+    if w != "Page 1 of ":
+        at = i
+PY
+pdfinfo "$pdf" 2> /dev/null | grep -q '^Title: *Mutual Non-Disclosure Agreement: Bright Smile Dental Care LLC' ||
+	die "pdf title"
+[ "$(jq -r '.nda.artifacts[2].format' nda.json)" = pdf ] || die "pdf artifact"
+# byte-identical in another workspace under the same SOURCE_DATE_EPOCH
+mkdir out2
+wa-import -q -w other.db "$ROOT/examples/clients/bright-smile-dental.json" |
+	SOURCE_DATE_EPOCH=1795478400 wa-nda -w other.db --agency "$agency" -o out2 > /dev/null
+cmp -s "$pdf" out2/bright-smile-dental-nda-v1.pdf || die "the PDF is not reproducible"
+cmp -s out/bright-smile-dental-nda-v1.html out2/bright-smile-dental-nda-v1.html || die "html"
 # the same input again: no new version, no new artifact, no event
 SOURCE_DATE_EPOCH=1795478400 wa-nda -w wa.db --agency "$agency" nda.json > again.json
 [ "$(jq -r .nda.version again.json)" = 1 ] || die "a version without a change"

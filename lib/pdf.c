@@ -1,0 +1,497 @@
+/* pdf.c - see pdf.h.  Two steps: lay the Markdown out into a list of
+ * drawing operations on numbered pages (text is measured with the
+ * embedded fonts; UTF-8 is wrapped at spaces, and at code points when a
+ * word is wider than the line), then draw them, now that "Page N of M"
+ * knows M. */
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm.h>
+#include <hpdf.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "clock.h"
+#include "pdf.h"
+
+#define FONT_DIR "/usr/share/fonts/truetype/dejavu/"
+#define PAGE_W 595.276          /* A4 in points */
+#define PAGE_H 841.89
+#define MARGIN 56.7             /* 20 mm */
+#define TOP (PAGE_H - 70)
+#define BOTTOM 70
+
+enum { F_REGULAR, F_BOLD, F_OBLIQUE, F_COUNT };
+enum { OP_TEXT, OP_LINE, OP_RECT };
+
+typedef struct op {
+	int page, kind, font;
+	double x, y, w, h, size, gray;
+	char *text;
+} op;
+
+typedef struct run {
+	char *text;
+	int font;
+} run;
+
+typedef struct layout {
+	HPDF_Doc pdf;
+	HPDF_Font font[F_COUNT];
+	op *ops;
+	size_t nops, capops;
+	int page;
+	double y;
+	int list_depth;
+	int ordered[16], number[16];
+	double quote_indent;
+	HPDF_STATUS error;
+} layout;
+
+static void on_error(HPDF_STATUS code, HPDF_STATUS detail, void *user)
+{
+	layout *l = user;
+
+	(void)detail;
+	if (!l->error)
+		l->error = code;
+}
+
+static void add_op(layout *l, op o)
+{
+	if (l->nops == l->capops) {
+		l->capops = l->capops ? 2 * l->capops : 256;
+		l->ops = wa_xrealloc(l->ops, l->capops * sizeof *l->ops);
+	}
+	o.page = l->page;
+	l->ops[l->nops++] = o;
+}
+
+static double width(layout *l, int font, double size, const char *s, size_t len)
+{
+	if (!len)
+		return 0;
+	HPDF_TextWidth tw = HPDF_Font_TextWidth(l->font[font], (const HPDF_BYTE *)s, (HPDF_UINT)len);
+	return tw.width * size / 1000.0;
+}
+
+static void need(layout *l, double h)
+{
+	if (l->y - h < BOTTOM) {
+		l->page++;
+		l->y = TOP;
+	}
+}
+
+/* ---- inline runs ---- */
+
+static void collect(cmark_node *n, int font, run **runs, size_t *nruns)
+{
+	for (cmark_node *c = cmark_node_first_child(n); c; c = cmark_node_next(c)) {
+		cmark_node_type t = cmark_node_get_type(c);
+		const char *lit = NULL;
+		int f = font;
+		if (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE)
+			lit = cmark_node_get_literal(c);
+		else if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK)
+			lit = " ";
+		if (lit) {
+			*runs = wa_xrealloc(*runs, (*nruns + 1) * sizeof **runs);
+			(*runs)[(*nruns)++] = (run){ wa_xstrdup(lit), font };
+			continue;
+		}
+		if (t == CMARK_NODE_STRONG)
+			f = F_BOLD;
+		else if (t == CMARK_NODE_EMPH)
+			f = font == F_BOLD ? F_BOLD : F_OBLIQUE;
+		collect(c, f, runs, nruns);
+	}
+}
+
+static void free_runs(run *r, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(r[i].text);
+	free(r);
+}
+
+static size_t utf8_len(unsigned char c)
+{
+	return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+}
+
+/* Lay runs out from x0 within w, lines of height lh; on the current page
+ * flow unless fixed_page (table cells: lines counted, pages not turned).
+ * Returns the number of lines. */
+static int flow(layout *l, run *runs, size_t nruns, double x0, double w, double size,
+	double lh, int draw, double top)
+{
+	double x = x0, y = top;
+	int lines = 1;
+
+	for (size_t r = 0; r < nruns; r++) {
+		const char *s = runs[r].text;
+		int f = runs[r].font;
+		while (*s) {
+			/* a word and the spaces before it */
+			const char *ws = s;
+			while (*s == ' ')
+				s++;
+			const char *we = s;
+			while (*we && *we != ' ')
+				we++;
+			double space = width(l, f, size, " ", 1) * (double)(s - ws);
+			double ww = width(l, f, size, s, (size_t)(we - s));
+			if (x > x0 && x + space + ww > x0 + w) {
+				x = x0;
+				y -= lh;
+				lines++;
+				space = 0;
+			}
+			/* a word wider than the line: cut it at code points */
+			while (ww > w && we > s) {
+				const char *cut = s, *p = s;
+				while (p < we) {
+					size_t k = utf8_len((unsigned char)*p);
+					if (width(l, f, size, s, (size_t)(p + k - s)) > w - (x - x0))
+						break;
+					p += k;
+					cut = p;
+				}
+				if (cut == s)
+					cut = s + utf8_len((unsigned char)*s);
+				if (draw)
+					add_op(l, (op){ .kind = OP_TEXT, .font = f, .x = x, .y = y,
+						.size = size, .text = wa_xstrndup(s, (size_t)(cut - s)) });
+				s = cut;
+				x = x0;
+				y -= lh;
+				lines++;
+				ww = width(l, f, size, s, (size_t)(we - s));
+			}
+			x += space;
+			if (draw && we > s)
+				add_op(l, (op){ .kind = OP_TEXT, .font = f, .x = x, .y = y, .size = size,
+					.text = wa_xstrndup(s, (size_t)(we - s)) });
+			x += ww;
+			s = we;
+		}
+	}
+	return lines;
+}
+
+/* a paragraph-like block: measured, then placed on this page or the next */
+static void block_text(layout *l, cmark_node *n, int font, double size, double indent,
+	double before, double after, const char *bullet)
+{
+	run *runs = NULL;
+	size_t nruns = 0;
+	double lh = size * 1.4, x0 = MARGIN + indent + l->quote_indent;
+	double w = PAGE_W - MARGIN - x0;
+
+	collect(n, font, &runs, &nruns);
+	int lines = flow(l, runs, nruns, x0, w, size, lh, 0, 0);
+	l->y -= before;
+	/* short blocks are not split over pages; long ones flow line by line */
+	if (lines <= 4)
+		need(l, lines * lh);
+	if (lines > 4) {
+		/* place line by line: lay out a line at a time by flowing into
+		 * the remaining height, page after page */
+		need(l, lh);
+	}
+	double top = l->y - size;
+	if (bullet)
+		add_op(l, (op){ .kind = OP_TEXT, .font = F_REGULAR, .x = x0 - 16, .y = top,
+			.size = size, .text = wa_xstrdup(bullet) });
+	if (lines <= 4 || top - (lines - 1) * lh >= BOTTOM) {
+		flow(l, runs, nruns, x0, w, size, lh, 1, top);
+		l->y = top - (lines - 1) * lh - (lh - size);
+	} else {
+		/* a long block: flow it, then move the lines that fall below the
+		 * bottom margin to the following pages */
+		size_t first = l->nops;
+		flow(l, runs, nruns, x0, w, size, lh, 1, top);
+		int page = l->page;
+		double shift = 0;
+		for (size_t i = first; i < l->nops; i++) {
+			op *o = &l->ops[i];
+			o->y += shift;
+			if (o->y < BOTTOM) {
+				page++;
+				shift += TOP - size - o->y;
+				o->y = TOP - size;
+			}
+			o->page = page;
+		}
+		l->page = page;
+		l->y = l->ops[l->nops - 1].y - (lh - size);
+	}
+	l->y -= after;
+	free_runs(runs, nruns);
+}
+
+static const char *type_string(cmark_node *n)
+{
+	return cmark_node_get_type_string(n);
+}
+
+static void table(layout *l, cmark_node *t)
+{
+	size_t cols = 0;
+	double size = 9.5, lh = size * 1.35, pad = 4;
+
+	for (cmark_node *c = cmark_node_first_child(cmark_node_first_child(t)); c;
+	    c = cmark_node_next(c))
+		cols++;
+	if (!cols)
+		return;
+	double x0 = MARGIN + l->quote_indent, w = PAGE_W - MARGIN - x0, cw = w / (double)cols;
+	l->y -= 6;
+	/* a table that fits on a page is not split (a signature block above all) */
+	double total = 0;
+	for (cmark_node *row = cmark_node_first_child(t); row; row = cmark_node_next(row)) {
+		int header = strcmp(type_string(row), "table_header") == 0, lines = 1;
+		size_t i = 0;
+		for (cmark_node *cell = cmark_node_first_child(row); cell && i < cols;
+		    cell = cmark_node_next(cell), i++) {
+			run *runs = NULL;
+			size_t nruns = 0;
+			collect(cell, header ? F_BOLD : F_REGULAR, &runs, &nruns);
+			int n = flow(l, runs, nruns, 0, cw - 2 * pad, size, lh, 0, 0);
+			if (n > lines)
+				lines = n;
+			free_runs(runs, nruns);
+		}
+		total += lines * lh + 2 * pad;
+	}
+	if (total < TOP - BOTTOM)
+		need(l, total);
+	for (cmark_node *row = cmark_node_first_child(t); row; row = cmark_node_next(row)) {
+		int header = strcmp(type_string(row), "table_header") == 0;
+		/* the row's height: its tallest cell */
+		int lines = 1;
+		size_t i = 0;
+		for (cmark_node *cell = cmark_node_first_child(row); cell && i < cols;
+		    cell = cmark_node_next(cell), i++) {
+			run *runs = NULL;
+			size_t nruns = 0;
+			collect(cell, header ? F_BOLD : F_REGULAR, &runs, &nruns);
+			int n = flow(l, runs, nruns, 0, cw - 2 * pad, size, lh, 0, 0);
+			if (n > lines)
+				lines = n;
+			free_runs(runs, nruns);
+		}
+		double h = lines * lh + 2 * pad;
+		need(l, h);
+		i = 0;
+		for (cmark_node *cell = cmark_node_first_child(row); cell && i < cols;
+		    cell = cmark_node_next(cell), i++) {
+			run *runs = NULL;
+			size_t nruns = 0;
+			double x = x0 + (double)i * cw;
+			add_op(l, (op){ .kind = OP_RECT, .x = x, .y = l->y - h, .w = cw, .h = h,
+				.gray = header ? 0.92 : 1 });
+			collect(cell, header ? F_BOLD : F_REGULAR, &runs, &nruns);
+			flow(l, runs, nruns, x + pad, cw - 2 * pad, size, lh, 1, l->y - pad - size);
+			free_runs(runs, nruns);
+		}
+		l->y -= h;
+	}
+	l->y -= 8;
+}
+
+static void blocks(layout *l, cmark_node *n);
+
+static void block(layout *l, cmark_node *c)
+{
+	cmark_node_type t = cmark_node_get_type(c);
+
+	if (t == CMARK_NODE_HEADING) {
+		int level = cmark_node_get_heading_level(c);
+		double size = level == 1 ? 17 : level == 2 ? 12.5 : 11;
+		block_text(l, c, F_BOLD, size, 0, 10, 4, NULL);
+	} else if (t == CMARK_NODE_PARAGRAPH) {
+		block_text(l, c, F_REGULAR, 10.5, l->list_depth * 18.0, 2, 5, NULL);
+	} else if (t == CMARK_NODE_LIST && l->list_depth < 15) {
+		l->list_depth++;
+		l->ordered[l->list_depth] = cmark_node_get_list_type(c) == CMARK_ORDERED_LIST;
+		l->number[l->list_depth] = cmark_node_get_list_start(c);
+		blocks(l, c);
+		l->list_depth--;
+	} else if (t == CMARK_NODE_ITEM) {
+		char bullet[16];
+		if (l->ordered[l->list_depth])
+			snprintf(bullet, sizeof bullet, "%d.", l->number[l->list_depth]++);
+		else
+			snprintf(bullet, sizeof bullet, "\xE2\x80\xA2");
+		/* the item's first paragraph carries the bullet */
+		cmark_node *first = cmark_node_first_child(c);
+		for (cmark_node *p = first; p; p = cmark_node_next(p)) {
+			if (cmark_node_get_type(p) == CMARK_NODE_PARAGRAPH)
+				block_text(l, p, F_REGULAR, 10.5, l->list_depth * 18.0, 1, 2,
+					p == first ? bullet : NULL);
+			else
+				block(l, p);
+		}
+	} else if (t == CMARK_NODE_BLOCK_QUOTE) {
+		l->quote_indent += 14;
+		blocks(l, c);
+		l->quote_indent -= 14;
+	} else if (t == CMARK_NODE_THEMATIC_BREAK) {
+		need(l, 12);
+		add_op(l, (op){ .kind = OP_LINE, .x = MARGIN, .y = l->y - 6,
+			.w = PAGE_W - 2 * MARGIN });
+		l->y -= 12;
+	} else if (strcmp(type_string(c), "table") == 0) {
+		table(l, c);
+	} else if (t == CMARK_NODE_CODE_BLOCK) {
+		cmark_node *p = cmark_node_new(CMARK_NODE_PARAGRAPH);
+		cmark_node *text = cmark_node_new(CMARK_NODE_TEXT);
+		cmark_node_set_literal(text, cmark_node_get_literal(c));
+		cmark_node_append_child(p, text);
+		block_text(l, p, F_REGULAR, 9.5, 10, 2, 5, NULL);
+		cmark_node_free(p);
+	}
+}
+
+static void blocks(layout *l, cmark_node *n)
+{
+	for (cmark_node *c = cmark_node_first_child(n); c; c = cmark_node_next(c))
+		block(l, c);
+}
+
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+static void init(void)
+{
+	cmark_gfm_core_extensions_ensure_registered();
+}
+
+static cmark_node *parse(const char *md, size_t len, cmark_parser **parser)
+{
+	pthread_once(&once, init);
+	*parser = cmark_parser_new(CMARK_OPT_DEFAULT);
+	cmark_parser_attach_syntax_extension(*parser, cmark_find_syntax_extension("table"));
+	cmark_parser_attach_syntax_extension(*parser, cmark_find_syntax_extension("strikethrough"));
+	cmark_parser_feed(*parser, md, len);
+	return cmark_parser_finish(*parser);
+}
+
+static void date_attr(HPDF_Doc pdf, HPDF_InfoType what)
+{
+	time_t t = (time_t)(wa_clock_now_ms() / 1000);
+	struct tm tm;
+	HPDF_Date d = { 0 };
+
+	gmtime_r(&t, &tm);
+	d.year = tm.tm_year + 1900;
+	d.month = tm.tm_mon + 1;
+	d.day = tm.tm_mday;
+	d.hour = tm.tm_hour;
+	d.minutes = tm.tm_min;
+	d.seconds = tm.tm_sec;
+	d.ind = 'Z';
+	HPDF_SetInfoDateAttr(pdf, what, d);
+}
+
+int wa_pdf_from_markdown(const char *md, size_t len, const wa_pdf_meta *meta, wa_buf *out,
+	wa_err *err)
+{
+	static const char *const files[F_COUNT] = { "DejaVuSans.ttf", "DejaVuSans-Bold.ttf",
+		"DejaVuSans-Oblique.ttf" };
+	layout l = { .page = 0, .y = TOP };
+	cmark_parser *parser;
+	int rc = -1;
+
+	l.pdf = HPDF_New(on_error, &l);
+	if (!l.pdf)
+		return wa_err_set(err, WA_EX_SOFTWARE, "libharu: cannot start a document");
+	HPDF_UseUTFEncodings(l.pdf);
+	HPDF_SetCompressionMode(l.pdf, HPDF_COMP_ALL);
+	for (int i = 0; i < F_COUNT; i++) {
+		char path[256];
+		snprintf(path, sizeof path, FONT_DIR "%s", files[i]);
+		const char *name = HPDF_LoadTTFontFromFile(l.pdf, path, HPDF_TRUE);
+		l.font[i] = name ? HPDF_GetFont(l.pdf, name, "UTF-8") : NULL;
+		if (!l.font[i]) {
+			HPDF_Free(l.pdf);
+			return wa_err_set(err, WA_EX_UNAVAILABLE, "font %s: cannot load it "
+				"(fonts-dejavu-core installs it)", path);
+		}
+	}
+	cmark_node *doc = parse(md, len, &parser);
+	blocks(&l, doc);
+	cmark_node_free(doc);
+	cmark_parser_free(parser);
+	/* draw, now that the number of pages is known */
+	int pages = l.page + 1;
+	HPDF_Page *pg = wa_xcalloc((size_t)pages, sizeof *pg);
+	for (int p = 0; p < pages; p++) {
+		char footer[64];
+		pg[p] = HPDF_AddPage(l.pdf);
+		HPDF_Page_SetWidth(pg[p], PAGE_W);
+		HPDF_Page_SetHeight(pg[p], PAGE_H);
+		HPDF_Page_SetLineWidth(pg[p], 0.6);
+		snprintf(footer, sizeof footer, "Page %d of %d", p + 1, pages);
+		double fw = width(&l, F_REGULAR, 8.5, footer, strlen(footer));
+		HPDF_Page_BeginText(pg[p]);
+		HPDF_Page_SetFontAndSize(pg[p], l.font[F_REGULAR], 8.5);
+		HPDF_Page_TextOut(pg[p], (PAGE_W - fw) / 2, 40, footer);
+		if (meta && meta->title)
+			HPDF_Page_TextOut(pg[p], MARGIN, PAGE_H - 40, meta->title);
+		HPDF_Page_EndText(pg[p]);
+	}
+	for (size_t i = 0; i < l.nops; i++) {
+		op *o = &l.ops[i];
+		HPDF_Page page = pg[o->page];
+		if (o->kind == OP_TEXT) {
+			HPDF_Page_BeginText(page);
+			HPDF_Page_SetFontAndSize(page, l.font[o->font], o->size);
+			HPDF_Page_TextOut(page, o->x, o->y, o->text);
+			HPDF_Page_EndText(page);
+		} else if (o->kind == OP_RECT) {
+			if (o->gray < 1) {
+				HPDF_Page_SetGrayFill(page, o->gray);
+				HPDF_Page_Rectangle(page, o->x, o->y, o->w, o->h);
+				HPDF_Page_Fill(page);
+				HPDF_Page_SetGrayFill(page, 0);
+			}
+			HPDF_Page_Rectangle(page, o->x, o->y, o->w, o->h);
+			HPDF_Page_Stroke(page);
+		} else {
+			HPDF_Page_MoveTo(page, o->x, o->y);
+			HPDF_Page_LineTo(page, o->x + o->w, o->y);
+			HPDF_Page_Stroke(page);
+		}
+		free(o->text);
+	}
+	free(l.ops);
+	free(pg);
+	if (meta && meta->title)
+		HPDF_SetInfoAttr(l.pdf, HPDF_INFO_TITLE, meta->title);
+	if (meta && meta->author)
+		HPDF_SetInfoAttr(l.pdf, HPDF_INFO_AUTHOR, meta->author);
+	if (meta && meta->subject)
+		HPDF_SetInfoAttr(l.pdf, HPDF_INFO_SUBJECT, meta->subject);
+	HPDF_SetInfoAttr(l.pdf, HPDF_INFO_CREATOR, "wa");
+	date_attr(l.pdf, HPDF_INFO_CREATION_DATE);
+	date_attr(l.pdf, HPDF_INFO_MOD_DATE);
+	if (!l.error && HPDF_SaveToStream(l.pdf) == HPDF_OK) {
+		HPDF_UINT32 size = HPDF_GetStreamSize(l.pdf);
+		wa_buf_grow(out, size);
+		HPDF_UINT32 got = size;
+		if (HPDF_ReadFromStream(l.pdf, (HPDF_BYTE *)out->data + out->len, &got) == HPDF_OK ||
+		    got == size) {
+			out->len += got;
+			out->data[out->len] = '\0';
+			rc = 0;
+		}
+	}
+	if (rc)
+		wa_err_set(err, WA_EX_SOFTWARE, "libharu: error 0x%04X writing the PDF",
+			(unsigned)l.error);
+	HPDF_Free(l.pdf);
+	return rc;
+}

@@ -1,0 +1,82 @@
+/* PDFs judged by tools nobody here wrote: qpdf --check and pdftotext. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "helpers.h"
+#include "pdf.h"
+
+/* the text pdftotext finds in pdf (new string) and qpdf's verdict */
+static char *text_of(wa_buf *pdf, int *qpdf_ok)
+{
+	char path[4200], cmd[8600];
+	const char *dir = tmpdir_new();
+
+	snprintf(path, sizeof path, "%s/x.pdf", dir);
+	FILE *f = fopen(path, "wb");
+	fwrite(pdf->data, 1, pdf->len, f);
+	fclose(f);
+	snprintf(cmd, sizeof cmd, "qpdf --check %s > /dev/null 2>&1", path);
+	*qpdf_ok = system(cmd) == 0;
+	snprintf(cmd, sizeof cmd, "pdftotext %s - 2>/dev/null", path);
+	FILE *p = popen(cmd, "r");
+	wa_buf out;
+	char chunk[4096];
+	size_t n;
+	wa_buf_init(&out);
+	while ((n = fread(chunk, 1, sizeof chunk, p)) > 0)
+		wa_buf_add(&out, chunk, n);
+	pclose(p);
+	return wa_buf_detach(&out, NULL);
+}
+
+Test(pdf, pages_wrapping_and_tools)
+{
+	wa_buf md, pdf;
+	wa_err err = WA_ERR_INIT;
+	wa_pdf_meta meta = { "Long document", "wa tests", "a test" };
+
+	wa_buf_init(&md);
+	wa_buf_adds(&md, "# Long document\n\n");
+	for (int i = 1; i <= 120; i++)
+		wa_buf_addf(&md, "Paragraph %d: Zoë Núñez pays €%d.50 for the service, every month.\n\n", i, i);
+	/* a word far wider than the page is cut, not lost */
+	for (int i = 0; i < 300; i++)
+		wa_buf_addc(&md, 'x');
+	wa_buf_adds(&md, "END\n\n| a | b |\n|---|---|\n| one | two |\n");
+	wa_buf_init(&pdf);
+	cr_assert_eq(wa_pdf_from_markdown(md.data, md.len, &meta, &pdf, &err), 0, "%s", err.msg);
+	cr_assert(strncmp(pdf.data, "%PDF-", 5) == 0);
+	int ok;
+	char *t = text_of(&pdf, &ok);
+	cr_assert(ok, "qpdf --check failed");
+	cr_assert(strstr(t, "Paragraph 1: Zoë Núñez pays €1.50"), "%.300s", t);
+	cr_assert(strstr(t, "Paragraph 120:"));
+	cr_assert(strstr(t, "END"));
+	cr_assert(strstr(t, "Page 1 of "));
+	/* 120 paragraphs do not fit one page: at least "Page 3 of" */
+	cr_assert(strstr(t, "Page 3 of "), "pages");
+	int xs = 0;
+	for (char *p = t; *p; p++)
+		xs += *p == 'x';
+	cr_assert_geq(xs, 300, "the long word lost letters");
+	free(t);
+	wa_buf_free(&md);
+	wa_buf_free(&pdf);
+}
+
+Test(pdf, empty_document)
+{
+	wa_buf pdf;
+	wa_err err = WA_ERR_INIT;
+
+	wa_buf_init(&pdf);
+	cr_assert_eq(wa_pdf_from_markdown("", 0, NULL, &pdf, &err), 0, "%s", err.msg);
+	int ok;
+	char *t = text_of(&pdf, &ok);
+	cr_assert(ok);
+	cr_assert(strstr(t, "Page 1 of 1"));
+	free(t);
+	wa_buf_free(&pdf);
+}
