@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "clock.h"
+#include "hash.h"
 #include "pdf.h"
 
 #define FONT_DIR "/usr/share/fonts/truetype/dejavu/"
@@ -396,6 +397,33 @@ static void date_attr(HPDF_Doc pdf, HPDF_InfoType what)
 	HPDF_SetInfoDateAttr(pdf, what, d);
 }
 
+/* libharu writes no /ID: add one to the trailer, derived from the
+ * content (the first 16 bytes of its SHA-256, twice, as a new file's two
+ * identifiers are equal).  The trailer follows the cross-reference
+ * table, so no offset moves. */
+static void add_id(wa_buf *out, size_t start)
+{
+	char *pdf = out->data + start;
+	size_t len = out->len - start;
+	char *trailer = NULL;
+
+	for (char *p = pdf; (p = memmem(p, len - (size_t)(p - pdf), "\ntrailer", 8)); p++)
+		trailer = p;
+	if (!trailer)
+		return;
+	char *end = memmem(trailer, len - (size_t)(trailer - pdf), "\n>>", 3);
+	if (!end)
+		return;
+	char hex[WA_SHA256_HEX], id[80];
+	wa_sha256_hex(pdf, len, hex);
+	snprintf(id, sizeof id, "\n/ID [<%.32s> <%.32s>]", hex, hex);
+	size_t at = (size_t)(end - out->data), n = strlen(id);
+	wa_buf_grow(out, n);
+	memmove(out->data + at + n, out->data + at, out->len - at + 1);
+	memcpy(out->data + at, id, n);
+	out->len += n;
+}
+
 int wa_pdf_from_markdown(const char *md, size_t len, const wa_pdf_meta *meta, wa_buf *out,
 	wa_err *err)
 {
@@ -404,6 +432,7 @@ int wa_pdf_from_markdown(const char *md, size_t len, const wa_pdf_meta *meta, wa
 	layout l = { .page = 0, .y = TOP };
 	cmark_parser *parser;
 	int rc = -1;
+	size_t start = out->len;
 
 	l.pdf = HPDF_New(on_error, &l);
 	if (!l.pdf)
@@ -493,5 +522,7 @@ int wa_pdf_from_markdown(const char *md, size_t len, const wa_pdf_meta *meta, wa
 		wa_err_set(err, WA_EX_SOFTWARE, "libharu: error 0x%04X writing the PDF",
 			(unsigned)l.error);
 	HPDF_Free(l.pdf);
+	if (rc == 0)
+		add_id(out, start);
 	return rc;
 }

@@ -1,8 +1,9 @@
 /* pdf.h - Markdown documents to PDF through libharu: DejaVu fonts
  * embedded (so "Zoë Núñez" and "€" print), headings, paragraphs, lists,
  * quotes, tables drawn by hand, a header with the title and a footer
- * "Page N of M", document metadata, compression.  With
- * SOURCE_DATE_EPOCH the same input gives the same bytes. */
+ * "Page N of M", document metadata, compression, and a trailer /ID
+ * derived from the content.  With SOURCE_DATE_EPOCH the same input gives
+ * the same bytes. */
 #ifndef WA_PDF_H
 #define WA_PDF_H
 

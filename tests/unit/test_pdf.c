@@ -48,6 +48,10 @@ Test(pdf, pages_wrapping_and_tools)
 	wa_buf_init(&pdf);
 	cr_assert_eq(wa_pdf_from_markdown(md.data, md.len, &meta, &pdf, &err), 0, "%s", err.msg);
 	cr_assert(strncmp(pdf.data, "%PDF-", 5) == 0);
+	/* a trailer /ID of the content, the same twice */
+	const char *id = memmem(pdf.data, pdf.len, "\n/ID [<", 7);
+	cr_assert_not_null(id);
+	cr_assert_eq(strncmp(id + 8, id + 8 + 35, 32), 0, "%.80s", id);
 	int ok;
 	char *t = text_of(&pdf, &ok);
 	cr_assert(ok, "qpdf --check failed");
