@@ -112,7 +112,8 @@ Test(crawl, a_site_within_robots_depth_and_site)
 	int n = times("/clinic/", t, 16);
 	cr_assert_eq(n, 7, "%d page requests", n);
 	for (int i = 1; i < n; i++)
-		cr_assert_geq(t[i] - t[i - 1], 0.28, "request %d after %.3f s", i, t[i] - t[i - 1]);
+		/* 300 ms between sends, seen by the server after a varying latency */
+		cr_assert_geq(t[i] - t[i - 1], 0.2, "request %d after %.3f s", i, t[i] - t[i - 1]);
 	/* the pages that matter came before the team page */
 	cr_assert_geq(t[6], t[5]);
 	wa_crawl_result_free(&r);
