@@ -99,21 +99,19 @@ const wa_template *wa_doc_library_get(const wa_doc_library *lib, const char *nam
 static int load_from(wa_doc_library *lib, const char *dir, const char *sub, wa_err *err)
 {
 	char path[4096];
-	DIR *d;
 	struct dirent *de;
 	int rc = 0;
 
 	snprintf(path, sizeof path, "%s%s%s", dir, *sub ? "/" : "", sub);
-	if (!(d = opendir(path))) {
+	/* in name order, so that the same directory always gives the same */
+	struct dirent **list;
+	int n = scandir(path, &list, NULL, alphasort);
+	if (n < 0) {
 		if (*sub && errno == ENOENT)
 			return 0;       /* no clauses/ there: fine */
 		return wa_err_set(err, WA_EX_NOINPUT, "templates directory %s: %s", path,
 			strerror(errno));
 	}
-	/* in name order, so that the same directory always gives the same */
-	struct dirent **list;
-	int n = scandir(path, &list, NULL, alphasort);
-	closedir(d);
 	for (int i = 0; i < n; i++) {
 		de = list[i];
 		size_t len = strlen(de->d_name);

@@ -217,6 +217,21 @@ static void add_unique(json_t *arr, json_t *value)
 	json_array_append_new(arr, value);
 }
 
+/* raw as a phone number of the page's country, once per number */
+static void add_phone(page *p, const char *raw)
+{
+	char e164[32];
+	size_t i;
+	json_t *x;
+
+	if (wa_phone_e164(raw, p->opts->country, e164, sizeof e164))
+		return;
+	json_array_foreach(p->phones, i, x)
+		if (strcmp(json_string_value(json_object_get(x, "e164")), e164) == 0)
+			return;
+	json_array_append_new(p->phones, json_pack("{s:s, s:s}", "raw", raw, "e164", e164));
+}
+
 static void on_link(page *p, xmlNodePtr n)
 {
 	const char *href = wa_html_attr(n, "href");
@@ -233,22 +248,7 @@ static void on_link(page *p, xmlNodePtr n)
 		return;
 	}
 	if (strncasecmp(href, "tel:", 4) == 0) {
-		char e164[32], raw[64];
-		snprintf(raw, sizeof raw, "%s", href + 4);
-		if (wa_phone_e164(raw, p->opts->country, e164, sizeof e164) == 0) {
-			json_t *o = json_object();
-			json_object_set_new(o, "raw", json_string(raw));
-			json_object_set_new(o, "e164", json_string(e164));
-			size_t i;
-			json_t *x;
-			int seen = 0;
-			json_array_foreach(p->phones, i, x)
-				seen |= strcmp(json_string_value(json_object_get(x, "e164")), e164) == 0;
-			if (!seen)
-				json_array_append_new(p->phones, o);
-			else
-				json_decref(o);
-		}
+		add_phone(p, href + 4);
 		return;
 	}
 	char *abs = resolve(p, href);
@@ -506,24 +506,9 @@ static void things_to_facts(page *p, json_t *things, json_t *orgs, json_t *addre
 		json_t *v;
 		if ((v = json_object_get(t, "telephone")))
 			EACH(v, k, x) {
-				char e164[32];
 				json_t *s = text_of(x);
-				if (s && wa_phone_e164(json_string_value(s), p->opts->country, e164,
-				    sizeof e164) == 0) {
-					json_t *o = json_object();
-					json_object_set(o, "raw", s);
-					json_object_set_new(o, "e164", json_string(e164));
-					int seen = 0;
-					size_t j;
-					json_t *y;
-					json_array_foreach(p->phones, j, y)
-						seen |= strcmp(json_string_value(json_object_get(y, "e164")),
-							e164) == 0;
-					if (!seen)
-						json_array_append_new(p->phones, o);
-					else
-						json_decref(o);
-				}
+				if (s)
+					add_phone(p, json_string_value(s));
 				json_decref(s);
 			}
 		if ((v = json_object_get(t, "email")))

@@ -10,6 +10,11 @@
 #include "buf.h"
 #include "err.h"
 
+struct cmark_node;
+/* The document tree of md with the GFM extensions (free it with
+ * cmark_node_free); NULL when out of memory. */
+struct cmark_node *wa_markdown_parse_new(const char *md, size_t len);
+
 /* The HTML body of md (len bytes, UTF-8), appended to out. */
 int wa_markdown_html(const char *md, size_t len, wa_buf *out, wa_err *err);
 

@@ -3,10 +3,8 @@
  * embedded fonts; UTF-8 is wrapped at spaces, and at code points when a
  * word is wider than the line), then draw them, now that "Page N of M"
  * knows M. */
-#include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
 #include <hpdf.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +12,7 @@
 
 #include "clock.h"
 #include "hash.h"
+#include "markdown.h"
 #include "pdf.h"
 
 #define FONT_DIR "/usr/share/fonts/truetype/dejavu/"
@@ -194,14 +193,9 @@ static void block_text(layout *l, cmark_node *n, int font, double size, double i
 	collect(n, font, &runs, &nruns);
 	int lines = flow(l, runs, nruns, x0, w, size, lh, 0, 0);
 	l->y -= before;
-	/* short blocks are not split over pages; long ones flow line by line */
-	if (lines <= 4)
-		need(l, lines * lh);
-	if (lines > 4) {
-		/* place line by line: lay out a line at a time by flowing into
-		 * the remaining height, page after page */
-		need(l, lh);
-	}
+	/* short blocks are not split over pages; long ones start where there
+	 * is room for a line and flow on to the next pages */
+	need(l, lines <= 4 ? lines * lh : lh);
 	double top = l->y - size;
 	if (bullet)
 		add_op(l, (op){ .kind = OP_TEXT, .font = F_REGULAR, .x = x0 - 16, .y = top,
@@ -238,6 +232,26 @@ static const char *type_string(cmark_node *n)
 	return cmark_node_get_type_string(n);
 }
 
+/* the lines a table row needs: its tallest cell */
+static int row_lines(layout *l, cmark_node *row, size_t cols, double cw, double size,
+	double lh, double pad)
+{
+	int header = strcmp(type_string(row), "table_header") == 0, lines = 1;
+	size_t i = 0;
+
+	for (cmark_node *cell = cmark_node_first_child(row); cell && i < cols;
+	    cell = cmark_node_next(cell), i++) {
+		run *runs = NULL;
+		size_t nruns = 0;
+		collect(cell, header ? F_BOLD : F_REGULAR, &runs, &nruns);
+		int n = flow(l, runs, nruns, 0, cw - 2 * pad, size, lh, 0, 0);
+		if (n > lines)
+			lines = n;
+		free_runs(runs, nruns);
+	}
+	return lines;
+}
+
 static void table(layout *l, cmark_node *t)
 {
 	size_t cols = 0;
@@ -252,41 +266,15 @@ static void table(layout *l, cmark_node *t)
 	l->y -= 6;
 	/* a table that fits on a page is not split (a signature block above all) */
 	double total = 0;
-	for (cmark_node *row = cmark_node_first_child(t); row; row = cmark_node_next(row)) {
-		int header = strcmp(type_string(row), "table_header") == 0, lines = 1;
-		size_t i = 0;
-		for (cmark_node *cell = cmark_node_first_child(row); cell && i < cols;
-		    cell = cmark_node_next(cell), i++) {
-			run *runs = NULL;
-			size_t nruns = 0;
-			collect(cell, header ? F_BOLD : F_REGULAR, &runs, &nruns);
-			int n = flow(l, runs, nruns, 0, cw - 2 * pad, size, lh, 0, 0);
-			if (n > lines)
-				lines = n;
-			free_runs(runs, nruns);
-		}
-		total += lines * lh + 2 * pad;
-	}
+	for (cmark_node *row = cmark_node_first_child(t); row; row = cmark_node_next(row))
+		total += row_lines(l, row, cols, cw, size, lh, pad) * lh + 2 * pad;
 	if (total < TOP - BOTTOM)
 		need(l, total);
 	for (cmark_node *row = cmark_node_first_child(t); row; row = cmark_node_next(row)) {
 		int header = strcmp(type_string(row), "table_header") == 0;
-		/* the row's height: its tallest cell */
-		int lines = 1;
-		size_t i = 0;
-		for (cmark_node *cell = cmark_node_first_child(row); cell && i < cols;
-		    cell = cmark_node_next(cell), i++) {
-			run *runs = NULL;
-			size_t nruns = 0;
-			collect(cell, header ? F_BOLD : F_REGULAR, &runs, &nruns);
-			int n = flow(l, runs, nruns, 0, cw - 2 * pad, size, lh, 0, 0);
-			if (n > lines)
-				lines = n;
-			free_runs(runs, nruns);
-		}
-		double h = lines * lh + 2 * pad;
+		double h = row_lines(l, row, cols, cw, size, lh, pad) * lh + 2 * pad;
 		need(l, h);
-		i = 0;
+		size_t i = 0;
 		for (cmark_node *cell = cmark_node_first_child(row); cell && i < cols;
 		    cell = cmark_node_next(cell), i++) {
 			run *runs = NULL;
@@ -363,23 +351,6 @@ static void blocks(layout *l, cmark_node *n)
 		block(l, c);
 }
 
-static pthread_once_t once = PTHREAD_ONCE_INIT;
-
-static void init(void)
-{
-	cmark_gfm_core_extensions_ensure_registered();
-}
-
-static cmark_node *parse(const char *md, size_t len, cmark_parser **parser)
-{
-	pthread_once(&once, init);
-	*parser = cmark_parser_new(CMARK_OPT_DEFAULT);
-	cmark_parser_attach_syntax_extension(*parser, cmark_find_syntax_extension("table"));
-	cmark_parser_attach_syntax_extension(*parser, cmark_find_syntax_extension("strikethrough"));
-	cmark_parser_feed(*parser, md, len);
-	return cmark_parser_finish(*parser);
-}
-
 static void date_attr(HPDF_Doc pdf, HPDF_InfoType what)
 {
 	time_t t = (time_t)(wa_clock_now_ms() / 1000);
@@ -430,7 +401,6 @@ int wa_pdf_from_markdown(const char *md, size_t len, const wa_pdf_meta *meta, wa
 	static const char *const files[F_COUNT] = { "DejaVuSans.ttf", "DejaVuSans-Bold.ttf",
 		"DejaVuSans-Oblique.ttf" };
 	layout l = { .page = 0, .y = TOP };
-	cmark_parser *parser;
 	int rc = -1;
 	size_t start = out->len;
 
@@ -450,10 +420,10 @@ int wa_pdf_from_markdown(const char *md, size_t len, const wa_pdf_meta *meta, wa
 				"(fonts-dejavu-core installs it)", path);
 		}
 	}
-	cmark_node *doc = parse(md, len, &parser);
-	blocks(&l, doc);
+	cmark_node *doc = wa_markdown_parse_new(md, len);
+	if (doc)
+		blocks(&l, doc);
 	cmark_node_free(doc);
-	cmark_parser_free(parser);
 	/* draw, now that the number of pages is known */
 	int pages = l.page + 1;
 	HPDF_Page *pg = wa_xcalloc((size_t)pages, sizeof *pg);

@@ -47,10 +47,6 @@ void research_sources_run(research_sources *s, json_t *client, json_t *facts, js
 	json_t *audience);
 
 /* store.c: the workspace side */
-typedef struct research_note {
-	long id;
-	char *body;
-} research_note;
 /* the cache the crawler reads (a read connection, reader thread only) */
 void research_cache_init(wa_crawl_cache *cache, wa_ws *read);
 /* the notes of a client (read connection): a new array of {"id", "body", "author", "at"} */
