@@ -247,7 +247,7 @@ void wa_fetch_add(wa_fetch *f, const wa_fetch_request *req)
 	enqueue(f, j);
 }
 
-static int looks_binary(const char *p, size_t n)
+int wa_fetch_looks_binary(const char *p, size_t n)
 {
 	static const char *const magic[] = { "%PDF-", "\x89PNG", "GIF8", "\xFF\xD8\xFF",
 		"PK\x03\x04", "\x1F\x8B", "OggS", "ID3" };
@@ -282,7 +282,7 @@ static size_t on_body(char *p, size_t size, size_t n, void *arg)
 		curl_easy_getinfo(j->easy, CURLINFO_RESPONSE_CODE, &code);
 		curl_easy_getinfo(j->easy, CURLINFO_CONTENT_TYPE, &ct);
 		if ((code == 0 || (code >= 200 && code < 300)) &&
-		    (!html_type(ct) || looks_binary(p, len))) {
+		    (!html_type(ct) || wa_fetch_looks_binary(p, len))) {
 			j->resp.not_html = 1;
 			return 0;
 		}

@@ -84,6 +84,9 @@ int wa_fetch_run(wa_fetch *f, wa_err *err);
 /* "scheme://host:port" of url in out, lower case, the port explicit;
  * "file://" for file URLs; 0, or -1 when url is not a URL. */
 int wa_fetch_origin(const char *url, char *out, size_t size);
+/* 1 when the first bytes of a body are a PDF, an image, an archive or
+ * otherwise binary (a NUL in the first 512 bytes): not a page. */
+int wa_fetch_looks_binary(const char *p, size_t n);
 /* 1 when a numeric address is private, loopback, link-local,
  * unspecified or multicast (IPv4 or IPv6, v4-mapped included). */
 int wa_fetch_address_private(const char *numeric);

@@ -21,7 +21,7 @@ static const char usage[] =
 	"  --base-url URL    resolve links as if the page came from URL\n"
 	"  --pretty          indent the JSON\n"
 	"\n"
-	"Exit: 0 ok, 64 usage, 65 not HTML, 66 no such file, 69 the page could not be\n"
+	"Exit: 0 ok, 64 usage, 65 not an HTML page, 66 no such file, 69 the page could not be\n"
 	"fetched, 75 not for now (try again later).\n";
 
 enum { OPT_TEXT = WA_OPT_FIRST_FREE, OPT_COUNTRY, OPT_CURRENCY, OPT_PRIVATE, OPT_BASE };
@@ -71,6 +71,10 @@ int research_read_page(const char *what, int allow_private, wa_buf *utf8,
 		if (wa_read_file(what, &raw, 64u << 20, err)) {
 			wa_buf_free(&raw);
 			return -1;
+		}
+		if (wa_fetch_looks_binary(raw.data, raw.len)) {
+			wa_buf_free(&raw);
+			return wa_err_set(err, WA_EX_DATAERR, "%s: not an HTML page", what);
 		}
 		int rc = wa_charset_to_utf8(raw.data, raw.len, NULL, utf8, &cs, err);
 		wa_buf_free(&raw);

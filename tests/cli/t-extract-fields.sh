@@ -46,3 +46,6 @@ real="$ROOT/../shared/data/readability-pages"
 /usr/bin/python3 "$HERE/../tools/extruct_compare.py" "$BIN/wa-research" https://example.com/page \
 	$pages "$real"/*/source.html > cmp.txt || die "$(tail -20 cmp.txt)"
 tail -1 cmp.txt
+# a file that is no page is refused, not read as one
+expect_exit 65 wa-research page "$HERE/../data/sites/clinic/brochure.pdf" > /dev/null 2> err.txt
+grep -q 'brochure.pdf: not an HTML page' err.txt || die "binary file: $(cat err.txt)"
