@@ -5,6 +5,7 @@
  * knows M. */
 #include <cmark-gfm.h>
 #include <hpdf.h>
+#include <hpdf_objects.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +22,7 @@
 #define MARGIN 56.7             /* 20 mm */
 #define TOP (PAGE_H - 70)
 #define BOTTOM 70
+#define SIGN_ROW_H 40         /* room for a visible signature */
 
 enum { F_REGULAR, F_BOLD, F_OBLIQUE, F_COUNT };
 enum { OP_TEXT, OP_LINE, OP_RECT };
@@ -36,8 +38,17 @@ typedef struct run {
 	int font;
 } run;
 
+/* a party's place to sign: a "Signature" row's cell */
+typedef struct slot {
+	int page;
+	double x, y, w, h;
+	char *party;
+} slot;
+
 typedef struct layout {
 	HPDF_Doc pdf;
+	slot *slots;
+	size_t nslots;
 	HPDF_Font font[F_COUNT];
 	op *ops;
 	size_t nops, capops;
@@ -252,6 +263,50 @@ static int row_lines(layout *l, cmark_node *row, size_t cols, double cw, double 
 	return lines;
 }
 
+/* The text of a node and its descendants, appended to b. */
+static void plain(cmark_node *n, wa_buf *b)
+{
+	for (cmark_node *c = cmark_node_first_child(n); c; c = cmark_node_next(c)) {
+		const char *lit = cmark_node_get_literal(c);
+		if (lit)
+			wa_buf_adds(b, lit);
+		plain(c, b);
+	}
+}
+
+/* A body row whose first cell says "Signature" is a signature block's:
+ * each other cell is a party's place to sign, its party the column's
+ * header. */
+static int signature_row(cmark_node *row)
+{
+	wa_buf b;
+
+	if (strcmp(type_string(row), "table_row"))
+		return 0;
+	wa_buf_init(&b);
+	plain(cmark_node_first_child(row), &b);
+	int yes = b.data && strcmp(b.data, "Signature") == 0;
+	wa_buf_free(&b);
+	return yes;
+}
+
+static void add_slot(layout *l, cmark_node *table, size_t col, double x, double y, double w,
+	double h)
+{
+	cmark_node *cell = cmark_node_first_child(cmark_node_first_child(table));
+	wa_buf b;
+
+	for (size_t i = 0; cell && i < col; i++)
+		cell = cmark_node_next(cell);
+	wa_buf_init(&b);
+	if (cell)
+		plain(cell, &b);
+	l->slots = wa_xrealloc(l->slots, (l->nslots + 1) * sizeof *l->slots);
+	l->slots[l->nslots++] = (slot){ l->page, x + 2, y + 2, w - 4, h - 4,
+		wa_xstrdup(b.data ? b.data : "") };
+	wa_buf_free(&b);
+}
+
 static void table(layout *l, cmark_node *t)
 {
 	size_t cols = 0;
@@ -267,12 +322,16 @@ static void table(layout *l, cmark_node *t)
 	/* a table that fits on a page is not split (a signature block above all) */
 	double total = 0;
 	for (cmark_node *row = cmark_node_first_child(t); row; row = cmark_node_next(row))
-		total += row_lines(l, row, cols, cw, size, lh, pad) * lh + 2 * pad;
+		total += row_lines(l, row, cols, cw, size, lh, pad) * lh + 2 * pad +
+			(signature_row(row) ? SIGN_ROW_H : 0);
 	if (total < TOP - BOTTOM)
 		need(l, total);
 	for (cmark_node *row = cmark_node_first_child(t); row; row = cmark_node_next(row)) {
 		int header = strcmp(type_string(row), "table_header") == 0;
+		int sign = signature_row(row);
 		double h = row_lines(l, row, cols, cw, size, lh, pad) * lh + 2 * pad;
+		if (sign && h < SIGN_ROW_H)
+			h = SIGN_ROW_H;
 		need(l, h);
 		size_t i = 0;
 		for (cmark_node *cell = cmark_node_first_child(row); cell && i < cols;
@@ -282,6 +341,8 @@ static void table(layout *l, cmark_node *t)
 			double x = x0 + (double)i * cw;
 			add_op(l, (op){ .kind = OP_RECT, .x = x, .y = l->y - h, .w = cw, .h = h,
 				.gray = header ? 0.92 : 1 });
+			if (sign && i > 0)
+				add_slot(l, t, i, x, l->y - h, cw, h);
 			collect(cell, header ? F_BOLD : F_REGULAR, &runs, &nruns);
 			flow(l, runs, nruns, x + pad, cw - 2 * pad, size, lh, 1, l->y - pad - size);
 			free_runs(runs, nruns);
@@ -395,6 +456,68 @@ static void add_id(wa_buf *out, size_t start)
 	out->len += n;
 }
 
+/* An empty signature field over each slot, in the order of the slots
+ * (the routing order), named Signature1, Signature2...: `wa-nda sign`
+ * fills them.  libharu has no form fields, so they are made from its
+ * object layer. */
+static void signature_fields(layout *l, HPDF_Page *pg)
+{
+	HPDF_Doc d = l->pdf;
+
+	if (!l->nslots)
+		return;
+	HPDF_Dict form = HPDF_Dict_New(d->mmgr);
+	HPDF_Array fields = HPDF_Array_New(d->mmgr);
+	HPDF_Xref_Add(d->xref, form);
+	HPDF_Dict_Add(form, "Fields", fields);
+	HPDF_Dict_Add(d->catalog, "AcroForm", form);
+	for (size_t k = 0; k < l->nslots; k++) {
+		slot *s = &l->slots[k];
+		char t[32];
+		wa_buf tip;
+		HPDF_Dict w = HPDF_Dict_New(d->mmgr);
+		HPDF_Xref_Add(d->xref, w);
+		HPDF_Dict_AddName(w, "Type", "Annot");
+		HPDF_Dict_AddName(w, "Subtype", "Widget");
+		HPDF_Dict_AddName(w, "FT", "Sig");
+		snprintf(t, sizeof t, "Signature%zu", k + 1);
+		HPDF_Dict_Add(w, "T", HPDF_String_New(d->mmgr, t, NULL));
+		/* the tooltip names the party, in UTF-16BE */
+		wa_buf_init(&tip);
+		wa_buf_add(&tip, "\xFE\xFF", 2);
+		const unsigned char *u = (const unsigned char *)s->party;
+		while (*u) {
+			unsigned long cp = *u;
+			size_t n = cp < 0x80 ? 1 : cp >= 0xF0 ? 4 : cp >= 0xE0 ? 3 : 2;
+			if (n > 1)
+				cp &= 0x3Fu >> (n - 1);
+			for (size_t j = 1; j < n && u[j]; j++)
+				cp = cp << 6 | (u[j] & 0x3F);
+			for (size_t j = 0; j < n && *u; j++)
+				u++;
+			if (cp > 0xFFFF)
+				cp = 0xFFFD;
+			char be[2] = { (char)(cp >> 8), (char)cp };
+			wa_buf_add(&tip, be, 2);
+		}
+		HPDF_Dict_Add(w, "TU", HPDF_Binary_New(d->mmgr, (HPDF_BYTE *)tip.data,
+			(HPDF_UINT)tip.len));
+		wa_buf_free(&tip);
+		HPDF_Box box = { (HPDF_REAL)s->x, (HPDF_REAL)s->y, (HPDF_REAL)(s->x + s->w),
+			(HPDF_REAL)(s->y + s->h) };
+		HPDF_Dict_Add(w, "Rect", HPDF_Box_Array_New(d->mmgr, box));
+		HPDF_Dict_AddNumber(w, "F", 4);         /* print */
+		HPDF_Dict_Add(w, "P", pg[s->page]);
+		HPDF_Array annots = HPDF_Dict_GetItem(pg[s->page], "Annots", HPDF_OCLASS_ARRAY);
+		if (!annots) {
+			annots = HPDF_Array_New(d->mmgr);
+			HPDF_Dict_Add(pg[s->page], "Annots", annots);
+		}
+		HPDF_Array_Add(annots, w);
+		HPDF_Array_Add(fields, w);
+	}
+}
+
 int wa_pdf_from_markdown(const char *md, size_t len, const wa_pdf_meta *meta, wa_buf *out,
 	wa_err *err)
 {
@@ -467,6 +590,10 @@ int wa_pdf_from_markdown(const char *md, size_t len, const wa_pdf_meta *meta, wa
 		free(o->text);
 	}
 	free(l.ops);
+	signature_fields(&l, pg);
+	for (size_t i = 0; i < l.nslots; i++)
+		free(l.slots[i].party);
+	free(l.slots);
 	free(pg);
 	if (meta && meta->title)
 		HPDF_SetInfoAttr(l.pdf, HPDF_INFO_TITLE, meta->title);

@@ -9,7 +9,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
-#include "wa.h"
+#include "nda.h"
 
 #define ENGINE "wa-nda"
 
@@ -92,6 +92,8 @@ static json_t *data_for(ctx *c, json_t *dossier, json_t *options)
 		json_t *signer = json_object();
 		json_object_set(signer, "name", json_object_get(contact, "name"));
 		json_object_set(signer, "title", json_object_get(contact, "role"));
+		if (json_object_get(contact, "email"))
+			json_object_set(signer, "email", json_object_get(contact, "email"));
 		json_object_set_new(cl, "signer", signer);
 	}
 	json_t *nda = json_deep_copy(options);
@@ -108,6 +110,29 @@ static json_t *data_for(ctx *c, json_t *dossier, json_t *options)
 	json_object_set_new(nda, "mutual", json_boolean(strcmp(json_string_value(
 		json_object_get(options, "type")), "mutual") == 0));
 	return json_pack("{s:O, s:o, s:o}", "agency", c->agency, "client", cl, "nda", nda);
+}
+
+/* who signs, in routing order: the agency, then the client */
+static json_t *recipients_for(json_t *data)
+{
+	json_t *r = json_array();
+	const char *roles[] = { "agency", "client" };
+
+	for (int i = 0; i < 2; i++) {
+		json_t *party = json_object_get(data, roles[i]);
+		json_t *signer = json_object_get(party, "signer");
+		json_t *x = json_pack("{s:s}", "role", roles[i]);
+		json_t *name = json_object_get(signer, "name");
+		json_object_set(x, "name", json_is_string(name) ? name :
+			json_object_get(party, "legal_name"));
+		if (json_is_string(json_object_get(signer, "title")))
+			json_object_set(x, "title", json_object_get(signer, "title"));
+		if (json_is_string(json_object_get(signer, "email")))
+			json_object_set(x, "email", json_object_get(signer, "email"));
+		json_object_set(x, "organisation", json_object_get(party, "legal_name"));
+		json_array_append_new(r, x);
+	}
+	return r;
 }
 
 static int write_out(ctx *c, const char *id, int version, const char *ext, wa_buf *b,
@@ -177,16 +202,33 @@ static int nda_record(wa_record *rec, wa_err *err)
 			goto out;
 		}
 	}
+	/* the envelope: a new version starts as a draft, signed by the agency
+	 * then the client; the same one keeps its state */
+	char pdf_sha[WA_SHA256_HEX];
+	wa_sha256_hex(pdf.data, pdf.len, pdf_sha);
+	json_t *env = fresh ? NULL : wa_envelope_load_new(rec->ws, "nda", rec->client_id, version,
+		err);
+	if (!env) {
+		wa_err_clear(err);
+		json_t *recipients = recipients_for(data);
+		int bad = wa_envelope_create(rec->ws, "nda", rec->client_id, version, recipients,
+			pdf_sha, ENGINE, err);
+		json_decref(recipients);
+		if (bad || !(env = wa_envelope_load_new(rec->ws, "nda", rec->client_id, version, err))) {
+			json_decref(artifacts);
+			goto out;
+		}
+	}
 	json_t *section = json_object();
 	json_object_set_new(section, "template", json_string(main));
 	json_object_set(section, "options", options);
 	json_object_set(section, "variables", used);
 	json_object_set_new(section, "version", json_integer(version));
 	json_object_set_new(section, "content_sha256", json_string(hash));
-	/* a new version starts as a draft; the same one keeps its state */
-	json_t *old_status = json_object_get(old, "status"), *old_at = json_object_get(old, "generated_at");
-	json_object_set_new(section, "status", !fresh && json_is_string(old_status) ?
-		json_incref(old_status) : json_string("draft"));
+	json_t *old_at = json_object_get(old, "generated_at");
+	json_object_set(section, "status", json_object_get(env, "status"));
+	json_object_set(section, "recipients", json_object_get(env, "recipients"));
+	json_decref(env);
 	json_object_set_new(section, "artifacts", artifacts);
 	json_object_set_new(section, "generated_at", !fresh && json_is_string(old_at) ?
 		json_incref(old_at) : json_string(rec->at));
@@ -220,7 +262,7 @@ static int positive(const char *s, int *out)
 	return 0;
 }
 
-int main(int argc, char **argv)
+int nda_generate_main(int argc, char **argv)
 {
 	static const struct option options[] = { WA_CLI_LONG_OPTIONS,
 		{ "agency", required_argument, 0, OPT_AGENCY },
