@@ -69,7 +69,7 @@ static void row_hash(long long seq, const char *kind, const char *client, long l
 
 static int audit_append(wa_ws *ws, const char *kind, const char *client, int version,
 	const char *action, const char *actor, json_t *detail, const char *sha, const char *at,
-	wa_err *err)
+	const char *run_id, wa_err *err)
 {
 	sqlite3_stmt *st = wa_ws_stmt(ws, "SELECT hash FROM audit_trail WHERE kind = ?1 AND "
 		"client = ?2 ORDER BY seq DESC LIMIT 1", err);
@@ -112,7 +112,7 @@ static int audit_append(wa_ws *ws, const char *kind, const char *client, int ver
 		json_t *payload = json_pack("{s:s, s:i, s:s, s:s, s:O}", "client", client,
 			"version", version, "actor", actor, "sha256", sha, "detail", detail);
 		snprintf(type, sizeof type, "%s.%s", kind, action);
-		rc = wa_event_emit(ws, type, client, NULL, NULL, payload, err);
+		rc = wa_event_emit(ws, type, client, run_id, run_id, payload, err);
 		json_decref(payload);
 	}
 	return rc;
@@ -244,7 +244,7 @@ json_t *wa_audit_verify_new(wa_ws *ws, const char *kind, const char *client, wa_
 /* ---- envelopes ---- */
 
 int wa_envelope_create(wa_ws *ws, const char *kind, const char *client, int version,
-	json_t *recipients, const char *sha256, const char *actor, wa_err *err)
+	json_t *recipients, const char *sha256, const char *actor, const char *run_id, wa_err *err)
 {
 	char now[WA_TIME_MAX];
 	json_t *r = json_array(), *x;
@@ -276,7 +276,7 @@ int wa_envelope_create(wa_ws *ws, const char *kind, const char *client, int vers
 	json_t *detail = json_pack("{s:O}", "recipients", r);
 	if (rc == 0)
 		rc = audit_append(ws, kind, client, version, "generated", actor, detail, sha256, now,
-			err);
+			run_id, err);
 	json_decref(detail);
 	json_decref(r);
 	return rc;
@@ -563,12 +563,12 @@ int wa_envelope_apply(wa_ws *ws, json_t *env, const wa_envelope_change *c, wa_er
 	int version = (int)json_integer_value(json_object_get(env, "version"));
 	int rc = save(ws, env, err) ||
 		audit_append(ws, str(env, "kind"), str(env, "client"), version, c->to, actor,
-			detail, str(env, "current_sha256"), now, err);
+			detail, str(env, "current_sha256"), now, NULL, err);
 	json_decref(detail);
 	if (!rc && completed) {
 		detail = json_object();
 		rc = audit_append(ws, str(env, "kind"), str(env, "client"), version, "completed",
-			"wa", detail, str(env, "current_sha256"), now, err);
+			"wa", detail, str(env, "current_sha256"), now, NULL, err);
 		json_decref(detail);
 	}
 	return rc ? -1 : 0;

@@ -26,9 +26,11 @@
 
 /* Start the envelope of a new version as a draft, with recipients (a
  * JSON array in routing order of {name, role, email, title}; borrowed)
- * and the document's SHA-256 (hex).  Audited as "generated" by actor. */
+ * and the document's SHA-256 (hex).  Audited as "generated" by actor, the
+ * event carrying run_id (may be NULL). */
 int wa_envelope_create(wa_ws *ws, const char *kind, const char *client, int version,
-	json_t *recipients, const char *sha256, const char *actor, wa_err *err);
+	json_t *recipients, const char *sha256, const char *actor, const char *run_id,
+	wa_err *err);
 
 /* The envelope of version (0: the latest) as a new object {kind, client,
  * version, status, recipients, document_sha256, current_sha256, reason,

@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "clock.h"
+#include "fsutil.h"
 #include "hash.h"
 #include "pdfobj.h"
 #include "pdfsign.h"
@@ -48,6 +49,22 @@ static BIO *open_pem(const char *path, wa_err *err)
 	return b;
 }
 
+/* whether the PEM file at path holds an encrypted key (PKCS#8 or the
+ * traditional Proc-Type header) */
+static int encrypted_pem(const char *path)
+{
+	wa_buf b;
+	wa_err ignored = WA_ERR_INIT;
+	int yes = 0;
+
+	wa_buf_init(&b);
+	if (wa_read_file(path, &b, 1u << 20, &ignored) == 0 && b.len)
+		yes = memmem(b.data, b.len, "BEGIN ENCRYPTED PRIVATE KEY", 27) ||
+			memmem(b.data, b.len, "Proc-Type: 4,ENCRYPTED", 22);
+	wa_buf_free(&b);
+	return yes;
+}
+
 wa_pdf_signer *wa_pdf_signer_new(const char *key, const char *cert, const char *chain,
 	const char *passphrase, wa_err *err)
 {
@@ -60,16 +77,10 @@ wa_pdf_signer *wa_pdf_signer_new(const char *key, const char *cert, const char *
 	s->key = PEM_read_bio_PrivateKey(b, NULL, pass_cb, (void *)passphrase);
 	BIO_free(b);
 	if (!s->key) {
-		unsigned long e = ERR_peek_last_error();
-		int reason = ERR_GET_REASON(e);
 		ERR_clear_error();
-		if (reason == PEM_R_BAD_PASSWORD_READ || reason == PEM_R_BAD_DECRYPT ||
-		    reason == EVP_R_BAD_DECRYPT || reason == PEM_R_PROBLEMS_GETTING_PASSWORD)
+		if (encrypted_pem(key))
 			wa_err_set(err, WA_EX_NOPERM, "%s: an encrypted key: %s", key, passphrase ?
 				"the passphrase does not open it" : "no passphrase given");
-		else if (passphrase && ERR_GET_LIB(e) == ERR_LIB_PROV)
-			wa_err_set(err, WA_EX_NOPERM, "%s: an encrypted key: the passphrase does "
-				"not open it", key);
 		else
 			wa_err_set(err, WA_EX_CONFIG, "%s: no private key in PEM form", key);
 		goto fail;

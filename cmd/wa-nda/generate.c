@@ -212,7 +212,7 @@ static int nda_record(wa_record *rec, wa_err *err)
 		wa_err_clear(err);
 		json_t *recipients = recipients_for(data);
 		int bad = wa_envelope_create(rec->ws, "nda", rec->client_id, version, recipients,
-			pdf_sha, ENGINE, err);
+			pdf_sha, ENGINE, rec->run->id, err);
 		json_decref(recipients);
 		if (bad || !(env = wa_envelope_load_new(rec->ws, "nda", rec->client_id, version, err))) {
 			json_decref(artifacts);
@@ -233,14 +233,7 @@ static int nda_record(wa_record *rec, wa_err *err)
 	json_object_set_new(section, "generated_at", !fresh && json_is_string(old_at) ?
 		json_incref(old_at) : json_string(rec->at));
 	wa_dossier_set_section(rec->dossier, "nda", section);
-	rc = 0;
-	if (fresh) {
-		json_t *payload = json_pack("{s:s, s:i, s:s}", "client", rec->client_id,
-			"version", version, "sha256", hash);
-		rc = wa_event_emit(rec->ws, "nda.generated", rec->client_id, rec->run->id,
-			rec->run->id, payload, err);
-		json_decref(payload);
-	}
+	rc = 0;         /* the event nda.generated comes with the envelope's audit entry */
 out:
 	wa_buf_free(&md);
 	wa_buf_free(&html);

@@ -51,6 +51,11 @@ Fake APIs with the wire formats of the real ones, checking credentials:
                         X-Ratelimit-Reset: 2
   /graph/v19.0/PAGE, /graph/v19.0/IGUSER               Graph API, token
                         "test-fb-token"
+  /esign/v2.1/accounts/ACCOUNT/envelopes                an e-signature
+                        service (DocuSign's envelopes), token
+                        "test-esign-token"; account "acct-down" answers
+                        503; the last envelope is kept in
+                        esign-envelope.json beside the log
 """
 import gzip
 import hashlib
@@ -220,6 +225,8 @@ class Handler(BaseHTTPRequestHandler):
                 return self.send(200, b"\x89PNG\r\n\x1a\n" + b"\0" * 64, "image/png")
             if parts and parts[0] == "bench" and CORPUS:
                 return self.bench(parts)
+            if parts and parts[0] == "esign":
+                return self.esign(path, body_bytes)
             if parts and parts[0] in ("google", "reddit", "reddit-api", "graph"):
                 return self.api(url, path, parts, body_bytes)
             return self.static(path)
@@ -240,6 +247,34 @@ class Handler(BaseHTTPRequestHandler):
 
     def json(self, status, obj, headers=()):
         return self.send(status, json.dumps(obj).encode(), "application/json", headers)
+
+    def esign(self, path, body):
+        """An e-signature service's envelope creation, DocuSign's wire format."""
+        m = re.match(r"^/esign/v2\.1/accounts/([^/]+)/envelopes$", path)
+        if not m or self.command != "POST":
+            return self.json(404, {"errorCode": "RESOURCE_NOT_FOUND", "message": path})
+        if m.group(1) == "acct-down":
+            return self.json(503, {"errorCode": "SERVICE_UNAVAILABLE", "message": "maintenance"})
+        if self.headers.get("Authorization") != "Bearer test-esign-token":
+            return self.json(401, {"errorCode": "AUTHORIZATION_INVALID_TOKEN",
+                                   "message": "The access token provided is expired, revoked or malformed."})
+        try:
+            env = json.loads(body)
+            doc = base64.b64decode(env["documents"][0]["documentBase64"], validate=True)
+            signers = env["recipients"]["signers"]
+            assert env["status"] == "sent" and signers
+            for s in signers:
+                assert s["email"] and s["name"] and s["recipientId"] and s["routingOrder"]
+        except Exception as e:  # noqa: BLE001 - any defect is the client's
+            return self.json(400, {"errorCode": "INVALID_REQUEST_BODY", "message": repr(e)})
+        if LOG:
+            with LOCK, open(os.path.join(os.path.dirname(os.path.abspath(LOG)),
+                                         "esign-envelope.json"), "w") as f:
+                json.dump(env, f)
+        eid = "env-" + hashlib.sha256(doc).hexdigest()[:12]
+        return self.json(201, {"envelopeId": eid, "status": "sent",
+                               "statusDateTime": "2026-11-24T10:00:00.0000000Z",
+                               "uri": "/envelopes/" + eid})
 
     def api(self, url, path, parts, body):
         auth = self.headers.get("Authorization") or ""
