@@ -22,7 +22,7 @@ static const struct { const char *to, *from; } moves[] = {
 	{ "sent", " draft " },
 	{ "delivered", " sent delivered signed " },
 	{ "signed", " draft sent delivered signed " },
-	{ "completed", " signed " },
+	{ "completed", " sent delivered signed " },
 	{ "declined", " sent delivered signed " },
 	{ "voided", " draft sent delivered signed " },
 	{ "expired", " sent delivered signed " },
@@ -107,6 +107,17 @@ static int audit_append(wa_ws *ws, const char *kind, const char *client, int ver
 		rc = wa_ws_step_done(ws, st, "adding to the audit trail", err);
 	}
 	free(d);
+	/* the envelope remembers the trail's last word on it */
+	if (rc == 0 && (st = wa_ws_stmt(ws, "UPDATE envelopes SET audit_hash = ?4 WHERE kind = ?1 "
+	    "AND client = ?2 AND version = ?3", err))) {
+		sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, client, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 3, version);
+		sqlite3_bind_text(st, 4, hash, -1, SQLITE_STATIC);
+		rc = wa_ws_step_done(ws, st, "saving the envelope", err);
+	} else if (rc == 0) {
+		rc = -1;
+	}
 	if (rc == 0) {
 		char type[64];
 		json_t *payload = json_pack("{s:s, s:i, s:s, s:s, s:O}", "client", client,
@@ -204,7 +215,7 @@ json_t *wa_audit_verify_new(wa_ws *ws, const char *kind, const char *client, wa_
 		snprintf(prev, sizeof prev, "%s", cols[8]);
 		char v[32];
 		snprintf(v, sizeof v, "%d", sqlite3_column_int(st, 1));
-		json_object_set_new(last, v, json_pack("{s:s, s:I}", "sha", cols[6], "seq",
+		json_object_set_new(last, v, json_pack("{s:s, s:I}", "hash", cols[8], "seq",
 			(json_int_t)seq));
 	}
 	sqlite3_reset(st);
@@ -214,8 +225,8 @@ json_t *wa_audit_verify_new(wa_ws *ws, const char *kind, const char *client, wa_
 		wa_ws_fail(ws, rc, "reading the audit trail", err);
 		return NULL;
 	}
-	/* the trail's last word on each version is the envelope's state */
-	st = wa_ws_stmt(ws, "SELECT version, current_sha256 FROM envelopes WHERE kind = ?1 AND "
+	/* the trail's last word on each version is the one its envelope keeps */
+	st = wa_ws_stmt(ws, "SELECT version, audit_hash FROM envelopes WHERE kind = ?1 AND "
 		"client = ?2 ORDER BY version", err);
 	if (!st) {
 		json_decref(f);
@@ -228,13 +239,14 @@ json_t *wa_audit_verify_new(wa_ws *ws, const char *kind, const char *client, wa_
 		char v[32];
 		snprintf(v, sizeof v, "%d", sqlite3_column_int(st, 0));
 		json_t *l = json_object_get(last, v);
-		const char *cur = (const char *)sqlite3_column_text(st, 1);
+		const char *head = (const char *)sqlite3_column_text(st, 1);
 		if (!l)
 			finding(f, 0, "version %s has no audit trail", v);
-		else if (cur && strcmp(cur, str(l, "sha")))
+		else if (!head || strcmp(head, str(l, "hash")))
 			finding(f, json_integer_value(json_object_get(l, "seq")), "version %s: the "
-				"document is not the one the trail ends with (rows were deleted, or "
-				"the envelope was edited)", v);
+				"trail does not end where its envelope says (rows were deleted after "
+				"row %lld, or the envelope was edited)", v,
+				(long long)json_integer_value(json_object_get(l, "seq")));
 	}
 	sqlite3_reset(st);
 	json_decref(last);
@@ -436,8 +448,21 @@ int wa_envelope_check(json_t *env, const wa_envelope_change *c, wa_err *err)
 				json_string_value(json_object_get(env, "reason")) ?
 				str(env, "reason") : "", json_string_value(json_object_get(env,
 				"reason")) ? "\")" : "", verb(c->to));
-		return refuse(env, err, "is %s: it cannot be %s (only from%s)", from, verb(c->to),
-			moves[i].from);
+		char list[128] = "";
+		char words[64];
+		snprintf(words, sizeof words, "%s", moves[i].from);
+		int n = 0;
+		for (char *w = strtok(words, " "); w; w = strtok(NULL, " "), n++)
+			;
+		snprintf(words, sizeof words, "%s", moves[i].from);
+		int k = 0;
+		for (char *w = strtok(words, " "); w; w = strtok(NULL, " "), k++) {
+			strncat(list, k == 0 ? "" : k == n - 1 ? " or " : ", ",
+				sizeof list - strlen(list) - 1);
+			strncat(list, w, sizeof list - strlen(list) - 1);
+		}
+		return refuse(env, err, "is %s: it cannot be %s (only from %s)", from, verb(c->to),
+			list);
 	}
 	json_t *r = recipient(env, c->by);
 	if (!strcmp(c->to, "signed")) {

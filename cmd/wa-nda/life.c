@@ -58,11 +58,13 @@ typedef struct args {
 /* the options every command here shares; 0 ok, or the exit code */
 static int parse(int argc, char **argv, const char *usage, int want_client, args *a)
 {
-	static const struct option options[] = { WA_CLI_LONG_OPTIONS,
+	/* --version N (the NDA's) before the common --version (wa's) */
+	static const struct option options[] = {
+		{ "version", required_argument, 0, O_VERSION },
+		WA_CLI_LONG_OPTIONS,
 		{ "set", required_argument, 0, O_SET },
 		{ "by", required_argument, 0, O_BY },
 		{ "reason", required_argument, 0, O_REASON },
-		{ "version", required_argument, 0, O_VERSION },
 		{ "days", required_argument, 0, O_DAYS },
 		{ "no-expire", no_argument, 0, O_NO_EXPIRE },
 		{ "verify", no_argument, 0, O_VERIFY },

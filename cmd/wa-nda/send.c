@@ -147,8 +147,10 @@ static char *token_new(wa_err *err)
 
 int nda_send_main(int argc, char **argv)
 {
-	static const struct option options[] = { WA_CLI_LONG_OPTIONS,
+	/* --version N (the NDA's) before the common --version (wa's) */
+	static const struct option options[] = {
 		{ "version", required_argument, 0, O_VERSION },
+		WA_CLI_LONG_OPTIONS,
 		{ "days", required_argument, 0, O_DAYS },
 		{ 0, 0, 0, 0 } };
 	wa_cli cli = { 0 };

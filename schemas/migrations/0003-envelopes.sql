@@ -18,6 +18,7 @@ CREATE TABLE envelopes (
     sent_at         TEXT,
     deadline        TEXT,               -- expires after it
     envelope_id     TEXT,               -- the e-signature service's
+    audit_hash      TEXT,               -- of its last audit_trail row
     created_at      TEXT NOT NULL,
     updated_at      TEXT NOT NULL,
     PRIMARY KEY (kind, client, version)
