@@ -81,7 +81,19 @@ int wa_artifact_put(wa_ws *ws, const char *name, const void *data, size_t len,
 		"VALUES (?, ?, ?, ?, ?)", err);
 	if (!st)
 		return -1;
-	wa_sqlar_pack(data, len, &z, &zlen);
+	/* formats compressed inside (PDF streams, PNG, gzip, zip) are stored
+	 * as they are: zlib would spend time to gain little */
+	static const char *const packed[] = { "%PDF-", "\x89PNG", "\x1f\x8b", "PK\x03\x04", NULL };
+	int raw = 0;
+	for (int i = 0; packed[i]; i++)
+		if (len >= strlen(packed[i]) && memcmp(data, packed[i], strlen(packed[i])) == 0)
+			raw = 1;
+	if (raw) {
+		z = NULL;
+		zlen = len;
+	} else {
+		wa_sqlar_pack(data, len, &z, &zlen);
+	}
 	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, (int)(0100000 | (mode & 07777)));
 	sqlite3_bind_int64(st, 3, wa_clock_now_ms() / 1000);

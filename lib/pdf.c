@@ -9,12 +9,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "clock.h"
 #include "hash.h"
 #include "markdown.h"
 #include "pdf.h"
+#include "ttf.h"
 
 #define FONT_DIR "/usr/share/fonts/truetype/dejavu/"
 #define PAGE_W 595.276          /* A4 in points */
@@ -79,12 +82,159 @@ static void add_op(layout *l, op o)
 	l->ops[l->nops++] = o;
 }
 
+/* The fonts, read once per process: widths measured here (libharu's
+ * own measuring searches the cmap for every character), and a slim copy
+ * of each in a memory file for libharu to embed.  Not thread-safe. */
+static const char *const font_files[F_COUNT] = { "DejaVuSans.ttf", "DejaVuSans-Bold.ttf",
+	"DejaVuSans-Oblique.ttf" };
+static wa_ttf *fonts[F_COUNT];
+
+static int fonts_open(wa_err *err)
+{
+	for (int i = 0; i < F_COUNT; i++) {
+		if (fonts[i])
+			continue;
+		char path[256];
+		snprintf(path, sizeof path, FONT_DIR "%s", font_files[i]);
+		if (!(fonts[i] = wa_ttf_open_new(path, err))) {
+			if (err->code == WA_EX_NOINPUT)
+				wa_err_set(err, WA_EX_UNAVAILABLE, "font %s: cannot load it "
+					"(fonts-dejavu-core installs it)", path);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* The file libharu embeds for font: a subset for printable ASCII and
+ * the code points in extra (a bitmap of the BMP), in a memory file,
+ * reused by the next documents that need the same subset. */
+#define FONT_CACHE 8
+static struct { char *key; char path[64]; } font_cache[F_COUNT][FONT_CACHE];
+static int font_next[F_COUNT];
+
+static const char *font_file(int font, const unsigned char *extra)
+{
+	wa_buf key, ttf;
+	uint32_t *cps = wa_xmalloc(0x10000 * sizeof *cps);
+	size_t n = 0;
+
+	wa_buf_init(&key);
+	for (uint32_t c = 0x20; c < 0x7F; c++)
+		cps[n++] = c;
+	for (uint32_t c = 0x7F; c < 0x10000; c++)
+		if (extra[c >> 3] & (1u << (c & 7))) {
+			cps[n++] = c;
+			wa_buf_addf(&key, "%x.", (unsigned)c);
+		}
+	wa_buf_addc(&key, '\0');
+	for (int i = 0; i < FONT_CACHE; i++)
+		if (font_cache[font][i].key && strcmp(font_cache[font][i].key, key.data) == 0) {
+			free(cps);
+			wa_buf_free(&key);
+			return font_cache[font][i].path;
+		}
+	wa_buf_init(&ttf);
+	wa_ttf_subset(fonts[font], cps, n, &ttf);
+	free(cps);
+	int fd = memfd_create("wa-font", MFD_CLOEXEC);
+	if (fd < 0 || write(fd, ttf.data, ttf.len) != (ssize_t)ttf.len) {
+		/* no memory files here: libharu reads the whole font */
+		if (fd >= 0)
+			close(fd);
+		wa_buf_free(&ttf);
+		wa_buf_free(&key);
+		static char whole[F_COUNT][256];
+		snprintf(whole[font], sizeof whole[font], FONT_DIR "%s", font_files[font]);
+		return whole[font];
+	}
+	wa_buf_free(&ttf);
+	int slot = font_next[font]++ % FONT_CACHE;
+	if (font_cache[font][slot].key) {
+		int old;
+		sscanf(font_cache[font][slot].path, "/proc/self/fd/%d", &old);
+		close(old);
+		free(font_cache[font][slot].key);
+	}
+	font_cache[font][slot].key = wa_buf_detach(&key, NULL);
+	snprintf(font_cache[font][slot].path, sizeof font_cache[font][slot].path,
+		"/proc/self/fd/%d", fd);
+	return font_cache[font][slot].path;
+}
+
+/* Windows-1252's byte for code point cp, or -1 */
+static int cp1252(uint32_t cp)
+{
+	static const uint16_t high[32] = { 0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020,
+		0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0, 0, 0x2018, 0x2019,
+		0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,
+		0x017E, 0x0178 };
+
+	if (cp < 0x80 || (cp >= 0xA0 && cp < 0x100))
+		return (int)cp;
+	for (int i = 0; i < 32; i++)
+		if (high[i] && high[i] == cp)
+			return 0x80 + i;
+	return -1;
+}
+
+/* UTF-8 text s in Windows-1252, into out (NUL-terminated) */
+static void to_cp1252(const char *s, wa_buf *out)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	wa_buf_reset(out);
+	while (*u) {
+		uint32_t cp = *u;
+		size_t k = cp < 0x80 ? 1 : cp >= 0xF0 ? 4 : cp >= 0xE0 ? 3 : cp >= 0xC0 ? 2 : 1;
+		for (size_t j = 1; j < k; j++)
+			if ((u[j] & 0xC0) != 0x80)
+				k = 1;
+		if (k > 1) {
+			cp &= 0x3Fu >> (k - 1);
+			for (size_t j = 1; j < k; j++)
+				cp = cp << 6 | (u[j] & 0x3F);
+		}
+		u += k;
+		int b = cp1252(cp);
+		wa_buf_addc(out, (char)(b > 0 ? b : '?'));
+	}
+	wa_buf_addc(out, '\0');
+	out->len--;
+}
+
+/* mark the BMP code points of UTF-8 text s at or above U+007F; whether
+ * Windows-1252 can show them all */
+static int mark(unsigned char *set, const char *s)
+{
+	int all1252 = 1;
+
+	const unsigned char *u = (const unsigned char *)s;
+
+	while (u && *u) {
+		uint32_t cp = *u;
+		size_t k = cp < 0x80 ? 1 : cp >= 0xF0 ? 4 : cp >= 0xE0 ? 3 : cp >= 0xC0 ? 2 : 1;
+		for (size_t j = 1; j < k; j++)
+			if ((u[j] & 0xC0) != 0x80)
+				k = 1;
+		if (k > 1) {
+			cp &= 0x3Fu >> (k - 1);
+			for (size_t j = 1; j < k; j++)
+				cp = cp << 6 | (u[j] & 0x3F);
+		}
+		u += k;
+		if (cp >= 0x7F && cp < 0x10000)
+			set[cp >> 3] |= (unsigned char)(1u << (cp & 7));
+		if (cp >= 0x7F && cp1252(cp) < 0)
+			all1252 = 0;
+	}
+	return all1252;
+}
+
 static double width(layout *l, int font, double size, const char *s, size_t len)
 {
-	if (!len)
-		return 0;
-	HPDF_TextWidth tw = HPDF_Font_TextWidth(l->font[font], (const HPDF_BYTE *)s, (HPDF_UINT)len);
-	return tw.width * size / 1000.0;
+	(void)l;
+	return len ? (double)wa_ttf_text_width(fonts[font], s, len) * size / 1000.0 : 0;
 }
 
 static void need(layout *l, double h)
@@ -361,6 +511,8 @@ static void block(layout *l, cmark_node *c)
 	if (t == CMARK_NODE_HEADING) {
 		int level = cmark_node_get_heading_level(c);
 		double size = level == 1 ? 17 : level == 2 ? 12.5 : 11;
+		/* a heading is not left alone at the foot of a page */
+		need(l, 10 + size * 1.4 + 4 + 3 * 10.5 * 1.4);
 		block_text(l, c, F_BOLD, size, 0, 10, 4, NULL);
 	} else if (t == CMARK_NODE_PARAGRAPH) {
 		block_text(l, c, F_REGULAR, 10.5, l->list_depth * 18.0, 2, 5, NULL);
@@ -521,33 +673,60 @@ static void signature_fields(layout *l, HPDF_Page *pg)
 int wa_pdf_from_markdown(const char *md, size_t len, const wa_pdf_meta *meta, wa_buf *out,
 	wa_err *err)
 {
-	static const char *const files[F_COUNT] = { "DejaVuSans.ttf", "DejaVuSans-Bold.ttf",
-		"DejaVuSans-Oblique.ttf" };
 	layout l = { .page = 0, .y = TOP };
 	int rc = -1;
 	size_t start = out->len;
 
+	if (fonts_open(err))
+		return -1;
 	l.pdf = HPDF_New(on_error, &l);
 	if (!l.pdf)
 		return wa_err_set(err, WA_EX_SOFTWARE, "libharu: cannot start a document");
 	HPDF_UseUTFEncodings(l.pdf);
 	HPDF_SetCompressionMode(l.pdf, HPDF_COMP_ALL);
-	for (int i = 0; i < F_COUNT; i++) {
-		char path[256];
-		snprintf(path, sizeof path, FONT_DIR "%s", files[i]);
-		const char *name = HPDF_LoadTTFontFromFile(l.pdf, path, HPDF_TRUE);
-		l.font[i] = name ? HPDF_GetFont(l.pdf, name, "UTF-8") : NULL;
-		if (!l.font[i]) {
-			HPDF_Free(l.pdf);
-			return wa_err_set(err, WA_EX_UNAVAILABLE, "font %s: cannot load it "
-				"(fonts-dejavu-core installs it)", path);
-		}
-	}
 	cmark_node *doc = wa_markdown_parse_new(md, len);
 	if (doc)
 		blocks(&l, doc);
 	cmark_node_free(doc);
+	/* only the fonts the text uses are embedded (the footer's always),
+	 * each a subset for the characters it shows */
+	/* text that Windows-1252 can show gets simple TrueType fonts: libharu
+	 * builds a CID font's 65,536-entry CIDToGIDMap for every document,
+	 * which costs more than the rest of the PDF; other text gets CID
+	 * fonts (UTF-8) */
+	int used[F_COUNT] = { [F_REGULAR] = 1 }, simple = 1;
+	unsigned char *extra = wa_xcalloc(F_COUNT, 0x10000 / 8);
+	for (size_t i = 0; i < l.nops; i++)
+		if (l.ops[i].kind == OP_TEXT) {
+			used[l.ops[i].font] = 1;
+			simple &= mark(extra + l.ops[i].font * (0x10000 / 8), l.ops[i].text);
+		}
+	if (meta && meta->title)
+		simple &= mark(extra + F_REGULAR * (0x10000 / 8), meta->title);
+	for (int i = 0; i < F_COUNT; i++) {
+		if (!used[i])
+			continue;
+		const char *name = HPDF_LoadTTFontFromFile(l.pdf,
+			font_file(i, extra + i * (0x10000 / 8)), HPDF_TRUE);
+		l.font[i] = name ? HPDF_GetFont(l.pdf, name, simple ? "CP1252" : "UTF-8") : NULL;
+		if (!l.font[i]) {
+			free(extra);
+			for (size_t k = 0; k < l.nops; k++)
+				free(l.ops[k].text);
+			free(l.ops);
+			for (size_t k = 0; k < l.nslots; k++)
+				free(l.slots[k].party);
+			free(l.slots);
+			HPDF_Free(l.pdf);
+			return wa_err_set(err, WA_EX_UNAVAILABLE, "font %s%s: libharu cannot load it",
+				FONT_DIR, font_files[i]);
+		}
+	}
+	free(extra);
 	/* draw, now that the number of pages is known */
+	wa_buf conv;
+	wa_buf_init(&conv);
+#define SHOWN(text) (simple ? (to_cp1252((text), &conv), conv.data) : (text))
 	int pages = l.page + 1;
 	HPDF_Page *pg = wa_xcalloc((size_t)pages, sizeof *pg);
 	for (int p = 0; p < pages; p++) {
@@ -560,9 +739,9 @@ int wa_pdf_from_markdown(const char *md, size_t len, const wa_pdf_meta *meta, wa
 		double fw = width(&l, F_REGULAR, 8.5, footer, strlen(footer));
 		HPDF_Page_BeginText(pg[p]);
 		HPDF_Page_SetFontAndSize(pg[p], l.font[F_REGULAR], 8.5);
-		HPDF_Page_TextOut(pg[p], (PAGE_W - fw) / 2, 40, footer);
+		HPDF_Page_TextOut(pg[p], (PAGE_W - fw) / 2, 40, SHOWN(footer));
 		if (meta && meta->title)
-			HPDF_Page_TextOut(pg[p], MARGIN, PAGE_H - 40, meta->title);
+			HPDF_Page_TextOut(pg[p], MARGIN, PAGE_H - 40, SHOWN(meta->title));
 		HPDF_Page_EndText(pg[p]);
 	}
 	for (size_t i = 0; i < l.nops; i++) {
@@ -571,7 +750,7 @@ int wa_pdf_from_markdown(const char *md, size_t len, const wa_pdf_meta *meta, wa
 		if (o->kind == OP_TEXT) {
 			HPDF_Page_BeginText(page);
 			HPDF_Page_SetFontAndSize(page, l.font[o->font], o->size);
-			HPDF_Page_TextOut(page, o->x, o->y, o->text);
+			HPDF_Page_TextOut(page, o->x, o->y, SHOWN(o->text));
 			HPDF_Page_EndText(page);
 		} else if (o->kind == OP_RECT) {
 			if (o->gray < 1) {
@@ -590,6 +769,8 @@ int wa_pdf_from_markdown(const char *md, size_t len, const wa_pdf_meta *meta, wa
 		free(o->text);
 	}
 	free(l.ops);
+	wa_buf_free(&conv);
+#undef SHOWN
 	signature_fields(&l, pg);
 	for (size_t i = 0; i < l.nslots; i++)
 		free(l.slots[i].party);

@@ -54,6 +54,7 @@
 #include "structured.h"
 #include "template.h"
 #include "text.h"
+#include "ttf.h"
 #include "uri.h"
 #include "yamljson.h"
 #include "ws.h"

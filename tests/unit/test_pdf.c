@@ -84,3 +84,58 @@ Test(pdf, empty_document)
 	free(t);
 	wa_buf_free(&pdf);
 }
+
+/* text Windows-1252 can show (simple TrueType fonts) and text it cannot
+ * (CID fonts): pdftotext finds both, in the fonts pdffonts reports */
+static char *fonts_of(wa_buf *pdf)
+{
+	char path[4200], cmd[8600];
+	const char *dir = tmpdir_new();
+
+	snprintf(path, sizeof path, "%s/f.pdf", dir);
+	FILE *f = fopen(path, "wb");
+	fwrite(pdf->data, 1, pdf->len, f);
+	fclose(f);
+	snprintf(cmd, sizeof cmd, "pdffonts %s 2>/dev/null", path);
+	FILE *p = popen(cmd, "r");
+	wa_buf out;
+	char chunk[4096];
+	size_t n;
+	wa_buf_init(&out);
+	while ((n = fread(chunk, 1, sizeof chunk, p)) > 0)
+		wa_buf_add(&out, chunk, n);
+	pclose(p);
+	wa_buf_addc(&out, '\0');
+	return wa_buf_detach(&out, NULL);
+}
+
+Test(pdf, latin_and_beyond)
+{
+	const char *latin = "# Façade\n\nZoë Núñez paid €12 for “the **Œuvre**” • § 3 — *fin*.\n";
+	const char *beyond = "# Łódź\n\nΕλληνικά, Русский, and Zoë Núñez paid €12.\n";
+	wa_err err = WA_ERR_INIT;
+	wa_buf pdf;
+	int ok;
+
+	wa_buf_init(&pdf);
+	cr_assert_eq(wa_pdf_from_markdown(latin, strlen(latin), NULL, &pdf, &err), 0, "%s", err.msg);
+	char *t = text_of(&pdf, &ok), *f = fonts_of(&pdf);
+	cr_assert(ok, "qpdf");
+	cr_assert(strstr(t, "Façade") && strstr(t, "Zoë Núñez paid €12 for “the Œuvre” • § 3 — fin."),
+		"%s", t);
+	cr_assert(strstr(f, "DejaVuSans-Oblique") && strstr(f, "DejaVuSans-Bold"), "%s", f);
+	cr_assert_null(strstr(f, "CID TrueType"), "%s", f);
+	free(t);
+	free(f);
+	wa_buf_reset(&pdf);
+	cr_assert_eq(wa_pdf_from_markdown(beyond, strlen(beyond), NULL, &pdf, &err), 0, "%s", err.msg);
+	t = text_of(&pdf, &ok);
+	f = fonts_of(&pdf);
+	cr_assert(ok, "qpdf");
+	cr_assert(strstr(t, "Łódź") && strstr(t, "Ελληνικά, Русский, and Zoë Núñez paid €12."), "%s", t);
+	cr_assert(strstr(f, "CID TrueType"), "%s", f);
+	cr_assert_null(strstr(f, "Oblique"), "only the fonts used are embedded: %s", f);
+	free(t);
+	free(f);
+	wa_buf_free(&pdf);
+}
