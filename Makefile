@@ -119,6 +119,7 @@ lint-man:
 bench: all
 	scripts/bench/passthrough
 	scripts/bench/research
+	scripts/bench/nda
 
 # ---- install ----
 

@@ -3,6 +3,7 @@
  * (documents, recipients with a routing order, status notifications),
  * and the service's notifications applied to the envelope. */
 #include <curl/curl.h>
+#include <dlfcn.h>
 #include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,6 +42,41 @@ static const char webhook_usage[] =
 
 enum { O_VERSION = WA_OPT_FIRST_FREE, O_DAYS };
 
+/* libcurl, opened when a command sends: linked in, it and the libraries
+ * it needs would cost every wa-nda command (sign, verify, the filter)
+ * several milliseconds of start-up. */
+static struct {
+	CURL *(*init)(void);
+	CURLcode (*setopt)(CURL *, CURLoption, ...);
+	CURLcode (*perform)(CURL *);
+	CURLcode (*getinfo)(CURL *, CURLINFO, ...);
+	void (*cleanup)(CURL *);
+	const char *(*strerror)(CURLcode);
+	struct curl_slist *(*append)(struct curl_slist *, const char *);
+	void (*free_all)(struct curl_slist *);
+} cu;
+
+static int curl_open(wa_err *err)
+{
+	void *h = dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL);
+
+	if (!h)
+		return wa_err_set(err, WA_EX_UNAVAILABLE, "libcurl.so.4: %s (libcurl4 installs it)",
+			dlerror());
+	*(void **)&cu.init = dlsym(h, "curl_easy_init");
+	*(void **)&cu.setopt = dlsym(h, "curl_easy_setopt");
+	*(void **)&cu.perform = dlsym(h, "curl_easy_perform");
+	*(void **)&cu.getinfo = dlsym(h, "curl_easy_getinfo");
+	*(void **)&cu.cleanup = dlsym(h, "curl_easy_cleanup");
+	*(void **)&cu.strerror = dlsym(h, "curl_easy_strerror");
+	*(void **)&cu.append = dlsym(h, "curl_slist_append");
+	*(void **)&cu.free_all = dlsym(h, "curl_slist_free_all");
+	if (!cu.init || !cu.setopt || !cu.perform || !cu.getinfo || !cu.cleanup || !cu.strerror ||
+	    !cu.append || !cu.free_all)
+		return wa_err_set(err, WA_EX_UNAVAILABLE, "libcurl.so.4 lacks the easy interface");
+	return 0;
+}
+
 static size_t collect(char *p, size_t size, size_t n, void *user)
 {
 	wa_buf *b = user;
@@ -73,7 +109,9 @@ static const char *service_message(json_t *answer, char *buf, size_t size)
 static int post_envelope(const char *url, const char *token, json_t *body, json_t **answer,
 	wa_err *err)
 {
-	CURL *curl = curl_easy_init();
+	if (curl_open(err))
+		return -1;
+	CURL *curl = cu.init();
 	struct curl_slist *h = NULL;
 	wa_buf resp;
 	char auth[4096], errbuf[CURL_ERROR_SIZE] = "";
@@ -83,26 +121,26 @@ static int post_envelope(const char *url, const char *token, json_t *body, json_
 
 	wa_buf_init(&resp);
 	snprintf(auth, sizeof auth, "Authorization: Bearer %s", token);
-	h = curl_slist_append(h, "Content-Type: application/json");
-	h = curl_slist_append(h, "Accept: application/json");
-	h = curl_slist_append(h, auth);
+	h = cu.append(h, "Content-Type: application/json");
+	h = cu.append(h, "Accept: application/json");
+	h = cu.append(h, auth);
 	explicit_bzero(auth, sizeof auth);
-	curl_easy_setopt(curl, CURLOPT_URL, url);
-	curl_easy_setopt(curl, CURLOPT_HTTPHEADER, h);
-	curl_easy_setopt(curl, CURLOPT_POSTFIELDS, text);
-	curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, collect);
-	curl_easy_setopt(curl, CURLOPT_WRITEDATA, &resp);
-	curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, 10L);
-	curl_easy_setopt(curl, CURLOPT_TIMEOUT, 60L);
-	curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, errbuf);
-	curl_easy_setopt(curl, CURLOPT_USERAGENT, "wa-nda/" WA_VERSION);
-	CURLcode cc = curl_easy_perform(curl);
-	curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+	cu.setopt(curl, CURLOPT_URL, url);
+	cu.setopt(curl, CURLOPT_HTTPHEADER, h);
+	cu.setopt(curl, CURLOPT_POSTFIELDS, text);
+	cu.setopt(curl, CURLOPT_WRITEFUNCTION, collect);
+	cu.setopt(curl, CURLOPT_WRITEDATA, &resp);
+	cu.setopt(curl, CURLOPT_CONNECTTIMEOUT, 10L);
+	cu.setopt(curl, CURLOPT_TIMEOUT, 60L);
+	cu.setopt(curl, CURLOPT_ERRORBUFFER, errbuf);
+	cu.setopt(curl, CURLOPT_USERAGENT, "wa-nda/" WA_VERSION);
+	CURLcode cc = cu.perform(curl);
+	cu.getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
 	*answer = resp.len ? json_loadb(resp.data, resp.len, 0, NULL) : NULL;
 	char msg[512];
 	if (cc != CURLE_OK)
 		wa_err_set(err, WA_EX_UNAVAILABLE, "%s: %s", url, errbuf[0] ? errbuf :
-			curl_easy_strerror(cc));
+			cu.strerror(cc));
 	else if (status == 401 || status == 403)
 		wa_err_set(err, WA_EX_NOPERM, "%s: HTTP %ld: the service refused the token (%s)", url,
 			status, service_message(*answer, msg, sizeof msg));
@@ -119,8 +157,8 @@ static int post_envelope(const char *url, const char *token, json_t *body, json_
 		rc = 0;
 	free(text);
 	wa_buf_free(&resp);
-	curl_slist_free_all(h);
-	curl_easy_cleanup(curl);
+	cu.free_all(h);
+	cu.cleanup(curl);
 	return rc;
 }
 
