@@ -34,6 +34,9 @@ id=$(jq -r .client.id "$out/dossier.json")
 echo "onboarded $id"
 echo "  dossier:    $out/dossier.json"
 echo "  research:   jq .research $out/dossier.json  ($(jq -r '.research.status' "$out/dossier.json"), $(jq '.research.opportunities | length' "$out/dossier.json") opportunities)"
-echo "  nda:        $out/$(jq -r '.client.id' "$out/dossier.json")-nda-v$(jq -r .nda.version "$out/dossier.json").html"
+v=$(jq -r .nda.version "$out/dossier.json")
+echo "  nda:        $out/$id-nda-v$v.pdf (.html, .md): $(jq -r .nda.status "$out/dossier.json"), ready to sign by $(jq -r '[.nda.recipients[] | "\(.name) (\(.role))"] | join(" then ")' "$out/dossier.json")"
+echo "              wa-nda sign $out/$id-nda-v$v.pdf --key KEY.pem --cert CERT.pem --signer \"$(jq -r '.nda.recipients[0].name' "$out/dossier.json")\""
+echo "              (throwaway keys for trying it: scripts/make-test-certs DIR; see wa-nda(1))"
 echo "  workspace:  $WA_WORKSPACE  (wa -w $WA_WORKSPACE status)"
 echo "  events:     wa -w $WA_WORKSPACE events --client $id"

@@ -30,6 +30,10 @@ static const char usage[] =
 	"  --allow-missing   render unset variables as empty, instead of failing\n"
 	"  -o, --out DIR     also write DIR/CLIENT-nda-vN.md, .html and .pdf\n"
 	"\n"
+	"Commands (wa-nda COMMAND --help):  sign FILE.pdf, verify FILE.pdf...,\n"
+	"status CLIENT [--set S --by WHO], remind, audit CLIENT [--verify],\n"
+	"certificate CLIENT, send CLIENT, webhook < NOTIFICATION.json\n"
+	"\n"
 	"Exit: 0 ok, 64 usage, 65 bad dossier or unset variables, 66 missing file,\n"
 	"78 bad agency profile or template.  See wa-nda(1).\n";
 

@@ -19,6 +19,10 @@ for c in bright-smile-dental northwind-outfitters harbour-lane-estates; do
 	[ "$(jq -r .research.status "ob-$c/dossier.json")" = ok ] || die "$c: research status"
 	[ "$(jq '.research.sources[0].pages' "ob-$c/dossier.json")" -ge 4 ] || die "$c: pages"
 	[ -s "ob-$c/$c-nda-v1.html" ] || die "$c: no NDA"
+	# signed-ready: a PDF with an empty signature field per party
+	[ "$(pdfsig "ob-$c/$c-nda-v1.pdf" 2>&1 | grep -c 'The signature form field is not signed')" = 2 ] ||
+		die "$c: signature fields"
+	[ "$(jq -r .nda.status "ob-$c/dossier.json")" = draft ] || die "$c: nda status"
 done
 # the industries and languages the sites show
 [ "$(jq -r .research.analysis.industry.name ob-bright-smile-dental/dossier.json)" = "dental clinic" ] || die industry
