@@ -1,10 +1,14 @@
 /* document.c - see document.h. */
 #include <dirent.h>
 #include <errno.h>
+#include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <unistd.h>
 
+#include "artifact.h"
 #include "document.h"
 #include "embedded.h"
 #include "fsutil.h"
@@ -140,6 +144,41 @@ int wa_doc_library_load_dir(wa_doc_library *lib, const char *dir, wa_err *err)
 	return load_from(lib, dir, "clauses", err);
 }
 
+int wa_doc_library_load_ws(wa_doc_library *lib, wa_ws *ws, const char *kind, wa_err *err)
+{
+	char prefix[128];
+	json_t *list, *a;
+	size_t i;
+	int rc = 0;
+
+	snprintf(prefix, sizeof prefix, "templates/%s/", kind);
+	if (!(list = wa_artifact_list(ws, prefix, err)))
+		return -1;
+	json_array_foreach(list, i, a) {
+		const char *name = json_string_value(json_object_get(a, "name")), *rest;
+		size_t n;
+		rest = name + strlen(prefix);
+		n = strlen(rest);
+		/* NAME.md and clauses/NAME.md; anything else there is not ours */
+		if (n < 4 || strcmp(rest + n - 3, ".md") ||
+		    (strchr(rest, '/') && strncmp(rest, "clauses/", 8)) ||
+		    strchr(rest + (strncmp(rest, "clauses/", 8) ? 0 : 8), '/'))
+			continue;
+		wa_buf text;
+		char source[512], tname[256];
+		wa_buf_init(&text);
+		snprintf(source, sizeof source, "workspace %s", name);
+		snprintf(tname, sizeof tname, "%.*s", (int)(n - 3), rest);
+		rc = wa_artifact_get(ws, name, &text, err) ||
+			wa_doc_library_set(lib, tname, text.data ? text.data : "", source, err);
+		wa_buf_free(&text);
+		if (rc)
+			break;
+	}
+	json_decref(list);
+	return rc ? -1 : 0;
+}
+
 static const wa_template *partial(const char *name, void *user)
 {
 	return wa_doc_library_get(user, name);
@@ -191,6 +230,7 @@ static const char css[] =
 	"@bottom-center{content:\"Page \" counter(page) \" of \" counter(pages);font-size:9pt}}"
 	"body{font-family:\"DejaVu Serif\",Georgia,serif;font-size:11pt;line-height:1.45;"
 	"max-width:170mm;margin:2em auto;color:#111}"
+	"header{text-align:right}header img.logo{height:12mm}"
 	"h1{font-size:17pt;text-align:center;margin:1.2em 0}"
 	"h2{font-size:12pt;margin:1.4em 0 .4em;page-break-after:avoid}"
 	"blockquote{border-left:3px solid #999;margin:1em 0;padding:.2em 1em;color:#444}"
@@ -200,7 +240,7 @@ static const char css[] =
 	"@media print{body{margin:0;max-width:none}a{color:inherit;text-decoration:none}}";
 
 int wa_doc_html(const char *md, size_t len, const char *title, const char *lang,
-	wa_buf *out, wa_err *err)
+	const char *logo, wa_buf *out, wa_err *err)
 {
 	wa_buf body;
 
@@ -215,7 +255,29 @@ int wa_doc_html(const char *md, size_t len, const char *title, const char *lang,
 	wa_template_escape_html(out, title ? title : "", strlen(title ? title : ""));
 	wa_buf_adds(out, "</title>\n<style>");
 	wa_buf_adds(out, css);
-	wa_buf_adds(out, "</style>\n</head>\n<body>\n<article>\n");
+	wa_buf_adds(out, "</style>\n</head>\n<body>\n");
+	if (logo) {
+		/* the logo inline, so that the file stays self-contained */
+		wa_buf img;
+		wa_buf_init(&img);
+		if (wa_read_file(logo, &img, 8u << 20, err)) {
+			wa_buf_free(&img);
+			wa_buf_free(&body);
+			return -1;
+		}
+		size_t n = strlen(logo);
+		const char *mime = n > 4 && !strcasecmp(logo + n - 4, ".png") ? "image/png" :
+			"image/jpeg";
+		char *b64 = wa_xmalloc(4 * ((img.len + 2) / 3) + 1);
+		EVP_EncodeBlock((unsigned char *)b64, (const unsigned char *)(img.data ? img.data : ""),
+			(int)img.len);
+		wa_buf_addf(out, "<header><img class=\"logo\" alt=\"\" src=\"data:%s;base64,", mime);
+		wa_buf_adds(out, b64);
+		wa_buf_adds(out, "\"></header>\n");
+		free(b64);
+		wa_buf_free(&img);
+	}
+	wa_buf_adds(out, "<article>\n");
 	wa_buf_add(out, body.data, body.len);
 	wa_buf_adds(out, "</article>\n</body>\n</html>\n");
 	wa_buf_free(&body);
@@ -269,5 +331,22 @@ json_t *wa_doc_agency_load_new(const char *path, wa_err *err)
 		free(line);
 	}
 	wa_schema_free(schema);
+	const char *logo = json_string_value(json_object_get(agency, "logo"));
+	if (logo) {
+		/* the logo, relative to the profile: "logo_file" */
+		char file[4096];
+		const char *slash = strrchr(path, '/');
+		if (logo[0] == '/' || !slash)
+			snprintf(file, sizeof file, "%s", logo);
+		else
+			snprintf(file, sizeof file, "%.*s/%s", (int)(slash - path), path, logo);
+		if (access(file, R_OK)) {
+			wa_err_set(err, WA_EX_CONFIG, "agency profile %s: logo %s: %s", path, file,
+				strerror(errno));
+			json_decref(agency);
+			return NULL;
+		}
+		json_object_set_new(agency, "logo_file", json_string(file));
+	}
 	return agency;
 }

@@ -14,6 +14,7 @@
 #include "buf.h"
 #include "err.h"
 #include "template.h"
+#include "ws.h"
 
 typedef struct wa_doc_library wa_doc_library;
 
@@ -25,6 +26,11 @@ void wa_doc_library_free(wa_doc_library *lib);
  * that name.  0, or -1 with err (66 no such directory, 65 a bad
  * template: "DIR/clauses/term.md line 3: ..."). */
 int wa_doc_library_load_dir(wa_doc_library *lib, const char *dir, wa_err *err);
+/* Every artifact templates/KIND/NAME.md and templates/KIND/clauses/NAME.md
+ * of the workspace replaces the template of that name (as a directory
+ * does).  0, or -1 with err (65 a bad template: "workspace
+ * templates/nda/clauses/term.md line 3: ..."). */
+int wa_doc_library_load_ws(wa_doc_library *lib, wa_ws *ws, const char *kind, wa_err *err);
 /* Add or replace the template name with text (source names it in
  * messages). */
 int wa_doc_library_set(wa_doc_library *lib, const char *name, const char *text,
@@ -38,13 +44,15 @@ int wa_doc_markdown(const wa_doc_library *lib, const char *main, json_t *data,
 	int allow_missing, json_t *used, json_t *missing, wa_buf *out, wa_err *err);
 
 /* One self-contained HTML file (no external resource) for md, with
- * print CSS: A4, margins, page numbers where the browser supports them. */
+ * print CSS: A4, margins, page numbers where the browser supports them;
+ * logo (a PNG or JPEG file, or NULL) inline in a header. */
 int wa_doc_html(const char *md, size_t len, const char *title, const char *lang,
-	wa_buf *out, wa_err *err);
+	const char *logo, wa_buf *out, wa_err *err);
 
 /* The agency profile at path (YAML), checked against
  * schemas/agency.schema.json, with "address_line" added (the address on
- * one line).  A new object, or NULL with err: 66 no such file, 78 a YAML
+ * one line) and "logo_file" (the logo's path, relative to the profile's
+ * directory, checked readable) when it has a logo.  A new object, or NULL with err: 66 no such file, 78 a YAML
  * error (file:line:col) or a schema finding (the field's path). */
 json_t *wa_doc_agency_load_new(const char *path, wa_err *err);
 /* An address object on one line: "4 Anchor Yard, Bristol BS1 6QS, GB". */

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/mman.h>
 #include <time.h>
 #include <unistd.h>
@@ -729,6 +730,27 @@ int wa_pdf_from_markdown(const char *md, size_t len, const wa_pdf_meta *meta, wa
 #define SHOWN(text) (simple ? (to_cp1252((text), &conv), conv.data) : (text))
 	int pages = l.page + 1;
 	HPDF_Page *pg = wa_xcalloc((size_t)pages, sizeof *pg);
+	HPDF_Image logo = NULL;
+	int bad_logo = 0;
+	if (meta && meta->logo) {
+		size_t n = strlen(meta->logo);
+		logo = n > 4 && !strcasecmp(meta->logo + n - 4, ".png") ?
+			HPDF_LoadPngImageFromFile(l.pdf, meta->logo) :
+			HPDF_LoadJpegImageFromFile(l.pdf, meta->logo);
+		bad_logo = !logo || !HPDF_Image_GetHeight(logo);
+	}
+	if (bad_logo) {         /* libharu is in its error state: nothing more */
+		for (size_t k = 0; k < l.nops; k++)
+			free(l.ops[k].text);
+		free(l.ops);
+		for (size_t k = 0; k < l.nslots; k++)
+			free(l.slots[k].party);
+		free(l.slots);
+		free(pg);
+		HPDF_Free(l.pdf);
+		return wa_err_set(err, WA_EX_DATAERR, "logo %s: not a PNG or JPEG image libharu "
+			"can read", meta->logo);
+	}
 	for (int p = 0; p < pages; p++) {
 		char footer[64];
 		pg[p] = HPDF_AddPage(l.pdf);
@@ -743,6 +765,10 @@ int wa_pdf_from_markdown(const char *md, size_t len, const wa_pdf_meta *meta, wa
 		if (meta && meta->title)
 			HPDF_Page_TextOut(pg[p], MARGIN, PAGE_H - 40, SHOWN(meta->title));
 		HPDF_Page_EndText(pg[p]);
+		if (logo) {     /* the agency's logo, 24 points high, top right */
+			double h = 24, w = h * HPDF_Image_GetWidth(logo) / HPDF_Image_GetHeight(logo);
+			HPDF_Page_DrawImage(pg[p], logo, PAGE_W - MARGIN - w, PAGE_H - 48, w, h);
+		}
 	}
 	for (size_t i = 0; i < l.nops; i++) {
 		op *o = &l.ops[i];

@@ -14,10 +14,12 @@
 
 typedef struct wa_pdf_meta {
 	const char *title, *author, *subject;
+	const char *logo;       /* a PNG or JPEG file for the page header, or NULL */
 } wa_pdf_meta;
 
 /* The PDF of md (GitHub-flavoured Markdown), appended to out.  Fails
- * (69) when the DejaVu fonts are not installed. */
+ * (69) when the DejaVu fonts are not installed, (65) when the logo is not
+ * a PNG or JPEG libharu can read. */
 int wa_pdf_from_markdown(const char *md, size_t len, const wa_pdf_meta *meta, wa_buf *out,
 	wa_err *err);
 

@@ -171,10 +171,11 @@ static int nda_record(wa_record *rec, wa_err *err)
 		strcmp(json_string_value(json_object_get(options, "type")), "mutual") == 0 ?
 		"Mutual Non-Disclosure Agreement" : "Non-Disclosure Agreement",
 		json_string_value(json_object_get(json_object_get(data, "client"), "legal_name")));
-	if (wa_doc_html(md.data, md.len, title, "en", &html, err))
+	const char *logo = json_string_value(json_object_get(c->agency, "logo_file"));
+	if (wa_doc_html(md.data, md.len, title, "en", logo, &html, err))
 		goto out;
 	wa_pdf_meta meta = { title, json_string_value(json_object_get(c->agency, "legal_name")),
-		"Non-disclosure agreement" };
+		"Non-disclosure agreement", logo };
 	if (wa_pdf_from_markdown(md.data, md.len, &meta, &pdf, err))
 		goto out;
 	/* a version per distinct content: regenerating the same text makes none */
@@ -323,8 +324,26 @@ int nda_generate_main(int argc, char **argv)
 		json_decref(c.options);
 		return wa_cli_usage_error(argv, "no agency profile: --agency FILE or $WA_AGENCY");
 	}
+	if (wa_clock_init(&err) || !(c.agency = wa_doc_agency_load_new(agency, &err))) {
+		rc = wa_report(&err);
+		goto out;
+	}
+	c.out_dir = cli.out;    /* -o/--out DIR, the common option */
+	if (c.out_dir) {
+		struct stat st;
+		if (stat(c.out_dir, &st) || !S_ISDIR(st.st_mode)) {
+			wa_err_set(&err, WA_EX_CANTCREAT, "--out %s: not a directory", c.out_dir);
+			rc = wa_report(&err);
+			goto out;
+		}
+	}
+	if (wa_ws_open(wa_ws_default_path(cli.workspace), WA_WS_CREATE, &ws, &err)) {
+		rc = wa_report(&err);
+		goto out;
+	}
+	/* the templates: built in, then the workspace's, a directory's, a file */
 	c.lib = wa_doc_library_new("nda");
-	if (wa_clock_init(&err) || !(c.agency = wa_doc_agency_load_new(agency, &err)) ||
+	if (wa_doc_library_load_ws(c.lib, ws, "nda", &err) ||
 	    (templates && wa_doc_library_load_dir(c.lib, templates, &err))) {
 		if (err.code == WA_EX_DATAERR)
 			err.code = WA_EX_CONFIG;        /* a template is configuration */
@@ -344,17 +363,7 @@ int nda_generate_main(int argc, char **argv)
 		}
 		wa_buf_free(&text);
 	}
-	c.out_dir = cli.out;    /* -o/--out DIR, the common option */
-	if (c.out_dir) {
-		struct stat st;
-		if (stat(c.out_dir, &st) || !S_ISDIR(st.st_mode)) {
-			wa_err_set(&err, WA_EX_CANTCREAT, "--out %s: not a directory", c.out_dir);
-			rc = wa_report(&err);
-			goto out;
-		}
-	}
-	if (wa_ws_open(wa_ws_default_path(cli.workspace), WA_WS_CREATE, &ws, &err) ||
-	    wa_run_init(&run, ws, ENGINE, WA_VERSION, argc, argv, &err)) {
+	if (wa_run_init(&run, ws, ENGINE, WA_VERSION, argc, argv, &err)) {
 		rc = wa_report(&err);
 		goto out;
 	}

@@ -363,7 +363,7 @@ int nda_certificate_main(int argc, char **argv)
 	}
 	char title[512], name[512];
 	snprintf(title, sizeof title, "Certificate of completion: %s NDA v%d", a.client, version);
-	wa_pdf_meta meta = { title, "wa-nda", "Certificate of completion" };
+	wa_pdf_meta meta = { title, "wa-nda", "Certificate of completion", NULL };
 	if (wa_pdf_from_markdown(md.data, md.len, &meta, &pdf, &err))
 		goto fail;
 	nda_artifact_name(name, sizeof name, a.client, version, "certificate.pdf");

@@ -27,6 +27,24 @@ grep -q '| Name | Zoë Núñez | Dr. Maya Okafor |' "$md" || die "signers: $(gre
 grep -q '^## 7\. Non-solicitation' "$md" || die "clause 7"
 grep -q '^## 9\. General' "$md" || die "clause 9"
 grep -q 'a lawyer' "$md" || die "template notice"
+# golden Markdown, made independently: pystache renders the same templates
+# over data tests/tools/nda_oracle.py assembles as wa-nda(1) documents it,
+# for each example client, mutual and one-way with every clause variant
+for c in bright-smile-dental northwind-outfitters harbour-lane-estates; do
+	wa-import -q -w gold-in.db "$ROOT/examples/clients/$c.json" > "gold-$c.json"
+	for variant in "" "--type one-way --term 3 --law Ireland --no-non-solicitation --materials destroy" \
+		"--type mutual --term 5 --materials destroy"; do
+		rm -rf gold gold.db* && mkdir gold
+		# shellcheck disable=SC2086
+		SOURCE_DATE_EPOCH=1795478400 wa-nda -q -w gold.db --agency "$agency" $variant \
+			-o gold "gold-$c.json" > /dev/null
+		# shellcheck disable=SC2086
+		/usr/bin/python3 "$HERE/../tools/nda_oracle.py" "$ROOT/schemas/templates/nda" "$agency" \
+			"gold-$c.json" 1795478400 $variant > gold.md
+		cmp -s gold.md gold/$c-nda-v1.md ||
+			die "$c $variant: not the golden Markdown: $(diff gold.md gold/$c-nda-v1.md | head)"
+	done
+done
 # the HTML is cmark-gfm's rendering of the Markdown, in a page of its own
 cmark-gfm -e table -e strikethrough -e autolink "$md" > expected-body.html
 /usr/bin/python3 - out/bright-smile-dental-nda-v1.html expected-body.html <<'PY' || die "html body"
@@ -35,7 +53,9 @@ page, body = open(sys.argv[1]).read(), open(sys.argv[2]).read()
 start = page.index("<article>\n") + len("<article>\n")
 assert page[start:page.index("</article>")] == body
 PY
-! grep -q '<script\|<link\|src=' out/bright-smile-dental-nda-v1.html || die "not self-contained"
+! grep -q '<script\|<link' out/bright-smile-dental-nda-v1.html || die "not self-contained"
+! grep -o 'src="[^"]*' out/bright-smile-dental-nda-v1.html | grep -qv '^src="data:' ||
+	die "a resource outside the file"
 [ "$(q "select count(*) from events where type = 'nda.generated'")" = 1 ] || die "event"
 # the PDF: qpdf finds nothing wrong, pdftotext finds the text in order,
 # accented names included, and the page footer
@@ -92,10 +112,46 @@ printf '## \302\247 Term\n\nThis lasts {{nda.term_years}} years.\n\n' > tpl/clau
 wa-nda -w wa.db --agency "$agency" --templates tpl in.json > own.json
 wa -w wa.db artifacts get "$(jq -r '.nda.artifacts[0].name' own.json)" | grep -q '^This lasts 2 years\.$' ||
 	die "own clause"
+# clauses kept in the workspace override the built-in ones; a directory's
+# override the workspace's
+printf '## \302\247 Term\n\nIn the workspace: {{nda.term_years}} years.\n\n' > ws-term.md
+wa -w wa.db artifacts put templates/nda/clauses/term.md ws-term.md
+wa-nda -w wa.db --agency "$agency" in.json > wsown.json
+wa -w wa.db artifacts get "$(jq -r '.nda.artifacts[0].name' wsown.json)" |
+	grep -q '^In the workspace: 2 years\.$' || die "workspace clause"
+wa-nda -w wa.db --agency "$agency" --templates tpl in.json > both.json
+wa -w wa.db artifacts get "$(jq -r '.nda.artifacts[0].name' both.json)" |
+	grep -q '^This lasts 2 years\.$' || die "--templates over the workspace"
+printf '{{^broken}}\n' > ws-bad.md
+wa -w wa.db artifacts put templates/nda/clauses/purpose.md ws-bad.md
+expect_exit 78 wa-nda -w wa.db --agency "$agency" in.json > /dev/null 2> err.txt
+grep -q 'workspace templates/nda/clauses/purpose.md' err.txt && grep -q 'line 1: {{^broken}} is never closed' err.txt ||
+	die "ws bad: $(cat err.txt)"
+sqlite3 wa.db "delete from sqlar where name like 'templates/%'"
 printf '{{#open}}\n' > tpl/clauses/term.md
 expect_exit 78 wa-nda -w wa.db --agency "$agency" --templates tpl in.json > /dev/null 2> err.txt
 grep -q 'tpl/clauses/term.md' err.txt && grep -q 'line 1: {{#open}} is never closed' err.txt ||
 	die "bad template: $(cat err.txt)"
+# the agency's logo, inline in the HTML and on every page of the PDF
+grep -q '<header><img class="logo" alt="" src="data:image/png;base64,' out/bright-smile-dental-nda-v1.html ||
+	die "no logo in the HTML"
+/usr/bin/python3 - out/bright-smile-dental-nda-v1.html "$ROOT/examples/logo.png" <<'PY' || die "logo bytes"
+import base64, re, sys
+page = open(sys.argv[1]).read()
+b64 = re.search(r'src="data:image/png;base64,([A-Za-z0-9+/=]+)"', page).group(1)
+assert base64.b64decode(b64) == open(sys.argv[2], "rb").read()
+PY
+pages=$(pdfinfo "$pdf" 2>/dev/null | awk '/^Pages:/ {print $2}')
+[ "$(pdfimages -list "$pdf" 2>/dev/null | awk 'NR > 2 && $4 == 240 && $5 == 80' | wc -l)" = "$pages" ] ||
+	die "a 240x80 logo on each of the $pages pages: $(pdfimages -list "$pdf")"
+sed 's/^logo: logo.png$/logo: nosuch.png/' "$agency" > nologo.yaml
+expect_exit 78 wa-nda -w wa.db --agency nologo.yaml in.json > /dev/null 2> err.txt
+grep -q 'agency profile nologo.yaml: logo ./nosuch.png\|agency profile nologo.yaml: logo nosuch.png' err.txt ||
+	die "missing logo: $(cat err.txt)"
+printf 'not a png' > fake.png
+sed 's/^logo: logo.png$/logo: fake.png/' "$agency" > fakelogo.yaml
+expect_exit 65 wa-nda -w wa.db --agency fakelogo.yaml in.json > /dev/null 2> err.txt
+grep -q 'logo fake.png: not a PNG or JPEG image' err.txt || die "bad logo: $(cat err.txt)"
 # profiles
 expect_exit 64 env -u WA_AGENCY wa-nda -w wa.db in.json > /dev/null 2> err.txt
 grep -q 'no agency profile' err.txt || die "no profile message"

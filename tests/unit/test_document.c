@@ -150,7 +150,7 @@ Test(document, self_contained_html)
 	wa_buf html;
 
 	wa_buf_init(&html);
-	cr_assert_eq(wa_doc_html(md, strlen(md), "NDA <Zoë>", "en", &html, &err), 0);
+	cr_assert_eq(wa_doc_html(md, strlen(md), "NDA <Zoë>", "en", NULL, &html, &err), 0);
 	cr_assert(strncmp(html.data, "<!DOCTYPE html>", 15) == 0);
 	cr_assert(strstr(html.data, "<title>NDA &lt;Zoë&gt;</title>"));
 	cr_assert(strstr(html.data, "@page{size:A4"));
