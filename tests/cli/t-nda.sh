@@ -43,6 +43,14 @@ for c in bright-smile-dental northwind-outfitters harbour-lane-estates; do
 			"gold-$c.json" 1795478400 $variant > gold.md
 		cmp -s gold.md gold/$c-nda-v1.md ||
 			die "$c $variant: not the golden Markdown: $(diff gold.md gold/$c-nda-v1.md | head)"
+		# and the HTML's article is cmark-gfm's rendering of that Markdown
+		cmark-gfm -e table -e strikethrough -e autolink gold.md > gold-body.html
+		/usr/bin/python3 - gold/$c-nda-v1.html gold-body.html <<'PY' || die "$c $variant: golden HTML"
+import sys
+page, body = open(sys.argv[1]).read(), open(sys.argv[2]).read()
+start = page.index("<article>\n") + len("<article>\n")
+assert page[start:page.index("</article>")] == body
+PY
 	done
 done
 # the HTML is cmark-gfm's rendering of the Markdown, in a page of its own
