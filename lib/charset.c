@@ -224,6 +224,42 @@ int wa_utf8_valid(const char *s, size_t len)
 	return 1;
 }
 
+uint32_t wa_utf8_next(const char **s, const char *end)
+{
+	const unsigned char *p = (const unsigned char *)*s;
+	size_t n = utf8_seq(p, (size_t)(end - *s));
+	uint32_t cp;
+
+	if (!n) {               /* a byte that starts no character */
+		*s += 1;
+		return 0xFFFD;
+	}
+	cp = n == 1 ? p[0] : p[0] & (0x7Fu >> n);
+	for (size_t i = 1; i < n; i++)
+		cp = cp << 6 | (p[i] & 0x3F);
+	*s += n;
+	return cp;
+}
+
+void wa_utf8_put(wa_buf *b, uint32_t cp)
+{
+	char u[4];
+	size_t n;
+
+	if (cp < 0x80) {
+		u[0] = (char)cp, n = 1;
+	} else if (cp < 0x800) {
+		u[0] = (char)(0xC0 | cp >> 6), u[1] = (char)(0x80 | (cp & 0x3F)), n = 2;
+	} else if (cp < 0x10000) {
+		u[0] = (char)(0xE0 | cp >> 12), u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		u[2] = (char)(0x80 | (cp & 0x3F)), n = 3;
+	} else {
+		u[0] = (char)(0xF0 | cp >> 18), u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+		u[2] = (char)(0x80 | ((cp >> 6) & 0x3F)), u[3] = (char)(0x80 | (cp & 0x3F)), n = 4;
+	}
+	wa_buf_add(b, u, n);
+}
+
 static int ascii_only(const char *s, size_t len)
 {
 	for (size_t i = 0; i < len; i++)

@@ -1,6 +1,7 @@
 /* jsonparse.c - a strict, fast JSON parser into jansson values: see
  * jsonparse.h.  Grammar from RFC 8259; UTF-8 as RFC 3629 (no overlong
  * forms, no surrogates, nothing above U+10FFFF). */
+#include "charset.h"
 #include "jsonparse.h"
 
 #include <errno.h>
@@ -84,25 +85,6 @@ static int hex4(const unsigned char *p, unsigned *out)
 	return 0;
 }
 
-static void put_utf8(wa_buf *b, unsigned cp)
-{
-	char u[4];
-	int n;
-
-	if (cp < 0x80) {
-		u[0] = (char)cp, n = 1;
-	} else if (cp < 0x800) {
-		u[0] = (char)(0xC0 | cp >> 6), u[1] = (char)(0x80 | (cp & 0x3F)), n = 2;
-	} else if (cp < 0x10000) {
-		u[0] = (char)(0xE0 | cp >> 12), u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		u[2] = (char)(0x80 | (cp & 0x3F)), n = 3;
-	} else {
-		u[0] = (char)(0xF0 | cp >> 18), u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-		u[2] = (char)(0x80 | ((cp >> 6) & 0x3F)), u[3] = (char)(0x80 | (cp & 0x3F)), n = 4;
-	}
-	wa_buf_add(b, u, (size_t)n);
-}
-
 /* Parse a string at ps->p (on the opening quote).  The text goes to
  * out and len: straight from the input when it has no escapes, else from
  * the scratch buffer.  Returns 0, or -1 with the error set. */
@@ -179,7 +161,7 @@ static int string(parser *ps, const char **out, size_t *len)
 			cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
 			p += 6;
 		}
-		put_utf8(&ps->scratch, cp);
+		wa_utf8_put(&ps->scratch, cp);
 	}
 	if (escaped) {
 		*out = ps->scratch.data;

@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "charset.h"
 #include "clock.h"
 #include "hash.h"
 #include "markdown.h"
@@ -71,6 +72,17 @@ static void on_error(HPDF_STATUS code, HPDF_STATUS detail, void *user)
 	(void)detail;
 	if (!l->error)
 		l->error = code;
+}
+
+static void layout_free(layout *l)
+{
+	for (size_t i = 0; i < l->nops; i++)
+		free(l->ops[i].text);
+	free(l->ops);
+	for (size_t i = 0; i < l->nslots; i++)
+		free(l->slots[i].party);
+	free(l->slots);
+	l->ops = NULL, l->slots = NULL, l->nops = l->nslots = 0;
 }
 
 static void add_op(layout *l, op o)
@@ -182,22 +194,11 @@ static int cp1252(uint32_t cp)
 /* UTF-8 text s in Windows-1252, into out (NUL-terminated) */
 static void to_cp1252(const char *s, wa_buf *out)
 {
-	const unsigned char *u = (const unsigned char *)s;
+	const char *end = s + strlen(s);
 
 	wa_buf_reset(out);
-	while (*u) {
-		uint32_t cp = *u;
-		size_t k = cp < 0x80 ? 1 : cp >= 0xF0 ? 4 : cp >= 0xE0 ? 3 : cp >= 0xC0 ? 2 : 1;
-		for (size_t j = 1; j < k; j++)
-			if ((u[j] & 0xC0) != 0x80)
-				k = 1;
-		if (k > 1) {
-			cp &= 0x3Fu >> (k - 1);
-			for (size_t j = 1; j < k; j++)
-				cp = cp << 6 | (u[j] & 0x3F);
-		}
-		u += k;
-		int b = cp1252(cp);
+	while (s < end) {
+		int b = cp1252(wa_utf8_next(&s, end));
 		wa_buf_addc(out, (char)(b > 0 ? b : '?'));
 	}
 	wa_buf_addc(out, '\0');
@@ -208,22 +209,11 @@ static void to_cp1252(const char *s, wa_buf *out)
  * Windows-1252 can show them all */
 static int mark(unsigned char *set, const char *s)
 {
+	const char *end = s ? s + strlen(s) : s;
 	int all1252 = 1;
 
-	const unsigned char *u = (const unsigned char *)s;
-
-	while (u && *u) {
-		uint32_t cp = *u;
-		size_t k = cp < 0x80 ? 1 : cp >= 0xF0 ? 4 : cp >= 0xE0 ? 3 : cp >= 0xC0 ? 2 : 1;
-		for (size_t j = 1; j < k; j++)
-			if ((u[j] & 0xC0) != 0x80)
-				k = 1;
-		if (k > 1) {
-			cp &= 0x3Fu >> (k - 1);
-			for (size_t j = 1; j < k; j++)
-				cp = cp << 6 | (u[j] & 0x3F);
-		}
-		u += k;
+	while (s < end) {
+		uint32_t cp = wa_utf8_next(&s, end);
 		if (cp >= 0x7F && cp < 0x10000)
 			set[cp >> 3] |= (unsigned char)(1u << (cp & 7));
 		if (cp >= 0x7F && cp1252(cp) < 0)
@@ -638,16 +628,9 @@ static void signature_fields(layout *l, HPDF_Page *pg)
 		/* the tooltip names the party, in UTF-16BE */
 		wa_buf_init(&tip);
 		wa_buf_add(&tip, "\xFE\xFF", 2);
-		const unsigned char *u = (const unsigned char *)s->party;
-		while (*u) {
-			unsigned long cp = *u;
-			size_t n = cp < 0x80 ? 1 : cp >= 0xF0 ? 4 : cp >= 0xE0 ? 3 : 2;
-			if (n > 1)
-				cp &= 0x3Fu >> (n - 1);
-			for (size_t j = 1; j < n && u[j]; j++)
-				cp = cp << 6 | (u[j] & 0x3F);
-			for (size_t j = 0; j < n && *u; j++)
-				u++;
+		const char *u = s->party, *uend = s->party + strlen(s->party);
+		while (u < uend) {
+			uint32_t cp = wa_utf8_next(&u, uend);
 			if (cp > 0xFFFF)
 				cp = 0xFFFD;
 			char be[2] = { (char)(cp >> 8), (char)cp };
@@ -712,12 +695,7 @@ int wa_pdf_from_markdown(const char *md, size_t len, const wa_pdf_meta *meta, wa
 		l.font[i] = name ? HPDF_GetFont(l.pdf, name, simple ? "CP1252" : "UTF-8") : NULL;
 		if (!l.font[i]) {
 			free(extra);
-			for (size_t k = 0; k < l.nops; k++)
-				free(l.ops[k].text);
-			free(l.ops);
-			for (size_t k = 0; k < l.nslots; k++)
-				free(l.slots[k].party);
-			free(l.slots);
+			layout_free(&l);
 			HPDF_Free(l.pdf);
 			return wa_err_set(err, WA_EX_UNAVAILABLE, "font %s%s: libharu cannot load it",
 				FONT_DIR, font_files[i]);
@@ -740,12 +718,7 @@ int wa_pdf_from_markdown(const char *md, size_t len, const wa_pdf_meta *meta, wa
 		bad_logo = !logo || !HPDF_Image_GetHeight(logo);
 	}
 	if (bad_logo) {         /* libharu is in its error state: nothing more */
-		for (size_t k = 0; k < l.nops; k++)
-			free(l.ops[k].text);
-		free(l.ops);
-		for (size_t k = 0; k < l.nslots; k++)
-			free(l.slots[k].party);
-		free(l.slots);
+		layout_free(&l);
 		free(pg);
 		HPDF_Free(l.pdf);
 		return wa_err_set(err, WA_EX_DATAERR, "logo %s: not a PNG or JPEG image libharu "
@@ -792,15 +765,11 @@ int wa_pdf_from_markdown(const char *md, size_t len, const wa_pdf_meta *meta, wa
 			HPDF_Page_LineTo(page, o->x + o->w, o->y);
 			HPDF_Page_Stroke(page);
 		}
-		free(o->text);
 	}
-	free(l.ops);
 	wa_buf_free(&conv);
 #undef SHOWN
 	signature_fields(&l, pg);
-	for (size_t i = 0; i < l.nslots; i++)
-		free(l.slots[i].party);
-	free(l.slots);
+	layout_free(&l);
 	free(pg);
 	if (meta && meta->title)
 		HPDF_SetInfoAttr(l.pdf, HPDF_INFO_TITLE, meta->title);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "charset.h"
 #include "pdfobj.h"
 
 #define MAX_DEPTH 64
@@ -40,29 +41,20 @@ wa_pdfobj *wa_pdfobj_str_new(const void *bytes, size_t len)
 
 wa_pdfobj *wa_pdfobj_text_new(const char *utf8)
 {
-	const unsigned char *s = (const unsigned char *)utf8;
 	size_t n = strlen(utf8);
+	const char *p = utf8, *end = utf8 + n;
 	int ascii = 1;
 
 	for (size_t i = 0; i < n; i++)
-		if (s[i] >= 0x80)
+		if ((unsigned char)utf8[i] >= 0x80)
 			ascii = 0;
 	if (ascii)
 		return wa_pdfobj_str_new(utf8, n);
 	wa_buf b;
 	wa_buf_init(&b);
 	wa_buf_add(&b, "\xFE\xFF", 2);
-	for (size_t i = 0; i < n;) {
-		unsigned long cp = s[i];
-		size_t k = cp < 0x80 ? 1 : cp >= 0xF0 ? 4 : cp >= 0xE0 ? 3 : cp >= 0xC0 ? 2 : 1;
-		if (k > 1 && i + k <= n) {
-			cp &= 0x3Fu >> (k - 1);
-			for (size_t j = 1; j < k; j++)
-				cp = cp << 6 | (s[i + j] & 0x3F);
-		} else if (k > 1) {
-			cp = 0xFFFD, k = 1;
-		}
-		i += k;
+	while (p < end) {
+		uint32_t cp = wa_utf8_next(&p, end);
 		if (cp >= 0x10000) {
 			cp -= 0x10000;
 			unsigned hi = 0xD800 + (unsigned)(cp >> 10), lo = 0xDC00 + (unsigned)(cp & 0x3FF);
@@ -189,37 +181,17 @@ char *wa_pdf_text_new(const wa_pdfobj *o)
 	    (unsigned char)o->s[1] == 0xFF) {
 		const unsigned char *s = (const unsigned char *)o->s;
 		for (size_t i = 2; i + 1 < o->len; i += 2) {
-			unsigned long cp = (unsigned long)s[i] << 8 | s[i + 1];
+			uint32_t cp = (uint32_t)s[i] << 8 | s[i + 1];
 			if (cp >= 0xD800 && cp < 0xDC00 && i + 3 < o->len) {
-				unsigned long lo = (unsigned long)s[i + 2] << 8 | s[i + 3];
+				uint32_t lo = (uint32_t)s[i + 2] << 8 | s[i + 3];
 				cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
 				i += 2;
 			}
-			char u[4];
-			size_t k;
-			if (cp < 0x80)
-				u[0] = (char)cp, k = 1;
-			else if (cp < 0x800)
-				u[0] = (char)(0xC0 | cp >> 6), u[1] = (char)(0x80 | (cp & 0x3F)), k = 2;
-			else if (cp < 0x10000)
-				u[0] = (char)(0xE0 | cp >> 12), u[1] = (char)(0x80 | ((cp >> 6) & 0x3F)),
-				u[2] = (char)(0x80 | (cp & 0x3F)), k = 3;
-			else
-				u[0] = (char)(0xF0 | cp >> 18), u[1] = (char)(0x80 | ((cp >> 12) & 0x3F)),
-				u[2] = (char)(0x80 | ((cp >> 6) & 0x3F)),
-				u[3] = (char)(0x80 | (cp & 0x3F)), k = 4;
-			wa_buf_add(&b, u, k);
+			wa_utf8_put(&b, cp);
 		}
 	} else if (o && o->type == WA_PDF_STR) {
-		for (size_t i = 0; i < o->len; i++) {
-			unsigned char c = (unsigned char)o->s[i];
-			if (c < 0x80) {
-				wa_buf_addc(&b, (char)c);
-			} else {
-				char u[2] = { (char)(0xC0 | c >> 6), (char)(0x80 | (c & 0x3F)) };
-				wa_buf_add(&b, u, 2);
-			}
-		}
+		for (size_t i = 0; i < o->len; i++)
+			wa_utf8_put(&b, (unsigned char)o->s[i]);
 	}
 	wa_buf_addc(&b, '\0');
 	return wa_buf_detach(&b, NULL);

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "charset.h"
 #include "clock.h"
 #include "fsutil.h"
 #include "hash.h"
@@ -394,23 +395,10 @@ static double num_value(const wa_pdfobj *o)
  * show becomes '?' */
 static void winansi(const char *s, wa_buf *out)
 {
-	const unsigned char *u = (const unsigned char *)s;
+	const char *end = s + strlen(s);
 
-	while (*u) {
-		unsigned long cp = *u;
-		size_t k = cp < 0x80 ? 1 : cp >= 0xF0 ? 4 : cp >= 0xE0 ? 3 : cp >= 0xC0 ? 2 : 1;
-		if (k > 1) {
-			cp &= 0x3Fu >> (k - 1);
-			for (size_t j = 1; j < k; j++) {
-				if ((u[j] & 0xC0) != 0x80) {
-					k = j;
-					cp = '?';
-					break;
-				}
-				cp = cp << 6 | (u[j] & 0x3F);
-			}
-		}
-		u += k;
+	while (s < end) {
+		uint32_t cp = wa_utf8_next(&s, end);
 		unsigned char c = cp == 0x20AC ? 0x80 : cp < 0x20 ? ' ' :
 			(cp < 0x80 || (cp >= 0xA0 && cp < 0x100)) ? (unsigned char)cp : '?';
 		if (c == '(' || c == ')' || c == '\\')

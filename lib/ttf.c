@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "charset.h"
 #include "fsutil.h"
 #include "ttf.h"
 
@@ -152,22 +153,11 @@ int wa_ttf_width(wa_ttf *f, uint32_t cp)
 
 long wa_ttf_text_width(wa_ttf *f, const char *s, size_t len)
 {
-	const unsigned char *u = (const unsigned char *)s, *end = u + len;
+	const char *end = s + len;
 	long w = 0;
 
-	while (u < end) {
-		uint32_t cp = *u;
-		size_t k = cp < 0x80 ? 1 : cp >= 0xF0 ? 4 : cp >= 0xE0 ? 3 : cp >= 0xC0 ? 2 : 1;
-		if (k > 1 && u + k <= end) {
-			cp &= 0x3Fu >> (k - 1);
-			for (size_t j = 1; j < k; j++)
-				cp = cp << 6 | (u[j] & 0x3F);
-		} else {
-			k = 1;
-		}
-		u += k;
-		w += wa_ttf_width(f, cp);
-	}
+	while (s < end)
+		w += wa_ttf_width(f, wa_utf8_next(&s, end));
 	return w;
 }
 

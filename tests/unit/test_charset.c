@@ -131,3 +131,29 @@ Test(charset, an_unknown_label_falls_through)
 	cr_assert_str_eq(cs.source, "detected");
 	free(s);
 }
+
+Test(charset, utf8_next_and_put)
+{
+	/* "Zoë €𝄞", then a lone continuation byte, an overlong "/" (2 bytes),
+	 * a euro sign cut short (2 bytes): U+FFFD for each of those 5 bytes */
+	const char s[] = "Zo\xC3\xAB \xE2\x82\xAC\xF0\x9D\x84\x9E\x80\xC0\xAF\xE2\x82";
+	const uint32_t want[] = { 'Z', 'o', 0xEB, ' ', 0x20AC, 0x1D11E, 0xFFFD, 0xFFFD, 0xFFFD,
+		0xFFFD, 0xFFFD };
+	const char *p = s, *end = s + sizeof s - 1;
+	size_t n = 0;
+	wa_buf b;
+
+	while (p < end) {
+		cr_assert_lt(n, sizeof want / sizeof *want);
+		uint32_t cp = wa_utf8_next(&p, end);
+		cr_assert_eq(cp, want[n], "code point %zu: U+%04X", n, (unsigned)cp);
+		n++;
+	}
+	cr_assert_eq(n, sizeof want / sizeof *want);
+	wa_buf_init(&b);
+	for (size_t i = 0; i < 6; i++)
+		wa_utf8_put(&b, want[i]);
+	cr_assert_eq(b.len, 12);        /* 1 + 1 + 2 + 1 + 3 + 4 bytes */
+	cr_assert_eq(memcmp(b.data, "Zo\xC3\xAB \xE2\x82\xAC\xF0\x9D\x84\x9E", 12), 0);
+	wa_buf_free(&b);
+}
