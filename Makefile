@@ -120,6 +120,7 @@ bench: all
 	scripts/bench/passthrough
 	scripts/bench/research
 	scripts/bench/nda
+	scripts/bench/price
 
 # ---- install ----
 

@@ -28,12 +28,14 @@ offline() {
 	fi
 }
 wa import < "$client" | offline | wa-research |
+	wa-price --ratecard "$root/examples/ratecard.yaml" |
 	wa-nda --agency "$root/examples/agency.yaml" -o "$out" > "$out/dossier.json"
 
 id=$(jq -r .client.id "$out/dossier.json")
 echo "onboarded $id"
 echo "  dossier:    $out/dossier.json"
 echo "  research:   jq .research $out/dossier.json  ($(jq -r '.research.status' "$out/dossier.json"), $(jq '.research.opportunities | length' "$out/dossier.json") opportunities)"
+echo "  pricing:    $(jq -r '.pricing | .recommended_tier as $t | "\($t) tier, \(.tiers[] | select(.name == $t) | .monthly_fee) \(.currency) a month; saves the client \(.roi.monthly_saving) a month"' "$out/dossier.json")  (jq .pricing)"
 v=$(jq -r .nda.version "$out/dossier.json")
 echo "  nda:        $out/$id-nda-v$v.pdf (.html, .md): $(jq -r .nda.status "$out/dossier.json"), ready to sign by $(jq -r '[.nda.recipients[] | "\(.name) (\(.role))"] | join(" then ")' "$out/dossier.json")"
 echo "              wa-nda sign $out/$id-nda-v$v.pdf --key KEY.pem --cert CERT.pem --signer \"$(jq -r '.nda.recipients[0].name' "$out/dossier.json")\""

@@ -152,14 +152,22 @@ void wa_money_format(wa_buf *out, wa_nanos a, int minor, int extra)
 {
 	int digits = minor + extra > 9 ? 9 : minor + extra;
 	int64_t u = unit(digits), v = wa_muldiv(a, 1, u);
-	int neg = v < 0;
-	uint64_t m = neg ? (uint64_t)(-(v + 1)) + 1 : (uint64_t)v, p = 1;
+	uint64_t m = v < 0 ? (uint64_t)(-(v + 1)) + 1 : (uint64_t)v;
+	char tmp[32], *p = tmp + sizeof tmp;
+	int k = 0;
 
-	for (int i = 0; i < digits; i++)
-		p *= 10;
-	wa_buf_addf(out, "%s%llu", neg ? "-" : "", (unsigned long long)(m / p));
-	if (digits)
-		wa_buf_addf(out, ".%0*llu", digits, (unsigned long long)(m % p));
+	/* the digits from the right, the point after `digits` of them */
+	*--p = '\0';
+	do {
+		if (k == digits && digits)
+			*--p = '.';
+		*--p = (char)('0' + m % 10);
+		m /= 10;
+		k++;
+	} while (m || k <= digits);
+	if (v < 0)
+		*--p = '-';
+	wa_buf_adds(out, p);
 }
 
 json_t *wa_money_json(wa_nanos a, int minor)

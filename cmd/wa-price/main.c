@@ -68,10 +68,13 @@ static void inputs_sha(ctx *c, json_t *model, char out[WA_SHA256_HEX])
 		"assumptions", json_object_get(model, "assumptions"),
 		"target_margin", json_object_get(model, "target_margin"),
 		"currency", json_object_get(model, "currency"));
-	char *text = json_dumps(in, JSON_COMPACT | JSON_SORT_KEYS);
+	wa_buf text;
 
-	wa_sha256_hex(text, strlen(text), out);
-	free(text);
+	/* the model lists its values in a fixed order: the text is canonical */
+	wa_buf_init(&text);
+	wa_json_append(&text, in);
+	wa_sha256_hex(text.data, text.len, out);
+	wa_buf_free(&text);
 	json_decref(in);
 }
 
@@ -96,7 +99,7 @@ static int price_record(wa_record *rec, wa_err *err)
 		snprintf(created, sizeof created, "%s", (const char *)sqlite3_column_text(st, 2));
 	}
 	sqlite3_reset(st);
-	json_t *section = json_deep_copy(model);
+	json_t *section = json_incref(model);   /* the loop frees its reference */
 	json_object_set_new(section, "ratecard", json_pack("{s:s}", "sha256", c->ratecard_sha));
 	json_object_set_new(section, "inputs_sha256", json_string(sha));
 	if (!same) {
@@ -107,7 +110,10 @@ static int price_record(wa_record *rec, wa_err *err)
 	json_object_set_new(section, "generated_at", json_string(created));
 	int rc = 0;
 	if (!same) {
-		char *text = json_dumps(section, JSON_COMPACT);
+		wa_buf tb;
+		wa_buf_init(&tb);
+		wa_json_append(&tb, section);
+		char *text = wa_buf_detach(&tb, NULL);
 		st = wa_ws_stmt(rec->ws, "INSERT INTO pricing_models (client, version, "
 			"inputs_sha256, model, created_at) VALUES (?1, ?2, ?3, ?4, ?5)", err);
 		if (st) {
