@@ -331,7 +331,34 @@ static void write_real(wa_buf *out, double d)
 		wa_buf_adds(out, "null");
 		return;
 	}
-	/* the shortest of %.15g .. %.17g that reads back exactly */
+	/* a decimal of at most 9 places, the fewest that read back exactly: an
+	 * integer below 2^53 and a power of ten are exact doubles, so their
+	 * quotient is rounded as strtod rounds the decimal */
+	static const double pow10[10] = { 1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9 };
+	for (int k = 0; k < 10 && fabs(d) * pow10[k] < 9e15; k++) {
+		long long i = llround(d * pow10[k]);
+		if ((double)i / pow10[k] != d)
+			continue;
+		char *p = tmp + sizeof tmp;
+		unsigned long long m = i < 0 ? 0ULL - (unsigned long long)i : (unsigned long long)i;
+		int n = 0;
+		*--p = '\0';
+		if (!k) {
+			*--p = '0';
+			*--p = '.';
+		}
+		do {
+			*--p = (char)('0' + m % 10);
+			m /= 10;
+			if (++n == k)
+				*--p = '.';
+		} while (m || n <= k);
+		if (i < 0 || (i == 0 && signbit(d)))
+			*--p = '-';
+		wa_buf_adds(out, p);
+		return;
+	}
+	/* else the shortest of %.15g .. %.17g that reads back exactly */
 	for (int prec = 15; prec <= 17; prec++) {
 		snprintf(tmp, sizeof tmp, "%.*g", prec, d);
 		if (strtod(tmp, NULL) == d)
