@@ -169,3 +169,19 @@ printf '%s\n' '{"client":{"id":"x","name":"X","volumes":{"calls_per_month":-5}}}
 	cat - "$D/clients.jsonl" > mixed.jsonl
 expect_exit 65 wa-price -k -w k.db --ratecard "$card" mixed.jsonl > k.jsonl 2> /dev/null
 [ "$(wc -l < k.jsonl)" = 3 ] || die "-k"
+
+# the bundled rate card over the example clients, as the README shows it,
+# in each client's currency and in another one
+wa-import -q -w ex.db "$ROOT"/examples/clients/*.json > ex.jsonl
+wa-price -w ex.db --ratecard "$ROOT/examples/ratecard.yaml" ex.jsonl > ex-priced.jsonl
+jq -c .pricing ex-priced.jsonl > ex-pricing.jsonl
+/usr/bin/python3 "$HERE/../tools/validate.py" "$ROOT/schemas" pricing.schema.json ex-pricing.jsonl > /dev/null ||
+	die "example pricing against the schema"
+[ "$(jq -r '.client.id + ":" + .pricing.currency' ex-priced.jsonl | sort | tr '\n' ' ')" = \
+	"bright-smile-dental:USD harbour-lane-estates:GBP northwind-outfitters:EUR " ] || die "client currencies"
+wa-price -w ex.db --ratecard "$ROOT/examples/ratecard.yaml" --margin 0.65 --currency GBP ex.jsonl |
+	jq -r '.pricing | [.currency, .target_margin, (.tiers[] | .gross_margin >= 0.65)] | map(tostring) | join(" ")' |
+	sort -u > gbp.txt
+[ "$(cat gbp.txt)" = "GBP 0.65 true true true" ] || die "GBP at 0.65: $(cat gbp.txt)"
+wa-price quote -w ex.db --ratecard "$ROOT/examples/ratecard.yaml" --tier growth --volume 12000 \
+	--table bright-smile-dental | grep -q '^tier  *growth$' || die "README quote"
