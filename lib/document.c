@@ -308,29 +308,14 @@ char *wa_doc_address_line_new(json_t *a)
 
 json_t *wa_doc_agency_load_new(const char *path, wa_err *err)
 {
-	json_t *agency = wa_yaml_load_new(path, err);
-	wa_schema *schema;
+	json_t *agency = wa_yaml_config_load_new(path, "agency.schema.json", "agency profile",
+		err);
 
-	if (!agency) {
-		if (err->code != WA_EX_NOINPUT)
-			err->code = WA_EX_CONFIG;
+	if (!agency)
 		return NULL;
-	}
-	if (!(schema = wa_schema_builtin("agency.schema.json", err))) {
-		json_decref(agency);
-		return NULL;
-	}
-	if (wa_schema_check(schema, agency, err)) {
-		err->code = WA_EX_CONFIG;
-		wa_err_prefix(err, "agency profile %s", path);
-		json_decref(agency);
-		agency = NULL;
-	} else {
-		char *line = wa_doc_address_line_new(json_object_get(agency, "address"));
-		json_object_set_new(agency, "address_line", json_string(line));
-		free(line);
-	}
-	wa_schema_free(schema);
+	char *line = wa_doc_address_line_new(json_object_get(agency, "address"));
+	json_object_set_new(agency, "address_line", json_string(line));
+	free(line);
 	const char *logo = json_string_value(json_object_get(agency, "logo"));
 	if (logo) {
 		/* the logo, relative to the profile: "logo_file" */

@@ -15,25 +15,8 @@
 
 json_t *wa_ratecard_load_new(const char *path, wa_err *err)
 {
-	json_t *rc = wa_yaml_load_new(path, err);
-	wa_schema *schema;
+	json_t *rc = wa_yaml_config_load_new(path, "ratecard.schema.json", "rate card", err);
 
-	if (!rc) {
-		if (err->code != WA_EX_NOINPUT)
-			err->code = WA_EX_CONFIG;
-		return NULL;
-	}
-	if (!(schema = wa_schema_builtin("ratecard.schema.json", err))) {
-		json_decref(rc);
-		return NULL;
-	}
-	if (wa_schema_check(schema, rc, err)) {
-		err->code = WA_EX_CONFIG;
-		wa_err_prefix(err, "rate card %s", path);
-		json_decref(rc);
-		rc = NULL;
-	}
-	wa_schema_free(schema);
 	if (rc && wa_currency_minor(json_string_value(json_object_get(rc, "currency"))) < 0) {
 		wa_err_set(err, WA_EX_CONFIG, "rate card %s: currency: %s is not an ISO 4217 code",
 			path, json_string_value(json_object_get(rc, "currency")));

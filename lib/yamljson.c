@@ -1,4 +1,5 @@
 /* yamljson.c - YAML to jansson with positions in errors: see yaml.h. */
+#include "schema.h"
 #include "yamljson.h"
 
 #include <errno.h>
@@ -365,5 +366,30 @@ json_t *wa_yaml_load_new(const char *path, wa_err *err)
 	}
 	v = wa_yaml_parse_new(b.data, b.len, strcmp(path, "-") ? path : "stdin", err);
 	wa_buf_free(&b);
+	return v;
+}
+
+json_t *wa_yaml_config_load_new(const char *path, const char *schema_name, const char *what,
+	wa_err *err)
+{
+	json_t *v = wa_yaml_load_new(path, err);
+	wa_schema *schema;
+
+	if (!v) {
+		if (err->code != WA_EX_NOINPUT)
+			err->code = WA_EX_CONFIG;
+		return NULL;
+	}
+	if (!(schema = wa_schema_builtin(schema_name, err))) {
+		json_decref(v);
+		return NULL;
+	}
+	if (wa_schema_check(schema, v, err)) {
+		err->code = WA_EX_CONFIG;
+		wa_err_prefix(err, "%s %s", what, path);
+		json_decref(v);
+		v = NULL;
+	}
+	wa_schema_free(schema);
 	return v;
 }

@@ -21,4 +21,11 @@ json_t *wa_yaml_parse_new(const char *data, size_t len, const char *name, wa_err
 /* Read and parse path; a missing file is 66. */
 json_t *wa_yaml_load_new(const char *path, wa_err *err);
 
+/* A configuration file: YAML at path checked against the built-in JSON
+ * Schema schema ("ratecard.schema.json").  A new object, or NULL with
+ * err: 66 no such file, 78 a YAML error (file:line:col) or a schema
+ * finding, prefixed "WHAT PATH" ("rate card examples/ratecard.yaml"). */
+json_t *wa_yaml_config_load_new(const char *path, const char *schema, const char *what,
+	wa_err *err);
+
 #endif
