@@ -36,6 +36,7 @@
 #include "extract.h"
 #include "fetch.h"
 #include "fsutil.h"
+#include "graph.h"
 #include "hash.h"
 #include "html.h"
 #include "ids.h"

@@ -1,0 +1,625 @@
+/* graph.c - see graph.h. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "clock.h"
+#include "graph.h"
+#include "stream.h"
+
+typedef struct node {
+	char *name;
+	wa_node_fn fn;
+	void *user;
+	char *edge;             /* static edge, or NULL */
+	wa_route_fn route;
+	void *route_user;
+	wa_interrupt_fn interrupt;
+	void *interrupt_user;
+} node;
+
+struct wa_graph {
+	node *nodes;
+	size_t n;
+	json_t *reducers;       /* channel -> reducer (integer) */
+	char *entry;
+};
+
+wa_graph *wa_graph_new(void)
+{
+	wa_graph *g = wa_xcalloc(1, sizeof *g);
+
+	g->reducers = json_object();
+	return g;
+}
+
+void wa_graph_free(wa_graph *g)
+{
+	if (!g)
+		return;
+	for (size_t i = 0; i < g->n; i++) {
+		free(g->nodes[i].name);
+		free(g->nodes[i].edge);
+	}
+	free(g->nodes);
+	free(g->entry);
+	json_decref(g->reducers);
+	free(g);
+}
+
+void wa_graph_channel(wa_graph *g, const char *name, wa_reducer r)
+{
+	json_object_set_new(g->reducers, name, json_integer(r));
+}
+
+static node *find(const wa_graph *g, const char *name)
+{
+	for (size_t i = 0; i < g->n; i++)
+		if (!strcmp(g->nodes[i].name, name))
+			return &g->nodes[i];
+	return NULL;
+}
+
+void wa_graph_node(wa_graph *g, const char *name, wa_node_fn fn, void *user)
+{
+	g->nodes = wa_xrealloc(g->nodes, (g->n + 1) * sizeof *g->nodes);
+	g->nodes[g->n++] = (node){ .name = wa_xstrdup(name), .fn = fn, .user = user };
+}
+
+void wa_graph_entry(wa_graph *g, const char *name)
+{
+	free(g->entry);
+	g->entry = wa_xstrdup(name);
+}
+
+void wa_graph_edge(wa_graph *g, const char *from, const char *to)
+{
+	node *n = find(g, from);
+
+	if (n) {
+		free(n->edge);
+		n->edge = wa_xstrdup(to);
+	}
+}
+
+void wa_graph_route(wa_graph *g, const char *from, wa_route_fn route, void *user)
+{
+	node *n = find(g, from);
+
+	if (n) {
+		n->route = route;
+		n->route_user = user;
+	}
+}
+
+void wa_graph_interrupt_before(wa_graph *g, const char *name, wa_interrupt_fn fn, void *user)
+{
+	node *n = find(g, name);
+
+	if (n) {
+		n->interrupt = fn;
+		n->interrupt_user = user;
+	}
+}
+
+int wa_graph_check(const wa_graph *g, wa_err *err)
+{
+	if (!g->entry || !find(g, g->entry))
+		return wa_err_set(err, WA_EX_CONFIG, "graph: the entry node %s%s%s does not exist",
+			g->entry ? "\"" : "", g->entry ? g->entry : "(none)", g->entry ? "\"" : "");
+	for (size_t i = 0; i < g->n; i++) {
+		const node *n = &g->nodes[i];
+		if (!n->edge && !n->route)
+			return wa_err_set(err, WA_EX_CONFIG, "graph: node \"%s\" has no edge out",
+				n->name);
+		if (n->edge && strcmp(n->edge, WA_GRAPH_END) && !find(g, n->edge))
+			return wa_err_set(err, WA_EX_CONFIG, "graph: node \"%s\" leads to \"%s\", "
+				"which does not exist", n->name, n->edge);
+	}
+	return 0;
+}
+
+/* ---- reducers ---- */
+
+typedef struct delta {
+	json_t *added;          /* messages added or replacing, in order */
+	json_t *removed;        /* ids replaced (before the additions) */
+	json_t *dropped;        /* ids removed (after them) */
+	json_t *writes;         /* channels written */
+} delta;
+
+static int index_of(json_t *messages, const char *id)
+{
+	size_t i;
+	json_t *m;
+
+	json_array_foreach(messages, i, m) {
+		const char *mid = json_string_value(json_object_get(m, "id"));
+		if (mid && !strcmp(mid, id))
+			return (int)i;
+	}
+	return -1;
+}
+
+static int add_messages(json_t *state, const char *key, json_t *value, long *next_id, delta *d,
+	wa_err *err)
+{
+	json_t *messages = json_object_get(state, key);
+	size_t i;
+	json_t *m;
+
+	if (!json_is_array(messages)) {
+		messages = json_array();
+		json_object_set_new(state, key, messages);
+	}
+	json_t *list = json_is_array(value) ? json_incref(value) : json_pack("[O]", value);
+	json_array_foreach(list, i, m) {
+		if (!json_is_object(m)) {
+			json_decref(list);
+			return wa_err_set(err, WA_EX_DATAERR, "%s: a message must be an object", key);
+		}
+		const char *rm = json_string_value(json_object_get(m, "remove"));
+		if (rm) {
+			int at = index_of(messages, rm);
+			if (at >= 0) {
+				json_array_remove(messages, (size_t)at);
+				if (d)
+					json_array_append_new(d->dropped, json_string(rm));
+			}
+			continue;
+		}
+		json_t *copy = json_deep_copy(m);
+		if (!json_string_value(json_object_get(copy, "id"))) {
+			char id[32];
+			snprintf(id, sizeof id, "m%ld", (*next_id)++);
+			json_object_set_new(copy, "id", json_string(id));
+		}
+		const char *id = json_string_value(json_object_get(copy, "id"));
+		int at = index_of(messages, id);
+		if (at >= 0) {
+			json_array_set(messages, (size_t)at, copy);
+			if (d)
+				json_array_append_new(d->removed, json_string(id));
+		} else {
+			json_array_append(messages, copy);
+		}
+		if (d)
+			json_array_append(d->added, copy);
+		json_decref(copy);
+	}
+	json_decref(list);
+	return 0;
+}
+
+static int apply(const wa_graph *g, json_t *state, json_t *update, long *next_id, delta *d,
+	wa_err *err)
+{
+	const char *key;
+	json_t *value;
+
+	if (!update)
+		return 0;
+	if (!json_is_object(update))
+		return wa_err_set(err, WA_EX_DATAERR, "a state update must be an object");
+	json_object_foreach(update, key, value) {
+		json_int_t r = json_integer_value(json_object_get(g->reducers, key));
+		if (d && r != WA_REDUCE_MESSAGES)
+			json_array_append_new(d->writes, json_string(key));
+		if (r == WA_REDUCE_MESSAGES) {
+			if (add_messages(state, key, value, next_id, d, err))
+				return -1;
+		} else if (r == WA_REDUCE_MERGE) {
+			json_t *cur = json_object_get(state, key);
+			if (!json_is_object(value))
+				return wa_err_set(err, WA_EX_DATAERR, "%s: a merge needs an object", key);
+			if (!json_is_object(cur)) {
+				cur = json_object();
+				json_object_set_new(state, key, cur);
+			}
+			const char *k;
+			json_t *v;
+			json_object_foreach(value, k, v) {
+				if (json_is_null(v))
+					json_object_del(cur, k);
+				else
+					json_object_set(cur, k, v);
+			}
+		} else {
+			json_object_set(state, key, value);
+		}
+	}
+	return 0;
+}
+
+int wa_graph_apply(const wa_graph *g, json_t *state, json_t *update, long *next_id,
+	wa_err *err)
+{
+	return apply(g, state, update, next_id, NULL, err);
+}
+
+/* ---- checkpoints ---- */
+
+typedef struct thread_state {
+	long checkpoint, step, next_id;
+	int64_t next_seq;
+	char next[128], status[32];
+	json_t *state;
+} thread_state;
+
+static const char *messages_key(const wa_graph *g)
+{
+	const char *key;
+	json_t *r;
+
+	json_object_foreach(g->reducers, key, r)
+		if (json_integer_value(r) == WA_REDUCE_MESSAGES)
+			return key;
+	return "messages";
+}
+
+static int load_messages(wa_ws *ws, const char *thread, long cp, json_t *into, wa_err *err)
+{
+	sqlite3_stmt *st = wa_ws_stmt(ws, "SELECT body FROM graph_messages WHERE thread = ?1 AND "
+		"added <= ?2 AND (removed IS NULL OR removed > ?2) ORDER BY seq", err);
+	int rc;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, thread, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 2, cp);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		json_t *m = json_loads((const char *)sqlite3_column_text(st, 0), 0, NULL);
+		if (m)
+			json_array_append_new(into, m);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : wa_ws_fail(ws, rc, "reading messages", err);
+}
+
+/* thread's checkpoint cp (0: the latest) into t; 0 found, 1 none, -1 err */
+static int load(const wa_graph *g, wa_ws *ws, const char *thread, long cp, thread_state *t,
+	wa_err *err)
+{
+	sqlite3_stmt *st = wa_ws_stmt(ws, "SELECT id, step, next, status, channels, metadata FROM "
+		"graph_checkpoints WHERE thread = ?1 AND (?2 = 0 OR id = ?2) ORDER BY id DESC "
+		"LIMIT 1", err);
+
+	memset(t, 0, sizeof *t);
+	t->next_id = 1;
+	t->next_seq = 1;
+	t->state = json_object();
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, thread, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 2, cp);
+	int rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return rc == SQLITE_DONE ? 1 : wa_ws_fail(ws, rc, "reading a checkpoint", err);
+	}
+	t->checkpoint = sqlite3_column_int64(st, 0);
+	t->step = sqlite3_column_int64(st, 1);
+	snprintf(t->next, sizeof t->next, "%s", (const char *)sqlite3_column_text(st, 2));
+	snprintf(t->status, sizeof t->status, "%s", (const char *)sqlite3_column_text(st, 3));
+	json_t *ch = json_loads((const char *)sqlite3_column_text(st, 4), 0, NULL);
+	json_t *meta = json_loads((const char *)sqlite3_column_text(st, 5), 0, NULL);
+	sqlite3_reset(st);
+	if (json_is_object(ch))
+		json_object_update(t->state, ch);
+	t->next_id = (long)json_integer_value(json_object_get(meta, "next_id"));
+	if (t->next_id < 1)
+		t->next_id = 1;
+	json_decref(ch);
+	json_decref(meta);
+	json_t *msgs = json_array();
+	if (load_messages(ws, thread, t->checkpoint, msgs, err)) {
+		json_decref(msgs);
+		return -1;
+	}
+	json_object_set_new(t->state, messages_key(g), msgs);
+	st = wa_ws_stmt(ws, "SELECT coalesce(max(seq), 0) + 1 FROM graph_messages WHERE "
+		"thread = ?1", err);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, thread, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		t->next_seq = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return 0;
+}
+
+/* the seq a message of this id has now, or 0 */
+static int64_t seq_of(wa_ws *ws, const char *thread, const char *id, wa_err *err)
+{
+	sqlite3_stmt *st = wa_ws_stmt(ws, "SELECT seq FROM graph_messages WHERE thread = ?1 AND "
+		"id = ?2 AND removed IS NULL", err);
+	int64_t seq = 0;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, thread, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, id, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		seq = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return seq;
+}
+
+/* Write checkpoint t->checkpoint + 1 for what node did (d), in the open
+ * transaction. */
+static int save(const wa_graph *g, wa_ws *ws, const char *thread, thread_state *t,
+	const char *ran, const char *next, const char *status, delta *d, wa_err *err)
+{
+	long cp = t->checkpoint + 1;
+	size_t i;
+	json_t *v;
+	sqlite3_stmt *st;
+
+	/* messages: the removed and replaced ones end here, the new ones start */
+	json_array_foreach(d->removed, i, v) {
+		if (!(st = wa_ws_stmt(ws, "UPDATE graph_messages SET removed = ?3 WHERE thread = ?1 "
+		    "AND id = ?2 AND removed IS NULL AND added < ?3", err)))
+			return -1;
+		sqlite3_bind_text(st, 1, thread, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 2, json_string_value(v), -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(st, 3, cp);
+		if (wa_ws_step_done(ws, st, "saving messages", err))
+			return -1;
+	}
+	json_array_foreach(d->added, i, v) {
+		const char *id = json_string_value(json_object_get(v, "id"));
+		/* a replacement keeps its place; one added twice in a step, its last */
+		int64_t seq = 0;
+		sqlite3_stmt *q = wa_ws_stmt(ws, "SELECT seq FROM graph_messages WHERE thread = ?1 "
+			"AND id = ?2 AND removed = ?3", err);
+		if (!q)
+			return -1;
+		sqlite3_bind_text(q, 1, thread, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(q, 2, id, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(q, 3, cp);
+		if (sqlite3_step(q) == SQLITE_ROW)
+			seq = sqlite3_column_int64(q, 0);
+		sqlite3_reset(q);
+		int64_t live = seq_of(ws, thread, id, err);
+		if (live < 0)
+			return -1;
+		if (live) {     /* the same id twice in one step: the later wins */
+			if (!(st = wa_ws_stmt(ws, "DELETE FROM graph_messages WHERE thread = ?1 AND "
+			    "id = ?2 AND added = ?3", err)))
+				return -1;
+			sqlite3_bind_text(st, 1, thread, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(st, 2, id, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_int64(st, 3, cp);
+			if (wa_ws_step_done(ws, st, "saving messages", err))
+				return -1;
+			seq = live;
+		}
+		if (!seq)
+			seq = t->next_seq++;
+		wa_buf body;
+		wa_buf_init(&body);
+		wa_json_append(&body, v);
+		st = wa_ws_stmt(ws, "INSERT INTO graph_messages (thread, seq, added, id, body) "
+			"VALUES (?1, ?2, ?3, ?4, ?5)", err);
+		if (st) {
+			sqlite3_bind_text(st, 1, thread, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_int64(st, 2, seq);
+			sqlite3_bind_int64(st, 3, cp);
+			sqlite3_bind_text(st, 4, id, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(st, 5, body.data, (int)body.len, SQLITE_TRANSIENT);
+		}
+		wa_buf_free(&body);
+		if (!st || wa_ws_step_done(ws, st, "saving messages", err))
+			return -1;
+	}
+	/* removals, after the additions: a message added and removed in one
+	 * step is never live */
+	json_array_foreach(d->dropped, i, v) {
+		if (!(st = wa_ws_stmt(ws, "UPDATE graph_messages SET removed = ?3 WHERE thread = ?1 "
+		    "AND id = ?2 AND removed IS NULL", err)))
+			return -1;
+		sqlite3_bind_text(st, 1, thread, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 2, json_string_value(v), -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(st, 3, cp);
+		if (wa_ws_step_done(ws, st, "saving messages", err))
+			return -1;
+	}
+	/* the other channels as they stand */
+	json_t *ch = json_copy(t->state);
+	json_object_del(ch, messages_key(g));
+	json_t *meta = json_pack("{s:O, s:I, s:I, s:I}", "writes", d->writes, "added",
+		(json_int_t)json_array_size(d->added), "removed",
+		(json_int_t)(json_array_size(d->removed) + json_array_size(d->dropped)), "next_id",
+		(json_int_t)t->next_id);
+	wa_buf chs, metas;
+	wa_buf_init(&chs);
+	wa_buf_init(&metas);
+	wa_json_append(&chs, ch);
+	wa_json_append(&metas, meta);
+	json_decref(ch);
+	json_decref(meta);
+	char now[WA_TIME_MAX];
+	wa_time_now(now);
+	st = wa_ws_stmt(ws, "INSERT INTO graph_checkpoints (thread, id, parent, step, node, next, "
+		"status, channels, metadata, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+		"?10)", err);
+	int rc = -1;
+	if (st) {
+		sqlite3_bind_text(st, 1, thread, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(st, 2, cp);
+		if (t->checkpoint)
+			sqlite3_bind_int64(st, 3, t->checkpoint);
+		else
+			sqlite3_bind_null(st, 3);
+		sqlite3_bind_int64(st, 4, t->step + (strcmp(ran, "input") ? 1 : 0));
+		sqlite3_bind_text(st, 5, ran, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 6, next, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 7, status, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 8, chs.data, (int)chs.len, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 9, metas.data, (int)metas.len, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 10, now, -1, SQLITE_TRANSIENT);
+		rc = wa_ws_step_done(ws, st, "saving a checkpoint", err);
+	}
+	wa_buf_free(&chs);
+	wa_buf_free(&metas);
+	if (rc)
+		return -1;
+	t->checkpoint = cp;
+	if (strcmp(ran, "input"))
+		t->step++;
+	snprintf(t->next, sizeof t->next, "%s", next);
+	snprintf(t->status, sizeof t->status, "%s", status);
+	return 0;
+}
+
+static void delta_init(delta *d)
+{
+	d->added = json_array();
+	d->removed = json_array();
+	d->dropped = json_array();
+	d->writes = json_array();
+}
+
+static void delta_free(delta *d)
+{
+	json_decref(d->added);
+	json_decref(d->removed);
+	json_decref(d->dropped);
+	json_decref(d->writes);
+}
+
+static const char *next_of(const node *n, json_t *state)
+{
+	const char *to = n->route ? n->route(state, n->route_user) : n->edge;
+
+	return to ? to : WA_GRAPH_END;
+}
+
+int wa_graph_invoke(const wa_graph *g, wa_ws *ws, const char *thread, json_t *input,
+	int resume, int approve, int limit, wa_graph_result *res, wa_err *err)
+{
+	thread_state t;
+	delta d;
+	int rc, steps = 0;
+
+	memset(res, 0, sizeof *res);
+	res->status = "error";
+	if ((rc = load(g, ws, thread, 0, &t, err)) < 0)
+		goto fail;
+	if (resume && (rc == 1 || !strcmp(t.next, WA_GRAPH_END))) {
+		wa_err_set(err, WA_EX_DATAERR, "thread %s: nothing to resume (%s)", thread,
+			rc == 1 ? "no such thread" : "its last turn is done");
+		goto fail;
+	}
+	char pending[128];
+	snprintf(pending, sizeof pending, "%s", resume ? t.next : g->entry);
+	if (input) {
+		/* the input is a step of its own: it is kept even if a node fails */
+		delta_init(&d);
+		if (wa_ws_begin(ws, err) || apply(g, t.state, input, &t.next_id, &d, err) ||
+		    save(g, ws, thread, &t, "input", pending, "running", &d, err) ||
+		    wa_ws_commit(ws, err)) {
+			wa_ws_rollback(ws);
+			delta_free(&d);
+			goto fail;
+		}
+		delta_free(&d);
+	}
+	for (;;) {
+		if (!strcmp(pending, WA_GRAPH_END)) {
+			res->status = "done";
+			break;
+		}
+		const node *n = find(g, pending);
+		if (!n) {
+			wa_err_set(err, WA_EX_SOFTWARE, "graph: no node \"%s\"", pending);
+			goto fail;
+		}
+		if (steps >= limit) {
+			wa_err_set(err, WA_EX_DATAERR, "thread %s: the recursion limit of %d steps was "
+				"reached before node \"%s\"; the state is kept (resume it)", thread, limit,
+				pending);
+			res->node = n->name;
+			goto fail;
+		}
+		if (n->interrupt && !(approve && steps == 0 && resume) &&
+		    n->interrupt(t.state, n->interrupt_user)) {
+			if (strcmp(t.status, "interrupted") || strcmp(t.next, pending)) {
+				delta_init(&d);
+				int bad = wa_ws_begin(ws, err) || save(g, ws, thread, &t, "interrupt",
+					pending, "interrupted", &d, err) || wa_ws_commit(ws, err);
+				delta_free(&d);
+				if (bad) {
+					wa_ws_rollback(ws);
+					goto fail;
+				}
+			}
+			res->status = "interrupted";
+			res->node = n->name;
+			break;
+		}
+		/* one super-step: the node, its update, the checkpoint, together */
+		json_t *update = json_object();
+		delta_init(&d);
+		int bad = wa_ws_begin(ws, err) || n->fn(ws, t.state, update, n->user, err) ||
+			apply(g, t.state, update, &t.next_id, &d, err);
+		const char *next = bad ? NULL : next_of(n, t.state);
+		if (!bad)
+			bad = save(g, ws, thread, &t, n->name, next, strcmp(next, WA_GRAPH_END) ?
+				"running" : "done", &d, err) || wa_ws_commit(ws, err);
+		json_decref(update);
+		delta_free(&d);
+		if (bad) {
+			wa_ws_rollback(ws);
+			res->node = n->name;
+			goto fail;
+		}
+		steps++;
+		snprintf(pending, sizeof pending, "%s", next);
+	}
+	res->checkpoint = t.checkpoint;
+	res->steps = steps;
+	res->state = t.state;
+	return 0;
+fail:
+	/* the state as of the last checkpoint */
+	json_decref(t.state);
+	res->steps = steps;
+	{
+		wa_err ignored = WA_ERR_INIT;
+		thread_state kept;
+		if (load(g, ws, thread, 0, &kept, &ignored) == 0) {
+			res->state = kept.state;
+			res->checkpoint = kept.checkpoint;
+		} else {
+			json_decref(kept.state);
+		}
+	}
+	return -1;
+}
+
+void wa_graph_result_free(wa_graph_result *r)
+{
+	json_decref(r->state);
+	r->state = NULL;
+}
+
+json_t *wa_graph_state_new(wa_ws *ws, const char *thread, long checkpoint, wa_err *err)
+{
+	wa_graph *g = wa_graph_new();
+	thread_state t;
+	int rc;
+
+	wa_graph_channel(g, "messages", WA_REDUCE_MESSAGES);
+	rc = load(g, ws, thread, checkpoint, &t, err);
+	wa_graph_free(g);
+	if (rc) {
+		json_decref(t.state);
+		if (rc > 0)
+			wa_err_set(err, WA_EX_NOINPUT, "thread %s: no %s", thread, checkpoint ?
+				"such checkpoint" : "such thread");
+		return NULL;
+	}
+	return t.state;
+}

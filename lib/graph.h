@@ -1,0 +1,88 @@
+/* graph.h - state graphs in the manner of LangGraph, small: a state of
+ * named channels, each with a reducer; nodes that return updates; static
+ * and conditional edges; super-steps, each one workspace transaction
+ * that also holds the checkpoint; interrupts before a node; a recursion
+ * limit per invocation.
+ *
+ * Checkpoints store what a super-step changed, not the whole state: the
+ * channels other than "messages" (small) as they stand, and the
+ * messages a step added or removed, each message written once in
+ * graph_messages with the checkpoint that added it and the one that
+ * removed it.  So a thread's storage grows linearly with its length and
+ * loading its state reads each live message once.
+ *
+ * A node runs inside its super-step's transaction: what it writes to the
+ * workspace (a booking, a lead) commits with the checkpoint or not at
+ * all, so a crash repeats no side effect.  wa-agent is built on it. */
+#ifndef WA_GRAPH_H
+#define WA_GRAPH_H
+
+#include <jansson.h>
+
+#include "err.h"
+#include "ws.h"
+
+#define WA_GRAPH_END "__end__"
+
+typedef enum {
+	WA_REDUCE_REPLACE,      /* the update's value replaces the channel's */
+	WA_REDUCE_MERGE,        /* objects: the update's keys set (null removes) */
+	WA_REDUCE_MESSAGES      /* add_messages: append; the same id replaces;
+				   {"remove": ID} removes */
+} wa_reducer;
+
+typedef struct wa_graph wa_graph;
+
+/* A node: read state (borrowed), put the channels it changes in update
+ * (an empty object it owns).  ws is in the super-step's transaction. */
+typedef int (*wa_node_fn)(wa_ws *ws, json_t *state, json_t *update, void *user, wa_err *err);
+/* A conditional edge: the next node's name, or WA_GRAPH_END. */
+typedef const char *(*wa_route_fn)(json_t *state, void *user);
+/* Before node runs: nonzero to interrupt (a tool that needs approval). */
+typedef int (*wa_interrupt_fn)(json_t *state, void *user);
+
+wa_graph *wa_graph_new(void);
+void wa_graph_free(wa_graph *g);
+/* Declare a channel and its reducer; undeclared channels replace. */
+void wa_graph_channel(wa_graph *g, const char *name, wa_reducer r);
+void wa_graph_node(wa_graph *g, const char *name, wa_node_fn fn, void *user);
+void wa_graph_entry(wa_graph *g, const char *node);
+/* After from: always to (a node or WA_GRAPH_END) ... */
+void wa_graph_edge(wa_graph *g, const char *from, const char *to);
+/* ... or where route says. */
+void wa_graph_route(wa_graph *g, const char *from, wa_route_fn route, void *user);
+void wa_graph_interrupt_before(wa_graph *g, const char *node, wa_interrupt_fn fn, void *user);
+/* 0 when every edge names a node and every node has a way out; else -1
+ * with err (78) naming the first fault. */
+int wa_graph_check(const wa_graph *g, wa_err *err);
+
+/* Apply update to state with the channels' reducers; messages without an
+ * "id" get one (thread-unique: "m" and a number).  0, or -1 with err
+ * (65) for an update a reducer cannot take. */
+int wa_graph_apply(const wa_graph *g, json_t *state, json_t *update, long *next_id,
+	wa_err *err);
+
+typedef struct wa_graph_result {
+	const char *status;     /* "done", "interrupted", "error" */
+	const char *node;       /* interrupted before it, or where it failed */
+	long checkpoint;        /* the last checkpoint */
+	int steps;              /* super-steps run by this call */
+	json_t *state;          /* the state after it (owned by the caller) */
+} wa_graph_result;
+
+/* Run thread: input (an update, may be NULL) is applied as a step of its
+ * own, then from the entry node (or, with resume, from where the last
+ * checkpoint stopped) until the end, an interrupt, an error or
+ * recursion_limit super-steps.  With approve, the interrupt before the
+ * pending node is passed over once.  0 with result set (status "done" or
+ * "interrupted"); -1 with err and result->status "error" (the state as of
+ * the last checkpoint is kept; past the recursion limit err says so). */
+int wa_graph_invoke(const wa_graph *g, wa_ws *ws, const char *thread, json_t *input,
+	int resume, int approve, int recursion_limit, wa_graph_result *result, wa_err *err);
+void wa_graph_result_free(wa_graph_result *r);
+
+/* The state of thread at checkpoint (0: the latest) as a new object, or
+ * NULL with err (66 no such thread or checkpoint). */
+json_t *wa_graph_state_new(wa_ws *ws, const char *thread, long checkpoint, wa_err *err);
+
+#endif
