@@ -43,6 +43,7 @@
 #include "loop.h"
 #include "markdown.h"
 #include "money.h"
+#include "nlu.h"
 #include "pdf.h"
 #include "pdfobj.h"
 #include "pdfsign.h"
