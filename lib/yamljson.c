@@ -27,7 +27,17 @@ typedef struct loader {
 	anchor *anchors;
 	int nanchors;
 	long made;
+	json_t *marks;          /* path -> [line, column], or NULL */
+	wa_buf path;            /* the value's path, as schema.h writes it */
 } loader;
+
+/* remember where the value at the current path starts */
+static void mark(loader *l, yaml_mark_t m)
+{
+	if (l->marks)
+		json_object_set_new(l->marks, l->path.len ? l->path.data : "(root)",
+			json_pack("[i, i]", (int)m.line + 1, (int)m.column + 1));
+}
 
 static int fail_at(loader *l, yaml_mark_t m, const char *fmt, const char *arg)
 {
@@ -244,8 +254,20 @@ static json_t *collection(loader *l, yaml_event_t *start, int depth)
 				goto fail;
 			}
 		}
+		size_t saved = l->path.len;
+		if (l->marks) {
+			if (is_map)
+				wa_buf_addf(&l->path, "%s%s", saved ? "." : "", json_string_value(key));
+			else
+				wa_buf_addf(&l->path, "[%zu]", json_array_size(out));
+			mark(l, ev.start_mark);
+		}
 		v = node(l, &ev, depth + 1);
 		yaml_event_delete(&ev);
+		if (l->marks) {
+			l->path.len = saved;
+			l->path.data[saved] = '\0';
+		}
 		if (!v) {
 			json_decref(key);
 			goto fail;
@@ -309,7 +331,15 @@ static json_t *node(loader *l, yaml_event_t *ev, int depth)
 
 json_t *wa_yaml_parse_new(const char *data, size_t len, const char *name, wa_err *err)
 {
-	loader l = { .name = name, .err = err };
+	return wa_yaml_parse_marks_new(data, len, name, NULL, err);
+}
+
+json_t *wa_yaml_parse_marks_new(const char *data, size_t len, const char *name, json_t **marks,
+	wa_err *err)
+{
+	loader l = { .name = name, .err = err, .marks = marks ? json_object() : NULL };
+
+	wa_buf_init(&l.path);
 	yaml_event_t ev;
 	json_t *doc = NULL;
 	int docs = 0;
@@ -330,6 +360,7 @@ json_t *wa_yaml_parse_new(const char *data, size_t len, const char *name, wa_err
 		}
 		if (ev.type == YAML_SCALAR_EVENT || ev.type == YAML_SEQUENCE_START_EVENT ||
 		    ev.type == YAML_MAPPING_START_EVENT || ev.type == YAML_ALIAS_EVENT) {
+			mark(&l, ev.start_mark);
 			doc = node(&l, &ev, 0);
 			yaml_event_delete(&ev);
 			if (!doc)
@@ -351,10 +382,20 @@ out:
 	}
 	free(l.anchors);
 	yaml_parser_delete(&l.parser);
+	wa_buf_free(&l.path);
+	if (marks && doc)
+		*marks = l.marks;
+	else
+		json_decref(l.marks);
 	return doc;
 }
 
 json_t *wa_yaml_load_new(const char *path, wa_err *err)
+{
+	return wa_yaml_load_marks_new(path, NULL, err);
+}
+
+json_t *wa_yaml_load_marks_new(const char *path, json_t **marks, wa_err *err)
 {
 	wa_buf b;
 	json_t *v;
@@ -364,7 +405,8 @@ json_t *wa_yaml_load_new(const char *path, wa_err *err)
 		wa_buf_free(&b);
 		return NULL;
 	}
-	v = wa_yaml_parse_new(b.data, b.len, strcmp(path, "-") ? path : "stdin", err);
+	v = wa_yaml_parse_marks_new(b.data ? b.data : "", b.len, strcmp(path, "-") ? path :
+		"stdin", marks, err);
 	wa_buf_free(&b);
 	return v;
 }

@@ -20,6 +20,11 @@
 json_t *wa_yaml_parse_new(const char *data, size_t len, const char *name, wa_err *err);
 /* Read and parse path; a missing file is 66. */
 json_t *wa_yaml_load_new(const char *path, wa_err *err);
+/* The same, and *marks a new object from each value's path, as schema.h
+ * names paths ("tools[1].name", "(root)"), to its [line, column]. */
+json_t *wa_yaml_parse_marks_new(const char *data, size_t len, const char *name, json_t **marks,
+	wa_err *err);
+json_t *wa_yaml_load_marks_new(const char *path, json_t **marks, wa_err *err);
 
 /* A configuration file: YAML at path checked against the built-in JSON
  * Schema schema ("ratecard.schema.json").  A new object, or NULL with

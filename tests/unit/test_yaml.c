@@ -91,3 +91,29 @@ Test(yaml, missing_file_is_66)
 	cr_assert_null(wa_yaml_load_new("/nonexistent/agent.yaml", &e));
 	cr_assert_eq(e.code, 66);
 }
+
+Test(yaml, marks_by_path)
+{
+	const char *doc = "name: dental\ntools:\n  - name: book\n    kind: builtin\n  - name: x\n"
+		"defaults:\n  dental clinic: {a: 1}\n";
+	wa_err err = WA_ERR_INIT;
+	json_t *marks = NULL;
+	json_t *v = wa_yaml_parse_marks_new(doc, strlen(doc), "t.yaml", &marks, &err);
+
+	cr_assert_not_null(v, "%s", err.msg);
+	/* lines and columns counted by hand from the text above */
+	struct { const char *path; int line, col; } want[] = { { "(root)", 1, 1 }, { "name", 1, 7 },
+		{ "tools", 3, 3 }, { "tools[0]", 3, 5 }, { "tools[0].kind", 4, 11 },
+		{ "tools[1].name", 5, 11 }, { "defaults.dental clinic", 7, 18 },
+		{ "defaults.dental clinic.a", 7, 22 } };
+	for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
+		json_t *m = json_object_get(marks, want[i].path);
+		cr_assert_not_null(m, "%s", want[i].path);
+		cr_assert_eq(json_integer_value(json_array_get(m, 0)), want[i].line, "%s line",
+			want[i].path);
+		cr_assert_eq(json_integer_value(json_array_get(m, 1)), want[i].col, "%s column",
+			want[i].path);
+	}
+	json_decref(marks);
+	json_decref(v);
+}
