@@ -19,6 +19,7 @@
 #ifndef WA_H
 #define WA_H
 
+#include "agentcfg.h"
 #include "artifact.h"
 #include "buf.h"
 #include "charset.h"

@@ -1,0 +1,98 @@
+/* wa-agent - agents as checkpointed state graphs (lib/graph.c) over the
+ * workspace.  This much is built: "check", which validates agent
+ * configurations (lib/agentcfg.c) with every finding placed in its file. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "wa.h"
+
+static const char usage[] =
+	"usage: wa-agent check [--json] FILE...\n"
+	"\n"
+	"Check agent configurations (wa-agent.yaml(5)) against\n"
+	"schemas/agent.schema.json and for what a schema cannot say: unique\n"
+	"names, intents whose tools exist, templates that parse, tool parameter\n"
+	"schemas, a graph whose edges lead somewhere.  Prints every finding as\n"
+	"FILE:LINE:COLUMN: PATH: MESSAGE (or, with --json, one JSON object a\n"
+	"finding), and FILE: ok for a good file.\n"
+	"\n"
+	"Exit: 0 every file good, 1 findings, 64 usage, 66 a file missing.\n"
+	"See wa-agent(1).\n";
+
+enum { O_JSON = WA_OPT_FIRST_FREE };
+
+static int check_main(int argc, char **argv)
+{
+	static const struct option options[] = { WA_CLI_LONG_OPTIONS,
+		{ "json", no_argument, 0, O_JSON }, { 0, 0, 0, 0 } };
+	wa_cli cli = { 0 };
+	int opt, json = 0, rc = 0;
+
+	wa_diag_init("wa-agent check");
+	while ((opt = getopt_long(argc, argv, WA_CLI_SHORT_OPTIONS, options, NULL)) != -1) {
+		if (opt == O_JSON) {
+			json = 1;
+			continue;
+		}
+		if (wa_cli_option(&cli, opt, optarg, argv) <= 0)
+			return opt == '?' || opt == ':' ? WA_EX_USAGE :
+				wa_cli_usage_error(argv, "unknown option");
+	}
+	if (cli.help)
+		return fputs(usage, stdout), 0;
+	if (cli.version)
+		return wa_cli_print_version();
+	if (optind >= argc)
+		return wa_cli_usage_error(argv, "give the agent files to check");
+	for (int i = optind; i < argc; i++) {
+		wa_err err = WA_ERR_INIT;
+		json_t *findings = NULL, *cfg = wa_agent_config_load_new(argv[i], &findings, &err);
+		if (cfg) {
+			if (!json)
+				printf("%s: ok\n", argv[i]);
+			json_decref(cfg);
+			continue;
+		}
+		if (!findings) {        /* not readable: the file's own error */
+			int code = wa_report(&err);
+			if (code > rc)
+				rc = code;
+			continue;
+		}
+		size_t k;
+		json_t *f;
+		json_array_foreach(findings, k, f) {
+			if (json) {
+				char *line = json_dumps(f, JSON_COMPACT);
+				puts(line);
+				free(line);
+			} else {
+				printf("%s:%d:%d: %s: %s\n", json_string_value(json_object_get(f, "file")),
+					(int)json_integer_value(json_object_get(f, "line")),
+					(int)json_integer_value(json_object_get(f, "column")),
+					json_string_value(json_object_get(f, "path")),
+					json_string_value(json_object_get(f, "message")));
+			}
+		}
+		json_decref(findings);
+		if (!rc)
+			rc = WA_EX_NEGATIVE;
+	}
+	if (fflush(stdout) && !rc)
+		rc = WA_EX_IOERR;
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	wa_diag_init("wa-agent");
+	if (argc > 1 && !strcmp(argv[1], "check"))
+		return check_main(argc - 1, argv + 1);
+	if (argc > 1 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")))
+		return fputs(usage, stdout), 0;
+	if (argc > 1 && !strcmp(argv[1], "--version"))
+		return wa_cli_print_version();
+	return wa_cli_usage_error(argv, argc > 1 ? "no command \"%s\" yet (check is built; see "
+		"wa-agent(1))" : "give a command: check", argc > 1 ? argv[1] : "");
+}
