@@ -21,6 +21,7 @@
 
 #include "agentcfg.h"
 #include "artifact.h"
+#include "calendar.h"
 #include "buf.h"
 #include "charset.h"
 #include "cli.h"

@@ -1,0 +1,131 @@
+/* The booking calendar: hours, the slot grid, double bookings refused
+ * with the nearest free slot, cancelling, and eight processes racing for
+ * one slot.  Monday 30 November 2026 is the first Monday after Tuesday
+ * the 24th. */
+#include <criterion/criterion.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "calendar.h"
+#include "helpers.h"
+#include "ws.h"
+
+static const char *cfg_text = "{\"slot_minutes\": 60, \"hours\": {\"mon\": \"09:00-12:00\", "
+	"\"tue\": \"09:00-12:00\", \"wed\": \"09:00-12:00\"}}";
+
+static const char *status_of(json_t *r)
+{
+	return json_string_value(json_object_get(r, "status"));
+}
+
+static const char *alt_of(json_t *r)
+{
+	return json_string_value(json_object_get(r, "alternative"));
+}
+
+Test(calendar, hours_grid_and_double_bookings)
+{
+	char path[256];
+	wa_ws *ws = NULL;
+	wa_err err = WA_ERR_INIT;
+	json_t *cfg = json_loads(cfg_text, 0, NULL), *r;
+
+	snprintf(path, sizeof path, "%s/c.db", tmpdir_new());
+	cr_assert_eq(wa_ws_open(path, WA_WS_CREATE, &ws, &err), 0, "%s", err.msg);
+	wa_calendar *c = wa_calendar_new(cfg, "dental", &err);
+	cr_assert_not_null(c, "%s", err.msg);
+	json_t *free_slots = wa_calendar_free_slots_new(c, ws, 2026, 11, 30, &err);
+	char *s = json_dumps(free_slots, JSON_COMPACT);
+	cr_assert_str_eq(s, "[\"09:00\",\"10:00\",\"11:00\"]");
+	free(s);
+	json_decref(free_slots);
+	json_t *who = json_pack("{s:s, s:s}", "name", "Ana", "phone", "+441170000001");
+	cr_assert_eq(wa_calendar_book(c, ws, 2026, 11, 30, 10, 0, who, "t1", &r, &err), 0);
+	cr_assert_str_eq(status_of(r), "booked");
+	cr_assert_str_eq(json_string_value(json_object_get(r, "start")), "2026-11-30T10:00");
+	json_decref(r);
+	/* the same slot again: taken, and the next free one offered */
+	cr_assert_eq(wa_calendar_book(c, ws, 2026, 11, 30, 10, 0, NULL, "t2", &r, &err), 0);
+	cr_assert_str_eq(status_of(r), "taken");
+	cr_assert_str_eq(alt_of(r), "2026-11-30T11:00");
+	json_decref(r);
+	/* off the grid, and a closed day */
+	cr_assert_eq(wa_calendar_book(c, ws, 2026, 11, 30, 10, 30, NULL, NULL, &r, &err), 0);
+	cr_assert_str_eq(status_of(r), "closed");
+	cr_assert_str_eq(alt_of(r), "2026-11-30T11:00");
+	json_decref(r);
+	cr_assert_eq(wa_calendar_book(c, ws, 2026, 11, 29, 10, 0, NULL, NULL, &r, &err), 0);
+	cr_assert_str_eq(status_of(r), "closed");
+	cr_assert_str_eq(alt_of(r), "2026-11-30T09:00");       /* Sunday: Monday's first */
+	json_decref(r);
+	/* a full Monday sends the next to Tuesday */
+	cr_assert_eq(wa_calendar_book(c, ws, 2026, 11, 30, 9, 0, NULL, NULL, &r, &err), 0);
+	json_decref(r);
+	cr_assert_eq(wa_calendar_book(c, ws, 2026, 11, 30, 11, 0, NULL, NULL, &r, &err), 0);
+	json_decref(r);
+	cr_assert_eq(wa_calendar_book(c, ws, 2026, 11, 30, 11, 0, NULL, NULL, &r, &err), 0);
+	cr_assert_str_eq(alt_of(r), "2026-12-01T09:00");
+	json_decref(r);
+	/* cancelled by phone: the slot is free again */
+	cr_assert_eq(wa_calendar_cancel(c, ws, 0, "+441170000001", &r, &err), 0);
+	cr_assert_str_eq(status_of(r), "cancelled");
+	cr_assert_str_eq(json_string_value(json_object_get(r, "start")), "2026-11-30T10:00");
+	json_decref(r);
+	cr_assert_eq(wa_calendar_cancel(c, ws, 0, "+441170000001", &r, &err), 0);
+	cr_assert_str_eq(status_of(r), "not_found");
+	json_decref(r);
+	free_slots = wa_calendar_free_slots_new(c, ws, 2026, 11, 30, &err);
+	s = json_dumps(free_slots, JSON_COMPACT);
+	cr_assert_str_eq(s, "[\"10:00\"]");
+	free(s);
+	json_decref(free_slots);
+	json_decref(who);
+	wa_calendar_free(c);
+	/* hours that do not parse */
+	json_t *bad = json_loads("{\"hours\": {\"mon\": \"18:00-08:00\"}}", 0, NULL);
+	cr_assert_null(wa_calendar_new(bad, "x", &err));
+	cr_assert_eq(err.code, WA_EX_CONFIG);
+	cr_assert(strstr(err.msg, "calendar.hours.mon"), "%s", err.msg);
+	json_decref(bad);
+	json_decref(cfg);
+	wa_ws_close(ws);
+}
+
+Test(calendar, eight_processes_one_slot)
+{
+	char path[256];
+	wa_ws *ws = NULL;
+	wa_err err = WA_ERR_INIT;
+
+	snprintf(path, sizeof path, "%s/race.db", tmpdir_new());
+	cr_assert_eq(wa_ws_open(path, WA_WS_CREATE, &ws, &err), 0, "%s", err.msg);
+	wa_ws_close(ws);
+	pid_t kids[8];
+	for (int i = 0; i < 8; i++) {
+		kids[i] = fork();
+		if (kids[i] == 0) {
+			wa_ws *w = NULL;
+			wa_err e = WA_ERR_INIT;
+			json_t *cfg = json_loads(cfg_text, 0, NULL), *r = NULL;
+			wa_calendar *c = wa_calendar_new(cfg, "dental", &e);
+			int booked = 0;
+			if (wa_ws_open(path, 0, &w, &e) == 0 && wa_ws_begin(w, &e) == 0 &&
+			    wa_calendar_book(c, w, 2026, 12, 2, 9, 0, NULL, NULL, &r, &e) == 0 &&
+			    wa_ws_commit(w, &e) == 0)
+				booked = !strcmp(status_of(r), "booked") ? 1 :
+					!strcmp(alt_of(r) ? alt_of(r) : "", "2026-12-02T10:00") ? 2 : 3;
+			_exit(booked);
+		}
+	}
+	int booked = 0, offered = 0;
+	for (int i = 0; i < 8; i++) {
+		int st;
+		waitpid(kids[i], &st, 0);
+		cr_assert(WIFEXITED(st));
+		booked += WEXITSTATUS(st) == 1;
+		offered += WEXITSTATUS(st) == 2;
+	}
+	cr_assert_eq(booked, 1, "one wins");
+	cr_assert_eq(offered, 7, "the others are offered 10:00");
+}
