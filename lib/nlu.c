@@ -3,8 +3,9 @@
  * Intents: each utterance and example is a bag of lower-case words
  * without the commonest function words; a word of the utterance matches
  * a word of an example exactly, or with one edit (two for words of 8
- * letters or more) at 0.8 of the weight; words weigh log(1 + intents /
- * intents using it).  An example's score is the F1 of the weights
+ * letters or more) at 0.8 of the weight; words are English stems and
+ * weigh log(1 + intents / intents using it), a word no example has half
+ * the least.  An example's score is the F1 of the weights
  * matched (precision over the utterance, recall over the example); an
  * intent's score is its best example's. */
 #include <ctype.h>
@@ -15,6 +16,8 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+
+#include <libstemmer.h>
 
 #include "buf.h"
 #include "nlu.h"
@@ -36,7 +39,12 @@ static int stopword(const char *w)
 	return 0;
 }
 
-static void split(const char *text, words *out)
+/* The words of text: lower case, without function words or numbers,
+ * each reduced to its English stem ("booking" and "book" meet) when st
+ * is given. */
+static void split_stem(const char *text, words *out, struct sb_stemmer *st);
+
+static void split_stem(const char *text, words *out, struct sb_stemmer *st)
 {
 	const unsigned char *p = (const unsigned char *)text;
 
@@ -57,9 +65,17 @@ static void split(const char *text, words *out)
 		char *q = strchr(w, '\'');
 		if (q)
 			*q = '\0';
-		if (!*w || stopword(w)) {
+		if (!*w || stopword(w) || strpbrk(w, "0123456789")) {
 			free(w);
 			continue;
+		}
+		if (st) {
+			const sb_symbol *stem = sb_stemmer_stem(st, (const sb_symbol *)w, (int)strlen(w));
+			if (stem && sb_stemmer_length(st) > 0) {
+				char *s2 = wa_xstrndup((const char *)stem, (size_t)sb_stemmer_length(st));
+				free(w);
+				w = s2;
+			}
 		}
 		out->w = wa_xrealloc(out->w, (out->n + 1) * sizeof *out->w);
 		out->w[out->n++] = w;
@@ -122,6 +138,7 @@ struct wa_intents {
 	size_t n;
 	json_t *weights;        /* word -> weight */
 	json_t *examples;       /* held: the intents' names are its keys */
+	struct sb_stemmer *stemmer;
 	size_t nintents;
 	double min_weight;      /* the commonest word's */
 };
@@ -134,6 +151,7 @@ wa_intents *wa_intents_new(json_t *examples)
 
 	m->weights = json_object();
 	m->examples = json_incref(examples);
+	m->stemmer = sb_stemmer_new("english", "UTF_8");
 	json_object_foreach(examples, intent, list) {
 		json_t *seen = json_object(), *e;
 		size_t i;
@@ -144,7 +162,7 @@ wa_intents *wa_intents_new(json_t *examples)
 			m->ex = wa_xrealloc(m->ex, (m->n + 1) * sizeof *m->ex);
 			example *x = &m->ex[m->n++];
 			x->intent = intent;
-			split(json_string_value(e), &x->w);
+			split_stem(json_string_value(e), &x->w, m->stemmer);
 			for (size_t k = 0; k < x->w.n; k++)
 				json_object_set_new(seen, x->w.w[k], json_true());
 		}
@@ -177,6 +195,8 @@ void wa_intents_free(wa_intents *m)
 	free(m->ex);
 	json_decref(m->weights);
 	json_decref(m->examples);
+	if (m->stemmer)
+		sb_stemmer_delete(m->stemmer);
 	free(m);
 }
 
@@ -184,9 +204,9 @@ static double weight(const wa_intents *m, const char *w)
 {
 	json_t *v = json_object_get(m->weights, w);
 
-	/* a word no example has says little about the intent: it weighs as
-	 * the commonest */
-	return v ? json_real_value(v) : m->min_weight;
+	/* a word no example has (a name, a place) says little about the
+	 * intent: it weighs half the commonest */
+	return v ? json_real_value(v) : m->min_weight / 2;
 }
 
 const char *wa_intents_classify(const wa_intents *m, const char *text, double threshold,
@@ -196,7 +216,7 @@ const char *wa_intents_classify(const wa_intents *m, const char *text, double th
 	const char *best = NULL;
 	double top = 0, second = 0;
 
-	split(text, &u);
+	split_stem(text, &u, m->stemmer);
 	double total_u = 0;
 	for (size_t i = 0; i < u.n; i++)
 		total_u += weight(m, u.w[i]);
@@ -528,4 +548,162 @@ year:
 	out->start = start;
 	out->end = end;
 	return 1;
+}
+
+/* ---- slots ---- */
+
+static json_t *phone_in(const char *text)
+{
+	for (const char *p = text; *p; p++) {
+		if (!(isdigit((unsigned char)*p) || (*p == '+' && isdigit((unsigned char)p[1]))))
+			continue;
+		char out[32];
+		size_t n = 0, digits = 0;
+		const char *q = p;
+		if (*q == '+')
+			out[n++] = *q++;
+		for (; *q && (isdigit((unsigned char)*q) || strchr(" -.()", *q)) && n < sizeof out - 1;
+		    q++)
+			if (isdigit((unsigned char)*q)) {
+				out[n++] = *q;
+				digits++;
+			}
+		out[n] = '\0';
+		if (digits >= 7 && digits <= 15)
+			return json_string(out);
+		p = q > p ? q - 1 : p;
+	}
+	return NULL;
+}
+
+static json_t *email_in(const char *text)
+{
+	for (const char *at = strchr(text, '@'); at; at = strchr(at + 1, '@')) {
+		const char *s = at, *e = at + 1;
+		while (s > text && (isalnum((unsigned char)s[-1]) || strchr("._%+-", s[-1])))
+			s--;
+		while (*e && (isalnum((unsigned char)*e) || strchr(".-", *e)))
+			e++;
+		while (e > at + 1 && e[-1] == '.')
+			e--;
+		const char *dot = memchr(at + 1, '.', (size_t)(e - at - 1));
+		if (s < at && dot && dot + 1 < e) {
+			char *v = wa_xstrndup(s, (size_t)(e - s));
+			for (char *c = v; *c; c++)
+				*c = (char)tolower((unsigned char)*c);
+			json_t *j = json_string(v);
+			free(v);
+			return j;
+		}
+	}
+	return NULL;
+}
+
+/* "my name is Maya Okafor", "I'm Maya", "for Maya Okafor", or the whole
+ * short reply when asked */
+static json_t *name_in(const char *text, int asked)
+{
+	static const char *const lead[] = { "my name is ", "name is ", "i'm ", "i am ",
+		"this is ", "it's for ", "for ", "it's ", NULL };
+	const char *from = NULL;
+
+	for (int i = 0; lead[i] && !from; i++) {
+		const char *p = strcasestr(text, lead[i]);
+		if (p && (p == text || !isalpha((unsigned char)p[-1])))
+			from = p + strlen(lead[i]);
+	}
+	if (!from && asked)
+		from = text;
+	if (!from)
+		return NULL;
+	wa_buf b;
+	int words = 0;
+	wa_buf_init(&b);
+	const unsigned char *p = (const unsigned char *)from;
+	while (*p && words < 4) {
+		while (*p == ' ')
+			p++;
+		const unsigned char *s = p;
+		while (*p && (isalpha(*p) || *p >= 0x80 || *p == '-' || *p == '\'' || *p == '.'))
+			p++;
+		if (p == s)
+			break;
+		/* a name's words are capitalised, unless the whole reply is the name */
+		if (!asked && !(isupper(*s) || *s >= 0x80))
+			break;
+		if (b.len)
+			wa_buf_addc(&b, ' ');
+		wa_buf_add(&b, s, (size_t)(p - s));
+		words++;
+	}
+	json_t *v = b.len ? json_string(b.data) : NULL;
+	wa_buf_free(&b);
+	return v;
+}
+
+json_t *wa_slot_value_new(const char *type, json_t *choices, const char *text, int64_t now_ms,
+	const char *tz, int asked)
+{
+	char buf[64];
+	wa_when w;
+
+	if (!strcmp(type, "phone"))
+		return phone_in(text);
+	if (!strcmp(type, "email"))
+		return email_in(text);
+	if (!strcmp(type, "name"))
+		return name_in(text, asked);
+	if (!strcmp(type, "date") || !strcmp(type, "time") || !strcmp(type, "datetime")) {
+		if (!wa_when_parse(text, now_ms, tz, &w))
+			return NULL;
+		if (!strcmp(type, "date"))
+			snprintf(buf, sizeof buf, "%04d-%02d-%02d", w.year, w.month, w.day);
+		else if (w.hour < 0)
+			return NULL;
+		else if (!strcmp(type, "time"))
+			snprintf(buf, sizeof buf, "%02d:%02d", w.hour, w.minute);
+		else
+			snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d", w.year, w.month, w.day,
+				w.hour, w.minute);
+		return json_string(buf);
+	}
+	if (!strcmp(type, "number")) {
+		for (const char *p = text; *p; p++)
+			if (isdigit((unsigned char)*p)) {
+				long long v = 0;
+				for (; isdigit((unsigned char)*p) || (*p == ',' &&
+				    isdigit((unsigned char)p[1])); p++)
+					if (*p != ',')
+						v = v * 10 + (*p - '0');
+				/* "10k" is ten thousand */
+				if (*p == 'k' || *p == 'K')
+					v *= 1000;
+				return json_integer(v);
+			}
+		return NULL;
+	}
+	if (!strcmp(type, "choice")) {
+		size_t i;
+		json_t *c, *best = NULL;
+		double top = 0;
+		json_array_foreach(choices, i, c) {
+			json_t *ex = json_pack("{s:[O]}", "x", c);
+			wa_intents *m = wa_intents_new(ex);
+			double conf = 0;
+			wa_intents_classify(m, text, 0, &conf, NULL);
+			if (strcasestr(text, json_string_value(c)))
+				conf = 1;
+			if (conf > top)
+				top = conf, best = c;
+			wa_intents_free(m);
+			json_decref(ex);
+		}
+		return top >= 0.5 ? json_incref(best) : NULL;
+	}
+	/* text: the reply itself, when it answers */
+	if (!asked)
+		return NULL;
+	while (*text == ' ')
+		text++;
+	return *text ? json_string(text) : NULL;
 }

@@ -39,4 +39,17 @@ typedef struct wa_when {
  * or tomorrow when it has passed.  Returns out->found. */
 int wa_when_parse(const char *text, int64_t now_ms, const char *tz, wa_when *out);
 
+/* ---- slots ---- */
+
+/* The value of a slot of type (date, time, datetime, phone, email, name,
+ * number, choice, text) in text, as a new JSON value, or NULL when text
+ * has none: dates "YYYY-MM-DD", times "HH:MM", datetimes
+ * "YYYY-MM-DDTHH:MM" (both said), phones their digits with a leading +
+ * kept, numbers integers, choices the choice (of choices, an array)
+ * nearest the text.  now_ms and tz as for wa_when_parse.  asked: the
+ * text answers a question about this slot, so a name or text may be the
+ * whole reply. */
+json_t *wa_slot_value_new(const char *type, json_t *choices, const char *text, int64_t now_ms,
+	const char *tz, int asked);
+
 #endif

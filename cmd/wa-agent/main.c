@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "wa.h"
+#include "agent.h"
 
 static const char usage[] =
 	"usage: wa-agent check [--json] FILE...\n"
@@ -89,10 +89,12 @@ int main(int argc, char **argv)
 	wa_diag_init("wa-agent");
 	if (argc > 1 && !strcmp(argv[1], "check"))
 		return check_main(argc - 1, argv + 1);
+	if (argc > 1 && !strcmp(argv[1], "run"))
+		return agent_run_main(argc - 1, argv + 1);
 	if (argc > 1 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")))
 		return fputs(usage, stdout), 0;
 	if (argc > 1 && !strcmp(argv[1], "--version"))
 		return wa_cli_print_version();
-	return wa_cli_usage_error(argv, argc > 1 ? "no command \"%s\" yet (check is built; see "
-		"wa-agent(1))" : "give a command: check", argc > 1 ? argv[1] : "");
+	return wa_cli_usage_error(argv, argc > 1 ? "no command \"%s\" yet (check and run are "
+		"built; see wa-agent(1))" : "give a command: check or run", argc > 1 ? argv[1] : "");
 }

@@ -1,0 +1,34 @@
+/* agent.h - what wa-agent's files share: an agent loaded from its
+ * configuration, its graph (the offline model's node, the tools node),
+ * and one turn of a thread. */
+#ifndef WA_AGENT_AGENT_H
+#define WA_AGENT_AGENT_H
+
+#include "wa.h"
+
+typedef struct agent {
+	json_t *cfg;
+	const char *client, *tz;
+	wa_intents *intents;
+	wa_calendar *calendar;
+	wa_graph *graph;
+	double threshold;
+	int handoff_after, recursion_limit;
+	int64_t now_ms;         /* the clock for this turn */
+} agent;
+
+/* Load and check path (78 with the first finding), build its graph. */
+int agent_load(agent *a, const char *path, wa_err *err);
+void agent_free(agent *a);
+
+/* the nodes */
+int agent_model_node(wa_ws *ws, json_t *state, json_t *update, void *user, wa_err *err);
+int agent_tools_node(wa_ws *ws, json_t *state, json_t *update, void *user, wa_err *err);
+
+/* the tool configured as name, or NULL */
+json_t *agent_tool(const agent *a, const char *name);
+
+/* wa-agent run */
+int agent_run_main(int argc, char **argv);
+
+#endif

@@ -1,0 +1,296 @@
+/* model.c - the offline model: an intent-and-slot dialogue that speaks
+ * in the same messages as an LLM with tool calling (assistant messages
+ * with "content" or "tool_calls"), so the graph cannot tell the backends
+ * apart.  Its working memory is the state's "form" channel: the intent,
+ * the slots so far, the slot asked for, a confirmation awaited, the
+ * failures in a row. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "agent.h"
+
+static json_t *intent_cfg(const agent *a, const char *name)
+{
+	size_t i;
+	json_t *it;
+
+	json_array_foreach(json_object_get(a->cfg, "intents"), i, it)
+		if (name && !strcmp(json_string_value(json_object_get(it, "name")), name))
+			return it;
+	return NULL;
+}
+
+/* a template over the slots, the tool's result and the client */
+static char *render_new(const agent *a, const char *text, json_t *form, json_t *result)
+{
+	wa_template *t = NULL;
+	wa_err err = WA_ERR_INIT;
+	wa_buf out;
+
+	wa_buf_init(&out);
+	if (!text || wa_template_parse("reply", text, &t, &err)) {
+		wa_buf_adds(&out, text ? text : "");
+		return wa_buf_detach(&out, NULL);
+	}
+	json_t *data = json_deep_copy(json_object_get(form, "slots"));
+	if (!json_is_object(data)) {
+		json_decref(data);
+		data = json_object();
+	}
+	json_object_set(data, "result", result ? result : json_null());
+	json_object_set_new(data, "client", json_pack("{s:s}", "name",
+		a->client ? a->client : ""));
+	wa_template_opts o = { .allow_missing = 1 };
+	if (wa_template_render(t, data, &o, &out, &err))
+		wa_buf_adds(&out, text);
+	json_decref(data);
+	wa_template_free(t);
+	return wa_buf_detach(&out, NULL);
+}
+
+static void say(json_t *update, const char *text)
+{
+	json_object_set_new(update, "messages", json_pack("[{s:s, s:s}]", "role", "assistant",
+		"content", text));
+}
+
+static void say_new(json_t *update, char *text)
+{
+	say(update, text);
+	free(text);
+}
+
+static void call_tool(json_t *update, json_t *form, const char *tool, long n)
+{
+	char id[32];
+
+	snprintf(id, sizeof id, "call_%ld", n);
+	json_t *args = json_deep_copy(json_object_get(form, "slots"));
+	json_object_set_new(update, "messages", json_pack("[{s:s, s:s, s:[{s:s, s:s, s:o}]}]",
+		"role", "assistant", "content", "", "tool_calls", "id", id, "name", tool,
+		"arguments", args ? args : json_object()));
+}
+
+static int yes(const char *t)
+{
+	static const char *const words[] = { "yes", "yeah", "yep", "sure", "ok", "okay",
+		"please do", "correct", "confirm", "go ahead", "that's right", "absolutely", NULL };
+	for (int i = 0; words[i]; i++)
+		if (strcasestr(t, words[i]))
+			return 1;
+	return 0;
+}
+
+static int no(const char *t)
+{
+	static const char *const words[] = { "no", "nope", "don't", "do not", "cancel that",
+		"stop", "not now", NULL };
+	for (int i = 0; words[i]; i++) {
+		const char *p = strcasestr(t, words[i]);
+		if (p && (p == t || p[-1] == ' ') && !((p[strlen(words[i])] >= 'a' &&
+		    p[strlen(words[i])] <= 'z')))
+			return 1;
+	}
+	return 0;
+}
+
+/* ask for the next missing slot, or confirm, or act */
+static void next_move(const agent *a, json_t *form, json_t *update, long calls)
+{
+	json_t *it = intent_cfg(a, json_string_value(json_object_get(form, "intent")));
+	json_t *slots = json_object_get(form, "slots"), *s;
+	size_t i;
+
+	json_array_foreach(json_object_get(it, "slots"), i, s) {
+		const char *name = json_string_value(json_object_get(s, "name"));
+		if (json_object_get(slots, name) || json_is_false(json_object_get(s, "required")))
+			continue;
+		json_object_set_new(form, "asked", json_string(name));
+		say_new(update, render_new(a, json_string_value(json_object_get(s, "prompt")), form,
+			NULL));
+		return;
+	}
+	json_object_del(form, "asked");
+	const char *tool = json_string_value(json_object_get(it, "tool"));
+	const char *confirm = json_string_value(json_object_get(it, "confirm"));
+	if (tool && confirm && !json_is_true(json_object_get(form, "confirmed"))) {
+		json_object_set_new(form, "awaiting_confirm", json_true());
+		say_new(update, render_new(a, confirm, form, NULL));
+		return;
+	}
+	if (tool) {
+		call_tool(update, form, tool, calls);
+		return;
+	}
+	say_new(update, render_new(a, json_string_value(json_object_get(it, "response")), form,
+		NULL));
+	json_object_clear(form);
+}
+
+static const char *handoff_tool(const agent *a)
+{
+	size_t i;
+	json_t *t;
+
+	json_array_foreach(json_object_get(a->cfg, "tools"), i, t)
+		if (!strcmp(json_string_value(json_object_get(t, "builtin")) ?
+		    json_string_value(json_object_get(t, "builtin")) : "", "handoff_to_human"))
+			return json_string_value(json_object_get(t, "name"));
+	return NULL;
+}
+
+/* a user message: understand it and move the form on */
+static void on_user(const agent *a, json_t *form, const char *text, json_t *update, long calls)
+{
+	if (json_is_true(json_object_get(form, "awaiting_confirm"))) {
+		json_object_del(form, "awaiting_confirm");
+		if (no(text)) {
+			json_object_clear(form);
+			say(update, "All right, I won't. Is there anything else I can do?");
+			return;
+		}
+		if (yes(text)) {
+			json_object_set_new(form, "confirmed", json_true());
+			next_move(a, form, update, calls);
+			return;
+		}
+		json_object_set_new(form, "awaiting_confirm", json_true());
+		say(update, "Sorry, is that a yes or a no?");
+		return;
+	}
+	const char *intent = json_string_value(json_object_get(form, "intent"));
+	const char *asked = json_string_value(json_object_get(form, "asked"));
+	if (intent && asked) {
+		json_t *it = intent_cfg(a, intent), *s, *slot = NULL;
+		size_t i;
+		json_array_foreach(json_object_get(it, "slots"), i, s)
+			if (!strcmp(json_string_value(json_object_get(s, "name")), asked))
+				slot = s;
+		json_t *v = slot ? wa_slot_value_new(json_string_value(json_object_get(slot, "type")),
+			json_object_get(slot, "choices"), text, a->now_ms, a->tz, 1) : NULL;
+		if (v) {
+			json_object_set_new(json_object_get(form, "slots"), asked, v);
+			json_object_set_new(form, "failures", json_integer(0));
+			/* other slots said on the way ("Maya, 0117 496 0123") */
+			json_array_foreach(json_object_get(it, "slots"), i, s) {
+				const char *n = json_string_value(json_object_get(s, "name"));
+				if (json_object_get(json_object_get(form, "slots"), n))
+					continue;
+				json_t *o = wa_slot_value_new(json_string_value(json_object_get(s, "type")),
+					json_object_get(s, "choices"), text, a->now_ms, a->tz, 0);
+				if (o)
+					json_object_set_new(json_object_get(form, "slots"), n, o);
+			}
+			next_move(a, form, update, calls);
+			return;
+		}
+		/* not understood: ask again, or hand over */
+	} else {
+		/* a date or time said is a slot's, not the intent's */
+		double conf = 0;
+		char *plain = wa_xstrdup(text);
+		wa_when w;
+		if (wa_when_parse(plain, a->now_ms, a->tz, &w))
+			memset(plain + w.start, ' ', (size_t)(w.end - w.start));
+		const char *found = wa_intents_classify(a->intents, plain, a->threshold, &conf, NULL);
+		free(plain);
+		if (found) {
+			json_t *it = intent_cfg(a, found), *s;
+			size_t i;
+			json_object_clear(form);
+			json_object_set_new(form, "intent", json_string(found));
+			json_object_set_new(form, "confidence", json_real(round(conf * 1000) / 1000));
+			json_object_set_new(form, "slots", json_object());
+			json_array_foreach(json_object_get(it, "slots"), i, s) {
+				json_t *v = wa_slot_value_new(json_string_value(json_object_get(s, "type")),
+					json_object_get(s, "choices"), text, a->now_ms, a->tz, 0);
+				if (v)
+					json_object_set_new(json_object_get(form, "slots"),
+						json_string_value(json_object_get(s, "name")), v);
+			}
+			next_move(a, form, update, calls);
+			return;
+		}
+	}
+	long failures = (long)json_integer_value(json_object_get(form, "failures")) + 1;
+	json_object_set_new(form, "failures", json_integer(failures));
+	const char *h = handoff_tool(a);
+	if (failures >= a->handoff_after && h) {
+		json_object_clear(form);
+		json_object_set_new(form, "slots", json_pack("{s:s}", "reason", "not understood"));
+		call_tool(update, form, h, calls);
+		return;
+	}
+	if (asked) {
+		json_t *it = intent_cfg(a, intent), *s;
+		size_t i;
+		json_array_foreach(json_object_get(it, "slots"), i, s)
+			if (!strcmp(json_string_value(json_object_get(s, "name")), asked)) {
+				char *p = render_new(a, json_string_value(json_object_get(s, "prompt")),
+					form, NULL);
+				wa_buf b;
+				wa_buf_init(&b);
+				wa_buf_addf(&b, "Sorry, I didn't get that. %s", p);
+				free(p);
+				say(update, b.data);
+				wa_buf_free(&b);
+				return;
+			}
+	}
+	/* what it can do: each intent's first example */
+	wa_buf b;
+	size_t i;
+	json_t *it;
+	wa_buf_init(&b);
+	wa_buf_adds(&b, "Sorry, I didn't catch that. I can help with");
+	json_array_foreach(json_object_get(a->cfg, "intents"), i, it)
+		wa_buf_addf(&b, "%s \"%s\"", i ? "," : ":", json_string_value(json_array_get(
+			json_object_get(it, "examples"), 0)));
+	wa_buf_addc(&b, '.');
+	say(update, b.data);
+	wa_buf_free(&b);
+}
+
+int agent_model_node(wa_ws *ws, json_t *state, json_t *update, void *user, wa_err *err)
+{
+	const agent *a = user;
+	json_t *msgs = json_object_get(state, "messages");
+	json_t *last = json_array_get(msgs, json_array_size(msgs) - 1);
+	const char *role = json_string_value(json_object_get(last, "role"));
+	json_t *form = json_deep_copy(json_object_get(state, "form"));
+	long calls = (long)json_integer_value(json_object_get(state, "tool_calls_made")) + 1;
+
+	(void)ws, (void)err;
+	if (!json_is_object(form)) {
+		json_decref(form);
+		form = json_object();
+	}
+	if (role && !strcmp(role, "tool")) {
+		/* the tool's answer, told in the intent's words */
+		json_t *result = json_loads(json_string_value(json_object_get(last, "content")) ?
+			json_string_value(json_object_get(last, "content")) : "null", 0, NULL);
+		const char *status = json_string_value(json_object_get(result, "status"));
+		json_t *it = intent_cfg(a, json_string_value(json_object_get(form, "intent")));
+		int ok = status && (!strcmp(status, "booked") || !strcmp(status, "cancelled") ||
+			!strcmp(status, "captured") || !strcmp(status, "found") ||
+			!strcmp(status, "handed_off") || !strcmp(status, "ok") ||
+			!strcmp(status, "ended"));
+		const char *text = json_string_value(json_object_get(it, ok ? "response" : "failure"));
+		if (status && !strcmp(status, "handed_off") && !it)
+			text = "I'm passing you to a member of the team, who will be with you shortly.";
+		if (!text)
+			text = ok ? "Done." : "Sorry, that didn't work.";
+		say_new(update, render_new(a, text, form, result));
+		json_decref(result);
+		json_object_clear(form);
+	} else if (role && !strcmp(role, "user")) {
+		on_user(a, form, json_string_value(json_object_get(last, "content")) ?
+			json_string_value(json_object_get(last, "content")) : "", update, calls);
+		json_object_set_new(update, "tool_calls_made", json_integer(calls));
+	}
+	json_object_set_new(update, "form", form);
+	return 0;
+}

@@ -1,0 +1,385 @@
+/* run.c - an agent loaded into a graph, and "wa-agent run": the NDJSON
+ * protocol programs speak (a web chat server, a voice worker, tests).
+ *
+ * In:  {"thread": ID, "message": TEXT}
+ *      {"thread": ID, "approve": true}
+ *      {"thread": ID, "reject": true, "reason": TEXT}
+ * Out: {"thread", "reply", "tool_calls": [{name, arguments, result}],
+ *       "status": "done" | "interrupted" | "handoff" | "error",
+ *       "pending": [calls awaiting approval], "error", "latency_ms"}
+ * one line out for each line in, in order. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "agent.h"
+
+static int pending_calls(json_t *state)
+{
+	json_t *msgs = json_object_get(state, "messages");
+	json_t *last = json_array_get(msgs, json_array_size(msgs) - 1);
+
+	return json_array_size(json_object_get(last, "tool_calls")) > 0;
+}
+
+/* a node of the config's graph, or of the default one */
+typedef struct route_cfg {
+	json_t *routes;         /* [{when, to}], or NULL: tool calls -> tools, else end */
+	const char *next;
+} route_cfg;
+
+static const char *route(json_t *state, void *user)
+{
+	route_cfg *r = user;
+	size_t i;
+	json_t *rt;
+
+	if (!r->routes) {
+		if (r->next)
+			return strcmp(r->next, "end") ? r->next : WA_GRAPH_END;
+		return pending_calls(state) ? "tools" : WA_GRAPH_END;
+	}
+	json_array_foreach(r->routes, i, rt) {
+		const char *when = json_string_value(json_object_get(rt, "when"));
+		const char *to = json_string_value(json_object_get(rt, "to"));
+		int take = !strcmp(when, "always") ||
+			(!strcmp(when, "tool_calls") && pending_calls(state)) ||
+			(!strcmp(when, "handoff") && json_is_true(json_object_get(state, "handoff")));
+		if (take)
+			return strcmp(to, "end") ? to : WA_GRAPH_END;
+	}
+	return WA_GRAPH_END;
+}
+
+/* before tools: a pending call to a tool that needs a person's approval */
+static int needs_approval(json_t *state, void *user)
+{
+	const agent *a = user;
+	json_t *msgs = json_object_get(state, "messages");
+	json_t *last = json_array_get(msgs, json_array_size(msgs) - 1), *c;
+	size_t i;
+
+	json_array_foreach(json_object_get(last, "tool_calls"), i, c)
+		if (json_is_true(json_object_get(agent_tool(a, json_string_value(json_object_get(c,
+		    "name"))), "requires_approval")))
+			return 1;
+	return 0;
+}
+
+static int handoff_node(wa_ws *ws, json_t *state, json_t *update, void *user, wa_err *err)
+{
+	(void)ws, (void)state, (void)user, (void)err;
+	json_object_set_new(update, "messages", json_pack("[{s:s, s:s}]", "role", "assistant",
+		"content", "I'm passing you to a member of the team, who will be with you shortly."));
+	json_object_set_new(update, "handoff", json_true());
+	return 0;
+}
+
+/* the route settings the graph holds pointers to, freed with the agent */
+static route_cfg **routes_kept;
+static size_t nroutes_kept;
+
+static route_cfg *new_route(json_t *routes, const char *next)
+{
+	route_cfg *r = wa_xmalloc(sizeof *r);
+
+	r->routes = routes;
+	r->next = next;
+	routes_kept = wa_xrealloc(routes_kept, (nroutes_kept + 1) * sizeof *routes_kept);
+	routes_kept[nroutes_kept++] = r;
+	return r;
+}
+
+int agent_load(agent *a, const char *path, wa_err *err)
+{
+	json_t *findings = NULL;
+
+	memset(a, 0, sizeof *a);
+	a->cfg = wa_agent_config_load_new(path, &findings, err);
+	json_decref(findings);
+	if (!a->cfg)
+		return -1;
+	a->client = json_string_value(json_object_get(a->cfg, "client"));
+	a->tz = json_string_value(json_object_get(a->cfg, "timezone"));
+	json_t *model = json_object_get(a->cfg, "model");
+	if (strcmp(json_string_value(json_object_get(model, "backend")), "offline"))
+		return wa_err_set(err, WA_EX_CONFIG, "%s: model.backend: only \"offline\" is built "
+			"yet", path);
+	a->threshold = json_is_number(json_object_get(model, "threshold")) ?
+		json_number_value(json_object_get(model, "threshold")) : 0.45;
+	json_t *g = json_object_get(a->cfg, "guardrails");
+	a->handoff_after = json_is_integer(json_object_get(g, "handoff_after_failures")) ?
+		(int)json_integer_value(json_object_get(g, "handoff_after_failures")) : 3;
+	a->recursion_limit = json_is_integer(json_object_get(g, "recursion_limit")) ?
+		(int)json_integer_value(json_object_get(g, "recursion_limit")) : 25;
+	json_t *examples = json_object(), *it;
+	size_t i;
+	json_array_foreach(json_object_get(a->cfg, "intents"), i, it)
+		json_object_set(examples, json_string_value(json_object_get(it, "name")),
+			json_object_get(it, "examples"));
+	a->intents = wa_intents_new(examples);
+	json_decref(examples);
+	if (json_object_get(a->cfg, "calendar") &&
+	    !(a->calendar = wa_calendar_new(json_object_get(a->cfg, "calendar"), a->client, err)))
+		return -1;
+	/* the graph: the config's, or agent <-> tools */
+	a->graph = wa_graph_new();
+	wa_graph_channel(a->graph, "messages", WA_REDUCE_MESSAGES);
+	json_t *gc = json_object_get(a->cfg, "graph"), *n;
+	if (gc) {
+		json_array_foreach(json_object_get(gc, "nodes"), i, n) {
+			const char *name = json_string_value(json_object_get(n, "name"));
+			const char *kind = json_string_value(json_object_get(n, "kind"));
+			wa_graph_node(a->graph, name, !strcmp(kind, "agent") ? agent_model_node :
+				!strcmp(kind, "tools") ? agent_tools_node : handoff_node, a);
+			wa_graph_route(a->graph, name, route, new_route(json_object_get(n, "routes"),
+				json_string_value(json_object_get(n, "next"))));
+			if (!strcmp(kind, "tools"))
+				wa_graph_interrupt_before(a->graph, name, needs_approval, a);
+		}
+		wa_graph_entry(a->graph, json_string_value(json_object_get(gc, "entry")));
+	} else {
+		wa_graph_node(a->graph, "agent", agent_model_node, a);
+		wa_graph_node(a->graph, "tools", agent_tools_node, a);
+		wa_graph_entry(a->graph, "agent");
+		wa_graph_route(a->graph, "agent", route, new_route(NULL, NULL));
+		wa_graph_edge(a->graph, "tools", "agent");
+		wa_graph_interrupt_before(a->graph, "tools", needs_approval, a);
+	}
+	return wa_graph_check(a->graph, err);
+}
+
+void agent_free(agent *a)
+{
+	wa_graph_free(a->graph);
+	wa_calendar_free(a->calendar);
+	wa_intents_free(a->intents);
+	json_decref(a->cfg);
+	for (size_t i = 0; i < nroutes_kept; i++)
+		free(routes_kept[i]);
+	free(routes_kept);
+	routes_kept = NULL;
+	nroutes_kept = 0;
+}
+
+/* what this turn said and did: messages after the first n */
+static json_t *turn_json(json_t *state, size_t from, const char *thread, const char *status)
+{
+	json_t *msgs = json_object_get(state, "messages"), *m;
+	json_t *calls = json_array(), *out;
+	const char *reply = "";
+	size_t i;
+
+	json_array_foreach(msgs, i, m) {
+		if (i < from)
+			continue;
+		const char *role = json_string_value(json_object_get(m, "role"));
+		if (!strcmp(role, "assistant") && json_string_value(json_object_get(m, "content")) &&
+		    *json_string_value(json_object_get(m, "content")))
+			reply = json_string_value(json_object_get(m, "content"));
+		size_t k;
+		json_t *c;
+		json_array_foreach(json_object_get(m, "tool_calls"), k, c)
+			json_array_append_new(calls, json_pack("{s:O, s:O, s:O, s:n}", "id",
+				json_object_get(c, "id"), "name", json_object_get(c, "name"),
+				"arguments", json_object_get(c, "arguments"), "result"));
+		if (!strcmp(role, "tool")) {
+			/* the result beside its call */
+			json_t *cc;
+			size_t j;
+			json_array_foreach(calls, j, cc)
+				if (json_equal(json_object_get(cc, "id"), json_object_get(m, "tool_call_id"))) {
+					json_t *r = json_loads(json_string_value(json_object_get(m, "content")),
+						0, NULL);
+					json_object_set_new(cc, "result", r ? r : json_null());
+				}
+		}
+	}
+	out = json_pack("{s:s, s:s, s:o, s:s}", "thread", thread, "reply", reply, "tool_calls",
+		calls, "status", status);
+	return out;
+}
+
+static void record(wa_ws *ws, const agent *a, const char *thread, const char *status,
+	double ms, int steps, int tools, wa_err *err)
+{
+	char now[WA_TIME_MAX];
+	sqlite3_stmt *st;
+
+	wa_time_now(now);
+	if (wa_ws_begin(ws, err))
+		return;
+	st = wa_ws_stmt(ws, "INSERT INTO conversations (thread, agent, client, channel, status, "
+		"turns, started_at, updated_at) VALUES (?1, ?2, ?3, 'chat', ?4, 1, ?5, ?5) ON CONFLICT "
+		"(thread) DO UPDATE SET status = ?4, turns = turns + 1, updated_at = ?5", err);
+	int bad = !st;
+	if (st) {
+		sqlite3_bind_text(st, 1, thread, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 2, json_string_value(json_object_get(a->cfg, "name")), -1,
+			SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 3, a->client, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 4, !strcmp(status, "done") ? "active" : status, -1,
+			SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 5, now, -1, SQLITE_TRANSIENT);
+		bad = wa_ws_step_done(ws, st, "recording the conversation", err);
+	}
+	if (!bad && (st = wa_ws_stmt(ws, "INSERT INTO performance_metrics (thread, turn, "
+	    "latency_ms, steps, tool_calls, outcome, at) VALUES (?1, (SELECT turns FROM "
+	    "conversations WHERE thread = ?1), ?2, ?3, ?4, ?5, ?6)", err))) {
+		sqlite3_bind_text(st, 1, thread, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_double(st, 2, ms);
+		sqlite3_bind_int(st, 3, steps);
+		sqlite3_bind_int(st, 4, tools);
+		sqlite3_bind_text(st, 5, status, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 6, now, -1, SQLITE_TRANSIENT);
+		bad = wa_ws_step_done(ws, st, "recording metrics", err);
+	}
+	if (!bad) {
+		json_t *p = json_pack("{s:s, s:s, s:f, s:i}", "thread", thread, "status", status,
+			"latency_ms", ms, "steps", steps);
+		bad = wa_event_emit(ws, !strcmp(status, "interrupted") ? "agent.interrupted" :
+			"agent.turn", a->client, thread, NULL, p, err);
+		json_decref(p);
+	}
+	if (bad || wa_ws_commit(ws, err))
+		wa_ws_rollback(ws);
+}
+
+static double mono_ms(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec * 1000 + (double)t.tv_nsec / 1e6;
+}
+
+static json_t *one_line(agent *a, wa_ws *ws, json_t *in)
+{
+	const char *thread = json_string_value(json_object_get(in, "thread"));
+	const char *message = json_string_value(json_object_get(in, "message"));
+	int approve = json_is_true(json_object_get(in, "approve"));
+	int reject = json_is_true(json_object_get(in, "reject"));
+	wa_err err = WA_ERR_INIT;
+	wa_graph_result r;
+	json_t *input = NULL, *before;
+	int resume = 0;
+	double t0 = mono_ms();
+
+	if (!thread || (!message && !approve && !reject))
+		return json_pack("{s:s?, s:s, s:s}", "thread", thread, "status", "error", "error",
+			"a line needs \"thread\" and \"message\", \"approve\" or \"reject\"");
+	a->now_ms = wa_clock_now_ms();
+	before = wa_graph_state_new(ws, thread, 0, &err);
+	wa_err_clear(&err);
+	size_t from = before ? json_array_size(json_object_get(before, "messages")) : 0;
+	if (message) {
+		input = json_pack("{s:s, s:[{s:s, s:s}]}", "thread", thread, "messages", "role",
+			"user", "content", message);
+	} else if (approve) {
+		resume = 1;
+	} else {
+		/* a rejection answers each pending call; the model goes on from it */
+		json_t *msgs = json_object_get(before, "messages");
+		json_t *last = json_array_get(msgs, json_array_size(msgs) - 1), *c, *out = json_array();
+		size_t i;
+		const char *reason = json_string_value(json_object_get(in, "reason"));
+		json_array_foreach(json_object_get(last, "tool_calls"), i, c) {
+			json_t *res = json_pack("{s:s, s:s}", "status", "rejected", "reason",
+				reason ? reason : "rejected by a person");
+			char *text = json_dumps(res, JSON_COMPACT);
+			json_array_append_new(out, json_pack("{s:s, s:O, s:O, s:s}", "role", "tool",
+				"tool_call_id", json_object_get(c, "id"), "name", json_object_get(c, "name"),
+				"content", text));
+			free(text);
+			json_decref(res);
+		}
+		input = json_pack("{s:o}", "messages", out);
+		json_t *p = json_pack("{s:s, s:s}", "thread", thread, "reason", reason ? reason : "");
+		wa_event_emit(ws, "agent.rejected", a->client, thread, NULL, p, &err);
+		json_decref(p);
+	}
+	json_decref(before);
+	int rc = wa_graph_invoke(a->graph, ws, thread, input, resume, approve, a->recursion_limit,
+		&r, &err);
+	json_decref(input);
+	const char *status = rc ? "error" : r.status;
+	if (!rc && json_is_true(json_object_get(r.state, "handoff")))
+		status = "handoff";
+	json_t *out = turn_json(r.state ? r.state : json_object(), from, thread, status);
+	if (rc)
+		json_object_set_new(out, "error", json_string(err.msg));
+	if (!rc && !strcmp(r.status, "interrupted")) {
+		json_t *msgs = json_object_get(r.state, "messages");
+		json_object_set(out, "pending", json_object_get(json_array_get(msgs,
+			json_array_size(msgs) - 1), "tool_calls"));
+	}
+	double ms = round((mono_ms() - t0) * 1000) / 1000;
+	json_object_set_new(out, "latency_ms", json_real(ms));
+	wa_err rerr = WA_ERR_INIT;
+	record(ws, a, thread, status, ms, r.steps,
+		(int)json_array_size(json_object_get(out, "tool_calls")), &rerr);
+	wa_graph_result_free(&r);
+	return out;
+}
+
+int agent_run_main(int argc, char **argv)
+{
+	static const struct option options[] = { WA_CLI_LONG_OPTIONS, { 0, 0, 0, 0 } };
+	wa_cli cli = { 0 };
+	wa_err err = WA_ERR_INIT;
+	int opt, rc = 0;
+	agent a;
+	wa_ws *ws = NULL;
+
+	wa_diag_init("wa-agent run");
+	while ((opt = getopt_long(argc, argv, WA_CLI_SHORT_OPTIONS, options, NULL)) != -1)
+		if (wa_cli_option(&cli, opt, optarg, argv) <= 0)
+			return opt == '?' || opt == ':' ? WA_EX_USAGE :
+				wa_cli_usage_error(argv, "unknown option");
+	if (cli.help) {
+		fputs("usage: wa-agent run [-w WORKSPACE] CONFIG < LINES\n"
+			"In: {\"thread\", \"message\"}, {\"thread\", \"approve\": true} or {\"thread\",\n"
+			"\"reject\": true, \"reason\"}; out: one JSON line each.  See wa-agent(1).\n",
+			stdout);
+		return 0;
+	}
+	if (cli.version)
+		return wa_cli_print_version();
+	if (optind + 1 != argc)
+		return wa_cli_usage_error(argv, "give one CONFIG");
+	if (wa_clock_init(&err) || agent_load(&a, argv[optind], &err) ||
+	    wa_ws_open(wa_ws_default_path(cli.workspace), WA_WS_CREATE, &ws, &err)) {
+		rc = wa_report(&err);
+		agent_free(&a);
+		wa_ws_close(ws);
+		return rc;
+	}
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	long number = 0;
+	while ((n = getline(&line, &cap, stdin)) > 0) {
+		number++;
+		json_error_t je;
+		json_t *in = json_loads(line, 0, &je), *out;
+		if (!in || !json_is_object(in))
+			out = json_pack("{s:s, s:s}", "status", "error", "error", in ?
+				"a line must be a JSON object" : je.text);
+		else
+			out = one_line(&a, ws, in);
+		char *s = json_dumps(out, JSON_COMPACT | JSON_REAL_PRECISION(10));
+		puts(s);
+		fflush(stdout);
+		free(s);
+		json_decref(out);
+		json_decref(in);
+	}
+	free(line);
+	agent_free(&a);
+	wa_ws_close(ws);
+	if (ferror(stdout))
+		rc = WA_EX_IOERR;
+	return rc;
+}
