@@ -164,42 +164,47 @@ void agent_free(agent *a)
 	nroutes_kept = 0;
 }
 
-/* what this turn said and did: messages after the first n */
+/* what this turn said and did: the messages after the first from, and
+ * the calls it made or answered (an approved call was made a turn ago) */
 static json_t *turn_json(json_t *state, size_t from, const char *thread, const char *status)
 {
-	json_t *msgs = json_object_get(state, "messages"), *m;
-	json_t *calls = json_array(), *out;
+	json_t *msgs = json_object_get(state, "messages"), *m, *c;
+	json_t *calls = json_array(), *by_id = json_object();
 	const char *reply = "";
-	size_t i;
+	size_t i, k;
 
 	json_array_foreach(msgs, i, m) {
+		const char *role = json_string_value(json_object_get(m, "role"));
+		json_array_foreach(json_object_get(m, "tool_calls"), k, c) {
+			json_t *entry = json_pack("{s:O, s:O, s:O, s:n}", "id", json_object_get(c, "id"),
+				"name", json_object_get(c, "name"), "arguments",
+				json_object_get(c, "arguments"), "result");
+			if (json_string_value(json_object_get(c, "id")))
+				json_object_set(by_id, json_string_value(json_object_get(c, "id")), entry);
+			if (i >= from)
+				json_array_append(calls, entry);
+			json_decref(entry);
+		}
 		if (i < from)
 			continue;
-		const char *role = json_string_value(json_object_get(m, "role"));
 		if (!strcmp(role, "assistant") && json_string_value(json_object_get(m, "content")) &&
 		    *json_string_value(json_object_get(m, "content")))
 			reply = json_string_value(json_object_get(m, "content"));
-		size_t k;
-		json_t *c;
-		json_array_foreach(json_object_get(m, "tool_calls"), k, c)
-			json_array_append_new(calls, json_pack("{s:O, s:O, s:O, s:n}", "id",
-				json_object_get(c, "id"), "name", json_object_get(c, "name"),
-				"arguments", json_object_get(c, "arguments"), "result"));
-		if (!strcmp(role, "tool")) {
-			/* the result beside its call */
-			json_t *cc;
-			size_t j;
-			json_array_foreach(calls, j, cc)
-				if (json_equal(json_object_get(cc, "id"), json_object_get(m, "tool_call_id"))) {
-					json_t *r = json_loads(json_string_value(json_object_get(m, "content")),
-						0, NULL);
-					json_object_set_new(cc, "result", r ? r : json_null());
-				}
+		const char *id = json_string_value(json_object_get(m, "tool_call_id"));
+		json_t *entry = id ? json_object_get(by_id, id) : NULL;
+		if (!strcmp(role, "tool") && entry) {
+			json_t *r = json_loads(json_string_value(json_object_get(m, "content")), 0, NULL);
+			json_object_set_new(entry, "result", r ? r : json_null());
+			int listed = 0;
+			json_array_foreach(calls, k, c)
+				listed |= c == entry;
+			if (!listed)
+				json_array_append(calls, entry);
 		}
 	}
-	out = json_pack("{s:s, s:s, s:o, s:s}", "thread", thread, "reply", reply, "tool_calls",
+	json_decref(by_id);
+	return json_pack("{s:s, s:s, s:o, s:s}", "thread", thread, "reply", reply, "tool_calls",
 		calls, "status", status);
-	return out;
 }
 
 static void record(wa_ws *ws, const agent *a, const char *thread, const char *status,

@@ -1,0 +1,125 @@
+# wa-agent run: a scripted conversation for each example agent through
+# the NDJSON protocol (user lines in; intents, tool calls with their
+# argument values, and replies checked), a slot taken by another thread,
+# approval and rejection, the custom graph's handoff route, and what the
+# workspace keeps.  The clock is Tuesday 24 November 2026, 10:00 UTC.
+. "$HERE/lib.sh"
+export SOURCE_DATE_EPOCH=1795514400
+A="$ROOT/examples/agents"
+say() { printf '{"thread":"%s","message":"%s"}\n' "$1" "$2"; }
+run() { wa-agent run -w wa.db "$@"; }
+line() { sed -n "${2}p" "$1"; }
+
+# the dental receptionist: book in four turns, then in one
+{
+	say ana "Hi, I would like to book an appointment"
+	say ana "next Tuesday at 3pm"
+	say ana "Maya Okafor"
+	say ana "my number is +1 847 555 0199"
+	say ana "yes please"
+	say ben "can I book for next tuesday at 3pm, I am Ben Li, 0117 496 0123"
+	say ben "yes"
+	say cy "when are you open?"
+} | run "$A/dental.yaml" > dental.jsonl
+[ "$(wc -l < dental.jsonl)" = 8 ] || die "a line out for each in"
+[ "$(line dental.jsonl 1 | jq -r .reply)" = "What day and time suits you?" ] || die "ask when"
+[ "$(line dental.jsonl 2 | jq -r .reply)" = "Who is the appointment for?" ] || die "ask who"
+[ "$(line dental.jsonl 3 | jq -r .reply)" = "What number can we reach you on?" ] || die "ask phone"
+# "next Tuesday" after Tuesday the 24th is 1 December
+[ "$(line dental.jsonl 4 | jq -r .reply)" = "Shall I book Maya Okafor for 2026-12-01T15:00?" ] ||
+	die "confirm: $(line dental.jsonl 4)"
+line dental.jsonl 5 > booked.json
+[ "$(jq -r '.tool_calls[0] | [.name, .arguments.when, .arguments.patient, .arguments.phone,
+	.result.status] | join(" ")' booked.json)" = \
+	"book_appointment 2026-12-01T15:00 Maya Okafor +18475550199 booked" ] ||
+	die "booking: $(cat booked.json)"
+[ "$(jq -r .reply booked.json)" = "You're booked for 2026-12-01T15:00. See you then, Maya Okafor!" ] ||
+	die "booked reply"
+# the same slot from another thread: taken, and the nearest free one said
+[ "$(line dental.jsonl 6 | jq -r .reply)" = "Shall I book Ben Li for 2026-12-01T15:00?" ] ||
+	die "one-line booking: $(line dental.jsonl 6)"
+[ "$(line dental.jsonl 7 | jq -r '.tool_calls[0].result.status + " " + .reply')" = \
+	"taken That time is taken; the nearest free one is 2026-12-01T15:30." ] ||
+	die "taken: $(line dental.jsonl 7)"
+[ "$(line dental.jsonl 8 | jq -r .reply)" = \
+	"We're open Monday to Friday 8am to 6pm and Saturday 9am to 1pm." ] || die "hours"
+[ "$(q "select count(*) from agent_bookings where status = 'booked'")" = 1 ] || die "one booking"
+# cancel it, with a confirmation
+{
+	say ana "I can't make it, please cancel"
+	say ana "+1 847 555 0199"
+	say ana "yes"
+} | run "$A/dental.yaml" > cancel.jsonl
+[ "$(line cancel.jsonl 3 | jq -r '.tool_calls[0] | .name + " " + .arguments.phone + " " + .result.status')" = \
+	"cancel_appointment +18475550199 cancelled" ] || die "cancel: $(cat cancel.jsonl)"
+[ "$(q "select count(*) from agent_bookings where status = 'booked'")" = 0 ] || die "cancelled"
+# not understood twice: handed to a person, with an event
+{ say dee "qwerty uiop"; say dee "asdf ghjk"; } | run "$A/dental.yaml" > lost.jsonl
+line lost.jsonl 1 | jq -r .reply | grep -q "^Sorry, I didn't catch that. I can help with:" ||
+	die "clarify: $(cat lost.jsonl)"
+[ "$(line lost.jsonl 2 | jq -r '.status + " " + .tool_calls[0].name')" = "handoff handoff" ] ||
+	die "handoff: $(cat lost.jsonl)"
+[ "$(q "select count(*) from events where type = 'agent.handoff'")" = 1 ] || die "handoff event"
+
+# the shop: an order looked up; a return waits for a person's approval
+sqlite3 wa.db "insert into agent_orders (client, order_no, status) values ('northwind-outfitters', '1234', 'shipped')"
+{
+	say eva "where is my order 1234"
+	say fay "the jacket doesn't fit, can I return it"
+	say fay "order 1234"
+	say fay "too small"
+	say fay "yes"
+} | run "$A/shop.yaml" > shop.jsonl
+[ "$(line shop.jsonl 1 | jq -r '.tool_calls[0].arguments.order|tostring')" = 1234 ] || die "order arg"
+[ "$(line shop.jsonl 1 | jq -r .reply)" = "Order 1234 is found." ] || die "order: $(line shop.jsonl 1)"
+[ "$(line shop.jsonl 4 | jq -r .reply)" = "Start a return of order 1234 (too small)?" ] ||
+	die "return confirm: $(line shop.jsonl 4)"
+line shop.jsonl 5 > pending.json
+[ "$(jq -r '.status + " " + .pending[0].name + " " + .pending[0].arguments.reason' pending.json)" = \
+	"interrupted start_return too small" ] || die "interrupted: $(cat pending.json)"
+[ "$(q "select count(*) from events where type = 'agent.handoff'")" = 1 ] || die "ran before approval"
+printf '{"thread":"fay","approve":true}\n' | run "$A/shop.yaml" > approved.json
+[ "$(jq -r '.status + " " + .tool_calls[0].result.status + " " + .reply' approved.json)" = \
+	"handoff handed_off Your return is started; a label is on its way." ] ||
+	die "approved: $(cat approved.json)"
+# and a rejection: the tool never runs, the model is told
+{
+	say gus "I want to return something"
+	say gus "order 1234"
+	say gus "damaged"
+	say gus "yes"
+	printf '{"thread":"gus","reject":true,"reason":"outside the 30 days"}\n'
+} | run "$A/shop.yaml" > reject.jsonl
+[ "$(line reject.jsonl 4 | jq -r .status)" = interrupted ] || die "gus interrupted"
+[ "$(line reject.jsonl 5 | jq -r '.status + " " + .tool_calls[0].result.status')" != "handoff handed_off" ] ||
+	die "a rejected call ran"
+[ "$(q "select count(*) from events where type = 'agent.handoff'")" = 2 ] || die "one more handoff only"
+[ "$(q "select count(*) from events where type = 'agent.rejected'")" = 1 ] || die "rejected event"
+
+# the estate agent's own graph: a lead captured, a handoff through its route
+{
+	say hal "we want to purchase a flat"
+	say hal "Clifton"
+	say hal "our budget is 450k"
+	say hal "Hal Jordan"
+	say hal "hal@example.com"
+} | run "$A/estate.yaml" > estate.jsonl
+[ "$(line estate.jsonl 5 | jq -r '.tool_calls[0] | .name + " " + .arguments.area + " " + (.arguments.budget|tostring) + " " + .arguments.email')" = \
+	"capture_lead Clifton 450000 hal@example.com" ] || die "lead: $(line estate.jsonl 5)"
+[ "$(line estate.jsonl 5 | jq -r .reply)" = "Thanks Hal Jordan, an agent will email hal@example.com today." ] ||
+	die "lead reply"
+[ "$(q "select json_extract(data, '$.email') from agent_leads")" = hal@example.com ] || die "lead stored"
+
+# what the workspace keeps: conversations, a metrics row a turn, events
+[ "$(q "select count(*) from conversations")" = 8 ] || die "conversations: $(q 'select thread from conversations')"
+[ "$(q "select count(*) from performance_metrics")" = 29 ] || die "metrics: $(q 'select count(*) from performance_metrics')"
+[ "$(q "select outcome from performance_metrics where thread = 'fay' order by turn desc limit 1")" = handoff ] ||
+	die "metrics outcome"
+[ "$(q "select count(*) from events where type = 'agent.turn'")" -ge 25 ] || die "turn events"
+
+# bad lines: an error line each, the run goes on
+printf 'not json\n{"message":"hi"}\n{"thread":"z","message":"when are you open"}\n' |
+	run "$A/dental.yaml" > bad.jsonl
+[ "$(jq -r .status bad.jsonl | tr '\n' ' ')" = "error error done " ] || die "bad lines: $(cat bad.jsonl)"
+expect_exit 78 wa-agent run -w wa.db "$HERE/../cli/t-agent-run.sh" < /dev/null 2> err.txt
+expect_exit 64 wa-agent run 2> err.txt
