@@ -346,6 +346,31 @@ static int64_t seq_of(wa_ws *ws, const char *thread, const char *id, wa_err *err
 	return seq;
 }
 
+/* End the live messages with these ids at checkpoint cp (older: only
+ * those added before it). */
+static int end_messages(wa_ws *ws, const char *thread, json_t *ids, long cp, int older,
+	wa_err *err)
+{
+	size_t i;
+	json_t *v;
+
+	json_array_foreach(ids, i, v) {
+		sqlite3_stmt *st = older ?
+			wa_ws_stmt(ws, "UPDATE graph_messages SET removed = ?3 WHERE thread = ?1 AND "
+				"id = ?2 AND removed IS NULL AND added < ?3", err) :
+			wa_ws_stmt(ws, "UPDATE graph_messages SET removed = ?3 WHERE thread = ?1 AND "
+				"id = ?2 AND removed IS NULL", err);
+		if (!st)
+			return -1;
+		sqlite3_bind_text(st, 1, thread, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 2, json_string_value(v), -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(st, 3, cp);
+		if (wa_ws_step_done(ws, st, "saving messages", err))
+			return -1;
+	}
+	return 0;
+}
+
 /* Write checkpoint t->checkpoint + 1 for what node did (d), in the open
  * transaction. */
 static int save(const wa_graph *g, wa_ws *ws, const char *thread, thread_state *t,
@@ -356,17 +381,9 @@ static int save(const wa_graph *g, wa_ws *ws, const char *thread, thread_state *
 	json_t *v;
 	sqlite3_stmt *st;
 
-	/* messages: the removed and replaced ones end here, the new ones start */
-	json_array_foreach(d->removed, i, v) {
-		if (!(st = wa_ws_stmt(ws, "UPDATE graph_messages SET removed = ?3 WHERE thread = ?1 "
-		    "AND id = ?2 AND removed IS NULL AND added < ?3", err)))
-			return -1;
-		sqlite3_bind_text(st, 1, thread, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 2, json_string_value(v), -1, SQLITE_TRANSIENT);
-		sqlite3_bind_int64(st, 3, cp);
-		if (wa_ws_step_done(ws, st, "saving messages", err))
-			return -1;
-	}
+	/* messages: the replaced ones end here, the new ones start */
+	if (end_messages(ws, thread, d->removed, cp, 1, err))
+		return -1;
 	json_array_foreach(d->added, i, v) {
 		const char *id = json_string_value(json_object_get(v, "id"));
 		/* a replacement keeps its place; one added twice in a step, its last */
@@ -415,16 +432,8 @@ static int save(const wa_graph *g, wa_ws *ws, const char *thread, thread_state *
 	}
 	/* removals, after the additions: a message added and removed in one
 	 * step is never live */
-	json_array_foreach(d->dropped, i, v) {
-		if (!(st = wa_ws_stmt(ws, "UPDATE graph_messages SET removed = ?3 WHERE thread = ?1 "
-		    "AND id = ?2 AND removed IS NULL", err)))
-			return -1;
-		sqlite3_bind_text(st, 1, thread, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 2, json_string_value(v), -1, SQLITE_TRANSIENT);
-		sqlite3_bind_int64(st, 3, cp);
-		if (wa_ws_step_done(ws, st, "saving messages", err))
-			return -1;
-	}
+	if (end_messages(ws, thread, d->dropped, cp, 0, err))
+		return -1;
 	/* the other channels as they stand */
 	json_t *ch = json_copy(t->state);
 	json_object_del(ch, messages_key(g));
