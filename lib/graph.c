@@ -6,6 +6,7 @@
 #include "buf.h"
 #include "clock.h"
 #include "graph.h"
+#include "hash.h"
 #include "stream.h"
 
 typedef struct node {
@@ -127,6 +128,7 @@ typedef struct delta {
 	json_t *removed;        /* ids replaced (before the additions) */
 	json_t *dropped;        /* ids removed (after them) */
 	json_t *writes;         /* channels written */
+	json_t *forked_from;    /* {thread, checkpoint} for a fork's first, or NULL */
 } delta;
 
 static int index_of(json_t *messages, const char *id)
@@ -288,7 +290,7 @@ static int load(const wa_graph *g, wa_ws *ws, const char *thread, long cp, threa
 	memset(t, 0, sizeof *t);
 	t->next_id = 1;
 	t->next_seq = 1;
-	t->state = json_object();
+	t->state = json_pack("{s:s}", "thread", thread);
 	if (!st)
 		return -1;
 	sqlite3_bind_text(st, 1, thread, -1, SQLITE_TRANSIENT);
@@ -307,6 +309,7 @@ static int load(const wa_graph *g, wa_ws *ws, const char *thread, long cp, threa
 	sqlite3_reset(st);
 	if (json_is_object(ch))
 		json_object_update(t->state, ch);
+	json_object_set_new(t->state, "thread", json_string(thread));
 	t->next_id = (long)json_integer_value(json_object_get(meta, "next_id"));
 	if (t->next_id < 1)
 		t->next_id = 1;
@@ -441,6 +444,8 @@ static int save(const wa_graph *g, wa_ws *ws, const char *thread, thread_state *
 		(json_int_t)json_array_size(d->added), "removed",
 		(json_int_t)(json_array_size(d->removed) + json_array_size(d->dropped)), "next_id",
 		(json_int_t)t->next_id);
+	if (d->forked_from)
+		json_object_set(meta, "forked_from", d->forked_from);
 	wa_buf chs, metas;
 	wa_buf_init(&chs);
 	wa_buf_init(&metas);
@@ -488,6 +493,7 @@ static void delta_init(delta *d)
 	d->removed = json_array();
 	d->dropped = json_array();
 	d->writes = json_array();
+	d->forked_from = NULL;
 }
 
 static void delta_free(delta *d)
@@ -496,6 +502,7 @@ static void delta_free(delta *d)
 	json_decref(d->removed);
 	json_decref(d->dropped);
 	json_decref(d->writes);
+	json_decref(d->forked_from);
 }
 
 static const char *next_of(const node *n, json_t *state)
@@ -568,10 +575,12 @@ int wa_graph_invoke(const wa_graph *g, wa_ws *ws, const char *thread, json_t *in
 			res->node = n->name;
 			break;
 		}
-		/* one super-step: the node, its update, the checkpoint, together */
+		/* one super-step: the node (its side effects are tasks, each
+		 * recorded as it completes), then its update and the checkpoint
+		 * in one transaction */
 		json_t *update = json_object();
 		delta_init(&d);
-		int bad = wa_ws_begin(ws, err) || n->fn(ws, t.state, update, n->user, err) ||
+		int bad = n->fn(ws, t.state, update, n->user, err) || wa_ws_begin(ws, err) ||
 			apply(g, t.state, update, &t.next_id, &d, err);
 		const char *next = bad ? NULL : next_of(n, t.state);
 		if (!bad)
@@ -631,4 +640,201 @@ json_t *wa_graph_state_new(wa_ws *ws, const char *thread, long checkpoint, wa_er
 		return NULL;
 	}
 	return t.state;
+}
+
+/* ---- forks and history ---- */
+
+int wa_graph_fork(wa_ws *ws, const char *thread, long checkpoint, const char *new_thread,
+	wa_err *err)
+{
+	wa_graph *g = wa_graph_new();
+	thread_state t, there;
+	delta d;
+	int rc;
+
+	wa_graph_channel(g, "messages", WA_REDUCE_MESSAGES);
+	delta_init(&d);
+	memset(&there, 0, sizeof there);
+	if ((rc = load(g, ws, thread, checkpoint, &t, err)) != 0) {
+		if (rc > 0)
+			wa_err_set(err, WA_EX_NOINPUT, "thread %s: no %s", thread, checkpoint ?
+				"such checkpoint" : "such thread");
+		rc = -1;
+		goto out;
+	}
+	if (wa_ws_begin(ws, err)) {
+		rc = -1;
+		goto out;
+	}
+	if ((rc = load(g, ws, new_thread, 0, &there, err)) != 1) {
+		if (rc == 0)
+			wa_err_set(err, WA_EX_DATAERR, "thread %s exists already", new_thread);
+		rc = -1;
+		wa_ws_rollback(ws);
+		goto out;
+	}
+	/* the new thread's first checkpoint adds every live message */
+	json_t *msgs = json_object_get(t.state, "messages");
+	json_array_extend(d.added, msgs);
+	d.forked_from = json_pack("{s:s, s:I}", "thread", thread, "checkpoint",
+		(json_int_t)t.checkpoint);
+	there.next_id = t.next_id;
+	json_decref(there.state);
+	there.state = json_incref(t.state);
+	there.step = t.step;
+	rc = save(g, ws, new_thread, &there, "fork", t.next, t.status, &d, err) ||
+		wa_ws_commit(ws, err) ? -1 : 0;
+	if (rc)
+		wa_ws_rollback(ws);
+out:
+	delta_free(&d);
+	json_decref(t.state);
+	json_decref(there.state);
+	wa_graph_free(g);
+	return rc;
+}
+
+json_t *wa_graph_history_new(wa_ws *ws, const char *thread, wa_err *err)
+{
+	sqlite3_stmt *st = wa_ws_stmt(ws, "SELECT id, parent, step, node, next, status, "
+		"json_extract(metadata, '$.added'), json_extract(metadata, '$.removed'), created_at, "
+		"json_extract(metadata, '$.forked_from') FROM graph_checkpoints WHERE thread = ?1 ORDER BY id",
+		err);
+	json_t *out;
+	int rc;
+
+	if (!st)
+		return NULL;
+	out = json_array();
+	sqlite3_bind_text(st, 1, thread, -1, SQLITE_TRANSIENT);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *fork = (const char *)sqlite3_column_text(st, 9);
+		json_t *from = fork ? json_loads(fork, 0, NULL) : NULL;
+		json_t *h = json_pack("{s:I, s:o, s:I, s:s, s:s, s:s, s:I, s:I, s:s}",
+			"checkpoint", (json_int_t)sqlite3_column_int64(st, 0),
+			"parent", sqlite3_column_type(st, 1) == SQLITE_NULL ? json_null() :
+				json_integer(sqlite3_column_int64(st, 1)),
+			"step", (json_int_t)sqlite3_column_int64(st, 2),
+			"node", (const char *)sqlite3_column_text(st, 3),
+			"next", (const char *)sqlite3_column_text(st, 4),
+			"status", (const char *)sqlite3_column_text(st, 5),
+			"added", (json_int_t)sqlite3_column_int64(st, 6),
+			"removed", (json_int_t)sqlite3_column_int64(st, 7),
+			"created_at", (const char *)sqlite3_column_text(st, 8));
+		if (from)
+			json_object_set_new(h, "forked_from", from);
+		json_array_append_new(out, h);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		wa_ws_fail(ws, rc, "reading checkpoints", err);
+		json_decref(out);
+		return NULL;
+	}
+	if (!json_array_size(out)) {
+		json_decref(out);
+		wa_err_set(err, WA_EX_NOINPUT, "thread %s: no such thread", thread);
+		return NULL;
+	}
+	return out;
+}
+
+/* ---- tasks ---- */
+
+void wa_graph_task_key(const char *thread, const char *task, char key[WA_TASK_KEY_MAX])
+{
+	char hex[WA_SHA256_HEX];
+	wa_buf b;
+
+	wa_buf_init(&b);
+	wa_buf_adds(&b, thread);
+	wa_buf_addc(&b, '\n');
+	wa_buf_adds(&b, task);
+	wa_sha256_hex(b.data, b.len, hex);
+	wa_buf_free(&b);
+	snprintf(key, WA_TASK_KEY_MAX, "wa-%.40s", hex);
+}
+
+/* the recorded result of task: 1 with *result, 0 none, -1 err */
+static int task_recorded(wa_ws *ws, const char *thread, const char *task, json_t **result,
+	wa_err *err)
+{
+	sqlite3_stmt *st = wa_ws_stmt(ws, "SELECT result FROM graph_writes WHERE thread = ?1 AND "
+		"task = ?2", err);
+	int rc;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, thread, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, task, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*result = json_loads((const char *)sqlite3_column_text(st, 0), JSON_DECODE_ANY, NULL);
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return *result ? 1 : wa_err_set(err, WA_EX_DATAERR, "thread %s: task %s: the "
+			"recorded result is not JSON", thread, task);
+	return rc == SQLITE_DONE ? 0 : wa_ws_fail(ws, rc, "reading a task's result", err);
+}
+
+static int task_record(wa_ws *ws, const char *thread, const char *task, json_t *result,
+	wa_err *err)
+{
+	sqlite3_stmt *st = wa_ws_stmt(ws, "INSERT OR IGNORE INTO graph_writes (thread, task, result, "
+		"created_at) VALUES (?1, ?2, ?3, ?4)", err);
+	char now[WA_TIME_MAX];
+	wa_buf b;
+	int rc;
+
+	if (!st)
+		return -1;
+	wa_time_now(now);
+	wa_buf_init(&b);
+	wa_json_append(&b, result);
+	sqlite3_bind_text(st, 1, thread, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, task, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, b.data, (int)b.len, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 4, now, -1, SQLITE_TRANSIENT);
+	rc = wa_ws_step_done(ws, st, "recording a task's result", err);
+	wa_buf_free(&b);
+	return rc;
+}
+
+int wa_graph_task(wa_ws *ws, const char *thread, const char *task, int mode, wa_task_fn fn,
+	void *arg, json_t **result, int *ran, wa_err *err)
+{
+	char key[WA_TASK_KEY_MAX];
+	int rc;
+
+	*result = NULL;
+	*ran = 0;
+	wa_graph_task_key(thread, task, key);
+	if (mode == WA_TASK_OUTSIDE) {
+		if ((rc = task_recorded(ws, thread, task, result, err)) != 0)
+			return rc < 0 ? -1 : 0;
+		if (!(*result = fn(ws, key, arg, err)))
+			return -1;
+		*ran = 1;
+		if (wa_ws_begin(ws, err) || task_record(ws, thread, task, *result, err) ||
+		    wa_ws_commit(ws, err))
+			goto fail;
+		return 0;
+	}
+	if (wa_ws_begin(ws, err))
+		return -1;
+	if ((rc = task_recorded(ws, thread, task, result, err)) != 0) {
+		wa_ws_rollback(ws);
+		return rc < 0 ? -1 : 0;
+	}
+	if (!(*result = fn(ws, key, arg, err)))
+		goto fail;
+	*ran = 1;
+	if (task_record(ws, thread, task, *result, err) || wa_ws_commit(ws, err))
+		goto fail;
+	return 0;
+fail:
+	wa_ws_rollback(ws);
+	json_decref(*result);
+	*result = NULL;
+	return -1;
 }

@@ -11,9 +11,12 @@
  * removed it.  So a thread's storage grows linearly with its length and
  * loading its state reads each live message once.
  *
- * A node runs inside its super-step's transaction: what it writes to the
- * workspace (a booking, a lead) commits with the checkpoint or not at
- * all, so a crash repeats no side effect.  wa-agent is built on it. */
+ * A node runs outside any transaction; its update and the checkpoint
+ * are then written in one.  What a node does to the world (a booking, a
+ * call to another system) it does as a task: a task's result is
+ * recorded (graph_writes) before the step's checkpoint, and when the
+ * step runs again after a crash the task returns that result instead of
+ * running twice.  wa-agent is built on it. */
 #ifndef WA_GRAPH_H
 #define WA_GRAPH_H
 
@@ -33,8 +36,12 @@ typedef enum {
 
 typedef struct wa_graph wa_graph;
 
+/* A thread's state always has "thread": the thread's id (after a fork,
+ * the new one). */
+
 /* A node: read state (borrowed), put the channels it changes in update
- * (an empty object it owns).  ws is in the super-step's transaction. */
+ * (an empty object it owns).  No transaction is open: side effects go
+ * through wa_graph_task. */
 typedef int (*wa_node_fn)(wa_ws *ws, json_t *state, json_t *update, void *user, wa_err *err);
 /* A conditional edge: the next node's name, or WA_GRAPH_END. */
 typedef const char *(*wa_route_fn)(json_t *state, void *user);
@@ -84,5 +91,46 @@ void wa_graph_result_free(wa_graph_result *r);
 /* The state of thread at checkpoint (0: the latest) as a new object, or
  * NULL with err (66 no such thread or checkpoint). */
 json_t *wa_graph_state_new(wa_ws *ws, const char *thread, long checkpoint, wa_err *err);
+
+/* Copy thread's state at checkpoint (0: the latest) into new_thread,
+ * which must not exist, as its first checkpoint (node "fork", the same
+ * next node and status, so an interrupted state stays interrupted).
+ * 0, or -1 with err: 66 no such thread or checkpoint, 65 new_thread
+ * exists. */
+int wa_graph_fork(wa_ws *ws, const char *thread, long checkpoint, const char *new_thread,
+	wa_err *err);
+
+/* thread's checkpoints, oldest first, as a new array of {checkpoint,
+ * parent, step, node, next, status, added, removed, created_at}; NULL
+ * with err (66) for no such thread. */
+json_t *wa_graph_history_new(wa_ws *ws, const char *thread, wa_err *err);
+
+/* ---- tasks ---- */
+
+/* Does the task's work; key is its idempotency key, to hand to another
+ * system.  A result (a new reference), or NULL with err. */
+typedef json_t *(*wa_task_fn)(wa_ws *ws, const char *key, void *arg, wa_err *err);
+
+enum {
+	WA_TASK_ATOMIC = 0,     /* fn runs in a transaction that also records the
+				   result: the effect and the record, or neither */
+	WA_TASK_OUTSIDE = 1     /* fn runs outside any transaction (a slow call
+				   elsewhere, which is told the key); the result
+				   is recorded after it */
+};
+
+#define WA_TASK_KEY_MAX 48
+
+/* The idempotency key of task in thread: "wa-" and 40 hex digits of the
+ * SHA-256 of both, the same on every run of the step. */
+void wa_graph_task_key(const char *thread, const char *task, char key[WA_TASK_KEY_MAX]);
+
+/* Run task (unique in thread, such as a tool call id) once: if a run of
+ * this step before a crash recorded its result, *result is that and fn
+ * is not called (*ran 0); else fn runs as mode says and its result is
+ * recorded (*ran 1).  0, or -1 with err (fn's, or the workspace's; an
+ * atomic task's writes are rolled back). */
+int wa_graph_task(wa_ws *ws, const char *thread, const char *task, int mode, wa_task_fn fn,
+	void *arg, json_t **result, int *ran, wa_err *err);
 
 #endif

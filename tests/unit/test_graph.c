@@ -64,18 +64,20 @@ Test(graph, reducers)
 	wa_graph_free(g);
 }
 
-/* the scripted model: a user message gets a tool call, a tool result
- * gets the answer */
+/* the scripted model: a user message gets a tool call (its id unique in
+ * the thread), a tool result gets the answer */
 static int agent(wa_ws *ws, json_t *state, json_t *update, void *user, wa_err *err)
 {
 	json_t *msgs = json_object_get(state, "messages");
 	json_t *last = json_array_get(msgs, json_array_size(msgs) - 1);
 	const char *role = json_string_value(json_object_get(last, "role"));
+	char id[32];
 
 	(void)ws, (void)user, (void)err;
+	snprintf(id, sizeof id, "call%zu", json_array_size(msgs));
 	if (!strcmp(role, "user"))
 		json_object_set_new(update, "messages", json_pack("[{s:s, s:[{s:s, s:s, s:{s:s}}]}]",
-			"role", "assistant", "tool_calls", "id", "call1", "name", "book",
+			"role", "assistant", "tool_calls", "id", id, "name", "book",
 			"arguments", "slot", json_string_value(json_object_get(last, "content"))));
 	else
 		json_object_set_new(update, "messages", json_pack("[{s:s, s:s}]", "role",
@@ -83,9 +85,28 @@ static int agent(wa_ws *ws, json_t *state, json_t *update, void *user, wa_err *e
 	return 0;
 }
 
-static int fail_tool;
+static int fail_tool, fail_after_task, tool_runs;
 
-/* books the slot in the workspace, in the super-step's transaction */
+/* the booking: an atomic task, so its row and its recorded result
+ * commit together or not at all */
+static json_t *book(wa_ws *ws, const char *key, void *arg, wa_err *err)
+{
+	sqlite3_stmt *st = wa_ws_stmt(ws, "INSERT INTO bookings (slot) VALUES (?1)", err);
+
+	(void)key;
+	tool_runs++;
+	if (!st)
+		return NULL;
+	sqlite3_bind_text(st, 1, arg, -1, SQLITE_TRANSIENT);
+	if (wa_ws_step_done(ws, st, "booking", err))
+		return NULL;
+	if (fail_tool) {
+		wa_err_set(err, WA_EX_UNAVAILABLE, "the tool failed after writing");
+		return NULL;
+	}
+	return json_string("ok");
+}
+
 static int tools(wa_ws *ws, json_t *state, json_t *update, void *user, wa_err *err)
 {
 	json_t *msgs = json_object_get(state, "messages");
@@ -93,18 +114,20 @@ static int tools(wa_ws *ws, json_t *state, json_t *update, void *user, wa_err *e
 		json_array_size(msgs) - 1), "tool_calls"), 0);
 	const char *slot = json_string_value(json_object_get(json_object_get(call, "arguments"),
 		"slot"));
-	sqlite3_stmt *st = wa_ws_stmt(ws, "INSERT INTO bookings (slot) VALUES (?1)", err);
+	const char *id = json_string_value(json_object_get(call, "id"));
+	json_t *result;
+	int ran;
 
 	(void)user;
-	if (!st)
+	if (wa_graph_task(ws, json_string_value(json_object_get(state, "thread")), id,
+	    WA_TASK_ATOMIC, book, (void *)slot, &result, &ran, err))
 		return -1;
-	sqlite3_bind_text(st, 1, slot, -1, SQLITE_TRANSIENT);
-	if (wa_ws_step_done(ws, st, "booking", err))
-		return -1;
-	if (fail_tool)
-		return wa_err_set(err, WA_EX_UNAVAILABLE, "the tool failed after writing");
-	json_object_set_new(update, "messages", json_pack("[{s:s, s:s, s:s}]", "role", "tool",
-		"tool_call_id", "call1", "content", "ok"));
+	if (fail_after_task) {  /* as if killed between the task and the checkpoint */
+		json_decref(result);
+		return wa_err_set(err, WA_EX_SOFTWARE, "crashed after the task");
+	}
+	json_object_set_new(update, "messages", json_pack("[{s:s, s:s, s:o}]", "role", "tool",
+		"tool_call_id", id, "content", result));
 	return 0;
 }
 
@@ -320,6 +343,144 @@ Test(graph, storage_grows_linearly)
 	long bytes_at_60 = count(ws, "SELECT max(length(channels) + length(metadata)) FROM "
 		"graph_checkpoints WHERE thread = 'long'");
 	cr_assert_leq(bytes_at_60, bytes_at_10 + 4, "%ld then %ld", bytes_at_10, bytes_at_60);
+	wa_graph_free(g);
+	wa_ws_close(ws);
+}
+
+Test(graph, a_completed_task_is_not_run_again)
+{
+	wa_ws *ws = open_ws();
+	wa_graph *g = support_graph(NULL);
+	wa_err err = WA_ERR_INIT;
+	wa_graph_result r;
+
+	tool_runs = 0;
+	fail_after_task = 1;
+	json_t *in = user_says("fri-11");
+	cr_assert_eq(wa_graph_invoke(g, ws, "t9", in, 0, 0, 25, &r, &err), -1);
+	json_decref(in);
+	wa_graph_result_free(&r);
+	cr_assert_eq(tool_runs, 1);
+	cr_assert_eq(count(ws, "SELECT count(*) FROM graph_writes WHERE thread = 't9'"), 1);
+	/* the step runs again: the booking's recorded result stands in */
+	fail_after_task = 0;
+	wa_err_clear(&err);
+	cr_assert_eq(wa_graph_invoke(g, ws, "t9", NULL, 1, 0, 25, &r, &err), 0, "%s", err.msg);
+	cr_assert_str_eq(r.status, "done");
+	cr_assert_eq(tool_runs, 1);
+	cr_assert_eq(count(ws, "SELECT count(*) FROM bookings WHERE slot = 'fri-11'"), 1);
+	json_t *m = json_object_get(r.state, "messages");
+	cr_assert_str_eq(json_string_value(json_object_get(json_array_get(m, 2), "content")), "ok");
+	wa_graph_result_free(&r);
+	wa_graph_free(g);
+	wa_ws_close(ws);
+}
+
+static int outside_runs;
+static char outside_key[WA_TASK_KEY_MAX];
+
+static json_t *remote(wa_ws *ws, const char *key, void *arg, wa_err *err)
+{
+	(void)ws;
+	outside_runs++;
+	snprintf(outside_key, sizeof outside_key, "%s", key);
+	if (arg) {
+		wa_err_set(err, WA_EX_UNAVAILABLE, "the far end hung up");
+		return NULL;
+	}
+	/* no transaction is open while it runs */
+	cr_assert_not(wa_ws_in_transaction(ws));
+	return json_pack("{s:s}", "status", "sent");
+}
+
+Test(graph, outside_tasks_get_a_stable_key_and_run_until_recorded)
+{
+	wa_ws *ws = open_ws();
+	wa_err err = WA_ERR_INIT;
+	json_t *res;
+	int ran, fail = 1;
+	char want[WA_TASK_KEY_MAX];
+
+	outside_runs = 0;
+	cr_assert_eq(wa_graph_task(ws, "th", "call_1", WA_TASK_OUTSIDE, remote, &fail, &res, &ran,
+		&err), -1);
+	cr_assert_eq(err.code, WA_EX_UNAVAILABLE);
+	cr_assert_null(res);
+	cr_assert_eq(count(ws, "SELECT count(*) FROM graph_writes"), 0);
+	char first[WA_TASK_KEY_MAX];
+	snprintf(first, sizeof first, "%s", outside_key);
+	wa_err_clear(&err);
+	cr_assert_eq(wa_graph_task(ws, "th", "call_1", WA_TASK_OUTSIDE, remote, NULL, &res, &ran,
+		&err), 0, "%s", err.msg);
+	cr_assert_eq(ran, 1);
+	cr_assert_str_eq(outside_key, first);   /* the retry carries the same key */
+	json_decref(res);
+	cr_assert_eq(wa_graph_task(ws, "th", "call_1", WA_TASK_OUTSIDE, remote, NULL, &res, &ran,
+		&err), 0);
+	cr_assert_eq(ran, 0);
+	cr_assert_eq(outside_runs, 2);
+	cr_assert_str_eq(json_string_value(json_object_get(res, "status")), "sent");
+	json_decref(res);
+	/* the key: "wa-" and the first 40 hex digits of sha256("th\ncall_1"),
+	 * computed with sha256sum */
+	wa_graph_task_key("th", "call_1", want);
+	cr_assert_str_eq(want, "wa-" "17fbe04b098660b7a89138f7809603d82038342e");
+	cr_assert_str_eq(first, want);
+	wa_ws_close(ws);
+}
+
+Test(graph, fork_and_history)
+{
+	wa_ws *ws = open_ws();
+	wa_graph *g = support_graph(NULL);
+	wa_err err = WA_ERR_INIT;
+	wa_graph_result r;
+
+	for (int i = 0; i < 2; i++) {
+		json_t *in = user_says(i ? "sat-9" : "mon-9");
+		cr_assert_eq(wa_graph_invoke(g, ws, "orig", in, 0, 0, 25, &r, &err), 0, "%s", err.msg);
+		json_decref(in);
+		wa_graph_result_free(&r);
+	}
+	json_t *h = wa_graph_history_new(ws, "orig", &err);
+	cr_assert_eq(json_array_size(h), 8);
+	json_t *c2 = json_array_get(h, 1);
+	cr_assert_eq(json_integer_value(json_object_get(c2, "checkpoint")), 2);
+	cr_assert_eq(json_integer_value(json_object_get(c2, "parent")), 1);
+	cr_assert_str_eq(json_string_value(json_object_get(c2, "node")), "agent");
+	cr_assert_str_eq(json_string_value(json_object_get(c2, "next")), "tools");
+	cr_assert_eq(json_integer_value(json_object_get(c2, "added")), 1);
+	cr_assert(json_is_null(json_object_get(json_array_get(h, 0), "parent")));
+	json_decref(h);
+	/* back to the end of the first turn, then a different second one */
+	cr_assert_eq(wa_graph_fork(ws, "orig", 4, "alt", &err), 0, "%s", err.msg);
+	json_t *s = wa_graph_state_new(ws, "alt", 0, &err);
+	cr_assert_eq(json_array_size(json_object_get(s, "messages")), 4);
+	cr_assert_str_eq(json_string_value(json_object_get(s, "thread")), "alt");
+	json_decref(s);
+	json_t *in = user_says("sun-9");
+	cr_assert_eq(wa_graph_invoke(g, ws, "alt", in, 0, 0, 25, &r, &err), 0, "%s", err.msg);
+	json_decref(in);
+	cr_assert_eq(json_array_size(json_object_get(r.state, "messages")), 8);
+	wa_graph_result_free(&r);
+	/* the original is untouched; both booked their own second slot */
+	s = wa_graph_state_new(ws, "orig", 0, &err);
+	cr_assert_eq(json_array_size(json_object_get(s, "messages")), 8);
+	json_decref(s);
+	cr_assert_eq(count(ws, "SELECT count(*) FROM bookings WHERE slot IN ('sat-9', 'sun-9')"),
+		2);
+	h = wa_graph_history_new(ws, "alt", &err);
+	json_t *from = json_object_get(json_array_get(h, 0), "forked_from");
+	cr_assert_str_eq(json_string_value(json_object_get(from, "thread")), "orig");
+	cr_assert_eq(json_integer_value(json_object_get(from, "checkpoint")), 4);
+	json_decref(h);
+	/* bad forks */
+	cr_assert_eq(wa_graph_fork(ws, "orig", 4, "alt", &err), -1);
+	cr_assert_eq(err.code, WA_EX_DATAERR);
+	cr_assert_eq(wa_graph_fork(ws, "orig", 99, "alt2", &err), -1);
+	cr_assert_eq(err.code, WA_EX_NOINPUT);
+	cr_assert_null(wa_graph_history_new(ws, "nobody", &err));
+	cr_assert_eq(err.code, WA_EX_NOINPUT);
 	wa_graph_free(g);
 	wa_ws_close(ws);
 }
