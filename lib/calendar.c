@@ -246,3 +246,43 @@ int wa_calendar_cancel(const wa_calendar *c, wa_ws *ws, long long id, const char
 		"start", start);
 	return 0;
 }
+
+int wa_calendar_move(const wa_calendar *c, wa_ws *ws, const char *phone, int y, int m, int d,
+	int h, int min, const char *thread, json_t **result, wa_err *err)
+{
+	sqlite3_stmt *st = wa_ws_stmt(ws, "SELECT id, start, name FROM agent_bookings WHERE "
+		"client = ?1 AND status = 'booked' AND phone = ?2 ORDER BY start LIMIT 1", err);
+
+	*result = NULL;
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, c->client, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, phone ? phone : "", -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		*result = json_pack("{s:s}", "status", "not_found");
+		return 0;
+	}
+	long long old = sqlite3_column_int64(st, 0);
+	char from[32];
+	snprintf(from, sizeof from, "%s", (const char *)sqlite3_column_text(st, 1));
+	json_t *who = json_pack("{s:s}", "phone", phone);
+	if (sqlite3_column_type(st, 2) == SQLITE_TEXT)
+		json_object_set_new(who, "name", json_string((const char *)sqlite3_column_text(st,
+			2)));
+	sqlite3_reset(st);
+	/* the new slot first: if it is not to be had, the old one stays */
+	int rc = wa_calendar_book(c, ws, y, m, d, h, min, who, thread, result, err);
+	json_decref(who);
+	if (rc || strcmp(json_string_value(json_object_get(*result, "status")), "booked"))
+		return rc;
+	if (!(st = wa_ws_stmt(ws, "UPDATE agent_bookings SET status = 'cancelled' WHERE id = ?1",
+	    err)) || (sqlite3_bind_int64(st, 1, old), wa_ws_step_done(ws, st, "moving", err))) {
+		json_decref(*result);
+		*result = NULL;
+		return -1;
+	}
+	json_object_set_new(*result, "status", json_string("moved"));
+	json_object_set_new(*result, "from", json_string(from));
+	return 0;
+}

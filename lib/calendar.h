@@ -34,4 +34,12 @@ int wa_calendar_book(const wa_calendar *c, wa_ws *ws, int y, int m, int d, int h
 int wa_calendar_cancel(const wa_calendar *c, wa_ws *ws, long long id, const char *phone,
 	json_t **result, wa_err *err);
 
+/* Move the next booking under phone to the slot y-m-d h:min: *result
+ * {"status": "moved", id, start, from} (the old one cancelled, the new
+ * one keeping its name), the refusal wa_calendar_book gives ("closed"
+ * or "taken", with the alternative; the old booking stands), or
+ * {"status": "not_found"}.  Run it in a transaction. */
+int wa_calendar_move(const wa_calendar *c, wa_ws *ws, const char *phone, int y, int m, int d,
+	int h, int min, const char *thread, json_t **result, wa_err *err);
+
 #endif

@@ -9,11 +9,13 @@
 typedef struct agent {
 	json_t *cfg;
 	const char *client, *tz;
+	char *path, *dir;       /* the config, absolute, and its directory */
+	const char *backend;    /* offline, scripted */
 	wa_intents *intents;
 	wa_calendar *calendar;
 	wa_graph *graph;
 	double threshold;
-	int handoff_after, recursion_limit;
+	int handoff_after, recursion_limit, max_tool_calls;
 	int64_t now_ms;         /* the clock for this turn */
 } agent;
 
@@ -23,6 +25,7 @@ void agent_free(agent *a);
 
 /* the nodes */
 int agent_model_node(wa_ws *ws, json_t *state, json_t *update, void *user, wa_err *err);
+int agent_scripted_node(wa_ws *ws, json_t *state, json_t *update, void *user, wa_err *err);
 int agent_tools_node(wa_ws *ws, json_t *state, json_t *update, void *user, wa_err *err);
 
 /* the tool configured as name, or NULL */

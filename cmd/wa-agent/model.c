@@ -294,3 +294,54 @@ int agent_model_node(wa_ws *ws, json_t *state, json_t *update, void *user, wa_er
 	json_object_set_new(update, "form", form);
 	return 0;
 }
+
+/* The scripted model, for benchmarks and tests, as in LangGraph's
+ * benchmark: a user message gets a call to each tool model.calls names
+ * (the first tool when none) with {"q": the message}; tool results get
+ * "The answer is: " and their contents. */
+int agent_scripted_node(wa_ws *ws, json_t *state, json_t *update, void *user, wa_err *err)
+{
+	const agent *a = user;
+	json_t *msgs = json_object_get(state, "messages"), *m;
+	json_t *last = json_array_get(msgs, json_array_size(msgs) - 1);
+	const char *role = json_string_value(json_object_get(last, "role"));
+	long n = (long)json_integer_value(json_object_get(state, "tool_calls_made"));
+	size_t i;
+
+	(void)ws, (void)err;
+	if (role && !strcmp(role, "user")) {
+		json_t *names = json_object_get(json_object_get(a->cfg, "model"), "calls");
+		json_t *calls = json_array(), *name;
+		if (!json_array_size(names))
+			names = json_pack("[O]", json_object_get(json_array_get(json_object_get(a->cfg,
+				"tools"), 0), "name"));
+		else
+			json_incref(names);
+		json_array_foreach(names, i, name) {
+			char id[32];
+			snprintf(id, sizeof id, "call_%ld", ++n);
+			json_array_append_new(calls, json_pack("{s:s, s:O, s:{s:O}}", "id", id, "name",
+				name, "arguments", "q", json_object_get(last, "content")));
+		}
+		json_decref(names);
+		json_object_set_new(update, "messages", json_pack("[{s:s, s:s, s:o}]", "role",
+			"assistant", "content", "", "tool_calls", calls));
+		json_object_set_new(update, "tool_calls_made", json_integer(n));
+		return 0;
+	}
+	/* the results since the last assistant message */
+	wa_buf b;
+	wa_buf_init(&b);
+	wa_buf_adds(&b, "The answer is:");
+	for (i = json_array_size(msgs); i-- > 0;) {
+		m = json_array_get(msgs, i);
+		if (strcmp(json_string_value(json_object_get(m, "role")), "tool"))
+			break;
+	}
+	for (i++; i < json_array_size(msgs); i++)
+		wa_buf_addf(&b, " %s", json_string_value(json_object_get(json_array_get(msgs, i),
+			"content")));
+	say(update, b.data);
+	wa_buf_free(&b);
+	return 0;
+}

@@ -103,10 +103,17 @@ int agent_load(agent *a, const char *path, wa_err *err)
 		return -1;
 	a->client = json_string_value(json_object_get(a->cfg, "client"));
 	a->tz = json_string_value(json_object_get(a->cfg, "timezone"));
+	if (!(a->path = realpath(path, NULL)))
+		a->path = wa_xstrdup(path);
+	a->dir = wa_xstrdup(a->path);
+	*strrchr(a->dir, '/') = '\0';
 	json_t *model = json_object_get(a->cfg, "model");
-	if (strcmp(json_string_value(json_object_get(model, "backend")), "offline"))
-		return wa_err_set(err, WA_EX_CONFIG, "%s: model.backend: only \"offline\" is built "
-			"yet", path);
+	a->backend = json_string_value(json_object_get(model, "backend"));
+	if (strcmp(a->backend, "offline") && strcmp(a->backend, "scripted"))
+		return wa_err_set(err, WA_EX_CONFIG, "%s: model.backend: \"%s\" is not built yet "
+			"(offline and scripted are)", path, a->backend);
+	wa_node_fn model_node = strcmp(a->backend, "offline") ? agent_scripted_node :
+		agent_model_node;
 	a->threshold = json_is_number(json_object_get(model, "threshold")) ?
 		json_number_value(json_object_get(model, "threshold")) : 0.45;
 	json_t *g = json_object_get(a->cfg, "guardrails");
@@ -114,6 +121,8 @@ int agent_load(agent *a, const char *path, wa_err *err)
 		(int)json_integer_value(json_object_get(g, "handoff_after_failures")) : 3;
 	a->recursion_limit = json_is_integer(json_object_get(g, "recursion_limit")) ?
 		(int)json_integer_value(json_object_get(g, "recursion_limit")) : 25;
+	a->max_tool_calls = json_is_integer(json_object_get(g, "max_tool_calls_per_turn")) ?
+		(int)json_integer_value(json_object_get(g, "max_tool_calls_per_turn")) : 5;
 	json_t *examples = json_object(), *it;
 	size_t i;
 	json_array_foreach(json_object_get(a->cfg, "intents"), i, it)
@@ -132,7 +141,7 @@ int agent_load(agent *a, const char *path, wa_err *err)
 		json_array_foreach(json_object_get(gc, "nodes"), i, n) {
 			const char *name = json_string_value(json_object_get(n, "name"));
 			const char *kind = json_string_value(json_object_get(n, "kind"));
-			wa_graph_node(a->graph, name, !strcmp(kind, "agent") ? agent_model_node :
+			wa_graph_node(a->graph, name, !strcmp(kind, "agent") ? model_node :
 				!strcmp(kind, "tools") ? agent_tools_node : handoff_node, a);
 			wa_graph_route(a->graph, name, route, new_route(json_object_get(n, "routes"),
 				json_string_value(json_object_get(n, "next"))));
@@ -141,7 +150,7 @@ int agent_load(agent *a, const char *path, wa_err *err)
 		}
 		wa_graph_entry(a->graph, json_string_value(json_object_get(gc, "entry")));
 	} else {
-		wa_graph_node(a->graph, "agent", agent_model_node, a);
+		wa_graph_node(a->graph, "agent", model_node, a);
 		wa_graph_node(a->graph, "tools", agent_tools_node, a);
 		wa_graph_entry(a->graph, "agent");
 		wa_graph_route(a->graph, "agent", route, new_route(NULL, NULL));
@@ -157,6 +166,8 @@ void agent_free(agent *a)
 	wa_calendar_free(a->calendar);
 	wa_intents_free(a->intents);
 	json_decref(a->cfg);
+	free(a->path);
+	free(a->dir);
 	for (size_t i = 0; i < nroutes_kept; i++)
 		free(routes_kept[i]);
 	free(routes_kept);

@@ -1,12 +1,23 @@
 /* tools.c - the tools node: each pending call checked against its tool's
- * parameters, then run (the built-in tools write to the workspace inside
- * the super-step's transaction, so a crash repeats none); every outcome,
- * errors included, becomes a tool message the model reads. */
+ * parameters, then run as a graph task, so that a call whose result was
+ * recorded before a crash is not made again: the built-in tools write to
+ * the workspace in the task's own transaction, command tools run outside
+ * one and are given the call's idempotency key.  Every outcome, errors
+ * included, becomes a tool message the model reads. */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "agent.h"
+
+#define COMMAND_OUTPUT_MAX (1 << 20)
 
 json_t *agent_tool(const agent *a, const char *name)
 {
@@ -54,13 +65,30 @@ static json_t *book(const agent *a, wa_ws *ws, json_t *args, const char *thread,
 }
 
 static json_t *run_builtin(const agent *a, wa_ws *ws, const char *builtin, json_t *args,
-	const char *thread, json_t *update, wa_err *err)
+	const char *thread, wa_err *err)
 {
 	char now[WA_TIME_MAX];
 
 	wa_time_now(now);
 	if (!strcmp(builtin, "book_appointment"))
 		return book(a, ws, args, thread, err);
+	if (!strcmp(builtin, "move_appointment")) {
+		static const char *const when_keys[] = { "when", "datetime", "start", NULL };
+		static const char *const phone_keys[] = { "phone", NULL };
+		const char *when = arg(args, when_keys);
+		int y, m, d, h, min;
+		json_t *r = NULL;
+		if (!a->calendar)
+			return json_pack("{s:s, s:s}", "status", "error", "error",
+				"the agent has no calendar");
+		if (!when || sscanf(when, "%4d-%2d-%2dT%2d:%2d", &y, &m, &d, &h, &min) != 5)
+			return json_pack("{s:s, s:s}", "status", "error", "error",
+				"when: a time YYYY-MM-DDTHH:MM is needed");
+		return wa_calendar_move(a->calendar, ws, arg(args, phone_keys), y, m, d, h, min,
+			thread, &r, err) ? NULL : r;
+	}
+	if (!strcmp(builtin, "echo"))
+		return json_pack("{s:s, s:O}", "status", "ok", "echo", args);
 	if (!strcmp(builtin, "cancel_appointment")) {
 		static const char *const keys[] = { "phone", NULL };
 		json_t *r = NULL;
@@ -125,14 +153,189 @@ static json_t *run_builtin(const agent *a, wa_ws *ws, const char *builtin, json_
 		json_t *payload = json_pack("{s:s, s:O}", "thread", thread, "arguments", args);
 		int rc = wa_event_emit(ws, "agent.handoff", a->client, thread, NULL, payload, err);
 		json_decref(payload);
-		json_object_set_new(update, "handoff", json_true());
 		return rc ? NULL : json_pack("{s:s}", "status", "handed_off");
 	}
-	if (!strcmp(builtin, "end_conversation")) {
-		json_object_set_new(update, "ended", json_true());
+	if (!strcmp(builtin, "end_conversation"))
 		return json_pack("{s:s}", "status", "ended");
-	}
 	return json_pack("{s:s, s:s}", "status", "error", "error", "unknown built-in tool");
+}
+
+/* ---- command tools: a program given the arguments on stdin ---- */
+
+static double now_s(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+static json_t *tool_error(const char *fmt, const char *what, long n)
+{
+	char msg[256];
+
+	snprintf(msg, sizeof msg, fmt, what, n);
+	return json_pack("{s:s, s:s}", "status", "error", "error", msg);
+}
+
+/* Run argv with args (JSON) on its stdin and WA_IDEMPOTENCY_KEY, WA_THREAD
+ * and WA_TOOL set; its stdout (JSON, at most 1 MiB) is the result.  A
+ * failure of the program is a result too ({"status": "error"}); NULL with
+ * err only when it cannot be started. */
+static json_t *run_command(const agent *a, json_t *tool, json_t *args, const char *thread,
+	const char *key, wa_err *err)
+{
+	json_t *cmd = json_object_get(tool, "command");
+	const char *name = json_string_value(json_object_get(tool, "name"));
+	double timeout = json_is_number(json_object_get(tool, "timeout")) ?
+		json_number_value(json_object_get(tool, "timeout")) : 30;
+	size_t argc = json_array_size(cmd);
+	char **argv = wa_xmalloc((argc + 1) * sizeof *argv), *prog = NULL;
+	int in[2], out[2];
+
+	for (size_t i = 0; i < argc; i++)
+		argv[i] = (char *)json_string_value(json_array_get(cmd, i));
+	argv[argc] = NULL;
+	/* a relative path with a slash is the config's directory's */
+	if (argv[0][0] != '/' && strchr(argv[0], '/') && a->dir) {
+		wa_buf b;
+		wa_buf_init(&b);
+		wa_buf_addf(&b, "%s/%s", a->dir, argv[0]);
+		prog = wa_buf_detach(&b, NULL);
+		argv[0] = prog;
+	}
+	if (pipe2(in, O_CLOEXEC) || pipe2(out, O_CLOEXEC)) {
+		free(argv);
+		free(prog);
+		wa_err_set(err, WA_EX_SOFTWARE, "tool %s: pipe: %s", name, strerror(errno));
+		return NULL;
+	}
+	pid_t pid = fork();
+	if (pid == 0) {
+		dup2(in[0], 0);
+		dup2(out[1], 1);
+		setenv("WA_IDEMPOTENCY_KEY", key, 1);
+		setenv("WA_THREAD", thread, 1);
+		setenv("WA_TOOL", name, 1);
+		signal(SIGPIPE, SIG_DFL);
+		execvp(argv[0], argv);
+		fprintf(stderr, "wa-agent: tool %s: %s: %s\n", name, argv[0], strerror(errno));
+		_exit(127);
+	}
+	close(in[0]);
+	close(out[1]);
+	free(argv);
+	free(prog);
+	if (pid < 0) {
+		close(in[1]);
+		close(out[0]);
+		wa_err_set(err, WA_EX_SOFTWARE, "tool %s: fork: %s", name, strerror(errno));
+		return NULL;
+	}
+	wa_buf input, output;
+	wa_buf_init(&input);
+	wa_buf_init(&output);
+	wa_json_append(&input, args);
+	wa_buf_addc(&input, '\n');
+	size_t sent = 0;
+	int to_child = in[1], from_child = out[0], too_big = 0, timed_out = 0;
+	fcntl(to_child, F_SETFL, O_NONBLOCK);
+	double deadline = now_s() + timeout;
+	void (*old_pipe)(int) = signal(SIGPIPE, SIG_IGN);
+	while (from_child >= 0) {
+		struct pollfd p[2] = { { from_child, POLLIN, 0 }, { to_child, POLLOUT, 0 } };
+		double left = deadline - now_s();
+		if (left <= 0) {
+			timed_out = 1;
+			break;
+		}
+		if (poll(p, to_child >= 0 ? 2 : 1, (int)(left * 1000) + 1) < 0 && errno != EINTR)
+			break;
+		if (to_child >= 0 && p[1].revents) {
+			ssize_t n = write(to_child, input.data + sent, input.len - sent);
+			if (n > 0)
+				sent += (size_t)n;
+			if (n < 0 && errno != EAGAIN) {
+				close(to_child);
+				to_child = -1;
+			} else if (sent == input.len) {
+				close(to_child);
+				to_child = -1;
+			}
+		}
+		if (p[0].revents) {
+			char chunk[8192];
+			ssize_t n = read(from_child, chunk, sizeof chunk);
+			if (n <= 0 && !(n < 0 && errno == EINTR)) {
+				close(from_child);
+				from_child = -1;
+			} else if (n > 0) {
+				if (output.len + (size_t)n > COMMAND_OUTPUT_MAX) {
+					too_big = 1;
+					break;
+				}
+				wa_buf_add(&output, chunk, (size_t)n);
+			}
+		}
+	}
+	signal(SIGPIPE, old_pipe);
+	if (to_child >= 0)
+		close(to_child);
+	if (from_child >= 0)
+		close(from_child);
+	int status = 0;
+	if (timed_out || too_big)
+		kill(pid, SIGKILL);
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	json_t *r;
+	if (timed_out)
+		r = tool_error("%s: no answer within %ld s", name, (long)timeout);
+	else if (too_big)
+		r = tool_error("%s: more than %ld bytes of output", name, COMMAND_OUTPUT_MAX);
+	else if (WIFSIGNALED(status))
+		r = tool_error("%s: killed by signal %ld", name, WTERMSIG(status));
+	else if (WEXITSTATUS(status))
+		r = tool_error("%s: exit status %ld", name, WEXITSTATUS(status));
+	else {
+		json_error_t je;
+		r = json_loadb(output.data ? output.data : "", output.len, JSON_DECODE_ANY, &je);
+		if (!r) {
+			char msg[300];
+			snprintf(msg, sizeof msg, "%s: its output is not JSON: %s", name, je.text);
+			r = json_pack("{s:s, s:s}", "status", "error", "error", msg);
+		}
+		else if (!json_is_object(r))
+			r = json_pack("{s:s, s:o}", "status", "ok", "output", r);
+	}
+	wa_buf_free(&input);
+	wa_buf_free(&output);
+	return r;
+}
+
+/* ---- the node ---- */
+
+typedef struct call_task {
+	const agent *a;
+	json_t *tool, *args;
+	const char *thread;
+} call_task;
+
+static json_t *builtin_task(wa_ws *ws, const char *key, void *arg, wa_err *err)
+{
+	call_task *c = arg;
+
+	(void)key;
+	return run_builtin(c->a, ws, json_string_value(json_object_get(c->tool, "builtin")),
+		c->args, c->thread, err);
+}
+
+static json_t *command_task(wa_ws *ws, const char *key, void *arg, wa_err *err)
+{
+	call_task *c = arg;
+
+	(void)ws;
+	return run_command(c->a, c->tool, c->args, c->thread, key, err);
 }
 
 int agent_tools_node(wa_ws *ws, json_t *state, json_t *update, void *user, wa_err *err)
@@ -146,6 +349,7 @@ int agent_tools_node(wa_ws *ws, json_t *state, json_t *update, void *user, wa_er
 
 	json_array_foreach(json_object_get(last, "tool_calls"), i, call) {
 		const char *name = json_string_value(json_object_get(call, "name"));
+		const char *id = json_string_value(json_object_get(call, "id"));
 		json_t *tool = agent_tool(a, name), *args = json_object_get(call, "arguments");
 		json_t *result = NULL;
 		if (!tool) {
@@ -153,6 +357,9 @@ int agent_tools_node(wa_ws *ws, json_t *state, json_t *update, void *user, wa_er
 		} else if (json_is_false(json_object_get(tool, "available"))) {
 			result = json_pack("{s:s, s:s}", "status", "error", "error",
 				"this tool is not available");
+		} else if (i >= (size_t)a->max_tool_calls) {
+			result = json_pack("{s:s, s:s}", "status", "error", "error",
+				"too many tool calls in one turn");
 		} else {
 			json_t *params = json_object_get(tool, "parameters");
 			wa_err verr = WA_ERR_INIT;
@@ -160,21 +367,30 @@ int agent_tools_node(wa_ws *ws, json_t *state, json_t *update, void *user, wa_er
 			if (s && wa_schema_check(s, args, &verr))
 				result = json_pack("{s:s, s:s}", "status", "error", "error", verr.msg);
 			wa_schema_free(s);
-			if (!result) {
-				result = run_builtin(a, ws, json_string_value(json_object_get(tool,
-					"builtin")), args, thread ? thread : "", update, err);
-				if (!result) {
-					json_decref(out);
-					return -1;      /* a workspace error: the step rolls back */
-				}
+		}
+		if (!result) {
+			call_task c = { a, tool, args, thread ? thread : "" };
+			const char *kind = json_string_value(json_object_get(tool, "kind"));
+			int ran;
+			if (!id || wa_graph_task(ws, c.thread, id, strcmp(kind, "command") ?
+			    WA_TASK_ATOMIC : WA_TASK_OUTSIDE, strcmp(kind, "command") ? builtin_task :
+			    command_task, &c, &result, &ran, err)) {
+				if (!id)
+					wa_err_set(err, WA_EX_SOFTWARE, "tool call without an id");
+				json_decref(out);
+				return -1;      /* the step did not happen; resume retries it */
 			}
 		}
+		const char *status = json_string_value(json_object_get(result, "status"));
+		if (status && !strcmp(status, "handed_off"))
+			json_object_set_new(update, "handoff", json_true());
+		if (status && !strcmp(status, "ended"))
+			json_object_set_new(update, "ended", json_true());
 		wa_buf content;
 		wa_buf_init(&content);
 		wa_json_append(&content, result);
-		json_array_append_new(out, json_pack("{s:s, s:O, s:s, s:s}", "role", "tool",
-			"tool_call_id", json_object_get(call, "id"), "name", name ? name : "",
-			"content", content.data));
+		json_array_append_new(out, json_pack("{s:s, s:s?, s:s, s:s}", "role", "tool",
+			"tool_call_id", id, "name", name ? name : "", "content", content.data));
 		wa_buf_free(&content);
 		json_decref(result);
 	}

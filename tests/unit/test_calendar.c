@@ -129,3 +129,49 @@ Test(calendar, eight_processes_one_slot)
 	cr_assert_eq(booked, 1, "one wins");
 	cr_assert_eq(offered, 7, "the others are offered 10:00");
 }
+
+Test(calendar, move_keeps_the_old_slot_until_the_new_one_is_had)
+{
+	char path[256];
+	wa_ws *ws = NULL;
+	wa_err err = WA_ERR_INIT;
+	json_t *cfg = json_loads(cfg_text, 0, NULL), *r, *who;
+
+	snprintf(path, sizeof path, "%s/m.db", tmpdir_new());
+	cr_assert_eq(wa_ws_open(path, WA_WS_CREATE, &ws, &err), 0, "%s", err.msg);
+	wa_calendar *c = wa_calendar_new(cfg, "dental", &err);
+	who = json_pack("{s:s, s:s}", "name", "Zoë", "phone", "+15550100");
+	cr_assert_eq(wa_calendar_book(c, ws, 2026, 11, 30, 9, 0, who, "a", &r, &err), 0);
+	json_decref(r);
+	json_decref(who);
+	who = json_pack("{s:s}", "phone", "+15550199");
+	cr_assert_eq(wa_calendar_book(c, ws, 2026, 12, 1, 10, 0, who, "b", &r, &err), 0);
+	json_decref(r);
+	json_decref(who);
+	/* to a taken slot: refused with the next free one, nothing moved */
+	cr_assert_eq(wa_calendar_move(c, ws, "+15550100", 2026, 12, 1, 10, 0, "a", &r, &err), 0);
+	cr_assert_str_eq(status_of(r), "taken");
+	cr_assert_str_eq(alt_of(r), "2026-12-01T11:00");
+	json_decref(r);
+	/* to a free one: the old is cancelled, the name carried over */
+	cr_assert_eq(wa_calendar_move(c, ws, "+15550100", 2026, 12, 2, 11, 0, "a", &r, &err), 0);
+	cr_assert_str_eq(status_of(r), "moved");
+	cr_assert_str_eq(json_string_value(json_object_get(r, "start")), "2026-12-02T11:00");
+	cr_assert_str_eq(json_string_value(json_object_get(r, "from")), "2026-11-30T09:00");
+	json_decref(r);
+	sqlite3_stmt *st;
+	sqlite3_prepare_v2(wa_ws_db(ws), "SELECT group_concat(start || ' ' || status || ' ' || "
+		"coalesce(name, '-'), ', ') FROM (SELECT * FROM agent_bookings WHERE phone = "
+		"'+15550100' ORDER BY id)", -1, &st, NULL);
+	cr_assert_eq(sqlite3_step(st), SQLITE_ROW);
+	cr_assert_str_eq((const char *)sqlite3_column_text(st, 0),
+		"2026-11-30T09:00 cancelled Zoë, 2026-12-02T11:00 booked Zoë");
+	sqlite3_finalize(st);
+	/* nobody under that number */
+	cr_assert_eq(wa_calendar_move(c, ws, "+15550000", 2026, 12, 2, 9, 0, "a", &r, &err), 0);
+	cr_assert_str_eq(status_of(r), "not_found");
+	json_decref(r);
+	wa_calendar_free(c);
+	json_decref(cfg);
+	wa_ws_close(ws);
+}
