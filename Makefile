@@ -12,7 +12,7 @@ CC      ?= cc
 CFLAGS  ?= -O2 -g
 SAN     ?=
 PKGS     = jansson sqlite3 yaml-0.1 libpcre2-8 libcrypto zlib libcurl libxml-2.0 \
-	   uchardet libexttextcat libcmark-gfm
+	   uchardet libexttextcat libcmark-gfm libedit
 
 ALL_CFLAGS  = -std=c11 -D_GNU_SOURCE -pthread -Wall -Wextra -Werror -Wno-format-truncation $(CFLAGS) $(SAN) \
 	      -Ilib -I$(BUILD)/gen $(shell pkg-config --cflags $(PKGS))

@@ -31,7 +31,15 @@ int agent_tools_node(wa_ws *ws, json_t *state, json_t *update, void *user, wa_er
 /* the tool configured as name, or NULL */
 json_t *agent_tool(const agent *a, const char *name);
 
-/* wa-agent run */
+/* One turn of a thread: in is a protocol line ({thread, message},
+ * {thread, approve}, {thread, reject, reason}, or {thread, resume});
+ * the answer line, with err set when its status is "error". */
+json_t *agent_turn(agent *a, wa_ws *ws, json_t *in, wa_err *err);
+
+/* the commands */
 int agent_run_main(int argc, char **argv);
+int agent_chat_main(int argc, char **argv);
+int agent_thread_main(const char *cmd, int argc, char **argv);
+int agent_data_main(int argc, char **argv);
 
 #endif

@@ -91,6 +91,15 @@ int main(int argc, char **argv)
 		return check_main(argc - 1, argv + 1);
 	if (argc > 1 && !strcmp(argv[1], "run"))
 		return agent_run_main(argc - 1, argv + 1);
+	if (argc > 1 && !strcmp(argv[1], "chat"))
+		return agent_chat_main(argc - 1, argv + 1);
+	if (argc > 1 && !strcmp(argv[1], "data"))
+		return agent_data_main(argc - 1, argv + 1);
+	static const char *const on_threads[] = { "approve", "resume", "history", "state", "fork",
+		NULL };
+	for (int i = 0; argc > 1 && on_threads[i]; i++)
+		if (!strcmp(argv[1], on_threads[i]))
+			return agent_thread_main(on_threads[i], argc - 1, argv + 1);
 	if (argc > 1 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")))
 		return fputs(usage, stdout), 0;
 	if (argc > 1 && !strcmp(argv[1], "--version"))

@@ -163,13 +163,29 @@ static void on_user(const agent *a, json_t *form, const char *text, json_t *upda
 	}
 	const char *intent = json_string_value(json_object_get(form, "intent"));
 	const char *asked = json_string_value(json_object_get(form, "asked"));
+	/* what the words ask for, a date or time said being a slot's, not
+	 * the intent's */
+	double conf = 0;
+	char *plain = wa_xstrdup(text);
+	wa_when w;
+	if (wa_when_parse(plain, a->now_ms, a->tz, &w))
+		memset(plain + w.start, ' ', (size_t)(w.end - w.start));
+	const char *found = wa_intents_classify(a->intents, plain, a->threshold, &conf, NULL);
+	free(plain);
+	if (found && intent && asked && !strcmp(found, intent))
+		found = NULL;   /* the same request again is no answer to the question */
+	/* an answer to the question asked: a value of the slot's type
+	 * ("order 1234" for a number), or for a name or free text whatever
+	 * is not another request ("actually, move my appointment") */
 	if (intent && asked) {
 		json_t *it = intent_cfg(a, intent), *s, *slot = NULL;
 		size_t i;
 		json_array_foreach(json_object_get(it, "slots"), i, s)
 			if (!strcmp(json_string_value(json_object_get(s, "name")), asked))
 				slot = s;
-		json_t *v = slot ? wa_slot_value_new(json_string_value(json_object_get(slot, "type")),
+		const char *type = json_string_value(json_object_get(slot, "type"));
+		int free_form = type && (!strcmp(type, "name") || !strcmp(type, "text"));
+		json_t *v = slot && !(free_form && found) ? wa_slot_value_new(type,
 			json_object_get(slot, "choices"), text, a->now_ms, a->tz, 1) : NULL;
 		if (v) {
 			json_object_set_new(json_object_get(form, "slots"), asked, v);
@@ -187,16 +203,10 @@ static void on_user(const agent *a, json_t *form, const char *text, json_t *upda
 			next_move(a, form, update, calls);
 			return;
 		}
-		/* not understood: ask again, or hand over */
-	} else {
-		/* a date or time said is a slot's, not the intent's */
-		double conf = 0;
-		char *plain = wa_xstrdup(text);
-		wa_when w;
-		if (wa_when_parse(plain, a->now_ms, a->tz, &w))
-			memset(plain + w.start, ' ', (size_t)(w.end - w.start));
-		const char *found = wa_intents_classify(a->intents, plain, a->threshold, &conf, NULL);
-		free(plain);
+		/* not the slot: another request ("move it instead"), or not
+		 * understood: ask again, or hand over */
+	}
+	{
 		if (found) {
 			json_t *it = intent_cfg(a, found), *s;
 			size_t i;
@@ -275,6 +285,7 @@ int agent_model_node(wa_ws *ws, json_t *state, json_t *update, void *user, wa_er
 		const char *status = json_string_value(json_object_get(result, "status"));
 		json_t *it = intent_cfg(a, json_string_value(json_object_get(form, "intent")));
 		int ok = status && (!strcmp(status, "booked") || !strcmp(status, "cancelled") ||
+			!strcmp(status, "moved") ||
 			!strcmp(status, "captured") || !strcmp(status, "found") ||
 			!strcmp(status, "handed_off") || !strcmp(status, "ok") ||
 			!strcmp(status, "ended"));

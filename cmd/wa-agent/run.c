@@ -228,8 +228,9 @@ static void record(wa_ws *ws, const agent *a, const char *thread, const char *st
 	if (wa_ws_begin(ws, err))
 		return;
 	st = wa_ws_stmt(ws, "INSERT INTO conversations (thread, agent, client, channel, status, "
-		"turns, started_at, updated_at) VALUES (?1, ?2, ?3, 'chat', ?4, 1, ?5, ?5) ON CONFLICT "
-		"(thread) DO UPDATE SET status = ?4, turns = turns + 1, updated_at = ?5", err);
+		"turns, started_at, updated_at, config) VALUES (?1, ?2, ?3, 'chat', ?4, 1, ?5, ?5, ?6) "
+		"ON CONFLICT (thread) DO UPDATE SET status = ?4, turns = turns + 1, updated_at = ?5, "
+		"config = ?6", err);
 	int bad = !st;
 	if (st) {
 		sqlite3_bind_text(st, 1, thread, -1, SQLITE_TRANSIENT);
@@ -239,6 +240,7 @@ static void record(wa_ws *ws, const agent *a, const char *thread, const char *st
 		sqlite3_bind_text(st, 4, !strcmp(status, "done") ? "active" : status, -1,
 			SQLITE_TRANSIENT);
 		sqlite3_bind_text(st, 5, now, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 6, a->path, -1, SQLITE_TRANSIENT);
 		bad = wa_ws_step_done(ws, st, "recording the conversation", err);
 	}
 	if (!bad && (st = wa_ws_stmt(ws, "INSERT INTO performance_metrics (thread, turn, "
@@ -271,28 +273,66 @@ static double mono_ms(void)
 	return (double)t.tv_sec * 1000 + (double)t.tv_nsec / 1e6;
 }
 
-static json_t *one_line(agent *a, wa_ws *ws, json_t *in)
+/* a thread's first turn names its config, so that approve and resume
+ * can find it even if this turn is cut short */
+static void remember(wa_ws *ws, const agent *a, const char *thread)
+{
+	char now[WA_TIME_MAX];
+	wa_err err = WA_ERR_INIT;
+	sqlite3_stmt *st = wa_ws_stmt(ws, "INSERT OR IGNORE INTO conversations (thread, agent, "
+		"client, channel, status, turns, started_at, updated_at, config) VALUES (?1, ?2, ?3, "
+		"'chat', 'active', 0, ?4, ?4, ?5)", &err);
+
+	if (!st)
+		return;
+	wa_time_now(now);
+	sqlite3_bind_text(st, 1, thread, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, json_string_value(json_object_get(a->cfg, "name")), -1,
+		SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, a->client, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 4, now, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 5, a->path, -1, SQLITE_TRANSIENT);
+	wa_ws_step_done(ws, st, "recording the conversation", &err);
+}
+
+json_t *agent_turn(agent *a, wa_ws *ws, json_t *in, wa_err *err)
 {
 	const char *thread = json_string_value(json_object_get(in, "thread"));
 	const char *message = json_string_value(json_object_get(in, "message"));
 	int approve = json_is_true(json_object_get(in, "approve"));
 	int reject = json_is_true(json_object_get(in, "reject"));
-	wa_err err = WA_ERR_INIT;
 	wa_graph_result r;
 	json_t *input = NULL, *before;
-	int resume = 0;
+	int resume = json_is_true(json_object_get(in, "resume"));
 	double t0 = mono_ms();
 
-	if (!thread || (!message && !approve && !reject))
+	if (!thread || (!message && !approve && !reject && !resume)) {
+		wa_err_set(err, WA_EX_DATAERR, "a line needs \"thread\" and \"message\", "
+			"\"approve\" or \"reject\"");
 		return json_pack("{s:s?, s:s, s:s}", "thread", thread, "status", "error", "error",
-			"a line needs \"thread\" and \"message\", \"approve\" or \"reject\"");
+			err->msg);
+	}
 	a->now_ms = wa_clock_now_ms();
-	before = wa_graph_state_new(ws, thread, 0, &err);
-	wa_err_clear(&err);
+	before = wa_graph_state_new(ws, thread, 0, err);
+	wa_err_clear(err);
+	if (!before)
+		remember(ws, a, thread);
 	size_t from = before ? json_array_size(json_object_get(before, "messages")) : 0;
+	if ((approve || reject) && !message) {
+		json_t *msgs = json_object_get(before, "messages");
+		json_t *last = json_array_get(msgs, json_array_size(msgs) - 1);
+		if (!json_array_size(json_object_get(last, "tool_calls"))) {
+			wa_err_set(err, WA_EX_DATAERR, "thread %s: nothing awaits approval", thread);
+			json_decref(before);
+			return json_pack("{s:s, s:s, s:s}", "thread", thread, "status", "error",
+				"error", err->msg);
+		}
+	}
 	if (message) {
-		input = json_pack("{s:s, s:[{s:s, s:s}]}", "thread", thread, "messages", "role",
-			"user", "content", message);
+		/* a handoff is the turn's that made it */
+		input = json_pack("{s:[{s:s, s:s}]}", "messages", "role", "user", "content", message);
+		if (json_is_true(json_object_get(before, "handoff")))
+			json_object_set_new(input, "handoff", json_false());
 	} else if (approve) {
 		resume = 1;
 	} else {
@@ -313,19 +353,20 @@ static json_t *one_line(agent *a, wa_ws *ws, json_t *in)
 		}
 		input = json_pack("{s:o}", "messages", out);
 		json_t *p = json_pack("{s:s, s:s}", "thread", thread, "reason", reason ? reason : "");
-		wa_event_emit(ws, "agent.rejected", a->client, thread, NULL, p, &err);
+		wa_event_emit(ws, "agent.rejected", a->client, thread, NULL, p, err);
+		wa_err_clear(err);
 		json_decref(p);
 	}
 	json_decref(before);
 	int rc = wa_graph_invoke(a->graph, ws, thread, input, resume, approve, a->recursion_limit,
-		&r, &err);
+		&r, err);
 	json_decref(input);
 	const char *status = rc ? "error" : r.status;
 	if (!rc && json_is_true(json_object_get(r.state, "handoff")))
 		status = "handoff";
 	json_t *out = turn_json(r.state ? r.state : json_object(), from, thread, status);
 	if (rc)
-		json_object_set_new(out, "error", json_string(err.msg));
+		json_object_set_new(out, "error", json_string(err->msg));
 	if (!rc && !strcmp(r.status, "interrupted")) {
 		json_t *msgs = json_object_get(r.state, "messages");
 		json_object_set(out, "pending", json_object_get(json_array_get(msgs,
@@ -365,6 +406,7 @@ int agent_run_main(int argc, char **argv)
 		return wa_cli_print_version();
 	if (optind + 1 != argc)
 		return wa_cli_usage_error(argv, "give one CONFIG");
+	memset(&a, 0, sizeof a);
 	if (wa_clock_init(&err) || agent_load(&a, argv[optind], &err) ||
 	    wa_ws_open(wa_ws_default_path(cli.workspace), WA_WS_CREATE, &ws, &err)) {
 		rc = wa_report(&err);
@@ -384,7 +426,8 @@ int agent_run_main(int argc, char **argv)
 			out = json_pack("{s:s, s:s}", "status", "error", "error", in ?
 				"a line must be a JSON object" : je.text);
 		else
-			out = one_line(&a, ws, in);
+			out = agent_turn(&a, ws, in, &err);
+		wa_err_clear(&err);
 		char *s = json_dumps(out, JSON_COMPACT | JSON_REAL_PRECISION(10));
 		puts(s);
 		fflush(stdout);

@@ -137,8 +137,8 @@ static json_t *run_builtin(const agent *a, wa_ws *ws, const char *builtin, json_
 			snprintf(no, sizeof no, "%lld", (long long)json_integer_value(o));
 		else
 			snprintf(no, sizeof no, "%s", json_string_value(o) ? json_string_value(o) : "");
-		sqlite3_stmt *st = wa_ws_stmt(ws, "SELECT status FROM agent_orders WHERE client = ?1 "
-			"AND order_no = ?2", err);
+		sqlite3_stmt *st = wa_ws_stmt(ws, "SELECT status, data FROM agent_orders WHERE "
+			"client = ?1 AND order_no = ?2", err);
 		if (!st)
 			return NULL;
 		sqlite3_bind_text(st, 1, a->client, -1, SQLITE_TRANSIENT);
@@ -146,6 +146,15 @@ static json_t *run_builtin(const agent *a, wa_ws *ws, const char *builtin, json_
 		json_t *r = sqlite3_step(st) == SQLITE_ROW ? json_pack("{s:s, s:s, s:s}", "status",
 			"found", "order", no, "state", (const char *)sqlite3_column_text(st, 0)) :
 			json_pack("{s:s, s:s}", "status", "not_found", "order", no);
+		if (json_object_get(r, "state")) {     /* and what else the operator loaded */
+			json_t *data = json_loads((const char *)sqlite3_column_text(st, 1), 0, NULL);
+			const char *k;
+			json_t *v;
+			json_object_foreach(data, k, v)
+				if (!json_object_get(r, k))
+					json_object_set(r, k, v);
+			json_decref(data);
+		}
 		sqlite3_reset(st);
 		return r;
 	}
