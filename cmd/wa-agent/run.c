@@ -335,7 +335,7 @@ json_t *agent_turn(agent *a, wa_ws *ws, json_t *in, wa_err *err)
 			json_object_set_new(input, "handoff", json_false());
 	} else if (approve) {
 		resume = 1;
-	} else {
+	} else if (reject) {
 		/* a rejection answers each pending call; the model goes on from it */
 		json_t *msgs = json_object_get(before, "messages");
 		json_t *last = json_array_get(msgs, json_array_size(msgs) - 1), *c, *out = json_array();

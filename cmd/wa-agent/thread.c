@@ -192,7 +192,7 @@ int agent_thread_main(const char *cmd, int argc, char **argv)
 			if (!strcmp(cmd, "resume"))
 				json_object_set_new(in, "resume", json_true());
 			else if (reject)
-				json_object_set_new(in, reject ? "reject" : "approve", json_true());
+				json_object_set_new(in, "reject", json_true());
 			else
 				json_object_set_new(in, "approve", json_true());
 			if (reason)

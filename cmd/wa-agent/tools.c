@@ -298,9 +298,11 @@ static json_t *run_command(const agent *a, json_t *tool, json_t *args, const cha
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
 	json_t *r;
-	if (timed_out)
-		r = tool_error("%s: no answer within %ld s", name, (long)timeout);
-	else if (too_big)
+	if (timed_out) {
+		char msg[300];
+		snprintf(msg, sizeof msg, "%s: no answer within %g s", name, timeout);
+		r = json_pack("{s:s, s:s}", "status", "error", "error", msg);
+	} else if (too_big)
 		r = tool_error("%s: more than %ld bytes of output", name, COMMAND_OUTPUT_MAX);
 	else if (WIFSIGNALED(status))
 		r = tool_error("%s: killed by signal %ld", name, WTERMSIG(status));

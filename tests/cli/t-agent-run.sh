@@ -71,7 +71,7 @@ sqlite3 wa.db "insert into agent_orders (client, order_no, status) values ('nort
 	say fay "yes"
 } | run "$A/shop.yaml" > shop.jsonl
 [ "$(line shop.jsonl 1 | jq -r '.tool_calls[0].arguments.order|tostring')" = 1234 ] || die "order arg"
-[ "$(line shop.jsonl 1 | jq -r .reply)" = "Order 1234 is found." ] || die "order: $(line shop.jsonl 1)"
+[ "$(line shop.jsonl 1 | jq -r .reply)" = "Order 1234 is shipped." ] || die "order: $(line shop.jsonl 1)"
 [ "$(line shop.jsonl 4 | jq -r .reply)" = "Start a return of order 1234 (too small)?" ] ||
 	die "return confirm: $(line shop.jsonl 4)"
 line shop.jsonl 5 > pending.json

@@ -1,0 +1,196 @@
+# wa-agent's commands on threads and data: kill -9 during a slow tool
+# then resume (a completed call is not made again, the interrupted one is
+# retried with the same idempotency key), approve and reject from the
+# command line, history, state and fork, data load, a chat on a terminal
+# transcript (book, move, cancel), command tools that fail, and four
+# processes serving one workspace at once.
+. "$HERE/lib.sh"
+A="$ROOT/examples/agents"
+export WA_WORKSPACE=wa.db
+say() { printf '{"thread":"%s","message":"%s"}\n' "$1" "$2"; }
+key() { printf 'wa-%s' "$(printf '%s\n%s' "$1" "$2" | sha256sum | cut -c1-40)"; }
+
+# ---- kill -9 during a slow tool, then resume ----
+cat > note.sh <<'E'
+#!/bin/sh
+echo "note $WA_IDEMPOTENCY_KEY" >> runs.log
+cat > /dev/null
+echo '{"status":"ok","noted":true}'
+E
+# a far end that does its work once per idempotency key, then is slow
+# to answer while slow.flag exists
+cat > slow.sh <<'E'
+#!/bin/sh
+echo "slow $WA_IDEMPOTENCY_KEY" >> runs.log
+grep -qx "$WA_IDEMPOTENCY_KEY" effects.log 2>/dev/null || echo "$WA_IDEMPOTENCY_KEY" >> effects.log
+if [ -e slow.flag ]; then echo $$ > slow.pid; sleep 30; fi
+echo '{"status":"ok","charged":1}'
+E
+chmod +x note.sh slow.sh
+cat > crash.yaml <<'E'
+name: crash test
+client: crash-co
+channels: [chat]
+timezone: UTC
+model: {backend: scripted, calls: [note, slow]}
+system_prompt: test
+tools:
+  - {name: note, description: fast, kind: command, command: [./note.sh]}
+  - {name: slow, description: slow, kind: command, command: [./slow.sh], timeout: 60}
+E
+touch slow.flag
+say k1 "charge me" | wa-agent run crash.yaml > killed.jsonl &
+pid=$!
+i=0
+while [ ! -s slow.pid ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i + 1)); done
+[ -s slow.pid ] || die "the slow tool did not start"
+kill -9 $pid
+wait $pid 2>/dev/null || true
+kill "$(cat slow.pid)" 2>/dev/null || true
+[ ! -s killed.jsonl ] || die "a killed turn answered: $(cat killed.jsonl)"
+# the fast call's result was recorded before the crash
+[ "$(q "select task from graph_writes where thread = 'k1'")" = call_1 ] || die "recorded writes"
+rm slow.flag
+wa-agent resume k1 > resumed.json
+[ "$(jq -r .status resumed.json)" = done ] || die "resume: $(cat resumed.json)"
+[ "$(jq -r .reply resumed.json)" = 'The answer is: {"status":"ok","noted":true} {"status":"ok","charged":1}' ] ||
+	die "resumed reply: $(cat resumed.json)"
+# note ran once; slow ran twice with one key, and its effect happened once
+[ "$(grep -c '^note ' runs.log)" = 1 ] || die "the completed call ran again: $(cat runs.log)"
+[ "$(grep '^slow ' runs.log | sort -u | wc -l)" = 1 ] || die "two keys: $(cat runs.log)"
+[ "$(grep -c '^slow ' runs.log)" = 2 ] || die "slow runs: $(cat runs.log)"
+[ "$(grep '^slow ' runs.log | head -1 | cut -d' ' -f2)" = "$(key k1 call_2)" ] ||
+	die "the key is not sha256 of thread and call: $(cat runs.log)"
+[ "$(wc -l < effects.log)" = 1 ] || die "effects: $(cat effects.log)"
+# nothing left to resume; no such thread
+expect_exit 65 wa-agent resume k1 > /dev/null 2> err.txt
+grep -q "nothing to resume" err.txt || die "resume twice: $(cat err.txt)"
+expect_exit 66 wa-agent resume nobody > /dev/null 2> err.txt
+grep -q "thread nobody" err.txt || die "no thread: $(cat err.txt)"
+
+# ---- command tools that fail: the model is told, the turn goes on ----
+cat > bad.yaml <<'E'
+name: bad tools
+client: crash-co
+channels: [chat]
+timezone: UTC
+model: {backend: scripted, calls: [hang, junk, fails, missing]}
+system_prompt: test
+tools:
+  - {name: hang, description: hangs, kind: command, command: [sleep, "20"], timeout: 0.5}
+  - {name: junk, description: prose, kind: command, command: [echo, "not json"]}
+  - {name: fails, description: exits 3, kind: command, command: [sh, -c, "exit 3"]}
+  - {name: missing, description: no such program, kind: command, command: [./no-such-tool]}
+guardrails: {max_tool_calls_per_turn: 4}
+E
+say b1 "go" | wa-agent run bad.yaml > bad.jsonl 2> bad.err
+[ "$(jq -r '[.tool_calls[].result.error] | join("|")' bad.jsonl)" = \
+	"hang: no answer within 0.5 s|junk: its output is not JSON: invalid token near 'not'|fails: exit status 3|missing: exit status 127" ] ||
+	die "failing tools: $(cat bad.jsonl)"
+[ "$(jq -r .status bad.jsonl)" = done ] || die "bad tools status"
+grep -q "no-such-tool" bad.err || die "the missing program is not named: $(cat bad.err)"
+
+# ---- approve and reject from the command line ----
+wa-agent data load northwind-outfitters - <<'E'
+order,status,carrier
+1234,shipped,"DHL, Express"
+E
+{
+	say r1 "I want to return something"; say r1 "order 1234"; say r1 "damaged"; say r1 "yes"
+	say r2 "I want to return something"; say r2 "order 1234"; say r2 "too big"; say r2 "yes"
+} | wa-agent run "$A/shop.yaml" > returns.jsonl
+[ "$(jq -r .status returns.jsonl | sort | uniq -c | tr -s ' ')" = " 6 done
+ 2 interrupted" ] || die "returns: $(cat returns.jsonl)"
+wa-agent approve r1 > approve.json
+[ "$(jq -r '.status + " " + .tool_calls[0].name + " " + .tool_calls[0].result.status' approve.json)" = \
+	"handoff start_return handed_off" ] || die "approve: $(cat approve.json)"
+wa-agent approve r2 --reject --reason "bought in a sale" > reject.json
+[ "$(jq -r '.tool_calls[0].result | .status + " " + .reason' reject.json)" = "rejected bought in a sale" ] ||
+	die "reject: $(cat reject.json)"
+[ "$(q "select count(*) from events where type = 'agent.handoff'")" = 1 ] || die "the rejected return ran"
+expect_exit 65 wa-agent approve r1 > /dev/null 2> err.txt
+grep -q "nothing awaits approval" err.txt || die "approve twice: $(cat err.txt)"
+expect_exit 64 wa-agent resume r1 --reject 2> /dev/null
+# the order's loaded fields reach the reply
+say o1 "where is my order 1234" | wa-agent run "$A/shop.yaml" > order.json
+[ "$(jq -r .reply order.json)" = "Order 1234 is shipped, with DHL, Express." ] || die "order: $(cat order.json)"
+
+# ---- data load: JSON too; a bad file loads nothing ----
+printf '{"order": 77, "status": "packed"}\n[{"order_no": "A-9", "status": "delivered", "eta": null}]\n' |
+	wa-agent data load northwind-outfitters -
+[ "$(q "select group_concat(order_no || '=' || status, ' ') from (select * from agent_orders order by order_no)")" = \
+	"1234=shipped 77=packed A-9=delivered" ] || die "loaded: $(q 'select * from agent_orders')"
+printf 'order,status\n5,new\n6\n' > short.csv
+expect_exit 65 wa-agent data load northwind-outfitters short.csv 2> err.txt
+grep -q "short.csv:3: 1 fields, the header has 2" err.txt || die "short row: $(cat err.txt)"
+printf '{"order": 8, "status": "new"}\n{"order": 9}\n' > nostatus.json
+expect_exit 65 wa-agent data load northwind-outfitters nostatus.json 2> err.txt
+grep -q 'nostatus.json:2: order 9: "status": missing' err.txt || die "no status: $(cat err.txt)"
+[ "$(q "select count(*) from agent_orders")" = 3 ] || die "a bad file loaded something"
+wa-agent data load --replace northwind-outfitters short.csv 2> /dev/null || true
+[ "$(q "select count(*) from agent_orders")" = 3 ] || die "--replace of a bad file cleared"
+expect_exit 66 wa-agent data load northwind-outfitters missing.csv 2> /dev/null
+
+# ---- a chat transcript: book, move, cancel; history, fork, state ----
+printf '%s\n' "Hi, I'd like to book a check-up" "next Tuesday at 3pm" "Maya Okafor" \
+	"+1 847 555 0199" "yes" "actually, can I move my appointment" "+1 847 555 0199" \
+	"next Wednesday at 9am" "yes" "/thread" "please cancel my appointment" "+1 847 555 0199" \
+	"yes" "/state" "/quit" "never read" |
+	SOURCE_DATE_EPOCH=1795514400 wa-agent chat --thread maya "$A/dental.yaml" > chat.txt
+# Tuesday 24 November 2026, 10:00 UTC: next Tuesday is 1 December,
+# next Wednesday 25 November
+grep -qx "agent> You're booked for 2026-12-01T15:00. See you then, Maya Okafor!" chat.txt ||
+	die "chat booking: $(cat chat.txt)"
+grep -qx "agent> Move the appointment under +18475550199 to 2026-11-25T09:00?" chat.txt ||
+	die "chat move: $(cat chat.txt)"
+grep -qx "agent> Done: you're now booked for 2026-11-25T09:00 instead of 2026-12-01T15:00." chat.txt ||
+	die "chat moved: $(cat chat.txt)"
+grep -qx "agent> Done, it's cancelled." chat.txt || die "chat cancel: $(cat chat.txt)"
+grep -qx "maya" chat.txt || die "/thread"
+grep -q '"thread": "maya"' chat.txt || die "/state"
+grep -q "never read" chat.txt && die "/quit did not stop"
+[ "$(q "select group_concat(start || ' ' || status, ', ') from (select * from agent_bookings where phone = '+18475550199' order by id)")" = \
+	"2026-12-01T15:00 cancelled, 2026-11-25T09:00 cancelled" ] || die "bookings: $(q 'select * from agent_bookings')"
+# history: a line a checkpoint, oldest first
+n=$(q "select count(*) from graph_checkpoints where thread = 'maya'")
+[ "$(wa-agent history maya --json | wc -l)" = "$n" ] || die "history lines"
+[ "$(wa-agent history maya --json | head -1 | jq -r '.node + " " + .next')" = "input agent" ] || die "history first"
+wa-agent history maya | head -1 | grep -q "^CKPT" || die "history header"
+# fork at the end of the booking turn (the fifth input's last
+# checkpoint) and go another way: the original keeps its own history
+cp=$(q "select min(id) from graph_checkpoints where thread = 'maya' and node = 'input' and id > (select id from graph_checkpoints where thread = 'maya' and node = 'input' order by id limit 1 offset 4)")
+cp=$((cp - 1))
+[ "$(wa-agent fork maya --at $cp --as maya-b)" = maya-b ] || die "fork"
+[ "$(wa-agent state maya-b | jq '.messages | length')" = \
+	"$(wa-agent state maya --at $cp | jq '.messages | length')" ] || die "fork state"
+[ "$(wa-agent history maya-b --json | jq -r '.forked_from.thread + " " + (.forked_from.checkpoint|tostring)')" = "maya $cp" ] ||
+	die "forked from"
+[ "$(wa-agent fork maya --at 2)" = maya-fork-1 ] || die "a fork's default name"
+expect_exit 65 wa-agent fork maya --at 2 --as maya-b 2> /dev/null
+expect_exit 66 wa-agent fork maya --at 999 2> /dev/null
+expect_exit 66 wa-agent history nobody 2> /dev/null
+expect_exit 64 wa-agent fork maya --at x 2> /dev/null
+
+# ---- four processes, one workspace, at once ----
+cat > echo.yaml <<'E'
+name: echo
+client: crash-co
+channels: [chat]
+timezone: UTC
+model: {backend: scripted}
+system_prompt: test
+tools:
+  - {name: lookup, description: trivial, kind: builtin, builtin: echo}
+E
+for p in 1 2 3 4; do
+	for t in $(seq 1 40); do say "p$p-$((t % 5))" "question $t"; done |
+		wa-agent run echo.yaml > par$p.jsonl 2> par$p.err &
+done
+wait
+cat par?.jsonl > par.jsonl
+[ "$(wc -l < par.jsonl)" = 160 ] || die "parallel lines"
+[ "$(jq -r .status par.jsonl | sort -u)" = done ] || die "parallel: $(grep -v '"done"' par.jsonl | head -3)"
+! grep -qi "locked" par?.err par.jsonl || die "database is locked"
+# a turn: the input, agent, tools, agent: four checkpoints
+[ "$(q "select count(*) from graph_checkpoints where thread like 'p_-%'")" = 640 ] ||
+	die "checkpoints: $(q "select count(*) from graph_checkpoints where thread like 'p_-%'")"
