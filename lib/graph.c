@@ -25,6 +25,11 @@ struct wa_graph {
 	size_t n;
 	json_t *reducers;       /* channel -> reducer (integer) */
 	char *entry;
+	wa_finish_fn finish;
+	void *finish_user;
+	struct cached *cache;   /* the states of the threads run last */
+	size_t ncache;
+	unsigned long tick;
 };
 
 wa_graph *wa_graph_new(void)
@@ -34,6 +39,9 @@ wa_graph *wa_graph_new(void)
 	g->reducers = json_object();
 	return g;
 }
+
+struct cached;
+static void cache_free(wa_graph *g);
 
 void wa_graph_free(wa_graph *g)
 {
@@ -46,6 +54,7 @@ void wa_graph_free(wa_graph *g)
 	free(g->nodes);
 	free(g->entry);
 	json_decref(g->reducers);
+	cache_free(g);
 	free(g);
 }
 
@@ -102,6 +111,12 @@ void wa_graph_interrupt_before(wa_graph *g, const char *name, wa_interrupt_fn fn
 		n->interrupt = fn;
 		n->interrupt_user = user;
 	}
+}
+
+void wa_graph_on_finish(wa_graph *g, wa_finish_fn fn, void *user)
+{
+	g->finish = fn;
+	g->finish_user = user;
 }
 
 int wa_graph_check(const wa_graph *g, wa_err *err)
@@ -512,7 +527,109 @@ static const char *next_of(const node *n, json_t *state)
 	return to ? to : WA_GRAPH_END;
 }
 
-int wa_graph_invoke(const wa_graph *g, wa_ws *ws, const char *thread, json_t *input,
+/* ---- the state cache ----
+ * A thread's state is kept after a run, so that its next turn does not
+ * read and parse its whole history again: the cost of a turn stays flat
+ * as the thread grows.  An entry is used only while it is the thread's
+ * latest checkpoint in the workspace (another process may have moved
+ * the thread on); a run that fails drops it. */
+
+#define CACHE_MAX 256
+
+typedef struct cached {
+	char *thread;
+	thread_state t;
+	unsigned long used;
+} cached;
+
+static void uncache(wa_graph *g, const char *thread)
+{
+	for (size_t i = 0; i < g->ncache; i++)
+		if (!strcmp(g->cache[i].thread, thread)) {
+			free(g->cache[i].thread);
+			json_decref(g->cache[i].t.state);
+			g->cache[i] = g->cache[--g->ncache];
+			return;
+		}
+}
+
+static void cache_free(wa_graph *g)
+{
+	while (g->ncache)
+		uncache(g, g->cache[0].thread);
+	free(g->cache);
+}
+
+static void cache_put(wa_graph *g, const char *thread, const thread_state *t)
+{
+	cached *c = NULL;
+
+	for (size_t i = 0; i < g->ncache && !c; i++)
+		if (!strcmp(g->cache[i].thread, thread))
+			c = &g->cache[i];
+	if (!c && g->ncache == CACHE_MAX) {     /* the least recently used goes */
+		c = &g->cache[0];
+		for (size_t i = 1; i < g->ncache; i++)
+			if (g->cache[i].used < c->used)
+				c = &g->cache[i];
+	}
+	if (!c) {
+		g->cache = wa_xrealloc(g->cache, (g->ncache + 1) * sizeof *g->cache);
+		c = &g->cache[g->ncache++];
+		c->thread = NULL;
+		c->t.state = NULL;
+	}
+	if (!c->thread || strcmp(c->thread, thread)) {
+		free(c->thread);
+		c->thread = wa_xstrdup(thread);
+	}
+	json_incref(t->state);
+	json_decref(c->t.state);
+	c->t = *t;
+	c->used = ++g->tick;
+}
+
+/* load(g, ws, thread, 0, t, err), from the cache when it is current */
+static int load_latest(wa_graph *g, wa_ws *ws, const char *thread, thread_state *t, wa_err *err)
+{
+	for (size_t i = 0; i < g->ncache; i++) {
+		if (strcmp(g->cache[i].thread, thread))
+			continue;
+		sqlite3_stmt *st = wa_ws_stmt(ws, "SELECT max(id) FROM graph_checkpoints WHERE "
+			"thread = ?1", err);
+		if (!st)
+			return -1;
+		sqlite3_bind_text(st, 1, thread, -1, SQLITE_TRANSIENT);
+		long latest = sqlite3_step(st) == SQLITE_ROW ? (long)sqlite3_column_int64(st, 0) : -1;
+		sqlite3_reset(st);
+		if (latest != g->cache[i].t.checkpoint)
+			break;
+		*t = g->cache[i].t;
+		json_incref(t->state);
+		g->cache[i].used = ++g->tick;
+		return t->checkpoint ? 0 : 1;
+	}
+	uncache(g, thread);
+	return load(g, ws, thread, 0, t, err);
+}
+
+json_t *wa_graph_state_latest(wa_graph *g, wa_ws *ws, const char *thread, wa_err *err)
+{
+	thread_state t;
+	int rc = load_latest(g, ws, thread, &t, err);
+
+	if (rc >= 0)
+		cache_put(g, thread, &t);       /* a new thread too: its first turn is next */
+	if (rc) {
+		json_decref(t.state);
+		if (rc > 0)
+			wa_err_set(err, WA_EX_NOINPUT, "thread %s: no such thread", thread);
+		return NULL;
+	}
+	return t.state;
+}
+
+int wa_graph_invoke(wa_graph *g, wa_ws *ws, const char *thread, json_t *input,
 	int resume, int approve, int limit, wa_graph_result *res, wa_err *err)
 {
 	thread_state t;
@@ -521,7 +638,7 @@ int wa_graph_invoke(const wa_graph *g, wa_ws *ws, const char *thread, json_t *in
 
 	memset(res, 0, sizeof *res);
 	res->status = "error";
-	if ((rc = load(g, ws, thread, 0, &t, err)) < 0)
+	if ((rc = load_latest(g, ws, thread, &t, err)) < 0)
 		goto fail;
 	if (resume && (rc == 1 || !strcmp(t.next, WA_GRAPH_END))) {
 		wa_err_set(err, WA_EX_DATAERR, "thread %s: nothing to resume (%s)", thread,
@@ -561,15 +678,16 @@ int wa_graph_invoke(const wa_graph *g, wa_ws *ws, const char *thread, json_t *in
 		}
 		if (n->interrupt && !(approve && steps == 0 && resume) &&
 		    n->interrupt(t.state, n->interrupt_user)) {
-			if (strcmp(t.status, "interrupted") || strcmp(t.next, pending)) {
-				delta_init(&d);
-				int bad = wa_ws_begin(ws, err) || save(g, ws, thread, &t, "interrupt",
-					pending, "interrupted", &d, err) || wa_ws_commit(ws, err);
-				delta_free(&d);
-				if (bad) {
-					wa_ws_rollback(ws);
-					goto fail;
-				}
+			int again = !strcmp(t.status, "interrupted") && !strcmp(t.next, pending);
+			delta_init(&d);
+			int bad = wa_ws_begin(ws, err) || (!again && save(g, ws, thread, &t,
+				"interrupt", pending, "interrupted", &d, err)) || (g->finish &&
+				g->finish(ws, thread, "interrupted", t.state, steps, g->finish_user, err)) ||
+				wa_ws_commit(ws, err);
+			delta_free(&d);
+			if (bad) {
+				wa_ws_rollback(ws);
+				goto fail;
 			}
 			res->status = "interrupted";
 			res->node = n->name;
@@ -580,12 +698,15 @@ int wa_graph_invoke(const wa_graph *g, wa_ws *ws, const char *thread, json_t *in
 		 * in one transaction */
 		json_t *update = json_object();
 		delta_init(&d);
-		int bad = n->fn(ws, t.state, update, n->user, err) || wa_ws_begin(ws, err) ||
+		int bad = n->fn(ws, t.state, update, n->user, err) ||
+			(!wa_ws_in_transaction(ws) && wa_ws_begin(ws, err)) ||
 			apply(g, t.state, update, &t.next_id, &d, err);
 		const char *next = bad ? NULL : next_of(n, t.state);
 		if (!bad)
 			bad = save(g, ws, thread, &t, n->name, next, strcmp(next, WA_GRAPH_END) ?
-				"running" : "done", &d, err) || wa_ws_commit(ws, err);
+				"running" : "done", &d, err) || (!strcmp(next, WA_GRAPH_END) &&
+				g->finish && g->finish(ws, thread, "done", t.state, steps + 1,
+				g->finish_user, err)) || wa_ws_commit(ws, err);
 		json_decref(update);
 		delta_free(&d);
 		if (bad) {
@@ -599,9 +720,11 @@ int wa_graph_invoke(const wa_graph *g, wa_ws *ws, const char *thread, json_t *in
 	res->checkpoint = t.checkpoint;
 	res->steps = steps;
 	res->state = t.state;
+	cache_put(g, thread, &t);
 	return 0;
 fail:
 	/* the state as of the last checkpoint */
+	uncache(g, thread);
 	json_decref(t.state);
 	res->steps = steps;
 	{
@@ -810,6 +933,9 @@ int wa_graph_task(wa_ws *ws, const char *thread, const char *task, int mode, wa_
 	*ran = 0;
 	wa_graph_task_key(thread, task, key);
 	if (mode == WA_TASK_OUTSIDE) {
+		/* the atomic tasks before it commit first: they are recorded */
+		if (wa_ws_in_transaction(ws) && wa_ws_commit(ws, err))
+			goto fail;
 		if ((rc = task_recorded(ws, thread, task, result, err)) != 0)
 			return rc < 0 ? -1 : 0;
 		if (!(*result = fn(ws, key, arg, err)))
@@ -820,16 +946,18 @@ int wa_graph_task(wa_ws *ws, const char *thread, const char *task, int mode, wa_
 			goto fail;
 		return 0;
 	}
-	if (wa_ws_begin(ws, err))
+	/* atomic: in a transaction the step's checkpoint commits too */
+	if (!wa_ws_in_transaction(ws) && wa_ws_begin(ws, err))
 		return -1;
 	if ((rc = task_recorded(ws, thread, task, result, err)) != 0) {
-		wa_ws_rollback(ws);
+		if (rc < 0)
+			wa_ws_rollback(ws);
 		return rc < 0 ? -1 : 0;
 	}
 	if (!(*result = fn(ws, key, arg, err)))
 		goto fail;
 	*ran = 1;
-	if (task_record(ws, thread, task, *result, err) || wa_ws_commit(ws, err))
+	if (task_record(ws, thread, task, *result, err))
 		goto fail;
 	return 0;
 fail:

@@ -59,6 +59,12 @@ void wa_graph_edge(wa_graph *g, const char *from, const char *to);
 /* ... or where route says. */
 void wa_graph_route(wa_graph *g, const char *from, wa_route_fn route, void *user);
 void wa_graph_interrupt_before(wa_graph *g, const char *node, wa_interrupt_fn fn, void *user);
+/* Called in the transaction of a run's last checkpoint, when it ends
+ * "done" or "interrupted" (steps: super-steps this run), to record what
+ * belongs with it (a conversation's turn); nonzero fails the step. */
+typedef int (*wa_finish_fn)(wa_ws *ws, const char *thread, const char *status, json_t *state,
+	int steps, void *user, wa_err *err);
+void wa_graph_on_finish(wa_graph *g, wa_finish_fn fn, void *user);
 /* 0 when every edge names a node and every node has a way out; else -1
  * with err (78) naming the first fault. */
 int wa_graph_check(const wa_graph *g, wa_err *err);
@@ -74,7 +80,9 @@ typedef struct wa_graph_result {
 	const char *node;       /* interrupted before it, or where it failed */
 	long checkpoint;        /* the last checkpoint */
 	int steps;              /* super-steps run by this call */
-	json_t *state;          /* the state after it (owned by the caller) */
+	json_t *state;          /* the state after it: a reference the caller frees
+				   and reads, the graph keeping it for the
+				   thread's next run */
 } wa_graph_result;
 
 /* Run thread: input (an update, may be NULL) is applied as a step of its
@@ -84,9 +92,13 @@ typedef struct wa_graph_result {
  * pending node is passed over once.  0 with result set (status "done" or
  * "interrupted"); -1 with err and result->status "error" (the state as of
  * the last checkpoint is kept; past the recursion limit err says so). */
-int wa_graph_invoke(const wa_graph *g, wa_ws *ws, const char *thread, json_t *input,
+int wa_graph_invoke(wa_graph *g, wa_ws *ws, const char *thread, json_t *input,
 	int resume, int approve, int recursion_limit, wa_graph_result *result, wa_err *err);
 void wa_graph_result_free(wa_graph_result *r);
+
+/* The latest state of thread (a reference to read, shared as above), or
+ * NULL with err (66 no such thread). */
+json_t *wa_graph_state_latest(wa_graph *g, wa_ws *ws, const char *thread, wa_err *err);
 
 /* The state of thread at checkpoint (0: the latest) as a new object, or
  * NULL with err (66 no such thread or checkpoint). */
@@ -113,7 +125,8 @@ typedef json_t *(*wa_task_fn)(wa_ws *ws, const char *key, void *arg, wa_err *err
 
 enum {
 	WA_TASK_ATOMIC = 0,     /* fn runs in a transaction that also records the
-				   result: the effect and the record, or neither */
+				   result and then the step's checkpoint: the
+				   effect, the record and the step, or none */
 	WA_TASK_OUTSIDE = 1     /* fn runs outside any transaction (a slow call
 				   elsewhere, which is told the key); the result
 				   is recorded after it */
@@ -128,8 +141,10 @@ void wa_graph_task_key(const char *thread, const char *task, char key[WA_TASK_KE
 /* Run task (unique in thread, such as a tool call id) once: if a run of
  * this step before a crash recorded its result, *result is that and fn
  * is not called (*ran 0); else fn runs as mode says and its result is
- * recorded (*ran 1).  0, or -1 with err (fn's, or the workspace's; an
- * atomic task's writes are rolled back). */
+ * recorded (*ran 1).  An atomic task leaves its transaction open for the
+ * step's checkpoint; an outside task first commits what atomic tasks
+ * before it did.  0, or -1 with err (fn's, or the workspace's; the
+ * open transaction is rolled back). */
 int wa_graph_task(wa_ws *ws, const char *thread, const char *task, int mode, wa_task_fn fn,
 	void *arg, json_t **result, int *ran, wa_err *err);
 

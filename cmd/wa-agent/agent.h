@@ -31,6 +31,12 @@ int agent_tools_node(wa_ws *ws, json_t *state, json_t *update, void *user, wa_er
 /* the tool configured as name, or NULL */
 json_t *agent_tool(const agent *a, const char *name);
 
+/* Open the workspace for serving turns: with fsync_each every checkpoint
+ * is on disk before the next step (synchronous=FULL); without, each is
+ * committed to the WAL before the next step, which a crash of the
+ * process cannot undo but a power failure can (synchronous=NORMAL). */
+int agent_ws_open(const char *path, int flags, int fsync_each, wa_ws **ws, wa_err *err);
+
 /* One turn of a thread: in is a protocol line ({thread, message},
  * {thread, approve}, {thread, reject, reason}, or {thread, resume});
  * the answer line, with err set when its status is "error". */

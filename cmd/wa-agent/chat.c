@@ -12,7 +12,7 @@
 #include "agent.h"
 
 static const char usage[] =
-	"usage: wa-agent chat [-w WORKSPACE] [--thread ID] CONFIG\n"
+	"usage: wa-agent chat [-w WORKSPACE] [--thread ID] [--fsync] CONFIG\n"
 	"\n"
 	"Talk to the agent CONFIG describes.  Each line you type is a turn;\n"
 	"the agent's reply follows, with the tools it called.  Commands:\n"
@@ -25,7 +25,7 @@ static const char usage[] =
 	"  /quit             leave (so does end of input)\n"
 	"See wa-agent(1).\n";
 
-enum { O_THREAD = WA_OPT_FIRST_FREE };
+enum { O_THREAD = WA_OPT_FIRST_FREE, O_FSYNC };
 
 static void new_thread(char *out, size_t n)
 {
@@ -92,10 +92,11 @@ static char *next_line(int tty)
 int agent_chat_main(int argc, char **argv)
 {
 	static const struct option options[] = { WA_CLI_LONG_OPTIONS,
-		{ "thread", required_argument, 0, O_THREAD }, { 0, 0, 0, 0 } };
+		{ "thread", required_argument, 0, O_THREAD }, { "fsync", no_argument, 0, O_FSYNC },
+		{ 0, 0, 0, 0 } };
 	wa_cli cli = { 0 };
 	wa_err err = WA_ERR_INIT;
-	int opt, rc = 0;
+	int opt, rc = 0, fsync_each = 0;
 	char thread[128] = "";
 	agent a;
 	wa_ws *ws = NULL;
@@ -104,6 +105,10 @@ int agent_chat_main(int argc, char **argv)
 	while ((opt = getopt_long(argc, argv, WA_CLI_SHORT_OPTIONS, options, NULL)) != -1) {
 		if (opt == O_THREAD) {
 			snprintf(thread, sizeof thread, "%s", optarg);
+			continue;
+		}
+		if (opt == O_FSYNC) {
+			fsync_each = 1;
 			continue;
 		}
 		if (wa_cli_option(&cli, opt, optarg, argv) <= 0)
@@ -118,7 +123,7 @@ int agent_chat_main(int argc, char **argv)
 		return wa_cli_usage_error(argv, "give one CONFIG");
 	memset(&a, 0, sizeof a);
 	if (wa_clock_init(&err) || agent_load(&a, argv[optind], &err) ||
-	    wa_ws_open(wa_ws_default_path(cli.workspace), WA_WS_CREATE, &ws, &err)) {
+	    agent_ws_open(wa_ws_default_path(cli.workspace), WA_WS_CREATE, fsync_each, &ws, &err)) {
 		rc = wa_report(&err);
 		agent_free(&a);
 		wa_ws_close(ws);

@@ -92,6 +92,9 @@ static route_cfg *new_route(json_t *routes, const char *next)
 	return r;
 }
 
+static int finish(wa_ws *ws, const char *thread, const char *status, json_t *state, int steps,
+	void *user, wa_err *err);
+
 int agent_load(agent *a, const char *path, wa_err *err)
 {
 	json_t *findings = NULL;
@@ -157,6 +160,7 @@ int agent_load(agent *a, const char *path, wa_err *err)
 		wa_graph_edge(a->graph, "tools", "agent");
 		wa_graph_interrupt_before(a->graph, "tools", needs_approval, a);
 	}
+	wa_graph_on_finish(a->graph, finish, a);
 	return wa_graph_check(a->graph, err);
 }
 
@@ -218,15 +222,14 @@ static json_t *turn_json(json_t *state, size_t from, const char *thread, const c
 		calls, "status", status);
 }
 
-static void record(wa_ws *ws, const agent *a, const char *thread, const char *status,
+/* a turn's conversation row, metrics and event, in the open transaction */
+static int record_rows(wa_ws *ws, const agent *a, const char *thread, const char *status,
 	double ms, int steps, int tools, wa_err *err)
 {
 	char now[WA_TIME_MAX];
 	sqlite3_stmt *st;
 
 	wa_time_now(now);
-	if (wa_ws_begin(ws, err))
-		return;
 	st = wa_ws_stmt(ws, "INSERT INTO conversations (thread, agent, client, channel, status, "
 		"turns, started_at, updated_at, config) VALUES (?1, ?2, ?3, 'chat', ?4, 1, ?5, ?5, ?6) "
 		"ON CONFLICT (thread) DO UPDATE SET status = ?4, turns = turns + 1, updated_at = ?5, "
@@ -261,8 +264,52 @@ static void record(wa_ws *ws, const agent *a, const char *thread, const char *st
 			"agent.turn", a->client, thread, NULL, p, err);
 		json_decref(p);
 	}
-	if (bad || wa_ws_commit(ws, err))
+	return bad ? -1 : 0;
+}
+
+/* the same in a transaction of its own, for a turn that failed */
+static void record(wa_ws *ws, const agent *a, const char *thread, const char *status,
+	double ms, int steps, int tools, wa_err *err)
+{
+	if (wa_ws_begin(ws, err))
+		return;
+	if (record_rows(ws, a, thread, status, ms, steps, tools, err) || wa_ws_commit(ws, err))
 		wa_ws_rollback(ws);
+}
+
+/* the turn in progress, for the graph's finish hook */
+typedef struct turn_ctx {
+	size_t from;
+	double t0;
+	int recorded;
+} turn_ctx;
+
+static turn_ctx *current;
+
+static double mono_ms(void);
+
+/* A turn that ends done or interrupted is recorded in the transaction of
+ * its last checkpoint: one commit fewer a turn.  Its latency there is up
+ * to that commit. */
+static int finish(wa_ws *ws, const char *thread, const char *status, json_t *state, int steps,
+	void *user, wa_err *err)
+{
+	const agent *a = user;
+	json_t *msgs = json_object_get(state, "messages");
+	int tools = 0;
+
+	if (!current)
+		return 0;
+	for (size_t i = current->from; i < json_array_size(msgs); i++)
+		tools += !strcmp(json_string_value(json_object_get(json_array_get(msgs, i), "role")),
+			"tool");
+	if (json_is_true(json_object_get(state, "handoff")) && !strcmp(status, "done"))
+		status = "handoff";
+	double ms = round((mono_ms() - current->t0) * 1000) / 1000;
+	if (record_rows(ws, a, thread, status, ms, steps, tools, err))
+		return -1;
+	current->recorded = 1;
+	return 0;
 }
 
 static double mono_ms(void)
@@ -273,26 +320,11 @@ static double mono_ms(void)
 	return (double)t.tv_sec * 1000 + (double)t.tv_nsec / 1e6;
 }
 
-/* a thread's first turn names its config, so that approve and resume
- * can find it even if this turn is cut short */
-static void remember(wa_ws *ws, const agent *a, const char *thread)
+int agent_ws_open(const char *path, int flags, int fsync_each, wa_ws **ws, wa_err *err)
 {
-	char now[WA_TIME_MAX];
-	wa_err err = WA_ERR_INIT;
-	sqlite3_stmt *st = wa_ws_stmt(ws, "INSERT OR IGNORE INTO conversations (thread, agent, "
-		"client, channel, status, turns, started_at, updated_at, config) VALUES (?1, ?2, ?3, "
-		"'chat', 'active', 0, ?4, ?4, ?5)", &err);
-
-	if (!st)
-		return;
-	wa_time_now(now);
-	sqlite3_bind_text(st, 1, thread, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, json_string_value(json_object_get(a->cfg, "name")), -1,
-		SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 3, a->client, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 4, now, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 5, a->path, -1, SQLITE_TRANSIENT);
-	wa_ws_step_done(ws, st, "recording the conversation", &err);
+	if (wa_ws_open(path, flags, ws, err))
+		return -1;
+	return fsync_each ? 0 : wa_ws_exec(*ws, "PRAGMA synchronous=NORMAL", err);
 }
 
 json_t *agent_turn(agent *a, wa_ws *ws, json_t *in, wa_err *err)
@@ -313,10 +345,9 @@ json_t *agent_turn(agent *a, wa_ws *ws, json_t *in, wa_err *err)
 			err->msg);
 	}
 	a->now_ms = wa_clock_now_ms();
-	before = wa_graph_state_new(ws, thread, 0, err);
+	before = wa_graph_state_latest(a->graph, ws, thread, err);
 	wa_err_clear(err);
-	if (!before)
-		remember(ws, a, thread);
+
 	size_t from = before ? json_array_size(json_object_get(before, "messages")) : 0;
 	if ((approve || reject) && !message) {
 		json_t *msgs = json_object_get(before, "messages");
@@ -331,6 +362,10 @@ json_t *agent_turn(agent *a, wa_ws *ws, json_t *in, wa_err *err)
 	if (message) {
 		/* a handoff is the turn's that made it */
 		input = json_pack("{s:[{s:s, s:s}]}", "messages", "role", "user", "content", message);
+		/* a thread's first turn names its config, so that approve and
+		 * resume find it even if the turn is cut short */
+		if (!before)
+			json_object_set_new(input, "config", json_string(a->path));
 		if (json_is_true(json_object_get(before, "handoff")))
 			json_object_set_new(input, "handoff", json_false());
 	} else if (approve) {
@@ -358,13 +393,18 @@ json_t *agent_turn(agent *a, wa_ws *ws, json_t *in, wa_err *err)
 		json_decref(p);
 	}
 	json_decref(before);
+	turn_ctx ctx = { .from = from, .t0 = t0 };
+	current = &ctx;
 	int rc = wa_graph_invoke(a->graph, ws, thread, input, resume, approve, a->recursion_limit,
 		&r, err);
+	current = NULL;
 	json_decref(input);
 	const char *status = rc ? "error" : r.status;
 	if (!rc && json_is_true(json_object_get(r.state, "handoff")))
 		status = "handoff";
-	json_t *out = turn_json(r.state ? r.state : json_object(), from, thread, status);
+	json_t *empty = json_object();
+	json_t *out = turn_json(r.state ? r.state : empty, from, thread, status);
+	json_decref(empty);
 	if (rc)
 		json_object_set_new(out, "error", json_string(err->msg));
 	if (!rc && !strcmp(r.status, "interrupted")) {
@@ -375,28 +415,32 @@ json_t *agent_turn(agent *a, wa_ws *ws, json_t *in, wa_err *err)
 	double ms = round((mono_ms() - t0) * 1000) / 1000;
 	json_object_set_new(out, "latency_ms", json_real(ms));
 	wa_err rerr = WA_ERR_INIT;
-	record(ws, a, thread, status, ms, r.steps,
-		(int)json_array_size(json_object_get(out, "tool_calls")), &rerr);
+	if (!ctx.recorded)
+		record(ws, a, thread, status, ms, r.steps,
+			(int)json_array_size(json_object_get(out, "tool_calls")), &rerr);
 	wa_graph_result_free(&r);
 	return out;
 }
 
 int agent_run_main(int argc, char **argv)
 {
-	static const struct option options[] = { WA_CLI_LONG_OPTIONS, { 0, 0, 0, 0 } };
+	static const struct option options[] = { WA_CLI_LONG_OPTIONS,
+		{ "fsync", no_argument, 0, WA_OPT_FIRST_FREE }, { 0, 0, 0, 0 } };
 	wa_cli cli = { 0 };
 	wa_err err = WA_ERR_INIT;
-	int opt, rc = 0;
+	int opt, rc = 0, fsync_each = 0;
 	agent a;
 	wa_ws *ws = NULL;
 
 	wa_diag_init("wa-agent run");
 	while ((opt = getopt_long(argc, argv, WA_CLI_SHORT_OPTIONS, options, NULL)) != -1)
-		if (wa_cli_option(&cli, opt, optarg, argv) <= 0)
+		if (opt == WA_OPT_FIRST_FREE)
+			fsync_each = 1;
+		else if (wa_cli_option(&cli, opt, optarg, argv) <= 0)
 			return opt == '?' || opt == ':' ? WA_EX_USAGE :
 				wa_cli_usage_error(argv, "unknown option");
 	if (cli.help) {
-		fputs("usage: wa-agent run [-w WORKSPACE] CONFIG < LINES\n"
+		fputs("usage: wa-agent run [-w WORKSPACE] [--fsync] CONFIG < LINES\n"
 			"In: {\"thread\", \"message\"}, {\"thread\", \"approve\": true} or {\"thread\",\n"
 			"\"reject\": true, \"reason\"}; out: one JSON line each.  See wa-agent(1).\n",
 			stdout);
@@ -408,7 +452,7 @@ int agent_run_main(int argc, char **argv)
 		return wa_cli_usage_error(argv, "give one CONFIG");
 	memset(&a, 0, sizeof a);
 	if (wa_clock_init(&err) || agent_load(&a, argv[optind], &err) ||
-	    wa_ws_open(wa_ws_default_path(cli.workspace), WA_WS_CREATE, &ws, &err)) {
+	    agent_ws_open(wa_ws_default_path(cli.workspace), WA_WS_CREATE, fsync_each, &ws, &err)) {
 		rc = wa_report(&err);
 		agent_free(&a);
 		wa_ws_close(ws);

@@ -17,17 +17,18 @@ static const char usage[] =
 	"       wa-agent state THREAD [--at CHECKPOINT]\n"
 	"       wa-agent fork THREAD [--at CHECKPOINT] [--as NEW-THREAD]\n"
 	"Common: -w WORKSPACE, --config FILE (instead of the one the thread\n"
-	"ran with).  approve and resume print the turn as wa-agent run does.\n"
+	"ran with), --fsync.  approve and resume print the turn as run does.\n"
 	"Exit: 0; 65 nothing to approve or resume; 66 no such thread or\n"
 	"checkpoint; 78 a bad config.  See wa-agent(1).\n";
 
-enum { O_REJECT = WA_OPT_FIRST_FREE, O_REASON, O_JSON, O_AT, O_AS, O_CONFIG };
+enum { O_REJECT = WA_OPT_FIRST_FREE, O_REASON, O_JSON, O_AT, O_AS, O_CONFIG, O_FSYNC };
 
 /* the config the thread ran with */
 static char *config_of(wa_ws *ws, const char *thread, wa_err *err)
 {
-	sqlite3_stmt *st = wa_ws_stmt(ws, "SELECT config FROM conversations WHERE thread = ?1",
-		err);
+	sqlite3_stmt *st = wa_ws_stmt(ws, "SELECT coalesce((SELECT config FROM conversations WHERE "
+		"thread = ?1), (SELECT json_extract(channels, '$.config') FROM graph_checkpoints WHERE "
+		"thread = ?1 ORDER BY id DESC LIMIT 1))", err);
 	char *path = NULL;
 
 	if (!st)
@@ -93,10 +94,11 @@ int agent_thread_main(const char *cmd, int argc, char **argv)
 		{ "reject", no_argument, 0, O_REJECT }, { "reason", required_argument, 0, O_REASON },
 		{ "json", no_argument, 0, O_JSON }, { "at", required_argument, 0, O_AT },
 		{ "as", required_argument, 0, O_AS }, { "config", required_argument, 0, O_CONFIG },
+		{ "fsync", no_argument, 0, O_FSYNC },
 		{ 0, 0, 0, 0 } };
 	wa_cli cli = { 0 };
 	wa_err err = WA_ERR_INIT;
-	int opt, reject = 0, json = 0, rc = 0;
+	int opt, reject = 0, json = 0, rc = 0, fsync_each = 0;
 	const char *reason = NULL, *as = NULL, *config = NULL;
 	long at = 0;
 	char prog[64];
@@ -111,6 +113,7 @@ int agent_thread_main(const char *cmd, int argc, char **argv)
 		case O_JSON: json = 1; continue;
 		case O_AS: as = optarg; continue;
 		case O_CONFIG: config = optarg; continue;
+		case O_FSYNC: fsync_each = 1; continue;
 		case O_AT:
 			at = strtol(optarg, &end, 10);
 			if (*end || at < 1)
@@ -134,7 +137,7 @@ int agent_thread_main(const char *cmd, int argc, char **argv)
 		return wa_cli_usage_error(argv, "--reason goes with --reject");
 	const char *thread = argv[optind];
 	wa_ws *ws = NULL;
-	if (wa_ws_open(wa_ws_default_path(cli.workspace), 0, &ws, &err))
+	if (agent_ws_open(wa_ws_default_path(cli.workspace), 0, fsync_each, &ws, &err))
 		return wa_report(&err);
 	if (!strcmp(cmd, "history")) {
 		json_t *h = wa_graph_history_new(ws, thread, &err);

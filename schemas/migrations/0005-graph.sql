@@ -14,7 +14,7 @@ CREATE TABLE graph_checkpoints (
     metadata    TEXT NOT NULL,      -- JSON: writes, added, removed, next_id
     created_at  TEXT NOT NULL,
     PRIMARY KEY (thread, id)
-);
+) WITHOUT ROWID;
 
 -- Every message of a thread once: live from the checkpoint that added it
 -- until the one that removed or replaced it (a replacement keeps seq).
@@ -26,5 +26,17 @@ CREATE TABLE graph_messages (
     id          TEXT NOT NULL,
     body        TEXT NOT NULL,      -- JSON
     PRIMARY KEY (thread, seq, added)
-);
+) WITHOUT ROWID;
 CREATE INDEX graph_messages_id ON graph_messages (thread, id, removed);
+
+-- The side effects of nodes (tasks), each recorded once: a task's result
+-- is written when it completes, no later than its super-step's
+-- checkpoint; after a crash the step runs again and finds it here instead
+-- of doing the thing twice.
+CREATE TABLE graph_writes (
+    thread      TEXT NOT NULL,
+    task        TEXT NOT NULL,      -- unique in the thread: a tool call id
+    result      TEXT NOT NULL,      -- JSON
+    created_at  TEXT NOT NULL,
+    PRIMARY KEY (thread, task)
+) WITHOUT ROWID;

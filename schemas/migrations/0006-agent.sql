@@ -41,8 +41,9 @@ CREATE TABLE conversations (
     status      TEXT NOT NULL,      -- active, interrupted, handoff, ended
     turns       INTEGER NOT NULL DEFAULT 0,
     started_at  TEXT NOT NULL,
-    updated_at  TEXT NOT NULL
-);
+    updated_at  TEXT NOT NULL,
+    config      TEXT                -- the agent's configuration file
+) WITHOUT ROWID;
 CREATE TABLE performance_metrics (
     id          INTEGER PRIMARY KEY,
     thread      TEXT NOT NULL,

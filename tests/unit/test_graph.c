@@ -347,7 +347,7 @@ Test(graph, storage_grows_linearly)
 	wa_ws_close(ws);
 }
 
-Test(graph, a_completed_task_is_not_run_again)
+Test(graph, an_atomic_task_commits_with_its_step)
 {
 	wa_ws *ws = open_ws();
 	wa_graph *g = support_graph(NULL);
@@ -360,15 +360,18 @@ Test(graph, a_completed_task_is_not_run_again)
 	cr_assert_eq(wa_graph_invoke(g, ws, "t9", in, 0, 0, 25, &r, &err), -1);
 	json_decref(in);
 	wa_graph_result_free(&r);
+	/* the step failed after the booking: the booking and its record went
+	 * with it */
 	cr_assert_eq(tool_runs, 1);
-	cr_assert_eq(count(ws, "SELECT count(*) FROM graph_writes WHERE thread = 't9'"), 1);
-	/* the step runs again: the booking's recorded result stands in */
+	cr_assert_eq(count(ws, "SELECT count(*) FROM graph_writes WHERE thread = 't9'"), 0);
+	cr_assert_eq(count(ws, "SELECT count(*) FROM bookings"), 0);
 	fail_after_task = 0;
 	wa_err_clear(&err);
 	cr_assert_eq(wa_graph_invoke(g, ws, "t9", NULL, 1, 0, 25, &r, &err), 0, "%s", err.msg);
 	cr_assert_str_eq(r.status, "done");
-	cr_assert_eq(tool_runs, 1);
+	cr_assert_eq(tool_runs, 2);
 	cr_assert_eq(count(ws, "SELECT count(*) FROM bookings WHERE slot = 'fri-11'"), 1);
+	cr_assert_eq(count(ws, "SELECT count(*) FROM graph_writes WHERE thread = 't9'"), 1);
 	json_t *m = json_object_get(r.state, "messages");
 	cr_assert_str_eq(json_string_value(json_object_get(json_array_get(m, 2), "content")), "ok");
 	wa_graph_result_free(&r);
