@@ -45,13 +45,12 @@ CREATE TABLE conversations (
     config      TEXT                -- the agent's configuration file
 ) WITHOUT ROWID;
 CREATE TABLE performance_metrics (
-    id          INTEGER PRIMARY KEY,
     thread      TEXT NOT NULL,
-    turn        INTEGER NOT NULL,
+    turn        INTEGER NOT NULL,   -- 1, 2, ... in the conversation
     latency_ms  REAL NOT NULL,
     steps       INTEGER NOT NULL,
     tool_calls  INTEGER NOT NULL,
     outcome     TEXT NOT NULL,      -- done, interrupted, handoff, error
-    at          TEXT NOT NULL
-);
-CREATE INDEX performance_metrics_thread ON performance_metrics (thread, turn);
+    at          TEXT NOT NULL,
+    PRIMARY KEY (thread, turn)
+) WITHOUT ROWID;
