@@ -18,6 +18,7 @@ typedef struct node {
 	void *route_user;
 	wa_interrupt_fn interrupt;
 	void *interrupt_user;
+	int pure;               /* touches nothing outside the state */
 } node;
 
 struct wa_graph {
@@ -75,6 +76,14 @@ void wa_graph_node(wa_graph *g, const char *name, wa_node_fn fn, void *user)
 {
 	g->nodes = wa_xrealloc(g->nodes, (g->n + 1) * sizeof *g->nodes);
 	g->nodes[g->n++] = (node){ .name = wa_xstrdup(name), .fn = fn, .user = user };
+}
+
+void wa_graph_node_pure(wa_graph *g, const char *name)
+{
+	node *n = find(g, name);
+
+	if (n)
+		n->pure = 1;
 }
 
 void wa_graph_entry(wa_graph *g, const char *name)
@@ -648,11 +657,16 @@ int wa_graph_invoke(wa_graph *g, wa_ws *ws, const char *thread, json_t *input,
 	char pending[128];
 	snprintf(pending, sizeof pending, "%s", resume ? t.next : g->entry);
 	if (input) {
-		/* the input is a step of its own: it is kept even if a node fails */
+		/* the input is a checkpoint of its own, committed alone, or with
+		 * the first step when that node is pure and not interrupted (it
+		 * runs in microseconds: an answer is then one commit fewer) */
+		const node *first = find(g, pending);
+		int with_first = first && first->pure && !(first->interrupt &&
+			first->interrupt(t.state, first->interrupt_user));
 		delta_init(&d);
 		if (wa_ws_begin(ws, err) || apply(g, t.state, input, &t.next_id, &d, err) ||
 		    save(g, ws, thread, &t, "input", pending, "running", &d, err) ||
-		    wa_ws_commit(ws, err)) {
+		    (!with_first && wa_ws_commit(ws, err))) {
 			wa_ws_rollback(ws);
 			delta_free(&d);
 			goto fail;
@@ -680,7 +694,8 @@ int wa_graph_invoke(wa_graph *g, wa_ws *ws, const char *thread, json_t *input,
 		    n->interrupt(t.state, n->interrupt_user)) {
 			int again = !strcmp(t.status, "interrupted") && !strcmp(t.next, pending);
 			delta_init(&d);
-			int bad = wa_ws_begin(ws, err) || (!again && save(g, ws, thread, &t,
+			int bad = (!wa_ws_in_transaction(ws) && wa_ws_begin(ws, err)) ||
+				(!again && save(g, ws, thread, &t,
 				"interrupt", pending, "interrupted", &d, err)) || (g->finish &&
 				g->finish(ws, thread, "interrupted", t.state, steps, g->finish_user, err)) ||
 				wa_ws_commit(ws, err);

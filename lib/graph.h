@@ -53,6 +53,12 @@ void wa_graph_free(wa_graph *g);
 /* Declare a channel and its reducer; undeclared channels replace. */
 void wa_graph_channel(wa_graph *g, const char *name, wa_reducer r);
 void wa_graph_node(wa_graph *g, const char *name, wa_node_fn fn, void *user);
+/* Mark node pure: it reads the state and returns an update, touching
+ * nothing else, in microseconds (a scripted or offline model).  An input
+ * is then committed with the pure entry node's step, in one transaction:
+ * a crash between them loses the input, which nobody has had an answer
+ * to. */
+void wa_graph_node_pure(wa_graph *g, const char *node);
 void wa_graph_entry(wa_graph *g, const char *node);
 /* After from: always to (a node or WA_GRAPH_END) ... */
 void wa_graph_edge(wa_graph *g, const char *from, const char *to);

@@ -150,10 +150,13 @@ int agent_load(agent *a, const char *path, wa_err *err)
 				json_string_value(json_object_get(n, "next"))));
 			if (!strcmp(kind, "tools"))
 				wa_graph_interrupt_before(a->graph, name, needs_approval, a);
+			if (!strcmp(kind, "agent"))     /* both models only compute */
+				wa_graph_node_pure(a->graph, name);
 		}
 		wa_graph_entry(a->graph, json_string_value(json_object_get(gc, "entry")));
 	} else {
 		wa_graph_node(a->graph, "agent", model_node, a);
+		wa_graph_node_pure(a->graph, "agent");
 		wa_graph_node(a->graph, "tools", agent_tools_node, a);
 		wa_graph_entry(a->graph, "agent");
 		wa_graph_route(a->graph, "agent", route, new_route(NULL, NULL));

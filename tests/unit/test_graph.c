@@ -487,3 +487,46 @@ Test(graph, fork_and_history)
 	wa_graph_free(g);
 	wa_ws_close(ws);
 }
+
+static int refuse(wa_ws *ws, json_t *state, json_t *update, void *user, wa_err *err)
+{
+	(void)ws, (void)state, (void)update, (void)user;
+	return wa_err_set(err, WA_EX_SOFTWARE, "the model failed");
+}
+
+/* An input is kept when its first node fails, unless that node is pure:
+ * then the input and the node's step commit together or not at all. */
+Test(graph, an_input_commits_with_a_pure_first_step)
+{
+	wa_ws *ws = open_ws();
+	wa_err err = WA_ERR_INIT;
+	wa_graph_result r;
+
+	for (int pure = 0; pure <= 1; pure++) {
+		wa_graph *g = wa_graph_new();
+		wa_graph_channel(g, "messages", WA_REDUCE_MESSAGES);
+		wa_graph_node(g, "model", refuse, NULL);
+		wa_graph_entry(g, "model");
+		wa_graph_edge(g, "model", WA_GRAPH_END);
+		if (pure)
+			wa_graph_node_pure(g, "model");
+		const char *thread = pure ? "pure" : "impure";
+		json_t *in = user_says("hello");
+		cr_assert_eq(wa_graph_invoke(g, ws, thread, in, 0, 0, 25, &r, &err), -1);
+		json_decref(in);
+		cr_assert_str_eq(err.msg, "the model failed");
+		wa_err_clear(&err);
+		wa_graph_result_free(&r);
+		json_t *s = wa_graph_state_new(ws, thread, 0, &err);
+		if (pure) {
+			cr_assert_null(s, "a pure node's failed step kept its input");
+			wa_err_clear(&err);
+		} else {
+			cr_assert_eq(json_array_size(json_object_get(s, "messages")), 1);
+		}
+		json_decref(s);
+		cr_assert_not(wa_ws_in_transaction(ws));
+		wa_graph_free(g);
+	}
+	wa_ws_close(ws);
+}
