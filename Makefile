@@ -121,6 +121,7 @@ bench: all
 	scripts/bench/research
 	scripts/bench/nda
 	scripts/bench/price
+	scripts/bench/agent
 
 # ---- install ----
 
