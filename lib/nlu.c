@@ -707,3 +707,36 @@ json_t *wa_slot_value_new(const char *type, json_t *choices, const char *text, i
 		text++;
 	return *text ? json_string(text) : NULL;
 }
+
+const char *wa_topic_find(json_t *topics, const char *text)
+{
+	struct sb_stemmer *st = sb_stemmer_new("english", "UTF_8");
+	const char *found = NULL;
+	words said;
+	size_t i;
+	json_t *t;
+
+	split_stem(text, &said, st);
+	json_array_foreach(topics, i, t) {
+		words need;
+		int all;
+		if (!json_is_string(t))
+			continue;
+		split_stem(json_string_value(t), &need, st);
+		all = need.n > 0;
+		for (size_t k = 0; k < need.n && all; k++) {
+			int in = 0;
+			for (size_t j = 0; j < said.n && !in; j++)
+				in = !strcmp(need.w[k], said.w[j]);
+			all = in;
+		}
+		words_free(&need);
+		if (all) {
+			found = json_string_value(t);
+			break;
+		}
+	}
+	words_free(&said);
+	sb_stemmer_delete(st);
+	return found;
+}

@@ -20,6 +20,11 @@ void wa_intents_free(wa_intents *m);
 const char *wa_intents_classify(const wa_intents *m, const char *text, double threshold,
 	double *confidence, double *runner_up);
 
+/* The first of topics (strings) whose every word text says, words
+ * compared by their English stems ("prescriptions" meets "prescription"),
+ * or NULL.  The string returned is topics'. */
+const char *wa_topic_find(json_t *topics, const char *text);
+
 /* ---- dates and times ---- */
 
 typedef struct wa_when {

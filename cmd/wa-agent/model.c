@@ -298,8 +298,49 @@ int agent_model_node(wa_ws *ws, json_t *state, json_t *update, void *user, wa_er
 		json_decref(result);
 		json_object_clear(form);
 	} else if (role && !strcmp(role, "user")) {
-		on_user(a, form, json_string_value(json_object_get(last, "content")) ?
-			json_string_value(json_object_get(last, "content")) : "", update, calls);
+		const char *text = json_string_value(json_object_get(last, "content")) ?
+			json_string_value(json_object_get(last, "content")) : "";
+		json_t *g = json_object_get(a->cfg, "guardrails");
+		json_int_t max_turns = json_integer_value(json_object_get(g, "max_turns"));
+		json_int_t turns = 0;
+		size_t i;
+		json_t *m;
+		json_array_foreach(msgs, i, m)
+			turns += !strcmp(json_string_value(json_object_get(m, "role")) ?
+				json_string_value(json_object_get(m, "role")) : "", "user");
+		const char *topic = wa_topic_find(json_object_get(g, "refuse_topics"), text);
+		int asks_person = 0;
+		json_array_foreach(json_object_get(g, "handoff_phrases"), i, m)
+			asks_person |= json_is_string(m) && *json_string_value(m) &&
+				strcasestr(text, json_string_value(m)) != NULL;
+		if (asks_person && handoff_tool(a)) {
+			json_object_clear(form);
+			json_object_set_new(form, "slots", json_pack("{s:s}", "reason", "asked"));
+			call_tool(update, form, handoff_tool(a), calls);
+		} else if (max_turns && turns > max_turns) {
+			/* a conversation past its length: a person, or the end */
+			const char *h = handoff_tool(a);
+			json_object_clear(form);
+			if (h) {
+				json_object_set_new(form, "slots", json_pack("{s:s}", "reason",
+					"max_turns"));
+				call_tool(update, form, h, calls);
+			} else {
+				say(update, "We've covered a lot; please contact the team directly for "
+					"the rest. Goodbye!");
+				json_object_set_new(update, "ended", json_true());
+			}
+		} else if (topic) {
+			/* a topic the agent must not touch: said so, the form kept */
+			wa_buf b;
+			wa_buf_init(&b);
+			wa_buf_addf(&b, "Sorry, I can't help with %s here; please ask the team "
+				"directly.", topic);
+			say(update, b.data);
+			wa_buf_free(&b);
+		} else {
+			on_user(a, form, text, update, calls);
+		}
 		json_object_set_new(update, "tool_calls_made", json_integer(calls));
 	}
 	json_object_set_new(update, "form", form);

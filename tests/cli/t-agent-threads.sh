@@ -194,3 +194,21 @@ cat par?.jsonl > par.jsonl
 # a turn: the input, agent, tools, agent: four checkpoints
 [ "$(q "select count(*) from graph_checkpoints where thread like 'p_-%'")" = 640 ] ||
 	die "checkpoints: $(q "select count(*) from graph_checkpoints where thread like 'p_-%'")"
+
+# ---- guardrails: topics refused, a conversation's length ----
+say g1 "can you give me a diagnosis for this toothache" | wa-agent run "$A/dental.yaml" > topic.json
+[ "$(jq -r .reply topic.json)" = "Sorry, I can't help with diagnosis here; please ask the team directly." ] ||
+	die "refused topic: $(cat topic.json)"
+say g1 "any prescriptions for it?" | wa-agent run "$A/dental.yaml" > topic.json
+[ "$(jq -r .reply topic.json)" = "Sorry, I can't help with prescriptions here; please ask the team directly." ] ||
+	die "stemmed topic: $(cat topic.json)"
+sed 's/max_turns: 40/max_turns: 2/' "$A/dental.yaml" > short.yaml
+{ say g2 "when are you open"; say g2 "when are you open"; say g2 "when are you open"; } |
+	wa-agent run short.yaml > long.jsonl
+[ "$(jq -r .status long.jsonl | tr '\n' ' ')" = "done done handoff " ] || die "max_turns: $(cat long.jsonl)"
+[ "$(sed -n 3p long.jsonl | jq -r .tool_calls[0].arguments.reason)" = max_turns ] || die "max_turns reason"
+# a handoff phrase goes to a person at once, mid-form too
+{ say g3 "we want to purchase a flat"; say g3 "could I talk to a person instead"; } |
+	wa-agent run "$A/estate.yaml" > phrase.jsonl
+[ "$(sed -n 2p phrase.jsonl | jq -r '.status + " " + .tool_calls[0].name + " " + .tool_calls[0].arguments.reason')" = \
+	"handoff handoff asked" ] || die "handoff phrase: $(cat phrase.jsonl)"

@@ -80,3 +80,16 @@ Test(nlu, intents)
 	wa_intents_free(m);
 	json_decref(ex);
 }
+
+Test(nlu, topics_by_their_stemmed_words)
+{
+	json_t *topics = json_pack("[s, s, s]", "diagnosis", "prescriptions", "medical advice");
+
+	cr_assert_str_eq(wa_topic_find(topics, "Can you give me a DIAGNOSIS?"), "diagnosis");
+	cr_assert_str_eq(wa_topic_find(topics, "I need a prescription"), "prescriptions");
+	cr_assert_str_eq(wa_topic_find(topics, "some advice, medically speaking"), "medical advice");
+	cr_assert_null(wa_topic_find(topics, "some advice on parking"));     /* one word of two */
+	cr_assert_null(wa_topic_find(topics, "book a check-up"));
+	cr_assert_null(wa_topic_find(NULL, "diagnosis"));
+	json_decref(topics);
+}
