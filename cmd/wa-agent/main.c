@@ -1,6 +1,6 @@
 /* wa-agent - agents as checkpointed state graphs (lib/graph.c) over the
- * workspace.  This much is built: "check", which validates agent
- * configurations (lib/agentcfg.c) with every finding placed in its file. */
+ * workspace: check (lib/agentcfg.c), run and chat (run.c, chat.c), the
+ * commands on a thread (thread.c) and data load (data.c). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +8,24 @@
 #include "agent.h"
 
 static const char usage[] =
+	"usage: wa-agent COMMAND [-w WORKSPACE] ...\n"
+	"\n"
+	"  check [--json] FILE...           validate agent configurations\n"
+	"  chat [--thread ID] CONFIG        talk to an agent on a terminal\n"
+	"  run CONFIG < LINES               the NDJSON protocol for programs\n"
+	"  approve THREAD [--reject [--reason TEXT]]\n"
+	"                                   decide on a call that waits\n"
+	"  resume THREAD                    go on after a crash\n"
+	"  history THREAD [--json]          the thread's checkpoints\n"
+	"  state THREAD [--at CHECKPOINT]   its state as JSON\n"
+	"  fork THREAD [--at N] [--as NEW]  a new thread from an earlier state\n"
+	"  data load [--replace] CLIENT FILE...\n"
+	"                                   orders for lookup_order (CSV, JSON)\n"
+	"\n"
+	"run, chat, approve and resume take --fsync (every checkpoint on disk).\n"
+	"wa-agent COMMAND --help for more; see wa-agent(1), wa-agent.yaml(5).\n";
+
+static const char check_usage[] =
 	"usage: wa-agent check [--json] FILE...\n"
 	"\n"
 	"Check agent configurations (wa-agent.yaml(5)) against\n"
@@ -40,7 +58,7 @@ static int check_main(int argc, char **argv)
 				wa_cli_usage_error(argv, "unknown option");
 	}
 	if (cli.help)
-		return fputs(usage, stdout), 0;
+		return fputs(check_usage, stdout), 0;
 	if (cli.version)
 		return wa_cli_print_version();
 	if (optind >= argc)
@@ -104,6 +122,7 @@ int main(int argc, char **argv)
 		return fputs(usage, stdout), 0;
 	if (argc > 1 && !strcmp(argv[1], "--version"))
 		return wa_cli_print_version();
-	return wa_cli_usage_error(argv, argc > 1 ? "no command \"%s\" yet (check and run are "
-		"built; see wa-agent(1))" : "give a command: check or run", argc > 1 ? argv[1] : "");
+	if (argc > 1)
+		return wa_cli_usage_error(argv, "no command \"%s\" (see wa-agent --help)", argv[1]);
+	return wa_cli_usage_error(argv, "give a command (see wa-agent --help)");
 }
