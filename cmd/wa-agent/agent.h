@@ -37,6 +37,12 @@ json_t *agent_tool(const agent *a, const char *name);
  * process cannot undo but a power failure can (synchronous=NORMAL). */
 int agent_ws_open(const char *path, int flags, int fsync_each, wa_ws **ws, wa_err *err);
 
+/* Load config into a and open the workspace (-w workspace, or the
+ * default) for turns: 0, or the exit code with the error reported and
+ * nothing left open. */
+int agent_open(agent *a, const char *config, const char *workspace, int fsync_each,
+	wa_ws **ws);
+
 /* One turn of a thread: in is a protocol line ({thread, message},
  * {thread, approve}, {thread, reject, reason}, or {thread, resume});
  * the answer line, with err set when its status is "error". */

@@ -121,14 +121,8 @@ int agent_chat_main(int argc, char **argv)
 		return wa_cli_print_version();
 	if (optind + 1 != argc)
 		return wa_cli_usage_error(argv, "give one CONFIG");
-	memset(&a, 0, sizeof a);
-	if (wa_clock_init(&err) || agent_load(&a, argv[optind], &err) ||
-	    agent_ws_open(wa_ws_default_path(cli.workspace), WA_WS_CREATE, fsync_each, &ws, &err)) {
-		rc = wa_report(&err);
-		agent_free(&a);
-		wa_ws_close(ws);
+	if ((rc = agent_open(&a, argv[optind], cli.workspace, fsync_each, &ws)))
 		return rc;
-	}
 	int tty = isatty(0) && isatty(1);
 	if (!*thread)
 		new_thread(thread, sizeof thread);

@@ -330,6 +330,24 @@ int agent_ws_open(const char *path, int flags, int fsync_each, wa_ws **ws, wa_er
 	return fsync_each ? 0 : wa_ws_exec(*ws, "PRAGMA synchronous=NORMAL", err);
 }
 
+int agent_open(agent *a, const char *config, const char *workspace, int fsync_each,
+	wa_ws **ws)
+{
+	wa_err err = WA_ERR_INIT;
+	int rc;
+
+	memset(a, 0, sizeof *a);
+	*ws = NULL;
+	if (!wa_clock_init(&err) && !agent_load(a, config, &err) &&
+	    !agent_ws_open(wa_ws_default_path(workspace), WA_WS_CREATE, fsync_each, ws, &err))
+		return 0;
+	rc = wa_report(&err);
+	agent_free(a);
+	wa_ws_close(*ws);
+	*ws = NULL;
+	return rc;
+}
+
 json_t *agent_turn(agent *a, wa_ws *ws, json_t *in, wa_err *err)
 {
 	const char *thread = json_string_value(json_object_get(in, "thread"));
@@ -453,14 +471,8 @@ int agent_run_main(int argc, char **argv)
 		return wa_cli_print_version();
 	if (optind + 1 != argc)
 		return wa_cli_usage_error(argv, "give one CONFIG");
-	memset(&a, 0, sizeof a);
-	if (wa_clock_init(&err) || agent_load(&a, argv[optind], &err) ||
-	    agent_ws_open(wa_ws_default_path(cli.workspace), WA_WS_CREATE, fsync_each, &ws, &err)) {
-		rc = wa_report(&err);
-		agent_free(&a);
-		wa_ws_close(ws);
+	if ((rc = agent_open(&a, argv[optind], cli.workspace, fsync_each, &ws)))
 		return rc;
-	}
 	char *line = NULL;
 	size_t cap = 0;
 	ssize_t n;
