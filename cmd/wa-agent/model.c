@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "agent.h"
 
@@ -21,6 +22,67 @@ static json_t *intent_cfg(const agent *a, const char *name)
 		if (name && !strcmp(json_string_value(json_object_get(it, "name")), name))
 			return it;
 	return NULL;
+}
+
+/* "2026-12-01T15:30" as a person says it, "Tuesday 1 December at 3:30
+ * pm" (the year only when it is not this_year's); a date alone without
+ * the time.  0 when s is neither. */
+static int say_when(const char *s, int this_year, wa_buf *out)
+{
+	static const char *const days[] = { "Sunday", "Monday", "Tuesday", "Wednesday",
+		"Thursday", "Friday", "Saturday" };
+	static const char *const months[] = { "January", "February", "March", "April", "May",
+		"June", "July", "August", "September", "October", "November", "December" };
+	int y, m, d, h = -1, min = 0, n = 0;
+	size_t len = strlen(s);
+
+	if (len == 16 ? sscanf(s, "%4d-%2d-%2dT%2d:%2d%n", &y, &m, &d, &h, &min, &n) != 5 :
+	    len == 10 ? sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 : 1)
+		return 0;
+	if ((size_t)n != len || m < 1 || m > 12 || d < 1 || d > 31 || h > 23 || min > 59)
+		return 0;
+	struct tm tm = { .tm_year = y - 1900, .tm_mon = m - 1, .tm_mday = d, .tm_hour = 12 };
+	time_t t = timegm(&tm);
+	struct tm w;
+	gmtime_r(&t, &w);
+	wa_buf_addf(out, "%s %d %s", days[w.tm_wday], d, months[m - 1]);
+	if (y != this_year)
+		wa_buf_addf(out, " %d", y);
+	if (h >= 0) {
+		wa_buf_addf(out, " at %d", h % 12 ? h % 12 : 12);
+		if (min)
+			wa_buf_addf(out, ":%02d", min);
+		wa_buf_adds(out, h < 12 ? " am" : " pm");
+	}
+	return 1;
+}
+
+/* every date and time in v, in words (for replies; the tools keep ISO) */
+static json_t *in_words(json_t *v, int this_year)
+{
+	if (json_is_string(v)) {
+		wa_buf b;
+		wa_buf_init(&b);
+		json_t *r = say_when(json_string_value(v), this_year, &b) ? json_string(b.data) :
+			json_incref(v);
+		wa_buf_free(&b);
+		return r;
+	}
+	if (json_is_object(v)) {
+		json_t *o = json_object(), *x;
+		const char *k;
+		json_object_foreach(v, k, x)
+			json_object_set_new(o, k, in_words(x, this_year));
+		return o;
+	}
+	if (json_is_array(v)) {
+		json_t *a = json_array(), *x;
+		size_t i;
+		json_array_foreach(v, i, x)
+			json_array_append_new(a, in_words(x, this_year));
+		return a;
+	}
+	return json_incref(v);
 }
 
 /* a template over the slots, the tool's result and the client */
@@ -43,6 +105,12 @@ static char *render_new(const agent *a, const char *text, json_t *form, json_t *
 	json_object_set(data, "result", result ? result : json_null());
 	json_object_set_new(data, "client", json_pack("{s:s}", "name",
 		a->client ? a->client : ""));
+	time_t now = (time_t)(a->now_ms / 1000);
+	struct tm today;
+	gmtime_r(&now, &today);
+	json_t *words = in_words(data, today.tm_year + 1900);
+	json_decref(data);
+	data = words;
 	wa_template_opts o = { .allow_missing = 1 };
 	if (wa_template_render(t, data, &o, &out, &err))
 		wa_buf_adds(&out, text);

@@ -26,24 +26,30 @@ line() { sed -n "${2}p" "$1"; }
 [ "$(line dental.jsonl 2 | jq -r .reply)" = "Who is the appointment for?" ] || die "ask who"
 [ "$(line dental.jsonl 3 | jq -r .reply)" = "What number can we reach you on?" ] || die "ask phone"
 # "next Tuesday" after Tuesday the 24th is 1 December
-[ "$(line dental.jsonl 4 | jq -r .reply)" = "Shall I book Maya Okafor for 2026-12-01T15:00?" ] ||
+[ "$(line dental.jsonl 4 | jq -r .reply)" = "Shall I book Maya Okafor for Tuesday 1 December at 3 pm?" ] ||
 	die "confirm: $(line dental.jsonl 4)"
 line dental.jsonl 5 > booked.json
 [ "$(jq -r '.tool_calls[0] | [.name, .arguments.when, .arguments.patient, .arguments.phone,
 	.result.status] | join(" ")' booked.json)" = \
 	"book_appointment 2026-12-01T15:00 Maya Okafor +18475550199 booked" ] ||
 	die "booking: $(cat booked.json)"
-[ "$(jq -r .reply booked.json)" = "You're booked for 2026-12-01T15:00. See you then, Maya Okafor!" ] ||
+[ "$(jq -r .reply booked.json)" = "You're booked for Tuesday 1 December at 3 pm. See you then, Maya Okafor!" ] ||
 	die "booked reply"
 # the same slot from another thread: taken, and the nearest free one said
-[ "$(line dental.jsonl 6 | jq -r .reply)" = "Shall I book Ben Li for 2026-12-01T15:00?" ] ||
+[ "$(line dental.jsonl 6 | jq -r .reply)" = "Shall I book Ben Li for Tuesday 1 December at 3 pm?" ] ||
 	die "one-line booking: $(line dental.jsonl 6)"
 [ "$(line dental.jsonl 7 | jq -r '.tool_calls[0].result.status + " " + .reply')" = \
-	"taken That time is taken; the nearest free one is 2026-12-01T15:30." ] ||
+	"taken That time is taken; the nearest free one is Tuesday 1 December at 3:30 pm." ] ||
 	die "taken: $(line dental.jsonl 7)"
 [ "$(line dental.jsonl 8 | jq -r .reply)" = \
 	"We're open Monday to Friday 8am to 6pm and Saturday 9am to 1pm." ] || die "hours"
 [ "$(q "select count(*) from agent_bookings where status = 'booked'")" = 1 ] || die "one booking"
+# replies say dates in words, the year only when it is not this one
+# (5 January 2027 is a Tuesday: 1 January 2027 is a Friday)
+{ say yan "can I book for 5 January 2027 at 12pm"; say yan "Zoe"; say yan "+1 847 555 0100"; } |
+	run "$A/dental.yaml" > year.jsonl
+[ "$(line year.jsonl 3 | jq -r .reply)" = "Shall I book Zoe for Tuesday 5 January 2027 at 12 pm?" ] ||
+	die "a date next year: $(cat year.jsonl)"
 # cancel it, with a confirmation
 {
 	say ana "I can't make it, please cancel"
@@ -111,8 +117,8 @@ printf '{"thread":"fay","approve":true}\n' | run "$A/shop.yaml" > approved.json
 [ "$(q "select json_extract(data, '$.email') from agent_leads")" = hal@example.com ] || die "lead stored"
 
 # what the workspace keeps: conversations, a metrics row a turn, events
-[ "$(q "select count(*) from conversations")" = 8 ] || die "conversations: $(q 'select thread from conversations')"
-[ "$(q "select count(*) from performance_metrics")" = 29 ] || die "metrics: $(q 'select count(*) from performance_metrics')"
+[ "$(q "select count(*) from conversations")" = 9 ] || die "conversations: $(q 'select thread from conversations')"
+[ "$(q "select count(*) from performance_metrics")" = 32 ] || die "metrics: $(q 'select count(*) from performance_metrics')"
 [ "$(q "select outcome from performance_metrics where thread = 'fay' order by turn desc limit 1")" = handoff ] ||
 	die "metrics outcome"
 [ "$(q "select count(*) from events where type = 'agent.turn'")" -ge 25 ] || die "turn events"

@@ -139,11 +139,11 @@ printf '%s\n' "Hi, I'd like to book a check-up" "next Tuesday at 3pm" "Maya Okaf
 	SOURCE_DATE_EPOCH=1795514400 wa-agent chat --thread maya "$A/dental.yaml" > chat.txt
 # Tuesday 24 November 2026, 10:00 UTC: next Tuesday is 1 December,
 # next Wednesday 25 November
-grep -qx "agent> You're booked for 2026-12-01T15:00. See you then, Maya Okafor!" chat.txt ||
+grep -qx "agent> You're booked for Tuesday 1 December at 3 pm. See you then, Maya Okafor!" chat.txt ||
 	die "chat booking: $(cat chat.txt)"
-grep -qx "agent> Move the appointment under +18475550199 to 2026-11-25T09:00?" chat.txt ||
+grep -qx "agent> Move the appointment under +18475550199 to Wednesday 25 November at 9 am?" chat.txt ||
 	die "chat move: $(cat chat.txt)"
-grep -qx "agent> Done: you're now booked for 2026-11-25T09:00 instead of 2026-12-01T15:00." chat.txt ||
+grep -qx "agent> Done: you're now booked for Wednesday 25 November at 9 am instead of Tuesday 1 December at 3 pm." chat.txt ||
 	die "chat moved: $(cat chat.txt)"
 grep -qx "agent> Done, it's cancelled." chat.txt || die "chat cancel: $(cat chat.txt)"
 grep -qx "maya" chat.txt || die "/thread"
