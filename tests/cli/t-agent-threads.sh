@@ -212,3 +212,10 @@ sed 's/max_turns: 40/max_turns: 2/' "$A/dental.yaml" > short.yaml
 	wa-agent run "$A/estate.yaml" > phrase.jsonl
 [ "$(sed -n 2p phrase.jsonl | jq -r '.status + " " + .tool_calls[0].name + " " + .tool_calls[0].arguments.reason')" = \
 	"handoff handoff asked" ] || die "handoff phrase: $(cat phrase.jsonl)"
+
+# ---- chat on a terminal (script(1) gives it one): prompt, line editing ----
+printf 'when are you open\n/thread\n/quit\n' > tty-in.txt
+script -qec "wa-agent chat --thread tty '$A/dental.yaml'" /dev/null < tty-in.txt > tty.txt
+grep -q "^Bright Smile receptionist (offline model), thread tty" tty.txt || die "tty banner: $(cat tty.txt)"
+grep -q "you> when are you open" tty.txt || die "tty prompt: $(cat tty.txt)"
+grep -q "agent> We're open Monday to Friday" tty.txt || die "tty reply: $(cat tty.txt)"
