@@ -29,7 +29,8 @@ offline() {
 }
 wa import < "$client" | offline | wa-research |
 	wa-price --ratecard "$root/examples/ratecard.yaml" |
-	wa-nda --agency "$root/examples/agency.yaml" -o "$out" > "$out/dossier.json"
+	wa-nda --agency "$root/examples/agency.yaml" -o "$out" |
+	wa-proposal --agency "$root/examples/agency.yaml" -o "$out" > "$out/dossier.json"
 
 id=$(jq -r .client.id "$out/dossier.json")
 echo "onboarded $id"
@@ -40,5 +41,7 @@ v=$(jq -r .nda.version "$out/dossier.json")
 echo "  nda:        $out/$id-nda-v$v.pdf (.html, .md): $(jq -r .nda.status "$out/dossier.json"), ready to sign by $(jq -r '[.nda.recipients[] | "\(.name) (\(.role))"] | join(" then ")' "$out/dossier.json")"
 echo "              wa-nda sign $out/$id-nda-v$v.pdf --key KEY.pem --cert CERT.pem --signer \"$(jq -r '.nda.recipients[0].name' "$out/dossier.json")\""
 echo "              (throwaway keys for trying it: scripts/make-test-certs DIR; see wa-nda(1))"
+p=$(jq -r .proposal.version "$out/dossier.json")
+echo "  proposal:   $out/$id-proposal-v$p.pdf (.html, .md): the $(jq -r .proposal.recommended_tier "$out/dossier.json") tier recommended"
 echo "  workspace:  $WA_WORKSPACE  (wa -w $WA_WORKSPACE status)"
 echo "  events:     wa -w $WA_WORKSPACE events --client $id"

@@ -12,6 +12,7 @@
 #include "document.h"
 #include "embedded.h"
 #include "fsutil.h"
+#include "hash.h"
 #include "markdown.h"
 #include "schema.h"
 #include "yamljson.h"
@@ -334,4 +335,53 @@ json_t *wa_doc_agency_load_new(const char *path, wa_err *err)
 		json_object_set_new(agency, "logo_file", json_string(file));
 	}
 	return agency;
+}
+
+wa_doc_library *wa_doc_library_setup_new(wa_ws *ws, const char *kind, const char *dir,
+	const char *file, wa_err *err)
+{
+	wa_doc_library *lib = wa_doc_library_new(kind);
+	int bad = wa_doc_library_load_ws(lib, ws, kind, err) ||
+		(dir && wa_doc_library_load_dir(lib, dir, err));
+
+	if (!bad && file) {
+		wa_buf text;
+		wa_buf_init(&text);
+		bad = wa_read_file(file, &text, 4u << 20, err) ||
+			wa_doc_library_set(lib, "document", text.data, file, err);
+		wa_buf_free(&text);
+	}
+	if (!bad)
+		return lib;
+	if (err->code == WA_EX_DATAERR)
+		err->code = WA_EX_CONFIG;       /* a template is configuration */
+	wa_doc_library_free(lib);
+	return NULL;
+}
+
+json_t *wa_doc_store_new(wa_ws *ws, const char *kind, const char *client, int version,
+	int fresh, const char *out_dir, wa_buf *md, wa_buf *html, wa_buf *pdf, wa_err *err)
+{
+	struct { const char *ext, *format; wa_buf *b; } files[] = {
+		{ "md", "markdown", md }, { "html", "html", html }, { "pdf", "pdf", pdf } };
+	json_t *artifacts = json_array();
+
+	for (size_t i = 0; i < 3; i++) {
+		char name[512], sha[WA_SHA256_HEX], path[4096];
+		snprintf(name, sizeof name, "%s/%s/v%d/%s.%s", kind, client, version, kind,
+			files[i].ext);
+		wa_sha256_hex(files[i].b->data, files[i].b->len, sha);
+		if (fresh && wa_artifact_put(ws, name, files[i].b->data, files[i].b->len, 0644, err))
+			goto fail;
+		json_array_append_new(artifacts, json_pack("{s:s, s:s, s:s, s:I}", "name", name,
+			"format", files[i].format, "sha256", sha, "size", (json_int_t)files[i].b->len));
+		snprintf(path, sizeof path, "%s/%s-%s-v%d.%s", out_dir ? out_dir : ".", client, kind,
+			version, files[i].ext);
+		if (out_dir && wa_write_atomic(path, files[i].b->data, files[i].b->len, 0644, err))
+			goto fail;
+	}
+	return artifacts;
+fail:
+	json_decref(artifacts);
+	return NULL;
 }

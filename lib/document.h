@@ -37,6 +37,20 @@ int wa_doc_library_set(wa_doc_library *lib, const char *name, const char *text,
 	const char *source, wa_err *err);
 const wa_template *wa_doc_library_get(const wa_doc_library *lib, const char *name);
 
+/* A command's library: the built-ins of kind, then the workspace's, then
+ * dir's (may be NULL), then file (may be NULL) as the whole document
+ * ("document").  A new library, or NULL with err (78 for a bad template,
+ * 66 a missing directory or file). */
+wa_doc_library *wa_doc_library_setup_new(wa_ws *ws, const char *kind, const char *dir,
+	const char *file, wa_err *err);
+
+/* One version of a document: md, html and pdf stored in the workspace as
+ * KIND/CLIENT/vVERSION/KIND.EXT when fresh, and written to out_dir (may
+ * be NULL) as CLIENT-KIND-vVERSION.EXT.  The artifacts array ({name,
+ * format, sha256, size} each) of a section, or NULL with err. */
+json_t *wa_doc_store_new(wa_ws *ws, const char *kind, const char *client, int version,
+	int fresh, const char *out_dir, wa_buf *md, wa_buf *html, wa_buf *pdf, wa_err *err);
+
 /* Render the template main over data as Markdown: data escaped for
  * Markdown, headings written "## § Title" numbered in order ("## 3.
  * Title").  used and missing as in wa_template_opts (may be NULL). */

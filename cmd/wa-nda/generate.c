@@ -139,15 +139,6 @@ static json_t *recipients_for(json_t *data)
 	return r;
 }
 
-static int write_out(ctx *c, const char *id, int version, const char *ext, wa_buf *b,
-	wa_err *err)
-{
-	char path[4096];
-
-	snprintf(path, sizeof path, "%s/%s-nda-v%d.%s", c->out_dir, id, version, ext);
-	return wa_write_atomic(path, b->data, b->len, 0644, err);
-}
-
 static int nda_record(wa_record *rec, wa_err *err)
 {
 	ctx *c = rec->user;
@@ -186,27 +177,10 @@ static int nda_record(wa_record *rec, wa_err *err)
 	int fresh = !old_hash || strcmp(old_hash, hash) != 0;
 	if (fresh)
 		version++;
-	json_t *artifacts = json_array();
-	struct { const char *ext, *format; wa_buf *b; } files[] = {
-		{ "md", "markdown", &md }, { "html", "html", &html }, { "pdf", "pdf", &pdf } };
-	for (size_t i = 0; i < 3; i++) {
-		char name[512], sha[WA_SHA256_HEX];
-		snprintf(name, sizeof name, "nda/%s/v%d/nda.%s", rec->client_id, version,
-			files[i].ext);
-		wa_sha256_hex(files[i].b->data, files[i].b->len, sha);
-		if (fresh && wa_artifact_put(rec->ws, name, files[i].b->data, files[i].b->len,
-		    0644, err)) {
-			json_decref(artifacts);
-			goto out;
-		}
-		json_array_append_new(artifacts, json_pack("{s:s, s:s, s:s, s:I}", "name", name,
-			"format", files[i].format, "sha256", sha, "size", (json_int_t)files[i].b->len));
-		if (c->out_dir && write_out(c, rec->client_id, version, files[i].ext, files[i].b,
-		    err)) {
-			json_decref(artifacts);
-			goto out;
-		}
-	}
+	json_t *artifacts = wa_doc_store_new(rec->ws, "nda", rec->client_id, version, fresh,
+		c->out_dir, &md, &html, &pdf, err);
+	if (!artifacts)
+		goto out;
 	/* the envelope: a new version starts as a draft, signed by the agency
 	 * then the client; the same one keeps its state */
 	char pdf_sha[WA_SHA256_HEX];
@@ -342,26 +316,9 @@ int nda_generate_main(int argc, char **argv)
 		goto out;
 	}
 	/* the templates: built in, then the workspace's, a directory's, a file */
-	c.lib = wa_doc_library_new("nda");
-	if (wa_doc_library_load_ws(c.lib, ws, "nda", &err) ||
-	    (templates && wa_doc_library_load_dir(c.lib, templates, &err))) {
-		if (err.code == WA_EX_DATAERR)
-			err.code = WA_EX_CONFIG;        /* a template is configuration */
+	if (!(c.lib = wa_doc_library_setup_new(ws, "nda", templates, template, &err))) {
 		rc = wa_report(&err);
 		goto out;
-	}
-	if (template) {
-		wa_buf text;
-		wa_buf_init(&text);
-		if (wa_read_file(template, &text, 4u << 20, &err) ||
-		    wa_doc_library_set(c.lib, "document", text.data, template, &err)) {
-			if (err.code == WA_EX_DATAERR)
-				err.code = WA_EX_CONFIG;
-			wa_buf_free(&text);
-			rc = wa_report(&err);
-			goto out;
-		}
-		wa_buf_free(&text);
 	}
 	if (wa_run_init(&run, ws, ENGINE, WA_VERSION, argc, argv, &err)) {
 		rc = wa_report(&err);

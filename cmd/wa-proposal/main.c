@@ -1,0 +1,447 @@
+/* wa-proposal - the proposal an agency sends after the demo: why this
+ * client, what we will build, what it costs and what it saves, rendered
+ * from the section library (schemas/templates/proposal/, overridable
+ * section by section) over the dossier's client, research and pricing,
+ * as Markdown, HTML and PDF; a version per distinct content, kept in the
+ * workspace and described in the dossier's proposal section.
+ *
+ * Built so far: the proposal itself.  The agreement draft, charts,
+ * edits and diffs come next (wa-proposal(1), BUGS). */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "wa.h"
+
+#define ENGINE "wa-proposal"
+
+static const char usage[] =
+	"usage: wa-proposal [-kqv] [-w WORKSPACE] [-o DIR] [--pretty] [--agency FILE]\n"
+	"                   [--templates DIR] [--template FILE] [--allow-missing]\n"
+	"                   [FILE...]\n"
+	"\n"
+	"Write each dossier's proposal (summary, the client's situation from\n"
+	"research, opportunities and the proposed agent, scope, timeline, the\n"
+	"pricing tiers, ROI, assumptions, terms, acceptance) as Markdown, HTML\n"
+	"and PDF; keep a version per distinct text in the workspace; set the\n"
+	"proposal section.  Needs pricing (wa-price); without research the\n"
+	"situation section is left out, with a note on stderr.\n"
+	"\n"
+	"  --agency FILE     the agency profile (else $WA_AGENCY), YAML\n"
+	"  --templates DIR   sections that replace the built-in ones, by name\n"
+	"  --template FILE   the whole document\n"
+	"  -o, --out DIR     also write DIR/CLIENT-proposal-vN.md, .html and .pdf\n"
+	"\n"
+	"Exit: 0 ok, 64 usage, 65 bad dossier or no pricing, 66 missing file,\n"
+	"78 bad agency profile or template.  See wa-proposal(1).\n";
+
+enum { OPT_AGENCY = WA_OPT_FIRST_FREE, OPT_TEMPLATE, OPT_TEMPLATES, OPT_ALLOW_MISSING };
+
+typedef struct ctx {
+	json_t *agency;
+	wa_doc_library *lib;
+	int allow_missing;
+	const char *out_dir;
+} ctx;
+
+/* "24 November 2026", days after the clock (SOURCE_DATE_EPOCH honoured) */
+static void long_date(int days, char *out, size_t size)
+{
+	static const char *const months[] = { "January", "February", "March", "April", "May",
+		"June", "July", "August", "September", "October", "November", "December" };
+	time_t t = (time_t)(wa_clock_now_ms() / 1000) + (time_t)days * 86400;
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	snprintf(out, size, "%d %s %d", tm.tm_mday, months[tm.tm_mon], tm.tm_year + 1900);
+}
+
+/* a ratio as a percentage people read: 0.6 -> "60", 0.085 -> "8.5" */
+static json_t *percent(json_t *ratio)
+{
+	char s[32];
+	double p = round(json_number_value(ratio) * 1000) / 10;
+
+	snprintf(s, sizeof s, p == floor(p) ? "%.0f" : "%.1f", p);
+	return json_string(s);
+}
+
+static json_t *as_text(json_t *v)
+{
+	char s[64];
+
+	if (json_is_string(v))
+		return json_incref(v);
+	if (json_is_real(v)) {  /* 2.4, not 2.3999999999999999 */
+		snprintf(s, sizeof s, "%.10g", json_real_value(v));
+		return json_string(s);
+	}
+	char *text = json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT);
+	json_t *r = json_string(text ? text : "");
+	free(text);
+	return r;
+}
+
+/* "included_conversations" -> "Included conversations" */
+static json_t *words_of(const char *name)
+{
+	char *s = wa_xstrdup(name ? name : "");
+
+	for (char *p = s; *p; p++)
+		if (*p == '_')
+			*p = ' ';
+	if (*s >= 'a' && *s <= 'z')
+		*s = (char)(*s - 'a' + 'A');
+	json_t *r = json_string(s);
+	free(s);
+	return r;
+}
+
+static json_t *client_for(json_t *dossier)
+{
+	json_t *client = wa_dossier_client(dossier);
+	json_t *cl = json_object(), *contact = json_array_get(json_object_get(client, "contacts"), 0);
+
+	json_object_set(cl, "id", json_object_get(client, "id"));
+	json_object_set(cl, "name", json_object_get(client, "name"));
+	json_object_set(cl, "legal_name", json_is_string(json_object_get(client, "legal_name")) ?
+		json_object_get(client, "legal_name") : json_object_get(client, "name"));
+	if (json_object_get(client, "address")) {
+		char *line = wa_doc_address_line_new(json_object_get(client, "address"));
+		json_object_set_new(cl, "address_line", json_string(line));
+		free(line);
+	}
+	if (contact)
+		json_object_set_new(cl, "signer", json_pack("{s:O?, s:O?}", "name",
+			json_object_get(contact, "name"), "title", json_object_get(contact, "role")));
+	return cl;
+}
+
+static json_t *pricing_for(json_t *pricing, const char *client_name)
+{
+	const char *rec = json_string_value(json_object_get(pricing, "recommended_tier"));
+	json_t *tiers = json_array(), *t, *recommended = NULL;
+	size_t i;
+
+	(void)client_name;
+	json_array_foreach(json_object_get(pricing, "tiers"), i, t) {
+		const char *name = json_string_value(json_object_get(t, "name"));
+		json_t *x = json_pack("{s:o, s:O, s:O, s:O, s:O, s:O, s:b}", "title", words_of(name),
+			"monthly_fee", json_object_get(t, "monthly_fee"), "included_conversations",
+			json_object_get(t, "included_conversations"), "overage_per_conversation",
+			json_object_get(t, "overage_per_conversation"), "setup_fee",
+			json_object_get(t, "setup_fee"), "annual_fee",
+			json_object_get(json_object_get(t, "annual"), "fee"), "recommended",
+			rec && name && !strcmp(rec, name));
+		if (rec && name && !strcmp(rec, name))
+			recommended = x;
+		json_array_append_new(tiers, x);
+	}
+	json_t *p = json_pack("{s:O, s:o, s:O}", "currency", json_object_get(pricing, "currency"),
+		"tiers", tiers, "recommended", recommended ? recommended : json_null());
+	json_t *first = json_array_get(json_object_get(pricing, "tiers"), 0);
+	json_object_set_new(p, "annual_discount_pct",
+		percent(json_object_get(json_object_get(first, "annual"), "discount")));
+	if (json_is_object(json_object_get(pricing, "outcome_based")))
+		json_object_set(p, "outcome", json_object_get(pricing, "outcome_based"));
+	return p;
+}
+
+static json_t *roi_for(json_t *roi)
+{
+	json_t *r = json_object();
+	const char *keys[] = { "today_monthly", "with_agent_monthly", "monthly_saving", "npv_3y",
+		NULL };
+
+	for (int i = 0; keys[i]; i++)
+		json_object_set(r, keys[i], json_object_get(roi, keys[i]));
+	json_object_set_new(r, "payback_months", as_text(json_object_get(roi, "payback_months")));
+	json_object_set_new(r, "containment_pct", percent(json_object_get(roi, "containment")));
+	json_object_set_new(r, "discount_rate_pct", percent(json_object_get(roi, "discount_rate")));
+	return r;
+}
+
+/* the facts research traced to a source (the evidence of its
+ * opportunities), each once, at most 8 */
+static json_t *research_for(json_t *research)
+{
+	json_t *facts = json_array(), *o, *e;
+	size_t i, k;
+
+	json_array_foreach(json_object_get(research, "opportunities"), i, o)
+		json_array_foreach(json_object_get(o, "evidence"), k, e) {
+			const char *text = json_string_value(json_object_get(e, "fact"));
+			const char *src = json_string_value(json_array_get(json_object_get(e, "sources"), 0));
+			/* statements only: the questions of a FAQ are no facts */
+			int seen = !text || !src || json_array_size(facts) >= 8 ||
+				(*text && text[strlen(text) - 1] == '?');
+			for (size_t j = 0; j < json_array_size(facts) && !seen; j++)
+				seen = !strcmp(json_string_value(json_object_get(json_array_get(facts, j),
+					"text")), text);
+			if (!seen)
+				json_array_append_new(facts, json_pack("{s:s, s:s}", "text", text, "source",
+					src));
+		}
+	return json_pack("{s:O?, s:o}", "summary", json_object_get(research, "summary"), "facts",
+		facts);
+}
+
+static json_t *timeline_for(int start_days)
+{
+	static const struct { const char *name, *milestone; int weeks; } phases[] = {
+		{ "Discovery", "Intents, answers and connections agreed", 1 },
+		{ "Build", "The agent passes the test plan", 2 },
+		{ "Pilot", "Pilot report reviewed with your team", 2 },
+		{ "Launch", "Live on every channel, monitoring on", 1 } };
+	json_t *t = json_array();
+	int day = start_days;
+
+	for (size_t i = 0; i < sizeof phases / sizeof *phases; i++) {
+		char from[64], to[64];
+		long_date(day, from, sizeof from);
+		long_date(day + phases[i].weeks * 7 - 1, to, sizeof to);
+		json_array_append_new(t, json_pack("{s:s, s:i, s:s, s:s, s:s}", "name",
+			phases[i].name, "weeks", phases[i].weeks, "from", from, "to", to, "milestone",
+			phases[i].milestone));
+		day += phases[i].weeks * 7;
+	}
+	return t;
+}
+
+static json_t *agent_for(json_t *client, json_t *pricing)
+{
+	json_t *vol = json_object_get(pricing, "volume");
+	json_t *v = json_object_get(client, "volumes");
+	int calls = json_integer_value(json_object_get(vol, "calls_per_month")) > 0;
+	int chats = json_integer_value(json_object_get(vol, "chats_per_month")) > 0 || !calls;
+	json_int_t n = json_integer_value(json_object_get(v, "integrations"));
+	char integrations[128];
+	wa_buf langs;
+	size_t i;
+	json_t *l;
+
+	if (n > 0)
+		snprintf(integrations, sizeof integrations, "%lld of your systems (named in the "
+			"statement of work)", (long long)n);
+	else
+		snprintf(integrations, sizeof integrations, "no other system; it keeps its own "
+			"records");
+	wa_buf_init(&langs);
+	json_array_foreach(json_object_get(client, "languages"), i, l)
+		if (json_is_string(l))
+			wa_buf_addf(&langs, "%s%s", langs.len ? ", " : "", json_string_value(l));
+	json_t *a = json_pack("{s:s, s:s, s:s, s:s}", "channels", calls && chats ?
+		"chat and phone" : calls ? "phone" : "chat", "intents", "questions about services, "
+		"prices and hours; bookings and changes; hand-offs to your team", "integrations",
+		integrations, "languages", langs.len ? langs.data : "en");
+	wa_buf_free(&langs);
+	return a;
+}
+
+static json_t *assumptions_for(json_t *pricing)
+{
+	json_t *out = json_array(), *a;
+	size_t i;
+
+	json_array_foreach(json_object_get(pricing, "assumptions"), i, a) {
+		json_t *value = as_text(json_object_get(a, "value"));
+		const char *unit = json_string_value(json_object_get(a, "unit"));
+		if (unit) {
+			wa_buf b;
+			wa_buf_init(&b);
+			wa_buf_addf(&b, "%s %s", json_string_value(value), unit);
+			json_decref(value);
+			value = json_string(b.data);
+			wa_buf_free(&b);
+		}
+		json_array_append_new(out, json_pack("{s:o, s:o, s:O}", "name",
+			words_of(json_string_value(json_object_get(a, "name"))), "value", value,
+			"source", json_object_get(a, "source")));
+	}
+	return out;
+}
+
+static json_t *data_for(ctx *c, json_t *dossier)
+{
+	json_t *client = wa_dossier_client(dossier);
+	json_t *pricing = json_object_get(dossier, "pricing");
+	json_t *research = json_object_get(dossier, "research");
+	json_t *cl = client_for(dossier);
+	char date[64], until[64], start[64];
+
+	long_date(0, date, sizeof date);
+	long_date(30, until, sizeof until);
+	long_date(14, start, sizeof start);
+	json_t *opps = json_array(), *o;
+	size_t i;
+	json_array_foreach(json_object_get(research, "opportunities"), i, o)
+		json_array_append_new(opps, json_pack("{s:O, s:O}", "title", json_object_get(o,
+			"title"), "why", json_object_get(o, "why")));
+	json_t *d = json_pack("{s:O, s:o, s:{s:s, s:s, s:s}, s:O, s:o, s:o, s:o, s:o, s:o, s:b, "
+		"s:o}", "agency", c->agency, "client", cl, "proposal", "date", date, "valid_until",
+		until, "start", start, "volume", json_object_get(pricing, "volume"), "pricing",
+		pricing_for(pricing, NULL), "roi", roi_for(json_object_get(pricing, "roi")),
+		"assumptions", assumptions_for(pricing), "timeline", timeline_for(14), "opportunities",
+		opps, "has_opportunities", json_array_size(opps) > 0, "agent", agent_for(client,
+		pricing));
+	if (json_is_object(research))
+		json_object_set_new(d, "research", research_for(research));
+	return d;
+}
+
+static int proposal_record(wa_record *rec, wa_err *err)
+{
+	ctx *c = rec->user;
+	json_t *old = json_object_get(rec->dossier, "proposal");
+	json_t *used = json_array(), *data = NULL, *omitted = json_array();
+	const char *main = wa_doc_library_get(c->lib, "document") ? "document" : "proposal";
+	wa_buf md, html, pdf;
+	int rc = -1;
+
+	wa_buf_init(&md);
+	wa_buf_init(&html);
+	wa_buf_init(&pdf);
+	if (wa_dossier_require(rec->dossier, "pricing", ENGINE, "wa-price", err))
+		goto out;
+	if (!json_is_object(json_object_get(rec->dossier, "research"))) {
+		json_array_append_new(omitted, json_string("situation"));
+		wa_warn("record %ld (%s): no research: the section on the client's situation is left "
+			"out (run wa-research)", rec->number, rec->client_id);
+	}
+	data = data_for(c, rec->dossier);
+	if (wa_doc_markdown(c->lib, main, data, c->allow_missing, used, NULL, &md, err))
+		goto out;
+	char title[512];
+	snprintf(title, sizeof title, "Proposal: %s", json_string_value(json_object_get(
+		json_object_get(data, "client"), "legal_name")));
+	const char *logo = json_string_value(json_object_get(c->agency, "logo_file"));
+	if (wa_doc_html(md.data, md.len, title, "en", logo, &html, err))
+		goto out;
+	wa_pdf_meta meta = { title, json_string_value(json_object_get(c->agency, "legal_name")),
+		"Proposal", logo };
+	if (wa_pdf_from_markdown(md.data, md.len, &meta, &pdf, err))
+		goto out;
+	/* a version per distinct text: a nightly regeneration of the same
+	 * proposal makes none */
+	char hash[WA_SHA256_HEX];
+	wa_sha256_hex(md.data, md.len, hash);
+	int version = (int)json_integer_value(json_object_get(old, "version"));
+	const char *old_hash = json_string_value(json_object_get(old, "content_sha256"));
+	int fresh = !old_hash || strcmp(old_hash, hash) != 0;
+	if (fresh)
+		version++;
+	json_t *artifacts = wa_doc_store_new(rec->ws, "proposal", rec->client_id, version, fresh,
+		c->out_dir, &md, &html, &pdf, err);
+	if (!artifacts)
+		goto out;
+	if (fresh) {
+		json_t *payload = json_pack("{s:s, s:i, s:s}", "client", rec->client_id, "version",
+			version, "content_sha256", hash);
+		rc = wa_event_emit(rec->ws, "proposal.generated", rec->client_id, rec->run->id,
+			rec->run->id, payload, err);
+		json_decref(payload);
+		if (rc) {
+			json_decref(artifacts);
+			goto out;
+		}
+	}
+	json_t *old_at = json_object_get(old, "generated_at");
+	json_t *section = json_pack("{s:s, s:O, s:O, s:i, s:s, s:s, s:O, s:o, s:o}", "template",
+		main, "variables", used, "omitted", omitted, "version", version, "content_sha256",
+		hash, "recommended_tier", json_string_value(json_object_get(json_object_get(rec->dossier,
+		"pricing"), "recommended_tier")), "pricing_version", json_object_get(json_object_get(
+		rec->dossier, "pricing"), "version"), "artifacts", artifacts, "generated_at",
+		!fresh && json_is_string(old_at) ? json_incref(old_at) : json_string(rec->at));
+	wa_dossier_set_section(rec->dossier, "proposal", section);
+	rc = 0;
+out:
+	wa_buf_free(&md);
+	wa_buf_free(&html);
+	wa_buf_free(&pdf);
+	json_decref(used);
+	json_decref(omitted);
+	json_decref(data);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option options[] = { WA_CLI_LONG_OPTIONS,
+		{ "agency", required_argument, 0, OPT_AGENCY },
+		{ "template", required_argument, 0, OPT_TEMPLATE },
+		{ "templates", required_argument, 0, OPT_TEMPLATES },
+		{ "allow-missing", no_argument, 0, OPT_ALLOW_MISSING },
+		{ 0, 0, 0, 0 } };
+	wa_cli cli = { 0 };
+	wa_err err = WA_ERR_INIT;
+	ctx c = { 0 };
+	const char *agency = getenv("WA_AGENCY"), *template = NULL, *templates = NULL;
+	wa_ws *ws = NULL;
+	wa_run run = { 0 };
+	wa_loop loop;
+	int opt, rc = 0;
+
+	wa_diag_init(ENGINE);
+	while ((opt = getopt_long(argc, argv, WA_CLI_SHORT_OPTIONS, options, NULL)) != -1) {
+		switch (opt) {
+		case OPT_AGENCY: agency = optarg; break;
+		case OPT_TEMPLATE: template = optarg; break;
+		case OPT_TEMPLATES: templates = optarg; break;
+		case OPT_ALLOW_MISSING: c.allow_missing = 1; break;
+		default:
+			if (wa_cli_option(&cli, opt, optarg, argv) <= 0)
+				return opt == '?' || opt == ':' ? WA_EX_USAGE :
+					wa_cli_usage_error(argv, "unknown option");
+		}
+	}
+	if (cli.help)
+		return fputs(usage, stdout), 0;
+	if (cli.version)
+		return wa_cli_print_version();
+	if (!agency || !*agency)
+		return wa_cli_usage_error(argv, "no agency profile: --agency FILE or $WA_AGENCY");
+	if (wa_clock_init(&err) || !(c.agency = wa_doc_agency_load_new(agency, &err))) {
+		rc = wa_report(&err);
+		goto out;
+	}
+	c.out_dir = cli.out;
+	if (c.out_dir) {
+		struct stat st;
+		if (stat(c.out_dir, &st) || !S_ISDIR(st.st_mode)) {
+			wa_err_set(&err, WA_EX_CANTCREAT, "--out %s: not a directory", c.out_dir);
+			rc = wa_report(&err);
+			goto out;
+		}
+	}
+	if (wa_ws_open(wa_ws_default_path(cli.workspace), WA_WS_CREATE, &ws, &err)) {
+		rc = wa_report(&err);
+		goto out;
+	}
+	/* the sections: built in, then the workspace's, a directory's, a file */
+	if (!(c.lib = wa_doc_library_setup_new(ws, "proposal", templates, template, &err))) {
+		rc = wa_report(&err);
+		goto out;
+	}
+	if (wa_run_init(&run, ws, ENGINE, WA_VERSION, argc, argv, &err)) {
+		rc = wa_report(&err);
+		goto out;
+	}
+	wa_loop_init(&loop);
+	loop.section = "proposal";
+	loop.process = proposal_record;
+	loop.user = &c;
+	loop.notify = wa_loop_notify_diag;
+	loop.keep_going = cli.keep_going;
+	loop.pretty = cli.pretty;
+	if (wa_loop_run(&loop, ws, &run, argv + optind, argc - optind, &err))
+		rc = wa_report(&err);
+out:
+	wa_run_free(&run);
+	wa_ws_close(ws);
+	wa_doc_library_free(c.lib);
+	json_decref(c.agency);
+	return rc;
+}

@@ -1,0 +1,83 @@
+# wa-proposal: pricing required (exit 65 naming the command that makes
+# it), research optional (its section left out, said on stderr), a
+# version only when the text changes, byte-identical output under
+# SOURCE_DATE_EPOCH, sections overridden one by one, bad input.
+. "$HERE/lib.sh"
+agency="$ROOT/examples/agency.yaml"
+export SOURCE_DATE_EPOCH=1795478400     # 24 November 2026, 00:00 UTC
+wa-import -q -w wa.db "$ROOT/examples/clients/northwind-outfitters.json" > in.json
+
+# no pricing: 65, and what to run
+expect_exit 65 wa-proposal -w wa.db --agency "$agency" in.json > none.json 2> err.txt
+grep -q 'record 1 (northwind-outfitters): wa-proposal needs "pricing": run wa-price first' err.txt ||
+	die "no pricing: $(cat err.txt)"
+[ ! -s none.json ] || die "a dossier without pricing went through"
+
+# priced, no research: the situation left out, and said
+wa-price -q -w wa.db --ratecard "$ROOT/examples/ratecard.yaml" in.json > priced.json
+mkdir out
+wa-proposal -w wa.db --agency "$agency" -o out priced.json > p1.json 2> err.txt
+grep -q "record 1 (northwind-outfitters): no research: the section on the client's situation is left out (run wa-research)" err.txt ||
+	die "no research note: $(cat err.txt)"
+/usr/bin/python3 "$HERE/../tools/validate.py" "$ROOT/schemas" dossier.schema.json p1.json
+[ "$(jq -c .proposal.omitted p1.json)" = '["situation"]' ] || die "omitted"
+[ "$(jq -r .proposal.version p1.json)" = 1 ] || die "version 1"
+md=out/northwind-outfitters-proposal-v1.md
+! grep -q "Your situation today" "$md" || die "situation without research"
+grep -q '^## 1\. Executive summary' "$md" || die "summary first"
+grep -q '^## 9\. Acceptance' "$md" || die "nine sections without research: $(grep '^## ' "$md")"
+# the dates under SOURCE_DATE_EPOCH: made on the 24th, valid 30 days,
+# work from 14 days on (8 December, a Tuesday, by cal)
+grep -q 'on 24 November 2026\. This proposal is valid until 24 December 2026\.' "$md" || die "dates"
+grep -q '| Discovery | 1 | 8 December 2026 | 14 December 2026 |' "$md" || die "timeline: $(grep Discovery "$md")"
+# the recommended tier is marked, its fee in the summary
+rec=$(jq -r .pricing.recommended_tier priced.json)
+fee=$(jq -r --arg t "$rec" '.pricing.tiers[] | select(.name == $t) | .monthly_fee' priced.json)
+grep -q "(recommended) | $(printf '%s' "$fee" | sed 's/\./\\\\./')" "$md" || die "recommended row: $(grep recommended "$md")"
+# the artifacts are the files, and their sha256 is in the section
+wa -w wa.db artifacts get proposal/northwind-outfitters/v1/proposal.pdf > ws.pdf
+cmp -s ws.pdf out/northwind-outfitters-proposal-v1.pdf || die "artifact differs"
+[ "$(sha256sum < out/northwind-outfitters-proposal-v1.pdf | cut -c1-64)" = \
+	"$(jq -r '.proposal.artifacts[] | select(.format == "pdf") | .sha256' p1.json)" ] || die "sha256"
+qpdf --check out/northwind-outfitters-proposal-v1.pdf > /dev/null || die "qpdf"
+[ "$(pdfinfo out/northwind-outfitters-proposal-v1.pdf | sed -n 's/^Title: *//p')" = \
+	"Proposal: Northwind Outfitters GmbH" ] || die "title: $(pdfinfo out/northwind-outfitters-proposal-v1.pdf)"
+
+# unchanged input: the same version, no new event, no new artifact
+wa-proposal -q -w wa.db --agency "$agency" p1.json > p2.json
+[ "$(jq -r .proposal.version p2.json)" = 1 ] || die "a version for nothing"
+[ "$(q "select count(*) from events where type = 'proposal.generated'")" = 1 ] || die "events"
+[ "$(q "select count(*) from sqlar where name like 'proposal/%'")" = 3 ] || die "artifacts"
+[ "$(jq -r .proposal.generated_at p2.json)" = "$(jq -r .proposal.generated_at p1.json)" ] || die "generated_at moved"
+# new prices: a new version
+jq -c 'del(.pricing)' p2.json | wa-price -q -w wa.db --ratecard "$ROOT/examples/ratecard.yaml" --margin 0.7 |
+	wa-proposal -q -w wa.db --agency "$agency" > p3.json
+[ "$(jq -r .proposal.version p3.json)" = 2 ] || die "version 2"
+[ "$(q "select count(*) from events where type = 'proposal.generated'")" = 2 ] || die "second event"
+
+# byte-identical in another workspace
+mkdir again
+wa-proposal -q -w again.db --agency "$agency" -o again priced.json > /dev/null
+for ext in md html pdf; do
+	cmp -s "out/northwind-outfitters-proposal-v1.$ext" "again/northwind-outfitters-proposal-v1.$ext" ||
+		die "$ext differs between runs"
+done
+
+# a section replaced: the rest stay built in
+mkdir -p mine/clauses
+printf '## § Terms\n\nOur own terms for {{client.name}}.\n' > mine/clauses/terms.md
+wa-proposal -q -w mine.db --agency "$agency" --templates mine -o mine priced.json > /dev/null
+grep -q '^Our own terms for Northwind Outfitters\.' mine/northwind-outfitters-proposal-v1.md || die "override"
+grep -q '^## 1\. Executive summary' mine/northwind-outfitters-proposal-v1.md || die "built-ins kept"
+
+# bad input
+printf '## § Terms\n\n{{#client.name}}unclosed\n' > mine/clauses/terms.md
+expect_exit 78 wa-proposal -q -w bad.db --agency "$agency" --templates mine priced.json > /dev/null 2> err.txt
+grep -q 'terms.md' err.txt || die "bad template not named: $(cat err.txt)"
+printf '## § Terms\n\n{{client.nickname}}\n' > mine/clauses/terms.md
+expect_exit 65 wa-proposal -q -w bad.db --agency "$agency" --templates mine priced.json > /dev/null 2> err.txt
+grep -q 'client.nickname' err.txt || die "missing variable not named: $(cat err.txt)"
+expect_exit 64 env -u WA_AGENCY wa-proposal -w bad.db priced.json 2> /dev/null
+expect_exit 66 wa-proposal -w bad.db --agency "$agency" missing.json 2> /dev/null
+printf 'legal_name: [\n' > bad-agency.yaml
+expect_exit 78 wa-proposal -w bad.db --agency bad-agency.yaml priced.json 2> /dev/null
