@@ -14,7 +14,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
-#include "wa.h"
+#include "proposal.h"
 
 #define ENGINE "wa-proposal"
 
@@ -34,18 +34,15 @@ static const char usage[] =
 	"  --templates DIR   sections that replace the built-in ones, by name\n"
 	"  --template FILE   the whole document\n"
 	"  -o, --out DIR     also write DIR/CLIENT-proposal-vN.md, .html and .pdf\n"
+	"  --section NAME=FILE.md  keep FILE as the client's text of section NAME\n"
+	"\n"
+	"wa-proposal edit CLIENT SECTION: rewrite a section in $EDITOR.\n"
 	"\n"
 	"Exit: 0 ok, 64 usage, 65 bad dossier or no pricing, 66 missing file,\n"
 	"78 bad agency profile or template.  See wa-proposal(1).\n";
 
-enum { OPT_AGENCY = WA_OPT_FIRST_FREE, OPT_TEMPLATE, OPT_TEMPLATES, OPT_ALLOW_MISSING };
-
-typedef struct ctx {
-	json_t *agency;
-	wa_doc_library *lib;
-	int allow_missing;
-	const char *out_dir;
-} ctx;
+enum { OPT_AGENCY = WA_OPT_FIRST_FREE, OPT_TEMPLATE, OPT_TEMPLATES, OPT_ALLOW_MISSING,
+	OPT_SECTION };
 
 /* "24 November 2026", days after the clock (SOURCE_DATE_EPOCH honoured) */
 static void long_date(int days, char *out, size_t size)
@@ -264,7 +261,7 @@ static json_t *assumptions_for(json_t *pricing)
 	return out;
 }
 
-static json_t *data_for(ctx *c, json_t *dossier)
+json_t *proposal_data_new(ctx *c, json_t *dossier)
 {
 	json_t *client = wa_dossier_client(dossier);
 	json_t *pricing = json_object_get(dossier, "pricing");
@@ -292,11 +289,75 @@ static json_t *data_for(ctx *c, json_t *dossier)
 	return d;
 }
 
+/* The library for this client: c's, or when people rewrote sections
+ * (edit, or --section now) a copy with their text in place of those
+ * sections; each override whose generated text has changed since is
+ * named in stale and on stderr.  The overrides' names go in names. */
+static wa_doc_library *with_overrides(ctx *c, wa_record *rec, json_t *data, json_t *names,
+	json_t *stale, wa_err *err)
+{
+	json_t *ov = proposal_overrides_new(rec->ws, rec->client_id, err), *v;
+	const char *name;
+	wa_doc_library *lib = c->lib;
+
+	if (!ov)
+		return NULL;
+	json_object_foreach(c->sections, name, v) {     /* --section NAME=FILE */
+		wa_buf gen;
+		char sha[WA_SHA256_HEX];
+		wa_buf_init(&gen);
+		int bad = proposal_section_text(c->lib, name, data, &gen, err) ||
+			proposal_override_put(rec->ws, rec->client_id, name, json_string_value(v),
+			gen.data ? gen.data : "", err);
+		wa_sha256_hex(gen.data ? gen.data : "", gen.len, sha);
+		wa_buf_free(&gen);
+		if (bad) {
+			json_decref(ov);
+			return NULL;
+		}
+		json_object_set_new(ov, name, json_pack("{s:O, s:s}", "text", v, "base_sha256", sha));
+	}
+	if (json_object_size(ov) &&
+	    !(lib = wa_doc_library_setup_new(rec->ws, "proposal", c->templates, c->template, err))) {
+		json_decref(ov);
+		return NULL;
+	}
+	for (int i = 0; proposal_sections[i] && lib != c->lib; i++) {
+		json_t *o = json_object_get(ov, proposal_sections[i]);
+		char tname[64], sha[WA_SHA256_HEX];
+		wa_buf gen;
+		if (!o)
+			continue;
+		json_array_append_new(names, json_string(proposal_sections[i]));
+		wa_buf_init(&gen);
+		int bad = proposal_section_text(c->lib, proposal_sections[i], data, &gen, err);
+		wa_sha256_hex(gen.data ? gen.data : "", gen.len, sha);
+		wa_buf_free(&gen);
+		snprintf(tname, sizeof tname, "clauses/%s", proposal_sections[i]);
+		if (bad || wa_doc_library_set(lib, tname, json_string_value(json_object_get(o,
+		    "text")), tname, err)) {
+			wa_doc_library_free(lib);
+			json_decref(ov);
+			return NULL;
+		}
+		if (strcmp(sha, json_string_value(json_object_get(o, "base_sha256")))) {
+			json_array_append_new(stale, json_string(proposal_sections[i]));
+			wa_warn("record %ld (%s): the %s section was rewritten over text that has "
+				"changed since: check it (wa-proposal edit %s %s)", rec->number,
+				rec->client_id, proposal_sections[i], rec->client_id, proposal_sections[i]);
+		}
+	}
+	json_decref(ov);
+	return lib;
+}
+
 static int proposal_record(wa_record *rec, wa_err *err)
 {
 	ctx *c = rec->user;
 	json_t *old = json_object_get(rec->dossier, "proposal");
 	json_t *used = json_array(), *data = NULL, *omitted = json_array();
+	json_t *overrides = json_array(), *stale = json_array();
+	wa_doc_library *lib = NULL;
 	const char *main = wa_doc_library_get(c->lib, "document") ? "document" : "proposal";
 	wa_buf md, html, pdf;
 	int rc = -1;
@@ -311,8 +372,9 @@ static int proposal_record(wa_record *rec, wa_err *err)
 		wa_warn("record %ld (%s): no research: the section on the client's situation is left "
 			"out (run wa-research)", rec->number, rec->client_id);
 	}
-	data = data_for(c, rec->dossier);
-	if (wa_doc_markdown(c->lib, main, data, c->allow_missing, used, NULL, &md, err))
+	data = proposal_data_new(c, rec->dossier);
+	if (!(lib = with_overrides(c, rec, data, overrides, stale, err)) ||
+	    wa_doc_markdown(lib, main, data, c->allow_missing, used, NULL, &md, err))
 		goto out;
 	char title[512];
 	snprintf(title, sizeof title, "Proposal: %s", json_string_value(json_object_get(
@@ -349,8 +411,9 @@ static int proposal_record(wa_record *rec, wa_err *err)
 		}
 	}
 	json_t *old_at = json_object_get(old, "generated_at");
-	json_t *section = json_pack("{s:s, s:O, s:O, s:i, s:s, s:s, s:O, s:o, s:o}", "template",
-		main, "variables", used, "omitted", omitted, "version", version, "content_sha256",
+	json_t *section = json_pack("{s:s, s:O, s:O, s:O, s:O, s:i, s:s, s:s, s:O, s:o, s:o}",
+		"template", main, "variables", used, "omitted", omitted, "overrides", overrides,
+		"stale", stale, "version", version, "content_sha256",
 		hash, "recommended_tier", json_string_value(json_object_get(json_object_get(rec->dossier,
 		"pricing"), "recommended_tier")), "pricing_version", json_object_get(json_object_get(
 		rec->dossier, "pricing"), "version"), "artifacts", artifacts, "generated_at",
@@ -358,11 +421,15 @@ static int proposal_record(wa_record *rec, wa_err *err)
 	wa_dossier_set_section(rec->dossier, "proposal", section);
 	rc = 0;
 out:
+	if (lib && lib != c->lib)
+		wa_doc_library_free(lib);
 	wa_buf_free(&md);
 	wa_buf_free(&html);
 	wa_buf_free(&pdf);
 	json_decref(used);
 	json_decref(omitted);
+	json_decref(overrides);
+	json_decref(stale);
 	json_decref(data);
 	return rc;
 }
@@ -374,20 +441,45 @@ int main(int argc, char **argv)
 		{ "template", required_argument, 0, OPT_TEMPLATE },
 		{ "templates", required_argument, 0, OPT_TEMPLATES },
 		{ "allow-missing", no_argument, 0, OPT_ALLOW_MISSING },
+		{ "section", required_argument, 0, OPT_SECTION },
 		{ 0, 0, 0, 0 } };
 	wa_cli cli = { 0 };
 	wa_err err = WA_ERR_INIT;
-	ctx c = { 0 };
+	ctx c = { .sections = json_object() };
 	const char *agency = getenv("WA_AGENCY"), *template = NULL, *templates = NULL;
 	wa_ws *ws = NULL;
 	wa_run run = { 0 };
 	wa_loop loop;
 	int opt, rc = 0;
 
+	if (argc > 1 && !strcmp(argv[1], "edit")) {
+		json_decref(c.sections);
+		return proposal_edit_main(argc - 1, argv + 1);
+	}
 	wa_diag_init(ENGINE);
 	while ((opt = getopt_long(argc, argv, WA_CLI_SHORT_OPTIONS, options, NULL)) != -1) {
 		switch (opt) {
 		case OPT_AGENCY: agency = optarg; break;
+		case OPT_SECTION: {
+			char *eq = strchr(optarg, '=');
+			wa_buf text;
+			if (eq)
+				*eq = '\0';
+			if (!eq || !proposal_section_known(optarg)) {
+				json_decref(c.sections);
+				return wa_cli_usage_error(argv, "--section: NAME=FILE.md, NAME one of "
+					"summary, situation, ... (wa-proposal(1)), not %s", optarg);
+			}
+			wa_buf_init(&text);
+			if (wa_read_file(eq + 1, &text, 4u << 20, &err)) {
+				wa_buf_free(&text);
+				json_decref(c.sections);
+				return wa_report(&err);
+			}
+			json_object_set_new(c.sections, optarg, json_string(text.data ? text.data : ""));
+			wa_buf_free(&text);
+			break;
+		}
 		case OPT_TEMPLATE: template = optarg; break;
 		case OPT_TEMPLATES: templates = optarg; break;
 		case OPT_ALLOW_MISSING: c.allow_missing = 1; break;
@@ -397,12 +489,16 @@ int main(int argc, char **argv)
 					wa_cli_usage_error(argv, "unknown option");
 		}
 	}
+	if (cli.help || cli.version || !agency || !*agency)
+		json_decref(c.sections);
 	if (cli.help)
 		return fputs(usage, stdout), 0;
 	if (cli.version)
 		return wa_cli_print_version();
 	if (!agency || !*agency)
 		return wa_cli_usage_error(argv, "no agency profile: --agency FILE or $WA_AGENCY");
+	c.templates = templates;
+	c.template = template;
 	if (wa_clock_init(&err) || !(c.agency = wa_doc_agency_load_new(agency, &err))) {
 		rc = wa_report(&err);
 		goto out;
@@ -443,5 +539,6 @@ out:
 	wa_ws_close(ws);
 	wa_doc_library_free(c.lib);
 	json_decref(c.agency);
+	json_decref(c.sections);
 	return rc;
 }

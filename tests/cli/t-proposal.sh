@@ -81,3 +81,56 @@ expect_exit 64 env -u WA_AGENCY wa-proposal -w bad.db priced.json 2> /dev/null
 expect_exit 66 wa-proposal -w bad.db --agency "$agency" missing.json 2> /dev/null
 printf 'legal_name: [\n' > bad-agency.yaml
 expect_exit 78 wa-proposal -w bad.db --agency bad-agency.yaml priced.json 2> /dev/null
+
+# ---- sections people rewrite ----
+# edit: $EDITOR gets the generated text (heading unnumbered); what it
+# saves is kept and used in the next version
+cat > ed.sh <<'E'
+#!/bin/sh
+cp "$1" seen.md
+sed -i 's/^The setup fee pays back in .*/We will agree the payback together./' "$1"
+E
+chmod +x ed.sh
+wa -w ed.db init 2> /dev/null
+expect_exit 66 env EDITOR="$PWD/ed.sh" wa-proposal edit -w ed.db --agency "$agency" northwind-outfitters roi 2> err.txt
+grep -q "no client northwind-outfitters in ed.db" err.txt || die "no client: $(cat err.txt)"
+wa-proposal -q -w ed.db --agency "$agency" priced.json > e1.json
+EDITOR="$PWD/ed.sh" wa-proposal edit -w ed.db --agency "$agency" northwind-outfitters roi 2> err.txt
+head -1 seen.md | grep -q '^## § Return on investment$' || die "the editor's text: $(head -2 seen.md)"
+grep -q "your roi is kept" err.txt || die "edit said: $(cat err.txt)"
+mkdir ed
+wa-proposal -q -w ed.db --agency "$agency" -o ed e1.json > e2.json
+[ "$(jq -r .proposal.version e2.json)" = 2 ] || die "an edit makes a version"
+[ "$(jq -c .proposal.overrides e2.json)" = '["roi"]' ] || die "overrides: $(jq -c .proposal e2.json)"
+[ "$(jq -c .proposal.stale e2.json)" = '[]' ] || die "fresh override flagged"
+grep -qx 'We will agree the payback together\.' ed/northwind-outfitters-proposal-v2.md || die "edit not in the text"
+grep -q '^## 6\. Return on investment' ed/northwind-outfitters-proposal-v2.md || die "numbering kept (no research: the sixth)"
+# more calls change the generated ROI under the override: flagged stale
+jq -c '.client.volumes.calls_per_month = 9000 | del(.pricing)' e2.json |
+	wa-price -q -w ed.db --ratecard "$ROOT/examples/ratecard.yaml" |
+	wa-proposal -w ed.db --agency "$agency" > e3.json 2> err.txt
+[ "$(jq -c .proposal.stale e3.json)" = '["roi"]' ] || die "stale: $(jq -c .proposal e3.json)"
+grep -q "record 1 (northwind-outfitters): the roi section was rewritten over text that has changed since" err.txt ||
+	die "stale note: $(cat err.txt)"
+/usr/bin/python3 "$HERE/../tools/validate.py" "$ROOT/schemas" dossier.schema.json e3.json
+# an emptied file gives the section back to the generator
+printf '#!/bin/sh\n: > "$1"\n' > empty.sh && chmod +x empty.sh
+EDITOR="$PWD/empty.sh" wa-proposal edit -w ed.db --agency "$agency" northwind-outfitters roi 2> err.txt
+grep -q "roi is generated again" err.txt || die "emptied: $(cat err.txt)"
+wa-proposal -q -w ed.db --agency "$agency" e3.json > e4.json
+[ "$(jq -c .proposal.overrides e4.json)" = '[]' ] || die "override not removed"
+# --section from a script, kept for later runs; a bad template refused
+printf '## § Terms\n\nTerms agreed with {{client.name}} on the phone.\n' > terms.md
+wa-proposal -q -w ed.db --agency "$agency" --section terms=terms.md -o ed e4.json > e5.json
+[ "$(jq -c .proposal.overrides e5.json)" = '["terms"]' ] || die "--section"
+v=$(jq -r .proposal.version e5.json)
+grep -qx 'Terms agreed with Northwind Outfitters on the phone\.' "ed/northwind-outfitters-proposal-v$v.md" ||
+	die "--section text"
+wa-proposal -q -w ed.db --agency "$agency" e5.json > e6.json
+[ "$(jq -c .proposal.overrides e6.json)" = '["terms"]' ] || die "--section not kept"
+printf '#!/bin/sh\nprintf "## § Terms\\n\\n{{#x}}open\\n" > "$1"\n' > bad.sh && chmod +x bad.sh
+expect_exit 65 env EDITOR="$PWD/bad.sh" wa-proposal edit -w ed.db --agency "$agency" northwind-outfitters terms 2> err.txt
+grep -q "terms section" err.txt || die "bad edit: $(cat err.txt)"
+expect_exit 64 wa-proposal edit -w ed.db --agency "$agency" northwind-outfitters nosuch 2> /dev/null
+expect_exit 64 wa-proposal --agency "$agency" --section nosuch=terms.md 2> /dev/null
+expect_exit 70 env EDITOR=false wa-proposal edit -w ed.db --agency "$agency" northwind-outfitters terms 2> /dev/null
