@@ -36,7 +36,8 @@ static const char usage[] =
 	"  -o, --out DIR     also write DIR/CLIENT-proposal-vN.md, .html and .pdf\n"
 	"  --section NAME=FILE.md  keep FILE as the client's text of section NAME\n"
 	"\n"
-	"wa-proposal edit CLIENT SECTION: rewrite a section in $EDITOR.\n"
+	"wa-proposal edit CLIENT SECTION: rewrite a section in $EDITOR;\n"
+	"wa-proposal diff CLIENT [V1 [V2]]: what changed, word by word.\n"
 	"\n"
 	"Exit: 0 ok, 64 usage, 65 bad dossier or no pricing, 66 missing file,\n"
 	"78 bad agency profile or template.  See wa-proposal(1).\n";
@@ -452,9 +453,10 @@ int main(int argc, char **argv)
 	wa_loop loop;
 	int opt, rc = 0;
 
-	if (argc > 1 && !strcmp(argv[1], "edit")) {
+	if (argc > 1 && (!strcmp(argv[1], "edit") || !strcmp(argv[1], "diff"))) {
 		json_decref(c.sections);
-		return proposal_edit_main(argc - 1, argv + 1);
+		return (!strcmp(argv[1], "edit") ? proposal_edit_main : proposal_diff_main)(argc - 1,
+			argv + 1);
 	}
 	wa_diag_init(ENGINE);
 	while ((opt = getopt_long(argc, argv, WA_CLI_SHORT_OPTIONS, options, NULL)) != -1) {

@@ -1,5 +1,5 @@
 /* proposal.h - wa-proposal's files: main.c (the filter), edit.c (the
- * sections people rewrite: overrides, edit). */
+ * sections people rewrite: overrides, edit), diff.c (redlines). */
 #ifndef PROPOSAL_H
 #define PROPOSAL_H
 
@@ -36,5 +36,6 @@ int proposal_override_put(wa_ws *ws, const char *client, const char *section,
 json_t *proposal_overrides_new(wa_ws *ws, const char *client, wa_err *err);
 
 int proposal_edit_main(int argc, char **argv);
+int proposal_diff_main(int argc, char **argv);
 
 #endif

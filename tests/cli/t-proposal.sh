@@ -134,3 +134,30 @@ grep -q "terms section" err.txt || die "bad edit: $(cat err.txt)"
 expect_exit 64 wa-proposal edit -w ed.db --agency "$agency" northwind-outfitters nosuch 2> /dev/null
 expect_exit 64 wa-proposal --agency "$agency" --section nosuch=terms.md 2> /dev/null
 expect_exit 70 env EDITOR=false wa-proposal edit -w ed.db --agency "$agency" northwind-outfitters terms 2> /dev/null
+
+# ---- diff: known changes, word by word ----
+printf '## § Terms\n\nPrices hold for thirty days from today & tomorrow.\n' > t1.md
+printf '## § Terms\n\nPrices hold for sixty days from today & tomorrow.\n' > t2.md
+wa-proposal -q -w diff.db --agency "$agency" --section terms=t1.md priced.json > d1.json
+wa-proposal -q -w diff.db --agency "$agency" --section terms=t2.md d1.json > d2.json
+[ "$(jq -r .proposal.version d2.json)" = 2 ] || die "diff: two versions"
+expect_exit 1 wa-proposal diff -w diff.db northwind-outfitters > diff.txt
+grep -qx 'Prices hold for \[-thirty-\]{+sixty+} days from today & tomorrow\.' diff.txt ||
+	die "redline: $(grep 'Prices hold' diff.txt)"
+[ "$(grep -o '\[-' diff.txt | wc -l) $(grep -o '{+' diff.txt | wc -l)" = "1 1" ] || die "one change only"
+# the same, versions named; colour when asked; HTML with del and ins
+expect_exit 1 wa-proposal diff -w diff.db northwind-outfitters 1 v2 > named.txt
+cmp -s diff.txt named.txt || die "named versions differ from the defaults"
+expect_exit 1 wa-proposal diff -w diff.db --color northwind-outfitters > color.txt
+grep -q "$(printf 'for \033\\[31mthirty\033\\[m\033\\[32msixty\033\\[m days')" color.txt || die "colour: $(grep Prices color.txt | od -c | head)"
+expect_exit 1 wa-proposal diff -w diff.db --html northwind-outfitters > diff.html
+grep -q 'Prices hold for <del>thirty</del><ins>sixty</ins> days from today &amp; tomorrow\.' diff.html ||
+	die "html: $(grep 'Prices hold' diff.html)"
+# a version against itself: nothing, exit 0; bad requests
+wa-proposal diff -w diff.db northwind-outfitters 2 2 > none.txt
+! grep -q '\[-\|{+' none.txt || die "changes in a version against itself"
+wa -w diff.db artifacts get proposal/northwind-outfitters/v2/proposal.md | cmp -s - none.txt ||
+	die "no change prints the text"
+expect_exit 66 wa-proposal diff -w diff.db northwind-outfitters 1 7 2> /dev/null
+expect_exit 66 wa-proposal diff -w diff.db nobody 2> /dev/null
+expect_exit 64 wa-proposal diff -w diff.db northwind-outfitters x 2> /dev/null
