@@ -122,6 +122,7 @@ bench: all
 	scripts/bench/nda
 	scripts/bench/price
 	scripts/bench/agent
+	scripts/bench/proposal
 
 # ---- install ----
 
