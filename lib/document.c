@@ -6,9 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "artifact.h"
+#include "clock.h"
 #include "document.h"
 #include "embedded.h"
 #include "fsutil.h"
@@ -384,4 +386,29 @@ json_t *wa_doc_store_new(wa_ws *ws, const char *kind, const char *client, int ve
 fail:
 	json_decref(artifacts);
 	return NULL;
+}
+
+int wa_doc_engine_open(wa_doc_engine *e, const char *kind, const char *agency,
+	const char *out_dir, const char *workspace, const char *templates, const char *template,
+	wa_err *err)
+{
+	struct stat st;
+
+	memset(e, 0, sizeof *e);
+	if (wa_clock_init(err) || !(e->agency = wa_doc_agency_load_new(agency, err)))
+		return -1;
+	if (out_dir && (stat(out_dir, &st) || !S_ISDIR(st.st_mode)))
+		return wa_err_set(err, WA_EX_CANTCREAT, "--out %s: not a directory", out_dir);
+	if (wa_ws_open(wa_ws_default_path(workspace), WA_WS_CREATE, &e->ws, err))
+		return -1;
+	/* the templates: built in, then the workspace's, a directory's, a file */
+	return (e->lib = wa_doc_library_setup_new(e->ws, kind, templates, template, err)) ? 0 : -1;
+}
+
+void wa_doc_engine_close(wa_doc_engine *e)
+{
+	wa_doc_library_free(e->lib);
+	wa_ws_close(e->ws);
+	json_decref(e->agency);
+	memset(e, 0, sizeof *e);
 }

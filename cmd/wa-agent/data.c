@@ -76,7 +76,7 @@ static int put(loader *l, json_t *rec, long line, wa_err *err)
 static int csv_record(FILE *f, json_t **fields, long *line, const char *file, wa_err *err)
 {
 	wa_buf cell;
-	int c, quoted = 0, any = 0, start = (int)*line;
+	int c, quoted = 0, any = 0, utf8 = 1, start = (int)*line;
 
 	*fields = json_array();
 	wa_buf_init(&cell);
@@ -93,7 +93,7 @@ static int csv_record(FILE *f, json_t **fields, long *line, const char *file, wa
 			}
 			if (!any)
 				break;
-			json_array_append_new(*fields, json_string(cell.data ? cell.data : ""));
+			utf8 &= !json_array_append_new(*fields, json_string(cell.data ? cell.data : ""));
 			break;
 		}
 		any = 1;
@@ -120,7 +120,7 @@ static int csv_record(FILE *f, json_t **fields, long *line, const char *file, wa
 		if (c == ',' || c == '\n') {
 			if (cell.len && cell.data[cell.len - 1] == '\r')
 				cell.data[--cell.len] = '\0';
-			json_array_append_new(*fields, json_string(cell.data ? cell.data : ""));
+			utf8 &= !json_array_append_new(*fields, json_string(cell.data ? cell.data : ""));
 			wa_buf_reset(&cell);
 			if (c == '\n')
 				break;
@@ -134,13 +134,11 @@ static int csv_record(FILE *f, json_t **fields, long *line, const char *file, wa
 		*fields = NULL;
 		return 0;
 	}
-	for (size_t i = 0; i < json_array_size(*fields); i++)
-		if (!json_is_string(json_array_get(*fields, i))) {
-			json_decref(*fields);
-			*fields = NULL;
-			return wa_err_set(err, WA_EX_DATAERR, "%s:%d: a field is not UTF-8", file,
-				start + 1);
-		}
+	if (!utf8) {    /* json_string refuses what is not UTF-8 */
+		json_decref(*fields);
+		*fields = NULL;
+		return wa_err_set(err, WA_EX_DATAERR, "%s:%d: a field is not UTF-8", file, start + 1);
+	}
 	return 1;
 }
 

@@ -381,12 +381,12 @@ json_t *agent_turn(agent *a, wa_ws *ws, json_t *in, wa_err *err)
 		}
 	}
 	if (message) {
-		/* a handoff is the turn's that made it */
 		input = json_pack("{s:[{s:s, s:s}]}", "messages", "role", "user", "content", message);
 		/* a thread's first turn names its config, so that approve and
 		 * resume find it even if the turn is cut short */
 		if (!before)
 			json_object_set_new(input, "config", json_string(a->path));
+		/* a handoff is the turn's that made it */
 		if (json_is_true(json_object_get(before, "handoff")))
 			json_object_set_new(input, "handoff", json_false());
 	} else if (approve) {
@@ -482,10 +482,10 @@ int agent_run_main(int argc, char **argv)
 		json_error_t je;
 		json_t *in = json_loads(line, 0, &je), *out;
 		if (!in || !json_is_object(in))
-			out = json_pack("{s:s, s:s}", "status", "error", "error", in ?
+			wa_err_set(&err, WA_EX_DATAERR, "line %ld: %s", number, in ?
 				"a line must be a JSON object" : je.text);
-		else
-			out = agent_turn(&a, ws, in, &err);
+		out = err.code ? json_pack("{s:s, s:s}", "status", "error", "error", err.msg) :
+			agent_turn(&a, ws, in, &err);
 		wa_err_clear(&err);
 		char *s = json_dumps(out, JSON_COMPACT | JSON_REAL_PRECISION(10));
 		puts(s);

@@ -11,7 +11,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 
 #include "proposal.h"
@@ -448,7 +447,6 @@ int main(int argc, char **argv)
 	wa_err err = WA_ERR_INIT;
 	ctx c = { .sections = json_object() };
 	const char *agency = getenv("WA_AGENCY"), *template = NULL, *templates = NULL;
-	wa_ws *ws = NULL;
 	wa_run run = { 0 };
 	wa_loop loop;
 	int opt, rc = 0;
@@ -501,32 +499,15 @@ int main(int argc, char **argv)
 		return wa_cli_usage_error(argv, "no agency profile: --agency FILE or $WA_AGENCY");
 	c.templates = templates;
 	c.template = template;
-	if (wa_clock_init(&err) || !(c.agency = wa_doc_agency_load_new(agency, &err))) {
+	wa_doc_engine e;
+	c.out_dir = cli.out;    /* -o/--out DIR, the common option */
+	if (wa_doc_engine_open(&e, "proposal", agency, c.out_dir, cli.workspace, templates, template,
+	    &err) || wa_run_init(&run, e.ws, ENGINE, WA_VERSION, argc, argv, &err)) {
 		rc = wa_report(&err);
 		goto out;
 	}
-	c.out_dir = cli.out;
-	if (c.out_dir) {
-		struct stat st;
-		if (stat(c.out_dir, &st) || !S_ISDIR(st.st_mode)) {
-			wa_err_set(&err, WA_EX_CANTCREAT, "--out %s: not a directory", c.out_dir);
-			rc = wa_report(&err);
-			goto out;
-		}
-	}
-	if (wa_ws_open(wa_ws_default_path(cli.workspace), WA_WS_CREATE, &ws, &err)) {
-		rc = wa_report(&err);
-		goto out;
-	}
-	/* the sections: built in, then the workspace's, a directory's, a file */
-	if (!(c.lib = wa_doc_library_setup_new(ws, "proposal", templates, template, &err))) {
-		rc = wa_report(&err);
-		goto out;
-	}
-	if (wa_run_init(&run, ws, ENGINE, WA_VERSION, argc, argv, &err)) {
-		rc = wa_report(&err);
-		goto out;
-	}
+	c.agency = e.agency;
+	c.lib = e.lib;
 	wa_loop_init(&loop);
 	loop.section = "proposal";
 	loop.process = proposal_record;
@@ -534,13 +515,11 @@ int main(int argc, char **argv)
 	loop.notify = wa_loop_notify_diag;
 	loop.keep_going = cli.keep_going;
 	loop.pretty = cli.pretty;
-	if (wa_loop_run(&loop, ws, &run, argv + optind, argc - optind, &err))
+	if (wa_loop_run(&loop, e.ws, &run, argv + optind, argc - optind, &err))
 		rc = wa_report(&err);
 out:
 	wa_run_free(&run);
-	wa_ws_close(ws);
-	wa_doc_library_free(c.lib);
-	json_decref(c.agency);
+	wa_doc_engine_close(&e);
 	json_decref(c.sections);
 	return rc;
 }

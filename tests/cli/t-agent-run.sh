@@ -127,5 +127,6 @@ printf '{"thread":"fay","approve":true}\n' | run "$A/shop.yaml" > approved.json
 printf 'not json\n{"message":"hi"}\n{"thread":"z","message":"when are you open"}\n' |
 	run "$A/dental.yaml" > bad.jsonl
 [ "$(jq -r .status bad.jsonl | tr '\n' ' ')" = "error error done " ] || die "bad lines: $(cat bad.jsonl)"
+[ "$(sed -n 1p bad.jsonl | jq -r .error | cut -d: -f1)" = "line 1" ] || die "the bad line is not named"
 expect_exit 78 wa-agent run -w wa.db "$HERE/../cli/t-agent-run.sh" < /dev/null 2> err.txt
 expect_exit 64 wa-agent run 2> err.txt

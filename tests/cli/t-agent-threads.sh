@@ -84,6 +84,14 @@ tools:
 guardrails: {max_tool_calls_per_turn: 4}
 E
 say b1 "go" | wa-agent run bad.yaml > bad.jsonl 2> bad.err
+# a tool that answers more than 1 MiB is cut off, and said so
+printf '#!/bin/sh\ncat > /dev/null\nhead -c 3000000 /dev/zero | tr "\\\\000" x\n' > flood.sh
+chmod +x flood.sh
+sed -e 's/^name: bad tools/name: big answer/' -e 's/calls: \[hang, junk, fails, missing\]/calls: [flood]/' \
+	-e 's|^  - {name: hang.*|  - {name: flood, description: too much, kind: command, command: [./flood.sh]}|' bad.yaml > big.yaml
+say b2 "go" | wa-agent run big.yaml > big.jsonl
+[ "$(jq -r '.tool_calls[0].result.error' big.jsonl)" = "flood: more than 1048576 bytes of output" ] ||
+	die "output cap: $(cut -c1-300 big.jsonl)"
 [ "$(jq -r '[.tool_calls[].result.error] | join("|")' bad.jsonl)" = \
 	"hang: no answer within 0.5 s|junk: its output is not JSON: invalid token near 'not'|fails: exit status 3|missing: exit status 127" ] ||
 	die "failing tools: $(cat bad.jsonl)"
@@ -130,6 +138,9 @@ grep -q 'nostatus.json:2: order 9: "status": missing' err.txt || die "no status:
 wa-agent data load --replace northwind-outfitters short.csv 2> /dev/null || true
 [ "$(q "select count(*) from agent_orders")" = 3 ] || die "--replace of a bad file cleared"
 expect_exit 66 wa-agent data load northwind-outfitters missing.csv 2> /dev/null
+printf 'order,status\n9,caf\351\n' > latin1.csv
+expect_exit 65 wa-agent data load northwind-outfitters latin1.csv 2> err.txt
+grep -q "latin1.csv:2: a field is not UTF-8" err.txt || die "latin-1: $(cat err.txt)"
 
 # ---- a chat transcript: book, move, cancel; history, fork, state ----
 printf '%s\n' "Hi, I'd like to book a check-up" "next Tuesday at 3pm" "Maya Okafor" \
