@@ -24,9 +24,11 @@ LIB_OBJ   = $(LIB_SRC:lib/%.c=$(BUILD)/obj/lib/%.o) $(BUILD)/obj/gen/embedded.o
 EMBEDDED  = $(sort $(wildcard schemas/migrations/*.sql) $(wildcard schemas/*.json) \
 	    $(wildcard schemas/data/*.json) $(wildcard schemas/templates/*/*.md) \
 	    $(wildcard schemas/templates/*/clauses/*.md))
-# a binary per cmd/wa-X.c, and one per directory cmd/X/
+# a binary per cmd/wa-X.c, and one per directory cmd/X/ with a main.c;
+# cmd/doclife/ is command code two binaries share (libwacmd.a)
 CMD_FILES = $(wildcard cmd/wa-*.c)
 CMD_DIRS  = $(patsubst cmd/%/,%,$(dir $(wildcard cmd/*/main.c)))
+CMDLIB_OBJ = $(patsubst cmd/%.c,$(BUILD)/obj/cmd/%.o,$(wildcard cmd/doclife/*.c))
 BINS      = $(CMD_FILES:cmd/%.c=$(BUILD)/bin/%) $(CMD_DIRS:%=$(BUILD)/bin/%)
 UNIT_SRC  = $(wildcard tests/unit/*.c)
 UNIT_OBJ  = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/obj/tests/%.o)
@@ -38,7 +40,7 @@ MANS      = $(wildcard man/*.1 man/*.5)
 .DELETE_ON_ERROR:
 .SECONDARY:
 
-all: $(BUILD)/lib/libwa.a $(BINS)
+all: $(BUILD)/lib/libwa.a $(BUILD)/lib/libwacmd.a $(BINS)
 
 $(BUILD)/tools/embed: scripts/embed.c
 	@mkdir -p $(@D)
@@ -61,16 +63,21 @@ $(BUILD)/lib/libwa.a: $(LIB_OBJ)
 	rm -f $@
 	$(AR) rcs $@ $^
 
+$(BUILD)/lib/libwacmd.a: $(CMDLIB_OBJ)
+	@mkdir -p $(@D)
+	rm -f $@
+	$(AR) rcs $@ $^
+
 $(BUILD)/obj/cmd/%.o: cmd/%.c
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) -Icmd/doclife -MMD -MP -c -o $@ $<
 
 $(BUILD)/bin/wa-%: $(BUILD)/obj/cmd/wa-%.o $(BUILD)/lib/libwa.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
 .SECONDEXPANSION:
-$(CMD_DIRS:%=$(BUILD)/bin/%): $$(patsubst cmd/%.c,$(BUILD)/obj/cmd/%.o,$$(wildcard cmd/$$(@F)/*.c)) $(BUILD)/lib/libwa.a
+$(CMD_DIRS:%=$(BUILD)/bin/%): $$(patsubst cmd/%.c,$(BUILD)/obj/cmd/%.o,$$(wildcard cmd/$$(@F)/*.c)) $(BUILD)/lib/libwacmd.a $(BUILD)/lib/libwa.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 

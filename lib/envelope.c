@@ -14,11 +14,23 @@
 #define GENESIS "0000000000000000000000000000000000000000000000000000000000000000"
 #define DAY_MS (24LL * 3600 * 1000)
 
-static const char *const statuses[] = { "draft", "sent", "delivered", "signed", "completed",
-	"declined", "voided", "expired", NULL };
+/* A kind's statuses and the moves between them. */
+typedef struct move {
+	const char *to, *from;  /* from: the statuses it may come from, " a b " */
+} move;
 
-/* the statuses each one may move from */
-static const struct { const char *to, *from; } moves[] = {
+typedef struct lifecycle {
+	const char *const *statuses;
+	const move *moves;
+	size_t nmoves;
+	const char *list;       /* the statuses in words */
+	const char *maker;      /* the command that makes such documents */
+} lifecycle;
+
+/* documents that are signed: NDAs, agreements */
+static const char *const sign_statuses[] = { "draft", "sent", "delivered", "signed",
+	"completed", "declined", "voided", "expired", NULL };
+static const move sign_moves[] = {
 	{ "sent", " draft " },
 	{ "delivered", " sent delivered signed " },
 	{ "signed", " draft sent delivered signed " },
@@ -28,12 +40,61 @@ static const struct { const char *to, *from; } moves[] = {
 	{ "expired", " sent delivered signed " },
 };
 
-int wa_envelope_status_valid(const char *s)
+/* documents that are accepted or not: proposals */
+static const char *const offer_statuses[] = { "draft", "sent", "viewed", "accepted",
+	"declined", "expired", NULL };
+static const move offer_moves[] = {
+	{ "sent", " draft " },
+	{ "viewed", " sent viewed " },
+	{ "accepted", " sent viewed " },
+	{ "declined", " sent viewed " },
+	{ "expired", " sent viewed " },
+};
+
+static const lifecycle lifecycles[] = {
+	{ sign_statuses, sign_moves, sizeof sign_moves / sizeof *sign_moves,
+		"draft, sent, delivered, signed, completed, declined, voided or expired", "wa-nda" },
+	{ sign_statuses, sign_moves, sizeof sign_moves / sizeof *sign_moves,
+		"draft, sent, delivered, signed, completed, declined, voided or expired",
+		"wa-proposal" },
+	{ offer_statuses, offer_moves, sizeof offer_moves / sizeof *offer_moves,
+		"draft, sent, viewed, accepted, declined or expired", "wa-proposal" },
+};
+
+static const lifecycle *lifecycle_of(const char *kind)
 {
-	for (int i = 0; statuses[i]; i++)
-		if (strcmp(s, statuses[i]) == 0)
+	if (kind && strcmp(kind, "proposal") == 0)
+		return &lifecycles[2];
+	if (kind && strcmp(kind, "agreement") == 0)
+		return &lifecycles[1];
+	return &lifecycles[0];
+}
+
+int wa_envelope_status_valid(const char *kind, const char *s)
+{
+	const lifecycle *l = lifecycle_of(kind);
+
+	for (int i = 0; l->statuses[i]; i++)
+		if (strcmp(s, l->statuses[i]) == 0)
 			return 1;
 	return 0;
+}
+
+const char *wa_envelope_statuses(const char *kind)
+{
+	return lifecycle_of(kind)->list;
+}
+
+/* whether nothing moves on from status */
+static int final(const lifecycle *l, const char *status)
+{
+	char pad[32];
+
+	snprintf(pad, sizeof pad, " %s ", status);
+	for (size_t i = 0; i < l->nmoves; i++)
+		if (strstr(l->moves[i].from, pad))
+			return 0;
+	return strcmp(status, "draft") != 0;
 }
 
 static const char *str(json_t *o, const char *key)
@@ -338,8 +399,8 @@ json_t *wa_envelope_load_new(wa_ws *ws, const char *kind, const char *client, in
 		wa_err_set(err, WA_EX_NOINPUT, "%s: no %s version %d in the workspace", client, kind,
 			version);
 	else
-		wa_err_set(err, WA_EX_NOINPUT, "%s: no %s in the workspace: run wa-%s first", client,
-			kind, kind);
+		wa_err_set(err, WA_EX_NOINPUT, "%s: no %s in the workspace: run %s first", client,
+			kind, lifecycle_of(kind)->maker);
 	return NULL;
 }
 
@@ -419,6 +480,7 @@ static int refuse(json_t *env, wa_err *err, const char *fmt, ...)
 static const char *verb(const char *to)
 {
 	return !strcmp(to, "sent") ? "sent" : !strcmp(to, "delivered") ? "marked delivered" :
+		!strcmp(to, "viewed") ? "marked viewed" : !strcmp(to, "accepted") ? "accepted" :
 		!strcmp(to, "signed") ? "signed" : !strcmp(to, "completed") ? "completed" :
 		!strcmp(to, "declined") ? "declined" : !strcmp(to, "voided") ? "voided" :
 		!strcmp(to, "expired") ? "expired" : to;
@@ -426,23 +488,23 @@ static const char *verb(const char *to)
 
 int wa_envelope_check(json_t *env, const wa_envelope_change *c, wa_err *err)
 {
+	const lifecycle *l = lifecycle_of(str(env, "kind"));
 	const char *from = str(env, "status");
 	char pad[32];
 	size_t i;
 
-	if (!wa_envelope_status_valid(c->to))
-		return wa_err_set(err, WA_EX_USAGE, "%s: not a status (draft, sent, delivered, "
-			"signed, completed, declined, voided, expired)", c->to);
-	for (i = 0; i < sizeof moves / sizeof *moves; i++)
-		if (!strcmp(moves[i].to, c->to))
+	if (!wa_envelope_status_valid(str(env, "kind"), c->to))
+		return wa_err_set(err, WA_EX_USAGE, "%s: not a status of %s %s (%s)", c->to,
+			!strcmp(str(env, "kind"), "agreement") ? "an" : "a", str(env, "kind"), l->list);
+	for (i = 0; i < l->nmoves; i++)
+		if (!strcmp(l->moves[i].to, c->to))
 			break;
 	snprintf(pad, sizeof pad, " %s ", from);
-	if (i == sizeof moves / sizeof *moves)
+	if (i == l->nmoves)
 		return refuse(env, err, "is %s: no document goes back to draft (a new version "
 			"starts as one)", from);
-	if (!strstr(moves[i].from, pad)) {
-		if (!strcmp(from, "completed") || !strcmp(from, "declined") ||
-		    !strcmp(from, "voided") || !strcmp(from, "expired"))
+	if (!strstr(l->moves[i].from, pad)) {
+		if (final(l, from))
 			return refuse(env, err, "is %s%s%s%s, which is final: it cannot be %s",
 				from, json_string_value(json_object_get(env, "reason")) ? " (\"" : "",
 				json_string_value(json_object_get(env, "reason")) ?
@@ -450,11 +512,11 @@ int wa_envelope_check(json_t *env, const wa_envelope_change *c, wa_err *err)
 				"reason")) ? "\")" : "", verb(c->to));
 		char list[128] = "";
 		char words[64];
-		snprintf(words, sizeof words, "%s", moves[i].from);
+		snprintf(words, sizeof words, "%s", l->moves[i].from);
 		int n = 0;
 		for (char *w = strtok(words, " "); w; w = strtok(NULL, " "), n++)
 			;
-		snprintf(words, sizeof words, "%s", moves[i].from);
+		snprintf(words, sizeof words, "%s", l->moves[i].from);
 		int k = 0;
 		for (char *w = strtok(words, " "); w; w = strtok(NULL, " "), k++) {
 			strncat(list, k == 0 ? "" : k == n - 1 ? " or " : ", ",
@@ -481,7 +543,8 @@ int wa_envelope_check(json_t *env, const wa_envelope_change *c, wa_err *err)
 		if (next)
 			return refuse(env, err, "cannot be completed: waiting on %s to sign",
 				str(next, "name"));
-	} else if (!strcmp(c->to, "declined") || !strcmp(c->to, "delivered")) {
+	} else if (!strcmp(c->to, "declined") || !strcmp(c->to, "delivered") ||
+		   !strcmp(c->to, "viewed") || !strcmp(c->to, "accepted")) {
 		if (!r)
 			return refuse(env, err, "\"%s\" is not a recipient: --by names one by name, "
 				"email or role", c->by ? c->by : "");
@@ -548,13 +611,13 @@ int wa_envelope_apply(wa_ws *ws, json_t *env, const wa_envelope_change *c, wa_er
 		json_array_foreach(json_object_get(env, "recipients"), i, x)
 			json_object_set_new(x, "status", json_string("sent"));
 		json_object_set_new(env, "status", json_string("sent"));
-	} else if (!strcmp(c->to, "delivered")) {
+	} else if (!strcmp(c->to, "delivered") || !strcmp(c->to, "viewed")) {
 		if (strcmp(str(r, "status"), "signed")) {
-			json_object_set_new(r, "status", json_string("delivered"));
+			json_object_set_new(r, "status", json_string(c->to));
 			json_object_set_new(r, "at", json_string(now));
 		}
 		if (!strcmp(str(env, "status"), "sent"))
-			json_object_set_new(env, "status", json_string("delivered"));
+			json_object_set_new(env, "status", json_string(c->to));
 		json_object_set_new(detail, "recipient", json_string(str(r, "name")));
 	} else if (!strcmp(c->to, "signed")) {
 		json_object_set_new(r, "status", json_string("signed"));
@@ -565,8 +628,8 @@ int wa_envelope_apply(wa_ws *ws, json_t *env, const wa_envelope_change *c, wa_er
 		completed = !wa_envelope_next_signer(env);
 		json_object_set_new(env, "status", json_string("signed"));
 	} else {
-		if (!strcmp(c->to, "declined")) {
-			json_object_set_new(r, "status", json_string("declined"));
+		if (!strcmp(c->to, "declined") || !strcmp(c->to, "accepted")) {
+			json_object_set_new(r, "status", json_string(c->to));
 			json_object_set_new(r, "at", json_string(now));
 			json_object_set_new(detail, "recipient", json_string(str(r, "name")));
 		}
@@ -602,7 +665,8 @@ int wa_envelope_apply(wa_ws *ws, json_t *env, const wa_envelope_change *c, wa_er
 json_t *wa_envelope_waiting_new(wa_ws *ws, const char *kind, wa_err *err)
 {
 	sqlite3_stmt *st = wa_ws_stmt(ws, "SELECT " ENVELOPE_COLUMNS " FROM envelopes WHERE "
-		"kind = ?1 AND status IN ('sent', 'delivered', 'signed') ORDER BY updated_at, client, "
+		"kind = ?1 AND status IN ('sent', 'delivered', 'signed', 'viewed') ORDER BY updated_at, "
+		"client, "
 		"version", err);
 	json_t *list;
 	int rc;

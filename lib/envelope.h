@@ -1,7 +1,8 @@
 /* envelope.h - the life of a document sent for signature, in the
  * envelope model that users of e-signature services know, and its audit
  * trail.  wa-nda uses it for NDAs (kind "nda"); wa-proposal for
- * agreements.
+ * agreements (kind "agreement", signed like NDAs) and for proposals
+ * (kind "proposal", which are accepted rather than signed).
  *
  * An envelope is one version of a document for one client, with its
  * recipients in routing order.  Its status moves
@@ -12,9 +13,14 @@
  * and from draft, sent, delivered or signed to voided (with a reason);
  * from sent, delivered or signed to declined (by a recipient, with a
  * reason) or expired (past its deadline).  completed, declined, voided
- * and expired are final.  Every change is a row in audit_trail whose
- * hash covers the row and the previous row's hash, and an event
- * "KIND.STATUS". */
+ * and expired are final.
+ *
+ * A proposal moves draft -> sent -> viewed (by a recipient) -> accepted
+ * (by a recipient), or from sent or viewed to declined (with a reason)
+ * or expired; accepted, declined and expired are final.
+ *
+ * Every change is a row in audit_trail whose hash covers the row and the
+ * previous row's hash, and an event "KIND.STATUS". */
 #ifndef WA_ENVELOPE_H
 #define WA_ENVELOPE_H
 
@@ -66,8 +72,11 @@ int wa_envelope_apply(wa_ws *ws, json_t *env, const wa_envelope_change *c, wa_er
 
 /* The first recipient who has not signed yet (borrowed), or NULL. */
 json_t *wa_envelope_next_signer(json_t *env);
-/* Whether s is a status name. */
-int wa_envelope_status_valid(const char *s);
+/* Whether s is a status of kind's documents. */
+int wa_envelope_status_valid(const char *kind, const char *s);
+/* kind's statuses in words: "draft, sent, viewed, accepted, declined or
+ * expired". */
+const char *wa_envelope_statuses(const char *kind);
 
 /* The audit trail of a client's documents of kind, oldest first: a new
  * array of rows {seq, version, at, action, actor, detail,

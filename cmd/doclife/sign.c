@@ -1,16 +1,15 @@
-/* sign.c - wa-nda sign and wa-nda verify: PDF signatures through
- * lib/pdfsign.c, and, when the file is an NDA the workspace knows, the
- * signature recorded in its lifecycle. */
+/* sign.c - sign and verify: PDF signatures through lib/pdfsign.c, and,
+ * when the file is a document the workspace knows, the signature recorded
+ * in its envelope; and what the commands share (see doclife.h). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "lifecycle.h"
-#include "nda.h"
+#include "doclife.h"
 
 static const char sign_usage[] =
-	"usage: wa-nda sign FILE.pdf --key KEY.pem --cert CERT.pem [--chain CHAIN.pem]\n"
+	"usage: {P} sign FILE.pdf --key KEY.pem --cert CERT.pem [--chain CHAIN.pem]\n"
 	"                   --signer NAME [--field NAME] [--reason TEXT] [--legacy]\n"
 	"                   [--passphrase-file FILE | --passphrase-env VAR]\n"
 	"                   [-o SIGNED.pdf] [-w WORKSPACE]\n"
@@ -19,15 +18,15 @@ static const char sign_usage[] =
 	"incremental update: the first empty signature field, or --field, or a new\n"
 	"invisible one.  Without -o the file is replaced atomically.  An encrypted\n"
 	"key's passphrase comes from --passphrase-file, --passphrase-env or\n"
-	"$WA_SIGN_PASSPHRASE.  When the workspace knows the file as an NDA, the\n"
-	"signature is recorded in its lifecycle (refused if the NDA is voided,\n"
+	"$WA_SIGN_PASSPHRASE.  When the workspace knows the file as {A}, the\n"
+	"signature is recorded in its lifecycle (refused if the {D} is voided,\n"
 	"declined, expired or completed).\n"
 	"\n"
-	"Exit: 0 signed, 64 usage, 65 a PDF that cannot be signed or an NDA that\n"
+	"Exit: 0 signed, 64 usage, 65 a PDF that cannot be signed or {A} that\n"
 	"cannot be, 66 missing file, 77 wrong passphrase, 78 bad key or certificate.\n";
 
 static const char verify_usage[] =
-	"usage: wa-nda verify [--ca CA.pem] [--json] FILE.pdf...\n"
+	"usage: {P} verify [--ca CA.pem] [--json] FILE.pdf...\n"
 	"\n"
 	"List every signature of each file: field, signer, time, certificate\n"
 	"subject and issuer, whether it is intact and whether it covers the whole\n"
@@ -56,7 +55,7 @@ static char *first_line_new(const char *path, wa_err *err)
 	return wa_buf_detach(&b, NULL);
 }
 
-int nda_sign_main(int argc, char **argv)
+int doc_sign_main(const doc_kind *k, int argc, char **argv)
 {
 	static const struct option options[] = { WA_CLI_LONG_OPTIONS,
 		{ "key", required_argument, 0, O_KEY },
@@ -76,7 +75,7 @@ int nda_sign_main(int argc, char **argv)
 	wa_err err = WA_ERR_INIT;
 	int opt, rc = 0;
 
-	wa_diag_init("wa-nda sign");
+	doc_diag_init(k, "sign");
 	while ((opt = getopt_long(argc, argv, WA_CLI_SHORT_OPTIONS, options, NULL)) != -1) {
 		switch (opt) {
 		case O_KEY: key = optarg; break;
@@ -95,7 +94,7 @@ int nda_sign_main(int argc, char **argv)
 		}
 	}
 	if (cli.help)
-		return fputs(sign_usage, stdout), 0;
+		return doc_usage(k, sign_usage), 0;
 	if (cli.version)
 		return wa_cli_print_version();
 	if (optind + 1 != argc)
@@ -120,28 +119,29 @@ int nda_sign_main(int argc, char **argv)
 	wa_buf in, out;
 	wa_buf_init(&in);
 	wa_buf_init(&out);
-	nda_ref ref = { 0 };
+	doc_ref ref = { 0 };
 	wa_ws *ws = NULL;
 	if (wa_read_file(path, &in, 1u << 30, &err))
 		goto fail;
-	/* an NDA the workspace knows: may it be signed now? */
-	if (nda_open_existing(cli.workspace, &ws, &err) || (ws && nda_find_by_file(ws, in.data,
-	    in.len, &ref, &err)) || (ref.found && nda_may_sign(ws, &ref, so.name, &err)))
+	/* a document the workspace knows: may it be signed now? */
+	wa_envelope_change may = { .to = "signed", .by = so.name };
+	if (doc_open_existing(cli.workspace, &ws, &err) || (ws && doc_find_by_file(k, ws, in.data,
+	    in.len, &ref, &err)) || (ref.found && wa_envelope_check(ref.env, &may, &err)))
 		goto fail;
 	if (wa_pdf_sign(path, in.data, in.len, signer, &so, &out, &err))
 		goto fail;
-	if (ref.found && nda_record_signature(ws, &ref, so.name, out.data, out.len, &err))
+	if (ref.found && doc_record_signature(k, ws, &ref, so.name, out.data, out.len, &err))
 		goto fail;
 	if (wa_write_atomic(out_path, out.data, out.len, 0644, &err))
 		goto fail;
 	if (ref.found && cli.verbosity >= 0)
-		fprintf(stderr, "wa-nda sign: %s v%d: signed by %s (%s)\n", ref.client,
+		fprintf(stderr, "%s sign: %s v%d: signed by %s (%s)\n", k->program, ref.client,
 			ref.version, so.name, ref.status);
 	goto done;
 fail:
 	rc = wa_report(&err);
 done:
-	nda_ref_free(&ref);
+	doc_ref_free(&ref);
 	wa_ws_close(ws);
 	wa_buf_free(&in);
 	wa_buf_free(&out);
@@ -181,7 +181,7 @@ static void print_text(const char *path, json_t *sigs, int ok)
 		"not signed" : "NOT intact, or changed after the last signature");
 }
 
-int nda_verify_main(int argc, char **argv)
+int doc_verify_main(const doc_kind *k, int argc, char **argv)
 {
 	static const struct option options[] = { WA_CLI_LONG_OPTIONS,
 		{ "ca", required_argument, 0, O_CA },
@@ -191,7 +191,7 @@ int nda_verify_main(int argc, char **argv)
 	int json = 0, opt, rc = 0;
 	wa_cli cli = { 0 };
 
-	wa_diag_init("wa-nda verify");
+	doc_diag_init(k, "verify");
 	while ((opt = getopt_long(argc, argv, WA_CLI_SHORT_OPTIONS, options, NULL)) != -1) {
 		switch (opt) {
 		case O_CA: ca = optarg; break;
@@ -203,7 +203,7 @@ int nda_verify_main(int argc, char **argv)
 		}
 	}
 	if (cli.help)
-		return fputs(verify_usage, stdout), 0;
+		return doc_usage(k, verify_usage), 0;
 	if (cli.version)
 		return wa_cli_print_version();
 	if (optind >= argc)
@@ -248,4 +248,137 @@ int nda_verify_main(int argc, char **argv)
 	if (fflush(stdout))
 		rc = WA_EX_IOERR;
 	return rc;
+}
+
+void doc_ref_free(doc_ref *ref)
+{
+	json_decref(ref->env);
+	ref->env = NULL;
+}
+
+int doc_open_existing(const char *opt, wa_ws **ws, wa_err *err)
+{
+	const char *path = wa_ws_default_path(opt);
+
+	*ws = NULL;
+	if (!opt && access(path, F_OK) != 0)
+		return 0;
+	return wa_ws_open(path, 0, ws, err);
+}
+
+void doc_artifact_name(const doc_kind *k, char *out, size_t size, const char *client,
+	int version, const char *file)
+{
+	snprintf(out, size, "%s/%s/v%d/%s", k->kind, client, version, file);
+}
+
+int doc_find_by_file(const doc_kind *k, wa_ws *ws, const char *data, size_t len,
+	doc_ref *ref, wa_err *err)
+{
+	char sha[WA_SHA256_HEX];
+
+	wa_sha256_hex(data, len, sha);
+	json_t *env = wa_envelope_find_file_new(ws, k->kind, sha, err);
+	if (!env)
+		return err->code ? -1 : 0;
+	const char *client = json_string_value(json_object_get(env, "client"));
+	int version = (int)json_integer_value(json_object_get(env, "version"));
+	if (strcmp(json_string_value(json_object_get(env, "current_sha256")), sha)) {
+		char name[512], file[64];
+		snprintf(file, sizeof file, "%s-signed.pdf", k->kind);
+		doc_artifact_name(k, name, sizeof name, client, version, file);
+		wa_err_set(err, WA_EX_DATAERR, "this is %s's %s v%d as generated, but it has been "
+			"signed since: sign the signed copy (wa artifacts get %s)", client, k->label,
+			version, name);
+		json_decref(env);
+		return -1;
+	}
+	ref->found = 1;
+	snprintf(ref->client, sizeof ref->client, "%s", client);
+	ref->version = version;
+	ref->env = env;
+	return 0;
+}
+
+int doc_record_signature(const doc_kind *k, wa_ws *ws, doc_ref *ref, const char *who,
+	const char *pdf, size_t len, wa_err *err)
+{
+	char sha[WA_SHA256_HEX], name[512], file[64];
+	wa_envelope_change c = { .to = "signed", .by = who, .sha256 = sha };
+
+	wa_sha256_hex(pdf, len, sha);
+	snprintf(file, sizeof file, "%s-signed.pdf", k->kind);
+	doc_artifact_name(k, name, sizeof name, ref->client, ref->version, file);
+	if (wa_ws_begin(ws, err))
+		return -1;
+	if (wa_envelope_apply(ws, ref->env, &c, err) ||
+	    wa_artifact_put(ws, name, pdf, len, 0644, err) || wa_ws_commit(ws, err)) {
+		wa_ws_rollback(ws);
+		return -1;
+	}
+	json_t *next = wa_envelope_next_signer(ref->env);
+	if (next)
+		snprintf(ref->status, sizeof ref->status, "next: %s",
+			json_string_value(json_object_get(next, "name")));
+	else
+		snprintf(ref->status, sizeof ref->status, "completed");
+	return 0;
+}
+
+void doc_usage(const doc_kind *k, const char *text)
+{
+	for (const char *p = text; *p; p++) {
+		const char *with = NULL;
+		if (p[0] == '{' && p[1] && p[2] == '}') {
+			switch (p[1]) {
+			case 'P': with = k->program; break;
+			case 'D': with = k->label; break;
+			case 'A': with = k->a_label; break;
+			case 'K': with = k->kind; break;
+			case 'G': with = k->generator; break;
+			}
+		}
+		if (with) {
+			fputs(with, stdout);
+			p += 2;
+		} else {
+			putchar(*p);
+		}
+	}
+}
+
+void doc_diag_init(const doc_kind *k, const char *command)
+{
+	static char name[128];
+
+	snprintf(name, sizeof name, "%s %s", k->program, command);
+	wa_diag_init(name);
+}
+
+int doc_command(const doc_kind *k, const char *list, int argc, char **argv)
+{
+	static const struct {
+		const char *name;
+		int (*fn)(const doc_kind *, int, char **);
+	} commands[] = {
+		{ "sign", doc_sign_main },
+		{ "verify", doc_verify_main },
+		{ "status", doc_status_main },
+		{ "remind", doc_remind_main },
+		{ "audit", doc_audit_main },
+		{ "certificate", doc_certificate_main },
+		{ "send", doc_send_main },
+		{ "webhook", doc_webhook_main },
+	};
+	char pad[64];
+
+	if (argc < 1 || strlen(argv[0]) > 32 || strchr(argv[0], ' '))
+		return -1;
+	snprintf(pad, sizeof pad, " %s ", argv[0]);
+	if (!strstr(list, pad))
+		return -1;
+	for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+		if (strcmp(argv[0], commands[i].name) == 0)
+			return commands[i].fn(k, argc, argv);
+	return -1;
 }

@@ -1,4 +1,4 @@
-/* send.c - wa-nda send and wa-nda webhook: an NDA handed to an
+/* send.c - send and webhook: a document handed to an
  * e-signature service through its REST API, in DocuSign's envelope model
  * (documents, recipients with a routing order, status notifications),
  * and the service's notifications applied to the envelope. */
@@ -10,25 +10,24 @@
 #include <string.h>
 #include <strings.h>
 
-#include "lifecycle.h"
-#include "nda.h"
+#include "doclife.h"
 
 static const char send_usage[] =
-	"usage: wa-nda send CLIENT [--version N] [--days N] [-w WORKSPACE]\n"
+	"usage: {P} send CLIENT [--version N] [--days N] [-w WORKSPACE]\n"
 	"\n"
-	"Send the NDA (as last signed, or as generated) to its recipients through\n"
+	"Send the {D} (as last signed, or as generated) to its recipients through\n"
 	"the e-signature service: POST {URL}/v2.1/accounts/{ACCOUNT}/envelopes.\n"
 	"Configuration from the environment: WA_ESIGN_URL, WA_ESIGN_ACCOUNT,\n"
 	"WA_ESIGN_TOKEN (or WA_ESIGN_TOKEN_FILE), and WA_ESIGN_WEBHOOK, the URL\n"
 	"the service notifies (optional).  The envelope becomes sent, with the\n"
 	"service's envelope id; --days until it expires (default 30).\n"
 	"\n"
-	"Exit: 0 sent, 65 refused (a recipient without email, a final NDA, the\n"
-	"service's answer), 66 no such NDA, 69 service unavailable, 77 token\n"
+	"Exit: 0 sent, 65 refused (a recipient without email, a final {D}, the\n"
+	"service's answer), 66 no such {D}, 69 service unavailable, 77 token\n"
 	"refused, 78 not configured.\n";
 
 static const char webhook_usage[] =
-	"usage: wa-nda webhook [-w WORKSPACE] < NOTIFICATION.json\n"
+	"usage: {P} webhook [-w WORKSPACE] < NOTIFICATION.json\n"
 	"\n"
 	"Apply one status notification of the e-signature service (JSON on stdin,\n"
 	"as its webhook posts it: {\"event\": \"recipient-completed\", \"data\":\n"
@@ -43,7 +42,7 @@ static const char webhook_usage[] =
 enum { O_VERSION = WA_OPT_FIRST_FREE, O_DAYS };
 
 /* libcurl, opened when a command sends: linked in, it and the libraries
- * it needs would cost every wa-nda command (sign, verify, the filter)
+ * it needs would cost every command of the binary (sign, verify, the filter)
  * several milliseconds of start-up. */
 static struct {
 	CURL *(*init)(void);
@@ -133,7 +132,7 @@ static int post_envelope(const char *url, const char *token, json_t *body, json_
 	cu.setopt(curl, CURLOPT_CONNECTTIMEOUT, 10L);
 	cu.setopt(curl, CURLOPT_TIMEOUT, 60L);
 	cu.setopt(curl, CURLOPT_ERRORBUFFER, errbuf);
-	cu.setopt(curl, CURLOPT_USERAGENT, "wa-nda/" WA_VERSION);
+	cu.setopt(curl, CURLOPT_USERAGENT, "wa/" WA_VERSION);
 	CURLcode cc = cu.perform(curl);
 	cu.getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
 	*answer = resp.len ? json_loadb(resp.data, resp.len, 0, NULL) : NULL;
@@ -183,9 +182,9 @@ static char *token_new(wa_err *err)
 	return NULL;
 }
 
-int nda_send_main(int argc, char **argv)
+int doc_send_main(const doc_kind *k, int argc, char **argv)
 {
-	/* --version N (the NDA's) before the common --version (wa's) */
+	/* --version N (the document's) before the common --version (wa's) */
 	static const struct option options[] = {
 		{ "version", required_argument, 0, O_VERSION },
 		WA_CLI_LONG_OPTIONS,
@@ -199,7 +198,7 @@ int nda_send_main(int argc, char **argv)
 	int opt, rc = 0, version = 0, days = 30;
 	wa_buf pdf;
 
-	wa_diag_init("wa-nda send");
+	doc_diag_init(k, "send");
 	while ((opt = getopt_long(argc, argv, WA_CLI_SHORT_OPTIONS, options, NULL)) != -1) {
 		switch (opt) {
 		case O_VERSION:
@@ -220,7 +219,7 @@ int nda_send_main(int argc, char **argv)
 		}
 	}
 	if (cli.help)
-		return fputs(send_usage, stdout), 0;
+		return doc_usage(k, send_usage), 0;
 	if (cli.version)
 		return wa_cli_print_version();
 	if (optind + 1 != argc)
@@ -232,23 +231,25 @@ int nda_send_main(int argc, char **argv)
 		if (!err.code)
 			wa_err_set(&err, WA_EX_CONFIG, "no e-signature service configured: set "
 				"WA_ESIGN_URL, WA_ESIGN_ACCOUNT and WA_ESIGN_TOKEN (or "
-				"WA_ESIGN_TOKEN_FILE); see wa-nda(1)");
+				"WA_ESIGN_TOKEN_FILE); see %s(1)", k->generator);
 		goto fail;
 	}
 	if (wa_clock_init(&err) || wa_ws_open(wa_ws_default_path(cli.workspace), 0, &ws, &err) ||
-	    !(env = wa_envelope_load_new(ws, NDA_KIND, client, version, &err)))
+	    !(env = wa_envelope_load_new(ws, k->kind, client, version, &err)))
 		goto fail;
 	version = (int)json_integer_value(json_object_get(env, "version"));
-	wa_envelope_change c = { .to = "sent", .by = "wa-nda send",
+	char by[128];
+	snprintf(by, sizeof by, "%s send", k->program);
+	wa_envelope_change c = { .to = "sent", .by = by,
 		.deadline_ms = wa_clock_now_ms() + (int64_t)days * 24 * 3600 * 1000 };
 	if (wa_envelope_check(env, &c, &err))
 		goto fail;
 	/* the document as it stands: signed already by someone, or as generated */
-	char name[512];
+	char name[512], file[64];
 	int signed_copy = strcmp(json_string_value(json_object_get(env, "current_sha256")),
 		json_string_value(json_object_get(env, "document_sha256"))) != 0;
-	nda_artifact_name(name, sizeof name, client, version, signed_copy ? "nda-signed.pdf" :
-		"nda.pdf");
+	snprintf(file, sizeof file, "%s%s.pdf", k->kind, signed_copy ? "-signed" : "");
+	doc_artifact_name(k, name, sizeof name, client, version, file);
 	if (wa_artifact_get(ws, name, &pdf, &err))
 		goto fail;
 	json_t *signers = json_array(), *r;
@@ -258,8 +259,8 @@ int nda_send_main(int argc, char **argv)
 		const char *rname = json_string_value(json_object_get(r, "name"));
 		if (!email || !*email) {
 			json_decref(signers);
-			wa_err_set(&err, WA_EX_DATAERR, "%s NDA v%d: recipient %zu (%s, %s) has no "
-				"email: add it to the %s", client, version, i + 1, rname ? rname : "?",
+			wa_err_set(&err, WA_EX_DATAERR, "%s %s v%d: recipient %zu (%s, %s) has no "
+				"email: add it to the %s", client, k->label, version, i + 1, rname ? rname : "?",
 				json_string_value(json_object_get(r, "role")),
 				strcmp(json_string_value(json_object_get(r, "role")), "agency") ?
 				"client's contacts" : "agency profile (signer.email)");
@@ -272,9 +273,8 @@ int nda_send_main(int argc, char **argv)
 	}
 	b64 = base64_new(pdf.data, pdf.len);
 	char subject[512], fname[512];
-	snprintf(subject, sizeof subject, "Please sign: non-disclosure agreement (%s, v%d)", client,
-		version);
-	snprintf(fname, sizeof fname, "%s-nda-v%d.pdf", client, version);
+	snprintf(subject, sizeof subject, "Please sign: %s (%s, v%d)", k->title, client, version);
+	snprintf(fname, sizeof fname, "%s-%s-v%d.pdf", client, k->kind, version);
 	body = json_pack("{s:s, s:s, s:[{s:s, s:s, s:s, s:s}], s:{s:o}}",
 		"emailSubject", subject, "status", "sent",
 		"documents", "documentId", "1", "name", fname, "fileExtension", "pdf",
@@ -334,7 +334,7 @@ static const char *notified_recipient(json_t *env, json_t *data)
 	return json_string_value(json_object_get(data, "email"));
 }
 
-int nda_webhook_main(int argc, char **argv)
+int doc_webhook_main(const doc_kind *k, int argc, char **argv)
 {
 	wa_cli cli = { 0 };
 	wa_err err = WA_ERR_INIT;
@@ -344,13 +344,13 @@ int nda_webhook_main(int argc, char **argv)
 	int opt, rc = 0;
 	static const struct option options[] = { WA_CLI_LONG_OPTIONS, { 0, 0, 0, 0 } };
 
-	wa_diag_init("wa-nda webhook");
+	doc_diag_init(k, "webhook");
 	while ((opt = getopt_long(argc, argv, WA_CLI_SHORT_OPTIONS, options, NULL)) != -1)
 		if (wa_cli_option(&cli, opt, optarg, argv) <= 0)
 			return opt == '?' || opt == ':' ? WA_EX_USAGE :
 				wa_cli_usage_error(argv, "unknown option");
 	if (cli.help)
-		return fputs(webhook_usage, stdout), 0;
+		return doc_usage(k, webhook_usage), 0;
 	if (cli.version)
 		return wa_cli_print_version();
 	if (optind != argc)
@@ -374,7 +374,7 @@ int nda_webhook_main(int argc, char **argv)
 	}
 	if (wa_clock_init(&err) || wa_ws_open(wa_ws_default_path(cli.workspace), 0, &ws, &err))
 		goto fail;
-	if (!(env = wa_envelope_find_id_new(ws, NDA_KIND, id, &err))) {
+	if (!(env = wa_envelope_find_id_new(ws, k->kind, id, &err))) {
 		if (!err.code)
 			wa_err_set(&err, WA_EX_NOINPUT, "envelope %s: the workspace sent no such "
 				"envelope", id);
@@ -402,8 +402,8 @@ int nda_webhook_main(int argc, char **argv)
 		c.by = "e-signature service";
 	} else {
 		if (cli.verbosity >= 0)
-			fprintf(stderr, "wa-nda webhook: %s: not an event wa-nda follows; nothing "
-				"to do\n", event);
+			fprintf(stderr, "%s webhook: %s: not an event %s follows; nothing "
+				"to do\n", k->program, event, k->generator);
 		goto out;
 	}
 	/* services repeat notifications: one already applied is no error */
@@ -421,7 +421,8 @@ int nda_webhook_main(int argc, char **argv)
 			!strcmp(who_status, c.to));
 	if (applied) {
 		if (cli.verbosity >= 0)
-			fprintf(stderr, "wa-nda webhook: %s: %s was applied already\n", id, event);
+			fprintf(stderr, "%s webhook: %s: %s was applied already\n", k->program, id,
+				event);
 		goto out;
 	}
 	if (wa_ws_begin(ws, &err) || wa_envelope_apply(ws, env, &c, &err) ||

@@ -1,52 +1,51 @@
-/* life.c - wa-nda status, remind, audit and certificate: an NDA's
- * envelope moved and shown, reminders for cron, the audit trail and its
- * check, and the certificate of completion. */
+/* life.c - status, remind, audit and certificate: a document's envelope
+ * moved and shown, reminders for cron, the audit trail and its check,
+ * and the certificate of completion. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "lifecycle.h"
-#include "nda.h"
+#include "doclife.h"
 
 enum { O_SET = WA_OPT_FIRST_FREE, O_BY, O_REASON, O_VERSION, O_DAYS, O_NO_EXPIRE, O_VERIFY };
 
 static const char status_usage[] =
-	"usage: wa-nda status CLIENT [--version N] [-w WORKSPACE] [--pretty]\n"
-	"       wa-nda status CLIENT --set STATUS --by WHO [--reason TEXT] [--days N]\n"
+	"usage: {P} status CLIENT [--version N] [-w WORKSPACE] [--pretty]\n"
+	"       {P} status CLIENT --set STATUS --by WHO [--reason TEXT] [--days N]\n"
 	"\n"
-	"Print the NDA's envelope (the latest version, or --version) as JSON, or\n"
-	"move it with --set: sent (--days until it expires, default 30),\n"
-	"delivered, signed (each recipient in routing order), completed, declined\n"
-	"and voided (with --reason), expired.  WHO is a recipient's name, email\n"
-	"or role (agency, client), or for sent and voided anyone.  A move the\n"
-	"envelope model forbids (a voided NDA cannot be signed) is refused.\n"
+	"Print the {D}'s envelope (the latest version, or --version) as JSON, or\n"
+	"move it with --set to one of: %s.\n"
+	"sent takes --days until it expires (default 30); declined and voided\n"
+	"take a --reason.  WHO is a recipient's name, email or role (agency,\n"
+	"client), or for sent and voided anyone.  A move the envelope model\n"
+	"forbids (a final {D} cannot change) is refused.  See {G}(1).\n"
 	"\n"
-	"Exit: 0 ok, 64 usage, 65 a forbidden move, 66 no such NDA.\n";
+	"Exit: 0 ok, 64 usage, 65 a forbidden move, 66 no such {D}.\n";
 
 static const char remind_usage[] =
-	"usage: wa-nda remind [--days N] [--no-expire] [-w WORKSPACE]\n"
+	"usage: {P} remind [--days N] [--no-expire] [-w WORKSPACE]\n"
 	"\n"
-	"For cron: one JSON line per NDA waiting on someone for N days or more\n"
+	"For cron: one JSON line per {D} waiting on someone for N days or more\n"
 	"(default 3): {\"type\":\"reminder\", client, version, status, waiting_on\n"
-	"{name, email, role}, since, days, deadline}.  NDAs past their deadline\n"
+	"{name, email, role}, since, days, deadline}.  Those past their deadline\n"
 	"are expired (unless --no-expire) and listed as {\"type\":\"expired\"...}.\n";
 
 static const char audit_usage[] =
-	"usage: wa-nda audit CLIENT [--verify] [-w WORKSPACE]\n"
+	"usage: {P} audit CLIENT [--verify] [-w WORKSPACE]\n"
 	"\n"
-	"Print the client's NDA audit trail as JSON lines, oldest first; or with\n"
+	"Print the client's {D} audit trail as JSON lines, oldest first; or with\n"
 	"--verify check its hash chain against the rows and the envelopes.\n"
 	"\n"
 	"Exit: 0 ok (intact), 1 the trail was changed behind wa's back, 66 no trail.\n";
 
 static const char certificate_usage[] =
-	"usage: wa-nda certificate CLIENT [--version N] [-o FILE.pdf] [-w WORKSPACE]\n"
+	"usage: {P} certificate CLIENT [--version N] [-o FILE.pdf] [-w WORKSPACE]\n"
 	"\n"
-	"Render the certificate of completion of a completed NDA (who signed,\n"
+	"Render the certificate of completion of a completed {D} (who signed,\n"
 	"when, the document's hashes, the audit trail) as PDF, kept as the\n"
-	"artifact nda/CLIENT/vN/certificate.pdf and written to -o FILE.\n"
+	"artifact {K}/CLIENT/vN/certificate.pdf and written to -o FILE.\n"
 	"\n"
-	"Exit: 0 ok, 65 not completed, 66 no such NDA.\n";
+	"Exit: 0 ok, 65 not completed, 66 no such {D}.\n";
 
 typedef struct args {
 	wa_cli cli;
@@ -56,9 +55,10 @@ typedef struct args {
 } args;
 
 /* the options every command here shares; 0 ok, or the exit code */
-static int parse(int argc, char **argv, const char *usage, int want_client, args *a)
+static int parse(const doc_kind *k, int argc, char **argv, const char *usage, int want_client,
+	args *a)
 {
-	/* --version N (the NDA's) before the common --version (wa's) */
+	/* --version N (the document's) before the common --version (wa's) */
 	static const struct option options[] = {
 		{ "version", required_argument, 0, O_VERSION },
 		WA_CLI_LONG_OPTIONS,
@@ -97,7 +97,15 @@ static int parse(int argc, char **argv, const char *usage, int want_client, args
 		}
 	}
 	if (a->cli.help) {
-		fputs(usage, stdout);
+		if (usage == status_usage) {
+			/* the statuses of this kind of document */
+			char *text = wa_xmalloc(strlen(usage) + 256);
+			sprintf(text, usage, wa_envelope_statuses(k->kind));
+			doc_usage(k, text);
+			free(text);
+		} else {
+			doc_usage(k, usage);
+		}
 		return -1;
 	}
 	if (a->cli.version) {
@@ -130,7 +138,7 @@ static int finish(wa_ws *ws, int rc)
 	return rc;
 }
 
-int nda_status_main(int argc, char **argv)
+int doc_status_main(const doc_kind *k, int argc, char **argv)
 {
 	args a = { .days = -1 };
 	wa_err err = WA_ERR_INIT;
@@ -138,18 +146,18 @@ int nda_status_main(int argc, char **argv)
 	json_t *env = NULL;
 	int rc;
 
-	wa_diag_init("wa-nda status");
-	if ((rc = parse(argc, argv, status_usage, 1, &a)))
+	doc_diag_init(k, "status");
+	if ((rc = parse(k, argc, argv, status_usage, 1, &a)))
 		return rc < 0 ? 0 : rc;
 	if (a.set && !a.by)
 		return wa_cli_usage_error(argv, "--set needs --by WHO");
 	if ((a.by || a.reason) && !a.set)
 		return wa_cli_usage_error(argv, "--by and --reason go with --set");
-	if (a.set && !wa_envelope_status_valid(a.set))
-		return wa_cli_usage_error(argv, "--set: draft, sent, delivered, signed, completed, "
-			"declined, voided or expired, not %s", a.set);
+	if (a.set && !wa_envelope_status_valid(k->kind, a.set))
+		return wa_cli_usage_error(argv, "--set: %s, not %s", wa_envelope_statuses(k->kind),
+			a.set);
 	if (wa_clock_init(&err) || wa_ws_open(wa_ws_default_path(a.cli.workspace), 0, &ws, &err) ||
-	    !(env = wa_envelope_load_new(ws, NDA_KIND, a.client, a.version, &err)))
+	    !(env = wa_envelope_load_new(ws, k->kind, a.client, a.version, &err)))
 		return finish(ws, wa_report(&err));
 	if (a.set) {
 		wa_envelope_change c = { .to = a.set, .by = a.by, .reason = a.reason };
@@ -167,7 +175,7 @@ int nda_status_main(int argc, char **argv)
 	return finish(ws, 0);
 }
 
-int nda_remind_main(int argc, char **argv)
+int doc_remind_main(const doc_kind *k, int argc, char **argv)
 {
 	args a = { .days = -1 };
 	wa_err err = WA_ERR_INIT;
@@ -175,13 +183,13 @@ int nda_remind_main(int argc, char **argv)
 	json_t *list;
 	int rc;
 
-	wa_diag_init("wa-nda remind");
-	if ((rc = parse(argc, argv, remind_usage, 0, &a)))
+	doc_diag_init(k, "remind");
+	if ((rc = parse(k, argc, argv, remind_usage, 0, &a)))
 		return rc < 0 ? 0 : rc;
 	if (a.days < 0)
 		a.days = 3;
 	if (wa_clock_init(&err) || wa_ws_open(wa_ws_default_path(a.cli.workspace), 0, &ws, &err) ||
-	    !(list = wa_envelope_waiting_new(ws, NDA_KIND, &err)))
+	    !(list = wa_envelope_waiting_new(ws, k->kind, &err)))
 		return finish(ws, wa_report(&err));
 	int64_t now = wa_clock_now_ms();
 	size_t i;
@@ -200,7 +208,9 @@ int nda_remind_main(int argc, char **argv)
 			json_object_get(env, "updated_at"), "days", (json_int_t)days, "deadline",
 			dl ? json_object_get(env, "deadline") : json_null());
 		if (expired && !a.no_expire) {
-			wa_envelope_change c = { .to = "expired", .by = "wa-nda remind" };
+			char by[128];
+			snprintf(by, sizeof by, "%s remind", k->program);
+			wa_envelope_change c = { .to = "expired", .by = by };
 			if (wa_ws_begin(ws, &err) || wa_envelope_apply(ws, env, &c, &err) ||
 			    wa_ws_commit(ws, &err)) {
 				wa_ws_rollback(ws);
@@ -220,7 +230,7 @@ int nda_remind_main(int argc, char **argv)
 	return finish(ws, 0);
 }
 
-int nda_audit_main(int argc, char **argv)
+int doc_audit_main(const doc_kind *k, int argc, char **argv)
 {
 	args a = { 0 };
 	wa_err err = WA_ERR_INIT;
@@ -228,15 +238,16 @@ int nda_audit_main(int argc, char **argv)
 	json_t *rows = NULL;
 	int rc;
 
-	wa_diag_init("wa-nda audit");
-	if ((rc = parse(argc, argv, audit_usage, 1, &a)))
+	doc_diag_init(k, "audit");
+	if ((rc = parse(k, argc, argv, audit_usage, 1, &a)))
 		return rc < 0 ? 0 : rc;
 	if (wa_ws_open(wa_ws_default_path(a.cli.workspace), 0, &ws, &err) ||
-	    !(rows = wa_audit_list_new(ws, NDA_KIND, a.client, &err)))
+	    !(rows = wa_audit_list_new(ws, k->kind, a.client, &err)))
 		return finish(ws, wa_report(&err));
 	if (!json_array_size(rows)) {
 		json_decref(rows);
-		wa_err_set(&err, WA_EX_NOINPUT, "%s: no NDA audit trail in the workspace", a.client);
+		wa_err_set(&err, WA_EX_NOINPUT, "%s: no %s audit trail in the workspace", a.client,
+			k->label);
 		return finish(ws, wa_report(&err));
 	}
 	if (!a.verify) {
@@ -247,7 +258,7 @@ int nda_audit_main(int argc, char **argv)
 		json_decref(rows);
 		return finish(ws, 0);
 	}
-	json_t *f = wa_audit_verify_new(ws, NDA_KIND, a.client, &err);
+	json_t *f = wa_audit_verify_new(ws, k->kind, a.client, &err);
 	if (!f) {
 		json_decref(rows);
 		return finish(ws, wa_report(&err));
@@ -255,7 +266,7 @@ int nda_audit_main(int argc, char **argv)
 	size_t i;
 	json_t *x;
 	json_array_foreach(f, i, x)
-		fprintf(stderr, "wa-nda audit: %s: %s\n", a.client,
+		fprintf(stderr, "%s audit: %s: %s\n", k->program, a.client,
 			json_string_value(json_object_get(x, "problem")));
 	if (json_array_size(f))
 		printf("%s: the audit trail was changed (%zu finding%s in %zu rows)\n", a.client,
@@ -291,7 +302,7 @@ static const char *s_or(json_t *o, const char *key, const char *dflt)
 	return s && *s ? s : dflt;
 }
 
-int nda_certificate_main(int argc, char **argv)
+int doc_certificate_main(const doc_kind *k, int argc, char **argv)
 {
 	args a = { 0 };
 	wa_err err = WA_ERR_INIT;
@@ -300,28 +311,32 @@ int nda_certificate_main(int argc, char **argv)
 	wa_buf md, pdf;
 	int rc;
 
-	wa_diag_init("wa-nda certificate");
-	if ((rc = parse(argc, argv, certificate_usage, 1, &a)))
+	doc_diag_init(k, "certificate");
+	if ((rc = parse(k, argc, argv, certificate_usage, 1, &a)))
 		return rc < 0 ? 0 : rc;
 	wa_buf_init(&md);
 	wa_buf_init(&pdf);
 	if (wa_clock_init(&err) || wa_ws_open(wa_ws_default_path(a.cli.workspace), 0, &ws, &err) ||
-	    !(env = wa_envelope_load_new(ws, NDA_KIND, a.client, a.version, &err)) ||
-	    !(rows = wa_audit_list_new(ws, NDA_KIND, a.client, &err)))
+	    !(env = wa_envelope_load_new(ws, k->kind, a.client, a.version, &err)) ||
+	    !(rows = wa_audit_list_new(ws, k->kind, a.client, &err)))
 		goto fail;
 	int version = (int)json_integer_value(json_object_get(env, "version"));
 	if (strcmp(s_or(env, "status", ""), "completed")) {
 		json_t *next = wa_envelope_next_signer(env);
-		wa_err_set(&err, WA_EX_DATAERR, "%s NDA v%d is %s, not completed%s%s: a certificate "
-			"of completion needs every signature", a.client, version,
+		wa_err_set(&err, WA_EX_DATAERR, "%s %s v%d is %s, not completed%s%s: a certificate "
+			"of completion needs every signature", a.client, k->label, version,
 			s_or(env, "status", "?"), next ? ": waiting on " : "",
 			next ? s_or(next, "name", "?") : "");
 		goto fail;
 	}
-	wa_buf_adds(&md, "# Certificate of completion\n\n| | |\n|---|---|\n| Document | NDA, ");
+	wa_buf_adds(&md, "# Certificate of completion\n\n| | |\n|---|---|\n| Document | ");
+	cell(&md, k->label);
+	wa_buf_adds(&md, ", ");
 	cell(&md, a.client);
 	wa_buf_addf(&md, ", version %d |\n| Status | completed |\n| Envelope | ", version);
-	cell(&md, s_or(env, "envelope_id", "(signed with wa-nda sign)"));
+	char with[128];
+	snprintf(with, sizeof with, "(signed with %s sign)", k->program);
+	cell(&md, s_or(env, "envelope_id", with));
 	wa_buf_adds(&md, " |\n| Created | ");
 	cell(&md, s_or(env, "created_at", ""));
 	wa_buf_adds(&md, " |\n| Completed | ");
@@ -346,9 +361,9 @@ int nda_certificate_main(int argc, char **argv)
 		cell(&md, s_or(r, "at", ""));
 		wa_buf_adds(&md, " |\n");
 	}
-	wa_buf_adds(&md, "\n## Audit trail\n\nEach entry's hash covers the entry and the one "
-		"before it; `wa-nda audit CLIENT --verify` checks the chain.\n\n"
-		"| # | At | Action | By | Entry hash |\n|---|---|---|---|---|\n");
+	wa_buf_addf(&md, "\n## Audit trail\n\nEach entry's hash covers the entry and the one "
+		"before it; `%s audit CLIENT --verify` checks the chain.\n\n"
+		"| # | At | Action | By | Entry hash |\n|---|---|---|---|---|\n", k->program);
 	json_array_foreach(rows, i, r) {
 		if (json_integer_value(json_object_get(r, "version")) != version)
 			continue;
@@ -362,11 +377,12 @@ int nda_certificate_main(int argc, char **argv)
 		wa_buf_addf(&md, " | %.16s |\n", s_or(r, "hash", ""));
 	}
 	char title[512], name[512];
-	snprintf(title, sizeof title, "Certificate of completion: %s NDA v%d", a.client, version);
-	wa_pdf_meta meta = { title, "wa-nda", "Certificate of completion", NULL };
+	snprintf(title, sizeof title, "Certificate of completion: %s %s v%d", a.client, k->label,
+		version);
+	wa_pdf_meta meta = { title, k->generator, "Certificate of completion", NULL };
 	if (wa_pdf_from_markdown(md.data, md.len, &meta, &pdf, &err))
 		goto fail;
-	nda_artifact_name(name, sizeof name, a.client, version, "certificate.pdf");
+	doc_artifact_name(k, name, sizeof name, a.client, version, "certificate.pdf");
 	if (wa_ws_begin(ws, &err) || wa_artifact_put(ws, name, pdf.data, pdf.len,
 	    0644, &err) || wa_ws_commit(ws, &err)) {
 		wa_ws_rollback(ws);
