@@ -30,11 +30,16 @@
 #define SIGN_ROW_H 40         /* room for a visible signature */
 
 enum { F_REGULAR, F_BOLD, F_OBLIQUE, F_COUNT };
-enum { OP_TEXT, OP_LINE, OP_RECT };
+enum { OP_TEXT, OP_LINE, OP_RECT, OP_SEG, OP_FILL };
 
+/* what to draw: OP_LINE a rule w long; OP_RECT a box (filled with gray
+ * when below 1); OP_SEG a line to (x + w, y + h), size wide; OP_FILL a
+ * box filled with rgb.  Text and OP_SEG are drawn in rgb (0: black). */
 typedef struct op {
 	int page, kind, font;
 	double x, y, w, h, size, gray;
+	unsigned rgb;
+	int dashed;
 	char *text;
 } op;
 
@@ -63,6 +68,7 @@ typedef struct layout {
 	int ordered[16], number[16];
 	double quote_indent;
 	HPDF_STATUS error;
+	wa_err chart_err;       /* the first chart that could not be drawn */
 } layout;
 
 static void on_error(HPDF_STATUS code, HPDF_STATUS detail, void *user)
@@ -493,6 +499,46 @@ static void table(layout *l, cmark_node *t)
 	l->y -= 8;
 }
 
+static double chart_measure(const char *s, int bold, double size, void *user)
+{
+	return width(user, bold ? F_BOLD : F_REGULAR, size, s, strlen(s));
+}
+
+/* A chart, as lines, boxes and text in the text column; one that cannot
+ * be drawn fails the document. */
+static void chart(layout *l, cmark_node *c)
+{
+	wa_chart ch;
+	double w = PAGE_W - 2 * MARGIN - l->quote_indent - l->list_depth * 18.0;
+
+	if (l->chart_err.code)
+		return;
+	if (wa_markdown_chart(c, w, chart_measure, l, &ch, &l->chart_err))
+		return;
+	need(l, ch.height + 16);
+	double x0 = MARGIN + l->quote_indent + l->list_depth * 18.0, y0 = l->y - 6 - ch.height;
+	for (size_t i = 0; i < ch.n; i++) {
+		const wa_chart_shape *s = &ch.shapes[i];
+		if (s->kind == WA_SHAPE_LINE)
+			add_op(l, (op){ .kind = OP_SEG, .x = x0 + s->x, .y = y0 + s->y,
+				.w = s->x2 - s->x, .h = s->y2 - s->y, .size = s->size, .rgb = s->color,
+				.dashed = s->dashed });
+		else if (s->kind == WA_SHAPE_RECT)
+			add_op(l, (op){ .kind = OP_FILL, .x = x0 + s->x, .y = y0 + s->y,
+				.w = s->x2 - s->x, .h = s->y2 - s->y, .rgb = s->color });
+		else {
+			int font = s->bold ? F_BOLD : F_REGULAR;
+			double tw = s->anchor < 0 ? 0 : width(l, font, s->size, s->text,
+				strlen(s->text));
+			add_op(l, (op){ .kind = OP_TEXT, .font = font, .size = s->size,
+				.x = x0 + s->x - (s->anchor > 0 ? tw : tw / 2), .y = y0 + s->y,
+				.rgb = s->color, .text = wa_xstrdup(s->text) });
+		}
+	}
+	l->y = y0 - 10;
+	wa_chart_free(&ch);
+}
+
 static void blocks(layout *l, cmark_node *n);
 
 static void block(layout *l, cmark_node *c)
@@ -539,6 +585,8 @@ static void block(layout *l, cmark_node *c)
 		l->y -= 12;
 	} else if (strcmp(type_string(c), "table") == 0) {
 		table(l, c);
+	} else if (wa_markdown_is_chart(c)) {
+		chart(l, c);
 	} else if (t == CMARK_NODE_CODE_BLOCK) {
 		cmark_node *p = cmark_node_new(CMARK_NODE_PARAGRAPH);
 		cmark_node *text = cmark_node_new(CMARK_NODE_TEXT);
@@ -672,6 +720,12 @@ int wa_pdf_from_markdown(const char *md, size_t len, const wa_pdf_meta *meta, wa
 	if (doc)
 		blocks(&l, doc);
 	cmark_node_free(doc);
+	if (l.chart_err.code) {
+		*err = l.chart_err;
+		layout_free(&l);
+		HPDF_Free(l.pdf);
+		return -1;
+	}
 	/* only the fonts the text uses are embedded (the footer's always),
 	 * each a subset for the characters it shows */
 	/* text that Windows-1252 can show gets simple TrueType fonts: libharu
@@ -706,6 +760,8 @@ int wa_pdf_from_markdown(const char *md, size_t len, const wa_pdf_meta *meta, wa
 	wa_buf conv;
 	wa_buf_init(&conv);
 #define SHOWN(text) (simple ? (to_cp1252((text), &conv), conv.data) : (text))
+#define RGB(c) (HPDF_REAL)(((c) >> 16 & 0xFF) / 255.0), (HPDF_REAL)(((c) >> 8 & 0xFF) / 255.0), \
+	(HPDF_REAL)(((c) & 0xFF) / 255.0)
 	int pages = l.page + 1;
 	HPDF_Page *pg = wa_xcalloc((size_t)pages, sizeof *pg);
 	HPDF_Image logo = NULL;
@@ -747,10 +803,33 @@ int wa_pdf_from_markdown(const char *md, size_t len, const wa_pdf_meta *meta, wa
 		op *o = &l.ops[i];
 		HPDF_Page page = pg[o->page];
 		if (o->kind == OP_TEXT) {
+			if (o->rgb)
+				HPDF_Page_SetRGBFill(page, RGB(o->rgb));
 			HPDF_Page_BeginText(page);
 			HPDF_Page_SetFontAndSize(page, l.font[o->font], o->size);
 			HPDF_Page_TextOut(page, o->x, o->y, SHOWN(o->text));
 			HPDF_Page_EndText(page);
+			if (o->rgb)
+				HPDF_Page_SetRGBFill(page, 0, 0, 0);
+		} else if (o->kind == OP_SEG) {
+			HPDF_Page_SetRGBStroke(page, RGB(o->rgb));
+			HPDF_Page_SetLineWidth(page, o->size);
+			if (o->dashed) {
+				static const HPDF_UINT16 dash[] = { 3, 2 };
+				HPDF_Page_SetDash(page, dash, 2, 0);
+			}
+			HPDF_Page_MoveTo(page, o->x, o->y);
+			HPDF_Page_LineTo(page, o->x + o->w, o->y + o->h);
+			HPDF_Page_Stroke(page);
+			if (o->dashed)
+				HPDF_Page_SetDash(page, NULL, 0, 0);
+			HPDF_Page_SetLineWidth(page, 0.6);
+			HPDF_Page_SetRGBStroke(page, 0, 0, 0);
+		} else if (o->kind == OP_FILL) {
+			HPDF_Page_SetRGBFill(page, RGB(o->rgb));
+			HPDF_Page_Rectangle(page, o->x, o->y, o->w, o->h);
+			HPDF_Page_Fill(page);
+			HPDF_Page_SetRGBFill(page, 0, 0, 0);
 		} else if (o->kind == OP_RECT) {
 			if (o->gray < 1) {
 				HPDF_Page_SetGrayFill(page, o->gray);
@@ -768,6 +847,7 @@ int wa_pdf_from_markdown(const char *md, size_t len, const wa_pdf_meta *meta, wa
 	}
 	wa_buf_free(&conv);
 #undef SHOWN
+#undef RGB
 	signature_fields(&l, pg);
 	layout_free(&l);
 	free(pg);

@@ -261,6 +261,61 @@ static json_t *assumptions_for(json_t *pricing)
 	return out;
 }
 
+static double amount(json_t *v)
+{
+	return json_is_string(v) ? strtod(json_string_value(v), NULL) : json_number_value(v);
+}
+
+/* The two charts as chart specs (lib/chart.h) on one line each: the
+ * cumulative cost over 36 months with people and with the agent on the
+ * recommended plan (setup fee included), and the plans' monthly fees. */
+static json_t *charts_for(json_t *pricing, json_t *roi)
+{
+	const char *cur = json_string_value(json_object_get(pricing, "currency"));
+	const char *rec = json_string_value(json_object_get(pricing, "recommended_tier"));
+	json_t *tiers = json_object_get(pricing, "tiers"), *t, *setup = NULL, *bars = json_array();
+	char label[128], unit[64];
+	size_t i;
+
+	snprintf(unit, sizeof unit, "%s a month", cur ? cur : "");
+	json_array_foreach(tiers, i, t) {
+		const char *name = json_string_value(json_object_get(t, "name"));
+		int high = rec && name && !strcmp(rec, name);
+		json_t *title = words_of(name);
+		if (high)
+			setup = json_object_get(t, "setup_fee");
+		snprintf(label, sizeof label, "%lld conversations",
+			(long long)json_integer_value(json_object_get(t, "included_conversations")));
+		json_array_append_new(bars, json_pack("{s:o, s:s, s:f, s:O, s:b}", "label", title,
+			"sublabel", label, "value", amount(json_object_get(t, "monthly_fee")),
+			"value_label", json_object_get(t, "monthly_fee"), "highlight", high));
+	}
+	json_t *tier_chart = json_pack("{s:s, s:s, s:s, s:o}", "type", "bar", "title",
+		"Monthly fee by plan", "y_label", unit, "bars", bars);
+	double today = amount(json_object_get(roi, "today_monthly"));
+	double with = amount(json_object_get(roi, "with_agent_monthly"));
+	double fee = amount(setup);
+	snprintf(unit, sizeof unit, "%s, cumulative", cur ? cur : "");
+	json_t *roi_chart = json_pack("{s:s, s:s, s:s, s:s, s:i, s:[{s:s, s:[[i, i], [i, f]]}, "
+		"{s:s, s:[[i, f], [i, f]]}]}", "type", "line", "title", "Cost over the first 36 months",
+		"x_label", "Months from launch", "y_label", unit, "x_step", 6, "series",
+		"name", "Handling it with people, as today", "points", 0, 0, 36, 36 * today,
+		"name", "With the agent, setup fee included", "points", 0, fee, 36, fee + 36 * with);
+	json_t *payback = json_object_get(roi, "payback_months");
+	if (json_is_number(payback) && json_number_value(payback) <= 36) {
+		snprintf(label, sizeof label, "Pays back in %.10g months", json_number_value(payback));
+		json_object_set_new(roi_chart, "marker", json_pack("{s:O, s:s}", "x", payback,
+			"label", label));
+	}
+	char *a = json_dumps(roi_chart, JSON_COMPACT), *b = json_dumps(tier_chart, JSON_COMPACT);
+	json_t *out = json_pack("{s:s, s:s}", "roi", a, "tiers", b);
+	free(a);
+	free(b);
+	json_decref(roi_chart);
+	json_decref(tier_chart);
+	return out;
+}
+
 json_t *proposal_data_new(ctx *c, json_t *dossier)
 {
 	json_t *client = wa_dossier_client(dossier);
@@ -286,6 +341,7 @@ json_t *proposal_data_new(ctx *c, json_t *dossier)
 		pricing));
 	if (json_is_object(research))
 		json_object_set_new(d, "research", research_for(research));
+	json_object_set_new(d, "charts", charts_for(pricing, json_object_get(pricing, "roi")));
 	return d;
 }
 
