@@ -3,10 +3,10 @@
  * from the section library (schemas/templates/proposal/, overridable
  * section by section) over the dossier's client, research and pricing,
  * as Markdown, HTML and PDF; a version per distinct content, kept in the
- * workspace and described in the dossier's proposal section.
- *
- * Built so far: the proposal itself.  The agreement draft, charts,
- * edits and diffs come next (wa-proposal(1), BUGS). */
+ * workspace and described in the dossier's proposal section; and beside
+ * it the agreement draft to sign (agreement.c).  The commands: edit
+ * (edit.c), diff (diff.c), status, remind and audit of the proposal, and
+ * agreement sign, verify... (cmd/doclife). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,15 +34,20 @@ static const char usage[] =
 	"  --template FILE   the whole document\n"
 	"  -o, --out DIR     also write DIR/CLIENT-proposal-vN.md, .html and .pdf\n"
 	"  --section NAME=FILE.md  keep FILE as the client's text of section NAME\n"
+	"  --tier NAME       the plan of the agreement (default: the recommended)\n"
+	"  --billing monthly|annual   how the agreement bills the plan\n"
+	"  --agreement-templates DIR  agreement clauses that replace built-in ones\n"
 	"\n"
-	"wa-proposal edit CLIENT SECTION: rewrite a section in $EDITOR;\n"
-	"wa-proposal diff CLIENT [V1 [V2]]: what changed, word by word.\n"
+	"Also writes the agreement draft (statement of work and order form).\n"
+	"Commands: edit CLIENT SECTION ($EDITOR), diff CLIENT [V1 [V2]],\n"
+	"status CLIENT [--set sent|viewed|accepted|declined|expired --by WHO],\n"
+	"remind, audit CLIENT; agreement sign|verify|status|...: see --help of each.\n"
 	"\n"
 	"Exit: 0 ok, 64 usage, 65 bad dossier or no pricing, 66 missing file,\n"
 	"78 bad agency profile or template.  See wa-proposal(1).\n";
 
 enum { OPT_AGENCY = WA_OPT_FIRST_FREE, OPT_TEMPLATE, OPT_TEMPLATES, OPT_ALLOW_MISSING,
-	OPT_SECTION };
+	OPT_SECTION, OPT_TIER, OPT_BILLING, OPT_AGREEMENT_TEMPLATES };
 
 /* "24 November 2026", days after the clock (SOURCE_DATE_EPOCH honoured) */
 static void long_date(int days, char *out, size_t size)
@@ -112,8 +117,9 @@ static json_t *client_for(json_t *dossier)
 		free(line);
 	}
 	if (contact)
-		json_object_set_new(cl, "signer", json_pack("{s:O?, s:O?}", "name",
-			json_object_get(contact, "name"), "title", json_object_get(contact, "role")));
+		json_object_set_new(cl, "signer", json_pack("{s:O?, s:O?, s:O?}", "name",
+			json_object_get(contact, "name"), "title", json_object_get(contact, "role"),
+			"email", json_object_get(contact, "email")));
 	return cl;
 }
 
@@ -230,10 +236,12 @@ static json_t *agent_for(json_t *client, json_t *pricing)
 	json_array_foreach(json_object_get(client, "languages"), i, l)
 		if (json_is_string(l))
 			wa_buf_addf(&langs, "%s%s", langs.len ? ", " : "", json_string_value(l));
-	json_t *a = json_pack("{s:s, s:s, s:s, s:s}", "channels", calls && chats ?
+	json_t *a = json_pack("{s:s, s:s, s:s, s:s, s:I}", "channels", calls && chats ?
 		"chat and phone" : calls ? "phone" : "chat", "intents", "questions about services, "
 		"prices and hours; bookings and changes; hand-offs to your team", "integrations",
-		integrations, "languages", langs.len ? langs.data : "en");
+		integrations, "languages", langs.len ? langs.data : "en", "integrations_count",
+		n > 0 ? n : 0);
+	json_object_set_new(a, "has_integrations", json_boolean(n > 0));
 	wa_buf_free(&langs);
 	return a;
 }
@@ -455,16 +463,16 @@ static int proposal_record(wa_record *rec, wa_err *err)
 		c->out_dir, &md, &html, &pdf, err);
 	if (!artifacts)
 		goto out;
-	if (fresh) {
-		json_t *payload = json_pack("{s:s, s:i, s:s}", "client", rec->client_id, "version",
-			version, "content_sha256", hash);
-		rc = wa_event_emit(rec->ws, "proposal.generated", rec->client_id, rec->run->id,
-			rec->run->id, payload, err);
-		json_decref(payload);
-		if (rc) {
-			json_decref(artifacts);
-			goto out;
-		}
+	/* its envelope: sent, viewed, accepted... (the event proposal.generated
+	 * comes with its first audit entry) */
+	json_t *recipients = proposal_signers_new(data, 1);
+	json_t *env = proposal_envelope_new(rec, "proposal", version, fresh, recipients, &pdf, err);
+	json_decref(recipients);
+	json_t *agreement = env ? proposal_agreement_new(c, rec, data, version, err) : NULL;
+	if (!agreement) {
+		json_decref(env);
+		json_decref(artifacts);
+		goto out;
 	}
 	json_t *old_at = json_object_get(old, "generated_at");
 	json_t *section = json_pack("{s:s, s:O, s:O, s:O, s:O, s:i, s:s, s:s, s:O, s:o, s:o}",
@@ -474,6 +482,9 @@ static int proposal_record(wa_record *rec, wa_err *err)
 		"pricing"), "recommended_tier")), "pricing_version", json_object_get(json_object_get(
 		rec->dossier, "pricing"), "version"), "artifacts", artifacts, "generated_at",
 		!fresh && json_is_string(old_at) ? json_incref(old_at) : json_string(rec->at));
+	json_object_set(section, "status", json_object_get(env, "status"));
+	json_object_set_new(section, "agreement", agreement);
+	json_decref(env);
 	wa_dossier_set_section(rec->dossier, "proposal", section);
 	rc = 0;
 out:
@@ -498,20 +509,32 @@ int main(int argc, char **argv)
 		{ "templates", required_argument, 0, OPT_TEMPLATES },
 		{ "allow-missing", no_argument, 0, OPT_ALLOW_MISSING },
 		{ "section", required_argument, 0, OPT_SECTION },
+		{ "tier", required_argument, 0, OPT_TIER },
+		{ "billing", required_argument, 0, OPT_BILLING },
+		{ "agreement-templates", required_argument, 0, OPT_AGREEMENT_TEMPLATES },
 		{ 0, 0, 0, 0 } };
 	wa_cli cli = { 0 };
 	wa_err err = WA_ERR_INIT;
 	ctx c = { .sections = json_object() };
-	const char *agency = getenv("WA_AGENCY"), *template = NULL, *templates = NULL;
+	const char *agency = getenv("WA_AGENCY"), *template = NULL, *templates = NULL,
+		*agreement_templates = NULL;
 	wa_run run = { 0 };
 	wa_loop loop;
 	int opt, rc = 0;
 
-	if (argc > 1 && (!strcmp(argv[1], "edit") || !strcmp(argv[1], "diff"))) {
+	if (argc > 1 && (!strcmp(argv[1], "edit") || !strcmp(argv[1], "diff") ||
+	    !strcmp(argv[1], "agreement"))) {
 		json_decref(c.sections);
-		return (!strcmp(argv[1], "edit") ? proposal_edit_main : proposal_diff_main)(argc - 1,
-			argv + 1);
+		return (!strcmp(argv[1], "edit") ? proposal_edit_main : !strcmp(argv[1], "diff") ?
+			proposal_diff_main : proposal_agreement_main)(argc - 1, argv + 1);
 	}
+	if (argc > 1 && (rc = doc_command(&proposal_kind, " status remind audit ", argc - 1,
+	    argv + 1)) >= 0) {
+		json_decref(c.sections);
+		return rc;
+	}
+	rc = 0;
+	c.agreement_options = json_object();
 	wa_diag_init(ENGINE);
 	while ((opt = getopt_long(argc, argv, WA_CLI_SHORT_OPTIONS, options, NULL)) != -1) {
 		switch (opt) {
@@ -538,15 +561,33 @@ int main(int argc, char **argv)
 		}
 		case OPT_TEMPLATE: template = optarg; break;
 		case OPT_TEMPLATES: templates = optarg; break;
+		case OPT_AGREEMENT_TEMPLATES: agreement_templates = optarg; break;
 		case OPT_ALLOW_MISSING: c.allow_missing = 1; break;
+		case OPT_TIER:
+			json_object_set_new(c.agreement_options, "tier", json_string(optarg));
+			break;
+		case OPT_BILLING:
+			if (strcmp(optarg, "monthly") && strcmp(optarg, "annual")) {
+				json_decref(c.sections);
+				json_decref(c.agreement_options);
+				return wa_cli_usage_error(argv, "--billing: monthly or annual, not %s",
+					optarg);
+			}
+			json_object_set_new(c.agreement_options, "billing", json_string(optarg));
+			break;
 		default:
-			if (wa_cli_option(&cli, opt, optarg, argv) <= 0)
+			if (wa_cli_option(&cli, opt, optarg, argv) <= 0) {
+				json_decref(c.sections);
+				json_decref(c.agreement_options);
 				return opt == '?' || opt == ':' ? WA_EX_USAGE :
 					wa_cli_usage_error(argv, "unknown option");
+			}
 		}
 	}
-	if (cli.help || cli.version || !agency || !*agency)
+	if (cli.help || cli.version || !agency || !*agency) {
 		json_decref(c.sections);
+		json_decref(c.agreement_options);
+	}
 	if (cli.help)
 		return fputs(usage, stdout), 0;
 	if (cli.version)
@@ -564,6 +605,11 @@ int main(int argc, char **argv)
 	}
 	c.agency = e.agency;
 	c.lib = e.lib;
+	if (!(c.agreement_lib = wa_doc_library_setup_new(e.ws, "agreement", agreement_templates,
+	    NULL, &err))) {
+		rc = wa_report(&err);
+		goto out;
+	}
 	wa_loop_init(&loop);
 	loop.section = "proposal";
 	loop.process = proposal_record;
@@ -575,7 +621,9 @@ int main(int argc, char **argv)
 		rc = wa_report(&err);
 out:
 	wa_run_free(&run);
+	wa_doc_library_free(c.agreement_lib);
 	wa_doc_engine_close(&e);
 	json_decref(c.sections);
+	json_decref(c.agreement_options);
 	return rc;
 }

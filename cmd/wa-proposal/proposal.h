@@ -1,8 +1,10 @@
-/* proposal.h - wa-proposal's files: main.c (the filter), edit.c (the
- * sections people rewrite: overrides, edit), diff.c (redlines). */
+/* proposal.h - wa-proposal's files: main.c (the filter), agreement.c
+ * (the agreement draft, the envelopes, the agreement commands), edit.c
+ * (the sections people rewrite: overrides, edit), diff.c (redlines). */
 #ifndef PROPOSAL_H
 #define PROPOSAL_H
 
+#include "doclife.h"
 #include "wa.h"
 
 typedef struct ctx {
@@ -12,7 +14,26 @@ typedef struct ctx {
 	int allow_missing;
 	const char *out_dir;
 	json_t *sections;       /* --section NAME=FILE: {name: text} */
+	wa_doc_library *agreement_lib;
+	json_t *agreement_options;      /* --tier, --billing */
 } ctx;
+
+extern const doc_kind proposal_kind, agreement_kind;
+
+/* The agreement section for this record (a new object), its version
+ * made when its text changed: or NULL with err. */
+json_t *proposal_agreement_new(ctx *c, wa_record *rec, json_t *data, int proposal_version,
+	wa_err *err);
+/* Who signs or accepts, in routing order: the agency (unless
+ * client_only), then the client; a new array of {role, name, title,
+ * email, organisation}. */
+json_t *proposal_signers_new(json_t *data, int client_only);
+/* The envelope of a version of kind: a fresh version's starts as a
+ * draft (audited, with the event KIND.generated); an old one's is
+ * loaded.  A new object, or NULL with err. */
+json_t *proposal_envelope_new(wa_record *rec, const char *kind, int version, int fresh,
+	json_t *recipients, const wa_buf *pdf, wa_err *err);
+int proposal_agreement_main(int argc, char **argv);
 
 /* The sections in document order, NULL-terminated. */
 extern const char *const proposal_sections[];
