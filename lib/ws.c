@@ -250,8 +250,33 @@ int wa_ws_open(const char *path, int flags, wa_ws **out, wa_err *err)
 			"upgrade wa", path, version, latest);
 		goto fail;
 	}
-	if (wa_ws_exec(ws, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
-	    "PRAGMA foreign_keys=ON; PRAGMA cache_size=-32768", err))
+	/* Turning a new file to WAL takes an exclusive lock.  When another
+	 * command opening the same new file (the rest of a pipeline) holds a
+	 * lock, SQLite answers at once, without its busy handler: "busy", or
+	 * the old mode.  Try again until the busy timeout. */
+	for (int waited = 0;; waited += 10) {
+		sqlite3_stmt *st;
+		rc = sqlite3_prepare_v2(ws->db, "PRAGMA journal_mode=WAL", -1, &st, NULL);
+		if (rc == SQLITE_OK) {
+			rc = sqlite3_step(st);
+			if (rc == SQLITE_ROW) {
+				const char *mode = (const char *)sqlite3_column_text(st, 0);
+				rc = mode && !strcmp(mode, "wal") ? SQLITE_OK : SQLITE_BUSY;
+			}
+			sqlite3_finalize(st);
+		}
+		if ((rc & 0xFF) != SQLITE_BUSY && (rc & 0xFF) != SQLITE_LOCKED)
+			break;
+		if (waited >= (timeout_env ? atoi(timeout_env) : 30000))
+			break;
+		sqlite3_sleep(10);
+	}
+	if (rc != SQLITE_OK) {
+		wa_ws_fail(ws, rc, "turning on write-ahead logging", err);
+		goto fail;
+	}
+	if (wa_ws_exec(ws, "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; "
+	    "PRAGMA cache_size=-32768", err))
 		goto fail;
 	if (version < latest && migrate(ws, latest, err))
 		goto fail;

@@ -315,7 +315,9 @@ static json_t *charts_for(json_t *pricing, json_t *roi)
 		json_object_set_new(roi_chart, "marker", json_pack("{s:O, s:s}", "x", payback,
 			"label", label));
 	}
-	char *a = json_dumps(roi_chart, JSON_COMPACT), *b = json_dumps(tier_chart, JSON_COMPACT);
+	/* 288586.2, not 288586.20000000001 */
+	char *a = json_dumps(roi_chart, JSON_COMPACT | JSON_REAL_PRECISION(15));
+	char *b = json_dumps(tier_chart, JSON_COMPACT | JSON_REAL_PRECISION(15));
 	json_t *out = json_pack("{s:s, s:s}", "roi", a, "tiers", b);
 	free(a);
 	free(b);
