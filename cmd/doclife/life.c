@@ -10,11 +10,13 @@
 enum { O_SET = WA_OPT_FIRST_FREE, O_BY, O_REASON, O_VERSION, O_DAYS, O_NO_EXPIRE, O_VERIFY };
 
 static const char status_usage[] =
-	"usage: {P} status CLIENT [--version N] [-w WORKSPACE] [--pretty]\n"
-	"       {P} status CLIENT --set STATUS --by WHO [--reason TEXT] [--days N]\n"
+	"usage: {P} status CLIENT [--version N] [--pretty]\n"
+	"       {P} status CLIENT --set STATUS --by WHO\n"
+	"         [--reason TEXT] [--days N]      (either with -w WORKSPACE)\n"
 	"\n"
 	"Print the {D}'s envelope (the latest version, or --version) as JSON, or\n"
-	"move it with --set to one of: %s.\n"
+	"move it with --set to one of these statuses:\n"
+	"  %s.\n"
 	"sent takes --days until it expires (default 30); declined and voided\n"
 	"take a --reason.  WHO is a recipient's name, email or role (agency,\n"
 	"client), or for sent and voided anyone.  A move the envelope model\n"
@@ -39,7 +41,8 @@ static const char audit_usage[] =
 	"Exit: 0 ok (intact), 1 the trail was changed behind wa's back, 66 no trail.\n";
 
 static const char certificate_usage[] =
-	"usage: {P} certificate CLIENT [--version N] [-o FILE.pdf] [-w WORKSPACE]\n"
+	"usage: {P} certificate CLIENT [--version N]\n"
+	"         [-o FILE.pdf] [-w WORKSPACE]\n"
 	"\n"
 	"Render the certificate of completion of a completed {D} (who signed,\n"
 	"when, the document's hashes, the audit trail) as PDF, kept as the\n"

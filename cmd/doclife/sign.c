@@ -9,10 +9,10 @@
 #include "doclife.h"
 
 static const char sign_usage[] =
-	"usage: {P} sign FILE.pdf --key KEY.pem --cert CERT.pem [--chain CHAIN.pem]\n"
-	"                   --signer NAME [--field NAME] [--reason TEXT] [--legacy]\n"
-	"                   [--passphrase-file FILE | --passphrase-env VAR]\n"
-	"                   [-o SIGNED.pdf] [-w WORKSPACE]\n"
+	"usage: {P} sign FILE.pdf --key KEY.pem --cert CERT.pem\n"
+	"         [--chain CHAIN.pem] --signer NAME [--field NAME] [--reason TEXT]\n"
+	"         [--legacy] [--passphrase-file FILE | --passphrase-env VAR]\n"
+	"         [-o SIGNED.pdf] [-w WORKSPACE]\n"
 	"\n"
 	"Sign FILE.pdf (PAdES B-B, or adbe.pkcs7.detached with --legacy) in an\n"
 	"incremental update: the first empty signature field, or --field, or a new\n"

@@ -21,3 +21,15 @@ for v in init status events artifacts dossier backup; do
 	wa $v --help > help.txt
 	[ "$(wc -l < help.txt)" -le 24 ] || die "wa $v --help too long"
 done
+# and for the document commands, whose names grow with the kind
+for c in "wa-nda sign" "wa-nda verify" "wa-nda status" "wa-nda remind" "wa-nda audit" \
+	"wa-nda certificate" "wa-nda send" "wa-nda webhook" "wa-proposal edit" "wa-proposal diff" \
+	"wa-proposal status" "wa-proposal remind" "wa-proposal audit" "wa-proposal agreement" \
+	"wa-proposal agreement sign" "wa-proposal agreement verify" "wa-proposal agreement status" \
+	"wa-proposal agreement remind" "wa-proposal agreement audit" \
+	"wa-proposal agreement certificate" "wa-proposal agreement send" \
+	"wa-proposal agreement webhook"; do
+	$c --help > help.txt
+	[ "$(wc -l < help.txt)" -le 24 ] || die "$c --help longer than 24 lines"
+	[ "$(awk 'length > 80' help.txt | wc -l)" = 0 ] || die "$c --help wider than 80: $(awk 'length > 80' help.txt)"
+done
