@@ -6,11 +6,11 @@
 #include <cmark-gfm.h>
 #include <hpdf.h>
 #include <hpdf_objects.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/mman.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -91,8 +91,32 @@ static void layout_free(layout *l)
 	l->ops = NULL, l->slots = NULL, l->nops = l->nslots = 0;
 }
 
+static double width(layout *l, int font, double size, const char *s, size_t len);
+
+/* Add o to the current page.  A word that follows the text before it on
+ * the same line, in the same font, one or more spaces' width after it,
+ * joins it: "(chat and phone) Tj" draws the same as three words placed
+ * one by one, at a fraction of the content to write and compress. */
 static void add_op(layout *l, op o)
 {
+	if (o.kind == OP_TEXT) {
+		o.w = width(l, o.font, o.size, o.text, strlen(o.text));
+		op *p = l->nops ? &l->ops[l->nops - 1] : NULL;
+		if (p && p->kind == OP_TEXT && p->page == l->page && p->font == o.font &&
+		    p->size == o.size && p->rgb == o.rgb && p->y == o.y) {
+			double space = width(l, o.font, o.size, " ", 1), gap = o.x - (p->x + p->w);
+			long n = lround(gap / space);
+			if (n >= 1 && n <= 8 && fabs(gap - (double)n * space) < 0.001) {
+				size_t a = strlen(p->text), b = strlen(o.text);
+				p->text = wa_xrealloc(p->text, a + (size_t)n + b + 1);
+				memset(p->text + a, ' ', (size_t)n);
+				memcpy(p->text + a + n, o.text, b + 1);
+				p->w += gap + o.w;
+				free(o.text);
+				return;
+			}
+		}
+	}
 	if (l->nops == l->capops) {
 		l->capops = l->capops ? 2 * l->capops : 256;
 		l->ops = wa_xrealloc(l->ops, l->capops * sizeof *l->ops);
@@ -125,16 +149,16 @@ static int fonts_open(wa_err *err)
 	return 0;
 }
 
-/* The file libharu embeds for font: a subset for printable ASCII and
- * the code points in extra (a bitmap of the BMP), in a memory file,
- * reused by the next documents that need the same subset. */
+/* The font libharu embeds for font: a subset for printable ASCII and
+ * the code points in extra (a bitmap of the BMP), kept for the next
+ * documents that need the same subset. */
 #define FONT_CACHE 8
-static struct { char *key; char path[64]; } font_cache[F_COUNT][FONT_CACHE];
+static struct { char *key; wa_buf ttf; } font_cache[F_COUNT][FONT_CACHE];
 static int font_next[F_COUNT];
 
-static const char *font_file(int font, const unsigned char *extra)
+static const wa_buf *font_subset(int font, const unsigned char *extra)
 {
-	wa_buf key, ttf;
+	wa_buf key;
 	uint32_t *cps = wa_xmalloc(0x10000 * sizeof *cps);
 	size_t n = 0;
 
@@ -151,34 +175,52 @@ static const char *font_file(int font, const unsigned char *extra)
 		if (font_cache[font][i].key && strcmp(font_cache[font][i].key, key.data) == 0) {
 			free(cps);
 			wa_buf_free(&key);
-			return font_cache[font][i].path;
+			return &font_cache[font][i].ttf;
 		}
-	wa_buf_init(&ttf);
-	wa_ttf_subset(fonts[font], cps, n, &ttf);
-	free(cps);
-	int fd = memfd_create("wa-font", MFD_CLOEXEC);
-	if (fd < 0 || write(fd, ttf.data, ttf.len) != (ssize_t)ttf.len) {
-		/* no memory files here: libharu reads the whole font */
-		if (fd >= 0)
-			close(fd);
-		wa_buf_free(&ttf);
-		wa_buf_free(&key);
-		static char whole[F_COUNT][256];
-		snprintf(whole[font], sizeof whole[font], FONT_DIR "%s", font_files[font]);
-		return whole[font];
-	}
-	wa_buf_free(&ttf);
 	int slot = font_next[font]++ % FONT_CACHE;
-	if (font_cache[font][slot].key) {
-		int old;
-		sscanf(font_cache[font][slot].path, "/proc/self/fd/%d", &old);
-		close(old);
-		free(font_cache[font][slot].key);
-	}
+	free(font_cache[font][slot].key);
+	wa_buf_free(&font_cache[font][slot].ttf);
 	font_cache[font][slot].key = wa_buf_detach(&key, NULL);
-	snprintf(font_cache[font][slot].path, sizeof font_cache[font][slot].path,
-		"/proc/self/fd/%d", fd);
-	return font_cache[font][slot].path;
+	wa_buf_init(&font_cache[font][slot].ttf);
+	wa_ttf_subset(fonts[font], cps, n, &font_cache[font][slot].ttf);
+	free(cps);
+	return &font_cache[font][slot].ttf;
+}
+
+/* Load ttf into the document as an embedded TrueType font, from memory:
+ * what HPDF_LoadTTFontFromFile does after opening its file, whose reader
+ * makes a system call for every seek and read of the font's tables.  The
+ * font's name, or NULL (libharu's error state is set). */
+static const char *load_font(HPDF_Doc pdf, const wa_buf *ttf)
+{
+	HPDF_Stream in = HPDF_MemStream_New(pdf->mmgr, (HPDF_UINT)(ttf->len + 1));
+
+	if (!in)
+		return NULL;
+	if (HPDF_Stream_Write(in, (const HPDF_BYTE *)ttf->data, (HPDF_UINT)ttf->len) != HPDF_OK ||
+	    HPDF_Stream_Seek(in, 0, HPDF_SEEK_SET) != HPDF_OK) {
+		HPDF_Stream_Free(in);
+		return NULL;
+	}
+	HPDF_FontDef def = HPDF_TTFontDef_Load(pdf->mmgr, in, HPDF_TRUE);     /* owns in */
+	if (!def)
+		return NULL;
+	if (HPDF_Doc_RegisterFontDef(pdf, def) != HPDF_OK)      /* frees def on failure */
+		return NULL;
+	/* the subset's tag: AAAAAA+, AAAAAB+ ... as libharu counts them */
+	if (pdf->ttfont_tag[0] == 0) {
+		memcpy(pdf->ttfont_tag, "HPDFAA", 6);
+	} else {
+		for (int i = 5; i >= 0; i--) {
+			pdf->ttfont_tag[i] += 1;
+			if (pdf->ttfont_tag[i] > 'Z')
+				pdf->ttfont_tag[i] = 'A';
+			else
+				break;
+		}
+	}
+	HPDF_TTFontDef_SetTagName(def, (char *)pdf->ttfont_tag);
+	return def->base_font;
 }
 
 /* Windows-1252's byte for code point cp, or -1 */
@@ -744,8 +786,7 @@ int wa_pdf_from_markdown(const char *md, size_t len, const wa_pdf_meta *meta, wa
 	for (int i = 0; i < F_COUNT; i++) {
 		if (!used[i])
 			continue;
-		const char *name = HPDF_LoadTTFontFromFile(l.pdf,
-			font_file(i, extra + i * (0x10000 / 8)), HPDF_TRUE);
+		const char *name = load_font(l.pdf, font_subset(i, extra + i * (0x10000 / 8)));
 		l.font[i] = name ? HPDF_GetFont(l.pdf, name, simple ? "CP1252" : "UTF-8") : NULL;
 		if (!l.font[i]) {
 			free(extra);
@@ -799,19 +840,44 @@ int wa_pdf_from_markdown(const char *md, size_t len, const wa_pdf_meta *meta, wa
 			HPDF_Page_DrawImage(pg[p], logo, PAGE_W - MARGIN - w, PAGE_H - 48, w, h);
 		}
 	}
+	/* a run of text on a page is one text object, its font and colour set
+	 * when they change: half the content to write and compress */
+	HPDF_Page in_text = NULL;
+	int cur_font = -1;
+	double cur_size = 0;
+	unsigned cur_rgb = 0;
 	for (size_t i = 0; i < l.nops; i++) {
 		op *o = &l.ops[i];
 		HPDF_Page page = pg[o->page];
+		if (in_text && (o->kind != OP_TEXT || page != in_text)) {
+			HPDF_Page_EndText(in_text);
+			if (page != in_text)
+				cur_rgb = 0;    /* a new page starts black */
+			in_text = NULL;
+		}
 		if (o->kind == OP_TEXT) {
-			if (o->rgb)
+			if (!in_text) {
+				HPDF_Page_BeginText(page);
+				in_text = page;
+				cur_font = -1;
+			}
+			if (o->font != cur_font || o->size != cur_size) {
+				HPDF_Page_SetFontAndSize(page, l.font[o->font], o->size);
+				cur_font = o->font;
+				cur_size = o->size;
+			}
+			if (o->rgb != cur_rgb) {
 				HPDF_Page_SetRGBFill(page, RGB(o->rgb));
-			HPDF_Page_BeginText(page);
-			HPDF_Page_SetFontAndSize(page, l.font[o->font], o->size);
+				cur_rgb = o->rgb;
+			}
 			HPDF_Page_TextOut(page, o->x, o->y, SHOWN(o->text));
-			HPDF_Page_EndText(page);
-			if (o->rgb)
-				HPDF_Page_SetRGBFill(page, 0, 0, 0);
-		} else if (o->kind == OP_SEG) {
+			continue;
+		}
+		if (cur_rgb) {
+			HPDF_Page_SetRGBFill(page, 0, 0, 0);
+			cur_rgb = 0;
+		}
+		if (o->kind == OP_SEG) {
 			HPDF_Page_SetRGBStroke(page, RGB(o->rgb));
 			HPDF_Page_SetLineWidth(page, o->size);
 			if (o->dashed) {
@@ -845,6 +911,8 @@ int wa_pdf_from_markdown(const char *md, size_t len, const wa_pdf_meta *meta, wa
 			HPDF_Page_Stroke(page);
 		}
 	}
+	if (in_text)
+		HPDF_Page_EndText(in_text);
 	wa_buf_free(&conv);
 #undef SHOWN
 #undef RGB
