@@ -12,8 +12,8 @@
 
 #include "proposal.h"
 
-const char *const proposal_sections[] = { "summary", "situation", "opportunities", "scope",
-	"timeline", "pricing", "roi", "assumptions", "terms", "acceptance", NULL };
+const char *const proposal_sections[] = { "cover", "summary", "situation", "opportunities",
+	"scope", "timeline", "pricing", "roi", "assumptions", "terms", "acceptance", NULL };
 
 int proposal_section_known(const char *name)
 {

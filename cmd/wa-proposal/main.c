@@ -545,7 +545,7 @@ int main(int argc, char **argv)
 			if (!eq || !proposal_section_known(optarg)) {
 				json_decref(c.sections);
 				return wa_cli_usage_error(argv, "--section: NAME=FILE.md, NAME one of "
-					"summary, situation, ... (wa-proposal(1)), not %s", optarg);
+					"cover, summary, situation, ... (wa-proposal(1)), not %s", optarg);
 			}
 			wa_buf_init(&text);
 			if (wa_read_file(eq + 1, &text, 4u << 20, &err)) {

@@ -147,3 +147,11 @@ grep -q 'was changed after it was written' err.txt || die "tamper: $(cat err.txt
 wa-proposal -q -w wa.db --agency "$agency" p5.json > p6.json
 [ "$(jv p6.json .proposal.status)" = accepted ] || die "proposal status in the dossier"
 [ "$(jv p6.json .proposal.agreement.status)" = completed ] || die "agreement status in the dossier"
+# the cover is a section like the others: rewritten from a script, kept
+printf '# A proposal for {{client.name}}\n\nWritten for you by **{{agency.legal_name}}**.\n\n' > cover.md
+wa-proposal -q -w wa.db --agency "$agency" --section cover=cover.md -o out p6.json > p7.json
+[ "$(jv p7.json '.proposal.overrides | join(",")')" = cover ] || die "cover override: $(jv p7.json .proposal.overrides)"
+v=$(jv p7.json .proposal.version)
+head -3 "out/bright-smile-dental-proposal-v$v.md" | grep -qx 'Written for you by \*\*Lighthouse Conversational Ltd\*\*\.' ||
+	die "cover: $(head -3 "out/bright-smile-dental-proposal-v$v.md")"
+[ "$(jv p7.json .proposal.status)" = draft ] || die "a new version is a new draft"
