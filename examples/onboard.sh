@@ -42,6 +42,9 @@ echo "  nda:        $out/$id-nda-v$v.pdf (.html, .md): $(jq -r .nda.status "$out
 echo "              wa-nda sign $out/$id-nda-v$v.pdf --key KEY.pem --cert CERT.pem --signer \"$(jq -r '.nda.recipients[0].name' "$out/dossier.json")\""
 echo "              (throwaway keys for trying it: scripts/make-test-certs DIR; see wa-nda(1))"
 p=$(jq -r .proposal.version "$out/dossier.json")
-echo "  proposal:   $out/$id-proposal-v$p.pdf (.html, .md): the $(jq -r .proposal.recommended_tier "$out/dossier.json") tier recommended"
+echo "  proposal:   $out/$id-proposal-v$p.pdf (.html, .md): the $(jq -r .proposal.recommended_tier "$out/dossier.json") tier recommended, $(jq -r .proposal.status "$out/dossier.json")"
+a=$(jq -r .proposal.agreement.version "$out/dossier.json")
+echo "  agreement:  $out/$id-agreement-v$a.pdf (.html, .md): statement of work and order form, $(jq -r .proposal.agreement.status "$out/dossier.json"), ready to sign by $(jq -r '[.proposal.agreement.recipients[] | "\(.name) (\(.role))"] | join(" then ")' "$out/dossier.json")"
+echo "              wa-proposal agreement sign $out/$id-agreement-v$a.pdf --key KEY.pem --cert CERT.pem --signer \"$(jq -r '.proposal.agreement.recipients[0].name' "$out/dossier.json")\""
 echo "  workspace:  $WA_WORKSPACE  (wa -w $WA_WORKSPACE status)"
 echo "  events:     wa -w $WA_WORKSPACE events --client $id"

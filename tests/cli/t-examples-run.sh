@@ -2,6 +2,7 @@
 # the bundled examples run as documented
 WA_BIN="$BIN" WA_ONBOARD_OUT="$PWD/out" "$ROOT/examples/onboard.sh" > said.txt
 grep -q "onboarded bright-smile-dental" said.txt || die "onboard.sh output"
+grep -q "agreement:  .*bright-smile-dental-agreement-v1.pdf" said.txt || die "onboard.sh: no agreement"
 [ "$(jq -r .client.id out/dossier.json)" = bright-smile-dental ] || die "dossier"
 [ "$(sqlite3 out/wa.db 'select count(*) from clients')" = 1 ] || die "workspace"
 # every example client imports cleanly, with no -k
