@@ -287,6 +287,38 @@ int wa_doc_html(const char *md, size_t len, const char *title, const char *lang,
 	return 0;
 }
 
+int wa_doc_version(json_t *old, const wa_buf *md, char hash[WA_SHA256_HEX], int *fresh)
+{
+	int version = (int)json_integer_value(json_object_get(old, "version"));
+	const char *old_hash = json_string_value(json_object_get(old, "content_sha256"));
+
+	wa_sha256_hex(md->data ? md->data : "", md->len, hash);
+	*fresh = !old_hash || strcmp(old_hash, hash) != 0;
+	return *fresh ? version + 1 : version;
+}
+
+json_t *wa_doc_signers_new(json_t *data, int client_only)
+{
+	static const char *const roles[] = { "agency", "client" };
+	json_t *r = json_array();
+
+	for (int i = client_only ? 1 : 0; i < 2; i++) {
+		json_t *party = json_object_get(data, roles[i]);
+		json_t *signer = json_object_get(party, "signer");
+		json_t *name = json_object_get(signer, "name");
+		json_t *x = json_pack("{s:s}", "role", roles[i]);
+		json_object_set(x, "name", json_is_string(name) ? name :
+			json_object_get(party, "legal_name"));
+		if (json_is_string(json_object_get(signer, "title")))
+			json_object_set(x, "title", json_object_get(signer, "title"));
+		if (json_is_string(json_object_get(signer, "email")))
+			json_object_set(x, "email", json_object_get(signer, "email"));
+		json_object_set(x, "organisation", json_object_get(party, "legal_name"));
+		json_array_append_new(r, x);
+	}
+	return r;
+}
+
 char *wa_doc_address_line_new(json_t *a)
 {
 	static const char *const parts[] = { "street", "city", "region", "postal_code", "country" };

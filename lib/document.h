@@ -13,6 +13,7 @@
 
 #include "buf.h"
 #include "err.h"
+#include "hash.h"
 #include "template.h"
 #include "ws.h"
 
@@ -66,6 +67,19 @@ void wa_doc_engine_close(wa_doc_engine *e);
  * format, sha256, size} each) of a section, or NULL with err. */
 json_t *wa_doc_store_new(wa_ws *ws, const char *kind, const char *client, int version,
 	int fresh, const char *out_dir, wa_buf *md, wa_buf *html, wa_buf *pdf, wa_err *err);
+
+/* The version of a document whose Markdown is md, given its section as
+ * the dossier last had it (old; NULL the first time): old's version when
+ * md is the text old was made from (*fresh = 0), else the next one
+ * (*fresh = 1).  hash gets md's SHA-256, which the section keeps as
+ * content_sha256. */
+int wa_doc_version(json_t *old, const wa_buf *md, char hash[WA_SHA256_HEX], int *fresh);
+
+/* Who signs, in routing order: the agency, then the client (only the
+ * client when client_only), from data's agency and client objects (their
+ * legal_name and signer {name, title, email}): a new array of {role,
+ * name, title, email, organisation}. */
+json_t *wa_doc_signers_new(json_t *data, int client_only);
 
 /* Render the template main over data as Markdown: data escaped for
  * Markdown, headings written "## § Title" numbered in order ("## 3.

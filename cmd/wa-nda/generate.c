@@ -115,29 +115,6 @@ static json_t *data_for(ctx *c, json_t *dossier, json_t *options)
 	return json_pack("{s:O, s:o, s:o}", "agency", c->agency, "client", cl, "nda", nda);
 }
 
-/* who signs, in routing order: the agency, then the client */
-static json_t *recipients_for(json_t *data)
-{
-	json_t *r = json_array();
-	const char *roles[] = { "agency", "client" };
-
-	for (int i = 0; i < 2; i++) {
-		json_t *party = json_object_get(data, roles[i]);
-		json_t *signer = json_object_get(party, "signer");
-		json_t *x = json_pack("{s:s}", "role", roles[i]);
-		json_t *name = json_object_get(signer, "name");
-		json_object_set(x, "name", json_is_string(name) ? name :
-			json_object_get(party, "legal_name"));
-		if (json_is_string(json_object_get(signer, "title")))
-			json_object_set(x, "title", json_object_get(signer, "title"));
-		if (json_is_string(json_object_get(signer, "email")))
-			json_object_set(x, "email", json_object_get(signer, "email"));
-		json_object_set(x, "organisation", json_object_get(party, "legal_name"));
-		json_array_append_new(r, x);
-	}
-	return r;
-}
-
 static int nda_record(wa_record *rec, wa_err *err)
 {
 	ctx *c = rec->user;
@@ -170,12 +147,7 @@ static int nda_record(wa_record *rec, wa_err *err)
 		goto out;
 	/* a version per distinct content: regenerating the same text makes none */
 	char hash[WA_SHA256_HEX];
-	wa_sha256_hex(md.data, md.len, hash);
-	int version = (int)json_integer_value(json_object_get(old, "version"));
-	const char *old_hash = json_string_value(json_object_get(old, "content_sha256"));
-	int fresh = !old_hash || strcmp(old_hash, hash) != 0;
-	if (fresh)
-		version++;
+	int fresh, version = wa_doc_version(old, &md, hash, &fresh);
 	json_t *artifacts = wa_doc_store_new(rec->ws, "nda", rec->client_id, version, fresh,
 		c->out_dir, &md, &html, &pdf, err);
 	if (!artifacts)
@@ -188,7 +160,7 @@ static int nda_record(wa_record *rec, wa_err *err)
 		err);
 	if (!env) {
 		wa_err_clear(err);
-		json_t *recipients = recipients_for(data);
+		json_t *recipients = wa_doc_signers_new(data, 0);
 		int bad = wa_envelope_create(rec->ws, "nda", rec->client_id, version, recipients,
 			pdf_sha, ENGINE, rec->run->id, err);
 		json_decref(recipients);

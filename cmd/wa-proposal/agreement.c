@@ -92,29 +92,6 @@ static json_t *order_for(ctx *c, wa_record *rec, json_t *options, wa_err *err)
 		annual ? "yearly" : "monthly", "payment_days", 30);
 }
 
-/* who signs, in routing order: the agency, then the client */
-json_t *proposal_signers_new(json_t *data, int client_only)
-{
-	json_t *r = json_array();
-	const char *roles[] = { "agency", "client" };
-
-	for (int i = client_only; i < 2; i++) {
-		json_t *party = json_object_get(data, roles[i]);
-		json_t *signer = json_object_get(party, "signer");
-		json_t *x = json_pack("{s:s}", "role", roles[i]);
-		json_t *name = json_object_get(signer, "name");
-		json_object_set(x, "name", json_is_string(name) ? name :
-			json_object_get(party, "legal_name"));
-		if (json_is_string(json_object_get(signer, "title")))
-			json_object_set(x, "title", json_object_get(signer, "title"));
-		if (json_is_string(json_object_get(signer, "email")))
-			json_object_set(x, "email", json_object_get(signer, "email"));
-		json_object_set(x, "organisation", json_object_get(party, "legal_name"));
-		json_array_append_new(r, x);
-	}
-	return r;
-}
-
 /* The envelope of a version: a fresh one starts as a draft with its
  * recipients (and the event KIND.generated); an old one keeps its state.
  * A new object, or NULL with err. */
@@ -163,7 +140,7 @@ json_t *proposal_agreement_new(ctx *c, wa_record *rec, json_t *data, int proposa
 		"agreement";
 	int bad = wa_doc_markdown(c->agreement_lib, main, d, c->allow_missing, NULL, NULL, &md,
 		err);
-	json_t *recipients = proposal_signers_new(d, 0);
+	json_t *recipients = wa_doc_signers_new(d, 0);
 	json_decref(d);
 	if (bad) {
 		wa_err_prefix(err, "agreement");
@@ -182,12 +159,7 @@ json_t *proposal_agreement_new(ctx *c, wa_record *rec, json_t *data, int proposa
 		goto out;
 	}
 	char hash[WA_SHA256_HEX];
-	wa_sha256_hex(md.data, md.len, hash);
-	int version = (int)json_integer_value(json_object_get(old, "version"));
-	const char *old_hash = json_string_value(json_object_get(old, "content_sha256"));
-	int fresh = !old_hash || strcmp(old_hash, hash) != 0;
-	if (fresh)
-		version++;
+	int fresh, version = wa_doc_version(old, &md, hash, &fresh);
 	artifacts = wa_doc_store_new(rec->ws, "agreement", rec->client_id, version, fresh,
 		c->out_dir, &md, &html, &pdf, err);
 	if (artifacts)

@@ -451,19 +451,14 @@ static int proposal_record(wa_record *rec, wa_err *err)
 	/* a version per distinct text: a nightly regeneration of the same
 	 * proposal makes none */
 	char hash[WA_SHA256_HEX];
-	wa_sha256_hex(md.data, md.len, hash);
-	int version = (int)json_integer_value(json_object_get(old, "version"));
-	const char *old_hash = json_string_value(json_object_get(old, "content_sha256"));
-	int fresh = !old_hash || strcmp(old_hash, hash) != 0;
-	if (fresh)
-		version++;
+	int fresh, version = wa_doc_version(old, &md, hash, &fresh);
 	json_t *artifacts = wa_doc_store_new(rec->ws, "proposal", rec->client_id, version, fresh,
 		c->out_dir, &md, &html, &pdf, err);
 	if (!artifacts)
 		goto out;
 	/* its envelope: sent, viewed, accepted... (the event proposal.generated
 	 * comes with its first audit entry) */
-	json_t *recipients = proposal_signers_new(data, 1);
+	json_t *recipients = wa_doc_signers_new(data, 1);
 	json_t *env = proposal_envelope_new(rec, "proposal", version, fresh, recipients, &pdf, err);
 	json_decref(recipients);
 	json_t *agreement = env ? proposal_agreement_new(c, rec, data, version, err) : NULL;

@@ -24,10 +24,6 @@ extern const doc_kind proposal_kind, agreement_kind;
  * made when its text changed: or NULL with err. */
 json_t *proposal_agreement_new(ctx *c, wa_record *rec, json_t *data, int proposal_version,
 	wa_err *err);
-/* Who signs or accepts, in routing order: the agency (unless
- * client_only), then the client; a new array of {role, name, title,
- * email, organisation}. */
-json_t *proposal_signers_new(json_t *data, int client_only);
 /* The envelope of a version of kind: a fresh version's starts as a
  * draft (audited, with the event KIND.generated); an old one's is
  * loaded.  A new object, or NULL with err. */

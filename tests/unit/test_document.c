@@ -198,3 +198,50 @@ Test(document, agency_profiles)
 	cr_assert_null(wa_doc_agency_load_new("/nonexistent/agency.yaml", &err));
 	cr_assert_eq(err.code, 66);
 }
+
+/* a version per distinct text: the SHA-256 of "abc" is the FIPS 180-2
+ * example's */
+Test(document, a_version_per_distinct_text)
+{
+	const char *abc_sha = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+	char hash[WA_SHA256_HEX];
+	int fresh = -1;
+	wa_buf md;
+
+	wa_buf_init(&md);
+	wa_buf_adds(&md, "abc");
+	cr_assert_eq(wa_doc_version(NULL, &md, hash, &fresh), 1);
+	cr_assert_eq(fresh, 1);
+	cr_assert_str_eq(hash, abc_sha);
+	json_t *old = json_pack("{s:i, s:s}", "version", 4, "content_sha256", abc_sha);
+	cr_assert_eq(wa_doc_version(old, &md, hash, &fresh), 4);
+	cr_assert_eq(fresh, 0);
+	wa_buf_adds(&md, "d");
+	cr_assert_eq(wa_doc_version(old, &md, hash, &fresh), 5);
+	cr_assert_eq(fresh, 1);
+	json_decref(old);
+	wa_buf_free(&md);
+}
+
+Test(document, signers_in_routing_order)
+{
+	json_t *data = json_pack("{s:{s:s, s:{s:s, s:s, s:s}}, s:{s:s}}",
+		"agency", "legal_name", "Agency Ltd", "signer", "name", "Ana", "title", "Director",
+		"email", "ana@agency.example", "client", "legal_name", "Client GmbH");
+	json_t *all = wa_doc_signers_new(data, 0), *client = wa_doc_signers_new(data, 1);
+
+	cr_assert_eq(json_array_size(all), 2);
+	cr_assert_str_eq(json_string_value(json_object_get(json_array_get(all, 0), "role")), "agency");
+	cr_assert_str_eq(json_string_value(json_object_get(json_array_get(all, 0), "email")),
+		"ana@agency.example");
+	/* a client without a signer signs by its legal name */
+	cr_assert_str_eq(json_string_value(json_object_get(json_array_get(all, 1), "name")),
+		"Client GmbH");
+	cr_assert_null(json_object_get(json_array_get(all, 1), "email"));
+	cr_assert_eq(json_array_size(client), 1);
+	cr_assert_str_eq(json_string_value(json_object_get(json_array_get(client, 0), "role")),
+		"client");
+	json_decref(all);
+	json_decref(client);
+	json_decref(data);
+}
