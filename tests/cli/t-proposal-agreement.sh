@@ -155,3 +155,22 @@ v=$(jv p7.json .proposal.version)
 head -3 "out/bright-smile-dental-proposal-v$v.md" | grep -qx 'Written for you by \*\*Lighthouse Conversational Ltd\*\*\.' ||
 	die "cover: $(head -3 "out/bright-smile-dental-proposal-v$v.md")"
 [ "$(jv p7.json .proposal.status)" = draft ] || die "a new version is a new draft"
+# agreement clauses of one's own, and bad ones
+mkdir -p mine/clauses bad/clauses
+printf '## § Data\n\nWe keep {{client.name}}'"'"'s data in the EU.\n' > mine/clauses/data.md
+mkdir own
+wa-proposal -q -w own.db --agency "$agency" --agreement-templates mine -o own priced.json > /dev/null
+grep -q "^We keep Bright Smile Dental's data in the EU\.$" own/bright-smile-dental-agreement-v1.md ||
+	die "own clause: $(grep -A2 'Data' own/bright-smile-dental-agreement-v1.md)"
+grep -q '^## 9\. General terms' own/bright-smile-dental-agreement-v1.md || die "built-ins kept"
+expect_exit 66 wa-proposal -q -w own.db --agency "$agency" --agreement-templates nowhere priced.json 2> err.txt
+grep -q 'nowhere' err.txt || die "missing dir: $(cat err.txt)"
+printf '## § Data\n\n{{#client.name}}unclosed\n' > bad/clauses/data.md
+expect_exit 78 wa-proposal -q -w own.db --agency "$agency" --agreement-templates bad priced.json 2> err.txt
+grep -q 'bad/clauses/data.md' err.txt || die "bad clause: $(cat err.txt)"
+# a chart of one's own that is wrong: 65, its line and field named
+printf '## § Return on investment\n\nSee below.\n\n```chart\n{"type":"bar","bars":[{"label":"x","value":-3}]}\n```\n' > roi.md
+expect_exit 65 wa-proposal -q -w own.db --agency "$agency" --section roi=roi.md priced.json > none.json 2> err.txt
+grep -q 'record 1 (bright-smile-dental): Markdown line [0-9]*: chart: bars\[0\]\.value: not a number at or above 0' err.txt ||
+	die "bad chart: $(cat err.txt)"
+[ ! -s none.json ] || die "a record with a bad chart went through"

@@ -58,9 +58,11 @@ jq -c 'del(.pricing)' p2.json | wa-price -q -w wa.db --ratecard "$ROOT/examples/
 # byte-identical in another workspace
 mkdir again
 wa-proposal -q -w again.db --agency "$agency" -o again priced.json > /dev/null
-for ext in md html pdf; do
-	cmp -s "out/northwind-outfitters-proposal-v1.$ext" "again/northwind-outfitters-proposal-v1.$ext" ||
-		die "$ext differs between runs"
+for k in proposal agreement; do
+	for ext in md html pdf; do
+		cmp -s "out/northwind-outfitters-$k-v1.$ext" "again/northwind-outfitters-$k-v1.$ext" ||
+			die "$k $ext differs between runs"
+	done
 done
 
 # a section replaced: the rest stay built in
