@@ -36,7 +36,7 @@ typedef struct job {
 	char refused[200];
 	char error[300];
 	char *content_type, *etag, *last_modified, *location, *url;
-	int too_big, checked_type;
+	int too_big, checked_type, streamed, stopped;
 	int64_t not_before, first_ms;
 	struct job *next;
 } job;
@@ -189,7 +189,7 @@ static void job_reset_response(job *j)
 	wa_buf_reset(&j->body);
 	wa_buf_reset(&j->head);
 	j->errbuf[0] = j->refused[0] = j->error[0] = '\0';
-	j->too_big = j->checked_type = 0;
+	j->too_big = j->checked_type = j->streamed = j->stopped = 0;
 	j->resp.not_html = 0;
 }
 
@@ -202,6 +202,7 @@ static void job_free(job *j)
 	free((char *)j->req.etag);
 	free((char *)j->req.last_modified);
 	free((char *)j->req.post);
+	free((char *)j->req.method);
 	if (j->headers)
 		for (char **p = j->headers; *p; p++)
 			free(*p);
@@ -232,6 +233,7 @@ void wa_fetch_add(wa_fetch *f, const wa_fetch_request *req)
 	j->req.etag = dup_or_null(req->etag);
 	j->req.last_modified = dup_or_null(req->last_modified);
 	j->req.post = dup_or_null(req->post);
+	j->req.method = dup_or_null(req->method);
 	if (req->headers) {
 		size_t n = 0;
 		while (req->headers[n])
@@ -292,6 +294,17 @@ static size_t on_body(char *p, size_t size, size_t n, void *arg)
 		return 0;
 	}
 	wa_buf_add(&j->body, p, len);
+	if (j->req.on_data) {
+		long code = 0;
+		curl_easy_getinfo(j->easy, CURLINFO_RESPONSE_CODE, &code);
+		if (code >= 200 && code < 300) {
+			j->streamed = 1;
+			if (j->req.on_data(p, len, j->req.user)) {
+				j->stopped = 1;
+				return 0;
+			}
+		}
+	}
 	return len;
 }
 
@@ -409,6 +422,8 @@ static void start(wa_fetch *f, job *j, int64_t now)
 		if (!typed)
 			j->slist = curl_slist_append(j->slist, "Content-Type: application/json");
 	}
+	if (j->req.method)
+		curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, j->req.method);
 	for (size_t i = 0; j->headers && j->headers[i]; i++)
 		j->slist = curl_slist_append(j->slist, j->headers[i]);
 	curl_easy_setopt(e, CURLOPT_HTTPHEADER, j->slist);
@@ -519,6 +534,8 @@ static void finish(wa_fetch *f, job *j, CURLcode cc)
 			f->o.max_bytes);
 	} else if (r->not_html) {
 		;                               /* a valid answer: not a page */
+	} else if (j->stopped) {
+		snprintf(j->error, sizeof j->error, "stopped by its reader");
 	} else if (cc == CURLE_FILE_COULDNT_READ_FILE) {
 		r->status = 404;
 	} else if (cc != CURLE_OK) {
@@ -533,6 +550,11 @@ static void finish(wa_fetch *f, job *j, CURLcode cc)
 		snprintf(j->error, sizeof j->error, "HTTP %d", r->status);
 	} else if (r->status == 0 && strncmp(j->req.url, "file:", 5) == 0) {
 		r->status = 200;
+	}
+	if (retry && j->streamed) {
+		/* part of the answer was handed over: trying again would repeat it */
+		retry = 0;
+		r->retryable = 0;
 	}
 	if (retry) {
 		long backoff = f->o.backoff_ms << (r->attempts - 1 < 20 ? r->attempts - 1 : 20);

@@ -38,8 +38,14 @@ typedef struct wa_fetch_opts {
 
 void wa_fetch_opts_init(wa_fetch_opts *o);
 
+/* A piece of a 2xx answer's body as it arrives (the body is collected
+ * too): 0 to go on, -1 to stop the transfer. */
+typedef int (*wa_fetch_data_fn)(const char *p, size_t n, void *user);
+
 typedef struct wa_fetch_request {
 	const char *url;
+	const char *method;             /* "PUT", "PATCH", "DELETE"...; NULL: GET, or
+					   POST with a post body */
 	const char *etag;               /* If-None-Match, or NULL */
 	const char *last_modified;      /* If-Modified-Since, or NULL */
 	const char *const *headers;     /* "Name: value", NULL-terminated, or NULL */
@@ -47,7 +53,9 @@ typedef struct wa_fetch_request {
 					   unless headers say Content-Type */
 	int follow;                     /* follow redirects (else 3xx is returned) */
 	int html_only;                  /* stop reading a body that is not HTML */
-	void *user;
+	wa_fetch_data_fn on_data;       /* streaming: see above; once a piece was
+					   handed over, a failure is not retried */
+	void *user;                     /* also on_data's */
 } wa_fetch_request;
 
 typedef struct wa_fetch_response {

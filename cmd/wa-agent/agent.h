@@ -10,7 +10,14 @@ typedef struct agent {
 	json_t *cfg;
 	const char *client, *tz;
 	char *path, *dir;       /* the config, absolute, and its directory */
-	const char *backend;    /* offline, scripted */
+	const char *backend;    /* offline, scripted, openai */
+	wa_llm_opts llm;        /* openai */
+	char *llm_key;          /* from the environment, never stored */
+	long context_tokens;    /* the window the messages sent must fit */
+	/* openai: the answer's text as it streams (chat), or NULL */
+	wa_llm_text_fn on_text;
+	void *on_text_user;
+	long prompt_tokens, completion_tokens;  /* this turn's, -1 unknown */
 	wa_intents *intents;
 	wa_calendar *calendar;
 	wa_graph *graph;
@@ -26,6 +33,14 @@ void agent_free(agent *a);
 /* the nodes */
 int agent_model_node(wa_ws *ws, json_t *state, json_t *update, void *user, wa_err *err);
 int agent_scripted_node(wa_ws *ws, json_t *state, json_t *update, void *user, wa_err *err);
+int agent_openai_node(wa_ws *ws, json_t *state, json_t *update, void *user, wa_err *err);
+/* The openai backend's settings from the config and the environment:
+ * 0, or -1 with err (78). */
+int agent_openai_setup(agent *a, wa_err *err);
+/* The messages sent for state: the system prompt, then the latest whole
+ * turns that fit a->context_tokens (the current turn always); a new
+ * array. */
+json_t *agent_openai_window(const agent *a, json_t *messages);
 int agent_tools_node(wa_ws *ws, json_t *state, json_t *update, void *user, wa_err *err);
 
 /* the tool configured as name, or NULL */

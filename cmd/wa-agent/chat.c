@@ -38,7 +38,23 @@ static void new_thread(char *out, size_t n)
 		tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, (t.tv_nsec / 1000) % 10000);
 }
 
-static void show(json_t *out, int tty)
+/* an answer streamed by the model server: printed as it comes */
+typedef struct stream {
+	int started;
+} stream;
+
+static void on_text(const char *text, size_t len, void *user)
+{
+	stream *st = user;
+
+	if (!st->started)
+		fputs("agent> ", stdout);
+	st->started = 1;
+	fwrite(text, 1, len, stdout);
+	fflush(stdout);
+}
+
+static void show(json_t *out, int tty, int streamed)
 {
 	const char *dim = tty ? "\033[2m" : "", *off = tty ? "\033[0m" : "";
 	size_t i;
@@ -55,7 +71,7 @@ static void show(json_t *out, int tty)
 	}
 	const char *status = json_string_value(json_object_get(out, "status"));
 	const char *reply = json_string_value(json_object_get(out, "reply"));
-	if (reply && *reply)
+	if (reply && *reply && !streamed)
 		printf("agent> %s\n", reply);
 	if (!strcmp(status, "interrupted"))
 		json_array_foreach(json_object_get(out, "pending"), i, c)
@@ -124,6 +140,11 @@ int agent_chat_main(int argc, char **argv)
 	if ((rc = agent_open(&a, argv[optind], cli.workspace, fsync_each, &ws)))
 		return rc;
 	int tty = isatty(0) && isatty(1);
+	stream st = { 0 };
+	if (!strcmp(a.backend, "openai")) {
+		a.on_text = on_text;
+		a.on_text_user = &st;
+	}
 	if (!*thread)
 		new_thread(thread, sizeof thread);
 	if (tty)
@@ -175,9 +196,12 @@ int agent_chat_main(int argc, char **argv)
 			in = json_pack("{s:s, s:s}", "thread", thread, "message", p);
 		}
 		if (in) {
+			st.started = 0;
 			json_t *out = agent_turn(&a, ws, in, &err);
 			wa_err_clear(&err);
-			show(out, tty);
+			if (st.started)
+				putchar('\n');
+			show(out, tty, st.started);
 			json_decref(out);
 			json_decref(in);
 		}

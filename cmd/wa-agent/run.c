@@ -112,11 +112,11 @@ int agent_load(agent *a, const char *path, wa_err *err)
 	*strrchr(a->dir, '/') = '\0';
 	json_t *model = json_object_get(a->cfg, "model");
 	a->backend = json_string_value(json_object_get(model, "backend"));
-	if (strcmp(a->backend, "offline") && strcmp(a->backend, "scripted"))
-		return wa_err_set(err, WA_EX_CONFIG, "%s: model.backend: \"%s\" is not built yet "
-			"(offline and scripted are)", path, a->backend);
-	wa_node_fn model_node = strcmp(a->backend, "offline") ? agent_scripted_node :
-		agent_model_node;
+	int llm = !strcmp(a->backend, "openai");
+	if (llm && agent_openai_setup(a, err))
+		return -1;
+	wa_node_fn model_node = llm ? agent_openai_node : strcmp(a->backend, "offline") ?
+		agent_scripted_node : agent_model_node;
 	a->threshold = json_is_number(json_object_get(model, "threshold")) ?
 		json_number_value(json_object_get(model, "threshold")) : 0.45;
 	json_t *g = json_object_get(a->cfg, "guardrails");
@@ -150,13 +150,15 @@ int agent_load(agent *a, const char *path, wa_err *err)
 				json_string_value(json_object_get(n, "next"))));
 			if (!strcmp(kind, "tools"))
 				wa_graph_interrupt_before(a->graph, name, needs_approval, a);
-			if (!strcmp(kind, "agent"))     /* both models only compute */
+			/* the offline models only compute; a server is waited on */
+			if (!strcmp(kind, "agent") && !llm)
 				wa_graph_node_pure(a->graph, name);
 		}
 		wa_graph_entry(a->graph, json_string_value(json_object_get(gc, "entry")));
 	} else {
 		wa_graph_node(a->graph, "agent", model_node, a);
-		wa_graph_node_pure(a->graph, "agent");
+		if (!llm)
+			wa_graph_node_pure(a->graph, "agent");
 		wa_graph_node(a->graph, "tools", agent_tools_node, a);
 		wa_graph_entry(a->graph, "agent");
 		wa_graph_route(a->graph, "agent", route, new_route(NULL, NULL));
@@ -169,6 +171,10 @@ int agent_load(agent *a, const char *path, wa_err *err)
 
 void agent_free(agent *a)
 {
+	if (a->llm_key) {
+		explicit_bzero(a->llm_key, strlen(a->llm_key));
+		free(a->llm_key);
+	}
 	wa_graph_free(a->graph);
 	wa_calendar_free(a->calendar);
 	wa_intents_free(a->intents);
@@ -250,14 +256,23 @@ static int record_rows(wa_ws *ws, const agent *a, const char *thread, const char
 		bad = wa_ws_step_done(ws, st, "recording the conversation", err);
 	}
 	if (!bad && (st = wa_ws_stmt(ws, "INSERT INTO performance_metrics (thread, turn, "
-	    "latency_ms, steps, tool_calls, outcome, at) VALUES (?1, (SELECT turns FROM "
-	    "conversations WHERE thread = ?1), ?2, ?3, ?4, ?5, ?6)", err))) {
+	    "latency_ms, steps, tool_calls, outcome, at, prompt_tokens, completion_tokens) "
+	    "VALUES (?1, (SELECT turns FROM conversations WHERE thread = ?1), ?2, ?3, ?4, ?5, ?6, "
+	    "?7, ?8)", err))) {
 		sqlite3_bind_text(st, 1, thread, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_double(st, 2, ms);
 		sqlite3_bind_int(st, 3, steps);
 		sqlite3_bind_int(st, 4, tools);
 		sqlite3_bind_text(st, 5, status, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(st, 6, now, -1, SQLITE_TRANSIENT);
+		if (a->prompt_tokens >= 0)
+			sqlite3_bind_int64(st, 7, a->prompt_tokens);
+		else
+			sqlite3_bind_null(st, 7);
+		if (a->completion_tokens >= 0)
+			sqlite3_bind_int64(st, 8, a->completion_tokens);
+		else
+			sqlite3_bind_null(st, 8);
 		bad = wa_ws_step_done(ws, st, "recording metrics", err);
 	}
 	if (!bad) {
@@ -416,6 +431,7 @@ json_t *agent_turn(agent *a, wa_ws *ws, json_t *in, wa_err *err)
 	json_decref(before);
 	turn_ctx ctx = { .from = from, .t0 = t0 };
 	current = &ctx;
+	a->prompt_tokens = a->completion_tokens = -1;
 	int rc = wa_graph_invoke(a->graph, ws, thread, input, resume, approve, a->recursion_limit,
 		&r, err);
 	current = NULL;
@@ -426,8 +442,10 @@ json_t *agent_turn(agent *a, wa_ws *ws, json_t *in, wa_err *err)
 	json_t *empty = json_object();
 	json_t *out = turn_json(r.state ? r.state : empty, from, thread, status);
 	json_decref(empty);
-	if (rc)
+	if (rc) {
 		json_object_set_new(out, "error", json_string(err->msg));
+		json_object_set_new(out, "code", json_integer(err->code));
+	}
 	if (!rc && !strcmp(r.status, "interrupted")) {
 		json_t *msgs = json_object_get(r.state, "messages");
 		json_object_set(out, "pending", json_object_get(json_array_get(msgs,
@@ -486,6 +504,13 @@ int agent_run_main(int argc, char **argv)
 				"a line must be a JSON object" : je.text);
 		out = err.code ? json_pack("{s:s, s:s}", "status", "error", "error", err.msg) :
 			agent_turn(&a, ws, in, &err);
+		/* a model server down or refusing the key: the turns wait,
+		 * checkpointed, and the exit status says why */
+		if ((err.code == WA_EX_UNAVAILABLE || err.code == WA_EX_NOPERM ||
+		    err.code == WA_EX_CONFIG) && !rc) {
+			rc = err.code;
+			wa_error("line %ld: %s", number, err.msg);
+		}
 		wa_err_clear(&err);
 		char *s = json_dumps(out, JSON_COMPACT | JSON_REAL_PRECISION(10));
 		puts(s);

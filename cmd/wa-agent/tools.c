@@ -363,7 +363,11 @@ int agent_tools_node(wa_ws *ws, json_t *state, json_t *update, void *user, wa_er
 		const char *id = json_string_value(json_object_get(call, "id"));
 		json_t *tool = agent_tool(a, name), *args = json_object_get(call, "arguments");
 		json_t *result = NULL;
-		if (!tool) {
+		if (json_is_string(json_object_get(call, "arguments_error"))) {
+			/* the model's arguments were no JSON object: it hears why */
+			result = json_pack("{s:s, s:O}", "status", "error", "error",
+				json_object_get(call, "arguments_error"));
+		} else if (!tool) {
 			result = json_pack("{s:s, s:s}", "status", "error", "error", "no such tool");
 		} else if (json_is_false(json_object_get(tool, "available"))) {
 			result = json_pack("{s:s, s:s}", "status", "error", "error",

@@ -1,0 +1,158 @@
+#!/usr/bin/python3
+"""llmsrv.py - a chat-completions server for tests: the wire format of
+OpenAI's POST /v1/chat/completions, answering from a script.
+
+usage: llmsrv.py --script FILE [--log FILE] [--lifetime SECONDS] [--watch-stdin]
+
+Listens on 127.0.0.1 on a free port, prints the port on a line of its own,
+and serves until its standard input closes (--watch-stdin) or --lifetime
+seconds (300) pass.  Each POST to .../chat/completions takes the next
+answer of the script (a JSON array; the last answer repeats once the
+script is used up) and appends the request to --log as a JSON line:
+{"n", "path", "authorization", "body"}.
+
+An answer is an object:
+  {"message": {...}, "usage": {...}}    200, a whole chat.completion with
+                                        that assistant message (content,
+                                        tool_calls as the wire has them)
+  {"stream": [delta, ...], "usage": {...}}
+                                        200, text/event-stream: one
+                                        chat.completion.chunk per delta
+                                        ({"content": ...} or {"tool_calls":
+                                        [...]}), then usage, then [DONE]
+  {"status": N, "headers": {...}, "error": "text"}
+                                        N with {"error": {"message": text}}
+  {"sleep": S, ...}                     waits S seconds first (a hang past
+                                        the client's timeout)
+  {"raw": "text"}                       200 with that body as it is
+Streamed deltas are written 20 ms apart so that a client sees them come.
+"""
+import json
+import sys
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+SCRIPT = []
+LOG = None
+COUNT = 0
+LOCK = threading.Lock()
+
+
+def completion(message, usage):
+    body = {"id": "chatcmpl-test", "object": "chat.completion", "created": 1795478400,
+            "model": "scripted", "choices": [{"index": 0, "message": message,
+                                              "finish_reason": "tool_calls"
+                                              if message.get("tool_calls") else "stop"}]}
+    if usage:
+        body["usage"] = usage
+    return body
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, *args):
+        pass
+
+    def send(self, status, body, ctype="application/json", headers=None):
+        data = body if isinstance(body, bytes) else json.dumps(body).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(data)))
+        for k, v in (headers or {}).items():
+            self.send_header(k, str(v))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def do_POST(self):
+        global COUNT
+        length = int(self.headers.get("Content-Length") or 0)
+        raw = self.rfile.read(length)
+        with LOCK:
+            n = COUNT
+            COUNT += 1
+        try:
+            body = json.loads(raw)
+        except ValueError:
+            body = raw.decode("utf-8", "replace")
+        if LOG:
+            with LOCK, open(LOG, "a") as f:
+                f.write(json.dumps({"n": n, "path": self.path,
+                                    "authorization": self.headers.get("Authorization"),
+                                    "body": body}) + "\n")
+        if not self.path.endswith("/chat/completions"):
+            self.send(404, {"error": {"message": "no such path " + self.path}})
+            return
+        a = SCRIPT[min(n, len(SCRIPT) - 1)]
+        if "sleep" in a:
+            time.sleep(a["sleep"])
+        if "status" in a:
+            self.send(a["status"], {"error": {"message": a.get("error", "scripted error")}},
+                      headers=a.get("headers"))
+        elif "raw" in a:
+            self.send(200, a["raw"].encode())
+        elif "stream" in a:
+            self.send_response(200)
+            self.send_header("Content-Type", "text/event-stream")
+            self.send_header("Connection", "close")
+            self.end_headers()
+            chunks = [{"choices": [{"index": 0, "delta": d}]} for d in a["stream"]]
+            if a.get("usage"):
+                chunks.append({"choices": [], "usage": a["usage"]})
+            for c in chunks:
+                c.update({"id": "chatcmpl-test", "object": "chat.completion.chunk",
+                          "model": "scripted"})
+                self.wfile.write(b"data: " + json.dumps(c).encode() + b"\n\n")
+                self.wfile.flush()
+                time.sleep(0.02)
+            self.wfile.write(b"data: [DONE]\n\n")
+            self.wfile.flush()
+            self.close_connection = True
+        else:
+            self.send(200, completion(a["message"], a.get("usage")))
+
+
+def main():
+    global SCRIPT, LOG
+    args = sys.argv[1:]
+    lifetime = 300.0
+    watch = False
+    while args:
+        opt = args.pop(0)
+        if opt == "--script":
+            with open(args.pop(0)) as f:
+                SCRIPT = json.load(f)
+        elif opt == "--log":
+            LOG = args.pop(0)
+        elif opt == "--lifetime":
+            lifetime = float(args.pop(0))
+        elif opt == "--watch-stdin":
+            watch = True
+        else:
+            sys.exit("llmsrv: unknown option " + opt)
+    if not SCRIPT:
+        sys.exit("llmsrv: --script FILE with at least one answer")
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    print(server.server_address[1], flush=True)
+
+    def stop_on_eof():
+        try:
+            sys.stdin.read()
+        except Exception:
+            pass
+        server.shutdown()
+
+    if watch:
+        threading.Thread(target=stop_on_eof, daemon=True).start()
+    timer = threading.Timer(lifetime, server.shutdown)
+    timer.daemon = True
+    timer.start()
+    server.serve_forever()
+    import os
+    os._exit(0)
+
+
+if __name__ == "__main__":
+    main()
