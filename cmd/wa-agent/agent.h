@@ -43,6 +43,10 @@ int agent_openai_setup(agent *a, wa_err *err);
 json_t *agent_openai_window(const agent *a, json_t *messages);
 int agent_tools_node(wa_ws *ws, json_t *state, json_t *update, void *user, wa_err *err);
 
+/* Call the http tool with args (http.c): its result for the model. */
+json_t *agent_http_call(const agent *a, json_t *tool, json_t *args, const char *key,
+	wa_err *err);
+
 /* the tool configured as name, or NULL */
 json_t *agent_tool(const agent *a, const char *name);
 

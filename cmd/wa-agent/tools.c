@@ -346,6 +346,8 @@ static json_t *command_task(wa_ws *ws, const char *key, void *arg, wa_err *err)
 	call_task *c = arg;
 
 	(void)ws;
+	if (!strcmp(json_string_value(json_object_get(c->tool, "kind")), "http"))
+		return agent_http_call(c->a, c->tool, c->args, key, err);
 	return run_command(c->a, c->tool, c->args, c->thread, key, err);
 }
 
@@ -387,9 +389,11 @@ int agent_tools_node(wa_ws *ws, json_t *state, json_t *update, void *user, wa_er
 			call_task c = { a, tool, args, thread ? thread : "" };
 			const char *kind = json_string_value(json_object_get(tool, "kind"));
 			int ran;
-			if (!id || wa_graph_task(ws, c.thread, id, strcmp(kind, "command") ?
-			    WA_TASK_ATOMIC : WA_TASK_OUTSIDE, strcmp(kind, "command") ? builtin_task :
-			    command_task, &c, &result, &ran, err)) {
+			/* command and http tools run outside any transaction */
+			int outside = !strcmp(kind, "command") || !strcmp(kind, "http");
+			if (!id || wa_graph_task(ws, c.thread, id, outside ? WA_TASK_OUTSIDE :
+			    WA_TASK_ATOMIC, outside ? command_task : builtin_task, &c, &result, &ran,
+			    err)) {
 				if (!id)
 					wa_err_set(err, WA_EX_SOFTWARE, "tool call without an id");
 				json_decref(out);

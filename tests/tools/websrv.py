@@ -34,6 +34,13 @@ Special paths:
   /gzip                 a gzip-compressed page
   /binary.png           an image
   /counter/NAME         how many requests NAME has had so far (text)
+  /api/echo...          JSON: the method, path, query, body (JSON when it is)
+                        and the headers Authorization, Idempotency-Key and
+                        Content-Type, as received
+  /api/status/N         status N with a JSON error body
+  /api/flaky/K/NAME     503 the first K times, then {"ok": true, "tries": K+1}
+  /api/slow/S           {"ok": true} after S seconds
+  /api/big              a JSON array of 3 MB
 
 With --bench-corpus (a directory of page folders holding source.html,
 such as shared/data/readability-pages), /bench/K.html for K below N
@@ -124,6 +131,43 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_POST(self):
         self.do_GET()
+
+    def do_PUT(self):
+        self.do_GET()
+
+    def do_PATCH(self):
+        self.do_GET()
+
+    def do_DELETE(self):
+        self.do_GET()
+
+    def api_json(self, url, path, parts, body_bytes):
+        def send_json(status, obj):
+            return self.send(status, json.dumps(obj).encode(), "application/json")
+        if parts[1] == "echo":
+            try:
+                body = json.loads(body_bytes) if body_bytes else None
+            except ValueError:
+                body = body_bytes.decode("utf-8", "replace")
+            return send_json(200, {
+                "method": self.command, "path": path, "query": url.query, "body": body,
+                "authorization": self.headers.get("Authorization"),
+                "idempotency_key": self.headers.get("Idempotency-Key"),
+                "content_type": self.headers.get("Content-Type"),
+                "order": {"status": "shipped", "carrier": "DHL", "items": [{"sku": "A1"}]}})
+        if parts[1] == "status":
+            return send_json(int(parts[2]), {"error": "status " + parts[2]})
+        if parts[1] == "flaky":
+            n = count(path)
+            if n <= int(parts[2]):
+                return send_json(503, {"error": "try later"})
+            return send_json(200, {"ok": True, "tries": n})
+        if parts[1] == "slow":
+            time.sleep(float(parts[2]))
+            return send_json(200, {"ok": True})
+        if parts[1] == "big":
+            return send_json(200, ["x" * 100] * 30000)
+        return send_json(404, {"error": "no such api"})
 
     def do_HEAD(self):
         self.do_GET()
@@ -225,6 +269,8 @@ class Handler(BaseHTTPRequestHandler):
                 return self.send(200, b"\x89PNG\r\n\x1a\n" + b"\0" * 64, "image/png")
             if parts and parts[0] == "bench" and CORPUS:
                 return self.bench(parts)
+            if len(parts) > 1 and parts[0] == "api":
+                return self.api_json(url, path, parts, body_bytes)
             if parts and parts[0] == "esign":
                 return self.esign(path, body_bytes)
             if parts and parts[0] in ("google", "reddit", "reddit-api", "graph"):

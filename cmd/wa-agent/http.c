@@ -1,0 +1,324 @@
+/* http.c - tools of kind http: a REST call made from the tool's
+ * configuration and the model's arguments, through lib/fetch.c.
+ *
+ *   http:
+ *     method: POST                     GET (default), POST, PUT, PATCH, DELETE
+ *     url: https://api.example/orders/{{order_id}}     arguments URL-encoded
+ *     headers: {Authorization: "Bearer ${ENV:SHOP_TOKEN}"}
+ *     body: {order: "{{order_id}}", note: "for {{name}}"}
+ *     timeout: 10                      seconds (30)
+ *     retries: 2                       GET, PUT, DELETE only (2)
+ *     max_bytes: 1048576               the answer's cap (1 MiB)
+ *     allow_private: false             loopback and private addresses
+ *     result: {status: order.status}   what the model sees (all of it)
+ *
+ * In the body, a string that is one tag ("{{order_id}}") becomes the
+ * argument's JSON value (a number stays a number); other strings are
+ * templates.  Every request carries Idempotency-Key: the call's key, so a
+ * server can tell a repeated call after a crash from a new one.
+ * Whatever goes wrong is a result for the model ({"status": "error"}),
+ * as with command tools; only a missing environment variable is named
+ * for the operator too. */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "agent.h"
+
+/* RFC 3986's unreserved characters stay; every other byte is %XX */
+static void escape_url(wa_buf *out, const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~')
+			wa_buf_addc(out, (char)c);
+		else
+			wa_buf_addf(out, "%%%02X", c);
+	}
+}
+
+/* text rendered over args; NULL with why set on a bad template */
+static char *render_new(const char *text, json_t *args, wa_template_escape_fn esc, char *why,
+	size_t size)
+{
+	wa_template *t = NULL;
+	wa_err err = WA_ERR_INIT;
+	wa_buf out;
+	wa_template_opts o = { .escape = esc, .allow_missing = 1 };
+
+	wa_buf_init(&out);
+	if (wa_template_parse("http", text, &t, &err) || wa_template_render(t, args, &o, &out,
+	    &err)) {
+		snprintf(why, size, "%s", err.msg);
+		wa_template_free(t);
+		wa_buf_free(&out);
+		return NULL;
+	}
+	wa_template_free(t);
+	wa_buf_addc(&out, '\0');
+	return wa_buf_detach(&out, NULL);
+}
+
+/* the body: strings rendered, a lone tag the argument's own value */
+static json_t *body_new(json_t *v, json_t *args, char *why, size_t size)
+{
+	if (json_is_string(v)) {
+		const char *s = json_string_value(v);
+		size_t n = strlen(s);
+		if (n > 4 && !strncmp(s, "{{", 2) && !strcmp(s + n - 2, "}}") &&
+		    !strpbrk(s + 2, "{}#^/&!>") ) {
+			char name[128];
+			snprintf(name, sizeof name, "%.*s", (int)(n - 4), s + 2);
+			json_t *arg = json_object_get(args, name);
+			if (arg)
+				return json_incref(arg);
+		}
+		char *r = render_new(s, args, NULL, why, size);
+		if (!r)
+			return NULL;
+		json_t *j = json_string(r);
+		free(r);
+		if (!j)
+			snprintf(why, size, "a string that is not UTF-8");
+		return j;
+	}
+	if (json_is_object(v)) {
+		json_t *o = json_object(), *x;
+		const char *k;
+		json_object_foreach(v, k, x) {
+			json_t *y = body_new(x, args, why, size);
+			if (!y) {
+				json_decref(o);
+				return NULL;
+			}
+			json_object_set_new(o, k, y);
+		}
+		return o;
+	}
+	if (json_is_array(v)) {
+		json_t *a = json_array(), *x;
+		size_t i;
+		json_array_foreach(v, i, x) {
+			json_t *y = body_new(x, args, why, size);
+			if (!y) {
+				json_decref(a);
+				return NULL;
+			}
+			json_array_append_new(a, y);
+		}
+		return a;
+	}
+	return json_incref(v);
+}
+
+/* "Bearer ${ENV:TOKEN}" with the variable's value; NULL when it is not
+ * set (its name in why) */
+static char *with_env_new(const char *s, char *why, size_t size)
+{
+	wa_buf out;
+
+	wa_buf_init(&out);
+	while (*s) {
+		const char *at = strstr(s, "${ENV:");
+		if (!at) {
+			wa_buf_adds(&out, s);
+			break;
+		}
+		wa_buf_add(&out, s, (size_t)(at - s));
+		const char *end = strchr(at, '}');
+		if (!end) {
+			wa_buf_adds(&out, at);
+			break;
+		}
+		char name[128];
+		snprintf(name, sizeof name, "%.*s", (int)(end - at - 6), at + 6);
+		const char *v = getenv(name);
+		if (!v) {
+			snprintf(why, size, "the environment variable %s is not set", name);
+			if (out.data)
+				explicit_bzero(out.data, out.len);
+			wa_buf_free(&out);
+			return NULL;
+		}
+		wa_buf_adds(&out, v);
+		s = end + 1;
+	}
+	wa_buf_addc(&out, '\0');
+	return wa_buf_detach(&out, NULL);
+}
+
+/* a value at a path such as "order.items[0].sku", or NULL */
+static json_t *at_path(json_t *v, const char *path)
+{
+	char key[256];
+
+	while (v && *path) {
+		size_t n = strcspn(path, ".[");
+		if (n) {
+			snprintf(key, sizeof key, "%.*s", (int)n, path);
+			v = json_object_get(v, key);
+			path += n;
+		}
+		if (*path == '[') {
+			char *end;
+			long i = strtol(path + 1, &end, 10);
+			if (*end != ']' || i < 0)
+				return NULL;
+			v = json_array_get(v, (size_t)i);
+			path = end + 1;
+		}
+		if (*path == '.')
+			path++;
+	}
+	return v;
+}
+
+typedef struct got {
+	int status;
+	char *error;
+	wa_buf body;
+} got;
+
+static void done(wa_fetch *f, const wa_fetch_response *r, void *user)
+{
+	got *g = user;
+
+	(void)f;
+	g->status = r->status;
+	g->error = r->error ? wa_xstrdup(r->error) : NULL;
+	wa_buf_add(&g->body, r->body ? r->body : "", r->len);
+}
+
+static json_t *failed(const char *fmt, const char *what)
+{
+	char msg[512];
+
+	snprintf(msg, sizeof msg, fmt, what);
+	return json_pack("{s:s, s:s}", "status", "error", "error", msg);
+}
+
+json_t *agent_http_call(const agent *a, json_t *tool, json_t *args, const char *key,
+	wa_err *err)
+{
+	json_t *h = json_object_get(tool, "http");
+	const char *method = json_string_value(json_object_get(h, "method"));
+	char why[512] = "";
+	char **headers = NULL;
+	size_t nh = 0;
+	json_t *result = NULL;
+
+	(void)a;
+	(void)err;
+	if (!method)
+		method = "GET";
+	char *url = render_new(json_string_value(json_object_get(h, "url")), args, escape_url,
+		why, sizeof why);
+	if (!url)
+		return failed("the tool's url: %s", why);
+	char *post = NULL;
+	json_t *bt = json_object_get(h, "body");
+	if (bt) {
+		json_t *body = body_new(bt, args, why, sizeof why);
+		if (!body) {
+			free(url);
+			return failed("the tool's body: %s", why);
+		}
+		post = json_dumps(body, JSON_COMPACT | JSON_ENCODE_ANY);
+		json_decref(body);
+	}
+	/* headers: the config's, with secrets from the environment */
+	json_t *hv;
+	const char *hk;
+	headers = wa_xcalloc(json_object_size(json_object_get(h, "headers")) + 3, sizeof *headers);
+	json_object_foreach(json_object_get(h, "headers"), hk, hv) {
+		char *v = with_env_new(json_string_value(hv) ? json_string_value(hv) : "", why,
+			sizeof why);
+		if (!v) {
+			wa_warn("tool %s: header %s: %s", json_string_value(json_object_get(tool,
+				"name")), hk, why);
+			result = failed("this tool is not configured: %s", why);
+			goto out;
+		}
+		size_t n = strlen(hk) + strlen(v) + 3;
+		headers[nh] = wa_xmalloc(n);
+		snprintf(headers[nh++], n, "%s: %s", hk, v);
+		explicit_bzero(v, strlen(v));
+		free(v);
+	}
+	char idem[128];
+	snprintf(idem, sizeof idem, "Idempotency-Key: %s", key ? key : "");
+	headers[nh++] = wa_xstrdup(idem);
+	int idempotent = !strcasecmp(method, "GET") || !strcasecmp(method, "PUT") ||
+		!strcasecmp(method, "DELETE") || !strcasecmp(method, "HEAD");
+	wa_fetch_opts fo;
+	wa_fetch_opts_init(&fo);
+	fo.user_agent = "wa-agent/" WA_VERSION;
+	fo.delay_ms = 0;
+	fo.timeout_ms = json_is_number(json_object_get(h, "timeout")) ?
+		(long)(json_number_value(json_object_get(h, "timeout")) * 1000) : 30000;
+	fo.connect_timeout_ms = fo.timeout_ms < 10000 ? fo.timeout_ms : 10000;
+	fo.retries = !idempotent ? 0 : json_is_integer(json_object_get(h, "retries")) ?
+		(int)json_integer_value(json_object_get(h, "retries")) : 2;
+	fo.backoff_ms = 200;
+	fo.max_wait_ms = fo.timeout_ms;
+	fo.max_bytes = json_is_integer(json_object_get(h, "max_bytes")) ?
+		(size_t)json_integer_value(json_object_get(h, "max_bytes")) : 1u << 20;
+	fo.allow_private = json_is_true(json_object_get(h, "allow_private"));
+	got g = { 0 };
+	wa_buf_init(&g.body);
+	wa_fetch *f = wa_fetch_new(&fo, done, &g);
+	wa_fetch_request req = { .url = url, .method = strcasecmp(method, "GET") &&
+		strcasecmp(method, "POST") ? method : NULL, .post = post ? post : !strcasecmp(method,
+		"POST") ? "" : NULL, .headers = (const char *const *)headers, .follow = 1 };
+	wa_err ferr = WA_ERR_INIT;
+	wa_fetch_add(f, &req);
+	wa_fetch_run(f, &ferr);
+	wa_fetch_free(f);
+	json_t *data = g.body.len ? json_loadb(g.body.data, g.body.len, 0, NULL) : json_null();
+	if (ferr.code) {
+		result = failed("%s", ferr.msg);
+	} else if (g.error && !(g.status >= 400)) {
+		result = failed("%s", g.error);
+	} else if (g.status < 200 || g.status > 299) {
+		json_t *e = json_object_get(data, "error");
+		const char *said = json_is_string(e) ? json_string_value(e) :
+			json_string_value(json_object_get(e, "message"));
+		result = json_pack("{s:s, s:i, s:s}", "status", "error", "http_status", g.status,
+			"error", said ? said : g.error ? g.error : "the service refused the call");
+	} else {
+		json_t *map = json_object_get(h, "result"), *shown;
+		if (!data) {    /* not JSON: the text, as it came */
+			data = json_stringn(g.body.data, g.body.len < 4096 ? g.body.len : 4096);
+			if (!data)
+				data = json_string("(an answer that is neither JSON nor UTF-8 text)");
+		}
+		if (json_is_object(map)) {
+			shown = json_object();
+			const char *mk;
+			json_t *mv;
+			json_object_foreach(map, mk, mv) {
+				json_t *x = at_path(data, json_string_value(mv) ? json_string_value(mv) :
+					"");
+				json_object_set(shown, mk, x ? x : json_null());
+			}
+		} else {
+			shown = json_incref(data);
+		}
+		result = json_pack("{s:s, s:i, s:o}", "status", "ok", "http_status", g.status, "data",
+			shown);
+	}
+	json_decref(data);
+	free(g.error);
+	wa_buf_free(&g.body);
+out:
+	for (size_t i = 0; i < nh; i++) {
+		explicit_bzero(headers[i], strlen(headers[i]));
+		free(headers[i]);
+	}
+	free(headers);
+	free(url);
+	free(post);
+	return result;
+}
