@@ -30,7 +30,8 @@ offline() {
 wa import < "$client" | offline | wa-research |
 	wa-price --ratecard "$root/examples/ratecard.yaml" |
 	wa-nda --agency "$root/examples/agency.yaml" -o "$out" |
-	wa-proposal --agency "$root/examples/agency.yaml" -o "$out" > "$out/dossier.json"
+	wa-proposal --agency "$root/examples/agency.yaml" -o "$out" |
+	wa-agent build --catalog "$root/examples/integrations.yaml" -o "$out" > "$out/dossier.json"
 
 id=$(jq -r .client.id "$out/dossier.json")
 echo "onboarded $id"
@@ -46,5 +47,8 @@ echo "  proposal:   $out/$id-proposal-v$p.pdf (.html, .md): the $(jq -r .proposa
 a=$(jq -r .proposal.agreement.version "$out/dossier.json")
 echo "  agreement:  $out/$id-agreement-v$a.pdf (.html, .md): statement of work and order form, $(jq -r .proposal.agreement.status "$out/dossier.json"), ready to sign by $(jq -r '[.proposal.agreement.recipients[] | "\(.name) (\(.role))"] | join(" then ")' "$out/dossier.json")"
 echo "              wa-proposal agreement sign $out/$id-agreement-v$a.pdf --key KEY.pem --cert CERT.pem --signer \"$(jq -r '.proposal.agreement.recipients[0].name' "$out/dossier.json")\""
+wa-agent check "$out/$id-agent.yaml" > /dev/null
+echo "  agent:      $out/$id-agent.yaml: $(jq -r '.agent | "\(.intents | length) intents, tools \([.tools[].name] | join(", ")), on \(.channels | join(" and "))"' "$out/dossier.json")"
+echo "              wa-agent chat -w $WA_WORKSPACE $out/$id-agent.yaml"
 echo "  workspace:  $WA_WORKSPACE  (wa -w $WA_WORKSPACE status)"
 echo "  events:     wa -w $WA_WORKSPACE events --client $id"

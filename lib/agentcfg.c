@@ -157,11 +157,13 @@ static void semantics(ctx *c, json_t *cfg)
 	}
 }
 
-json_t *wa_agent_config_load_new(const char *path, json_t **findings, wa_err *err)
+static json_t *check_new(const char *path, const char *data, size_t len, json_t **findings,
+	wa_err *err)
 {
 	ctx c = { .file = path, .findings = json_array() };
 	wa_err yerr = WA_ERR_INIT;
-	json_t *cfg = wa_yaml_load_marks_new(path, &c.marks, &yerr);
+	json_t *cfg = data ? wa_yaml_parse_marks_new(data, len, path, &c.marks, &yerr) :
+		wa_yaml_load_marks_new(path, &c.marks, &yerr);
 
 	*findings = NULL;
 	if (!cfg) {
@@ -215,4 +217,15 @@ json_t *wa_agent_config_load_new(const char *path, json_t **findings, wa_err *er
 	}
 	json_decref(c.findings);
 	return cfg;
+}
+
+json_t *wa_agent_config_load_new(const char *path, json_t **findings, wa_err *err)
+{
+	return check_new(path, NULL, 0, findings, err);
+}
+
+json_t *wa_agent_config_parse_new(const char *data, size_t len, const char *name,
+	json_t **findings, wa_err *err)
+{
+	return check_new(name, data ? data : "", len, findings, err);
 }

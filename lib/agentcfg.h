@@ -15,5 +15,9 @@
  * the first only) and err 78 naming the first; a file that cannot be
  * read is NULL with err (66) and *findings NULL. */
 json_t *wa_agent_config_load_new(const char *path, json_t **findings, wa_err *err);
+/* The same for a configuration in memory (data, len bytes), called name
+ * in findings. */
+json_t *wa_agent_config_parse_new(const char *data, size_t len, const char *name,
+	json_t **findings, wa_err *err);
 
 #endif

@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
@@ -434,4 +435,110 @@ json_t *wa_yaml_config_load_new(const char *path, const char *schema_name, const
 	}
 	wa_schema_free(schema);
 	return v;
+}
+
+/* ---- writing ---- */
+
+static int to_buf(void *data, unsigned char *p, size_t n)
+{
+	wa_buf_add(data, (const char *)p, n);
+	return 1;
+}
+
+/* whether a plain scalar s would read back as something else than a
+ * string (core schema: null, booleans, numbers) */
+static int needs_quotes(const char *s)
+{
+	static const char *const words[] = { "", "~", "null", "Null", "NULL", "true", "True",
+		"TRUE", "false", "False", "FALSE", ".inf", ".Inf", ".INF", "-.inf", "+.inf", ".nan",
+		".NaN", ".NAN", NULL };
+	char *end;
+
+	for (int i = 0; words[i]; i++)
+		if (!strcmp(s, words[i]))
+			return 1;
+	strtod(s, &end);
+	if (end != s && *end == '\0')
+		return 1;
+	strtoll(s, &end, 0);
+	return end != s && *end == '\0';
+}
+
+static int emit(yaml_emitter_t *em, json_t *v)
+{
+	yaml_event_t ev;
+	char num[64];
+	const char *key;
+	json_t *x;
+	size_t i;
+
+	switch (json_typeof(v)) {
+	case JSON_OBJECT:
+		yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1, YAML_ANY_MAPPING_STYLE);
+		if (!yaml_emitter_emit(em, &ev))
+			return -1;
+		json_object_foreach(v, key, x) {
+			yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)key, -1, 1, 1,
+				needs_quotes(key) ? YAML_DOUBLE_QUOTED_SCALAR_STYLE : YAML_ANY_SCALAR_STYLE);
+			if (!yaml_emitter_emit(em, &ev) || emit(em, x))
+				return -1;
+		}
+		yaml_mapping_end_event_initialize(&ev);
+		break;
+	case JSON_ARRAY:
+		yaml_sequence_start_event_initialize(&ev, NULL, NULL, 1, YAML_ANY_SEQUENCE_STYLE);
+		if (!yaml_emitter_emit(em, &ev))
+			return -1;
+		json_array_foreach(v, i, x)
+			if (emit(em, x))
+				return -1;
+		yaml_sequence_end_event_initialize(&ev);
+		break;
+	case JSON_STRING: {
+		const char *s = json_string_value(v);
+		yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)s,
+			(int)json_string_length(v), 1, 1, needs_quotes(s) ?
+			YAML_DOUBLE_QUOTED_SCALAR_STYLE : YAML_ANY_SCALAR_STYLE);
+		break;
+	}
+	default:
+		if (json_is_integer(v))
+			snprintf(num, sizeof num, "%lld", (long long)json_integer_value(v));
+		else if (json_is_real(v)) {
+			snprintf(num, sizeof num, "%.17g", json_real_value(v));
+			if (!strpbrk(num, ".eEn"))      /* 2.0, not the integer 2 */
+				strcat(num, ".0");
+		} else
+			snprintf(num, sizeof num, "%s", json_is_true(v) ? "true" :
+				json_is_false(v) ? "false" : "null");
+		yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)num, -1, 1, 1,
+			YAML_PLAIN_SCALAR_STYLE);
+	}
+	return yaml_emitter_emit(em, &ev) ? 0 : -1;
+}
+
+int wa_yaml_dump(json_t *v, wa_buf *out, wa_err *err)
+{
+	yaml_emitter_t em;
+	yaml_event_t ev;
+	int ok;
+
+	if (!yaml_emitter_initialize(&em))
+		return wa_err_set(err, WA_EX_SOFTWARE, "libyaml: cannot start an emitter");
+	yaml_emitter_set_output(&em, to_buf, out);
+	yaml_emitter_set_unicode(&em, 1);
+	yaml_emitter_set_width(&em, 100);
+	yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING);
+	ok = yaml_emitter_emit(&em, &ev);
+	yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 1);
+	ok = ok && yaml_emitter_emit(&em, &ev) && emit(&em, v) == 0;
+	yaml_document_end_event_initialize(&ev, 1);
+	ok = ok && yaml_emitter_emit(&em, &ev);
+	yaml_stream_end_event_initialize(&ev);
+	ok = ok && yaml_emitter_emit(&em, &ev) && yaml_emitter_flush(&em);
+	if (!ok)
+		wa_err_set(err, WA_EX_SOFTWARE, "libyaml: %s", em.problem ? em.problem :
+			"cannot write YAML");
+	yaml_emitter_delete(&em);
+	return ok ? 0 : -1;
 }

@@ -13,6 +13,7 @@
 #include <jansson.h>
 #include <stddef.h>
 
+#include "buf.h"
 #include "err.h"
 
 /* Parse data (len bytes) named name in messages; a new reference, or
@@ -32,5 +33,10 @@ json_t *wa_yaml_load_marks_new(const char *path, json_t **marks, wa_err *err);
  * finding, prefixed "WHAT PATH" ("rate card examples/ratecard.yaml"). */
 json_t *wa_yaml_config_load_new(const char *path, const char *schema, const char *what,
 	wa_err *err);
+
+/* v as a YAML document, appended to out: strings that would read back as
+ * numbers, booleans or null quoted, so that wa_yaml_parse_new gives v
+ * back.  0, or -1 with err (70). */
+int wa_yaml_dump(json_t *v, wa_buf *out, wa_err *err);
 
 #endif

@@ -41,6 +41,8 @@ Special paths:
   /api/flaky/K/NAME     503 the first K times, then {"ok": true, "tries": K+1}
   /api/slow/S           {"ok": true} after S seconds
   /api/big              a JSON array of 3 MB
+  /gh/repos/O/N/issues  a fake GitHub issues API: GET lists (label filter),
+                        POST opens one; 401 without "Authorization: Bearer"
 
 With --bench-corpus (a directory of page folders holding source.html,
 such as shared/data/readability-pages), /bench/K.html for K below N
@@ -83,6 +85,7 @@ CORPUS = []
 BENCH_PAGES = 2000
 LOCK = threading.Lock()
 COUNTS = {}
+ISSUES = {}
 LASTMOD = "Tue, 03 Nov 2026 10:00:00 GMT"
 
 
@@ -140,6 +143,24 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_DELETE(self):
         self.do_GET()
+
+    def github(self, path, body_bytes):
+        def send_json(status, obj):
+            return self.send(status, json.dumps(obj).encode(), "application/json")
+        if not (self.headers.get("Authorization") or "").startswith("Bearer "):
+            return send_json(401, {"message": "Requires authentication"})
+        if (self.headers.get("Authorization") or "") == "Bearer wrong":
+            return send_json(401, {"message": "Bad credentials"})
+        repo = "/".join(path.split("/")[3:5])
+        issues = ISSUES.setdefault(repo, [])
+        if self.command == "POST":
+            issue = json.loads(body_bytes)
+            issue["number"] = len(issues) + 1
+            issue["html_url"] = "https://github.example/%s/issues/%d" % (repo, issue["number"])
+            issue["labels"] = [{"name": n} for n in issue.get("labels", [])]
+            issues.append(issue)
+            return send_json(201, issue)
+        return send_json(200, issues)
 
     def api_json(self, url, path, parts, body_bytes):
         def send_json(status, obj):
@@ -269,6 +290,8 @@ class Handler(BaseHTTPRequestHandler):
                 return self.send(200, b"\x89PNG\r\n\x1a\n" + b"\0" * 64, "image/png")
             if parts and parts[0] == "bench" and CORPUS:
                 return self.bench(parts)
+            if parts and parts[0] == "gh":
+                return self.github(path, body_bytes)
             if len(parts) > 1 and parts[0] == "api":
                 return self.api_json(url, path, parts, body_bytes)
             if parts and parts[0] == "esign":

@@ -117,3 +117,30 @@ Test(yaml, marks_by_path)
 	json_decref(marks);
 	json_decref(v);
 }
+
+/* what wa_yaml_dump writes reads back as the same value, strings that
+ * look like other types included (YAML 1.2 core schema) */
+Test(yaml, dump_reads_back_the_same)
+{
+	json_t *v = json_pack("{s:[s, s, s, s, s, s, s, s, s, s], s:{s:i, s:f, s:f, s:b, s:n}, "
+		"s:s, s:[], s:{}, s:s}",
+		"strings", "123", "true", "", "08:00", "a: b", "- x", "Zoë Núñez €", "null", "1e3",
+		"{{client.name}}",
+		"values", "int", -42, "real", 2.5, "whole", 2.0, "yes", 1, "none",
+		"multi", "line one\nline two\n", "empty_list", "empty_map", "0x1F", "#not a comment");
+	wa_buf out;
+	wa_err err = WA_ERR_INIT;
+
+	wa_buf_init(&out);
+	cr_assert_eq(wa_yaml_dump(v, &out, &err), 0, "%s", err.msg);
+	json_t *back = wa_yaml_parse_new(out.data, out.len, "dump", &err);
+	cr_assert_not_null(back, "%s\n%s", err.msg, out.data);
+	char *a = json_dumps(v, JSON_SORT_KEYS), *b = json_dumps(back, JSON_SORT_KEYS);
+	cr_assert(json_equal(v, back), "wrote:\n%s\nread: %s\nwanted: %s", out.data, b, a);
+	cr_assert(json_is_real(json_object_get(json_object_get(back, "values"), "whole")));
+	free(a);
+	free(b);
+	json_decref(back);
+	json_decref(v);
+	wa_buf_free(&out);
+}
