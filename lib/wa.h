@@ -43,6 +43,7 @@
 #include "hash.h"
 #include "html.h"
 #include "ids.h"
+#include "kb.h"
 #include "llm.h"
 #include "loop.h"
 #include "markdown.h"

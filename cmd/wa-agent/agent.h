@@ -73,5 +73,6 @@ int agent_chat_main(int argc, char **argv);
 int agent_thread_main(const char *cmd, int argc, char **argv);
 int agent_data_main(int argc, char **argv);
 int agent_build_main(int argc, char **argv);
+int agent_kb_main(int argc, char **argv);
 
 #endif

@@ -99,6 +99,10 @@ static json_t *needs_new(build *b, json_t *dossier)
 		json_array_append_new(caps, json_pack("{s:s}", "capability", "orders"));
 	if (listed(json_object_get(ind, "leads"), industry) || opportunity(dossier, "lead"))
 		json_array_append_new(caps, json_pack("{s:s}", "capability", "leads"));
+	json_t *facts = json_object_get(json_object_get(dossier, "research"), "facts");
+	if (json_array_size(json_object_get(facts, "faq")) ||
+	    json_array_size(json_object_get(facts, "services")))
+		json_array_append_new(caps, json_pack("{s:s}", "capability", "knowledge"));
 	json_array_append_new(caps, json_pack("{s:s}", "capability", "handoff"));
 	size_t i;
 	json_t *p;
@@ -493,6 +497,11 @@ static int build_record(wa_record *rec, wa_err *err)
 	json_t *artifacts = json_array();
 	int rc = -1;
 
+	/* what research found, searchable by the agent (kb_search) */
+	wa_kb_embed e;
+	wa_kb_embed_from_env(&e);
+	if (wa_kb_add_research(rec->ws, rec->dossier, &e, err) < 0)
+		goto out;
 	if (fresh) {
 		sqlite3_stmt *st = wa_ws_stmt(rec->ws, "INSERT OR REPLACE INTO client_configs "
 			"(client, version, sha256, yaml, json, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",

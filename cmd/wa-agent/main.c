@@ -22,6 +22,7 @@ static const char usage[] =
 	"  data load [--replace] CLIENT FILE...\n"
 	"                                   orders for lookup_order (CSV, JSON)\n"
 	"  build [-o DIR] [FILE...]         a dossier's agent configuration\n"
+	"  kb add|research|search CLIENT ...  the client's knowledge base\n"
 	"\n"
 	"run, chat, approve and resume take --fsync (every checkpoint on disk).\n"
 	"wa-agent COMMAND --help for more; see wa-agent(1), wa-agent.yaml(5).\n";
@@ -116,6 +117,8 @@ int main(int argc, char **argv)
 		return agent_data_main(argc - 1, argv + 1);
 	if (argc > 1 && !strcmp(argv[1], "build"))
 		return agent_build_main(argc - 1, argv + 1);
+	if (argc > 1 && !strcmp(argv[1], "kb"))
+		return agent_kb_main(argc - 1, argv + 1);
 	static const char *const on_threads[] = { "approve", "resume", "history", "state", "fork",
 		NULL };
 	for (int i = 0; argc > 1 && on_threads[i]; i++)

@@ -210,6 +210,22 @@ static const char *handoff_tool(const agent *a)
 	return NULL;
 }
 
+/* the config's tool that searches the knowledge base, or NULL */
+static const char *kb_tool(const agent *a)
+{
+	size_t i;
+	json_t *t;
+
+	json_array_foreach(json_object_get(a->cfg, "tools"), i, t)
+		if (!strcmp(json_string_value(json_object_get(t, "builtin")) ?
+		    json_string_value(json_object_get(t, "builtin")) : "", "kb_search") &&
+		    !json_is_false(json_object_get(t, "available")))
+			return json_string_value(json_object_get(t, "name"));
+	return NULL;
+}
+
+static void not_understood(const agent *a, json_t *form, json_t *update, long calls);
+
 /* a user message: understand it and move the form on */
 static void on_user(const agent *a, json_t *form, const char *text, json_t *update, long calls)
 {
@@ -293,6 +309,25 @@ static void on_user(const agent *a, json_t *form, const char *text, json_t *upda
 			return;
 		}
 	}
+	/* a question none of the intents covers: the knowledge base, when
+	 * the agent has one and no form is in progress */
+	if (!intent && kb_tool(a)) {
+		long failures = (long)json_integer_value(json_object_get(form, "failures"));
+		json_object_clear(form);
+		json_object_set_new(form, "intent", json_string("_kb"));
+		json_object_set_new(form, "failures", json_integer(failures));
+		json_object_set_new(form, "slots", json_pack("{s:s}", "query", text));
+		call_tool(update, form, kb_tool(a), calls);
+		return;
+	}
+	not_understood(a, form, update, calls);
+}
+
+/* not understood: ask again, say what it can do, or hand over */
+static void not_understood(const agent *a, json_t *form, json_t *update, long calls)
+{
+	const char *intent = json_string_value(json_object_get(form, "intent"));
+	const char *asked = json_string_value(json_object_get(form, "asked"));
 	long failures = (long)json_integer_value(json_object_get(form, "failures")) + 1;
 	json_object_set_new(form, "failures", json_integer(failures));
 	const char *h = handoff_tool(a);
@@ -351,6 +386,39 @@ int agent_model_node(wa_ws *ws, json_t *state, json_t *update, void *user, wa_er
 		json_t *result = json_loads(json_string_value(json_object_get(last, "content")) ?
 			json_string_value(json_object_get(last, "content")) : "null", 0, NULL);
 		const char *status = json_string_value(json_object_get(result, "status"));
+		if (!strcmp(json_string_value(json_object_get(form, "intent")) ?
+		    json_string_value(json_object_get(form, "intent")) : "", "_kb")) {
+			/* the knowledge base's best answer, with where it is from */
+			json_t *top = json_array_get(json_object_get(result, "results"), 0);
+			const char *t = json_string_value(json_object_get(top, "text"));
+			const char *title = json_string_value(json_object_get(top, "title"));
+			const char *src = json_string_value(json_object_get(top, "source"));
+			if (status && !strcmp(status, "ok") && t) {
+				size_t tl = title ? strlen(title) : 0;
+				/* a FAQ's chunk is its question and answer: the answer */
+				if (tl && title[tl - 1] == '?' && !strncmp(t, title, tl))
+					t += tl + (t[tl] == ' ');
+				wa_buf b;
+				wa_buf_init(&b);
+				if (src && !strcmp(src, "graph"))
+					wa_buf_adds(&b, t);
+				else
+					wa_buf_addf(&b, "%s (source: %s)", t, src ? src : "our notes");
+				say(update, b.data);
+				wa_buf_free(&b);
+				long failures = (long)json_integer_value(json_object_get(form, "failures"));
+				json_object_clear(form);
+				json_object_set_new(form, "failures", json_integer(failures));
+			} else {
+				json_object_del(form, "intent");
+				json_object_del(form, "slots");
+				not_understood(a, form, update, calls);
+			}
+			json_decref(result);
+			json_object_set_new(update, "form", form);
+			json_object_set_new(update, "tool_calls_made", json_integer(calls));
+			return 0;
+		}
 		json_t *it = intent_cfg(a, json_string_value(json_object_get(form, "intent")));
 		int ok = status && (!strcmp(status, "booked") || !strcmp(status, "cancelled") ||
 			!strcmp(status, "moved") ||

@@ -89,6 +89,20 @@ static json_t *run_builtin(const agent *a, wa_ws *ws, const char *builtin, json_
 	}
 	if (!strcmp(builtin, "echo"))
 		return json_pack("{s:s, s:O}", "status", "ok", "echo", args);
+	if (!strcmp(builtin, "kb_search")) {
+		static const char *const keys[] = { "query", "q", "question", NULL };
+		const char *q = arg(args, keys);
+		wa_kb_embed e;
+		if (!q || !*q)
+			return json_pack("{s:s, s:s}", "status", "error", "error", "query: what to look for");
+		wa_kb_embed_from_env(&e);
+		wa_err kerr = WA_ERR_INIT;
+		json_t *hits = wa_kb_search_new(ws, a->client, q, 3, &e, &kerr);
+		if (!hits)      /* the model hears the search failed; the turn goes on */
+			return json_pack("{s:s, s:s}", "status", "error", "error", kerr.msg);
+		return json_pack("{s:s, s:o}", "status", json_array_size(hits) ? "ok" : "not_found",
+			"results", hits);
+	}
 	if (!strcmp(builtin, "cancel_appointment")) {
 		static const char *const keys[] = { "phone", NULL };
 		json_t *r = NULL;

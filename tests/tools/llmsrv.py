@@ -2,7 +2,8 @@
 """llmsrv.py - a chat-completions server for tests: the wire format of
 OpenAI's POST /v1/chat/completions, answering from a script.
 
-usage: llmsrv.py --script FILE [--log FILE] [--lifetime SECONDS] [--watch-stdin]
+usage: llmsrv.py [--script FILE] [--embed-map FILE] [--log FILE] [--lifetime SECONDS]
+                 [--watch-stdin]
 
 Listens on 127.0.0.1 on a free port, prints the port on a line of its own,
 and serves until its standard input closes (--watch-stdin) or --lifetime
@@ -26,6 +27,11 @@ An answer is an object:
                                         the client's timeout)
   {"raw": "text"}                       200 with that body as it is
 Streamed deltas are written 20 ms apart so that a client sees them come.
+
+POST .../embeddings answers OpenAI's embeddings format with vectors made
+from --embed-map (a JSON object from words to dimensions, 16 in all):
+each word of a text that the map names adds 1 to its dimension, so a test
+decides which texts are near each other.
 """
 import json
 import sys
@@ -34,6 +40,7 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 SCRIPT = []
+EMBED_MAP = {}
 LOG = None
 COUNT = 0
 LOCK = threading.Lock()
@@ -81,6 +88,20 @@ class Handler(BaseHTTPRequestHandler):
                 f.write(json.dumps({"n": n, "path": self.path,
                                     "authorization": self.headers.get("Authorization"),
                                     "body": body}) + "\n")
+        if self.path.endswith("/embeddings"):
+            texts = body.get("input", []) if isinstance(body, dict) else []
+            if isinstance(texts, str):
+                texts = [texts]
+            data = []
+            for i, t in enumerate(texts):
+                v = [0.0] * 16
+                for w in "".join(ch.lower() if ch.isalnum() else " " for ch in t).split():
+                    if w in EMBED_MAP:
+                        v[EMBED_MAP[w]] += 1.0
+                v[15] += 0.01   # never all zero
+                data.append({"object": "embedding", "index": i, "embedding": v})
+            self.send(200, {"object": "list", "data": data, "model": body.get("model")})
+            return
         if not self.path.endswith("/chat/completions"):
             self.send(404, {"error": {"message": "no such path " + self.path}})
             return
@@ -114,7 +135,7 @@ class Handler(BaseHTTPRequestHandler):
 
 
 def main():
-    global SCRIPT, LOG
+    global SCRIPT, LOG, EMBED_MAP
     args = sys.argv[1:]
     lifetime = 300.0
     watch = False
@@ -123,6 +144,9 @@ def main():
         if opt == "--script":
             with open(args.pop(0)) as f:
                 SCRIPT = json.load(f)
+        elif opt == "--embed-map":
+            with open(args.pop(0)) as f:
+                EMBED_MAP = json.load(f)
         elif opt == "--log":
             LOG = args.pop(0)
         elif opt == "--lifetime":
@@ -132,7 +156,7 @@ def main():
         else:
             sys.exit("llmsrv: unknown option " + opt)
     if not SCRIPT:
-        sys.exit("llmsrv: --script FILE with at least one answer")
+        SCRIPT = [{"status": 404, "error": "no chat script"}]
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
     print(server.server_address[1], flush=True)

@@ -1,0 +1,96 @@
+# wa-agent kb: research indexed by wa-agent build, files and pages added
+# and replaced, BM25 search with its sources, the graph joining a
+# service to a location, the offline model answering from the knowledge
+# base with the source named, embeddings fused by reciprocal rank
+# (against tests/tools/llmsrv.py), and bad input.
+. "$HERE/lib.sh"
+mkdir site
+printf '<html><head><title>Whitening FAQ</title></head><body><nav>Home | About</nav><main><h1>Whitening</h1><p>Professional whitening takes about ninety minutes in the chair and lasts up to two years with good care.</p></main></body></html>' > site/kbtest.html
+websrv "$PWD/site"
+c=bright-smile-dental
+WA_BIN="$BIN" WA_ONBOARD_OUT="$PWD/ob" "$ROOT/examples/onboard.sh" \
+	"$ROOT/examples/clients/$c.json" > ob.log 2>&1 || die "onboard: $(tail -5 ob.log)"
+ws=ob/wa.db
+# research is in: a FAQ document each, and the facts
+[ "$(sqlite3 $ws "select count(*) from kb_documents where client = '$c' and source like '%#faq-%'")" = \
+	"$(jq '.research.facts.faq | length' ob/dossier.json)" ] || die "FAQ documents"
+wa-agent kb search -w $ws --json $c "do you offer payment plans" > hits.json
+[ "$(jq -s -r '.[0].source' hits.json)" = "file://$ROOT/examples/sites/$c/faq.html#faq-2" ] ||
+	die "faq hit: $(cat hits.json)"
+jq -s -e '.[0].rank == 1 and (.[0].text | contains("monthly plans"))' hits.json > /dev/null || die "text"
+# the graph: a service and a place, joined through the business
+wa-agent kb search -w $ws --json $c "do you do implants at the Main Street office?" > g.json
+[ "$(jq -s -r '.[0] | .source + " " + .text' g.json)" = \
+	"graph Dental implants: offered at 1820 Main Street, Suite 4, Evanston, IL 60201." ] ||
+	die "graph: $(head -2 g.json)"
+[ "$(jq -s '.[0].hops' g.json)" = 2 ] || die "two relations: service <- business -> location"
+# a place the business is not at joins nothing
+wa-agent kb search -w $ws --json $c "implants at the Elm Avenue office" > g2.json || true
+! jq -s -e '.[0].source == "graph"' g2.json > /dev/null || die "a graph answer for a place not known"
+# nothing found: exit 1
+expect_exit 1 wa-agent kb search -w $ws $c "zebra xylophone" > none.txt
+# FTS syntax in a query is only words
+wa-agent kb search -w $ws $c 'parking" OR NOT (' > /dev/null || die "a query with FTS syntax"
+
+# the offline model answers from it, naming the source
+printf 'what is your address\n' | wa-agent chat -w $ws ob/$c-agent.yaml > chat.txt
+grep -q '^agent> Address of Bright Smile Dental: 1820 Main Street.* (source: research:bright-smile-dental#addresses)$' chat.txt ||
+	die "answer from the kb: $(cat chat.txt)"
+grep -q '\[kb_search {"query":"what is your address"} -> ok\]' chat.txt || die "the tool call: $(cat chat.txt)"
+
+# files: Markdown and HTML, a source added again replaces itself
+printf '# Aftercare\n\nAfter a filling, avoid hot drinks for two hours.\n\nAfter whitening, avoid coffee and red wine for 48 hours.\n' > aftercare.md
+wa-agent kb add -w $ws $c aftercare.md > add.txt
+grep -qx 'aftercare.md: 1 chunk' add.txt || die "add: $(cat add.txt)"
+wa-agent kb add -w $ws $c aftercare.md > /dev/null
+[ "$(sqlite3 $ws "select count(*) from kb_chunks c join kb_documents d on d.id = c.document where d.source = 'aftercare.md'")" = 1 ] ||
+	die "added twice"
+[ "$(sqlite3 $ws "select count(*) from kb_fts where text match 'coffee'")" = 1 ] || die "index rows twice"
+wa-agent kb search -w $ws --json -n 1 $c "can I drink coffee after whitening" > a.json
+[ "$(jq -r .source a.json)" = aftercare.md ] || die "file hit: $(cat a.json)"
+# a long document in several chunks of about 600 characters
+awk 'BEGIN { for (i = 1; i <= 40; i++) printf "Sentence %d of the long leaflet about gum care and flossing. ", i; print "" }' > long.txt
+wa-agent kb add -w $ws $c long.txt > add.txt
+n=$(sed -n 's/^long.txt: \([0-9]*\) chunks$/\1/p' add.txt)
+[ "${n:-0}" -ge 4 ] && [ "$n" -le 6 ] || die "chunks of a 2.4 KB text: $(cat add.txt)"
+sqlite3 $ws "select max(length(text)) from kb_chunks c join kb_documents d on d.id = c.document where d.source = 'long.txt'" > max.txt
+[ "$(cat max.txt)" -le 700 ] || die "a chunk of $(cat max.txt) characters"
+# a page: its main text, its title; loopback only when allowed
+expect_exit 69 wa-agent kb add -w $ws $c "$BASE/kbtest.html" 2> err.txt
+grep -qi 'allow-private\|private\|refused' err.txt || die "loopback: $(cat err.txt)"
+wa-agent kb add -w $ws --allow-private $c "$BASE/kbtest.html" > /dev/null
+[ "$(sqlite3 $ws "select title from kb_documents where source = '$BASE/kbtest.html'")" = "Whitening FAQ" ] || die "title"
+wa-agent kb search -w $ws --json -n 1 $c "how long does whitening take in the chair" > p.json
+[ "$(jq -r .source p.json)" = "$BASE/kbtest.html" ] || die "page hit: $(cat p.json)"
+! jq -r .text p.json | grep -q 'Home | About' || die "navigation indexed"
+
+# embeddings: the fake server puts "instalments" and "payment" on one
+# axis, so a question sharing no word with the FAQ still finds it
+printf '{"instalments": 0, "payment": 0, "parking": 1, "park": 1}\n' > map.json
+/usr/bin/python3 "$HERE/../tools/llmsrv.py" --embed-map map.json --log emb.log --lifetime 120 > emb.port &
+EMB_PID=$!
+i=0; while [ ! -s emb.port ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+trap 'kill $EMB_PID 2>/dev/null || true; exec 9>&-; kill $WEBSRV_PID 2>/dev/null; wait $WEBSRV_PID 2>/dev/null || true' EXIT
+export WA_EMBED_BASE_URL="http://127.0.0.1:$(cat emb.port)/v1" WA_EMBED_MODEL=test-embed
+expect_exit 1 env -u WA_EMBED_MODEL wa-agent kb search -w $ws $c "how do I pay in instalments" > /dev/null
+wa-agent kb research -w $ws $c > /dev/null
+[ "$(sqlite3 $ws "select count(*) from kb_chunks where client = '$c' and length(embedding) = 64 and document in (select id from kb_documents where source like '%#faq-%')")" = \
+	"$(jq '.research.facts.faq | length' ob/dossier.json)" ] || die "16 float32 per chunk"
+wa-agent kb search -w $ws --json $c "how do I pay in instalments" > e.json
+[ "$(jq -s -r '.[0].source' e.json)" = "file://$ROOT/examples/sites/$c/faq.html#faq-2" ] ||
+	die "fused: $(cat e.json)"
+jq -s -e '.[-1].body.input == ["how do I pay in instalments"] and .[-1].body.model == "test-embed"' emb.log > /dev/null ||
+	die "the query's embedding request"
+kill $EMB_PID; wait $EMB_PID 2> /dev/null || true
+expect_exit 69 wa-agent kb search -w $ws $c "parking" 2> err.txt
+unset WA_EMBED_BASE_URL WA_EMBED_MODEL
+
+# bad input
+printf 'caf\351\n' > latin1.txt
+expect_exit 65 wa-agent kb add -w $ws $c latin1.txt 2> err.txt
+grep -q 'latin1.txt: not UTF-8 text' err.txt || die "latin1: $(cat err.txt)"
+expect_exit 66 wa-agent kb add -w $ws $c nowhere.md 2> err.txt
+expect_exit 66 wa-agent kb research -w $ws no-such-client 2> err.txt
+grep -q 'no-such-client: no dossier' err.txt || die "research: $(cat err.txt)"
+expect_exit 64 wa-agent kb search -w $ws $c 2> err.txt
+expect_exit 64 wa-agent kb frobnicate 2> err.txt
