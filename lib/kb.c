@@ -586,7 +586,9 @@ json_t *wa_kb_search_new(wa_ws *ws, const char *client, const char *query, int n
 		}
 	}
 	if (e && e->model) {
-		json_t *qv = embed_new(e, json_pack("[s]", query ? query : ""), err);
+		json_t *texts = json_pack("[s]", query ? query : "");
+		json_t *qv = embed_new(e, texts, err);
+		json_decref(texts);
 		if (!qv)
 			goto fail;
 		json_t *v = json_array_get(qv, 0);

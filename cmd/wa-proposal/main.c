@@ -539,6 +539,7 @@ int main(int argc, char **argv)
 				*eq = '\0';
 			if (!eq || !proposal_section_known(optarg)) {
 				json_decref(c.sections);
+				json_decref(c.agreement_options);
 				return wa_cli_usage_error(argv, "--section: NAME=FILE.md, NAME one of "
 					"cover, summary, situation, ... (wa-proposal(1)), not %s", optarg);
 			}
@@ -546,6 +547,7 @@ int main(int argc, char **argv)
 			if (wa_read_file(eq + 1, &text, 4u << 20, &err)) {
 				wa_buf_free(&text);
 				json_decref(c.sections);
+				json_decref(c.agreement_options);
 				return wa_report(&err);
 			}
 			json_object_set_new(c.sections, optarg, json_string(text.data ? text.data : ""));
