@@ -284,6 +284,37 @@ static const char *messages_key(const wa_graph *g)
 	return "messages";
 }
 
+/* ---- the codec every stored value passes through ---- */
+
+static wa_graph_codec_fn codec_encode, codec_decode;
+static void *codec_user;
+
+void wa_graph_codec(wa_graph_codec_fn encode, wa_graph_codec_fn decode, void *user)
+{
+	codec_encode = encode;
+	codec_decode = decode;
+	codec_user = user;
+}
+
+/* v as it goes into the workspace (a new reference), or NULL with err */
+static json_t *encoded(wa_ws *ws, const char *thread, json_t *v, wa_err *err)
+{
+	return codec_encode ? codec_encode(ws, thread, v, codec_user, err) : json_incref(v);
+}
+
+/* v as it comes out (steals v; a new reference) */
+static json_t *decoded(wa_ws *ws, const char *thread, json_t *v)
+{
+	if (!codec_decode || !v)
+		return v;
+	wa_err ignored = WA_ERR_INIT;
+	json_t *d = codec_decode(ws, thread, v, codec_user, &ignored);
+	if (!d)
+		return v;       /* kept as stored: placeholders, not originals */
+	json_decref(v);
+	return d;
+}
+
 static int load_messages(wa_ws *ws, const char *thread, long cp, json_t *into, wa_err *err)
 {
 	sqlite3_stmt *st = wa_ws_stmt(ws, "SELECT body FROM graph_messages WHERE thread = ?1 AND "
@@ -297,7 +328,7 @@ static int load_messages(wa_ws *ws, const char *thread, long cp, json_t *into, w
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		json_t *m = json_loads((const char *)sqlite3_column_text(st, 0), 0, NULL);
 		if (m)
-			json_array_append_new(into, m);
+			json_array_append_new(into, decoded(ws, thread, m));
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : wa_ws_fail(ws, rc, "reading messages", err);
@@ -331,6 +362,7 @@ static int load(const wa_graph *g, wa_ws *ws, const char *thread, long cp, threa
 	json_t *ch = json_loads((const char *)sqlite3_column_text(st, 4), 0, NULL);
 	json_t *meta = json_loads((const char *)sqlite3_column_text(st, 5), 0, NULL);
 	sqlite3_reset(st);
+	ch = decoded(ws, thread, ch);
 	if (json_is_object(ch))
 		json_object_update(t->state, ch);
 	json_object_set_new(t->state, "thread", json_string(thread));
@@ -442,8 +474,12 @@ static int save(const wa_graph *g, wa_ws *ws, const char *thread, thread_state *
 		if (!seq)
 			seq = t->next_seq++;
 		wa_buf body;
+		json_t *ev = encoded(ws, thread, v, err);
+		if (!ev)
+			return -1;
 		wa_buf_init(&body);
-		wa_json_append(&body, v);
+		wa_json_append(&body, ev);
+		json_decref(ev);
 		st = wa_ws_stmt(ws, "INSERT INTO graph_messages (thread, seq, added, id, body) "
 			"VALUES (?1, ?2, ?3, ?4, ?5)", err);
 		if (st) {
@@ -462,8 +498,12 @@ static int save(const wa_graph *g, wa_ws *ws, const char *thread, thread_state *
 	if (end_messages(ws, thread, d->dropped, cp, 0, err))
 		return -1;
 	/* the other channels as they stand */
-	json_t *ch = json_copy(t->state);
-	json_object_del(ch, messages_key(g));
+	json_t *all = json_copy(t->state);
+	json_object_del(all, messages_key(g));
+	json_t *ch = encoded(ws, thread, all, err);
+	json_decref(all);
+	if (!ch)
+		return -1;
 	json_t *meta = json_pack("{s:O, s:I, s:I, s:I}", "writes", d->writes, "added",
 		(json_int_t)json_array_size(d->added), "removed",
 		(json_int_t)(json_array_size(d->removed) + json_array_size(d->dropped)), "next_id",
@@ -907,7 +947,8 @@ static int task_recorded(wa_ws *ws, const char *thread, const char *task, json_t
 	sqlite3_bind_text(st, 2, task, -1, SQLITE_TRANSIENT);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
-		*result = json_loads((const char *)sqlite3_column_text(st, 0), JSON_DECODE_ANY, NULL);
+		*result = decoded(ws, thread, json_loads((const char *)sqlite3_column_text(st, 0),
+			JSON_DECODE_ANY, NULL));
 	sqlite3_reset(st);
 	if (rc == SQLITE_ROW)
 		return *result ? 1 : wa_err_set(err, WA_EX_DATAERR, "thread %s: task %s: the "
@@ -926,9 +967,13 @@ static int task_record(wa_ws *ws, const char *thread, const char *task, json_t *
 
 	if (!st)
 		return -1;
+	json_t *er = encoded(ws, thread, result, err);
+	if (!er)
+		return -1;
 	wa_time_now(now);
 	wa_buf_init(&b);
-	wa_json_append(&b, result);
+	wa_json_append(&b, er);
+	json_decref(er);
 	sqlite3_bind_text(st, 1, thread, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 2, task, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 3, b.data, (int)b.len, SQLITE_TRANSIENT);

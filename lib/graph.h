@@ -154,4 +154,13 @@ void wa_graph_task_key(const char *thread, const char *task, char key[WA_TASK_KE
 int wa_graph_task(wa_ws *ws, const char *thread, const char *task, int mode, wa_task_fn fn,
 	void *arg, json_t **result, int *ran, wa_err *err);
 
+/* What every value the graph stores passes through, for the whole
+ * process: encode on its way into the workspace (messages, channels,
+ * tasks' results; a new reference, or NULL with err, which fails the
+ * step), decode on its way out (a new reference; NULL keeps it as
+ * stored).  NULL functions: values as they are. */
+typedef json_t *(*wa_graph_codec_fn)(wa_ws *ws, const char *thread, json_t *v, void *user,
+	wa_err *err);
+void wa_graph_codec(wa_graph_codec_fn encode, wa_graph_codec_fn decode, void *user);
+
 #endif

@@ -52,6 +52,7 @@
 #include "pdf.h"
 #include "pdfobj.h"
 #include "pdfsign.h"
+#include "pii.h"
 #include "pricing.h"
 #include "maintext.h"
 #include "robots.h"

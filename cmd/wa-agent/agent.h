@@ -74,5 +74,14 @@ int agent_thread_main(const char *cmd, int argc, char **argv);
 int agent_data_main(int argc, char **argv);
 int agent_build_main(int argc, char **argv);
 int agent_kb_main(int argc, char **argv);
+int agent_transcript_main(int argc, char **argv);
+int agent_pii_main(int argc, char **argv);
+
+/* The PII vault (pii.c): with a key (--pii-key-file, else $WA_PII_KEY)
+ * the graph stores personal data sealed; without one, as it is (or 77
+ * when required).  0, or -1 with err. */
+extern const char *agent_pii_key_file;
+int agent_pii_setup(const agent *a, int required, wa_err *err);
+void agent_pii_free(void);
 
 #endif

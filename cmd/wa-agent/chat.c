@@ -12,7 +12,8 @@
 #include "agent.h"
 
 static const char usage[] =
-	"usage: wa-agent chat [-w WORKSPACE] [--thread ID] [--fsync] CONFIG\n"
+	"usage: wa-agent chat [-w WORKSPACE] [--thread ID] [--fsync] [--pii-key-file FILE]\n"
+	"                     CONFIG\n"
 	"\n"
 	"Talk to the agent CONFIG describes.  Each line you type is a turn;\n"
 	"the agent's reply follows, with the tools it called.  Commands:\n"
@@ -25,7 +26,7 @@ static const char usage[] =
 	"  /quit             leave (so does end of input)\n"
 	"See wa-agent(1).\n";
 
-enum { O_THREAD = WA_OPT_FIRST_FREE, O_FSYNC };
+enum { O_THREAD = WA_OPT_FIRST_FREE, O_FSYNC, O_KEYFILE };
 
 static void new_thread(char *out, size_t n)
 {
@@ -109,6 +110,7 @@ int agent_chat_main(int argc, char **argv)
 {
 	static const struct option options[] = { WA_CLI_LONG_OPTIONS,
 		{ "thread", required_argument, 0, O_THREAD }, { "fsync", no_argument, 0, O_FSYNC },
+		{ "pii-key-file", required_argument, 0, O_KEYFILE },
 		{ 0, 0, 0, 0 } };
 	wa_cli cli = { 0 };
 	wa_err err = WA_ERR_INIT;
@@ -121,6 +123,10 @@ int agent_chat_main(int argc, char **argv)
 	while ((opt = getopt_long(argc, argv, WA_CLI_SHORT_OPTIONS, options, NULL)) != -1) {
 		if (opt == O_THREAD) {
 			snprintf(thread, sizeof thread, "%s", optarg);
+			continue;
+		}
+		if (opt == O_KEYFILE) {
+			agent_pii_key_file = optarg;
 			continue;
 		}
 		if (opt == O_FSYNC) {

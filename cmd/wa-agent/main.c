@@ -23,6 +23,8 @@ static const char usage[] =
 	"                                   orders for lookup_order (CSV, JSON)\n"
 	"  build [-o DIR] [FILE...]         a dossier's agent configuration\n"
 	"  kb add|research|search CLIENT ...  the client's knowledge base\n"
+	"  transcript THREAD [--reveal]     what a thread stored; with the PII key\n"
+	"  pii rotate --old-key-file FILE   seal the PII vaults with a new key\n"
 	"\n"
 	"run, chat, approve and resume take --fsync (every checkpoint on disk).\n"
 	"wa-agent COMMAND --help for more; see wa-agent(1), wa-agent.yaml(5).\n";
@@ -119,6 +121,10 @@ int main(int argc, char **argv)
 		return agent_build_main(argc - 1, argv + 1);
 	if (argc > 1 && !strcmp(argv[1], "kb"))
 		return agent_kb_main(argc - 1, argv + 1);
+	if (argc > 1 && !strcmp(argv[1], "transcript"))
+		return agent_transcript_main(argc - 1, argv + 1);
+	if (argc > 1 && !strcmp(argv[1], "pii"))
+		return agent_pii_main(argc - 1, argv + 1);
 	static const char *const on_threads[] = { "approve", "resume", "history", "state", "fork",
 		NULL };
 	for (int i = 0; argc > 1 && on_threads[i]; i++)

@@ -171,6 +171,7 @@ int agent_load(agent *a, const char *path, wa_err *err)
 
 void agent_free(agent *a)
 {
+	agent_pii_free();
 	if (a->llm_key) {
 		explicit_bzero(a->llm_key, strlen(a->llm_key));
 		free(a->llm_key);
@@ -354,7 +355,8 @@ int agent_open(agent *a, const char *config, const char *workspace, int fsync_ea
 	memset(a, 0, sizeof *a);
 	*ws = NULL;
 	if (!wa_clock_init(&err) && !agent_load(a, config, &err) &&
-	    !agent_ws_open(wa_ws_default_path(workspace), WA_WS_CREATE, fsync_each, ws, &err))
+	    !agent_ws_open(wa_ws_default_path(workspace), WA_WS_CREATE, fsync_each, ws, &err) &&
+	    !agent_pii_setup(a, 0, &err))
 		return 0;
 	rc = wa_report(&err);
 	agent_free(a);
@@ -464,7 +466,8 @@ json_t *agent_turn(agent *a, wa_ws *ws, json_t *in, wa_err *err)
 int agent_run_main(int argc, char **argv)
 {
 	static const struct option options[] = { WA_CLI_LONG_OPTIONS,
-		{ "fsync", no_argument, 0, WA_OPT_FIRST_FREE }, { 0, 0, 0, 0 } };
+		{ "fsync", no_argument, 0, WA_OPT_FIRST_FREE },
+		{ "pii-key-file", required_argument, 0, WA_OPT_FIRST_FREE + 1 }, { 0, 0, 0, 0 } };
 	wa_cli cli = { 0 };
 	wa_err err = WA_ERR_INIT;
 	int opt, rc = 0, fsync_each = 0;
@@ -475,11 +478,13 @@ int agent_run_main(int argc, char **argv)
 	while ((opt = getopt_long(argc, argv, WA_CLI_SHORT_OPTIONS, options, NULL)) != -1)
 		if (opt == WA_OPT_FIRST_FREE)
 			fsync_each = 1;
+		else if (opt == WA_OPT_FIRST_FREE + 1)
+			agent_pii_key_file = optarg;
 		else if (wa_cli_option(&cli, opt, optarg, argv) <= 0)
 			return opt == '?' || opt == ':' ? WA_EX_USAGE :
 				wa_cli_usage_error(argv, "unknown option");
 	if (cli.help) {
-		fputs("usage: wa-agent run [-w WORKSPACE] [--fsync] CONFIG < LINES\n"
+		fputs("usage: wa-agent run [-w WORKSPACE] [--fsync] [--pii-key-file FILE] CONFIG < LINES\n"
 			"In: {\"thread\", \"message\"}, {\"thread\", \"approve\": true} or {\"thread\",\n"
 			"\"reject\": true, \"reason\"}; out: one JSON line each.  See wa-agent(1).\n",
 			stdout);

@@ -28,7 +28,8 @@ for c in "wa-nda sign" "wa-nda verify" "wa-nda status" "wa-nda remind" "wa-nda a
 	"wa-proposal agreement sign" "wa-proposal agreement verify" "wa-proposal agreement status" \
 	"wa-proposal agreement remind" "wa-proposal agreement audit" \
 	"wa-proposal agreement certificate" "wa-proposal agreement send" \
-	"wa-proposal agreement webhook" "wa-agent build" "wa-agent kb"; do
+	"wa-proposal agreement webhook" "wa-agent build" "wa-agent kb" "wa-agent transcript" \
+	"wa-agent pii"; do
 	$c --help > help.txt
 	[ "$(wc -l < help.txt)" -le 24 ] || die "$c --help longer than 24 lines"
 	[ "$(awk 'length > 80' help.txt | wc -l)" = 0 ] || die "$c --help wider than 80: $(awk 'length > 80' help.txt)"
