@@ -11,8 +11,11 @@
 #include "cli.h"
 #include "dossier.h"
 #include "fetch.h"
+#include "artifact.h"
 #include "hash.h"
+#include "html.h"
 #include "kb.h"
+#include "maintext.h"
 
 #define CHUNK 600
 #define RRF_K 60
@@ -411,6 +414,45 @@ int wa_kb_add_research(wa_ws *ws, json_t *dossier, const wa_kb_embed *e, wa_err 
 			return -1;
 		total += n;
 	}
+	/* the pages research read for this client: their main text */
+	st = wa_ws_stmt(ws, "SELECT p.url, p.size, p.html FROM client_pages c JOIN pages p ON "
+		"p.url = c.url WHERE c.client_id = ?1 AND p.status = 200 AND p.html IS NOT NULL "
+		"ORDER BY c.depth, p.url", err);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	json_t *pages = json_array();
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		wa_buf html;
+		wa_buf_init(&html);
+		if (wa_sqlar_unpack(sqlite3_column_blob(st, 2), (size_t)sqlite3_column_bytes(st, 2),
+		    (size_t)sqlite3_column_int64(st, 1), &html) == 0 && html.len) {
+			htmlDocPtr doc = wa_html_parse(html.data, html.len);
+			wa_buf text;
+			wa_buf_init(&text);
+			if (doc) {
+				wa_maintext(doc, &text);
+				xmlFreeDoc(doc);
+			}
+			if (text.len)
+				json_array_append_new(pages, json_pack("[s, s]",
+					(const char *)sqlite3_column_text(st, 0), text.data));
+			wa_buf_free(&text);
+		}
+		wa_buf_free(&html);
+	}
+	sqlite3_reset(st);
+	json_t *pg;
+	json_array_foreach(pages, i, pg) {
+		n = wa_kb_add(ws, id, json_string_value(json_array_get(pg, 0)), NULL,
+			json_string_value(json_array_get(pg, 1)), e, err);
+		if (n < 0) {
+			json_decref(pages);
+			return -1;
+		}
+		total += n;
+	}
+	json_decref(pages);
 	/* the graph: the business offers its services, is at its addresses */
 	sqlite3_int64 biz = entity(ws, id, "business", name ? name : id, NULL, err);
 	if (biz < 0)
