@@ -24,6 +24,17 @@ wa-agent kb search -w $ws --json $c "do you do implants at the Main Street offic
 	"graph Dental implants: offered at 1820 Main Street, Suite 4, Evanston, IL 60201." ] ||
 	die "graph: $(head -2 g.json)"
 [ "$(jq -s '.[0].hops' g.json)" = 2 ] || die "two relations: service <- business -> location"
+# a service's prices (the prices whose words name it), and the people
+wa-agent kb search -w $ws --json -n 1 $c "how much does an implant cost" > gp.json
+[ "$(jq -r '.source + " " + .text' gp.json)" = \
+	"graph Dental implants: Implant consultation: 95.00 USD; Single implant with crown: 3850.00 USD." ] ||
+	die "prices: $(cat gp.json)"
+wa-agent kb search -w $ws --json -n 1 $c "who is Maya Okafor" > gw.json
+[ "$(jq -r .text gw.json)" = "Dr. Maya Okafor, owner and lead dentist, at Bright Smile Dental." ] ||
+	die "people: $(cat gw.json)"
+# the relations as research gave them, checked with sqlite3
+[ "$(sqlite3 $ws "select count(*) from kb_relations r join kb_entities a on a.id = r.src join kb_entities b on b.id = r.dst where a.client = '$c' and a.kind = 'business' and r.rel = 'offers'")" = \
+	"$(jq '.research.facts.services | length' ob/dossier.json)" ] || die "offers"
 # a place the business is not at joins nothing
 wa-agent kb search -w $ws --json $c "implants at the Elm Avenue office" > g2.json || true
 ! jq -s -e '.[0].source == "graph"' g2.json > /dev/null || die "a graph answer for a place not known"
