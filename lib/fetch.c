@@ -636,3 +636,35 @@ void wa_fetch_free(wa_fetch *f)
 	curl_multi_cleanup(f->multi);
 	free(f);
 }
+
+static void keep(wa_fetch *f, const wa_fetch_response *r, void *user)
+{
+	wa_fetch_result *out = user;
+
+	(void)f;
+	out->status = r->status;
+	out->error = r->error ? wa_xstrdup(r->error) : NULL;
+	out->retryable = r->retryable;
+	out->content_type = r->content_type ? wa_xstrdup(r->content_type) : NULL;
+	wa_buf_add(&out->body, r->body ? r->body : "", r->len);
+}
+
+int wa_fetch_one(const wa_fetch_opts *o, const wa_fetch_request *req, wa_fetch_result *out,
+	wa_err *err)
+{
+	memset(out, 0, sizeof *out);
+	wa_buf_init(&out->body);
+	wa_fetch *f = wa_fetch_new(o, keep, out);
+	wa_fetch_add(f, req);
+	int rc = wa_fetch_run(f, err);
+	wa_fetch_free(f);
+	return rc;
+}
+
+void wa_fetch_result_free(wa_fetch_result *r)
+{
+	free(r->error);
+	free(r->content_type);
+	wa_buf_free(&r->body);
+	memset(r, 0, sizeof *r);
+}

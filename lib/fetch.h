@@ -18,6 +18,7 @@
 
 #include <stddef.h>
 
+#include "buf.h"
 #include "err.h"
 
 typedef struct wa_fetch_opts {
@@ -98,5 +99,21 @@ int wa_fetch_looks_binary(const char *p, size_t n);
 /* 1 when a numeric address is private, loopback, link-local,
  * unspecified or multicast (IPv4 or IPv6, v4-mapped included). */
 int wa_fetch_address_private(const char *numeric);
+
+/* One request, start to end, with the retries of o: what the done
+ * callback would see, kept.  Free with wa_fetch_result_free. */
+typedef struct wa_fetch_result {
+	int status;             /* 0 when no answer came */
+	char *error;            /* why there is no usable answer, or NULL */
+	int retryable;
+	char *content_type;     /* or NULL */
+	wa_buf body;
+} wa_fetch_result;
+
+/* 0 (look at out->status and out->error), or -1 with err when libcurl
+ * itself fails. */
+int wa_fetch_one(const wa_fetch_opts *o, const wa_fetch_request *req, wa_fetch_result *out,
+	wa_err *err);
+void wa_fetch_result_free(wa_fetch_result *r);
 
 #endif

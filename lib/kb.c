@@ -94,22 +94,6 @@ static json_t *chunks_new(const char *text)
 
 /* ---- embeddings ---- */
 
-typedef struct got {
-	int status;
-	char *error;
-	wa_buf body;
-} got;
-
-static void done(wa_fetch *f, const wa_fetch_response *r, void *user)
-{
-	got *g = user;
-
-	(void)f;
-	g->status = r->status;
-	g->error = r->error ? wa_xstrdup(r->error) : NULL;
-	wa_buf_add(&g->body, r->body ? r->body : "", r->len);
-}
-
 /* the embeddings of texts (an array of strings): a new array of arrays
  * of numbers, or NULL with err (69) */
 static json_t *embed_new(const wa_kb_embed *e, json_t *texts, wa_err *err)
@@ -117,7 +101,7 @@ static json_t *embed_new(const wa_kb_embed *e, json_t *texts, wa_err *err)
 	char url[2048], auth[1024] = "";
 	const char *headers[2] = { NULL, NULL };
 	size_t bl = strlen(e->base_url);
-	got g = { 0 };
+	wa_fetch_result g;
 
 	while (bl && e->base_url[bl - 1] == '/')
 		bl--;
@@ -136,12 +120,8 @@ static json_t *embed_new(const wa_kb_embed *e, json_t *texts, wa_err *err)
 	fo.timeout_ms = 60000;
 	fo.allow_private = 1;   /* a server the operator named */
 	fo.max_bytes = 64u << 20;
-	wa_buf_init(&g.body);
-	wa_fetch *f = wa_fetch_new(&fo, done, &g);
 	wa_fetch_request req = { .url = url, .post = text, .headers = headers };
-	wa_fetch_add(f, &req);
-	int rc = wa_fetch_run(f, err);
-	wa_fetch_free(f);
+	int rc = wa_fetch_one(&fo, &req, &g, err);
 	explicit_bzero(auth, sizeof auth);
 	free(text);
 	json_t *out = NULL;
@@ -161,8 +141,7 @@ static json_t *embed_new(const wa_kb_embed *e, json_t *texts, wa_err *err)
 		}
 		json_decref(a);
 	}
-	free(g.error);
-	wa_buf_free(&g.body);
+	wa_fetch_result_free(&g);
 	return out;
 }
 

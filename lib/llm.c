@@ -292,28 +292,8 @@ static void answer_free(answer *a)
 
 /* ---- the request ---- */
 
-typedef struct outcome {
-	int status;
-	char *error;
-	int retryable;
-	wa_buf body;
-	int attempts;
-} outcome;
-
-static void done(wa_fetch *f, const wa_fetch_response *r, void *user)
-{
-	outcome *o = user;
-
-	(void)f;
-	o->status = r->status;
-	o->error = r->error ? wa_xstrdup(r->error) : NULL;
-	o->retryable = r->retryable;
-	o->attempts = r->attempts;
-	wa_buf_add(&o->body, r->body ? r->body : "", r->len);
-}
-
 /* the server's own words on an error: {"error": {"message": ...}} */
-static const char *server_says(outcome *o, char *buf, size_t size)
+static const char *server_says(wa_fetch_result *o, char *buf, size_t size)
 {
 	json_t *b = json_loadb(o->body.data ? o->body.data : "", o->body.len, 0, NULL);
 	json_t *e = json_object_get(b, "error");
@@ -332,7 +312,7 @@ int wa_llm_chat(const wa_llm_opts *o, json_t *messages, json_t *tools, wa_llm_te
 	char url[2048], auth[1024], said[300];
 	size_t bl = strlen(o->base_url ? o->base_url : "");
 	answer a = { .on_text = on_text, .user = user };
-	outcome oc = { 0 };
+	wa_fetch_result oc = { 0 };
 	int rc = -1;
 
 	*answer_out = NULL;
@@ -363,13 +343,9 @@ int wa_llm_chat(const wa_llm_opts *o, json_t *messages, json_t *tools, wa_llm_te
 	fo.max_bytes = 16u << 20;
 	fo.delay_ms = 0;
 	fo.allow_private = 1;   /* a model server the operator named: often local */
-	wa_buf_init(&oc.body);
-	wa_fetch *f = wa_fetch_new(&fo, done, &oc);
 	wa_fetch_request req = { .url = url, .post = text, .headers = headers,
 		.on_data = on_text ? on_data : NULL, .user = &a };
-	wa_fetch_add(f, &req);
-	int frc = wa_fetch_run(f, err);
-	wa_fetch_free(f);
+	int frc = wa_fetch_one(&fo, &req, &oc, err);
 	explicit_bzero(auth, sizeof auth);
 	free(text);
 	if (frc)
@@ -428,8 +404,7 @@ int wa_llm_chat(const wa_llm_opts *o, json_t *messages, json_t *tools, wa_llm_te
 	}
 	rc = 0;
 out:
-	free(oc.error);
-	wa_buf_free(&oc.body);
+	wa_fetch_result_free(&oc);
 	answer_free(&a);
 	return rc;
 }

@@ -320,22 +320,6 @@ static json_t *config_new(build *b, json_t *dossier, json_t **missing)
 
 /* ---- issues for the missing tools ---- */
 
-typedef struct got {
-	int status;
-	char *error;
-	wa_buf body;
-} got;
-
-static void done(wa_fetch *f, const wa_fetch_response *r, void *user)
-{
-	got *g = user;
-
-	(void)f;
-	g->status = r->status;
-	g->error = r->error ? wa_xstrdup(r->error) : NULL;
-	wa_buf_add(&g->body, r->body ? r->body : "", r->len);
-}
-
 /* one GitHub API call; its JSON answer (a new value), or NULL with err */
 static json_t *github(build *b, const char *method, const char *path, json_t *body,
 	wa_err *err)
@@ -344,7 +328,7 @@ static json_t *github(build *b, const char *method, const char *path, json_t *bo
 	const char *headers[] = { "Accept: application/vnd.github+json",
 		"X-GitHub-Api-Version: 2022-11-28", auth, NULL };
 	wa_fetch_opts fo;
-	got g = { 0 };
+	wa_fetch_result g;
 
 	snprintf(url, sizeof url, "%s%s", b->api, path);
 	snprintf(auth, sizeof auth, "Authorization: Bearer %s", b->token);
@@ -355,12 +339,8 @@ static json_t *github(build *b, const char *method, const char *path, json_t *bo
 	fo.retries = strcmp(method, "GET") ? 0 : 2;
 	fo.allow_private = 1;   /* an API base the operator named ($WA_GITHUB_API) */
 	char *text = body ? json_dumps(body, JSON_COMPACT) : NULL;
-	wa_buf_init(&g.body);
-	wa_fetch *f = wa_fetch_new(&fo, done, &g);
 	wa_fetch_request req = { .url = url, .post = text, .headers = headers };
-	wa_fetch_add(f, &req);
-	int rc = wa_fetch_run(f, err);
-	wa_fetch_free(f);
+	int rc = wa_fetch_one(&fo, &req, &g, err);
 	explicit_bzero(auth, sizeof auth);
 	free(text);
 	json_t *answer = NULL;
@@ -377,8 +357,7 @@ static json_t *github(build *b, const char *method, const char *path, json_t *bo
 			answer = NULL;
 		}
 	}
-	free(g.error);
-	wa_buf_free(&g.body);
+	wa_fetch_result_free(&g);
 	return answer;
 }
 

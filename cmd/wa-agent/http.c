@@ -175,22 +175,6 @@ static json_t *at_path(json_t *v, const char *path)
 	return v;
 }
 
-typedef struct got {
-	int status;
-	char *error;
-	wa_buf body;
-} got;
-
-static void done(wa_fetch *f, const wa_fetch_response *r, void *user)
-{
-	got *g = user;
-
-	(void)f;
-	g->status = r->status;
-	g->error = r->error ? wa_xstrdup(r->error) : NULL;
-	wa_buf_add(&g->body, r->body ? r->body : "", r->len);
-}
-
 static json_t *failed(const char *fmt, const char *what)
 {
 	char msg[512];
@@ -266,16 +250,12 @@ json_t *agent_http_call(const agent *a, json_t *tool, json_t *args, const char *
 	fo.max_bytes = json_is_integer(json_object_get(h, "max_bytes")) ?
 		(size_t)json_integer_value(json_object_get(h, "max_bytes")) : 1u << 20;
 	fo.allow_private = json_is_true(json_object_get(h, "allow_private"));
-	got g = { 0 };
-	wa_buf_init(&g.body);
-	wa_fetch *f = wa_fetch_new(&fo, done, &g);
+	wa_fetch_result g;
 	wa_fetch_request req = { .url = url, .method = strcasecmp(method, "GET") &&
 		strcasecmp(method, "POST") ? method : NULL, .post = post ? post : !strcasecmp(method,
 		"POST") ? "" : NULL, .headers = (const char *const *)headers, .follow = 1 };
 	wa_err ferr = WA_ERR_INIT;
-	wa_fetch_add(f, &req);
-	wa_fetch_run(f, &ferr);
-	wa_fetch_free(f);
+	wa_fetch_one(&fo, &req, &g, &ferr);
 	json_t *data = g.body.len ? json_loadb(g.body.data, g.body.len, 0, NULL) : json_null();
 	if (ferr.code) {
 		result = failed("%s", ferr.msg);
@@ -310,8 +290,7 @@ json_t *agent_http_call(const agent *a, json_t *tool, json_t *args, const char *
 			shown);
 	}
 	json_decref(data);
-	free(g.error);
-	wa_buf_free(&g.body);
+	wa_fetch_result_free(&g);
 out:
 	for (size_t i = 0; i < nh; i++) {
 		explicit_bzero(headers[i], strlen(headers[i]));

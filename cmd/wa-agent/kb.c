@@ -28,24 +28,6 @@ static const char kb_usage[] =
 
 enum { O_ALLOW_PRIVATE = WA_OPT_FIRST_FREE, O_JSON, O_N };
 
-typedef struct page {
-	int status;
-	char *error;
-	wa_buf body;
-	char *type;
-} page;
-
-static void done(wa_fetch *f, const wa_fetch_response *r, void *user)
-{
-	page *p = user;
-
-	(void)f;
-	p->status = r->status;
-	p->error = r->error ? wa_xstrdup(r->error) : NULL;
-	p->type = r->content_type ? wa_xstrdup(r->content_type) : NULL;
-	wa_buf_add(&p->body, r->body ? r->body : "", r->len);
-}
-
 /* the text of a file or page in out; html: its main text */
 static int read_source(const char *src, int allow_private, wa_buf *out, char **title,
 	wa_err *err)
@@ -56,26 +38,20 @@ static int read_source(const char *src, int allow_private, wa_buf *out, char **t
 	wa_buf_init(&raw);
 	*title = NULL;
 	if (!strncmp(src, "http://", 7) || !strncmp(src, "https://", 8)) {
-		page p = { 0 };
+		wa_fetch_result p;
 		wa_fetch_opts fo;
 		wa_fetch_opts_init(&fo);
 		fo.user_agent = "wa-agent/" WA_VERSION;
 		fo.delay_ms = 0;
 		fo.allow_private = allow_private;
-		wa_buf_init(&p.body);
-		wa_fetch *f = wa_fetch_new(&fo, done, &p);
 		wa_fetch_request req = { .url = src, .follow = 1 };
-		wa_fetch_add(f, &req);
-		rc = wa_fetch_run(f, err);
-		wa_fetch_free(f);
+		rc = wa_fetch_one(&fo, &req, &p, err);
 		if (!rc && (p.error || p.status != 200))
 			rc = wa_err_set(err, p.status == 404 ? WA_EX_NOINPUT : WA_EX_UNAVAILABLE,
 				"%s: %s", src, p.error ? p.error : "not found");
-		html = p.type && strcasestr(p.type, "html");
+		html = p.content_type && strcasestr(p.content_type, "html");
 		wa_buf_add(&raw, p.body.data ? p.body.data : "", p.body.len);
-		wa_buf_free(&p.body);
-		free(p.error);
-		free(p.type);
+		wa_fetch_result_free(&p);
 	} else {
 		size_t n = strlen(src);
 		rc = wa_read_file(src, &raw, 64u << 20, err);

@@ -37,7 +37,9 @@ import json
 import sys
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
+
+from testsrv import serve
 
 SCRIPT = []
 EMBED_MAP = {}
@@ -157,26 +159,7 @@ def main():
             sys.exit("llmsrv: unknown option " + opt)
     if not SCRIPT:
         SCRIPT = [{"status": 404, "error": "no chat script"}]
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    print(server.server_address[1], flush=True)
-
-    def stop_on_eof():
-        try:
-            sys.stdin.read()
-        except Exception:
-            pass
-        server.shutdown()
-
-    if watch:
-        threading.Thread(target=stop_on_eof, daemon=True).start()
-    timer = threading.Timer(lifetime, server.shutdown)
-    timer.daemon = True
-    timer.start()
-    server.serve_forever()
-    import os
-    os._exit(0)
-
+    serve(Handler, lifetime, watch)
 
 if __name__ == "__main__":
     main()

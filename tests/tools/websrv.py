@@ -76,7 +76,9 @@ import sys
 import threading
 import time
 from email.utils import formatdate
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
+
+from testsrv import serve
 from urllib.parse import urlsplit, parse_qs
 
 ROOT = None
@@ -490,25 +492,7 @@ def main():
             BENCH_PAGES = int(args.pop(0))
         else:
             sys.exit("websrv: unknown option " + opt)
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    print(server.server_address[1], flush=True)
-
-    def stop_on_eof():
-        try:
-            sys.stdin.read()
-        except Exception:
-            pass
-        server.shutdown()
-
-    if watch:
-        threading.Thread(target=stop_on_eof, daemon=True).start()
-    timer = threading.Timer(lifetime, server.shutdown)
-    timer.daemon = True
-    timer.start()
-    server.serve_forever()
-    os._exit(0)
-
+    serve(Handler, lifetime, watch)
 
 if __name__ == "__main__":
     main()
