@@ -16,6 +16,7 @@
 #include "fsutil.h"
 #include "hash.h"
 #include "markdown.h"
+#include "pdf.h"
 #include "schema.h"
 #include "yamljson.h"
 
@@ -317,6 +318,19 @@ json_t *wa_doc_signers_new(json_t *data, int client_only)
 		json_array_append_new(r, x);
 	}
 	return r;
+}
+
+int wa_doc_render(const wa_buf *md, const char *title, const char *subject, json_t *agency,
+	wa_buf *html, wa_buf *pdf, wa_err *err)
+{
+	const char *logo = json_string_value(json_object_get(agency, "logo_file"));
+	wa_pdf_meta meta = { title, json_string_value(json_object_get(agency, "legal_name")),
+		subject, logo };
+	const char *text = md->data ? md->data : "";
+
+	if (wa_doc_html(text, md->len, title, "en", logo, html, err))
+		return -1;
+	return wa_pdf_from_markdown(text, md->len, &meta, pdf, err);
 }
 
 char *wa_doc_address_line_new(json_t *a)

@@ -93,6 +93,14 @@ int wa_doc_markdown(const wa_doc_library *lib, const char *main, json_t *data,
 int wa_doc_html(const char *md, size_t len, const char *title, const char *lang,
 	const char *logo, wa_buf *out, wa_err *err);
 
+/* md as one document's HTML file and PDF, appended to html and pdf:
+ * title on both, the agency's logo (agency.logo_file, when it has one)
+ * in their headers, its legal name as the PDF's author and subject in
+ * the PDF's metadata.  0, or -1 with err as wa_doc_html and
+ * wa_pdf_from_markdown fail. */
+int wa_doc_render(const wa_buf *md, const char *title, const char *subject, json_t *agency,
+	wa_buf *html, wa_buf *pdf, wa_err *err);
+
 /* The agency profile at path (YAML), checked against
  * schemas/agency.schema.json, with "address_line" added (the address on
  * one line) and "logo_file" (the logo's path, relative to the profile's

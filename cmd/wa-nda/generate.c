@@ -138,12 +138,7 @@ static int nda_record(wa_record *rec, wa_err *err)
 		strcmp(json_string_value(json_object_get(options, "type")), "mutual") == 0 ?
 		"Mutual Non-Disclosure Agreement" : "Non-Disclosure Agreement",
 		json_string_value(json_object_get(json_object_get(data, "client"), "legal_name")));
-	const char *logo = json_string_value(json_object_get(c->agency, "logo_file"));
-	if (wa_doc_html(md.data, md.len, title, "en", logo, &html, err))
-		goto out;
-	wa_pdf_meta meta = { title, json_string_value(json_object_get(c->agency, "legal_name")),
-		"Non-disclosure agreement", logo };
-	if (wa_pdf_from_markdown(md.data, md.len, &meta, &pdf, err))
+	if (wa_doc_render(&md, title, "Non-disclosure agreement", c->agency, &html, &pdf, err))
 		goto out;
 	/* a version per distinct content: regenerating the same text makes none */
 	char hash[WA_SHA256_HEX];

@@ -150,11 +150,8 @@ json_t *proposal_agreement_new(ctx *c, wa_record *rec, json_t *data, int proposa
 	char title[512];
 	snprintf(title, sizeof title, "Statement of work: %s", json_string_value(json_object_get(
 		json_object_get(data, "client"), "legal_name")));
-	const char *logo = json_string_value(json_object_get(c->agency, "logo_file"));
-	wa_pdf_meta meta = { title, json_string_value(json_object_get(c->agency, "legal_name")),
-		"Statement of work and order form", logo };
-	if (wa_doc_html(md.data, md.len, title, "en", logo, &html, err) ||
-	    wa_pdf_from_markdown(md.data, md.len, &meta, &pdf, err)) {
+	if (wa_doc_render(&md, title, "Statement of work and order form", c->agency, &html, &pdf,
+	    err)) {
 		json_decref(recipients);
 		goto out;
 	}

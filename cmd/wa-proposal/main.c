@@ -441,12 +441,7 @@ static int proposal_record(wa_record *rec, wa_err *err)
 	char title[512];
 	snprintf(title, sizeof title, "Proposal: %s", json_string_value(json_object_get(
 		json_object_get(data, "client"), "legal_name")));
-	const char *logo = json_string_value(json_object_get(c->agency, "logo_file"));
-	if (wa_doc_html(md.data, md.len, title, "en", logo, &html, err))
-		goto out;
-	wa_pdf_meta meta = { title, json_string_value(json_object_get(c->agency, "legal_name")),
-		"Proposal", logo };
-	if (wa_pdf_from_markdown(md.data, md.len, &meta, &pdf, err))
+	if (wa_doc_render(&md, title, "Proposal", c->agency, &html, &pdf, err))
 		goto out;
 	/* a version per distinct text: a nightly regeneration of the same
 	 * proposal makes none */
