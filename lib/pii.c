@@ -304,10 +304,35 @@ static char *redact_string_new(const char *s, json_t *vault)
 	return wa_buf_detach(&out, NULL);
 }
 
-json_t *wa_pii_redact_new(json_t *v, json_t *vault)
+/* s with vault's placeholders replaced by the originals (a new string) */
+static char *reveal_string_new(const char *s, json_t *vault)
+{
+	wa_buf out;
+
+	wa_buf_init(&out);
+	while (*s) {
+		const char *open = strchr(s, '[');
+		const char *close = open ? strchr(open, ']') : NULL;
+		if (!open || !close) {
+			wa_buf_adds(&out, s);
+			break;
+		}
+		wa_buf_add(&out, s, (size_t)(open - s));
+		char *ph = wa_xstrndup(open, (size_t)(close - open + 1));
+		const char *orig = json_string_value(json_object_get(vault, ph));
+		wa_buf_adds(&out, orig ? orig : ph);
+		free(ph);
+		s = close + 1;
+	}
+	wa_buf_addc(&out, '\0');
+	return wa_buf_detach(&out, NULL);
+}
+
+/* v with fn applied to each of its strings (a new value) */
+static json_t *map_strings(json_t *v, char *(*fn)(const char *, json_t *), json_t *vault)
 {
 	if (json_is_string(v)) {
-		char *r = redact_string_new(json_string_value(v), vault);
+		char *r = fn(json_string_value(v), vault);
 		json_t *out = json_string(r);
 		free(r);
 		return out ? out : json_incref(v);
@@ -316,61 +341,27 @@ json_t *wa_pii_redact_new(json_t *v, json_t *vault)
 		json_t *o = json_object(), *x;
 		const char *k;
 		json_object_foreach(v, k, x)
-			json_object_set_new(o, k, wa_pii_redact_new(x, vault));
+			json_object_set_new(o, k, map_strings(x, fn, vault));
 		return o;
 	}
 	if (json_is_array(v)) {
 		json_t *a = json_array(), *x;
 		size_t i;
 		json_array_foreach(v, i, x)
-			json_array_append_new(a, wa_pii_redact_new(x, vault));
+			json_array_append_new(a, map_strings(x, fn, vault));
 		return a;
 	}
 	return json_incref(v);
 }
 
+json_t *wa_pii_redact_new(json_t *v, json_t *vault)
+{
+	return map_strings(v, redact_string_new, vault);
+}
+
 json_t *wa_pii_reveal_new(json_t *v, json_t *vault)
 {
-	if (json_is_string(v)) {
-		const char *s = json_string_value(v);
-		if (!strchr(s, '['))
-			return json_incref(v);
-		wa_buf out;
-		wa_buf_init(&out);
-		while (*s) {
-			const char *open = strchr(s, '[');
-			const char *close = open ? strchr(open, ']') : NULL;
-			if (!open || !close) {
-				wa_buf_adds(&out, s);
-				break;
-			}
-			wa_buf_add(&out, s, (size_t)(open - s));
-			char *ph = wa_xstrndup(open, (size_t)(close - open + 1));
-			const char *orig = json_string_value(json_object_get(vault, ph));
-			wa_buf_adds(&out, orig ? orig : ph);
-			free(ph);
-			s = close + 1;
-		}
-		wa_buf_addc(&out, '\0');
-		json_t *r = json_string(out.data);
-		wa_buf_free(&out);
-		return r ? r : json_incref(v);
-	}
-	if (json_is_object(v)) {
-		json_t *o = json_object(), *x;
-		const char *k;
-		json_object_foreach(v, k, x)
-			json_object_set_new(o, k, wa_pii_reveal_new(x, vault));
-		return o;
-	}
-	if (json_is_array(v)) {
-		json_t *a = json_array(), *x;
-		size_t i;
-		json_array_foreach(v, i, x)
-			json_array_append_new(a, wa_pii_reveal_new(x, vault));
-		return a;
-	}
-	return json_incref(v);
+	return map_strings(v, reveal_string_new, vault);
 }
 
 /* ---- sealing ---- */
