@@ -161,35 +161,74 @@ static void bind_vector(sqlite3_stmt *st, int i, json_t *v)
 
 /* ---- adding ---- */
 
+/* the document source of client gone, with its chunks and index rows */
+static int remove_doc(wa_ws *ws, const char *client, const char *source, wa_err *err)
+{
+	sqlite3_stmt *st = wa_ws_stmt(ws, "DELETE FROM kb_fts WHERE chunk IN (SELECT c.id FROM "
+		"kb_chunks c JOIN kb_documents d ON d.id = c.document WHERE d.client = ?1 AND "
+		"d.source = ?2)", err);
+
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, client, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, source, -1, SQLITE_STATIC);
+	if (wa_ws_step_done(ws, st, "removing a document", err) ||
+	    !(st = wa_ws_stmt(ws, "DELETE FROM kb_documents WHERE client = ?1 AND source = ?2",
+	    err)))
+		return -1;
+	sqlite3_bind_text(st, 1, client, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, source, -1, SQLITE_STATIC);
+	return wa_ws_step_done(ws, st, "removing a document", err);
+}
+
+/* the chunks of source when it holds this text and title already (and
+ * embeddings when they are wanted), else -1 */
+static int unchanged(wa_ws *ws, const char *client, const char *source, const char *title,
+	const char *sha, int embedded)
+{
+	wa_err ignored = WA_ERR_INIT;
+	sqlite3_stmt *st = wa_ws_stmt(ws, "SELECT count(c.id), count(c.embedding) FROM "
+		"kb_documents d LEFT JOIN kb_chunks c ON c.document = d.id WHERE d.client = ?1 AND "
+		"d.source = ?2 AND d.sha256 = ?3 AND d.title IS ?4 GROUP BY d.id", &ignored);
+	int n = -1;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, client, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, source, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, sha, -1, SQLITE_STATIC);
+	if (title)
+		sqlite3_bind_text(st, 4, title, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, 4);
+	if (sqlite3_step(st) == SQLITE_ROW && (!embedded ||
+	    sqlite3_column_int(st, 1) == sqlite3_column_int(st, 0)))
+		n = sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	return n;
+}
+
 int wa_kb_add(wa_ws *ws, const char *client, const char *source, const char *title,
 	const char *text, const wa_kb_embed *e, wa_err *err)
 {
 	char sha[WA_SHA256_HEX], now[WA_TIME_MAX];
 	sqlite3_stmt *st;
-	json_t *chunks = chunks_new(text ? text : ""), *vectors = NULL;
+	json_t *chunks, *vectors = NULL;
 	int rc = -1;
 
 	wa_sha256_hex(text ? text : "", text ? strlen(text) : 0, sha);
+	/* the same text again: nothing to cut, embed or write */
+	int same = unchanged(ws, client, source, title, sha, e && e->model);
+	if (same >= 0)
+		return same;
+	chunks = chunks_new(text ? text : "");
 	wa_time_now(now);
 	if (e && e->model && json_array_size(chunks) &&
 	    !(vectors = embed_new(e, chunks, err))) {
 		json_decref(chunks);
 		return -1;
 	}
-	/* the document's old chunks go, with their index rows */
-	if (!(st = wa_ws_stmt(ws, "DELETE FROM kb_fts WHERE chunk IN (SELECT c.id FROM kb_chunks c "
-	    "JOIN kb_documents d ON d.id = c.document WHERE d.client = ?1 AND d.source = ?2)", err)))
-		goto out;
-	sqlite3_bind_text(st, 1, client, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, source, -1, SQLITE_STATIC);
-	if (wa_ws_step_done(ws, st, "replacing a document", err))
-		goto out;
-	if (!(st = wa_ws_stmt(ws, "DELETE FROM kb_documents WHERE client = ?1 AND source = ?2",
-	    err)))
-		goto out;
-	sqlite3_bind_text(st, 1, client, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, source, -1, SQLITE_STATIC);
-	if (wa_ws_step_done(ws, st, "replacing a document", err))
+	if (remove_doc(ws, client, source, err))
 		goto out;
 	if (!(st = wa_ws_stmt(ws, "INSERT INTO kb_documents (client, source, title, sha256, "
 	    "added_at) VALUES (?1, ?2, ?3, ?4, ?5)", err)))
@@ -319,21 +358,7 @@ int wa_kb_add_research(wa_ws *ws, json_t *dossier, const wa_kb_embed *e, wa_err 
 
 	if (!id)
 		return wa_err_set(err, WA_EX_DATAERR, "a dossier without client.id");
-	/* what research gave before goes: this research replaces it */
-	sqlite3_stmt *st = wa_ws_stmt(ws, "DELETE FROM kb_fts WHERE chunk IN (SELECT c.id FROM "
-		"kb_chunks c JOIN kb_documents d ON d.id = c.document WHERE d.client = ?1 AND "
-		"(d.source LIKE 'research:%' OR d.source LIKE '%#faq-%'))", err);
-	if (!st)
-		return -1;
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-	if (wa_ws_step_done(ws, st, "replacing research's documents", err))
-		return -1;
-	if (!(st = wa_ws_stmt(ws, "DELETE FROM kb_documents WHERE client = ?1 AND (source LIKE "
-	    "'research:%' OR source LIKE '%#faq-%')", err)))
-		return -1;
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-	if (wa_ws_step_done(ws, st, "replacing research's documents", err))
-		return -1;
+	json_t *made = json_object();  /* the research documents of this run */
 	/* each FAQ pair a document of its own: a question finds its answer */
 	json_array_foreach(json_object_get(facts, "faq"), i, f) {
 		json_t *v = json_object_get(f, "value");
@@ -348,8 +373,11 @@ int wa_kb_add_research(wa_ws *ws, json_t *dossier, const wa_kb_embed *e, wa_err 
 			"research", i + 1);
 		n = wa_kb_add(ws, id, source, q, t.data, e, err);
 		wa_buf_free(&t);
-		if (n < 0)
+		if (n < 0) {
+			json_decref(made);
 			return -1;
+		}
+		json_object_set_new(made, source, json_true());
 		total += n;
 	}
 	/* services, prices, hours and addresses: a document each */
@@ -392,10 +420,34 @@ int wa_kb_add_research(wa_ws *ws, json_t *dossier, const wa_kb_embed *e, wa_err 
 		snprintf(source, sizeof source, "research:%s#%s", id, kinds[k]);
 		n = wa_kb_add(ws, id, source, words[k], t.data, e, err);
 		wa_buf_free(&t);
-		if (n < 0)
+		if (n < 0) {
+			json_decref(made);
 			return -1;
+		}
+		json_object_set_new(made, source, json_true());
 		total += n;
 	}
+	/* what an earlier research gave and this one did not goes */
+	sqlite3_stmt *st = wa_ws_stmt(ws, "SELECT source FROM kb_documents WHERE client = ?1 AND "
+		"(source LIKE 'research:%' OR source LIKE '%#faq-%')", err);
+	if (!st) {
+		json_decref(made);
+		return -1;
+	}
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	json_t *stale = json_array();
+	while (sqlite3_step(st) == SQLITE_ROW)
+		if (!json_object_get(made, (const char *)sqlite3_column_text(st, 0)))
+			json_array_append_new(stale, json_string((const char *)sqlite3_column_text(st,
+				0)));
+	sqlite3_reset(st);
+	json_decref(made);
+	json_array_foreach(stale, i, f)
+		if (remove_doc(ws, id, json_string_value(f), err)) {
+			json_decref(stale);
+			return -1;
+		}
+	json_decref(stale);
 	/* the pages research read for this client: their main text */
 	st = wa_ws_stmt(ws, "SELECT p.url, p.size, p.html FROM client_pages c JOIN pages p ON "
 		"p.url = c.url WHERE c.client_id = ?1 AND p.status = 200 AND p.html IS NOT NULL "

@@ -87,6 +87,13 @@ expect_exit 1 env -u WA_EMBED_MODEL wa-agent kb search -w $ws $c "how do I pay i
 wa-agent kb research -w $ws $c > /dev/null
 [ "$(sqlite3 $ws "select count(*) from kb_chunks where client = '$c' and length(embedding) = 64 and document in (select id from kb_documents where source like '%#faq-%')")" = \
 	"$(jq '.research.facts.faq | length' ob/dossier.json)" ] || die "16 float32 per chunk"
+# indexing the same research again embeds nothing and rewrites nothing
+asked=$(wc -l < emb.log)
+before=$(sqlite3 $ws "select group_concat(id) from kb_chunks where client = '$c'")
+wa-agent kb research -w $ws $c > /dev/null
+[ "$(wc -l < emb.log)" = "$asked" ] || die "embedded again"
+[ "$(sqlite3 $ws "select group_concat(id) from kb_chunks where client = '$c'")" = "$before" ] ||
+	die "rewritten"
 wa-agent kb search -w $ws --json $c "how do I pay in instalments" > e.json
 [ "$(jq -s -r '.[0].source' e.json)" = "file://$ROOT/examples/sites/$c/faq.html#faq-2" ] ||
 	die "fused: $(cat e.json)"
@@ -95,6 +102,15 @@ jq -s -e '.[-1].body.input == ["how do I pay in instalments"] and .[-1].body.mod
 kill $EMB_PID; wait $EMB_PID 2> /dev/null || true
 expect_exit 69 wa-agent kb search -w $ws $c "parking" 2> err.txt
 unset WA_EMBED_BASE_URL WA_EMBED_MODEL
+
+# research that lost a FAQ entry: its document goes
+jq -c '.research.facts.faq |= .[:1]' ob/dossier.json |
+	wa-agent build -q -w $ws --catalog "$ROOT/examples/integrations.yaml" > /dev/null
+[ "$(sqlite3 $ws "select count(*) from kb_documents where client = '$c' and source like '%#faq-%'")" = 1 ] ||
+	die "stale FAQ documents kept"
+[ "$(sqlite3 $ws "select count(*) from kb_fts where client = '$c' and text match 'insurance'")" = \
+	"$(sqlite3 $ws "select count(*) from kb_chunks c join kb_documents d on d.id = c.document where d.client = '$c' and c.text like '%insurance%'")" ] ||
+	die "index rows left behind"
 
 # bad input
 printf 'caf\351\n' > latin1.txt
