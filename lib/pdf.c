@@ -100,7 +100,8 @@ static double width(layout *l, int font, double size, const char *s, size_t len)
 static void add_op(layout *l, op o)
 {
 	if (o.kind == OP_TEXT) {
-		o.w = width(l, o.font, o.size, o.text, strlen(o.text));
+		if (o.w <= 0)   /* the caller's measure, when it has one */
+			o.w = width(l, o.font, o.size, o.text, strlen(o.text));
 		op *p = l->nops ? &l->ops[l->nops - 1] : NULL;
 		if (p && p->kind == OP_TEXT && p->page == l->page && p->font == o.font &&
 		    p->size == o.size && p->rgb == o.rgb && p->y == o.y) {
@@ -373,7 +374,7 @@ static int flow(layout *l, run *runs, size_t nruns, double x0, double w, double 
 			x += space;
 			if (draw && we > s)
 				add_op(l, (op){ .kind = OP_TEXT, .font = f, .x = x, .y = y, .size = size,
-					.text = wa_xstrndup(s, (size_t)(we - s)) });
+					.w = ww, .text = wa_xstrndup(s, (size_t)(we - s)) });
 			x += ww;
 			s = we;
 		}
