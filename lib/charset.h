@@ -12,7 +12,6 @@
 #define WA_CHARSET_H
 
 #include <stddef.h>
-#include <stdint.h>
 
 #include "buf.h"
 #include "err.h"
@@ -30,12 +29,4 @@ void wa_charset_from_content_type(const char *content_type, char *out, size_t si
  * or "".  Fails (WA_EX_DATAERR) only when no converter exists at all. */
 int wa_charset_to_utf8(const char *data, size_t len, const char *header_charset,
 	wa_buf *out, wa_charset *used, wa_err *err);
-/* 1 when the bytes are valid UTF-8 (no overlongs, no surrogates). */
-int wa_utf8_valid(const char *s, size_t len);
-/* The code point at *s (s < end), *s moved past it; a byte that starts
- * no valid character is U+FFFD and one byte. */
-uint32_t wa_utf8_next(const char **s, const char *end);
-/* Append code point cp in UTF-8. */
-void wa_utf8_put(wa_buf *b, uint32_t cp);
-
 #endif

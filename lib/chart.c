@@ -4,9 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "charset.h"
 #include "chart.h"
 #include "template.h"
+#include "utf8.h"
 
 #define INK     0x222222u
 #define MUTED   0x666666u

@@ -1,8 +1,8 @@
 /* jsonparse.c - a strict, fast JSON parser into jansson values: see
  * jsonparse.h.  Grammar from RFC 8259; UTF-8 as RFC 3629 (no overlong
  * forms, no surrogates, nothing above U+10FFFF). */
-#include "charset.h"
 #include "jsonparse.h"
+#include "utf8.h"
 
 #include <errno.h>
 #include <math.h>

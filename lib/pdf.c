@@ -14,12 +14,12 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "charset.h"
 #include "clock.h"
 #include "hash.h"
 #include "markdown.h"
 #include "pdf.h"
 #include "ttf.h"
+#include "utf8.h"
 
 #define FONT_DIR "/usr/share/fonts/truetype/dejavu/"
 #define PAGE_W 595.276          /* A4 in points */

@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "charset.h"
 #include "pdfobj.h"
+#include "utf8.h"
 
 #define MAX_DEPTH 64
 

@@ -11,12 +11,12 @@
 #include <string.h>
 #include <time.h>
 
-#include "charset.h"
 #include "clock.h"
 #include "fsutil.h"
 #include "hash.h"
 #include "pdfobj.h"
 #include "pdfsign.h"
+#include "utf8.h"
 
 struct wa_pdf_signer {
 	EVP_PKEY *key;

@@ -5,9 +5,9 @@
 #include <string.h>
 
 #include "buf.h"
-#include "charset.h"
 #include "fsutil.h"
 #include "ttf.h"
+#include "utf8.h"
 
 #define UNKNOWN INT16_MIN
 

@@ -66,6 +66,7 @@
 #include "text.h"
 #include "ttf.h"
 #include "uri.h"
+#include "utf8.h"
 #include "yamljson.h"
 #include "ws.h"
 

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "charset.h"
+#include "utf8.h"
 
 static char *to_utf8(const char *data, size_t len, const char *header, wa_charset *cs)
 {
