@@ -79,7 +79,7 @@ void wa_loop_init(wa_loop *loop)
 {
 	memset(loop, 0, sizeof *loop);
 	loop->out_fd = STDOUT_FILENO;
-	loop->group_records = 256;
+	loop->group_records = 4096;
 	loop->group_ms = 50;
 }
 

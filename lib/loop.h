@@ -3,7 +3,7 @@
  * For each dossier read from the inputs: one savepoint in the workspace,
  * client.id made sure of, the engine's process function, the trace
  * entry, the client and its latest dossier saved.  Records are committed
- * in groups (256 records or 50 ms, and whenever the input would block),
+ * in groups (4096 records or 50 ms, and whenever the input would block),
  * and a record's output line is written only after its group has
  * committed, so stdout and the workspace agree even after kill -9.
  *
@@ -68,7 +68,7 @@ typedef struct wa_loop {
 	int keep_going;
 	int pretty;
 	int out_fd;             /* where dossiers go (1) */
-	unsigned group_records; /* records per commit at most (256) */
+	unsigned group_records; /* records per commit at most (4096) */
 	unsigned group_ms;      /* milliseconds per commit at most (50) */
 } wa_loop;
 

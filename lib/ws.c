@@ -3,6 +3,7 @@
 #include "ws.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -197,6 +198,68 @@ fail:
 	return -1;
 }
 
+/* SQLite's own allocator, and large blocks it freed, kept for reuse */
+static sqlite3_mem_methods sqlite_mem;
+static pthread_mutex_t kept_lock = PTHREAD_MUTEX_INITIALIZER;
+static void *kept[4];
+#define KEPT_MIN (256 << 10)
+
+static void *kept_malloc(int n)
+{
+	void *p = NULL;
+
+	if (n >= KEPT_MIN) {
+		int want = sqlite_mem.xRoundup(n);
+		pthread_mutex_lock(&kept_lock);
+		for (size_t i = 0; i < sizeof kept / sizeof *kept && !p; i++)
+			if (kept[i] && sqlite_mem.xSize(kept[i]) >= want)
+				p = kept[i], kept[i] = NULL;
+		pthread_mutex_unlock(&kept_lock);
+	}
+	return p ? p : sqlite_mem.xMalloc(n);
+}
+
+static void kept_free(void *p)
+{
+	if (p && sqlite_mem.xSize(p) >= KEPT_MIN) {
+		pthread_mutex_lock(&kept_lock);
+		for (size_t i = 0; i < sizeof kept / sizeof *kept && p; i++)
+			if (!kept[i])
+				kept[i] = p, p = NULL;
+		pthread_mutex_unlock(&kept_lock);
+	}
+	if (p)                  /* SQLite's xFree takes no NULL */
+		sqlite_mem.xFree(p);
+}
+
+/* Once per process, before SQLite initialises (each call fails
+ * harmlessly if something initialised it already). */
+static pthread_once_t configured = PTHREAD_ONCE_INIT;
+
+static void configure_sqlite(void)
+{
+	sqlite3_mem_methods mem;
+
+	/* no global allocation statistics: they take a mutex on every malloc */
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	/* A record's savepoint journal holds a copy of every page the
+	 * record touches.  Kept in memory up to this size, it is one chunk;
+	 * with temp_store=MEMORY SQLite grows it in 1 KiB pieces instead, a
+	 * malloc and a free per quarter page (15% of the writer's time). */
+	sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, 1 << 20);
+	/* That chunk is allocated when a record first changes a page and
+	 * freed when its savepoint is released.  An allocator may give a
+	 * block that large back to the kernel and map it again each time
+	 * (AddressSanitizer's always does: three system calls a record, most
+	 * of a sanitised run); a few such blocks are kept here instead. */
+	if (sqlite3_config(SQLITE_CONFIG_GETMALLOC, &sqlite_mem) == SQLITE_OK) {
+		mem = sqlite_mem;
+		mem.xMalloc = kept_malloc;
+		mem.xFree = kept_free;
+		sqlite3_config(SQLITE_CONFIG_MALLOC, &mem);
+	}
+}
+
 int wa_ws_open(const char *path, int flags, wa_ws **out, wa_err *err)
 {
 	wa_ws *ws;
@@ -218,14 +281,7 @@ int wa_ws_open(const char *path, int flags, wa_ws **out, wa_err *err)
 		return wa_err_set(err, WA_EX_SOFTWARE, "out of memory");
 	ws->path = wa_xstrdup(path);
 	wa_buf_init(&ws->scratch);
-	/* no global allocation statistics: they take a mutex on every malloc
-	 * (fails harmlessly once SQLite is initialised) */
-	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
-	/* A record's savepoint journal holds a copy of every page the
-	 * record touches.  Kept in memory up to this size, it is one chunk;
-	 * with temp_store=MEMORY SQLite grows it in 1 KiB pieces instead, a
-	 * malloc and a free per quarter page (15% of the writer's time). */
-	sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, 1 << 20);
+	pthread_once(&configured, configure_sqlite);
 	/* one thread uses a connection at a time: no per-call mutex */
 	rc = sqlite3_open_v2(path, &ws->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
 		(flags & WA_WS_CREATE ? SQLITE_OPEN_CREATE : 0), NULL);
@@ -254,6 +310,12 @@ int wa_ws_open(const char *path, int flags, wa_ws **out, wa_err *err)
 	 * command opening the same new file (the rest of a pipeline) holds a
 	 * lock, SQLite answers at once, without its busy handler: "busy", or
 	 * the old mode.  Try again until the busy timeout. */
+	/* A new file gets 16 KiB pages: a group commit then writes a quarter
+	 * as many WAL frames (each its header and its page, two writes), and
+	 * a dossier's sections overflow a page less often.  On a file that
+	 * has pages already this does nothing. */
+	if (wa_ws_exec(ws, "PRAGMA page_size=16384", err))
+		goto fail;
 	for (int waited = 0;; waited += 10) {
 		sqlite3_stmt *st;
 		rc = sqlite3_prepare_v2(ws->db, "PRAGMA journal_mode=WAL", -1, &st, NULL);

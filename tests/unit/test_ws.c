@@ -1,4 +1,5 @@
 #include <criterion/criterion.h>
+#include <string.h>
 #include <sys/stat.h>
 
 #include "artifact.h"
@@ -47,6 +48,49 @@ Test(ws, create_applies_migrations_and_pragmas)
 	sqlite3_finalize(st);
 	cr_assert_eq(scalar(ws, "SELECT count(*) FROM sqlite_master WHERE name IN "
 		"('clients','runs','events','sqlar','dossiers')"), 5);
+	wa_ws_close(ws);
+}
+
+/* a new workspace has 16 KiB pages; an older one keeps its size */
+Test(ws, page_size_new_and_kept)
+{
+	char path[128];
+	wa_ws *ws = fresh(path, sizeof path);
+	wa_err e = WA_ERR_INIT;
+	sqlite3 *raw;
+
+	cr_assert_eq(scalar(ws, "PRAGMA page_size"), 16384);
+	wa_ws_close(ws);
+	snprintf(path, sizeof path, "%s/old.db", tmpdir_new());
+	cr_assert_eq(sqlite3_open(path, &raw), SQLITE_OK);
+	cr_assert_eq(sqlite3_exec(raw, "PRAGMA page_size=4096; CREATE TABLE t (x)",
+		NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(raw);
+	cr_assert_eq(wa_ws_open(path, 0, &ws, &e), 0, "%s", e.msg);
+	cr_assert_eq(scalar(ws, "PRAGMA page_size"), 4096);
+	cr_assert_eq(wa_ws_schema_version(ws), wa_ws_schema_latest());
+	wa_ws_close(ws);
+}
+
+/* SQLite's large blocks (a record's savepoint journal is one of 1 MiB)
+ * are kept and handed out again, not returned to the allocator: under
+ * AddressSanitizer, whose quarantine never reuses a block at once, only
+ * the workspace's keeping gives the same address back */
+Test(ws, large_sqlite_blocks_are_reused)
+{
+	char path[128];
+	wa_ws *ws = fresh(path, sizeof path);
+	void *p = sqlite3_malloc(1 << 20), *q, *small;
+
+	cr_assert_not_null(p);
+	memset(p, 1, 1 << 20);
+	sqlite3_free(p);
+	q = sqlite3_malloc(1 << 20);
+	cr_assert_eq(q, p, "a freed 1 MiB block is given back");
+	small = sqlite3_malloc(1000);                   /* small ones are not kept */
+	cr_assert_not_null(small);
+	sqlite3_free(small);
+	sqlite3_free(q);
 	wa_ws_close(ws);
 }
 
