@@ -17,7 +17,11 @@ PKGS     = jansson sqlite3 yaml-0.1 libpcre2-8 libcrypto zlib libcurl libxml-2.0
 ALL_CFLAGS  = -std=c11 -D_GNU_SOURCE -pthread -Wall -Wextra -Werror -Wno-format-truncation $(CFLAGS) $(SAN) \
 	      -Ilib -I$(BUILD)/gen $(shell pkg-config --cflags $(PKGS))
 ALL_LDFLAGS = $(SAN) -pthread -Wl,--as-needed $(LDFLAGS)
-LIBS        = $(shell pkg-config --libs $(PKGS)) -lcmark-gfm-extensions -lhpdf -lstemmer -lm
+# jemalloc as the allocator (README, Dependencies), linked in whole:
+# the shared library would load libstdc++ into every command.  Not under
+# the sanitizers, whose own allocator finds the leaks and overflows.
+MALLOC      = $(if $(SAN),,-l:libjemalloc_pic.a)
+LIBS        = $(shell pkg-config --libs $(PKGS)) -lcmark-gfm-extensions -lhpdf -lstemmer -lm $(MALLOC)
 
 LIB_SRC   = $(wildcard lib/*.c)
 LIB_OBJ   = $(LIB_SRC:lib/%.c=$(BUILD)/obj/lib/%.o) $(BUILD)/obj/gen/embedded.o
