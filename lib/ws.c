@@ -306,16 +306,16 @@ int wa_ws_open(const char *path, int flags, wa_ws **out, wa_err *err)
 			"upgrade wa", path, version, latest);
 		goto fail;
 	}
-	/* Turning a new file to WAL takes an exclusive lock.  When another
-	 * command opening the same new file (the rest of a pipeline) holds a
-	 * lock, SQLite answers at once, without its busy handler: "busy", or
-	 * the old mode.  Try again until the busy timeout. */
 	/* A new file gets 16 KiB pages: a group commit then writes a quarter
 	 * as many WAL frames (each its header and its page, two writes), and
 	 * a dossier's sections overflow a page less often.  On a file that
 	 * has pages already this does nothing. */
 	if (wa_ws_exec(ws, "PRAGMA page_size=16384", err))
 		goto fail;
+	/* Turning a new file to WAL takes an exclusive lock.  When another
+	 * command opening the same new file (the rest of a pipeline) holds a
+	 * lock, SQLite answers at once, without its busy handler: "busy", or
+	 * the old mode.  Try again until the busy timeout. */
 	for (int waited = 0;; waited += 10) {
 		sqlite3_stmt *st;
 		rc = sqlite3_prepare_v2(ws->db, "PRAGMA journal_mode=WAL", -1, &st, NULL);
