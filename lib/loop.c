@@ -172,9 +172,21 @@ static int record_steps(state *s, wa_record *rec, const item *it, wa_err *err)
 	if (wa_dossier_trace(rec->dossier, s->run->engine, s->run->version,
 	    s->run->id, rec->at, err))
 		return -1;
-	return wa_store_dossier_save(s->ws, rec->client_id, rec->dossier,
+	if (!rec->own.text)
+		return wa_store_dossier_save(s->ws, rec->client_id, rec->dossier,
+			s->run->engine, s->loop->section, s->run->id, rec->at,
+			it->pre, it->npre, s->loop->pretty ? NULL : &s->pending, err);
+	/* the input's sections and the one process serialised */
+	wa_section_text *pre = wa_xmalloc((size_t)(it->npre + 1) * sizeof *pre);
+	int rc;
+	for (int i = 0; i < it->npre; i++)
+		pre[i] = it->pre[i];
+	pre[it->npre] = rec->own;
+	rc = wa_store_dossier_save(s->ws, rec->client_id, rec->dossier,
 		s->run->engine, s->loop->section, s->run->id, rec->at,
-		it->pre, it->npre, s->loop->pretty ? NULL : &s->pending, err);
+		pre, it->npre + 1, s->loop->pretty ? NULL : &s->pending, err);
+	free(pre);
+	return rc;
 }
 
 /* Process one parsed dossier (steals it).  0 ok, -1 failed (err set,
@@ -391,6 +403,15 @@ static void *reader_main(void *arg)
 static int pop(state *s, queue *q, item *batch, int *n, wa_err *err)
 {
 	pthread_mutex_lock(&q->lock);
+	/* While the reader is busy preparing, this thread frees the last
+	 * batch itself once the reader has four left to free: so no more
+	 * than QUEUE + 4 * BATCH records are held at once. */
+	if (q->ngarbage >= 4 * BATCH) {
+		pthread_mutex_unlock(&q->lock);
+		for (int i = 0; i < *n; i++)
+			item_free(&batch[i]);
+		pthread_mutex_lock(&q->lock);
+	}
 	/* what the last batch left for the reader to free */
 	for (int i = 0; i < *n; i++) {
 		if (!batch[i].dossier && !batch[i].pre && !batch[i].extra)

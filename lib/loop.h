@@ -22,6 +22,7 @@
 
 #include "err.h"
 #include "run.h"
+#include "store.h"
 #include "ws.h"
 
 typedef struct wa_record {
@@ -33,6 +34,10 @@ typedef struct wa_record {
 	wa_run *run;
 	void *user;
 	void *extra;            /* what prepare made for this record, or NULL */
+	/* process may hand over the compact text of the section it set
+	 * (own.value, the json_t in the dossier; own.hash, wa_fnv1a of the
+	 * text): the dossier is then saved without serialising it again */
+	wa_section_text own;
 } wa_record;
 
 typedef int (*wa_record_fn)(wa_record *rec, wa_err *err);
