@@ -41,24 +41,23 @@ typedef struct ctx {
 	wa_price_opts opts;
 } ctx;
 
-/* On the reader thread: the model is pure computation. */
-static int prepare(json_t *dossier, void **extra, void *user, wa_err *err)
-{
-	ctx *c = user;
-	json_t *p = wa_price_model_new(c->ratecard, dossier, &c->opts, err);
-
-	if (!p) {
-		if (err->code == WA_EX_USAGE)
-			err->code = WA_EX_DATAERR;
-		return -1;
-	}
-	*extra = p;
-	return 0;
-}
+/* What the reader thread makes of a dossier: the model, its inputs'
+ * hash, and the section's compact text up to the fields only the
+ * workspace can tell (version, generated_at), with the FNV-1a state of
+ * that prefix, so the writer serialises nothing. */
+typedef struct priced {
+	json_t *model;
+	wa_buf text;
+	uint64_t hash;
+} priced;
 
 static void free_extra(void *extra)
 {
-	json_decref(extra);
+	priced *p = extra;
+
+	json_decref(p->model);
+	wa_buf_free(&p->text);
+	free(p);
 }
 
 /* The inputs' hash: the rate card, what was assumed, the options. */
@@ -78,16 +77,42 @@ static void inputs_sha(ctx *c, json_t *model, char out[WA_SHA256_HEX])
 	json_decref(in);
 }
 
+/* On the reader thread: the model is pure computation. */
+static int prepare(json_t *dossier, void **extra, void *user, wa_err *err)
+{
+	ctx *c = user;
+	json_t *model = wa_price_model_new(c->ratecard, dossier, &c->opts, err);
+	char sha[WA_SHA256_HEX];
+	priced *p;
+
+	if (!model) {
+		if (err->code == WA_EX_USAGE)
+			err->code = WA_EX_DATAERR;
+		return -1;
+	}
+	inputs_sha(c, model, sha);
+	json_object_set_new(model, "ratecard", json_pack("{s:s}", "sha256", c->ratecard_sha));
+	json_object_set_new(model, "inputs_sha256", json_string(sha));
+	p = wa_xmalloc(sizeof *p);
+	p->model = model;
+	wa_buf_init(&p->text);
+	wa_json_append(&p->text, model);
+	p->text.len--;                          /* the closing brace comes last */
+	p->hash = wa_fnv1a(0, p->text.data, p->text.len);
+	*extra = p;
+	return 0;
+}
+
 static int price_record(wa_record *rec, wa_err *err)
 {
-	ctx *c = rec->user;
-	json_t *model = rec->extra;
-	char sha[WA_SHA256_HEX];
+	priced *p = rec->extra;
+	json_t *section = p->model;
+	const char *sha = json_string_value(json_object_get(section, "inputs_sha256"));
 	sqlite3_stmt *st;
-	int version = 0, same = 0;
-	char created[WA_TIME_MAX] = "";
+	int version = 0, same = 0, rc = 0;
+	char created[WA_TIME_MAX] = "", num[16];
+	size_t tail = p->text.len;
 
-	inputs_sha(c, model, sha);
 	st = wa_ws_stmt(rec->ws, "SELECT version, inputs_sha256, created_at FROM pricing_models "
 		"WHERE client = ?1 ORDER BY version DESC LIMIT 1", err);
 	if (!st)
@@ -99,34 +124,33 @@ static int price_record(wa_record *rec, wa_err *err)
 		snprintf(created, sizeof created, "%s", (const char *)sqlite3_column_text(st, 2));
 	}
 	sqlite3_reset(st);
-	json_t *section = json_incref(model);   /* the loop frees its reference */
-	json_object_set_new(section, "ratecard", json_pack("{s:s}", "sha256", c->ratecard_sha));
-	json_object_set_new(section, "inputs_sha256", json_string(sha));
 	if (!same) {
 		version++;
 		snprintf(created, sizeof created, "%s", rec->at);
 	}
 	json_object_set_new(section, "version", json_integer(version));
 	json_object_set_new(section, "generated_at", json_string(created));
-	int rc = 0;
+	/* the text as wa_json_append would write the section */
+	snprintf(num, sizeof num, "%d", version);
+	wa_buf_adds(&p->text, ",\"version\":");
+	wa_buf_adds(&p->text, num);
+	wa_buf_adds(&p->text, ",\"generated_at\":");
+	wa_json_append_string(&p->text, created, strlen(created));
+	wa_buf_addc(&p->text, '}');
 	if (!same) {
-		wa_buf tb;
-		wa_buf_init(&tb);
-		wa_json_append(&tb, section);
-		char *text = wa_buf_detach(&tb, NULL);
 		st = wa_ws_stmt(rec->ws, "INSERT INTO pricing_models (client, version, "
 			"inputs_sha256, model, created_at) VALUES (?1, ?2, ?3, ?4, ?5)", err);
 		if (st) {
 			sqlite3_bind_text(st, 1, rec->client_id, -1, SQLITE_TRANSIENT);
 			sqlite3_bind_int(st, 2, version);
 			sqlite3_bind_text(st, 3, sha, -1, SQLITE_TRANSIENT);
-			sqlite3_bind_text(st, 4, text, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(st, 4, p->text.data, (int)p->text.len, SQLITE_STATIC);
 			sqlite3_bind_text(st, 5, created, -1, SQLITE_TRANSIENT);
 			rc = wa_ws_step_done(rec->ws, st, "storing the pricing model", err);
+			sqlite3_clear_bindings(st);
 		} else {
 			rc = -1;
 		}
-		free(text);
 		if (!rc) {
 			json_t *payload = json_pack("{s:s, s:i, s:O, s:O}", "client", rec->client_id,
 				"version", version, "recommended_tier", json_object_get(section,
@@ -136,11 +160,12 @@ static int price_record(wa_record *rec, wa_err *err)
 			json_decref(payload);
 		}
 	}
-	if (rc) {
-		json_decref(section);
+	if (rc)
 		return -1;
-	}
-	wa_dossier_set_section(rec->dossier, "pricing", section);
+	rec->own = (wa_section_text){ section, p->text.data, p->text.len,
+		wa_fnv1a(p->hash, p->text.data + tail, p->text.len - tail) };
+	/* the loop frees its reference */
+	wa_dossier_set_section(rec->dossier, "pricing", json_incref(section));
 	return 0;
 }
 

@@ -112,6 +112,22 @@ wa-price -w wa.db --ratecard "$card" out.jsonl > again.jsonl
 [ "$(jq -c .pricing out.jsonl | sha256sum)" = "$(jq -c .pricing again.jsonl | sha256sum)" ] ||
 	die "the same inputs, another section"
 [ "$(q "select count(*) from events where type = 'pricing.generated'")" = 3 ] || die "events again"
+# so the stored dossier's pricing section is unchanged and keeps the first
+# run as its writer; its hash is FNV-1a 64 of its text, the stored model
+first=$(jq -r 'select(.client.id == "alpha") | .trace[-1].run' out.jsonl)
+meta=$(q "select json_extract(value, '\$.run') || ' ' || json_extract(value, '\$.hash')
+	from dossiers, json_each(sections) where client_id = 'alpha' and
+	json_extract(value, '\$.name') = 'pricing'")
+[ "${meta% *}" = "$first" ] || die "re-priced, the section's run: $meta, not $first"
+q "select model from pricing_models where client = 'alpha'" > alpha-model.txt
+fnv=$(python3 -c 'import sys
+h = 0xcbf29ce484222325
+for c in sys.stdin.buffer.read().rstrip(b"\n"):
+    h = ((h ^ c) * 0x100000001b3) % 2**64
+print("%016x" % h)' < alpha-model.txt)
+[ "${meta#* }" = "$fnv" ] || die "the section's hash ${meta#* }, FNV-1a of its text $fnv"
+q "select body from dossiers where client_id = 'alpha'" | grep -qF "\"pricing\":$(cat alpha-model.txt)" ||
+	die "the stored dossier's pricing is not the stored model"
 wa-price -w wa.db --ratecard "$card" --margin 0.6 out.jsonl > m6.jsonl
 [ "$(jq -r .pricing.version m6.jsonl | sort -u)" = 2 ] || die "new version"
 #   alpha small at 0.6: 87.80 / 0.4 / 0.8 = 274.375 -> 280.00
