@@ -149,7 +149,7 @@ static void notify(state *s, int level, const char *msg)
 }
 
 /* The steps of one record inside its savepoint. */
-static int record_steps(state *s, wa_record *rec, const item *it, wa_err *err)
+static int record_steps(state *s, wa_record *rec, item *it, wa_err *err)
 {
 	json_t *client;
 
@@ -172,21 +172,13 @@ static int record_steps(state *s, wa_record *rec, const item *it, wa_err *err)
 	if (wa_dossier_trace(rec->dossier, s->run->engine, s->run->version,
 	    s->run->id, rec->at, err))
 		return -1;
-	if (!rec->own.text)
-		return wa_store_dossier_save(s->ws, rec->client_id, rec->dossier,
-			s->run->engine, s->loop->section, s->run->id, rec->at,
-			it->pre, it->npre, s->loop->pretty ? NULL : &s->pending, err);
-	/* the input's sections and the one process serialised */
-	wa_section_text *pre = wa_xmalloc((size_t)(it->npre + 1) * sizeof *pre);
-	int rc;
-	for (int i = 0; i < it->npre; i++)
-		pre[i] = it->pre[i];
-	pre[it->npre] = rec->own;
-	rc = wa_store_dossier_save(s->ws, rec->client_id, rec->dossier,
+	/* the section process serialised goes in the slot the reader left */
+	int npre = it->npre;
+	if (rec->own.text && it->pre)
+		it->pre[npre++] = rec->own;
+	return wa_store_dossier_save(s->ws, rec->client_id, rec->dossier,
 		s->run->engine, s->loop->section, s->run->id, rec->at,
-		pre, it->npre + 1, s->loop->pretty ? NULL : &s->pending, err);
-	free(pre);
-	return rc;
+		it->pre, npre, s->loop->pretty ? NULL : &s->pending, err);
 }
 
 /* Process one parsed dossier (steals it).  0 ok, -1 failed (err set,
@@ -321,7 +313,8 @@ static void prepare(const wa_loop *loop, json_t *v, item *it)
 		int n = 0;
 
 		wa_buf_init(&text);
-		it->pre = wa_xmalloc(json_object_size(v) * sizeof *it->pre);
+		/* and a slot for the section process may hand over */
+		it->pre = wa_xmalloc((json_object_size(v) + 1) * sizeof *it->pre);
 		offs = wa_xmalloc(json_object_size(v) * sizeof *offs);
 		json_object_foreach(v, key, section) {
 			if (!strcmp(key, "trace") ||

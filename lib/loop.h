@@ -36,7 +36,8 @@ typedef struct wa_record {
 	void *extra;            /* what prepare made for this record, or NULL */
 	/* process may hand over the compact text of the section it set
 	 * (own.value, the json_t in the dossier; own.hash, wa_fnv1a of the
-	 * text): the dossier is then saved without serialising it again */
+	 * text): the dossier is then saved without serialising it again
+	 * (except with --pretty, where the reader serialises nothing) */
 	wa_section_text own;
 } wa_record;
 
