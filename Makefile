@@ -13,15 +13,23 @@ CFLAGS  ?= -O2 -g
 SAN     ?=
 PKGS     = jansson sqlite3 yaml-0.1 libpcre2-8 libcrypto zlib libcurl libxml-2.0 \
 	   uchardet libexttextcat libcmark-gfm libedit
+# linked from their static archives (README, Dependencies)
+STATIC   = jansson sqlite3 libpcre2-8
 
 ALL_CFLAGS  = -std=c11 -D_GNU_SOURCE -pthread -Wall -Wextra -Werror -Wno-format-truncation $(CFLAGS) $(SAN) \
 	      -Ilib -I$(BUILD)/gen $(shell pkg-config --cflags $(PKGS))
 ALL_LDFLAGS = $(SAN) -pthread -Wl,--as-needed $(LDFLAGS)
-# jemalloc as the allocator (README, Dependencies), linked in whole:
-# the shared library would load libstdc++ into every command.  Not under
-# the sanitizers, whose own allocator finds the leaks and overflows.
-MALLOC      = $(if $(SAN),,-l:libjemalloc_pic.a)
-LIBS        = $(shell pkg-config --libs $(PKGS)) -lcmark-gfm-extensions -lhpdf -lstemmer -lm $(MALLOC)
+# SQLite, jansson and PCRE2, which every command spends its time in, come
+# from their static archives, and jemalloc, the allocator, too (its shared
+# library would load libstdc++ into every command); not jemalloc under the
+# sanitizers, whose own allocator finds the leaks and overflows.  The
+# binaries depend on the archives, so that `make` relinks them when a
+# Debian update replaces one (README, Dependencies).
+archive     = $(shell $(CC) -print-file-name=$(1))
+ARCHIVES    = $(call archive,libsqlite3.a) $(call archive,libjansson.a) $(call archive,libpcre2-8.a)
+MALLOC      = $(if $(SAN),,$(call archive,libjemalloc_pic.a))
+LIBS        = $(filter-out $(STATIC:lib%=-l%),$(shell pkg-config --libs $(filter-out $(STATIC),$(PKGS)))) \
+	      -lcmark-gfm-extensions -lhpdf -lstemmer -lz -lm $(MALLOC)
 
 LIB_SRC   = $(wildcard lib/*.c)
 LIB_OBJ   = $(LIB_SRC:lib/%.c=$(BUILD)/obj/lib/%.o) $(BUILD)/obj/gen/embedded.o
@@ -76,22 +84,22 @@ $(BUILD)/obj/cmd/%.o: cmd/%.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Icmd/doclife -MMD -MP -c -o $@ $<
 
-$(BUILD)/bin/wa-%: $(BUILD)/obj/cmd/wa-%.o $(BUILD)/lib/libwa.a
+$(BUILD)/bin/wa-%: $(BUILD)/obj/cmd/wa-%.o $(BUILD)/lib/libwa.a $(ARCHIVES) $(MALLOC)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $(filter-out $(MALLOC),$^) $(LIBS)
 
 .SECONDEXPANSION:
-$(CMD_DIRS:%=$(BUILD)/bin/%): $$(patsubst cmd/%.c,$(BUILD)/obj/cmd/%.o,$$(wildcard cmd/$$(@F)/*.c)) $(BUILD)/lib/libwacmd.a $(BUILD)/lib/libwa.a
+$(CMD_DIRS:%=$(BUILD)/bin/%): $$(patsubst cmd/%.c,$(BUILD)/obj/cmd/%.o,$$(wildcard cmd/$$(@F)/*.c)) $(BUILD)/lib/libwacmd.a $(BUILD)/lib/libwa.a $(ARCHIVES) $(MALLOC)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $(filter-out $(MALLOC),$^) $(LIBS)
 
 $(BUILD)/obj/tests/%.o: tests/unit/%.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Wno-missing-field-initializers -MMD -MP -c -o $@ $<
 
-$(BUILD)/tests/unit: $(UNIT_OBJ) $(BUILD)/lib/libwa.a
+$(BUILD)/tests/unit: $(UNIT_OBJ) $(BUILD)/lib/libwa.a $(ARCHIVES) $(MALLOC)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS) -lcriterion
+	$(CC) $(ALL_LDFLAGS) -o $@ $(filter-out $(MALLOC),$^) $(LIBS) -lcriterion
 
 -include $(wildcard $(BUILD)/obj/*/*.d $(BUILD)/obj/*/*/*.d)
 
