@@ -26,10 +26,10 @@ ALL_LDFLAGS = $(SAN) -pthread -Wl,--as-needed $(LDFLAGS)
 # binaries depend on the archives, so that `make` relinks them when a
 # Debian update replaces one (README, Dependencies).
 archive     = $(shell $(CC) -print-file-name=$(1))
-ARCHIVES    = $(call archive,libsqlite3.a) $(call archive,libjansson.a) $(call archive,libpcre2-8.a)
+ARCHIVES    = $(foreach p,$(STATIC),$(call archive,lib$(p:lib%=%).a))
 MALLOC      = $(if $(SAN),,$(call archive,libjemalloc_pic.a))
-LIBS        = $(filter-out $(STATIC:lib%=-l%),$(shell pkg-config --libs $(filter-out $(STATIC),$(PKGS)))) \
-	      -lcmark-gfm-extensions -lhpdf -lstemmer -lz -lm $(MALLOC)
+LIBS        = $(shell pkg-config --libs $(filter-out $(STATIC),$(PKGS))) \
+	      -lcmark-gfm-extensions -lhpdf -lstemmer -lm $(MALLOC)
 
 LIB_SRC   = $(wildcard lib/*.c)
 LIB_OBJ   = $(LIB_SRC:lib/%.c=$(BUILD)/obj/lib/%.o) $(BUILD)/obj/gen/embedded.o
