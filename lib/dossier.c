@@ -21,16 +21,23 @@ const char *wa_dossier_client_id(json_t *dossier)
 
 const char *wa_dossier_label(json_t *dossier, char *tmp, size_t tmpsize)
 {
-	const char *id = wa_dossier_client_id(dossier);
-	const char *name;
-	char *slug;
+	const char *id = wa_dossier_client_id(dossier), *name;
+	char *slug = NULL;
+	size_t n, max = tmpsize - 4 < WA_LABEL_MAX ? tmpsize - 4 : WA_LABEL_MAX;
 
-	if (id)
-		return id;
-	name = json_string_value(json_object_get(wa_dossier_client(dossier), "name"));
-	if (!name || !(slug = wa_slug_new(name)))
-		return NULL;
-	snprintf(tmp, tmpsize, "%s", slug);
+	if (!id) {
+		name = json_string_value(json_object_get(wa_dossier_client(dossier), "name"));
+		if (!name || !(id = slug = wa_slug_new(name)))
+			return NULL;
+	}
+	n = strlen(id);
+	if (n > max) {          /* cut on a character boundary */
+		for (n = max; n > 0 && ((unsigned char)id[n] & 0xC0) == 0x80; n--)
+			;
+		snprintf(tmp, tmpsize, "%.*s...", (int)n, id);
+	} else {
+		memcpy(tmp, id, n + 1);
+	}
 	free(slug);
 	return tmp;
 }

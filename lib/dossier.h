@@ -15,8 +15,11 @@
 json_t *wa_dossier_client(json_t *dossier);
 /* client.id when it is a string (borrowed), else NULL. */
 const char *wa_dossier_client_id(json_t *dossier);
-/* A label for messages: client.id, else the slug of client.name, else
- * NULL.  Never fails. */
+/* A label for messages, in tmp: client.id, else the slug of client.name,
+ * else NULL.  One longer than WA_LABEL_MAX bytes is cut there and ends in
+ * "...", so that the message after it is still read.  tmpsize is at least
+ * 8.  Never fails. */
+#define WA_LABEL_MAX 64
 const char *wa_dossier_label(json_t *dossier, char *tmp, size_t tmpsize);
 
 /* Make sure client.id is set and is a slug, deriving it from

@@ -34,3 +34,10 @@ for c in "wa-nda sign" "wa-nda verify" "wa-nda status" "wa-nda remind" "wa-nda a
 	[ "$(wc -l < help.txt)" -le 24 ] || die "$c --help longer than 24 lines"
 	[ "$(awk 'length > 80' help.txt | wc -l)" = 0 ] || die "$c --help wider than 80: $(awk 'length > 80' help.txt)"
 done
+# a client name of 100,000 characters: the record's label is cut, so the
+# message still says what is wrong
+python3 -c 'print("{\"client\":{\"name\":\"" + "x" * 100000 + "\"}}")' > long.json
+expect_exit 65 wa-import -w long.db long.json > long.out 2> err.txt
+[ ! -s long.out ] || die "printed a refused record"
+grep -q '^wa-import: record 1 (x\{64\}\.\.\.): client\.id: ' err.txt || die "$(head -c 400 err.txt)"
+[ "$(wc -c < err.txt)" -lt 300 ] || die "a message of $(wc -c < err.txt) bytes"

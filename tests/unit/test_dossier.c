@@ -100,3 +100,35 @@ Test(dossier, require_names_the_producer)
 	cr_assert_eq(wa_dossier_require(d, "client", "wa-proposal", "wa import", &e), 0);
 	json_decref(d);
 }
+
+/* label D TMPSIZE: wa_dossier_label of a dossier whose client is D */
+static const char *label(const char *client, char *tmp, size_t tmpsize)
+{
+	json_t *d = json_pack("{s:o}", "client", parse(client));
+	const char *l = wa_dossier_label(d, tmp, tmpsize);
+
+	json_decref(d);         /* the label is in tmp, not in the dossier */
+	return l;
+}
+
+Test(dossier, label_is_the_id_or_the_name_cut_to_be_read)
+{
+	char tmp[128], small[8], want[80], client[400];
+
+	cr_assert_str_eq(label("{\"id\":\"acme\",\"name\":\"X\"}", tmp, sizeof tmp), "acme");
+	cr_assert_str_eq(label("{\"name\":\"Bright Smile Dental\"}", tmp, sizeof tmp),
+		"bright-smile-dental");
+	cr_assert_null(label("{\"website\":\"https://x.example\"}", tmp, sizeof tmp));
+	/* 200 a's: the first 64, then "..." */
+	snprintf(client, sizeof client, "{\"id\":\"%0200d\"}", 0);
+	memset(want, '0', 64);
+	strcpy(want + 64, "...");
+	cr_assert_str_eq(label(client, tmp, sizeof tmp), want);
+	/* an é across byte 64 (bytes 63 and 64) goes whole: 63 zeros */
+	snprintf(client, sizeof client, "{\"id\":\"%063d\\u00e9%0100d\"}", 0, 0);
+	strcpy(want + 63, "...");
+	cr_assert_str_eq(label(client, tmp, sizeof tmp), want);
+	/* a buffer of 8: four bytes and "..." */
+	cr_assert_str_eq(label("{\"id\":\"abcdefghij\"}", small, sizeof small), "abcd...");
+	cr_assert_str_eq(label("{\"id\":\"abcd\"}", small, sizeof small), "abcd");
+}
