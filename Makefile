@@ -142,6 +142,7 @@ bench: all
 	scripts/bench/price
 	scripts/bench/agent
 	scripts/bench/proposal
+	scripts/bench/readability
 
 # ---- install ----
 

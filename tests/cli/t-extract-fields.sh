@@ -1,7 +1,8 @@
 # wa-research page, field by field on fixture pages (expected values
 # read off the fixtures by hand), and JSON-LD, microdata and OpenGraph
 # cross-checked against extruct (python3-extruct, Debian) on the
-# fixtures, the bundled example sites and 130 real pages.
+# fixtures, the bundled example sites and the real pages of
+# tests/data/readability.
 . "$HERE/lib.sh"
 d="$HERE/../data/structured"
 wa-research page --base-url https://northwind.example/p/tj "$d/shop.html" > shop.json
@@ -41,8 +42,7 @@ jq -r '.phones[]["e164"]' lenient.json | grep -qx '+442079460999' || die "phone 
 # which wa reads as search engines do)
 pages=$(ls "$d"/shop.html "$HERE"/../data/sites/clinic/*.html "$ROOT"/examples/sites/*/*.html \
 	"$ROOT"/examples/sites/*/*/*.html)
-real="$ROOT/../shared/data/readability-pages"
-[ -d "$real" ] || die "no $real: the shared data must be beside the repository"
+real="$HERE/../data/readability"
 /usr/bin/python3 "$HERE/../tools/extruct_compare.py" "$BIN/wa-research" https://example.com/page \
 	$pages "$real"/*/source.html > cmp.txt || die "$(tail -20 cmp.txt)"
 tail -1 cmp.txt
