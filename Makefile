@@ -17,7 +17,7 @@ PKGS     = jansson sqlite3 yaml-0.1 libpcre2-8 libcrypto zlib libcurl libxml-2.0
 STATIC   = jansson sqlite3 libpcre2-8
 
 ALL_CFLAGS  = -std=c11 -D_GNU_SOURCE -pthread -Wall -Wextra -Werror -Wno-format-truncation $(CFLAGS) $(SAN) \
-	      -Ilib -I$(BUILD)/gen $(shell pkg-config --cflags $(PKGS))
+	      -Ilib -Icmd -I$(BUILD)/gen $(shell pkg-config --cflags $(PKGS))
 ALL_LDFLAGS = $(SAN) -pthread -Wl,--as-needed $(LDFLAGS)
 # SQLite, jansson and PCRE2, which every command spends its time in, come
 # from their static archives, and jemalloc, the allocator, too (its shared
@@ -31,16 +31,17 @@ MALLOC      = $(if $(SAN),,$(call archive,libjemalloc_pic.a))
 LIBS        = $(shell pkg-config --libs $(filter-out $(STATIC),$(PKGS))) \
 	      -lcmark-gfm-extensions -lhpdf -lstemmer -lm $(MALLOC)
 
-LIB_SRC   = $(wildcard lib/*.c)
+LIB_SRC   = $(wildcard lib/*/*.c)
 LIB_OBJ   = $(LIB_SRC:lib/%.c=$(BUILD)/obj/lib/%.o) $(BUILD)/obj/gen/embedded.o
 EMBEDDED  = $(sort $(wildcard schemas/migrations/*.sql) $(wildcard schemas/*.json) \
 	    $(wildcard schemas/data/*.json) $(wildcard schemas/templates/*/*.md) \
 	    $(wildcard schemas/templates/*/clauses/*.md))
 # a binary per cmd/wa-X.c, and one per directory cmd/X/ with a main.c;
-# cmd/doclife/ is command code two binaries share (libwacmd.a)
+# cmd/cli/ (the command library) and cmd/doclife/ (the document commands
+# two binaries share) are libwacmd.a
 CMD_FILES = $(wildcard cmd/wa-*.c)
 CMD_DIRS  = $(patsubst cmd/%/,%,$(dir $(wildcard cmd/*/main.c)))
-CMDLIB_OBJ = $(patsubst cmd/%.c,$(BUILD)/obj/cmd/%.o,$(wildcard cmd/doclife/*.c))
+CMDLIB_OBJ = $(patsubst cmd/%.c,$(BUILD)/obj/cmd/%.o,$(wildcard cmd/cli/*.c cmd/doclife/*.c))
 BINS      = $(CMD_FILES:cmd/%.c=$(BUILD)/bin/%) $(CMD_DIRS:%=$(BUILD)/bin/%)
 UNIT_SRC  = $(wildcard tests/unit/*.c)
 UNIT_OBJ  = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/obj/tests/%.o)
@@ -62,9 +63,9 @@ $(BUILD)/gen/embedded.c: $(BUILD)/tools/embed $(EMBEDDED)
 	@mkdir -p $(@D)
 	$(BUILD)/tools/embed $@ schemas $(EMBEDDED)
 
-$(BUILD)/obj/gen/embedded.o: $(BUILD)/gen/embedded.c lib/embedded.h
+$(BUILD)/obj/gen/embedded.o: $(BUILD)/gen/embedded.c lib/base/embedded.h
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) -Ilib/base -c -o $@ $<
 
 $(BUILD)/obj/lib/%.o: lib/%.c
 	@mkdir -p $(@D)
@@ -84,7 +85,7 @@ $(BUILD)/obj/cmd/%.o: cmd/%.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Icmd/doclife -MMD -MP -c -o $@ $<
 
-$(BUILD)/bin/wa-%: $(BUILD)/obj/cmd/wa-%.o $(BUILD)/lib/libwa.a $(ARCHIVES) $(MALLOC)
+$(BUILD)/bin/wa-%: $(BUILD)/obj/cmd/wa-%.o $(BUILD)/lib/libwacmd.a $(BUILD)/lib/libwa.a $(ARCHIVES) $(MALLOC)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_LDFLAGS) -o $@ $(filter-out $(MALLOC),$^) $(LIBS)
 
@@ -97,11 +98,11 @@ $(BUILD)/obj/tests/%.o: tests/unit/%.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Wno-missing-field-initializers -MMD -MP -c -o $@ $<
 
-$(BUILD)/tests/unit: $(UNIT_OBJ) $(BUILD)/lib/libwa.a $(ARCHIVES) $(MALLOC)
+$(BUILD)/tests/unit: $(UNIT_OBJ) $(BUILD)/lib/libwacmd.a $(BUILD)/lib/libwa.a $(ARCHIVES) $(MALLOC)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_LDFLAGS) -o $@ $(filter-out $(MALLOC),$^) $(LIBS) -lcriterion
 
--include $(wildcard $(BUILD)/obj/*/*.d $(BUILD)/obj/*/*/*.d)
+-include $(wildcard $(BUILD)/obj/*/*.d $(BUILD)/obj/*/*/*.d $(BUILD)/obj/*/*/*/*.d)
 
 # ---- the README's two commands ----
 

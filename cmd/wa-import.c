@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "wa.h"
+#include "cli/cli.h"
 
 #define ENGINE "wa-import"
 
@@ -58,7 +58,7 @@ int main(int argc, char **argv)
 	wa_loop loop;
 	int opt, rc;
 
-	wa_diag_init(ENGINE);
+	cli_diag_init(ENGINE);
 	while ((opt = getopt_long(argc, argv, WA_CLI_SHORT_OPTIONS, options, NULL)) != -1)
 		if (wa_cli_option(&cli, opt, optarg, argv) <= 0)
 			return opt == '?' || opt == ':' ? WA_EX_USAGE :
@@ -68,13 +68,13 @@ int main(int argc, char **argv)
 	if (cli.version)
 		return wa_cli_print_version();
 	if (wa_clock_init(&err))
-		return wa_report(&err);
+		return cli_report(&err);
 	schema = wa_schema_builtin("dossier.schema.json", &err);
 	if (!schema)
-		return wa_report(&err);
+		return cli_report(&err);
 	if (wa_ws_open(wa_ws_default_path(cli.workspace), WA_WS_CREATE, &ws, &err) ||
 	    wa_run_init(&run, ws, ENGINE, WA_VERSION, argc, argv, &err)) {
-		rc = wa_report(&err);
+		rc = cli_report(&err);
 		goto out;
 	}
 	wa_loop_init(&loop);
@@ -83,12 +83,12 @@ int main(int argc, char **argv)
 	loop.keeps_sections = 1;        /* the client is final once checked */
 	loop.process = import_record;
 	loop.user = schema;
-	loop.notify = wa_loop_notify_diag;
+	loop.notify = cli_loop_notify;
 	loop.keep_going = cli.keep_going;
 	loop.pretty = cli.pretty;
 	rc = 0;
 	if (wa_loop_run(&loop, ws, &run, argv + optind, argc - optind, &err))
-		rc = wa_report(&err);
+		rc = cli_report(&err);
 out:
 	wa_run_free(&run);
 	wa_ws_close(ws);

@@ -10,7 +10,7 @@
 #ifndef DOCLIFE_H
 #define DOCLIFE_H
 
-#include "wa.h"
+#include "cli/cli.h"
 
 /* What kind of document a command works on. */
 typedef struct doc_kind {

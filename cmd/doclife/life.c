@@ -102,7 +102,7 @@ static int parse(const doc_kind *k, int argc, char **argv, const char *usage, in
 	if (a->cli.help) {
 		if (usage == status_usage) {
 			/* the statuses of this kind of document */
-			char *text = wa_xmalloc(strlen(usage) + 256);
+			char *text = wa_mem_alloc(strlen(usage) + 256);
 			sprintf(text, usage, wa_envelope_statuses(k->kind));
 			doc_usage(k, text);
 			free(text);
@@ -161,7 +161,7 @@ int doc_status_main(const doc_kind *k, int argc, char **argv)
 			a.set);
 	if (wa_clock_init(&err) || wa_ws_open(wa_ws_default_path(a.cli.workspace), 0, &ws, &err) ||
 	    !(env = wa_envelope_load_new(ws, k->kind, a.client, a.version, &err)))
-		return finish(ws, wa_report(&err));
+		return finish(ws, cli_report(&err));
 	if (a.set) {
 		wa_envelope_change c = { .to = a.set, .by = a.by, .reason = a.reason };
 		if (a.days >= 0)
@@ -170,7 +170,7 @@ int doc_status_main(const doc_kind *k, int argc, char **argv)
 		    wa_ws_commit(ws, &err)) {
 			wa_ws_rollback(ws);
 			json_decref(env);
-			return finish(ws, wa_report(&err));
+			return finish(ws, cli_report(&err));
 		}
 	}
 	print_json(env, a.cli.pretty);
@@ -193,15 +193,15 @@ int doc_remind_main(const doc_kind *k, int argc, char **argv)
 		a.days = 3;
 	if (wa_clock_init(&err) || wa_ws_open(wa_ws_default_path(a.cli.workspace), 0, &ws, &err) ||
 	    !(list = wa_envelope_waiting_new(ws, k->kind, &err)))
-		return finish(ws, wa_report(&err));
+		return finish(ws, cli_report(&err));
 	int64_t now = wa_clock_now_ms();
 	size_t i;
 	json_t *env;
 	json_array_foreach(list, i, env) {
 		int64_t since = 0, deadline = 0;
 		const char *dl = json_string_value(json_object_get(env, "deadline"));
-		wa_time_parse(json_string_value(json_object_get(env, "updated_at")), &since);
-		int expired = dl && wa_time_parse(dl, &deadline) == 0 && deadline <= now;
+		wa_clock_parse(json_string_value(json_object_get(env, "updated_at")), &since);
+		int expired = dl && wa_clock_parse(dl, &deadline) == 0 && deadline <= now;
 		long days = (long)((now - since) / (24LL * 3600 * 1000));
 		json_t *next = wa_envelope_next_signer(env);
 		json_t *line = json_pack("{s:s, s:O, s:O, s:O, s:O, s:O, s:I, s:O}",
@@ -219,7 +219,7 @@ int doc_remind_main(const doc_kind *k, int argc, char **argv)
 				wa_ws_rollback(ws);
 				json_decref(line);
 				json_decref(list);
-				return finish(ws, wa_report(&err));
+				return finish(ws, cli_report(&err));
 			}
 			print_json(line, 0);
 		} else if (days >= a.days) {
@@ -246,12 +246,12 @@ int doc_audit_main(const doc_kind *k, int argc, char **argv)
 		return rc < 0 ? 0 : rc;
 	if (wa_ws_open(wa_ws_default_path(a.cli.workspace), 0, &ws, &err) ||
 	    !(rows = wa_audit_list_new(ws, k->kind, a.client, &err)))
-		return finish(ws, wa_report(&err));
+		return finish(ws, cli_report(&err));
 	if (!json_array_size(rows)) {
 		json_decref(rows);
 		wa_err_set(&err, WA_EX_NOINPUT, "%s: no %s audit trail in the workspace", a.client,
 			k->label);
-		return finish(ws, wa_report(&err));
+		return finish(ws, cli_report(&err));
 	}
 	if (!a.verify) {
 		size_t i;
@@ -264,7 +264,7 @@ int doc_audit_main(const doc_kind *k, int argc, char **argv)
 	json_t *f = wa_audit_verify_new(ws, k->kind, a.client, &err);
 	if (!f) {
 		json_decref(rows);
-		return finish(ws, wa_report(&err));
+		return finish(ws, cli_report(&err));
 	}
 	size_t i;
 	json_t *x;
@@ -391,13 +391,13 @@ int doc_certificate_main(const doc_kind *k, int argc, char **argv)
 		wa_ws_rollback(ws);
 		goto fail;
 	}
-	if (a.cli.out && wa_write_atomic(a.cli.out, pdf.data, pdf.len, 0644, &err))
+	if (a.cli.out && wa_fs_write_atomic(a.cli.out, pdf.data, pdf.len, 0644, &err))
 		goto fail;
 	puts(name);
 	rc = 0;
 	goto out;
 fail:
-	rc = wa_report(&err);
+	rc = cli_report(&err);
 out:
 	json_decref(env);
 	json_decref(rows);

@@ -88,7 +88,7 @@ static size_t collect(char *p, size_t size, size_t n, void *user)
 
 static char *base64_new(const char *data, size_t len)
 {
-	char *out = wa_xmalloc(4 * ((len + 2) / 3) + 1);
+	char *out = wa_mem_alloc(4 * ((len + 2) / 3) + 1);
 
 	EVP_EncodeBlock((unsigned char *)out, (const unsigned char *)data, (int)len);
 	return out;
@@ -166,11 +166,11 @@ static char *token_new(wa_err *err)
 	const char *t = getenv("WA_ESIGN_TOKEN"), *file = getenv("WA_ESIGN_TOKEN_FILE");
 
 	if (t && *t)
-		return wa_xstrdup(t);
+		return wa_mem_strdup(t);
 	if (file && *file) {
 		wa_buf b;
 		wa_buf_init(&b);
-		if (wa_read_file(file, &b, 64 * 1024, err)) {
+		if (wa_fs_read(file, &b, 64 * 1024, err)) {
 			wa_buf_free(&b);
 			err->code = WA_EX_CONFIG;
 			return NULL;
@@ -303,7 +303,7 @@ int doc_send_main(const doc_kind *k, int argc, char **argv)
 	free(line);
 	goto out;
 fail:
-	rc = wa_report(&err);
+	rc = cli_report(&err);
 out:
 	if (token) {
 		explicit_bzero(token, strlen(token));
@@ -357,7 +357,7 @@ int doc_webhook_main(const doc_kind *k, int argc, char **argv)
 		return wa_cli_usage_error(argv, "the notification comes on stdin");
 	wa_buf_init(&in);
 	json_error_t je;
-	if (wa_read_file("-", &in, 16u << 20, &err))
+	if (wa_fs_read("-", &in, 16u << 20, &err))
 		goto fail;
 	if (!(note = json_loadb(in.data ? in.data : "", in.len, 0, &je)) || !json_is_object(note)) {
 		wa_err_set(&err, WA_EX_DATAERR, "stdin line %d column %d: %s", je.line, je.column,
@@ -435,7 +435,7 @@ int doc_webhook_main(const doc_kind *k, int argc, char **argv)
 	free(line);
 	goto out;
 fail:
-	rc = wa_report(&err);
+	rc = cli_report(&err);
 out:
 	json_decref(env);
 	json_decref(note);

@@ -46,7 +46,7 @@ static char *first_line_new(const char *path, wa_err *err)
 	wa_buf b;
 
 	wa_buf_init(&b);
-	if (wa_read_file(path, &b, 64 * 1024, err)) {
+	if (wa_fs_read(path, &b, 64 * 1024, err)) {
 		wa_buf_free(&b);
 		return NULL;
 	}
@@ -105,47 +105,47 @@ int doc_sign_main(const doc_kind *k, int argc, char **argv)
 	char *pass = NULL;
 	if (passfile) {
 		if (!(pass = first_line_new(passfile, &err)))
-			return wa_report(&err);
+			return cli_report(&err);
 	} else if (getenv(passenv)) {
-		pass = wa_xstrdup(getenv(passenv));
+		pass = wa_mem_strdup(getenv(passenv));
 	}
-	wa_pdf_signer *signer = wa_pdf_signer_new(key, cert, chain, pass, &err);
+	wa_pdfsign_signer *signer = wa_pdfsign_signer_new(key, cert, chain, pass, &err);
 	if (pass) {
 		explicit_bzero(pass, strlen(pass));
 		free(pass);
 	}
 	if (!signer || wa_clock_init(&err))
-		return wa_pdf_signer_free(signer), wa_report(&err);
+		return wa_pdfsign_signer_free(signer), cli_report(&err);
 	wa_buf in, out;
 	wa_buf_init(&in);
 	wa_buf_init(&out);
 	doc_ref ref = { 0 };
 	wa_ws *ws = NULL;
-	if (wa_read_file(path, &in, 1u << 30, &err))
+	if (wa_fs_read(path, &in, 1u << 30, &err))
 		goto fail;
 	/* a document the workspace knows: may it be signed now? */
 	wa_envelope_change may = { .to = "signed", .by = so.name };
 	if (doc_open_existing(cli.workspace, &ws, &err) || (ws && doc_find_by_file(k, ws, in.data,
 	    in.len, &ref, &err)) || (ref.found && wa_envelope_check(ref.env, &may, &err)))
 		goto fail;
-	if (wa_pdf_sign(path, in.data, in.len, signer, &so, &out, &err))
+	if (wa_pdfsign_sign(path, in.data, in.len, signer, &so, &out, &err))
 		goto fail;
 	if (ref.found && doc_record_signature(k, ws, &ref, so.name, out.data, out.len, &err))
 		goto fail;
-	if (wa_write_atomic(out_path, out.data, out.len, 0644, &err))
+	if (wa_fs_write_atomic(out_path, out.data, out.len, 0644, &err))
 		goto fail;
 	if (ref.found && cli.verbosity >= 0)
 		fprintf(stderr, "%s sign: %s v%d: signed by %s (%s)\n", k->program, ref.client,
 			ref.version, so.name, ref.status);
 	goto done;
 fail:
-	rc = wa_report(&err);
+	rc = cli_report(&err);
 done:
 	doc_ref_free(&ref);
 	wa_ws_close(ws);
 	wa_buf_free(&in);
 	wa_buf_free(&out);
-	wa_pdf_signer_free(signer);
+	wa_pdfsign_signer_free(signer);
 	return rc;
 }
 
@@ -213,9 +213,9 @@ int doc_verify_main(const doc_kind *k, int argc, char **argv)
 		wa_buf in;
 		wa_buf_init(&in);
 		json_t *sigs = NULL;
-		if (wa_read_file(argv[i], &in, 1u << 30, &err) ||
-		    !(sigs = wa_pdf_signatures_new(argv[i], in.data, in.len, ca, &err))) {
-			int code = wa_report(&err);
+		if (wa_fs_read(argv[i], &in, 1u << 30, &err) ||
+		    !(sigs = wa_pdfsign_verify_new(argv[i], in.data, in.len, ca, &err))) {
+			int code = cli_report(&err);
 			if (rc != WA_EX_NEGATIVE || code > rc)
 				rc = code > rc ? code : rc;
 			wa_buf_free(&in);
@@ -277,7 +277,7 @@ int doc_find_by_file(const doc_kind *k, wa_ws *ws, const char *data, size_t len,
 {
 	char sha[WA_SHA256_HEX];
 
-	wa_sha256_hex(data, len, sha);
+	wa_hash_sha256_hex(data, len, sha);
 	json_t *env = wa_envelope_find_file_new(ws, k->kind, sha, err);
 	if (!env)
 		return err->code ? -1 : 0;
@@ -306,7 +306,7 @@ int doc_record_signature(const doc_kind *k, wa_ws *ws, doc_ref *ref, const char 
 	char sha[WA_SHA256_HEX], name[512], file[64];
 	wa_envelope_change c = { .to = "signed", .by = who, .sha256 = sha };
 
-	wa_sha256_hex(pdf, len, sha);
+	wa_hash_sha256_hex(pdf, len, sha);
 	snprintf(file, sizeof file, "%s-signed.pdf", k->kind);
 	doc_artifact_name(k, name, sizeof name, ref->client, ref->version, file);
 	if (wa_ws_begin(ws, err))
@@ -352,7 +352,7 @@ void doc_diag_init(const doc_kind *k, const char *command)
 	static char name[128];
 
 	snprintf(name, sizeof name, "%s %s", k->program, command);
-	wa_diag_init(name);
+	cli_diag_init(name);
 }
 
 int doc_command(const doc_kind *k, const char *list, int argc, char **argv)

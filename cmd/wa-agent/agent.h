@@ -4,7 +4,7 @@
 #ifndef WA_AGENT_AGENT_H
 #define WA_AGENT_AGENT_H
 
-#include "wa.h"
+#include "cli/cli.h"
 
 typedef struct agent {
 	json_t *cfg;

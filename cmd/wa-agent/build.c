@@ -439,7 +439,7 @@ static void made_free(void *p)
 static int prepare(json_t *dossier, void **extra, void *user, wa_err *err)
 {
 	build *b = user;
-	made *m = wa_xcalloc(1, sizeof *m);
+	made *m = wa_mem_calloc(1, sizeof *m);
 	json_t *findings = NULL;
 	wa_buf y;
 
@@ -452,7 +452,7 @@ static int prepare(json_t *dossier, void **extra, void *user, wa_err *err)
 	char name[300];
 	snprintf(name, sizeof name, "%s-agent.yaml", json_string_value(json_object_get(
 		wa_dossier_client(dossier), "id")));
-	json_t *checked = wa_agent_config_parse_new(m->yaml, strlen(m->yaml), name, &findings,
+	json_t *checked = wa_agentcfg_parse_new(m->yaml, strlen(m->yaml), name, &findings,
 		err);
 	json_decref(findings);
 	if (!checked) {
@@ -504,14 +504,14 @@ static int build_record(wa_record *rec, wa_err *err)
 			exts[i]);
 		if (fresh && wa_artifact_put(rec->ws, name, files[i], strlen(files[i]), 0644, err))
 			goto out;
-		wa_sha256_hex(files[i], strlen(files[i]), fsha);
+		wa_hash_sha256_hex(files[i], strlen(files[i]), fsha);
 		json_array_append_new(artifacts, json_pack("{s:s, s:s, s:s, s:I}", "name", name,
 			"format", exts[i], "sha256", fsha, "size", (json_int_t)strlen(files[i])));
 	}
 	if (b->out_dir) {
 		char path[4096];
 		snprintf(path, sizeof path, "%s/%s-agent.yaml", b->out_dir, rec->client_id);
-		if (wa_write_atomic(path, m->yaml, strlen(m->yaml), 0644, err))
+		if (wa_fs_write_atomic(path, m->yaml, strlen(m->yaml), 0644, err))
 			goto out;
 	}
 	if (fresh) {
@@ -562,7 +562,7 @@ int agent_build_main(int argc, char **argv)
 	wa_loop loop;
 	int opt, rc = 0;
 
-	wa_diag_init("wa-agent build");
+	cli_diag_init("wa-agent build");
 	while ((opt = getopt_long(argc, argv, WA_CLI_SHORT_OPTIONS, options, NULL)) != -1) {
 		switch (opt) {
 		case O_CATALOG: catalog = optarg; break;
@@ -586,31 +586,31 @@ int agent_build_main(int argc, char **argv)
 	b.api = getenv("WA_GITHUB_API") && *getenv("WA_GITHUB_API") ? getenv("WA_GITHUB_API") :
 		"https://api.github.com";
 	if (getenv("WA_GITHUB_TOKEN") && *getenv("WA_GITHUB_TOKEN"))
-		b.token = wa_xstrdup(getenv("WA_GITHUB_TOKEN"));
+		b.token = wa_mem_strdup(getenv("WA_GITHUB_TOKEN"));
 	if (b.repo && !b.token && cli.verbosity >= 0)
-		wa_warn("no $WA_GITHUB_TOKEN: the issues for missing tools are written into the "
+		cli_warn("no $WA_GITHUB_TOKEN: the issues for missing tools are written into the "
 			"agent section, and none is opened");
 	if (wa_clock_init(&err) ||
 	    !(b.catalog = wa_yaml_load_new(catalog, &err))) {
 		if (err.code == WA_EX_DATAERR)
 			err.code = WA_EX_CONFIG;
-		rc = wa_report(&err);
+		rc = cli_report(&err);
 		goto out;
 	}
 	if (!json_is_object(json_object_get(b.catalog, "capabilities"))) {
 		wa_err_set(&err, WA_EX_CONFIG, "%s: no \"capabilities\" mapping", catalog);
-		rc = wa_report(&err);
+		rc = cli_report(&err);
 		goto out;
 	}
 	struct stat st;
 	if (b.out_dir && (stat(b.out_dir, &st) || !S_ISDIR(st.st_mode))) {
 		wa_err_set(&err, WA_EX_CANTCREAT, "--out %s: not a directory", b.out_dir);
-		rc = wa_report(&err);
+		rc = cli_report(&err);
 		goto out;
 	}
 	if (wa_ws_open(wa_ws_default_path(cli.workspace), WA_WS_CREATE, &ws, &err) ||
 	    wa_run_init(&run, ws, ENGINE, WA_VERSION, argc, argv, &err)) {
-		rc = wa_report(&err);
+		rc = cli_report(&err);
 		goto out;
 	}
 	wa_loop_init(&loop);
@@ -620,11 +620,11 @@ int agent_build_main(int argc, char **argv)
 	loop.slow_prepare = b.repo && b.token;
 	loop.process = build_record;
 	loop.user = &b;
-	loop.notify = wa_loop_notify_diag;
+	loop.notify = cli_loop_notify;
 	loop.keep_going = cli.keep_going;
 	loop.pretty = cli.pretty;
 	if (wa_loop_run(&loop, ws, &run, argv + optind, argc - optind, &err))
-		rc = wa_report(&err);
+		rc = cli_report(&err);
 out:
 	wa_run_free(&run);
 	wa_ws_close(ws);

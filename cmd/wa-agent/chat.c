@@ -119,7 +119,7 @@ int agent_chat_main(int argc, char **argv)
 	agent a;
 	wa_ws *ws = NULL;
 
-	wa_diag_init("wa-agent chat");
+	cli_diag_init("wa-agent chat");
 	while ((opt = getopt_long(argc, argv, WA_CLI_SHORT_OPTIONS, options, NULL)) != -1) {
 		if (opt == O_THREAD) {
 			snprintf(thread, sizeof thread, "%s", optarg);

@@ -231,7 +231,7 @@ int agent_data_main(int argc, char **argv)
 	wa_err err = WA_ERR_INIT;
 	int opt, replace = 0, rc = 0;
 
-	wa_diag_init("wa-agent data");
+	cli_diag_init("wa-agent data");
 	while ((opt = getopt_long(argc, argv, WA_CLI_SHORT_OPTIONS, options, NULL)) != -1) {
 		if (opt == O_REPLACE) {
 			replace = 1;
@@ -300,13 +300,13 @@ int agent_data_main(int argc, char **argv)
 	}
 	if (wa_ws_commit(l.ws, &err))
 		goto out;
-	wa_note("%ld orders loaded for %s", l.loaded, l.client);
+	cli_note("%ld orders loaded for %s", l.loaded, l.client);
 	wa_ws_close(l.ws);
 	return 0;
 out:
 	if (l.ws)
 		wa_ws_rollback(l.ws);
-	rc = wa_report(&err);
+	rc = cli_report(&err);
 	wa_ws_close(l.ws);
 	return rc;
 }

@@ -215,25 +215,25 @@ json_t *agent_http_call(const agent *a, json_t *tool, json_t *args, const char *
 	/* headers: the config's, with secrets from the environment */
 	json_t *hv;
 	const char *hk;
-	headers = wa_xcalloc(json_object_size(json_object_get(h, "headers")) + 3, sizeof *headers);
+	headers = wa_mem_calloc(json_object_size(json_object_get(h, "headers")) + 3, sizeof *headers);
 	json_object_foreach(json_object_get(h, "headers"), hk, hv) {
 		char *v = with_env_new(json_string_value(hv) ? json_string_value(hv) : "", why,
 			sizeof why);
 		if (!v) {
-			wa_warn("tool %s: header %s: %s", json_string_value(json_object_get(tool,
+			cli_warn("tool %s: header %s: %s", json_string_value(json_object_get(tool,
 				"name")), hk, why);
 			result = failed("this tool is not configured: %s", why);
 			goto out;
 		}
 		size_t n = strlen(hk) + strlen(v) + 3;
-		headers[nh] = wa_xmalloc(n);
+		headers[nh] = wa_mem_alloc(n);
 		snprintf(headers[nh++], n, "%s: %s", hk, v);
 		explicit_bzero(v, strlen(v));
 		free(v);
 	}
 	char idem[128];
 	snprintf(idem, sizeof idem, "Idempotency-Key: %s", key ? key : "");
-	headers[nh++] = wa_xstrdup(idem);
+	headers[nh++] = wa_mem_strdup(idem);
 	int idempotent = !strcasecmp(method, "GET") || !strcasecmp(method, "PUT") ||
 		!strcasecmp(method, "DELETE") || !strcasecmp(method, "HEAD");
 	wa_fetch_opts fo;

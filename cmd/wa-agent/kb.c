@@ -54,7 +54,7 @@ static int read_source(const char *src, int allow_private, wa_buf *out, char **t
 		wa_fetch_result_free(&p);
 	} else {
 		size_t n = strlen(src);
-		rc = wa_read_file(src, &raw, 64u << 20, err);
+		rc = wa_fs_read(src, &raw, 64u << 20, err);
 		html = (n > 5 && !strcasecmp(src + n - 5, ".html")) ||
 			(n > 4 && !strcasecmp(src + n - 4, ".htm"));
 	}
@@ -74,7 +74,7 @@ static int read_source(const char *src, int allow_private, wa_buf *out, char **t
 						t = c;
 			if (t) {
 				xmlChar *s = xmlNodeGetContent(t);
-				*title = s ? wa_xstrdup((const char *)s) : NULL;
+				*title = s ? wa_mem_strdup((const char *)s) : NULL;
 				xmlFree(s);
 			}
 			xmlFreeDoc(doc);
@@ -156,7 +156,7 @@ int agent_kb_main(int argc, char **argv)
 	int opt, allow_private = 0, json = 0, n = 5, rc = 0;
 	wa_ws *ws = NULL;
 
-	wa_diag_init("wa-agent kb");
+	cli_diag_init("wa-agent kb");
 	if (argc < 2 || (strcmp(argv[1], "add") && strcmp(argv[1], "research") &&
 	    strcmp(argv[1], "search"))) {
 		if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")))
@@ -190,21 +190,21 @@ int agent_kb_main(int argc, char **argv)
 	const char *client = argv[optind];
 	if (wa_clock_init(&err) || wa_ws_open(wa_ws_default_path(cli.workspace),
 	    strcmp(cmd, "search") ? WA_WS_CREATE : 0, &ws, &err)) {
-		rc = wa_report(&err);
+		rc = cli_report(&err);
 		goto out;
 	}
 	if (!strcmp(cmd, "add")) {
 		if (kb_add(ws, client, argv + optind + 1, argc - optind - 1, allow_private, &err))
-			rc = wa_report(&err);
+			rc = cli_report(&err);
 	} else if (!strcmp(cmd, "research")) {
 		if (kb_research(ws, client, &err))
-			rc = wa_report(&err);
+			rc = cli_report(&err);
 	} else {
 		wa_kb_embed e;
 		wa_kb_embed_from_env(&e);
 		json_t *hits = wa_kb_search_new(ws, client, argv[optind + 1], n, &e, &err);
 		if (!hits) {
-			rc = wa_report(&err);
+			rc = cli_report(&err);
 			goto out;
 		}
 		size_t i;

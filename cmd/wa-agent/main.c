@@ -51,7 +51,7 @@ static int check_main(int argc, char **argv)
 	wa_cli cli = { 0 };
 	int opt, json = 0, rc = 0;
 
-	wa_diag_init("wa-agent check");
+	cli_diag_init("wa-agent check");
 	while ((opt = getopt_long(argc, argv, WA_CLI_SHORT_OPTIONS, options, NULL)) != -1) {
 		if (opt == O_JSON) {
 			json = 1;
@@ -69,7 +69,7 @@ static int check_main(int argc, char **argv)
 		return wa_cli_usage_error(argv, "give the agent files to check");
 	for (int i = optind; i < argc; i++) {
 		wa_err err = WA_ERR_INIT;
-		json_t *findings = NULL, *cfg = wa_agent_config_load_new(argv[i], &findings, &err);
+		json_t *findings = NULL, *cfg = wa_agentcfg_load_new(argv[i], &findings, &err);
 		if (cfg) {
 			if (!json)
 				printf("%s: ok\n", argv[i]);
@@ -77,7 +77,7 @@ static int check_main(int argc, char **argv)
 			continue;
 		}
 		if (!findings) {        /* not readable: the file's own error */
-			int code = wa_report(&err);
+			int code = cli_report(&err);
 			if (code > rc)
 				rc = code;
 			continue;
@@ -108,7 +108,7 @@ static int check_main(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
-	wa_diag_init("wa-agent");
+	cli_diag_init("wa-agent");
 	if (argc > 1 && !strcmp(argv[1], "check"))
 		return check_main(argc - 1, argv + 1);
 	if (argc > 1 && !strcmp(argv[1], "run"))

@@ -250,7 +250,7 @@ static void on_user(const agent *a, json_t *form, const char *text, json_t *upda
 	/* what the words ask for, a date or time said being a slot's, not
 	 * the intent's */
 	double conf = 0;
-	char *plain = wa_xstrdup(text);
+	char *plain = wa_mem_strdup(text);
 	wa_when w;
 	if (wa_when_parse(plain, a->now_ms, a->tz, &w))
 		memset(plain + w.start, ' ', (size_t)(w.end - w.start));
@@ -444,7 +444,7 @@ int agent_model_node(wa_ws *ws, json_t *state, json_t *update, void *user, wa_er
 		json_array_foreach(msgs, i, m)
 			turns += !strcmp(json_string_value(json_object_get(m, "role")) ?
 				json_string_value(json_object_get(m, "role")) : "", "user");
-		const char *topic = wa_topic_find(json_object_get(g, "refuse_topics"), text);
+		const char *topic = wa_intents_topic(json_object_get(g, "refuse_topics"), text);
 		int asks_person = 0;
 		json_array_foreach(json_object_get(g, "handoff_phrases"), i, m)
 			asks_person |= json_is_string(m) && *json_string_value(m) &&

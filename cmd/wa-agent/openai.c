@@ -27,6 +27,7 @@ int agent_openai_setup(agent *a, wa_err *err)
 	const char *key_env = json_string_value(json_object_get(model, "api_key_env"));
 
 	wa_llm_opts_init(&a->llm);
+	a->llm.user_agent = "wa-agent/" WA_VERSION;
 	a->llm.base_url = setting(model, "base_url", "WA_LLM_BASE_URL");
 	a->llm.model = setting(model, "name", "WA_LLM_MODEL");
 	if (!a->llm.base_url || !a->llm.model)
@@ -35,7 +36,7 @@ int agent_openai_setup(agent *a, wa_err *err)
 			a->path);
 	const char *key = getenv(key_env ? key_env : "WA_LLM_API_KEY");
 	if (key && *key)
-		a->llm.api_key = a->llm_key = wa_xstrdup(key);
+		a->llm.api_key = a->llm_key = wa_mem_strdup(key);
 	if (json_is_number(json_object_get(model, "timeout")))
 		a->llm.timeout_ms = (long)(json_number_value(json_object_get(model, "timeout")) * 1000);
 	if (json_is_integer(json_object_get(model, "retries")))

@@ -37,7 +37,7 @@ static json_t *vault_of(wa_ws *ws, const char *thread, wa_err *err)
 	sqlite3_bind_text(st, 1, thread, -1, SQLITE_STATIC);
 	char *sealed = NULL;
 	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
-		sealed = wa_xstrdup((const char *)sqlite3_column_text(st, 0));
+		sealed = wa_mem_strdup((const char *)sqlite3_column_text(st, 0));
 	sqlite3_reset(st);
 	v = sealed ? wa_pii_open_new(V.key, V.kid, sealed, err) : json_object();
 	free(sealed);
@@ -58,7 +58,7 @@ static int vault_save(wa_ws *ws, const char *thread, json_t *v, wa_err *err)
 		err);
 	int rc = -1;
 
-	wa_time_now(now);
+	wa_clock_now_text(now);
 	if (st) {
 		sqlite3_bind_text(st, 1, thread, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 2, V.a ? json_string_value(json_object_get(V.a->cfg, "name")) :
@@ -162,7 +162,7 @@ int agent_transcript_main(int argc, char **argv)
 	int opt, reveal = 0, json = 0, rc = 0;
 	wa_ws *ws = NULL;
 
-	wa_diag_init("wa-agent transcript");
+	cli_diag_init("wa-agent transcript");
 	while ((opt = getopt_long(argc, argv, WA_CLI_SHORT_OPTIONS, options, NULL)) != -1) {
 		if (opt == O_REVEAL)
 			reveal = 1;
@@ -181,18 +181,18 @@ int agent_transcript_main(int argc, char **argv)
 	const char *thread = argv[optind];
 	if (wa_ws_open(wa_ws_default_path(cli.workspace), 0, &ws, &err) ||
 	    (reveal && agent_pii_setup(NULL, 1, &err))) {
-		rc = wa_report(&err);
+		rc = cli_report(&err);
 		goto out;
 	}
 	json_t *state = wa_graph_state_new(ws, thread, 0, &err);
 	if (!state) {
-		rc = wa_report(&err);
+		rc = cli_report(&err);
 		goto out;
 	}
 	/* a vault that did not open leaves placeholders: say so */
 	if (reveal && !vault_of(ws, thread, &err)) {
 		json_decref(state);
-		rc = wa_report(&err);
+		rc = cli_report(&err);
 		goto out;
 	}
 	size_t i;
@@ -237,7 +237,7 @@ int agent_pii_main(int argc, char **argv)
 	int opt, rc = 0;
 	wa_ws *ws = NULL;
 
-	wa_diag_init("wa-agent pii");
+	cli_diag_init("wa-agent pii");
 	if (argc < 2 || strcmp(argv[1], "rotate")) {
 		if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")))
 			return fputs(rotate_usage, stdout), 0;
@@ -262,12 +262,12 @@ int agent_pii_main(int argc, char **argv)
 	int o = wa_pii_key_load(old_file, "WA_PII_KEY_OLD", old, oldkid, &err);
 	int n = o < 0 ? -1 : wa_pii_key_load(agent_pii_key_file, "WA_PII_KEY", new, newkid, &err);
 	if (o < 0 || n < 0)
-		return wa_report(&err);
+		return cli_report(&err);
 	if (o == 1 || n == 1)
 		return wa_cli_usage_error(argv, "the old key (--old-key-file, $WA_PII_KEY_OLD) and the "
 			"new one ($WA_PII_KEY, --pii-key-file) are both needed");
 	if (wa_ws_open(wa_ws_default_path(cli.workspace), 0, &ws, &err) || wa_ws_begin(ws, &err)) {
-		rc = wa_report(&err);
+		rc = cli_report(&err);
 		goto out;
 	}
 	sqlite3_stmt *st = wa_ws_stmt(ws, "SELECT thread, pii_data FROM conversations WHERE "
@@ -316,7 +316,7 @@ int agent_pii_main(int argc, char **argv)
 	explicit_bzero(new, sizeof new);
 	if (err.code || wa_ws_commit(ws, &err)) {
 		wa_ws_rollback(ws);
-		rc = wa_report(&err);
+		rc = cli_report(&err);
 		goto out;
 	}
 	printf("%d vault%s sealed with key %s (from %s), %d already\n", moved, moved == 1 ? "" : "s",

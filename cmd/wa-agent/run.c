@@ -83,11 +83,11 @@ static size_t nroutes_kept;
 
 static route_cfg *new_route(json_t *routes, const char *next)
 {
-	route_cfg *r = wa_xmalloc(sizeof *r);
+	route_cfg *r = wa_mem_alloc(sizeof *r);
 
 	r->routes = routes;
 	r->next = next;
-	routes_kept = wa_xrealloc(routes_kept, (nroutes_kept + 1) * sizeof *routes_kept);
+	routes_kept = wa_mem_realloc(routes_kept, (nroutes_kept + 1) * sizeof *routes_kept);
 	routes_kept[nroutes_kept++] = r;
 	return r;
 }
@@ -100,15 +100,15 @@ int agent_load(agent *a, const char *path, wa_err *err)
 	json_t *findings = NULL;
 
 	memset(a, 0, sizeof *a);
-	a->cfg = wa_agent_config_load_new(path, &findings, err);
+	a->cfg = wa_agentcfg_load_new(path, &findings, err);
 	json_decref(findings);
 	if (!a->cfg)
 		return -1;
 	a->client = json_string_value(json_object_get(a->cfg, "client"));
 	a->tz = json_string_value(json_object_get(a->cfg, "timezone"));
 	if (!(a->path = realpath(path, NULL)))
-		a->path = wa_xstrdup(path);
-	a->dir = wa_xstrdup(a->path);
+		a->path = wa_mem_strdup(path);
+	a->dir = wa_mem_strdup(a->path);
 	*strrchr(a->dir, '/') = '\0';
 	json_t *model = json_object_get(a->cfg, "model");
 	a->backend = json_string_value(json_object_get(model, "backend"));
@@ -239,7 +239,7 @@ static int record_rows(wa_ws *ws, const agent *a, const char *thread, const char
 	char now[WA_TIME_MAX];
 	sqlite3_stmt *st;
 
-	wa_time_now(now);
+	wa_clock_now_text(now);
 	st = wa_ws_stmt(ws, "INSERT INTO conversations (thread, agent, client, channel, status, "
 		"turns, started_at, updated_at, config) VALUES (?1, ?2, ?3, 'chat', ?4, 1, ?5, ?5, ?6) "
 		"ON CONFLICT (thread) DO UPDATE SET status = ?4, turns = turns + 1, updated_at = ?5, "
@@ -358,7 +358,7 @@ int agent_open(agent *a, const char *config, const char *workspace, int fsync_ea
 	    !agent_ws_open(wa_ws_default_path(workspace), WA_WS_CREATE, fsync_each, ws, &err) &&
 	    !agent_pii_setup(a, 0, &err))
 		return 0;
-	rc = wa_report(&err);
+	rc = cli_report(&err);
 	agent_free(a);
 	wa_ws_close(*ws);
 	*ws = NULL;
@@ -474,7 +474,7 @@ int agent_run_main(int argc, char **argv)
 	agent a;
 	wa_ws *ws = NULL;
 
-	wa_diag_init("wa-agent run");
+	cli_diag_init("wa-agent run");
 	while ((opt = getopt_long(argc, argv, WA_CLI_SHORT_OPTIONS, options, NULL)) != -1)
 		if (opt == WA_OPT_FIRST_FREE)
 			fsync_each = 1;
@@ -514,7 +514,7 @@ int agent_run_main(int argc, char **argv)
 		if ((err.code == WA_EX_UNAVAILABLE || err.code == WA_EX_NOPERM ||
 		    err.code == WA_EX_CONFIG) && !rc) {
 			rc = err.code;
-			wa_error("line %ld: %s", number, err.msg);
+			cli_error("line %ld: %s", number, err.msg);
 		}
 		wa_err_clear(&err);
 		char *s = json_dumps(out, JSON_COMPACT | JSON_REAL_PRECISION(10));

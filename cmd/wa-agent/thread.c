@@ -35,7 +35,7 @@ static char *config_of(wa_ws *ws, const char *thread, wa_err *err)
 		return NULL;
 	sqlite3_bind_text(st, 1, thread, -1, SQLITE_TRANSIENT);
 	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) == SQLITE_TEXT)
-		path = wa_xstrdup((const char *)sqlite3_column_text(st, 0));
+		path = wa_mem_strdup((const char *)sqlite3_column_text(st, 0));
 	sqlite3_reset(st);
 	if (!path)
 		wa_err_set(err, WA_EX_NOINPUT, "thread %s: no conversation in %s (or give --config)",
@@ -104,7 +104,7 @@ int agent_thread_main(const char *cmd, int argc, char **argv)
 	char prog[64];
 
 	snprintf(prog, sizeof prog, "wa-agent %s", cmd);
-	wa_diag_init(prog);
+	cli_diag_init(prog);
 	while ((opt = getopt_long(argc, argv, WA_CLI_SHORT_OPTIONS, options, NULL)) != -1) {
 		char *end;
 		switch (opt) {
@@ -138,7 +138,7 @@ int agent_thread_main(const char *cmd, int argc, char **argv)
 	const char *thread = argv[optind];
 	wa_ws *ws = NULL;
 	if (agent_ws_open(wa_ws_default_path(cli.workspace), 0, fsync_each, &ws, &err))
-		return wa_report(&err);
+		return cli_report(&err);
 	if (!strcmp(cmd, "history")) {
 		json_t *h = wa_graph_history_new(ws, thread, &err);
 		if (h)
@@ -185,7 +185,7 @@ int agent_thread_main(const char *cmd, int argc, char **argv)
 		}
 	} else {
 		/* approve, resume: a turn of the thread's agent */
-		char *path = config ? wa_xstrdup(config) : config_of(ws, thread, &err);
+		char *path = config ? wa_mem_strdup(config) : config_of(ws, thread, &err);
 		agent a;
 		memset(&a, 0, sizeof a);
 		rc = !path || wa_clock_init(&err) || agent_load(&a, path, &err) ? -1 : 0;
@@ -209,7 +209,7 @@ int agent_thread_main(const char *cmd, int argc, char **argv)
 		agent_free(&a);
 	}
 	if (rc)
-		rc = wa_report(&err);
+		rc = cli_report(&err);
 	wa_ws_close(ws);
 	if (fflush(stdout) && !rc)
 		rc = WA_EX_IOERR;

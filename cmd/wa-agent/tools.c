@@ -69,7 +69,7 @@ static json_t *run_builtin(const agent *a, wa_ws *ws, const char *builtin, json_
 {
 	char now[WA_TIME_MAX];
 
-	wa_time_now(now);
+	wa_clock_now_text(now);
 	if (!strcmp(builtin, "book_appointment"))
 		return book(a, ws, args, thread, err);
 	if (!strcmp(builtin, "move_appointment")) {
@@ -213,7 +213,7 @@ static json_t *run_command(const agent *a, json_t *tool, json_t *args, const cha
 	double timeout = json_is_number(json_object_get(tool, "timeout")) ?
 		json_number_value(json_object_get(tool, "timeout")) : 30;
 	size_t argc = json_array_size(cmd);
-	char **argv = wa_xmalloc((argc + 1) * sizeof *argv), *prog = NULL;
+	char **argv = wa_mem_alloc((argc + 1) * sizeof *argv), *prog = NULL;
 	int in[2], out[2];
 
 	for (size_t i = 0; i < argc; i++)

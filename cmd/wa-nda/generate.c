@@ -150,7 +150,7 @@ static int nda_record(wa_record *rec, wa_err *err)
 	/* the envelope: a new version starts as a draft, signed by the agency
 	 * then the client; the same one keeps its state */
 	char pdf_sha[WA_SHA256_HEX];
-	wa_sha256_hex(pdf.data, pdf.len, pdf_sha);
+	wa_hash_sha256_hex(pdf.data, pdf.len, pdf_sha);
 	json_t *env = fresh ? NULL : wa_envelope_load_new(rec->ws, "nda", rec->client_id, version,
 		err);
 	if (!env) {
@@ -223,7 +223,7 @@ int nda_generate_main(int argc, char **argv)
 	wa_loop loop;
 	int opt, rc = 0, n;
 
-	wa_diag_init(ENGINE);
+	cli_diag_init(ENGINE);
 	while ((opt = getopt_long(argc, argv, WA_CLI_SHORT_OPTIONS, options, NULL)) != -1) {
 		switch (opt) {
 		case OPT_AGENCY: agency = optarg; break;
@@ -267,7 +267,7 @@ int nda_generate_main(int argc, char **argv)
 	c.out_dir = cli.out;    /* -o/--out DIR, the common option */
 	if (wa_doc_engine_open(&e, "nda", agency, c.out_dir, cli.workspace, templates, template,
 	    &err) || wa_run_init(&run, e.ws, ENGINE, WA_VERSION, argc, argv, &err)) {
-		rc = wa_report(&err);
+		rc = cli_report(&err);
 		goto out;
 	}
 	c.agency = e.agency;
@@ -276,11 +276,11 @@ int nda_generate_main(int argc, char **argv)
 	loop.section = "nda";
 	loop.process = nda_record;
 	loop.user = &c;
-	loop.notify = wa_loop_notify_diag;
+	loop.notify = cli_loop_notify;
 	loop.keep_going = cli.keep_going;
 	loop.pretty = cli.pretty;
 	if (wa_loop_run(&loop, e.ws, &run, argv + optind, argc - optind, &err))
-		rc = wa_report(&err);
+		rc = cli_report(&err);
 out:
 	wa_run_free(&run);
 	wa_doc_engine_close(&e);

@@ -3,7 +3,7 @@
 #ifndef NDA_H
 #define NDA_H
 
-#include "wa.h"
+#include "cli/cli.h"
 
 int nda_generate_main(int argc, char **argv);
 

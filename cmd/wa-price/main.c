@@ -8,7 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "wa.h"
+#include "cli/cli.h"
 
 #define ENGINE "wa-price"
 
@@ -72,7 +72,7 @@ static void inputs_sha(ctx *c, json_t *model, char out[WA_SHA256_HEX])
 	/* the model lists its values in a fixed order: the text is canonical */
 	wa_buf_init(&text);
 	wa_json_append(&text, in);
-	wa_sha256_hex(text.data, text.len, out);
+	wa_hash_sha256_hex(text.data, text.len, out);
 	wa_buf_free(&text);
 	json_decref(in);
 }
@@ -93,12 +93,12 @@ static int prepare(json_t *dossier, void **extra, void *user, wa_err *err)
 	inputs_sha(c, model, sha);
 	json_object_set_new(model, "ratecard", json_pack("{s:s}", "sha256", c->ratecard_sha));
 	json_object_set_new(model, "inputs_sha256", json_string(sha));
-	p = wa_xmalloc(sizeof *p);
+	p = wa_mem_alloc(sizeof *p);
 	p->model = model;
 	wa_buf_init(&p->text);
 	wa_json_append(&p->text, model);
 	p->text.len--;                          /* the closing brace comes last */
-	p->hash = wa_fnv1a(0, p->text.data, p->text.len);
+	p->hash = wa_hash_fnv1a(0, p->text.data, p->text.len);
 	*extra = p;
 	return 0;
 }
@@ -163,7 +163,7 @@ static int price_record(wa_record *rec, wa_err *err)
 	if (rc)
 		return -1;
 	rec->own = (wa_section_text){ section, p->text.data, p->text.len,
-		wa_fnv1a(p->hash, p->text.data + tail, p->text.len - tail) };
+		wa_hash_fnv1a(p->hash, p->text.data + tail, p->text.len - tail) };
 	/* the loop frees its reference */
 	wa_dossier_set_section(rec->dossier, "pricing", json_incref(section));
 	return 0;
@@ -222,12 +222,12 @@ static int quote_main(int argc, char **argv, ctx *c, const char *ratecard, wa_cl
 			if (!err.code)
 				wa_err_set(&err, WA_EX_NOINPUT, "%s: no such client in the workspace",
 					argv[optind]);
-			rc = wa_report(&err);
+			rc = cli_report(&err);
 			goto out;
 		}
 	}
 	if (!(q = wa_price_quote_new(c->ratecard, dossier, &c->opts, tier, volume, &err))) {
-		rc = wa_report(&err);
+		rc = cli_report(&err);
 		goto out;
 	}
 	if (table) {
@@ -267,11 +267,11 @@ int main(int argc, char **argv)
 	wa_run run = { 0 };
 	wa_loop loop;
 
-	wa_diag_init(ENGINE);
+	cli_diag_init(ENGINE);
 	if (argc > 1 && strcmp(argv[1], "quote") == 0) {
 		quote = 1;
 		argc--, argv++;
-		wa_diag_init("wa-price quote");
+		cli_diag_init("wa-price quote");
 	}
 	while ((opt = getopt_long(argc, argv, WA_CLI_SHORT_OPTIONS, options, NULL)) != -1) {
 		switch (opt) {
@@ -282,7 +282,7 @@ int main(int argc, char **argv)
 					"not %s", optarg);
 			break;
 		case O_CURRENCY:
-			if (wa_currency_minor(optarg) < 0)
+			if (wa_money_minor_units(optarg) < 0)
 				return wa_cli_usage_error(argv, "--currency: %s is not an ISO 4217 code",
 					optarg);
 			c.opts.currency = optarg;
@@ -311,12 +311,12 @@ int main(int argc, char **argv)
 		ratecard = "examples/ratecard.yaml";
 	wa_buf raw;
 	wa_buf_init(&raw);
-	if (wa_clock_init(&err) || wa_read_file(ratecard, &raw, 4u << 20, &err) ||
+	if (wa_clock_init(&err) || wa_fs_read(ratecard, &raw, 4u << 20, &err) ||
 	    !(c.ratecard = wa_ratecard_load_new(ratecard, &err))) {
 		wa_buf_free(&raw);
-		return wa_report(&err);
+		return cli_report(&err);
 	}
-	wa_sha256_hex(raw.data ? raw.data : "", raw.len, c.ratecard_sha);
+	wa_hash_sha256_hex(raw.data ? raw.data : "", raw.len, c.ratecard_sha);
 	wa_buf_free(&raw);
 	if (quote) {
 		rc = quote_main(argc, argv, &c, ratecard, &cli, tier, volume, table);
@@ -325,7 +325,7 @@ int main(int argc, char **argv)
 	}
 	if (wa_ws_open(wa_ws_default_path(cli.workspace), WA_WS_CREATE, &ws, &err) ||
 	    wa_run_init(&run, ws, ENGINE, WA_VERSION, argc, argv, &err)) {
-		rc = wa_report(&err);
+		rc = cli_report(&err);
 		goto out;
 	}
 	wa_loop_init(&loop);
@@ -334,11 +334,11 @@ int main(int argc, char **argv)
 	loop.free_extra = free_extra;
 	loop.process = price_record;
 	loop.user = &c;
-	loop.notify = wa_loop_notify_diag;
+	loop.notify = cli_loop_notify;
 	loop.keep_going = cli.keep_going;
 	loop.pretty = cli.pretty;
 	if (wa_loop_run(&loop, ws, &run, argv + optind, argc - optind, &err))
-		rc = wa_report(&err);
+		rc = cli_report(&err);
 out:
 	wa_run_free(&run);
 	wa_ws_close(ws);

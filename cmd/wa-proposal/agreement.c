@@ -41,7 +41,7 @@ int proposal_agreement_main(int argc, char **argv)
 	if (argc > 1 && (rc = doc_command(&agreement_kind, " sign verify status remind audit "
 	    "certificate send webhook ", argc - 1, argv + 1)) >= 0)
 		return rc;
-	wa_diag_init("wa-proposal agreement");
+	cli_diag_init("wa-proposal agreement");
 	if (argc > 1 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")))
 		return fputs(agreement_usage, stdout), 0;
 	if (argc < 2)
@@ -105,7 +105,7 @@ json_t *proposal_envelope_new(wa_record *rec, const char *kind, int version, int
 	if (env)
 		return env;
 	wa_err_clear(err);
-	wa_sha256_hex(pdf->data, pdf->len, sha);
+	wa_hash_sha256_hex(pdf->data, pdf->len, sha);
 	if (wa_envelope_create(rec->ws, kind, rec->client_id, version, recipients, sha,
 	    "wa-proposal", rec->run->id, err))
 		return NULL;

@@ -44,8 +44,8 @@ static void split(const char *text, tokens *t)
 		int space = strchr(" \t\n", *p) != NULL;
 		while (*q && (strchr(" \t\n", *q) != NULL) == space)
 			q++;
-		t->s = wa_xrealloc(t->s, (t->n + 1) * sizeof *t->s);
-		t->len = wa_xrealloc(t->len, (t->n + 1) * sizeof *t->len);
+		t->s = wa_mem_realloc(t->s, (t->n + 1) * sizeof *t->s);
+		t->len = wa_mem_realloc(t->len, (t->n + 1) * sizeof *t->len);
 		t->s[t->n] = p;
 		t->len[t->n++] = (size_t)(q - p);
 		p = q;
@@ -116,7 +116,7 @@ static long redline(const char *a_text, const char *b_text, out *o, wa_err *err)
 		goto done;
 	}
 	/* longest common subsequence of the middles, from the end */
-	unsigned *lcs = wa_xcalloc((n + 1) * (m + 1), sizeof *lcs);
+	unsigned *lcs = wa_mem_calloc((n + 1) * (m + 1), sizeof *lcs);
 #define L(i, j) lcs[(i) * (m + 1) + (j)]
 	for (size_t i = n; i-- > 0;)
 		for (size_t j = m; j-- > 0;)
@@ -216,7 +216,7 @@ int proposal_diff_main(int argc, char **argv)
 	wa_ws *ws = NULL;
 	wa_buf a, b, o;
 
-	wa_diag_init("wa-proposal diff");
+	cli_diag_init("wa-proposal diff");
 	while ((opt = getopt_long(argc, argv, WA_CLI_SHORT_OPTIONS, options, NULL)) != -1) {
 		if (opt == OPT_HTML)
 			html = 1;
@@ -277,7 +277,7 @@ int proposal_diff_main(int argc, char **argv)
 		rc = changes ? WA_EX_NEGATIVE : 0;
 	goto out;
 fail:
-	rc = wa_report(&err);
+	rc = cli_report(&err);
 out:
 	wa_buf_free(&a);
 	wa_buf_free(&b);

@@ -56,8 +56,8 @@ int proposal_override_put(wa_ws *ws, const char *client, const char *section,
 	if (wa_template_parse(name, text, &t, err))
 		return -1;
 	wa_template_free(t);
-	wa_sha256_hex(base, strlen(base), sha);
-	wa_time_now(now);
+	wa_hash_sha256_hex(base, strlen(base), sha);
+	wa_clock_now_text(now);
 	sqlite3_stmt *st = wa_ws_stmt(ws, "INSERT INTO proposal_overrides (client, section, text, "
 		"base_sha256, updated_at) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (client, section) DO "
 		"UPDATE SET text = ?3, base_sha256 = ?4, updated_at = ?5", err);
@@ -137,7 +137,7 @@ int proposal_edit_main(int argc, char **argv)
 	char path[] = "/tmp/wa-proposal-XXXXXX.md";
 	int opt, fd = -1, rc = 0;
 
-	wa_diag_init("wa-proposal edit");
+	cli_diag_init("wa-proposal edit");
 	while ((opt = getopt_long(argc, argv, WA_CLI_SHORT_OPTIONS, options, NULL)) != -1) {
 		if (opt == OPT_AGENCY)
 			agency = optarg;
@@ -212,12 +212,12 @@ int proposal_edit_main(int argc, char **argv)
 		wa_err_set(&err, WA_EX_SOFTWARE, "the editor (%s) failed; %s is kept", editor, path);
 		goto fail;
 	}
-	if (wa_read_file(path, &saved, 4u << 20, &err))
+	if (wa_fs_read(path, &saved, 4u << 20, &err))
 		goto fail;
 	unlink(path);
 	const char *text = saved.data ? saved.data : "";
 	if (initial.len == saved.len && !memcmp(initial.data, text, saved.len)) {
-		wa_note("%s: %s unchanged", client, section);
+		cli_note("%s: %s unchanged", client, section);
 	} else if (text[strspn(text, " \t\r\n")] == '\0') {     /* emptied: generated again */
 		if (remove_override(ws, client, section, &err))
 			goto fail;
@@ -230,7 +230,7 @@ int proposal_edit_main(int argc, char **argv)
 	}
 	goto out;
 fail:
-	rc = wa_report(&err);
+	rc = cli_report(&err);
 out:
 	wa_buf_free(&generated);
 	wa_buf_free(&initial);

@@ -86,7 +86,7 @@ static json_t *as_text(json_t *v)
 /* "included_conversations" -> "Included conversations" */
 static json_t *words_of(const char *name)
 {
-	char *s = wa_xstrdup(name ? name : "");
+	char *s = wa_mem_strdup(name ? name : "");
 
 	for (char *p = s; *p; p++)
 		if (*p == '_')
@@ -371,7 +371,7 @@ static wa_doc_library *with_overrides(ctx *c, wa_record *rec, json_t *data, json
 		int bad = proposal_section_text(c->lib, name, data, &gen, err) ||
 			proposal_override_put(rec->ws, rec->client_id, name, json_string_value(v),
 			gen.data ? gen.data : "", err);
-		wa_sha256_hex(gen.data ? gen.data : "", gen.len, sha);
+		wa_hash_sha256_hex(gen.data ? gen.data : "", gen.len, sha);
 		wa_buf_free(&gen);
 		if (bad) {
 			json_decref(ov);
@@ -393,7 +393,7 @@ static wa_doc_library *with_overrides(ctx *c, wa_record *rec, json_t *data, json
 		json_array_append_new(names, json_string(proposal_sections[i]));
 		wa_buf_init(&gen);
 		int bad = proposal_section_text(c->lib, proposal_sections[i], data, &gen, err);
-		wa_sha256_hex(gen.data ? gen.data : "", gen.len, sha);
+		wa_hash_sha256_hex(gen.data ? gen.data : "", gen.len, sha);
 		wa_buf_free(&gen);
 		snprintf(tname, sizeof tname, "clauses/%s", proposal_sections[i]);
 		if (bad || wa_doc_library_set(lib, tname, json_string_value(json_object_get(o,
@@ -404,7 +404,7 @@ static wa_doc_library *with_overrides(ctx *c, wa_record *rec, json_t *data, json
 		}
 		if (strcmp(sha, json_string_value(json_object_get(o, "base_sha256")))) {
 			json_array_append_new(stale, json_string(proposal_sections[i]));
-			wa_warn("record %ld (%s): the %s section was rewritten over text that has "
+			cli_warn("record %ld (%s): the %s section was rewritten over text that has "
 				"changed since: check it (wa-proposal edit %s %s)", rec->number,
 				rec->client_id, proposal_sections[i], rec->client_id, proposal_sections[i]);
 		}
@@ -431,7 +431,7 @@ static int proposal_record(wa_record *rec, wa_err *err)
 		goto out;
 	if (!json_is_object(json_object_get(rec->dossier, "research"))) {
 		json_array_append_new(omitted, json_string("situation"));
-		wa_warn("record %ld (%s): no research: the section on the client's situation is left "
+		cli_warn("record %ld (%s): no research: the section on the client's situation is left "
 			"out (run wa-research)", rec->number, rec->client_id);
 	}
 	data = proposal_data_new(c, rec->dossier);
@@ -523,7 +523,7 @@ int main(int argc, char **argv)
 	}
 	rc = 0;
 	c.agreement_options = json_object();
-	wa_diag_init(ENGINE);
+	cli_diag_init(ENGINE);
 	while ((opt = getopt_long(argc, argv, WA_CLI_SHORT_OPTIONS, options, NULL)) != -1) {
 		switch (opt) {
 		case OPT_AGENCY: agency = optarg; break;
@@ -539,11 +539,11 @@ int main(int argc, char **argv)
 					"cover, summary, situation, ... (wa-proposal(1)), not %s", optarg);
 			}
 			wa_buf_init(&text);
-			if (wa_read_file(eq + 1, &text, 4u << 20, &err)) {
+			if (wa_fs_read(eq + 1, &text, 4u << 20, &err)) {
 				wa_buf_free(&text);
 				json_decref(c.sections);
 				json_decref(c.agreement_options);
-				return wa_report(&err);
+				return cli_report(&err);
 			}
 			json_object_set_new(c.sections, optarg, json_string(text.data ? text.data : ""));
 			wa_buf_free(&text);
@@ -590,25 +590,25 @@ int main(int argc, char **argv)
 	c.out_dir = cli.out;    /* -o/--out DIR, the common option */
 	if (wa_doc_engine_open(&e, "proposal", agency, c.out_dir, cli.workspace, templates, template,
 	    &err) || wa_run_init(&run, e.ws, ENGINE, WA_VERSION, argc, argv, &err)) {
-		rc = wa_report(&err);
+		rc = cli_report(&err);
 		goto out;
 	}
 	c.agency = e.agency;
 	c.lib = e.lib;
 	if (!(c.agreement_lib = wa_doc_library_setup_new(e.ws, "agreement", agreement_templates,
 	    NULL, &err))) {
-		rc = wa_report(&err);
+		rc = cli_report(&err);
 		goto out;
 	}
 	wa_loop_init(&loop);
 	loop.section = "proposal";
 	loop.process = proposal_record;
 	loop.user = &c;
-	loop.notify = wa_loop_notify_diag;
+	loop.notify = cli_loop_notify;
 	loop.keep_going = cli.keep_going;
 	loop.pretty = cli.pretty;
 	if (wa_loop_run(&loop, e.ws, &run, argv + optind, argc - optind, &err))
-		rc = wa_report(&err);
+		rc = cli_report(&err);
 out:
 	wa_run_free(&run);
 	wa_doc_library_free(c.agreement_lib);

@@ -5,7 +5,7 @@
 #define PROPOSAL_H
 
 #include "doclife.h"
-#include "wa.h"
+#include "cli/cli.h"
 
 typedef struct ctx {
 	json_t *agency;

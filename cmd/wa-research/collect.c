@@ -172,7 +172,7 @@ static void on_page(const wa_crawl_page *p, void *user)
 	json_array_append_new(g->pages, page_summary(p));
 	/* the page cache, on the reader's own connection, as pages come */
 	if (research_cache_put(g->c->read, p, &err))
-		wa_warn("%s: not kept in the page cache: %s", p->url, err.msg);
+		cli_warn("%s: not kept in the page cache: %s", p->url, err.msg);
 	if (!p->extract)
 		return;
 	research_facts_from_page(g->x->facts, p->extract);
@@ -191,12 +191,12 @@ static int prepare(json_t *dossier, void **out, void *user, wa_err *err)
 	const char *website = json_string_value(json_object_get(client, "website"));
 	const char *currency = json_string_value(json_object_get(client, "currency"));
 	char cc[3], at[WA_TIME_MAX];
-	extra *x = wa_xcalloc(1, sizeof *x);
+	extra *x = wa_mem_calloc(1, sizeof *x);
 	json_t *research = json_object(), *sources = json_array(), *pages = json_array();
 	json_t *texts = json_array();
 
 	*out = x;
-	wa_time_now(at);
+	wa_clock_now_text(at);
 	x->facts = research_facts_empty_new();
 	wa_crawl_opts o = c->crawl;
 	o.extract.country = c->country ? c->country : client_country(client, cc);
@@ -375,7 +375,7 @@ int cmd_research(int argc, char **argv)
 				return WA_EX_USAGE;
 			break;
 		case OPT_MAX_AGE:
-			if (wa_duration_parse(optarg, &ms))
+			if (wa_clock_parse_duration(optarg, &ms))
 				return wa_cli_usage_error(argv, "--max-age: not a duration: %s", optarg);
 			c.crawl.max_age_s = (long)(ms / 1000);
 			break;
@@ -425,7 +425,7 @@ int cmd_research(int argc, char **argv)
 	if (cli.version)
 		return wa_cli_print_version();
 	if (wa_clock_init(&err))
-		return wa_report(&err);
+		return cli_report(&err);
 	c.crawl.fetch.user_agent = research_user_agent(1);
 	c.quiet = cli.verbosity < 0;
 	const char *path = wa_ws_default_path(cli.workspace);
@@ -435,7 +435,7 @@ int cmd_research(int argc, char **argv)
 	     * never its consistency (WAL), and no page pays for an fsync */
 	    wa_ws_exec(c.read, "PRAGMA synchronous=NORMAL; PRAGMA cache_size=-4096", &err) ||
 	    wa_run_init(&run, ws, ENGINE, WA_VERSION, argc, argv, &err)) {
-		rc = wa_report(&err);
+		rc = cli_report(&err);
 		goto out;
 	}
 	research_sources_init(&c.sources, &c.crawl.fetch);
@@ -446,13 +446,13 @@ int cmd_research(int argc, char **argv)
 	loop.slow_prepare = 1;
 	loop.process = process;
 	loop.user = &c;
-	loop.notify = wa_loop_notify_diag;
+	loop.notify = cli_loop_notify;
 	loop.keep_going = cli.keep_going;
 	loop.pretty = cli.pretty;
 	loop.verdict = verdict;
 	rc = 0;
 	if (wa_loop_run(&loop, ws, &run, argv + optind, argc - optind, &err))
-		rc = wa_report(&err);
+		rc = cli_report(&err);
 out:
 	research_sources_free(&c.sources);
 	wa_run_free(&run);

@@ -129,10 +129,10 @@ void research_facts_from_text(json_t *facts, const char *text, const char *sourc
 	size_t i;
 	json_t *x;
 
-	wa_find_emails(text, emails);
-	wa_find_phones(text, country, phones);
-	wa_find_hours(text, hours);
-	wa_find_prices(text, currency, prices);
+	wa_contacts_emails(text, emails);
+	wa_contacts_phones(text, country, phones);
+	wa_contacts_hours(text, hours);
+	wa_contacts_prices(text, currency, prices);
 	json_array_foreach(emails, i, x)
 		research_fact_add(facts, "emails", json_incref(x), source);
 	json_array_foreach(phones, i, x)

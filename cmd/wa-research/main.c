@@ -14,7 +14,7 @@ const char *research_user_agent(int quiet)
 
 	if (!contact || !*contact) {
 		if (!quiet)
-			wa_warn("WA_RESEARCH_CONTACT is not set: the sites crawled cannot see "
+			cli_warn("WA_RESEARCH_CONTACT is not set: the sites crawled cannot see "
 				"whom to contact about this crawler");
 		contact = "no contact given";
 	}
@@ -25,7 +25,7 @@ const char *research_user_agent(int quiet)
 
 int main(int argc, char **argv)
 {
-	wa_diag_init(ENGINE);
+	cli_diag_init(ENGINE);
 	if (argc > 1 && strcmp(argv[1], "page") == 0)
 		return cmd_page(argc - 1, argv + 1);
 	if (argc > 1 && strcmp(argv[1], "note") == 0)

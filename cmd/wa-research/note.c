@@ -91,21 +91,21 @@ int cmd_note(int argc, char **argv)
 	if (!wa_slug_valid(id))
 		return wa_cli_usage_error(argv, "%s is not a client id ([a-z0-9][a-z0-9-]*)", id);
 	if (wa_clock_init(&err) || wa_ws_open(wa_ws_default_path(cli.workspace), 0, &ws, &err))
-		return wa_report(&err);
+		return cli_report(&err);
 	if (client_exists(ws, id, &err)) {
-		rc = wa_report(&err);
+		rc = cli_report(&err);
 		goto out;
 	}
 	if (listing) {
 		if (list(ws, id, &err))
-			rc = wa_report(&err);
+			rc = cli_report(&err);
 		goto out;
 	}
 	wa_buf_init(&body);
-	if (file ? wa_read_file(file, &body, 16u << 20, &err) :
-	    wa_read_file("/dev/stdin", &body, 16u << 20, &err)) {
+	if (file ? wa_fs_read(file, &body, 16u << 20, &err) :
+	    wa_fs_read("/dev/stdin", &body, 16u << 20, &err)) {
 		wa_buf_free(&body);
-		rc = wa_report(&err);
+		rc = cli_report(&err);
 		goto out;
 	}
 	size_t blank = 0;
@@ -115,16 +115,16 @@ int cmd_note(int argc, char **argv)
 		wa_err_set(&err, WA_EX_DATAERR, "%s: %s", file ? file : "stdin",
 			blank == body.len ? "the note is empty" : "not UTF-8 text");
 		wa_buf_free(&body);
-		rc = wa_report(&err);
+		rc = cli_report(&err);
 		goto out;
 	}
 	char at[WA_TIME_MAX];
-	wa_time_now(at);
+	wa_clock_now_text(at);
 	sqlite3_stmt *st = wa_ws_stmt(ws, "INSERT INTO research_notes (client_id, body, author, "
 		"created_at) VALUES (?, ?, ?, ?)", &err);
 	if (!st || wa_ws_begin(ws, &err)) {
 		wa_buf_free(&body);
-		rc = wa_report(&err);
+		rc = cli_report(&err);
 		goto out;
 	}
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
@@ -142,7 +142,7 @@ int cmd_note(int argc, char **argv)
 	if (!payload || wa_event_emit(ws, "research.note_added", id, NULL, NULL, payload, &err) ||
 	    wa_ws_commit(ws, &err)) {
 		wa_ws_rollback(ws);
-		rc = wa_report(&err);
+		rc = cli_report(&err);
 	} else {
 		json_object_set_new(payload, "at", json_string(at));
 		wa_buf out;

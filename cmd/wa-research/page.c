@@ -57,7 +57,7 @@ static void on_page(wa_fetch *f, const wa_fetch_response *r, void *user)
 	}
 	wa_charset_from_content_type(r->content_type, header, sizeof header);
 	if (wa_charset_to_utf8(r->body, r->len, header, p->utf8, &cs, p->err) == 0)
-		*p->final_url = wa_xstrdup(r->url ? r->url : r->req->url);
+		*p->final_url = wa_mem_strdup(r->url ? r->url : r->req->url);
 }
 
 int research_read_page(const char *what, int allow_private, wa_buf *utf8,
@@ -68,7 +68,7 @@ int research_read_page(const char *what, int allow_private, wa_buf *utf8,
 		wa_buf raw;
 		wa_charset cs;
 		wa_buf_init(&raw);
-		if (wa_read_file(what, &raw, 64u << 20, err)) {
+		if (wa_fs_read(what, &raw, 64u << 20, err)) {
 			wa_buf_free(&raw);
 			return -1;
 		}
@@ -144,7 +144,7 @@ int cmd_page(int argc, char **argv)
 	wa_buf_init(&html);
 	if (research_read_page(argv[optind], allow_private, &html, &url, &err)) {
 		wa_buf_free(&html);
-		return wa_report(&err);
+		return cli_report(&err);
 	}
 	eo.text_only = text;
 	json_t *page = wa_extract_page_new(html.data, html.len, base ? base : url, &eo);

@@ -4,7 +4,7 @@
 #ifndef WA_RESEARCH_CMD_H
 #define WA_RESEARCH_CMD_H
 
-#include "wa.h"
+#include "cli/cli.h"
 
 #define ENGINE "wa-research"
 /* "wa-research/VERSION (+CONTACT; ...)": CONTACT is $WA_RESEARCH_CONTACT,

@@ -41,7 +41,7 @@ static void on_answer(wa_fetch *f, const wa_fetch_response *r, void *user)
 	a->remaining = (v = wa_fetch_header(r, "X-Ratelimit-Remaining")) ? (long)atof(v) : -1;
 	a->reset = (v = wa_fetch_header(r, "X-Ratelimit-Reset")) ? atol(v) : -1;
 	if (r->error) {
-		a->error = wa_xstrdup(r->error);
+		a->error = wa_mem_strdup(r->error);
 		return;
 	}
 	json_error_t e;
@@ -49,14 +49,14 @@ static void on_answer(wa_fetch *f, const wa_fetch_response *r, void *user)
 	if (r->status >= 200 && r->status < 300 && !a->json) {
 		char msg[300];
 		snprintf(msg, sizeof msg, "%s: not JSON (line %d: %s)", r->req->url, e.line, e.text);
-		a->error = wa_xstrdup(msg);
+		a->error = wa_mem_strdup(msg);
 	} else if (r->status < 200 || r->status >= 300) {
 		char msg[300];
 		const char *detail = json_string_value(json_object_get(json_object_get(a->json,
 			"error"), "message"));
 		snprintf(msg, sizeof msg, "HTTP %d%s%s", r->status, detail ? ": " : "",
 			detail ? detail : "");
-		a->error = wa_xstrdup(msg);
+		a->error = wa_mem_strdup(msg);
 	}
 }
 
@@ -73,7 +73,7 @@ static void call(const wa_fetch_opts *base, const char *url, const char *const *
 	wa_fetch_request req = { .url = url, .headers = headers, .post = post, .follow = 1 };
 	wa_fetch_add(f, &req);
 	if (wa_fetch_run(f, &err) && !a->error)
-		a->error = wa_xstrdup(err.msg);
+		a->error = wa_mem_strdup(err.msg);
 	wa_fetch_free(f);
 }
 
@@ -150,7 +150,7 @@ static json_t *google_places(research_sources *s, json_t *client, json_t *facts)
 		return json_pack("{s:s, s:s, s:s, s:i}", "name", "google_places", "status", "ok",
 			"reason", "no place found", "items", 0);
 	}
-	char *place = wa_xstrdup(id);
+	char *place = wa_mem_strdup(id);
 	answer_clear(&a);
 	/* details, with reviews */
 	const char *detail_headers[] = { keyh, "X-Goog-FieldMask: id,displayName,"
@@ -169,7 +169,7 @@ static json_t *google_places(research_sources *s, json_t *client, json_t *facts)
 	size_t i, items = 0;
 	const char *phone = json_string_value(json_object_get(p, "internationalPhoneNumber"));
 	char e164[32];
-	if (phone && wa_phone_e164(phone, NULL, e164, sizeof e164) == 0)
+	if (phone && wa_contacts_e164(phone, NULL, e164, sizeof e164) == 0)
 		research_fact_add(facts, "phones", json_string(e164), url), items++;
 	if (json_object_get(p, "rating")) {
 		char value[32], count[32];
@@ -184,7 +184,7 @@ static json_t *google_places(research_sources *s, json_t *client, json_t *facts)
 	    "weekdayDescriptions"), i, x) {
 		json_t *hours = json_array(), *h;
 		size_t k;
-		wa_find_hours(json_string_value(x), hours);
+		wa_contacts_hours(json_string_value(x), hours);
 		json_array_foreach(hours, k, h)
 			research_fact_add(facts, "opening_hours", json_incref(h), url), items++;
 		json_decref(hours);
@@ -293,7 +293,7 @@ static json_t *reddit(research_sources *s, json_t *client, json_t *facts)
 			answer_clear(&a);
 			return r;
 		}
-		s->reddit_token = wa_xstrdup(token);
+		s->reddit_token = wa_mem_strdup(token);
 		answer_clear(&a);
 	}
 	char q[700], quoted[600];
@@ -387,7 +387,7 @@ static json_t *facebook(research_sources *s, json_t *client, json_t *facts, json
 	const char *phone = json_string_value(json_object_get(p, "phone"));
 	const char *cc = json_string_value(json_object_get(json_object_get(client, "address"),
 		"country"));
-	if (phone && wa_phone_e164(phone, cc, e164, sizeof e164) == 0)
+	if (phone && wa_contacts_e164(phone, cc, e164, sizeof e164) == 0)
 		research_fact_add(facts, "phones", json_string(e164), source), items++;
 	json_array_foreach(json_object_get(p, "emails"), i, x)
 		if (json_is_string(x)) {

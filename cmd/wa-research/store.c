@@ -19,12 +19,12 @@ static int cached_page(void *user, const char *url, wa_crawl_page *out)
 	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 200) {
 		memset(out, 0, sizeof *out);
 		wa_buf_init(&out->html);
-		if (wa_sqlar_unpack(sqlite3_column_blob(st, 7), (size_t)sqlite3_column_bytes(st, 7),
+		if (wa_artifact_unpack(sqlite3_column_blob(st, 7), (size_t)sqlite3_column_bytes(st, 7),
 		    (size_t)sqlite3_column_int64(st, 6), &out->html) == 0) {
 			const char *v;
-			out->url = wa_xstrdup(url);
+			out->url = wa_mem_strdup(url);
 			out->status = 200;
-#define COL(i) ((v = (const char *)sqlite3_column_text(st, i)) ? wa_xstrdup(v) : NULL)
+#define COL(i) ((v = (const char *)sqlite3_column_text(st, i)) ? wa_mem_strdup(v) : NULL)
 			out->content_type = COL(1);
 			out->charset = COL(2);
 			out->etag = COL(3);
@@ -48,7 +48,7 @@ static int cached_robots(void *user, const char *origin, int *status, wa_buf *bo
 	int found = 0;
 
 	/* RFC 9309 section 2.4: no more than 24 hours */
-	wa_time_format(wa_clock_now_ms() - 24 * 3600 * 1000LL, since);
+	wa_clock_format(wa_clock_now_ms() - 24 * 3600 * 1000LL, since);
 	sqlite3_stmt *st = wa_ws_stmt(ws, "SELECT status, body FROM robots "
 		"WHERE origin = ? AND fetched_at > ?", &err);
 	if (!st)
@@ -114,7 +114,7 @@ int research_cache_put(wa_ws *ws, const wa_crawl_page *p, wa_err *err)
 
 	if (wa_fetch_origin(p->url, origin, sizeof origin) || p->error || p->status == 0)
 		return 0;               /* nothing to keep: the sources say what failed */
-	wa_time_now(at);
+	wa_clock_now_text(at);
 	if (p->from_cache) {
 		/* the same body: only when the server was last asked */
 		if (!p->not_modified)
@@ -134,9 +134,9 @@ int research_cache_put(wa_ws *ws, const wa_crawl_page *p, wa_err *err)
 	char sha[65];
 	unsigned char *z;
 	size_t zlen;
-	wa_sha256_hex(p->html.data, p->html.len, sha);
+	wa_hash_sha256_hex(p->html.data, p->html.len, sha);
 	/* the fastest level: pages come quickly, and HTML still shrinks 4x */
-	wa_sqlar_pack_level(p->html.data, p->html.len, 1, &z, &zlen);
+	wa_artifact_pack_level(p->html.data, p->html.len, 1, &z, &zlen);
 	sqlite3_bind_text(st, 1, p->url, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, origin, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 3, p->status);

@@ -20,7 +20,7 @@ static int list(wa_ws *ws, const char *prefix, int pretty)
 	int rc = 0;
 
 	if (!items)
-		return wa_report(&err);
+		return cli_report(&err);
 	json_array_foreach(items, i, v)
 		if ((rc = wa_cmd_print(v, pretty)))
 			break;
@@ -36,8 +36,8 @@ static int get(wa_ws *ws, const char *name, const char *out)
 
 	wa_buf_init(&b);
 	if (wa_artifact_get(ws, name, &b, &err) ||
-	    wa_write_atomic(out ? out : "-", b.data, b.len, 0644, &err))
-		rc = wa_report(&err);
+	    wa_fs_write_atomic(out ? out : "-", b.data, b.len, 0644, &err))
+		rc = cli_report(&err);
 	wa_buf_free(&b);
 	return rc;
 }
@@ -53,10 +53,10 @@ static int put(wa_ws *ws, const char *name, const char *file)
 	wa_buf_init(&b);
 	if (file && strcmp(file, "-") && stat(file, &sb) == 0)
 		mode = sb.st_mode & 0777;
-	if (wa_read_file(file ? file : "-", &b, 0, &err) || wa_ws_begin(ws, &err) ||
+	if (wa_fs_read(file ? file : "-", &b, 0, &err) || wa_ws_begin(ws, &err) ||
 	    wa_artifact_put(ws, name, b.data, b.len, mode, &err) || wa_ws_commit(ws, &err)) {
 		wa_ws_rollback(ws);
-		rc = wa_report(&err);
+		rc = cli_report(&err);
 	}
 	wa_buf_free(&b);
 	return rc;

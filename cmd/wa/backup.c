@@ -37,7 +37,7 @@ int cmd_backup(int argc, char **argv)
 	snprintf(tmp, sizeof tmp, "%s.tmpXXXXXX", target);
 	fd = mkstemp(tmp);
 	if (fd < 0) {
-		wa_error("%s: %s", target, strerror(errno));
+		cli_error("%s: %s", target, strerror(errno));
 		wa_ws_close(ws);
 		return wa_err_from_errno(errno, 1);
 	}
@@ -56,7 +56,7 @@ int cmd_backup(int argc, char **argv)
 	if (rc == SQLITE_OK)
 		rc = sqlite3_exec(dst, "PRAGMA journal_mode=DELETE", NULL, NULL, NULL);
 	if (rc != SQLITE_OK) {
-		wa_error("backup to %s: %s", target, dst ? sqlite3_errmsg(dst) : sqlite3_errstr(rc));
+		cli_error("backup to %s: %s", target, dst ? sqlite3_errmsg(dst) : sqlite3_errstr(rc));
 		sqlite3_close(dst);
 		unlink(tmp);
 		wa_ws_close(ws);
@@ -69,7 +69,7 @@ int cmd_backup(int argc, char **argv)
 		close(fd);
 	}
 	if (rename(tmp, target) != 0) {
-		wa_error("%s: %s", target, strerror(errno));
+		cli_error("%s: %s", target, strerror(errno));
 		unlink(tmp);
 		wa_ws_close(ws);
 		return wa_err_from_errno(errno, 1);

@@ -40,7 +40,7 @@ int wa_cmd_open(const wa_cli *cli, int create, wa_ws **ws)
 
 	if (wa_clock_init(&err) ||
 	    wa_ws_open(wa_ws_default_path(cli->workspace), create ? WA_WS_CREATE : 0, ws, &err))
-		return wa_report(&err);
+		return cli_report(&err);
 	return 0;
 }
 
@@ -54,7 +54,7 @@ int wa_cmd_print(const json_t *v, int pretty)
 	n = fwrite(b.data, 1, b.len, stdout) ^ b.len;
 	wa_buf_free(&b);
 	if (n || fflush(stdout)) {
-		wa_error("stdout: write error");
+		cli_error("stdout: write error");
 		return WA_EX_IOERR;
 	}
 	return 0;

@@ -33,7 +33,7 @@ static int own(int opt, const char *arg, void *data)
 	case O_META: o->meta = 1; return 1;
 	case O_STALE: o->stale = arg; return 1;
 	case O_OLDER:
-		if (wa_duration_parse(arg, &o->older_ms)) {
+		if (wa_clock_parse_duration(arg, &o->older_ms)) {
 			wa_cli_usage_error(NULL, "--older-than %s: not an age like 7d", arg);
 			return -1;
 		}
@@ -50,7 +50,7 @@ static int print_one(wa_ws *ws, const char *id, const opts *o, int pretty)
 	int rc;
 
 	if (!v)
-		return wa_report(&err);
+		return cli_report(&err);
 	if (o->meta) {
 		json_t *m = json_pack("{s:s,s:o}", "client", id, "sections", v);
 		rc = wa_cmd_print(m, pretty);
@@ -94,7 +94,7 @@ int cmd_dossier(int argc, char **argv)
 	sqlite3_stmt *st;
 	json_t *ids = json_array(), *v;
 	size_t i;
-	wa_time_format(wa_clock_now_ms() - o.older_ms, cutoff);
+	wa_clock_format(wa_clock_now_ms() - o.older_ms, cutoff);
 	rc = sqlite3_prepare_v2(wa_ws_db(ws), o.stale ?
 		"SELECT client_id FROM dossiers d WHERE NOT EXISTS (SELECT 1 FROM "
 		"json_each(d.sections) s WHERE json_extract(s.value, '$.name') = ?1 "
@@ -113,7 +113,7 @@ int cmd_dossier(int argc, char **argv)
 		wa_ws_fail(ws, rc, "listing clients", &err);
 		json_decref(ids);
 		wa_ws_close(ws);
-		return wa_report(&err);
+		return cli_report(&err);
 	}
 	rc = 0;
 	json_array_foreach(ids, i, v)

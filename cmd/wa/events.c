@@ -32,12 +32,12 @@ static int parse_when(const char *arg, char out[WA_TIME_MAX])
 {
 	int64_t ms;
 
-	if (wa_time_parse(arg, &ms) == 0) {
-		wa_time_format(ms, out);
+	if (wa_clock_parse(arg, &ms) == 0) {
+		wa_clock_format(ms, out);
 		return 0;
 	}
-	if (wa_duration_parse(arg, &ms) == 0) {
-		wa_time_format(wa_clock_now_ms() - ms, out);
+	if (wa_clock_parse_duration(arg, &ms) == 0) {
+		wa_clock_format(wa_clock_now_ms() - ms, out);
 		return 0;
 	}
 	return -1;
@@ -155,7 +155,7 @@ int cmd_events(int argc, char **argv)
 	long every = interval ? atol(interval) : 200;
 
 	if (wa_clock_init(&err))
-		return wa_report(&err);
+		return cli_report(&err);
 	rc = wa_cmd_common(argc, argv, usage, &cli, WA_CLI_SHORT_OPTIONS, opts, own, &f);
 	if (rc >= 0)
 		return rc;
@@ -170,7 +170,7 @@ int cmd_events(int argc, char **argv)
 		long long want = f.limit ? f.limit - printed : -1;
 		long long n = print_batch(ws, &f, &last, want, cli.pretty, &err);
 		if (n < 0) {
-			rc = wa_report(&err);
+			rc = cli_report(&err);
 			break;
 		}
 		printed += n;

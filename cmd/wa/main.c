@@ -72,17 +72,17 @@ static int run_engine(const char *verb, int argc, char **argv)
 		snprintf(path, sizeof path, "%s/%s", dir, name);
 		if (access(path, X_OK) == 0) {
 			execv(path, argv);
-			wa_error("%s: %s", path, strerror(errno));
+			cli_error("%s: %s", path, strerror(errno));
 			return WA_EX_UNAVAILABLE;
 		}
 	}
 	execvp(name, argv);
 	if (errno == ENOENT) {
-		wa_error("'%s' is not a wa command (no %s beside wa or on PATH); see 'wa help'",
+		cli_error("'%s' is not a wa command (no %s beside wa or on PATH); see 'wa help'",
 			verb, name);
 		return WA_EX_USAGE;
 	}
-	wa_error("%s: %s", name, strerror(errno));
+	cli_error("%s: %s", name, strerror(errno));
 	return WA_EX_UNAVAILABLE;
 }
 
@@ -123,7 +123,7 @@ static int help(int argc, char **argv)
 	if (self_dir(dir, sizeof dir) == 0)
 		list_engines_in(dir, seen);
 	if (path) {
-		char *copy = wa_xstrdup(path), *save = NULL;
+		char *copy = wa_mem_strdup(path), *save = NULL;
 		for (char *p = strtok_r(copy, ":", &save); p; p = strtok_r(NULL, ":", &save))
 			list_engines_in(p, seen);
 		free(copy);
@@ -140,7 +140,7 @@ int main(int argc, char **argv)
 {
 	int i = 1;
 
-	wa_diag_init("wa");
+	cli_diag_init("wa");
 	/* options before the verb: -w PATH and --workspace=PATH/--workspace PATH */
 	while (i < argc && argv[i][0] == '-') {
 		if ((!strcmp(argv[i], "-w") || !strcmp(argv[i], "--workspace")) && i + 1 < argc) {
@@ -169,7 +169,7 @@ int main(int argc, char **argv)
 		if (!strcmp(verbs[v].name, argv[0])) {
 			char prog[64];
 			snprintf(prog, sizeof prog, "wa %s", argv[0]);
-			wa_diag_init(prog);
+			cli_diag_init(prog);
 			return verbs[v].fn(argc, argv);
 		}
 	}

@@ -2,7 +2,7 @@
 #ifndef CMD_WA_H
 #define CMD_WA_H
 
-#include "../../lib/wa.h"
+#include "cli/cli.h"
 
 int cmd_init(int argc, char **argv);
 int cmd_status(int argc, char **argv);

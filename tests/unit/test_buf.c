@@ -1,7 +1,7 @@
 #include <criterion/criterion.h>
 #include <stdlib.h>
 
-#include "buf.h"
+#include "base/buf.h"
 
 Test(buf, starts_empty_and_terminated)
 {

@@ -7,9 +7,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "calendar.h"
+#include "agent/calendar.h"
 #include "helpers.h"
-#include "ws.h"
+#include "ws/ws.h"
 
 static const char *cfg_text = "{\"slot_minutes\": 60, \"hours\": {\"mon\": \"09:00-12:00\", "
 	"\"tue\": \"09:00-12:00\", \"wed\": \"09:00-12:00\"}}";

@@ -2,8 +2,8 @@
 #include <criterion/criterion.h>
 #include <string.h>
 
-#include "charset.h"
-#include "utf8.h"
+#include "web/charset.h"
+#include "base/utf8.h"
 
 static char *to_utf8(const char *data, size_t len, const char *header, wa_charset *cs)
 {

@@ -8,9 +8,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "chart.h"
-#include "markdown.h"
-#include "pdf.h"
+#include "doc/chart.h"
+#include "doc/markdown.h"
+#include "doc/pdf.h"
 
 /* a fixed width per character, so that positions can be worked out */
 static double fixed(const char *s, int bold, double size, void *user)

@@ -1,9 +1,9 @@
 #include <criterion/criterion.h>
 #include <criterion/redirect.h>
 
-#include "cli.h"
-#include "diag.h"
-#include "embedded.h"
+#include "cli/options.h"
+#include "cli/diag.h"
+#include "base/embedded.h"
 
 Test(cli, common_options_are_recognised)
 {
@@ -21,14 +21,14 @@ Test(cli, common_options_are_recognised)
 	cr_assert_eq(wa_cli_option(&c, 'q', NULL, argv), 1);
 	cr_assert_eq(c.verbosity, -1);
 	cr_assert_eq(wa_cli_option(&c, 'Z', NULL, argv), 0);
-	wa_diag_set_verbosity(0);
+	cli_set_verbosity(0);
 }
 
 Test(cli, usage_error_is_64_and_says_how_to_get_help, .init = cr_redirect_stderr)
 {
 	char *argv[] = { "wa-test", NULL };
 
-	wa_diag_init("/usr/bin/wa-test");
+	cli_diag_init("/usr/bin/wa-test");
 	cr_assert_eq(wa_cli_usage_error(argv, "unknown option %s", "--nope"), 64);
 	fflush(stderr);
 	cr_assert_stderr_eq_str("wa-test: unknown option --nope\nwa-test: try 'wa-test --help'\n");
@@ -38,18 +38,18 @@ Test(diag, messages_follow_verbosity, .init = cr_redirect_stderr)
 {
 	wa_err e = WA_ERR_INIT;
 
-	wa_diag_init("wa-x");
-	wa_diag_set_verbosity(0);
-	wa_note("hidden note");
-	wa_warn("a warning");
-	wa_diag_set_verbosity(-1);
-	wa_warn("hidden warning");
-	wa_error("an error");
-	wa_diag_set_verbosity(1);
-	wa_note("a note");
+	cli_diag_init("wa-x");
+	cli_set_verbosity(0);
+	cli_note("hidden note");
+	cli_warn("a warning");
+	cli_set_verbosity(-1);
+	cli_warn("hidden warning");
+	cli_error("an error");
+	cli_set_verbosity(1);
+	cli_note("a note");
 	wa_err_set(&e, 65, "record 3 (acme): client.name is missing");
-	cr_assert_eq(wa_report(&e), 65);
-	cr_assert_eq(wa_report(NULL), 70);
+	cr_assert_eq(cli_report(&e), 65);
+	cr_assert_eq(cli_report(NULL), 70);
 	fflush(stderr);
 	cr_assert_stderr_eq_str("wa-x: a warning\nwa-x: an error\nwa-x: a note\n"
 		"wa-x: record 3 (acme): client.name is missing\n"

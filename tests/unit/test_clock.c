@@ -1,19 +1,19 @@
 #include <criterion/criterion.h>
 #include <stdlib.h>
 
-#include "clock.h"
+#include "base/clock.h"
 
 Test(clock, formats_the_epoch_and_a_known_instant)
 {
 	char t[WA_TIME_MAX];
 
-	wa_time_format(0, t);
+	wa_clock_format(0, t);
 	cr_assert_str_eq(t, "1970-01-01T00:00:00.000Z");
 	/* 1700000000 s is 2023-11-14T22:13:20Z (date -u -d @1700000000) */
-	wa_time_format(1700000000123LL, t);
+	wa_clock_format(1700000000123LL, t);
 	cr_assert_str_eq(t, "2023-11-14T22:13:20.123Z");
 	/* a leap day: 951782400 = 2000-02-29T00:00:00Z */
-	wa_time_format(951782400000LL, t);
+	wa_clock_format(951782400000LL, t);
 	cr_assert_str_eq(t, "2000-02-29T00:00:00.000Z");
 }
 
@@ -21,40 +21,40 @@ Test(clock, parses_offsets_and_fractions)
 {
 	int64_t ms;
 
-	cr_assert_eq(wa_time_parse("2023-11-14T22:13:20Z", &ms), 0);
+	cr_assert_eq(wa_clock_parse("2023-11-14T22:13:20Z", &ms), 0);
 	cr_assert_eq(ms, 1700000000000LL);
-	cr_assert_eq(wa_time_parse("2023-11-14T23:13:20.5+01:00", &ms), 0);
+	cr_assert_eq(wa_clock_parse("2023-11-14T23:13:20.5+01:00", &ms), 0);
 	cr_assert_eq(ms, 1700000000500LL);
-	cr_assert_eq(wa_time_parse("2023-11-14", &ms), 0);
+	cr_assert_eq(wa_clock_parse("2023-11-14", &ms), 0);
 	cr_assert_eq(ms, 1699920000000LL);
-	cr_assert_eq(wa_time_parse("1998-12-31T23:59:60Z", &ms), 0);
+	cr_assert_eq(wa_clock_parse("1998-12-31T23:59:60Z", &ms), 0);
 }
 
 Test(clock, rejects_bad_times)
 {
 	int64_t ms;
 
-	cr_assert_neq(wa_time_parse("2023-02-29", &ms), 0);        /* not a leap year */
-	cr_assert_neq(wa_time_parse("2023-11-14T25:00:00Z", &ms), 0);
-	cr_assert_neq(wa_time_parse("2023-11-14T22:13:20", &ms), 0); /* no offset */
-	cr_assert_neq(wa_time_parse("2023-11-14T22:13:60Z", &ms), 0); /* leap sec at 22:13 */
-	cr_assert_neq(wa_time_parse("14/11/2023", &ms), 0);
-	cr_assert_neq(wa_time_parse("", &ms), 0);
+	cr_assert_neq(wa_clock_parse("2023-02-29", &ms), 0);        /* not a leap year */
+	cr_assert_neq(wa_clock_parse("2023-11-14T25:00:00Z", &ms), 0);
+	cr_assert_neq(wa_clock_parse("2023-11-14T22:13:20", &ms), 0); /* no offset */
+	cr_assert_neq(wa_clock_parse("2023-11-14T22:13:60Z", &ms), 0); /* leap sec at 22:13 */
+	cr_assert_neq(wa_clock_parse("14/11/2023", &ms), 0);
+	cr_assert_neq(wa_clock_parse("", &ms), 0);
 }
 
 Test(clock, durations)
 {
 	int64_t ms;
 
-	cr_assert_eq(wa_duration_parse("7d", &ms), 0);
+	cr_assert_eq(wa_clock_parse_duration("7d", &ms), 0);
 	cr_assert_eq(ms, 7 * 86400 * 1000LL);
-	cr_assert_eq(wa_duration_parse("90", &ms), 0);
+	cr_assert_eq(wa_clock_parse_duration("90", &ms), 0);
 	cr_assert_eq(ms, 90000);
-	cr_assert_eq(wa_duration_parse("2w", &ms), 0);
+	cr_assert_eq(wa_clock_parse_duration("2w", &ms), 0);
 	cr_assert_eq(ms, 14 * 86400 * 1000LL);
-	cr_assert_neq(wa_duration_parse("7x", &ms), 0);
-	cr_assert_neq(wa_duration_parse("-1d", &ms), 0);
-	cr_assert_neq(wa_duration_parse("d", &ms), 0);
+	cr_assert_neq(wa_clock_parse_duration("7x", &ms), 0);
+	cr_assert_neq(wa_clock_parse_duration("-1d", &ms), 0);
+	cr_assert_neq(wa_clock_parse_duration("d", &ms), 0);
 }
 
 Test(clock, source_date_epoch_fixes_now)
@@ -65,7 +65,7 @@ Test(clock, source_date_epoch_fixes_now)
 	setenv("SOURCE_DATE_EPOCH", "1700000000", 1);
 	cr_assert_eq(wa_clock_init(&e), 0);
 	cr_assert(wa_clock_fixed());
-	wa_time_now(t);
+	wa_clock_now_text(t);
 	cr_assert_str_eq(t, "2023-11-14T22:13:20.000Z");
 	unsetenv("SOURCE_DATE_EPOCH");
 }

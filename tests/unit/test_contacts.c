@@ -3,12 +3,12 @@
 #include <criterion/criterion.h>
 #include <jansson.h>
 
-#include "contacts.h"
+#include "web/contacts.h"
 
 static void e164(const char *raw, const char *country, const char *want)
 {
 	char out[32] = "";
-	int rc = wa_phone_e164(raw, country, out, sizeof out);
+	int rc = wa_contacts_e164(raw, country, out, sizeof out);
 
 	if (want) {
 		cr_assert_eq(rc, 0, "%s (%s) was refused", raw, country);
@@ -36,15 +36,15 @@ Test(contacts, phone_numbers_to_e164)
 	e164("(055) 210-0199", "US", NULL);             /* no area code starts with 0 */
 	e164("020 7946 0018", NULL, NULL);
 	e164("+999 1234 5678", NULL, "+99912345678");   /* a plan we do not list */
-	cr_assert_str_eq(wa_phone_country_code("gb"), "44");
-	cr_assert_null(wa_phone_country_code("XX"));
+	cr_assert_str_eq(wa_contacts_country_code("gb"), "44");
+	cr_assert_null(wa_contacts_country_code("XX"));
 }
 
 Test(contacts, phones_in_text)
 {
 	json_t *out = json_array();
 
-	wa_find_phones("Call us on (555) 210-0199 or 555.210.0199, fax +44 20 7946 0018. "
+	wa_contacts_phones("Call us on (555) 210-0199 or 555.210.0199, fax +44 20 7946 0018. "
 		"Open 2019-2024, since 12/05/2024, 8:00-18:00, order 1234567.", "US", out);
 	cr_assert_eq(json_array_size(out), 2, "%s", json_dumps(out, 0));
 	cr_assert_str_eq(json_string_value(json_object_get(json_array_get(out, 0), "e164")),
@@ -60,7 +60,7 @@ Test(contacts, emails)
 {
 	json_t *out = json_array();
 
-	wa_find_emails("Write to Hello@Bright-Smile.example.com or billing@bright-smile.example.com; "
+	wa_contacts_emails("Write to Hello@Bright-Smile.example.com or billing@bright-smile.example.com; "
 		"logo@2x.png is an image, a@b is not an address, hello@bright-smile.example.com again.",
 		out);
 	cr_assert_eq(json_array_size(out), 2, "%s", json_dumps(out, 0));
@@ -85,7 +85,7 @@ Test(contacts, prices_are_exact_decimals)
 {
 	json_t *out = json_array();
 
-	wa_find_prices("Teeth whitening: $350\nImplant consult - $1,200.50\n"
+	wa_contacts_prices("Teeth whitening: $350\nImplant consult - $1,200.50\n"
 		"Kids check-up £45. Hygiene 89,90 € per visit. Crown USD 1.250\n", "CAD", out);
 	cr_assert_eq(json_array_size(out), 5, "%s", json_dumps(out, 0));
 	price(out, 0, "350.00", "CAD", "Teeth whitening");
@@ -117,7 +117,7 @@ Test(contacts, opening_hours)
 {
 	json_t *out = json_array();
 
-	wa_find_hours("Mon-Fri 8:00-18:00, Saturday: 9am to 1pm. Sunday closed. "
+	wa_contacts_hours("Mon-Fri 8:00-18:00, Saturday: 9am to 1pm. Sunday closed. "
 		"Thursday 9-5. Tue 12-3pm. Wed to Fri 9-5pm.", out);
 	cr_assert_eq(json_array_size(out), 6, "%s", json_dumps(out, 0));
 	hours(out, 0, "Mo-Fr", "08:00", "18:00");
@@ -133,10 +133,10 @@ Test(contacts, schema_org_opening_hours)
 {
 	json_t *out = json_array();
 
-	wa_schema_hours("Mo-Fr 08:00-17:00", out);
-	wa_schema_hours("Mo,We,Fr 09:30-12:00", out);
-	wa_schema_hours("Monday 9-5", out);            /* not the schema.org form */
-	wa_schema_hours("Sa 25:00-26:00", out);        /* no such time */
+	wa_contacts_schema_hours("Mo-Fr 08:00-17:00", out);
+	wa_contacts_schema_hours("Mo,We,Fr 09:30-12:00", out);
+	wa_contacts_schema_hours("Monday 9-5", out);            /* not the schema.org form */
+	wa_contacts_schema_hours("Sa 25:00-26:00", out);        /* no such time */
 	cr_assert_eq(json_array_size(out), 2, "%s", json_dumps(out, 0));
 	hours(out, 0, "Mo-Fr", "08:00", "17:00");
 	hours(out, 1, "Mo,We,Fr", "09:30", "12:00");

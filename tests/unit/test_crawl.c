@@ -4,8 +4,8 @@
 #include <criterion/criterion.h>
 #include <jansson.h>
 
-#include "clock.h"
-#include "crawl.h"
+#include "base/clock.h"
+#include "web/crawl.h"
 #include "helpers.h"
 
 static websrv srv;
@@ -157,10 +157,10 @@ static int cached_page(void *user, const char *url, wa_crawl_page *out)
 		if (strcmp(p->url, url) != 0 || p->status != 200)
 			continue;
 		memset(out, 0, sizeof *out);
-		out->url = wa_xstrdup(p->url);
+		out->url = wa_mem_strdup(p->url);
 		out->status = 200;
-		out->fetched_at = wa_xstrdup(p->fetched_at);
-		out->etag = wa_xstrdup("\"v1\"");
+		out->fetched_at = wa_mem_strdup(p->fetched_at);
+		out->etag = wa_mem_strdup("\"v1\"");
 		wa_buf_init(&out->html);
 		wa_buf_add(&out->html, p->html.data, p->html.len);
 		return 1;

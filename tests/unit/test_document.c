@@ -4,7 +4,7 @@
 #include <criterion/criterion.h>
 #include <string.h>
 
-#include "document.h"
+#include "doc/doc.h"
 #include "helpers.h"
 
 static json_t *data(int non_solicitation, int return_materials)

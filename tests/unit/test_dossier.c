@@ -1,6 +1,6 @@
 #include <criterion/criterion.h>
 
-#include "dossier.h"
+#include "ws/dossier.h"
 
 static json_t *parse(const char *s)
 {

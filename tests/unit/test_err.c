@@ -1,7 +1,7 @@
 #include <criterion/criterion.h>
 #include <errno.h>
 
-#include "err.h"
+#include "base/err.h"
 
 Test(err, set_returns_minus_one_and_fills)
 {

@@ -4,10 +4,10 @@
 #include <criterion/criterion.h>
 #include <string.h>
 
-#include "extract.h"
-#include "html.h"
-#include "maintext.h"
-#include "structured.h"
+#include "web/extract.h"
+#include "web/html.h"
+#include "web/maintext.h"
+#include "web/structured.h"
 
 static json_t *extract(const char *html, const char *url)
 {
@@ -143,7 +143,7 @@ Test(structured, microdata_itemref_and_values)
 		"<div itemscope><meta itemprop='x' content='1'></div>"
 		"<span itemscope>alone</span></body></html>";
 	htmlDocPtr doc = wa_html_parse(html, strlen(html));
-	json_t *m = wa_microdata_new(doc, "https://x.example/");
+	json_t *m = wa_structured_microdata_new(doc, "https://x.example/");
 
 	cr_assert_eq(json_array_size(m), 3, "%s", json_dumps(m, 0));
 	json_t *props = json_object_get(json_array_get(m, 0), "properties");

@@ -3,9 +3,9 @@
 #include <criterion/criterion.h>
 #include <jansson.h>
 
-#include "buf.h"
-#include "clock.h"
-#include "fetch.h"
+#include "base/buf.h"
+#include "base/clock.h"
+#include "web/fetch.h"
 #include "helpers.h"
 
 typedef struct result {

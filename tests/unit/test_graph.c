@@ -6,9 +6,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "graph.h"
+#include "agent/graph.h"
 #include "helpers.h"
-#include "ws.h"
+#include "ws/ws.h"
 
 static wa_ws *open_ws(void)
 {

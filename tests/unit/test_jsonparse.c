@@ -3,8 +3,8 @@
  * hand-picked cases and on many mutations of a valid dossier. */
 #include <criterion/criterion.h>
 
-#include "jsonparse.h"
-#include "schema.h"
+#include "json/json_parse.h"
+#include "json/schema.h"
 
 /* 1 when our parser and json_loadb agree on s: both reject it, or both
  * accept it with equal values; a disagreement is logged. */

@@ -5,7 +5,7 @@
 #include <criterion/criterion.h>
 #include <string.h>
 
-#include "llm.h"
+#include "agent/llm.h"
 
 Test(llm, request_in_the_wire_format)
 {

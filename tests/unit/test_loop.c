@@ -2,9 +2,9 @@
 #include <fcntl.h>
 
 #include "helpers.h"
-#include "dossier.h"
-#include "loop.h"
-#include "store.h"
+#include "ws/dossier.h"
+#include "ws/loop.h"
+#include "ws/store.h"
 
 typedef struct fixture {
 	char dir[64], db[128], in[128], out[128];

@@ -6,7 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "markdown.h"
+#include "doc/markdown.h"
 
 static char *html_of(const char *md)
 {

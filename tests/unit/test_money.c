@@ -8,8 +8,8 @@
 #include <string.h>
 
 #include "helpers.h"
-#include "money.h"
-#include "pricing.h"
+#include "price/money.h"
+#include "price/price.h"
 
 Test(money, half_even_rounding_by_hand)
 {
@@ -25,10 +25,10 @@ Test(money, half_even_rounding_by_hand)
 		json_decref(s);
 	}
 	/* JPY has no minor unit, KWD three */
-	cr_assert_eq(wa_currency_minor("JPY"), 0);
-	cr_assert_eq(wa_currency_minor("KWD"), 3);
-	cr_assert_eq(wa_currency_minor("EUR"), 2);
-	cr_assert_eq(wa_currency_minor("XYZ"), -1);
+	cr_assert_eq(wa_money_minor_units("JPY"), 0);
+	cr_assert_eq(wa_money_minor_units("KWD"), 3);
+	cr_assert_eq(wa_money_minor_units("EUR"), 2);
+	cr_assert_eq(wa_money_minor_units("XYZ"), -1);
 	json_t *s = wa_money_json(wa_money_round(2500000000LL, 0), 0);     /* 2.5 -> 2 */
 	cr_assert_str_eq(json_string_value(s), "2");
 	json_decref(s);
@@ -58,18 +58,18 @@ Test(money, exact_products_and_parsing)
 	cr_assert_eq(wa_money_from_json(j, &v), -1);
 	json_decref(j);
 	j = json_real(3.2);
-	cr_assert_eq(wa_qty_from_json(j, &q), 0);
+	cr_assert_eq(wa_money_qty_from_json(j, &q), 0);
 	cr_assert_eq(q, 3200);
 	json_decref(j);
 	/* 0.208 a call x 3.2 = 0.6656, exactly */
 	cr_assert_eq(wa_money_times(208000000, 3200), 665600000);
 	/* a product past 64 bits is still exact: 9e9 x 9e9 / 9e9 */
-	cr_assert_eq(wa_muldiv(9000000000000000000LL, 9, 9), 9000000000000000000LL);
+	cr_assert_eq(wa_money_muldiv(9000000000000000000LL, 9, 9), 9000000000000000000LL);
 	/* ties to even: 5/2 = 2, 7/2 = 4, -5/2 = -2; up: 5/2 = 3 */
-	cr_assert_eq(wa_muldiv(5, 1, 2), 2);
-	cr_assert_eq(wa_muldiv(7, 1, 2), 4);
-	cr_assert_eq(wa_muldiv(-5, 1, 2), -2);
-	cr_assert_eq(wa_muldiv_up(5, 1, 2), 3);
+	cr_assert_eq(wa_money_muldiv(5, 1, 2), 2);
+	cr_assert_eq(wa_money_muldiv(7, 1, 2), 4);
+	cr_assert_eq(wa_money_muldiv(-5, 1, 2), -2);
+	cr_assert_eq(wa_money_muldiv_up(5, 1, 2), 3);
 }
 
 static uint64_t lcg(uint64_t *s)

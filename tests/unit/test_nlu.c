@@ -4,7 +4,7 @@
 #include <criterion/criterion.h>
 #include <string.h>
 
-#include "nlu.h"
+#include "text/intents.h"
 
 #define NOW 1795514400000LL     /* 2026-11-24T10:00:00Z, a Tuesday */
 
@@ -85,11 +85,11 @@ Test(nlu, topics_by_their_stemmed_words)
 {
 	json_t *topics = json_pack("[s, s, s]", "diagnosis", "prescriptions", "medical advice");
 
-	cr_assert_str_eq(wa_topic_find(topics, "Can you give me a DIAGNOSIS?"), "diagnosis");
-	cr_assert_str_eq(wa_topic_find(topics, "I need a prescription"), "prescriptions");
-	cr_assert_str_eq(wa_topic_find(topics, "some advice, medically speaking"), "medical advice");
-	cr_assert_null(wa_topic_find(topics, "some advice on parking"));     /* one word of two */
-	cr_assert_null(wa_topic_find(topics, "book a check-up"));
-	cr_assert_null(wa_topic_find(NULL, "diagnosis"));
+	cr_assert_str_eq(wa_intents_topic(topics, "Can you give me a DIAGNOSIS?"), "diagnosis");
+	cr_assert_str_eq(wa_intents_topic(topics, "I need a prescription"), "prescriptions");
+	cr_assert_str_eq(wa_intents_topic(topics, "some advice, medically speaking"), "medical advice");
+	cr_assert_null(wa_intents_topic(topics, "some advice on parking"));     /* one word of two */
+	cr_assert_null(wa_intents_topic(topics, "book a check-up"));
+	cr_assert_null(wa_intents_topic(NULL, "diagnosis"));
 	json_decref(topics);
 }

@@ -5,7 +5,7 @@
 #include <unistd.h>
 
 #include "helpers.h"
-#include "pdf.h"
+#include "doc/pdf.h"
 
 /* the text pdftotext finds in pdf (new string) and qpdf's verdict */
 static char *text_of(wa_buf *pdf, int *qpdf_ok)

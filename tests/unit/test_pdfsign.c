@@ -7,15 +7,15 @@
 #include <string.h>
 
 #include "helpers.h"
-#include "pdf.h"
-#include "pdfobj.h"
-#include "pdfsign.h"
+#include "doc/pdf.h"
+#include "doc/pdfobj.h"
+#include "doc/pdfsign.h"
 
 /* one object "1 0 obj VALUE endobj" in a minimal file, parsed */
 static wa_pdfobj *parse_value(const char *value, wa_err *err)
 {
 	static char file[8192];
-	wa_pdf p;
+	wa_pdffile p;
 
 	int at = snprintf(file, sizeof file, "%%PDF-1.4\n");
 	int obj = at;
@@ -24,10 +24,10 @@ static wa_pdfobj *parse_value(const char *value, wa_err *err)
 	at += snprintf(file + at, sizeof file - (size_t)at, "xref\n0 2\n0000000000 65535 f\r\n"
 		"%010d 00000 n\r\ntrailer\n<< /Size 2 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n",
 		obj, xref);
-	if (wa_pdf_open(&p, "t.pdf", file, (size_t)at, err))
+	if (wa_pdffile_open(&p, "t.pdf", file, (size_t)at, err))
 		return NULL;
-	wa_pdfobj *o = wa_pdf_object_new(&p, 1, err);
-	wa_pdf_close(&p);
+	wa_pdfobj *o = wa_pdffile_object_new(&p, 1, err);
+	wa_pdffile_close(&p);
 	return o;
 }
 
@@ -39,26 +39,26 @@ Test(pdfobj, values_as_the_specification_reads_them)
 
 	cr_assert_not_null(o, "%s", err.msg);
 	cr_assert_eq(o->type, WA_PDF_DICT);
-	wa_pdfobj *a = wa_pdf_dict_get(o, "A");
+	wa_pdfobj *a = wa_pdfobj_dict_get(o, "A");
 	cr_assert_eq(a->len, 8);
 	cr_assert_eq(memcmp(a->s, "a(b)\\cA\n", 8), 0);
 	/* hex: white space ignored, an odd final digit padded with 0 */
-	wa_pdfobj *b = wa_pdf_dict_get(o, "B");
+	wa_pdfobj *b = wa_pdfobj_dict_get(o, "B");
 	cr_assert(b->hex);
 	cr_assert_eq(b->len, 6);
 	cr_assert_eq(memcmp(b->s, "Hello\x70", 6), 0);
-	cr_assert_str_eq(wa_pdf_dict_get(o, "C")->s, "N ame");
-	wa_pdfobj *d = wa_pdf_dict_get(o, "D");
+	cr_assert_str_eq(wa_pdfobj_dict_get(o, "C")->s, "N ame");
+	wa_pdfobj *d = wa_pdfobj_dict_get(o, "D");
 	cr_assert_eq(d->n, 5);
 	cr_assert_eq(d->kids[0]->type, WA_PDF_REF);
 	cr_assert_eq(d->kids[0]->num, 1);
 	cr_assert_eq(d->kids[1]->type, WA_PDF_NUM);      /* "2 -3.5" is no reference */
-	cr_assert_eq(wa_pdf_int(d->kids[1], -1), 2);
-	cr_assert_eq(wa_pdf_int(d->kids[2], -1), -1);   /* not an integer */
+	cr_assert_eq(wa_pdfobj_int(d->kids[1], -1), 2);
+	cr_assert_eq(wa_pdfobj_int(d->kids[2], -1), -1);   /* not an integer */
 	cr_assert_eq(d->kids[3]->type, WA_PDF_BOOL);
 	cr_assert_eq(d->kids[4]->type, WA_PDF_NULL);
-	cr_assert_eq(wa_pdf_int(wa_pdf_dict_get(o, "E"), 0), 7);
-	wa_pdfobj *g = wa_pdf_dict_get(wa_pdf_dict_get(o, "F"), "G");
+	cr_assert_eq(wa_pdfobj_int(wa_pdfobj_dict_get(o, "E"), 0), 7);
+	wa_pdfobj *g = wa_pdfobj_dict_get(wa_pdfobj_dict_get(o, "F"), "G");
 	cr_assert(g->type == WA_PDF_REF && g->num == 1 && g->gen == 2);
 	/* written back and read again: the same values */
 	wa_buf w;
@@ -66,8 +66,8 @@ Test(pdfobj, values_as_the_specification_reads_them)
 	wa_pdfobj_write(o, &w);
 	wa_pdfobj *again = parse_value(w.data, &err);
 	cr_assert_not_null(again, "%s: %s", w.data, err.msg);
-	cr_assert_eq(memcmp(wa_pdf_dict_get(again, "A")->s, a->s, a->len), 0);
-	cr_assert_str_eq(wa_pdf_dict_get(again, "C")->s, "N ame");
+	cr_assert_eq(memcmp(wa_pdfobj_dict_get(again, "A")->s, a->s, a->len), 0);
+	cr_assert_str_eq(wa_pdfobj_dict_get(again, "C")->s, "N ame");
 	wa_buf_free(&w);
 	wa_pdfobj_free(again);
 	wa_pdfobj_free(o);
@@ -85,12 +85,12 @@ Test(pdfobj, text_strings_round_trip_through_utf16)
 	wa_pdfobj_write(t, &w);
 	wa_pdfobj *back = parse_value(w.data, &err);
 	cr_assert_not_null(back, "%s", err.msg);
-	char *s = wa_pdf_text_new(back);
+	char *s = wa_pdfobj_to_text_new(back);
 	cr_assert_str_eq(s, "Zoë Núñez € 𝄞");
 	free(s);
 	/* a PDFDocEncoding string is read as Latin-1 */
 	wa_pdfobj *latin = parse_value("(Caf\\351)", &err);
-	s = wa_pdf_text_new(latin);
+	s = wa_pdfobj_to_text_new(latin);
 	cr_assert_str_eq(s, "Café");
 	free(s);
 	wa_pdfobj_free(latin);
@@ -121,14 +121,14 @@ Test(pdfobj, bad_objects_are_errors_naming_the_byte)
 Test(pdfobj, not_a_pdf_and_compressed_tables)
 {
 	wa_err err = WA_ERR_INIT;
-	wa_pdf p;
+	wa_pdffile p;
 	const char *xstream = "%PDF-1.5\n1 0 obj\n<< /Type /XRef /Size 1 >>\nstream\n\nendstream\n"
 		"endobj\nstartxref\n9\n%%EOF\n";
 
-	cr_assert_eq(wa_pdf_open(&p, "x", "hello world", 11, &err), -1);
+	cr_assert_eq(wa_pdffile_open(&p, "x", "hello world", 11, &err), -1);
 	cr_assert(strstr(err.msg, "not a PDF"), "%s", err.msg);
 	wa_err_clear(&err);
-	cr_assert_eq(wa_pdf_open(&p, "x.pdf", xstream, strlen(xstream), &err), -1);
+	cr_assert_eq(wa_pdffile_open(&p, "x.pdf", xstream, strlen(xstream), &err), -1);
 	cr_assert(strstr(err.msg, "a cross-reference stream"), "%s", err.msg);
 }
 
@@ -163,16 +163,16 @@ Test(pdfsign, sign_then_verify_then_damage)
 
 	snprintf(key, sizeof key, "%s/k.pem", dir);
 	snprintf(cert, sizeof cert, "%s/c.pem", dir);
-	wa_pdf_signer *s = wa_pdf_signer_new(key, cert, NULL, NULL, &err);
+	wa_pdfsign_signer *s = wa_pdfsign_signer_new(key, cert, NULL, NULL, &err);
 	cr_assert_not_null(s, "%s", err.msg);
 	a_pdf(&pdf);
 	wa_buf_init(&one);
 	wa_buf_init(&two);
 	wa_pdf_sign_opts o = { .name = "A Signer" };
-	cr_assert_eq(wa_pdf_sign("a.pdf", pdf.data, pdf.len, s, &o, &one, &err), 0, "%s", err.msg);
+	cr_assert_eq(wa_pdfsign_sign("a.pdf", pdf.data, pdf.len, s, &o, &one, &err), 0, "%s", err.msg);
 	o.name = "B Signer";
-	cr_assert_eq(wa_pdf_sign("b.pdf", one.data, one.len, s, &o, &two, &err), 0, "%s", err.msg);
-	json_t *sigs = wa_pdf_signatures_new("two.pdf", two.data, two.len, NULL, &err);
+	cr_assert_eq(wa_pdfsign_sign("b.pdf", one.data, one.len, s, &o, &two, &err), 0, "%s", err.msg);
+	json_t *sigs = wa_pdfsign_verify_new("two.pdf", two.data, two.len, NULL, &err);
 	cr_assert_eq(json_array_size(sigs), 2);
 	cr_assert(json_is_true(json_object_get(json_array_get(sigs, 0), "intact")));
 	cr_assert(json_is_true(json_object_get(json_array_get(sigs, 1), "intact")));
@@ -186,8 +186,8 @@ Test(pdfsign, sign_then_verify_then_damage)
 	/* no field left: a third signature gets a field of its own */
 	wa_buf three;
 	wa_buf_init(&three);
-	cr_assert_eq(wa_pdf_sign("c.pdf", two.data, two.len, s, &o, &three, &err), 0, "%s", err.msg);
-	sigs = wa_pdf_signatures_new("three.pdf", three.data, three.len, NULL, &err);
+	cr_assert_eq(wa_pdfsign_sign("c.pdf", two.data, two.len, s, &o, &three, &err), 0, "%s", err.msg);
+	sigs = wa_pdfsign_verify_new("three.pdf", three.data, three.len, NULL, &err);
 	cr_assert_eq(json_array_size(sigs), 3);
 	cr_assert_str_eq(json_string_value(json_object_get(json_array_get(sigs, 2), "field")),
 		"Signature3");
@@ -199,12 +199,12 @@ Test(pdfsign, sign_then_verify_then_damage)
 	for (size_t cut = 1; cut < two.len; cut += two.len / 97 + 1) {
 		wa_buf out;
 		wa_err e = WA_ERR_INIT;
-		json_t *r = wa_pdf_signatures_new("cut.pdf", two.data, cut, NULL, &e);
+		json_t *r = wa_pdfsign_verify_new("cut.pdf", two.data, cut, NULL, &e);
 		cr_assert(r || e.code == WA_EX_DATAERR, "cut %zu: %d %s", cut, e.code, e.msg);
 		json_decref(r);
 		wa_buf_init(&out);
 		wa_err_clear(&e);
-		if (wa_pdf_sign("cut.pdf", two.data, cut, s, &o, &out, &e))
+		if (wa_pdfsign_sign("cut.pdf", two.data, cut, s, &o, &out, &e))
 			cr_assert(e.code == WA_EX_DATAERR, "cut %zu: %d %s", cut, e.code, e.msg);
 		wa_buf_free(&out);
 	}
@@ -214,12 +214,12 @@ Test(pdfsign, sign_then_verify_then_damage)
 		char save = two.data[at];
 		two.data[at] = (char)(seed >> 20);
 		wa_err e = WA_ERR_INIT;
-		json_t *r = wa_pdf_signatures_new("flip.pdf", two.data, two.len, NULL, &e);
+		json_t *r = wa_pdfsign_verify_new("flip.pdf", two.data, two.len, NULL, &e);
 		cr_assert(r || e.code == WA_EX_DATAERR, "flip at %zu: %s", at, e.msg);
 		json_decref(r);
 		two.data[at] = save;
 	}
-	wa_pdf_signer_free(s);
+	wa_pdfsign_signer_free(s);
 	wa_buf_free(&pdf);
 	wa_buf_free(&one);
 	wa_buf_free(&two);
@@ -236,18 +236,18 @@ Test(pdfsign, keys_and_certificates)
 	snprintf(other, sizeof other, "%s/o.pem", dir);
 	snprintf(cmd, sizeof cmd, "openssl genpkey -algorithm RSA -out %s >/dev/null 2>&1", other);
 	cr_assert_eq(system(cmd), 0);
-	cr_assert_null(wa_pdf_signer_new(other, cert, NULL, NULL, &err));
+	cr_assert_null(wa_pdfsign_signer_new(other, cert, NULL, NULL, &err));
 	cr_assert_eq(err.code, WA_EX_CONFIG);
 	cr_assert(strstr(err.msg, "is not the key of the certificate"), "%s", err.msg);
 	wa_err_clear(&err);
-	cr_assert_null(wa_pdf_signer_new("/nonexistent.pem", cert, NULL, NULL, &err));
+	cr_assert_null(wa_pdfsign_signer_new("/nonexistent.pem", cert, NULL, NULL, &err));
 	cr_assert_eq(err.code, WA_EX_NOINPUT);
 	wa_err_clear(&err);
-	cr_assert_null(wa_pdf_signer_new(key, key, NULL, NULL, &err));
+	cr_assert_null(wa_pdfsign_signer_new(key, key, NULL, NULL, &err));
 	cr_assert(strstr(err.msg, "no certificate in PEM form"), "%s", err.msg);
-	wa_pdf_signer *s = wa_pdf_signer_new(key, cert, NULL, NULL, &err);
-	char *subject = wa_pdf_signer_subject_new(s);
+	wa_pdfsign_signer *s = wa_pdfsign_signer_new(key, cert, NULL, NULL, &err);
+	char *subject = wa_pdfsign_signer_subject_new(s);
 	cr_assert_str_eq(subject, "CN=Unit Signer");
 	free(subject);
-	wa_pdf_signer_free(s);
+	wa_pdfsign_signer_free(s);
 }

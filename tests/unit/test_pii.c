@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "pii.h"
+#include "agent/pii.h"
 
 static char *redacted(const char *text, json_t *vault)
 {

@@ -3,7 +3,7 @@
 #include <criterion/criterion.h>
 #include <string.h>
 
-#include "robots.h"
+#include "web/robots.h"
 
 static wa_robots *parse(const char *text)
 {

@@ -5,9 +5,9 @@
 #include <criterion/criterion.h>
 
 #include "helpers.h"
-#include "schema.h"
-#include "stream.h"
-#include "yamljson.h"
+#include "json/schema.h"
+#include "json/reader.h"
+#include "json/yaml.h"
 
 static unsigned next_rand(unsigned *seed)
 {

@@ -1,6 +1,6 @@
 #include <criterion/criterion.h>
 
-#include "schema.h"
+#include "json/schema.h"
 
 static json_t *parse(const char *s)
 {

@@ -6,7 +6,7 @@
 #include <criterion/criterion.h>
 #include <dirent.h>
 
-#include "schema.h"
+#include "json/schema.h"
 
 #define SUITE "/usr/share/json-schema-test-suite"
 #define METASCHEMA "/usr/lib/python3/dist-packages/jsonschema/schemas/draft7.json"

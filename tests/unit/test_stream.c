@@ -1,7 +1,7 @@
 #include <criterion/criterion.h>
 
 #include "helpers.h"
-#include "stream.h"
+#include "json/reader.h"
 
 static wa_reader *reader_on(const char *text)
 {

@@ -6,7 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "template.h"
+#include "text/template.h"
 
 static char *render(const char *text, const char *data_json, wa_template_opts *o, wa_err *err)
 {

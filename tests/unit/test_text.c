@@ -5,8 +5,8 @@
 #include <criterion/criterion.h>
 #include <math.h>
 
-#include "sentiment.h"
-#include "text.h"
+#include "text/sentiment.h"
+#include "text/text.h"
 
 static double norm(double s)
 {

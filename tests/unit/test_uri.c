@@ -1,7 +1,7 @@
 #include <criterion/criterion.h>
 #include <stdlib.h>
 
-#include "uri.h"
+#include "base/uri.h"
 
 /* RFC 3986 section 5.4: reference resolution examples */
 static void resolves(const char *ref, const char *want)

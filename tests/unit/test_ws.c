@@ -2,12 +2,12 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "artifact.h"
-#include "event.h"
+#include "ws/artifact.h"
+#include "ws/event.h"
 #include "helpers.h"
-#include "run.h"
-#include "store.h"
-#include "ws.h"
+#include "ws/run.h"
+#include "ws/store.h"
+#include "ws/ws.h"
 
 static wa_ws *fresh(char *path, size_t n)
 {
@@ -266,7 +266,7 @@ Test(ws, store_uses_texts_made_ahead_except_for_trace)
 	/* deliberately different texts: the store must take them as given */
 	const char *made = "{\"id\":\"acme\",\"made\":\"ahead\"}", *stale = "[\"stale\"]";
 	wa_section_text pre[] = {
-		{ json_object_get(d, "client"), made, strlen(made), wa_fnv1a(0, made, strlen(made)) },
+		{ json_object_get(d, "client"), made, strlen(made), wa_hash_fnv1a(0, made, strlen(made)) },
 		{ json_object_get(d, "trace"), stale, strlen(stale), 0 },
 	};
 	wa_buf line;

@@ -1,6 +1,6 @@
 #include <criterion/criterion.h>
 
-#include "yamljson.h"
+#include "json/yaml.h"
 
 static json_t *yaml(const char *text, wa_err *e)
 {

@@ -1,0 +1,45 @@
+/* calendar.h - the booking tools' calendar: working hours by weekday,
+ * slots of a fixed length, bookings in the workspace (agent_bookings),
+ * a slot booked at most once whatever runs at the same time. */
+#ifndef WA_CALENDAR_H
+#define WA_CALENDAR_H
+
+#include <jansson.h>
+
+#include "base/err.h"
+#include "ws/ws.h"
+
+typedef struct wa_calendar wa_calendar;
+
+/* From an agent's "calendar" ({slot_minutes, hours: {mon: "08:00-18:00"}})
+ * for client.  NULL with err (78) for hours that do not parse. */
+wa_calendar *wa_calendar_new(json_t *cfg, const char *client, wa_err *err);
+void wa_calendar_free(wa_calendar *c);
+
+/* The free slots of a day ("HH:MM", in order) as a new array. */
+json_t *wa_calendar_free_slots_new(const wa_calendar *c, wa_ws *ws, int y, int m, int d,
+	wa_err *err);
+
+/* Book the slot starting y-m-d h:min for who ({name, phone}, may be
+ * NULL) from thread.  *result is a new object: {"status": "booked", id,
+ * start} or, for a time outside the hours or off the slot grid
+ * ("closed") or already booked ("taken"), the nearest free slot from then
+ * as "alternative" (null when none in 14 days).  0, or -1 with err (a
+ * workspace error). */
+int wa_calendar_book(const wa_calendar *c, wa_ws *ws, int y, int m, int d, int h, int min,
+	json_t *who, const char *thread, json_t **result, wa_err *err);
+
+/* Cancel the booking with id (> 0) or the next one under phone: *result
+ * {"status": "cancelled", id, start} or {"status": "not_found"}. */
+int wa_calendar_cancel(const wa_calendar *c, wa_ws *ws, long long id, const char *phone,
+	json_t **result, wa_err *err);
+
+/* Move the next booking under phone to the slot y-m-d h:min: *result
+ * {"status": "moved", id, start, from} (the old one cancelled, the new
+ * one keeping its name), the refusal wa_calendar_book gives ("closed"
+ * or "taken", with the alternative; the old booking stands), or
+ * {"status": "not_found"}.  Run it in a transaction. */
+int wa_calendar_move(const wa_calendar *c, wa_ws *ws, const char *phone, int y, int m, int d,
+	int h, int min, const char *thread, json_t **result, wa_err *err);
+
+#endif

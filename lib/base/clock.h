@@ -1,0 +1,35 @@
+/* clock.h - time for records and traces: RFC 3339 UTC timestamps that
+ * honour SOURCE_DATE_EPOCH (reproducible-builds.org), and durations.
+ */
+#ifndef WA_CLOCK_H
+#define WA_CLOCK_H
+
+#include <stdint.h>
+
+#include "base/err.h"
+
+#define WA_TIME_MAX 32          /* "2026-11-24T17:45:58.123Z" and NUL */
+
+/* Read SOURCE_DATE_EPOCH once; an invalid value is an error (78). */
+int wa_clock_init(wa_err *err);
+/* 1 when SOURCE_DATE_EPOCH fixes the clock. */
+int wa_clock_fixed(void);
+/* Milliseconds since the epoch, or SOURCE_DATE_EPOCH * 1000. */
+int64_t wa_clock_now_ms(void);
+/* The real clock in milliseconds, whatever SOURCE_DATE_EPOCH says (for
+ * deadlines, never for records). */
+int64_t wa_clock_real_ms(void);
+/* Monotonic milliseconds, for intervals only. */
+int64_t wa_clock_mono_ms(void);
+
+/* Format as "YYYY-MM-DDTHH:MM:SS.mmmZ". */
+void wa_clock_format(int64_t ms, char out[WA_TIME_MAX]);
+void wa_clock_now_text(char out[WA_TIME_MAX]);
+/* Parse an RFC 3339 date-time (any offset) or a full-date (midnight UTC). */
+int wa_clock_parse(const char *s, int64_t *ms);
+/* Parse "90s", "15m", "12h", "7d", "2w" (a bare number is seconds). */
+int wa_clock_parse_duration(const char *s, int64_t *ms);
+/* 1 when y-m-d is a real calendar date. */
+int wa_clock_date_valid(int y, int m, int d);
+
+#endif

@@ -1,0 +1,93 @@
+/* envelope.h - the life of a document sent for signature, in the
+ * envelope model that users of e-signature services know, and its audit
+ * trail.  wa-nda uses it for NDAs (kind "nda"); wa-proposal for
+ * agreements (kind "agreement", signed like NDAs) and for proposals
+ * (kind "proposal", which are accepted rather than signed).
+ *
+ * An envelope is one version of a document for one client, with its
+ * recipients in routing order.  Its status moves
+ *
+ *     draft -> sent -> delivered -> signed (each recipient in order)
+ *           -> completed (when the last one signs)
+ *
+ * and from draft, sent, delivered or signed to voided (with a reason);
+ * from sent, delivered or signed to declined (by a recipient, with a
+ * reason) or expired (past its deadline).  completed, declined, voided
+ * and expired are final.
+ *
+ * A proposal moves draft -> sent -> viewed (by a recipient) -> accepted
+ * (by a recipient), or from sent or viewed to declined (with a reason)
+ * or expired; accepted, declined and expired are final.
+ *
+ * Every change is a row in audit_trail whose hash covers the row and the
+ * previous row's hash, and an event "KIND.STATUS". */
+#ifndef WA_ENVELOPE_H
+#define WA_ENVELOPE_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+#include "base/err.h"
+#include "ws/ws.h"
+
+/* Start the envelope of a new version as a draft, with recipients (a
+ * JSON array in routing order of {name, role, email, title}; borrowed)
+ * and the document's SHA-256 (hex).  Audited as "generated" by actor, the
+ * event carrying run_id (may be NULL). */
+int wa_envelope_create(wa_ws *ws, const char *kind, const char *client, int version,
+	json_t *recipients, const char *sha256, const char *actor, const char *run_id,
+	wa_err *err);
+
+/* The envelope of version (0: the latest) as a new object {kind, client,
+ * version, status, recipients, document_sha256, current_sha256, reason,
+ * sent_at, deadline, envelope_id, created_at, updated_at}, or NULL with
+ * err (66 when there is none). */
+json_t *wa_envelope_load_new(wa_ws *ws, const char *kind, const char *client, int version,
+	wa_err *err);
+
+/* The envelope whose document, as generated or as last signed, has this
+ * SHA-256: a new object, or NULL (err untouched when there is none). */
+json_t *wa_envelope_find_file_new(wa_ws *ws, const char *kind, const char *sha256,
+	wa_err *err);
+
+/* The envelope an e-signature service knows by id: a new object, or NULL
+ * (err untouched when there is none). */
+json_t *wa_envelope_find_id_new(wa_ws *ws, const char *kind, const char *id, wa_err *err);
+
+typedef struct wa_envelope_change {
+	const char *to;         /* the new status */
+	const char *by;         /* who: a recipient's name, email or role, or anyone */
+	const char *reason;     /* for declined and voided */
+	int64_t deadline_ms;    /* for sent: when it expires (0: 30 days) */
+	const char *sha256;     /* the document after the change, or NULL */
+	const char *envelope_id;        /* for sent through a service, or NULL */
+} wa_envelope_change;
+
+/* Whether env (as loaded) may make the change: 0, or -1 with err (65)
+ * saying why not ("a voided NDA cannot be signed"). */
+int wa_envelope_check(json_t *env, const wa_envelope_change *c, wa_err *err);
+/* Make the change: check it, update env and its row, audit it, emit the
+ * event.  The caller holds a transaction (wa_ws_begin). */
+int wa_envelope_apply(wa_ws *ws, json_t *env, const wa_envelope_change *c, wa_err *err);
+
+/* The first recipient who has not signed yet (borrowed), or NULL. */
+json_t *wa_envelope_next_signer(json_t *env);
+/* Whether s is a status of kind's documents. */
+int wa_envelope_status_valid(const char *kind, const char *s);
+/* kind's statuses in words: "draft, sent, viewed, accepted, declined or
+ * expired". */
+const char *wa_envelope_statuses(const char *kind);
+
+/* The audit trail of a client's documents of kind, oldest first: a new
+ * array of rows {seq, version, at, action, actor, detail,
+ * document_sha256, prev_hash, hash}. */
+json_t *wa_audit_list_new(wa_ws *ws, const char *kind, const char *client, wa_err *err);
+/* Check the chain: a new array of findings {seq, problem}, empty when
+ * every row is as written; NULL with err on a workspace error. */
+json_t *wa_audit_verify_new(wa_ws *ws, const char *kind, const char *client, wa_err *err);
+
+/* Envelopes of kind waiting on someone (sent, delivered, signed): a new
+ * array of envelopes, oldest change first. */
+json_t *wa_envelope_waiting_new(wa_ws *ws, const char *kind, wa_err *err);
+
+#endif

@@ -1,0 +1,170 @@
+/* html.c - see html.h. */
+#include <string.h>
+#include <strings.h>
+
+#include "web/html.h"
+
+htmlDocPtr wa_html_parse(const char *utf8, size_t len)
+{
+	htmlDocPtr doc = NULL;
+
+	if (len > 0 && len < (size_t)1 << 31)
+		doc = htmlReadMemory(utf8, (int)len, NULL, "UTF-8",
+			HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+			HTML_PARSE_NONET);
+	if (!doc)
+		doc = htmlReadMemory("<html></html>", 13, NULL, "UTF-8",
+			HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+	return doc;
+}
+
+const char *wa_html_attr(xmlNodePtr node, const char *name)
+{
+	static __thread char *last;
+
+	xmlFree(last);
+	last = NULL;
+	if (!node || node->type != XML_ELEMENT_NODE)
+		return NULL;
+	last = (char *)xmlGetNoNsProp(node, (const xmlChar *)name);
+	return last;
+}
+
+int wa_html_is(xmlNodePtr node, const char *name)
+{
+	/* libxml2's HTML parser gives element names in lower case */
+	return node && node->type == XML_ELEMENT_NODE &&
+		node->name[0] == name[0] && strcmp((const char *)node->name, name) == 0;
+}
+
+static int skipped(xmlNodePtr n)
+{
+	return wa_html_is(n, "script") || wa_html_is(n, "style") ||
+		wa_html_is(n, "template") || wa_html_is(n, "noscript");
+}
+
+/* Append text squeezing white space; *space: a space is pending. */
+static void add_text(wa_buf *out, const char *s, int *space)
+{
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
+			*space = 1;
+			continue;
+		}
+		/* U+00A0 no-break space counts as white space */
+		if (c == 0xC2 && (unsigned char)s[1] == 0xA0) {
+			*space = 1;
+			s++;
+			continue;
+		}
+		if (*space && out->len && out->data[out->len - 1] != ' ')
+			wa_buf_addc(out, ' ');
+		*space = 0;
+		wa_buf_addc(out, (char)c);
+	}
+}
+
+static void text_walk(xmlNodePtr n, wa_buf *out, int *space, int depth)
+{
+	for (; n; n = n->next) {
+		if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+			if (n->content)
+				add_text(out, (const char *)n->content, space);
+		} else if (n->type == XML_ELEMENT_NODE && !skipped(n) && depth < 512) {
+			if (wa_html_is(n, "br"))
+				*space = 1;
+			text_walk(n->children, out, space, depth + 1);
+		}
+	}
+}
+
+void wa_html_text(xmlNodePtr node, wa_buf *out)
+{
+	int space = 0;
+	size_t start = out->len;
+
+	if (!node)
+		return;
+	if (node->type == XML_TEXT_NODE) {
+		if (node->content)
+			add_text(out, (const char *)node->content, &space);
+	} else if (!skipped(node)) {
+		text_walk(node->children, out, &space, 0);
+	}
+	/* a trailing space never gets added; a leading one cannot either */
+	(void)start;
+}
+
+/* the length wa_html_text would give, without building it */
+static void len_walk(xmlNodePtr n, size_t *len, int *space, int *any, int depth)
+{
+	for (; n; n = n->next) {
+		if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) && n->content) {
+			for (const unsigned char *s = n->content; *s; s++) {
+				if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r' || *s == '\f') {
+					*space = 1;
+				} else if (s[0] == 0xC2 && s[1] == 0xA0) {
+					*space = 1;
+					s++;
+				} else {
+					if (*space && *any)
+						(*len)++;
+					*space = 0;
+					*any = 1;
+					(*len)++;
+				}
+			}
+		} else if (n->type == XML_ELEMENT_NODE && !skipped(n) && depth < 512) {
+			if (wa_html_is(n, "br"))
+				*space = 1;
+			len_walk(n->children, len, space, any, depth + 1);
+		}
+	}
+}
+
+size_t wa_html_text_len(xmlNodePtr node)
+{
+	size_t len = 0;
+	int space = 0, any = 0;
+
+	if (node && node->type == XML_ELEMENT_NODE && !skipped(node))
+		len_walk(node->children, &len, &space, &any, 0);
+	else if (node && node->type == XML_TEXT_NODE)
+		len_walk(node, &len, &space, &any, 0);
+	return len;
+}
+
+char *wa_html_text_new(xmlNodePtr node)
+{
+	wa_buf b;
+
+	wa_buf_init(&b);
+	wa_html_text(node, &b);
+	return wa_buf_detach(&b, NULL);
+}
+
+xmlNodePtr wa_html_find(xmlNodePtr node, const char *name)
+{
+	for (xmlNodePtr n = node ? node->children : NULL; n; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if (wa_html_is(n, name))
+			return n;
+		xmlNodePtr found = wa_html_find(n, name);
+		if (found)
+			return found;
+	}
+	return NULL;
+}
+
+void wa_html_squeeze(char *s)
+{
+	wa_buf b;
+	int space = 0;
+
+	wa_buf_init(&b);
+	add_text(&b, s, &space);
+	memcpy(s, b.data, b.len + 1);
+	wa_buf_free(&b);
+}
