@@ -1,6 +1,7 @@
 /* diag.c - diagnostics on stderr: see diag.h. */
 #include "diag.h"
 
+#include "base/mem.h"
 #include "ws/loop.h"
 
 #include <stdarg.h>
@@ -19,11 +20,18 @@ static const char *progname = "wa";
 static int verbosity;
 static int progress_shown;      /* a progress line is on the terminal */
 
+/* Said before lib/ aborts on memory running out (base/mem.h). */
+static void out_of_memory(size_t n)
+{
+	fprintf(stderr, "%s: out of memory allocating %zu bytes\n", progname, n);
+}
+
 void cli_diag_init(const char *name)
 {
 	const char *slash = strrchr(name, '/');
 
 	progname = slash ? slash + 1 : name;
+	wa_mem_on_failure(out_of_memory);
 }
 
 const char *cli_progname(void) { return progname; }

@@ -8,56 +8,6 @@
 
 static char empty[1];
 
-static void oom(size_t n)
-{
-	fprintf(stderr, "out of memory allocating %zu bytes\n", n);
-	abort();
-}
-
-void *wa_mem_alloc(size_t n)
-{
-	void *p = malloc(n ? n : 1);
-
-	if (!p)
-		oom(n);
-	return p;
-}
-
-void *wa_mem_realloc(void *p, size_t n)
-{
-	void *q = realloc(p, n ? n : 1);
-
-	if (!q)
-		oom(n);
-	return q;
-}
-
-char *wa_mem_strdup(const char *s)
-{
-	size_t n = strlen(s) + 1;
-
-	return memcpy(wa_mem_alloc(n), s, n);
-}
-
-char *wa_mem_strndup(const char *s, size_t n)
-{
-	size_t len = strnlen(s, n);
-	char *p = wa_mem_alloc(len + 1);
-
-	memcpy(p, s, len);
-	p[len] = '\0';
-	return p;
-}
-
-void *wa_mem_calloc(size_t n, size_t size)
-{
-	void *p = calloc(n, size);
-
-	if (!p && n && size)
-		oom(n * size);
-	return p;
-}
-
 void wa_buf_init(wa_buf *b)
 {
 	b->data = empty;

@@ -1,12 +1,13 @@
 /* buf.h - a growable byte buffer, always NUL-terminated.
  *
- * Allocation failure aborts the process (see wa.h): a filter that runs
- * out of memory cannot do anything useful and must not half-write.
+ * Allocation failure aborts the process (base/mem.h).
  */
 #ifndef WA_BUF_H
 #define WA_BUF_H
 
 #include <stddef.h>
+
+#include "base/mem.h"
 
 typedef struct wa_buf {
 	char *data;             /* NUL-terminated; never NULL after init */
@@ -31,12 +32,5 @@ void wa_buf_addf(wa_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* Hand the bytes to the caller (free() them); b is left empty. */
 char *wa_buf_detach(wa_buf *b, size_t *len);
-
-void *wa_mem_alloc(size_t n);
-void *wa_mem_realloc(void *p, size_t n);
-void *wa_mem_calloc(size_t n, size_t size);
-char *wa_mem_strdup(const char *s);
-/* The first n bytes of s (fewer at a NUL), NUL-terminated. */
-char *wa_mem_strndup(const char *s, size_t n);
 
 #endif

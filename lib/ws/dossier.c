@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/ids.h"
+#include "base/slug.h"
 
 json_t *wa_dossier_client(json_t *dossier)
 {

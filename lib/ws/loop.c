@@ -12,7 +12,7 @@
 #include "base/buf.h"
 #include "base/clock.h"
 #include "ws/dossier.h"
-#include "base/ids.h"
+#include "base/hash.h"
 #include "ws/store.h"
 #include "json/reader.h"
 

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/hash.h"
 #include "json/reader.h"
 
 int wa_run_init(wa_run *run, wa_ws *ws, const char *engine, const char *version,

@@ -13,7 +13,7 @@
 
 #include "base/clock.h"
 #include "base/err.h"
-#include "base/ids.h"
+#include "base/uuid.h"
 #include "ws/ws.h"
 
 typedef struct wa_run {

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "base/clock.h"
-#include "base/ids.h"
+#include "base/hash.h"
 #include "json/json_parse.h"
 #include "json/reader.h"
 

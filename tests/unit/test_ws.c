@@ -2,6 +2,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "base/hash.h"
 #include "ws/artifact.h"
 #include "ws/event.h"
 #include "helpers.h"
