@@ -7,7 +7,7 @@
 #include "base/clock.h"
 #include "agent/graph.h"
 #include "base/hash.h"
-#include "json/reader.h"
+#include "json/json.h"
 
 typedef struct node {
 	char *name;

@@ -1,7 +1,7 @@
 /* jsonparse.c - a strict, fast JSON parser into jansson values: see
  * jsonparse.h.  Grammar from RFC 8259; UTF-8 as RFC 3629 (no overlong
  * forms, no surrogates, nothing above U+10FFFF). */
-#include "json/json_parse.h"
+#include "json/json.h"
 #include "base/utf8.h"
 
 #include <errno.h>

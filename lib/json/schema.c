@@ -15,7 +15,7 @@
 
 #include "base/buf.h"
 #include "base/clock.h"
-#include "json/reader.h"
+#include "json/json.h"
 #include "base/uri.h"
 
 #define MAX_DEPTH 256
@@ -30,39 +30,6 @@ typedef struct ctx {
 } ctx;
 
 /* ---- equality and helpers ---- */
-
-int wa_json_equal(const json_t *a, const json_t *b)
-{
-	if (json_is_number(a) && json_is_number(b)) {
-		if (json_is_integer(a) && json_is_integer(b))
-			return json_integer_value(a) == json_integer_value(b);
-		return json_number_value(a) == json_number_value(b);
-	}
-	if (json_typeof(a) != json_typeof(b))
-		return 0;
-	if (json_is_array(a)) {
-		size_t n = json_array_size(a);
-		if (n != json_array_size(b))
-			return 0;
-		for (size_t i = 0; i < n; i++)
-			if (!wa_json_equal(json_array_get(a, i), json_array_get(b, i)))
-				return 0;
-		return 1;
-	}
-	if (json_is_object(a)) {
-		const char *k;
-		json_t *v;
-		if (json_object_size(a) != json_object_size(b))
-			return 0;
-		json_object_foreach((json_t *)a, k, v) {
-			json_t *w = json_object_get(b, k);
-			if (!w || !wa_json_equal(v, w))
-				return 0;
-		}
-		return 1;
-	}
-	return json_equal((json_t *)a, (json_t *)b);
-}
 
 static const char *type_name(const json_t *v)
 {

@@ -55,7 +55,4 @@ int wa_schema_validate(wa_schema *s, json_t *instance, wa_schema_result *res, wa
  * first, with " (and N more)" after. */
 int wa_schema_check(wa_schema *s, json_t *instance, wa_err *err);
 
-/* Deep equality as JSON Schema means it: 1 and 1.0 are equal. */
-int wa_json_equal(const json_t *a, const json_t *b);
-
 #endif

@@ -3,7 +3,7 @@
 
 
 #include "base/clock.h"
-#include "json/reader.h"
+#include "json/json.h"
 
 int wa_event_emit(wa_ws *ws, const char *type, const char *client_id,
 	const char *correlation_id, const char *run_id, json_t *payload, wa_err *err)

@@ -14,6 +14,7 @@
 #include "ws/dossier.h"
 #include "base/hash.h"
 #include "ws/store.h"
+#include "json/json.h"
 #include "json/reader.h"
 
 /* One entry of the queue between the reader thread and the writer. */

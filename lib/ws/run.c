@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "base/hash.h"
-#include "json/reader.h"
+#include "json/json.h"
 
 int wa_run_init(wa_run *run, wa_ws *ws, const char *engine, const char *version,
 	int argc, char **argv, wa_err *err)

@@ -7,8 +7,7 @@
 
 #include "base/clock.h"
 #include "base/hash.h"
-#include "json/json_parse.h"
-#include "json/reader.h"
+#include "json/json.h"
 
 int wa_store_client_upsert(wa_ws *ws, const char *id, const char *name, wa_err *err)
 {

@@ -1,5 +1,6 @@
 #include <criterion/criterion.h>
 
+#include "json/json.h"
 #include "json/schema.h"
 
 static json_t *parse(const char *s)

@@ -1,10 +1,9 @@
-/* The parser against jansson's json_loadb (JSON_DECODE_ANY |
+/* JSON text: the parser against jansson's json_loadb (JSON_DECODE_ANY |
  * JSON_ALLOW_NUL) as the oracle: same acceptance, same values, on
- * hand-picked cases and on many mutations of a valid dossier. */
+ * hand-picked cases and on many mutations of a valid dossier; the writer. */
 #include <criterion/criterion.h>
 
-#include "json/json_parse.h"
-#include "json/schema.h"
+#include "json/json.h"
 
 /* 1 when our parser and json_loadb agree on s: both reject it, or both
  * accept it with equal values; a disagreement is logged. */
@@ -43,7 +42,7 @@ static int both_accept(const char *s)
 	return accepted && same(s);
 }
 
-Test(jsonparse, values_jansson_accepts)
+Test(json, values_jansson_accepts)
 {
 	cr_assert(both_accept("{}"));
 	cr_assert(both_accept("[]"));
@@ -59,7 +58,7 @@ Test(jsonparse, values_jansson_accepts)
 	cr_assert(both_accept("[[[[[[[[[[]]]]]]]]]]"));
 }
 
-Test(jsonparse, inputs_jansson_rejects)
+Test(json, inputs_jansson_rejects)
 {
 	const char *bad[] = {
 		"", " ", "{", "}", "[1,]", "{\"a\":1,}", "{\"a\" 1}", "{1:2}", "[01]", "[1.]",
@@ -77,7 +76,7 @@ Test(jsonparse, inputs_jansson_rejects)
 	}
 }
 
-Test(jsonparse, nesting_limit)
+Test(json, nesting_limit)
 {
 	char deep[5000];
 
@@ -95,7 +94,7 @@ Test(jsonparse, nesting_limit)
 	json_decref(v);
 }
 
-Test(jsonparse, error_offsets_point_at_the_problem)
+Test(json, error_offsets_point_at_the_problem)
 {
 	wa_json_error we;
 
@@ -106,7 +105,7 @@ Test(jsonparse, error_offsets_point_at_the_problem)
 	cr_assert_str_eq(we.message, "premature end of input");
 }
 
-Test(jsonparse, mutations_of_a_dossier_agree_with_jansson)
+Test(json, mutations_of_a_dossier_agree_with_jansson)
 {
 	const char *base = "{\"client\":{\"id\":\"acme\",\"name\":\"Zoë \\u00d1\","
 		"\"n\":[1,-2.5e3,true,null,{\"x\":\"\\\"q\\\"\"}]},\"trace\":[]}";
@@ -138,4 +137,42 @@ Test(jsonparse, mutations_of_a_dossier_agree_with_jansson)
 		agreed += same_as_jansson(buf, n);
 	}
 	cr_assert_eq(agreed, 20000);
+}
+
+static void writes(const char *in, const char *want)
+{
+	json_error_t je;
+	json_t *v = json_loads(in, JSON_DECODE_ANY | JSON_ALLOW_NUL, &je);
+	wa_buf b;
+
+	cr_assert_not_null(v, "%s", je.text);
+	wa_buf_init(&b);
+	wa_json_write(&b, v, WA_JSON_COMPACT);
+	cr_assert_str_eq(b.data, want);
+	wa_buf_free(&b);
+	json_decref(v);
+}
+
+Test(json, writer_keeps_numbers_and_order)
+{
+	writes("{\"z\": 0.1, \"a\": [2.50, 1e300, -0.0, 3, 1.0]}",
+		"{\"z\":0.1,\"a\":[2.5,1e+300,-0.0,3,1.0]}\n");
+	writes("[0.30000000000000004, 123456789.123]", "[0.30000000000000004,123456789.123]\n");
+}
+
+Test(json, writer_escapes_what_json_requires)
+{
+	writes("\"a\\\"b\\\\c\\n\\u0001\\u0000é/\"", "\"a\\\"b\\\\c\\n\\u0001\\u0000é/\"\n");
+}
+
+Test(json, pretty_output)
+{
+	json_t *v = json_pack("{s:[i,i],s:{}}", "a", 1, 2, "b");
+	wa_buf b;
+
+	wa_buf_init(&b);
+	wa_json_write(&b, v, WA_JSON_PRETTY);
+	cr_assert_str_eq(b.data, "{\n  \"a\": [\n    1,\n    2\n  ],\n  \"b\": {}\n}\n");
+	wa_buf_free(&b);
+	json_decref(v);
 }

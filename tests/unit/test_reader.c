@@ -13,7 +13,7 @@ static wa_reader *reader_on(const char *text)
 	return wa_reader_open(path, &e);
 }
 
-Test(stream, reads_ndjson_and_whitespace_separated_values)
+Test(reader, reads_ndjson_and_whitespace_separated_values)
 {
 	wa_reader *r = reader_on("{\"a\":1}\n{\"b\":[1,2]}  {\"c\":\"}{\\\"\"}\n\n[3] \"s\" 4 true null");
 	wa_err e = WA_ERR_INIT;
@@ -31,7 +31,7 @@ Test(stream, reads_ndjson_and_whitespace_separated_values)
 	wa_reader_close(r);
 }
 
-Test(stream, parse_error_names_line_and_column_then_goes_on)
+Test(reader, parse_error_names_line_and_column_then_goes_on)
 {
 	wa_reader *r = reader_on("{\"a\":1}\n{\"b\":2}\n{\"c\": tru}\n{\"d\":4}\n");
 	wa_err e = WA_ERR_INIT;
@@ -53,7 +53,7 @@ Test(stream, parse_error_names_line_and_column_then_goes_on)
 	wa_reader_close(r);
 }
 
-Test(stream, unterminated_string_stops_at_end_of_line)
+Test(reader, unterminated_string_stops_at_end_of_line)
 {
 	wa_reader *r = reader_on("{\"a\":\"open\n{\"b\":2}\n");
 	wa_err e = WA_ERR_INIT;
@@ -67,7 +67,7 @@ Test(stream, unterminated_string_stops_at_end_of_line)
 	wa_reader_close(r);
 }
 
-Test(stream, truncated_input_is_an_error_at_the_end)
+Test(reader, truncated_input_is_an_error_at_the_end)
 {
 	wa_reader *r = reader_on("{\"a\":1}\n{\"b\":[1,2");
 	wa_err e = WA_ERR_INIT;
@@ -81,7 +81,7 @@ Test(stream, truncated_input_is_an_error_at_the_end)
 	wa_reader_close(r);
 }
 
-Test(stream, missing_file_is_66)
+Test(reader, missing_file_is_66)
 {
 	wa_err e = WA_ERR_INIT;
 
@@ -90,45 +90,7 @@ Test(stream, missing_file_is_66)
 	cr_assert(strstr(e.msg, "/nonexistent/in.json") != NULL);
 }
 
-static void writes(const char *in, const char *want)
-{
-	json_error_t je;
-	json_t *v = json_loads(in, JSON_DECODE_ANY | JSON_ALLOW_NUL, &je);
-	wa_buf b;
-
-	cr_assert_not_null(v, "%s", je.text);
-	wa_buf_init(&b);
-	wa_json_write(&b, v, WA_JSON_COMPACT);
-	cr_assert_str_eq(b.data, want);
-	wa_buf_free(&b);
-	json_decref(v);
-}
-
-Test(stream, writer_keeps_numbers_and_order)
-{
-	writes("{\"z\": 0.1, \"a\": [2.50, 1e300, -0.0, 3, 1.0]}",
-		"{\"z\":0.1,\"a\":[2.5,1e+300,-0.0,3,1.0]}\n");
-	writes("[0.30000000000000004, 123456789.123]", "[0.30000000000000004,123456789.123]\n");
-}
-
-Test(stream, writer_escapes_what_json_requires)
-{
-	writes("\"a\\\"b\\\\c\\n\\u0001\\u0000é/\"", "\"a\\\"b\\\\c\\n\\u0001\\u0000é/\"\n");
-}
-
-Test(stream, pretty_output)
-{
-	json_t *v = json_pack("{s:[i,i],s:{}}", "a", 1, 2, "b");
-	wa_buf b;
-
-	wa_buf_init(&b);
-	wa_json_write(&b, v, WA_JSON_PRETTY);
-	cr_assert_str_eq(b.data, "{\n  \"a\": [\n    1,\n    2\n  ],\n  \"b\": {}\n}\n");
-	wa_buf_free(&b);
-	json_decref(v);
-}
-
-Test(stream, columns_count_characters_across_buffers)
+Test(reader, columns_count_characters_across_buffers)
 {
 	/* line 2: {"a":"<70,000 x é>"} {"b": tru}  -- the second value
 	 * starts after the reader's 64 KiB buffer has been refilled */
