@@ -48,6 +48,8 @@
 #include "doc/markdown.h"
 #include "price/money.h"
 #include "text/intents.h"
+#include "text/slot.h"
+#include "text/when.h"
 #include "doc/pdf.h"
 #include "doc/pdfobj.h"
 #include "doc/pdfsign.h"

@@ -1,0 +1,75 @@
+/* Slot values in what a person typed, each expected value read off the
+ * text by hand; dates counted from Tuesday 24 November 2026, 10:00 in
+ * London. */
+#include <criterion/criterion.h>
+#include <string.h>
+
+#include "text/slot.h"
+
+#define NOW 1795514400000LL     /* 2026-11-24T10:00:00Z, a Tuesday */
+
+/* the slot's value as compact JSON, or "(none)" */
+static const char *value(const char *type, json_t *choices, const char *text, int asked)
+{
+	static char out[256];
+	json_t *v = wa_slot_value_new(type, choices, text, NOW, "Europe/London", asked);
+	char *s = v ? json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT) : NULL;
+
+	snprintf(out, sizeof out, "%s", s ? s : "(none)");
+	free(s);
+	json_decref(v);
+	return out;
+}
+
+Test(slot, phones_keep_their_digits_and_a_leading_plus)
+{
+	cr_assert_str_eq(value("phone", NULL, "call me on 0117 496 0123 after six", 0),
+		"\"01174960123\"");
+	cr_assert_str_eq(value("phone", NULL, "+44 (117) 496-0123", 0), "\"+441174960123\"");
+	/* 3 kids and 2 dogs are not a number to ring: under 7 digits */
+	cr_assert_str_eq(value("phone", NULL, "I have 3 kids and 2 dogs", 0), "(none)");
+}
+
+Test(slot, emails_lower_case_without_a_trailing_dot)
+{
+	cr_assert_str_eq(value("email", NULL, "it's Ana.Li@Example.COM.", 0),
+		"\"ana.li@example.com\"");
+	cr_assert_str_eq(value("email", NULL, "at home @ 6", 0), "(none)");
+}
+
+Test(slot, names_after_a_lead_or_the_whole_reply_when_asked)
+{
+	cr_assert_str_eq(value("name", NULL, "hi, my name is Maya Okafor, thanks", 0),
+		"\"Maya Okafor\"");
+	/* not asked: lower-case words are not a name */
+	cr_assert_str_eq(value("name", NULL, "for my son please", 0), "(none)");
+	cr_assert_str_eq(value("name", NULL, "ana li", 1), "\"ana li\"");
+}
+
+Test(slot, dates_times_and_both)
+{
+	cr_assert_str_eq(value("date", NULL, "next tuesday", 0), "\"2026-12-01\"");
+	cr_assert_str_eq(value("time", NULL, "at 3pm", 0), "\"15:00\"");
+	cr_assert_str_eq(value("datetime", NULL, "tomorrow at 9am", 0), "\"2026-11-25T09:00\"");
+	/* a datetime needs the time said */
+	cr_assert_str_eq(value("datetime", NULL, "tomorrow", 0), "(none)");
+	cr_assert_str_eq(value("time", NULL, "tomorrow", 0), "(none)");
+}
+
+Test(slot, numbers_with_thousands_separators_and_k)
+{
+	cr_assert_str_eq(value("number", NULL, "about 1,200 calls a month", 0), "1200");
+	cr_assert_str_eq(value("number", NULL, "maybe 10k", 0), "10000");
+	cr_assert_str_eq(value("number", NULL, "no idea", 0), "(none)");
+}
+
+Test(slot, choices_and_free_text)
+{
+	json_t *c = json_pack("[s,s]", "whitening", "cleaning");
+
+	cr_assert_str_eq(value("choice", c, "I'd like a cleaning", 0), "\"cleaning\"");
+	cr_assert_str_eq(value("choice", c, "an implant", 0), "(none)");
+	json_decref(c);
+	cr_assert_str_eq(value("text", NULL, "  a sore tooth", 1), "\"a sore tooth\"");
+	cr_assert_str_eq(value("text", NULL, "a sore tooth", 0), "(none)");
+}

@@ -1,0 +1,51 @@
+/* Dates and times in plain phrases, counted by hand from Tuesday 24
+ * November 2026, 10:00 in London. */
+#include <criterion/criterion.h>
+#include <string.h>
+
+#include "text/when.h"
+
+#define NOW 1795514400000LL     /* 2026-11-24T10:00:00Z, a Tuesday */
+
+static void when_is(const char *text, const char *tz, int64_t now, int y, int m, int d, int h,
+	int min)
+{
+	wa_when w;
+
+	cr_assert(wa_when_parse(text, now, tz, &w), "%s: nothing found", text);
+	cr_assert(w.year == y && w.month == m && w.day == d && w.hour == h && w.minute == min,
+		"%s: %04d-%02d-%02d %d:%d, not %04d-%02d-%02d %d:%d", text, w.year, w.month, w.day,
+		w.hour, w.minute, y, m, d, h, min);
+}
+
+Test(when, dates_and_times)
+{
+	const char *tz = "Europe/London";
+
+	when_is("next Tuesday at 3pm", tz, NOW, 2026, 12, 1, 15, 0);
+	when_is("this tuesday at 5 pm", tz, NOW, 2026, 11, 24, 17, 0);
+	when_is("tomorrow morning", tz, NOW, 2026, 11, 25, 9, 0);
+	when_is("the day after tomorrow at noon", tz, NOW, 2026, 11, 26, 12, 0);
+	when_is("Friday 3:30pm please", tz, NOW, 2026, 11, 27, 15, 30);
+	when_is("could I come on 1 December?", tz, NOW, 2026, 12, 1, -1, -1);
+	when_is("December 3rd at 9am", tz, NOW, 2026, 12, 3, 9, 0);
+	when_is("2027-01-05 at 14:00", tz, NOW, 2027, 1, 5, 14, 0);
+	when_is("at 9", tz, NOW, 2026, 11, 25, 9, 0);          /* 9:00 has passed */
+	when_is("at 15", tz, NOW, 2026, 11, 24, 15, 0);
+	when_is("in 3 days", tz, NOW, 2026, 11, 27, -1, -1);
+	when_is("in a week", tz, NOW, 2026, 12, 1, -1, -1);
+	when_is("sometime next week", tz, NOW, 2026, 11, 30, -1, -1);  /* its Monday */
+	when_is("1 March", tz, NOW, 2027, 3, 1, -1, -1);        /* passed this year */
+	when_is("weds evening", tz, NOW, 2026, 11, 25, 18, 0);
+	/* in New York it is still Monday 23 November (03:00Z is 22:00 there) */
+	when_is("tomorrow", "America/New_York", NOW - 7 * 3600000LL, 2026, 11, 24, -1, -1);
+	when_is("tomorrow", tz, NOW - 7 * 3600000LL, 2026, 11, 25, -1, -1);
+	/* no date or time at all */
+	wa_when w;
+	cr_assert_not(wa_when_parse("I have 3 kids and a dog", NOW, tz, &w));
+	cr_assert_not(wa_when_parse("call 0117 496 0123", NOW, tz, &w));
+	/* where it was said */
+	cr_assert(wa_when_parse("ok, next Tuesday at 3pm works", NOW, tz, &w));
+	cr_assert_eq(w.start, 4);
+	cr_assert_eq(w.end, 23);        /* 4 + strlen("next Tuesday at 3pm") */
+}
