@@ -65,6 +65,8 @@
 #include "ws/store.h"
 #include "web/structured.h"
 #include "text/template.h"
+#include "text/keyphrases.h"
+#include "text/summary.h"
 #include "text/text.h"
 #include "doc/ttf.h"
 #include "base/uri.h"
