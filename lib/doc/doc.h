@@ -1,13 +1,13 @@
-/* document.h - documents from a clause library: templates (see
- * template.h) in Markdown, rendered over the dossier, clause headings
+/* doc.h - documents from a clause library: templates (see
+ * text/template.h) in Markdown, rendered over the dossier, clause headings
  * numbered, and turned into one self-contained HTML file with print CSS.
  * wa-nda and wa-proposal build on it.
  *
  * A library holds templates by name ("mutual", "clauses/term"): the
  * built-in ones of a kind (schemas/templates/KIND/, in the binary), then,
  * clause by clause, those of a directory, then single files. */
-#ifndef WA_DOCUMENT_H
-#define WA_DOCUMENT_H
+#ifndef WA_DOC_H
+#define WA_DOC_H
 
 #include <jansson.h>
 
