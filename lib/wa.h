@@ -51,6 +51,7 @@
 #include "text/slot.h"
 #include "text/when.h"
 #include "doc/pdf.h"
+#include "doc/pdffile.h"
 #include "doc/pdfobj.h"
 #include "doc/pdfsign.h"
 #include "agent/pii.h"

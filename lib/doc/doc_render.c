@@ -3,7 +3,9 @@
 #include "doc/doc.h"
 
 #include <openssl/evp.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "base/buf.h"
 #include "base/err.h"

@@ -2,6 +2,7 @@
  * doc.h. */
 #include "doc/doc.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "base/buf.h"

@@ -1,6 +1,7 @@
 /* ttf.c - see ttf.h.  Reads the table directory, 'head', 'hhea', 'hmtx'
  * and the Unicode BMP cmap (format 4, the one libharu uses), with every
  * offset checked against the file's length. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 

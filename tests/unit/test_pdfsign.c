@@ -7,7 +7,10 @@
 #include <string.h>
 
 #include "helpers.h"
+#include "base/buf.h"
+#include "base/err.h"
 #include "doc/pdf.h"
+#include "doc/pdffile.h"
 #include "doc/pdfobj.h"
 #include "doc/pdfsign.h"
 
