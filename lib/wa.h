@@ -31,6 +31,7 @@
 #include "doc/doc.h"
 #include "ws/dossier.h"
 #include "base/embedded.h"
+#include "doc/audit.h"
 #include "doc/envelope.h"
 #include "base/err.h"
 #include "ws/event.h"

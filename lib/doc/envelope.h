@@ -1,6 +1,5 @@
 /* envelope.h - the life of a document sent for signature, in the
- * envelope model that users of e-signature services know, and its audit
- * trail.  wa-nda uses it for NDAs (kind "nda"); wa-proposal for
+ * envelope model that users of e-signature services know.  wa-nda uses it for NDAs (kind "nda"); wa-proposal for
  * agreements (kind "agreement", signed like NDAs) and for proposals
  * (kind "proposal", which are accepted rather than signed).
  *
@@ -19,8 +18,8 @@
  * (by a recipient), or from sent or viewed to declined (with a reason)
  * or expired; accepted, declined and expired are final.
  *
- * Every change is a row in audit_trail whose hash covers the row and the
- * previous row's hash, and an event "KIND.STATUS". */
+ * Every change is a row of the audit trail (audit.h) and an event
+ * "KIND.STATUS". */
 #ifndef WA_ENVELOPE_H
 #define WA_ENVELOPE_H
 
@@ -77,14 +76,6 @@ int wa_envelope_status_valid(const char *kind, const char *s);
 /* kind's statuses in words: "draft, sent, viewed, accepted, declined or
  * expired". */
 const char *wa_envelope_statuses(const char *kind);
-
-/* The audit trail of a client's documents of kind, oldest first: a new
- * array of rows {seq, version, at, action, actor, detail,
- * document_sha256, prev_hash, hash}. */
-json_t *wa_audit_list_new(wa_ws *ws, const char *kind, const char *client, wa_err *err);
-/* Check the chain: a new array of findings {seq, problem}, empty when
- * every row is as written; NULL with err on a workspace error. */
-json_t *wa_audit_verify_new(wa_ws *ws, const char *kind, const char *client, wa_err *err);
 
 /* Envelopes of kind waiting on someone (sent, delivered, signed): a new
  * array of envelopes, oldest change first. */
