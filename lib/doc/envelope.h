@@ -1,7 +1,8 @@
 /* envelope.h - the life of a document sent for signature, in the
- * envelope model that users of e-signature services know.  wa-nda uses it for NDAs (kind "nda"); wa-proposal for
- * agreements (kind "agreement", signed like NDAs) and for proposals
- * (kind "proposal", which are accepted rather than signed).
+ * envelope model that users of e-signature services know.  wa-nda uses
+ * it for NDAs (kind "nda"); wa-proposal for agreements (kind
+ * "agreement", signed like NDAs) and for proposals (kind "proposal",
+ * which are accepted rather than signed).
  *
  * An envelope is one version of a document for one client, with its
  * recipients in routing order.  Its status moves
