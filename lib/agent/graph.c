@@ -1,13 +1,15 @@
-/* graph.c - see graph.h. */
+/* graph.c - the graph: its nodes and edges, reducers, and running a
+ * thread through it: see graph.h. */
+#include "agent/graph.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/buf.h"
-#include "base/clock.h"
-#include "agent/graph.h"
-#include "base/hash.h"
-#include "json/json.h"
+#include "agent/graph_int.h"
+#include "base/err.h"
+#include "base/mem.h"
+#include "ws/ws.h"
 
 typedef struct node {
 	char *name;
@@ -147,14 +149,6 @@ int wa_graph_check(const wa_graph *g, wa_err *err)
 
 /* ---- reducers ---- */
 
-typedef struct delta {
-	json_t *added;          /* messages added or replacing, in order */
-	json_t *removed;        /* ids replaced (before the additions) */
-	json_t *dropped;        /* ids removed (after them) */
-	json_t *writes;         /* channels written */
-	json_t *forked_from;    /* {thread, checkpoint} for a fork's first, or NULL */
-} delta;
-
 static int index_of(json_t *messages, const char *id)
 {
 	size_t i;
@@ -168,7 +162,7 @@ static int index_of(json_t *messages, const char *id)
 	return -1;
 }
 
-static int add_messages(json_t *state, const char *key, json_t *value, long *next_id, delta *d,
+static int add_messages(json_t *state, const char *key, json_t *value, long *next_id, wa_graph_delta *d,
 	wa_err *err)
 {
 	json_t *messages = json_object_get(state, key);
@@ -218,7 +212,7 @@ static int add_messages(json_t *state, const char *key, json_t *value, long *nex
 	return 0;
 }
 
-static int apply(const wa_graph *g, json_t *state, json_t *update, long *next_id, delta *d,
+static int apply(const wa_graph *g, json_t *state, json_t *update, long *next_id, wa_graph_delta *d,
 	wa_err *err)
 {
 	const char *key;
@@ -266,13 +260,6 @@ int wa_graph_apply(const wa_graph *g, json_t *state, json_t *update, long *next_
 
 /* ---- checkpoints ---- */
 
-typedef struct thread_state {
-	long checkpoint, step, next_id;
-	int64_t next_seq;
-	char next[128], status[32];
-	json_t *state;
-} thread_state;
-
 static const char *messages_key(const wa_graph *g)
 {
 	const char *key;
@@ -282,291 +269,6 @@ static const char *messages_key(const wa_graph *g)
 		if (json_integer_value(r) == WA_REDUCE_MESSAGES)
 			return key;
 	return "messages";
-}
-
-/* ---- the codec every stored value passes through ---- */
-
-static wa_graph_codec_fn codec_encode, codec_decode;
-static void *codec_user;
-
-void wa_graph_codec(wa_graph_codec_fn encode, wa_graph_codec_fn decode, void *user)
-{
-	codec_encode = encode;
-	codec_decode = decode;
-	codec_user = user;
-}
-
-/* v as it goes into the workspace (a new reference), or NULL with err */
-static json_t *encoded(wa_ws *ws, const char *thread, json_t *v, wa_err *err)
-{
-	return codec_encode ? codec_encode(ws, thread, v, codec_user, err) : json_incref(v);
-}
-
-/* v as it comes out (steals v; a new reference) */
-static json_t *decoded(wa_ws *ws, const char *thread, json_t *v)
-{
-	if (!codec_decode || !v)
-		return v;
-	wa_err ignored = WA_ERR_INIT;
-	json_t *d = codec_decode(ws, thread, v, codec_user, &ignored);
-	if (!d)
-		return v;       /* kept as stored: placeholders, not originals */
-	json_decref(v);
-	return d;
-}
-
-static int load_messages(wa_ws *ws, const char *thread, long cp, json_t *into, wa_err *err)
-{
-	sqlite3_stmt *st = wa_ws_stmt(ws, "SELECT body FROM graph_messages WHERE thread = ?1 AND "
-		"added <= ?2 AND (removed IS NULL OR removed > ?2) ORDER BY seq", err);
-	int rc;
-
-	if (!st)
-		return -1;
-	sqlite3_bind_text(st, 1, thread, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(st, 2, cp);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		json_t *m = json_loads((const char *)sqlite3_column_text(st, 0), 0, NULL);
-		if (m)
-			json_array_append_new(into, decoded(ws, thread, m));
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : wa_ws_fail(ws, rc, "reading messages", err);
-}
-
-/* thread's checkpoint cp (0: the latest) into t; 0 found, 1 none, -1 err */
-static int load(const wa_graph *g, wa_ws *ws, const char *thread, long cp, thread_state *t,
-	wa_err *err)
-{
-	sqlite3_stmt *st = wa_ws_stmt(ws, "SELECT id, step, next, status, channels, metadata FROM "
-		"graph_checkpoints WHERE thread = ?1 AND (?2 = 0 OR id = ?2) ORDER BY id DESC "
-		"LIMIT 1", err);
-
-	memset(t, 0, sizeof *t);
-	t->next_id = 1;
-	t->next_seq = 1;
-	t->state = json_pack("{s:s}", "thread", thread);
-	if (!st)
-		return -1;
-	sqlite3_bind_text(st, 1, thread, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(st, 2, cp);
-	int rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
-		sqlite3_reset(st);
-		return rc == SQLITE_DONE ? 1 : wa_ws_fail(ws, rc, "reading a checkpoint", err);
-	}
-	t->checkpoint = sqlite3_column_int64(st, 0);
-	t->step = sqlite3_column_int64(st, 1);
-	snprintf(t->next, sizeof t->next, "%s", (const char *)sqlite3_column_text(st, 2));
-	snprintf(t->status, sizeof t->status, "%s", (const char *)sqlite3_column_text(st, 3));
-	json_t *ch = json_loads((const char *)sqlite3_column_text(st, 4), 0, NULL);
-	json_t *meta = json_loads((const char *)sqlite3_column_text(st, 5), 0, NULL);
-	sqlite3_reset(st);
-	ch = decoded(ws, thread, ch);
-	if (json_is_object(ch))
-		json_object_update(t->state, ch);
-	json_object_set_new(t->state, "thread", json_string(thread));
-	t->next_id = (long)json_integer_value(json_object_get(meta, "next_id"));
-	if (t->next_id < 1)
-		t->next_id = 1;
-	json_decref(ch);
-	json_decref(meta);
-	json_t *msgs = json_array();
-	if (load_messages(ws, thread, t->checkpoint, msgs, err)) {
-		json_decref(msgs);
-		return -1;
-	}
-	json_object_set_new(t->state, messages_key(g), msgs);
-	st = wa_ws_stmt(ws, "SELECT coalesce(max(seq), 0) + 1 FROM graph_messages WHERE "
-		"thread = ?1", err);
-	if (!st)
-		return -1;
-	sqlite3_bind_text(st, 1, thread, -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		t->next_seq = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return 0;
-}
-
-/* the seq a message of this id has now, or 0 */
-static int64_t seq_of(wa_ws *ws, const char *thread, const char *id, wa_err *err)
-{
-	sqlite3_stmt *st = wa_ws_stmt(ws, "SELECT seq FROM graph_messages WHERE thread = ?1 AND "
-		"id = ?2 AND removed IS NULL", err);
-	int64_t seq = 0;
-
-	if (!st)
-		return -1;
-	sqlite3_bind_text(st, 1, thread, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, id, -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		seq = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return seq;
-}
-
-/* End the live messages with these ids at checkpoint cp (older: only
- * those added before it). */
-static int end_messages(wa_ws *ws, const char *thread, json_t *ids, long cp, int older,
-	wa_err *err)
-{
-	size_t i;
-	json_t *v;
-
-	json_array_foreach(ids, i, v) {
-		sqlite3_stmt *st = older ?
-			wa_ws_stmt(ws, "UPDATE graph_messages SET removed = ?3 WHERE thread = ?1 AND "
-				"id = ?2 AND removed IS NULL AND added < ?3", err) :
-			wa_ws_stmt(ws, "UPDATE graph_messages SET removed = ?3 WHERE thread = ?1 AND "
-				"id = ?2 AND removed IS NULL", err);
-		if (!st)
-			return -1;
-		sqlite3_bind_text(st, 1, thread, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 2, json_string_value(v), -1, SQLITE_TRANSIENT);
-		sqlite3_bind_int64(st, 3, cp);
-		if (wa_ws_step_done(ws, st, "saving messages", err))
-			return -1;
-	}
-	return 0;
-}
-
-/* Write checkpoint t->checkpoint + 1 for what node did (d), in the open
- * transaction. */
-static int save(const wa_graph *g, wa_ws *ws, const char *thread, thread_state *t,
-	const char *ran, const char *next, const char *status, delta *d, wa_err *err)
-{
-	long cp = t->checkpoint + 1;
-	size_t i;
-	json_t *v;
-	sqlite3_stmt *st;
-
-	/* messages: the replaced ones end here, the new ones start */
-	if (end_messages(ws, thread, d->removed, cp, 1, err))
-		return -1;
-	json_array_foreach(d->added, i, v) {
-		const char *id = json_string_value(json_object_get(v, "id"));
-		/* a replacement keeps its place; one added twice in a step, its last */
-		int64_t seq = 0;
-		sqlite3_stmt *q = wa_ws_stmt(ws, "SELECT seq FROM graph_messages WHERE thread = ?1 "
-			"AND id = ?2 AND removed = ?3", err);
-		if (!q)
-			return -1;
-		sqlite3_bind_text(q, 1, thread, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(q, 2, id, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_int64(q, 3, cp);
-		if (sqlite3_step(q) == SQLITE_ROW)
-			seq = sqlite3_column_int64(q, 0);
-		sqlite3_reset(q);
-		int64_t live = seq_of(ws, thread, id, err);
-		if (live < 0)
-			return -1;
-		if (live) {     /* the same id twice in one step: the later wins */
-			if (!(st = wa_ws_stmt(ws, "DELETE FROM graph_messages WHERE thread = ?1 AND "
-			    "id = ?2 AND added = ?3", err)))
-				return -1;
-			sqlite3_bind_text(st, 1, thread, -1, SQLITE_TRANSIENT);
-			sqlite3_bind_text(st, 2, id, -1, SQLITE_TRANSIENT);
-			sqlite3_bind_int64(st, 3, cp);
-			if (wa_ws_step_done(ws, st, "saving messages", err))
-				return -1;
-			seq = live;
-		}
-		if (!seq)
-			seq = t->next_seq++;
-		wa_buf body;
-		json_t *ev = encoded(ws, thread, v, err);
-		if (!ev)
-			return -1;
-		wa_buf_init(&body);
-		wa_json_append(&body, ev);
-		json_decref(ev);
-		st = wa_ws_stmt(ws, "INSERT INTO graph_messages (thread, seq, added, id, body) "
-			"VALUES (?1, ?2, ?3, ?4, ?5)", err);
-		if (st) {
-			sqlite3_bind_text(st, 1, thread, -1, SQLITE_TRANSIENT);
-			sqlite3_bind_int64(st, 2, seq);
-			sqlite3_bind_int64(st, 3, cp);
-			sqlite3_bind_text(st, 4, id, -1, SQLITE_TRANSIENT);
-			sqlite3_bind_text(st, 5, body.data, (int)body.len, SQLITE_TRANSIENT);
-		}
-		wa_buf_free(&body);
-		if (!st || wa_ws_step_done(ws, st, "saving messages", err))
-			return -1;
-	}
-	/* removals, after the additions: a message added and removed in one
-	 * step is never live */
-	if (end_messages(ws, thread, d->dropped, cp, 0, err))
-		return -1;
-	/* the other channels as they stand */
-	json_t *all = json_copy(t->state);
-	json_object_del(all, messages_key(g));
-	json_t *ch = encoded(ws, thread, all, err);
-	json_decref(all);
-	if (!ch)
-		return -1;
-	json_t *meta = json_pack("{s:O, s:I, s:I, s:I}", "writes", d->writes, "added",
-		(json_int_t)json_array_size(d->added), "removed",
-		(json_int_t)(json_array_size(d->removed) + json_array_size(d->dropped)), "next_id",
-		(json_int_t)t->next_id);
-	if (d->forked_from)
-		json_object_set(meta, "forked_from", d->forked_from);
-	wa_buf chs, metas;
-	wa_buf_init(&chs);
-	wa_buf_init(&metas);
-	wa_json_append(&chs, ch);
-	wa_json_append(&metas, meta);
-	json_decref(ch);
-	json_decref(meta);
-	char now[WA_TIME_MAX];
-	wa_clock_now_text(now);
-	st = wa_ws_stmt(ws, "INSERT INTO graph_checkpoints (thread, id, parent, step, node, next, "
-		"status, channels, metadata, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
-		"?10)", err);
-	int rc = -1;
-	if (st) {
-		sqlite3_bind_text(st, 1, thread, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_int64(st, 2, cp);
-		if (t->checkpoint)
-			sqlite3_bind_int64(st, 3, t->checkpoint);
-		else
-			sqlite3_bind_null(st, 3);
-		sqlite3_bind_int64(st, 4, t->step + (strcmp(ran, "input") ? 1 : 0));
-		sqlite3_bind_text(st, 5, ran, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 6, next, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 7, status, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 8, chs.data, (int)chs.len, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 9, metas.data, (int)metas.len, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 10, now, -1, SQLITE_TRANSIENT);
-		rc = wa_ws_step_done(ws, st, "saving a checkpoint", err);
-	}
-	wa_buf_free(&chs);
-	wa_buf_free(&metas);
-	if (rc)
-		return -1;
-	t->checkpoint = cp;
-	if (strcmp(ran, "input"))
-		t->step++;
-	snprintf(t->next, sizeof t->next, "%s", next);
-	snprintf(t->status, sizeof t->status, "%s", status);
-	return 0;
-}
-
-static void delta_init(delta *d)
-{
-	d->added = json_array();
-	d->removed = json_array();
-	d->dropped = json_array();
-	d->writes = json_array();
-	d->forked_from = NULL;
-}
-
-static void delta_free(delta *d)
-{
-	json_decref(d->added);
-	json_decref(d->removed);
-	json_decref(d->dropped);
-	json_decref(d->writes);
-	json_decref(d->forked_from);
 }
 
 static const char *next_of(const node *n, json_t *state)
@@ -587,7 +289,7 @@ static const char *next_of(const node *n, json_t *state)
 
 typedef struct cached {
 	char *thread;
-	thread_state t;
+	wa_graph_thread t;
 	unsigned long used;
 } cached;
 
@@ -609,7 +311,7 @@ static void cache_free(wa_graph *g)
 	free(g->cache);
 }
 
-static void cache_put(wa_graph *g, const char *thread, const thread_state *t)
+static void cache_put(wa_graph *g, const char *thread, const wa_graph_thread *t)
 {
 	cached *c = NULL;
 
@@ -638,19 +340,15 @@ static void cache_put(wa_graph *g, const char *thread, const thread_state *t)
 	c->used = ++g->tick;
 }
 
-/* load(g, ws, thread, 0, t, err), from the cache when it is current */
-static int load_latest(wa_graph *g, wa_ws *ws, const char *thread, thread_state *t, wa_err *err)
+/* wa_graph_load(ws, ..., thread, 0, t, err), from the cache when it is current */
+static int load_latest(wa_graph *g, wa_ws *ws, const char *thread, wa_graph_thread *t, wa_err *err)
 {
 	for (size_t i = 0; i < g->ncache; i++) {
 		if (strcmp(g->cache[i].thread, thread))
 			continue;
-		sqlite3_stmt *st = wa_ws_stmt(ws, "SELECT max(id) FROM graph_checkpoints WHERE "
-			"thread = ?1", err);
-		if (!st)
+		long latest = wa_graph_latest(ws, thread, err);
+		if (latest < 0)
 			return -1;
-		sqlite3_bind_text(st, 1, thread, -1, SQLITE_TRANSIENT);
-		long latest = sqlite3_step(st) == SQLITE_ROW ? (long)sqlite3_column_int64(st, 0) : -1;
-		sqlite3_reset(st);
 		if (latest != g->cache[i].t.checkpoint)
 			break;
 		*t = g->cache[i].t;
@@ -659,12 +357,12 @@ static int load_latest(wa_graph *g, wa_ws *ws, const char *thread, thread_state 
 		return t->checkpoint ? 0 : 1;
 	}
 	uncache(g, thread);
-	return load(g, ws, thread, 0, t, err);
+	return wa_graph_load(ws, messages_key(g), thread, 0, t, err);
 }
 
 json_t *wa_graph_state_latest(wa_graph *g, wa_ws *ws, const char *thread, wa_err *err)
 {
-	thread_state t;
+	wa_graph_thread t;
 	int rc = load_latest(g, ws, thread, &t, err);
 
 	if (rc >= 0)
@@ -681,8 +379,8 @@ json_t *wa_graph_state_latest(wa_graph *g, wa_ws *ws, const char *thread, wa_err
 int wa_graph_invoke(wa_graph *g, wa_ws *ws, const char *thread, json_t *input,
 	int resume, int approve, int limit, wa_graph_result *res, wa_err *err)
 {
-	thread_state t;
-	delta d;
+	wa_graph_thread t;
+	wa_graph_delta d;
 	int rc, steps = 0;
 
 	memset(res, 0, sizeof *res);
@@ -703,15 +401,15 @@ int wa_graph_invoke(wa_graph *g, wa_ws *ws, const char *thread, json_t *input,
 		const node *first = find(g, pending);
 		int with_first = first && first->pure && !(first->interrupt &&
 			first->interrupt(t.state, first->interrupt_user));
-		delta_init(&d);
+		wa_graph_delta_init(&d);
 		if (wa_ws_begin(ws, err) || apply(g, t.state, input, &t.next_id, &d, err) ||
-		    save(g, ws, thread, &t, "input", pending, "running", &d, err) ||
+		    wa_graph_save(ws, messages_key(g), thread, &t, "input", pending, "running", &d, err) ||
 		    (!with_first && wa_ws_commit(ws, err))) {
 			wa_ws_rollback(ws);
-			delta_free(&d);
+			wa_graph_delta_free(&d);
 			goto fail;
 		}
-		delta_free(&d);
+		wa_graph_delta_free(&d);
 	}
 	for (;;) {
 		if (!strcmp(pending, WA_GRAPH_END)) {
@@ -733,13 +431,13 @@ int wa_graph_invoke(wa_graph *g, wa_ws *ws, const char *thread, json_t *input,
 		if (n->interrupt && !(approve && steps == 0 && resume) &&
 		    n->interrupt(t.state, n->interrupt_user)) {
 			int again = !strcmp(t.status, "interrupted") && !strcmp(t.next, pending);
-			delta_init(&d);
+			wa_graph_delta_init(&d);
 			int bad = (!wa_ws_in_transaction(ws) && wa_ws_begin(ws, err)) ||
-				(!again && save(g, ws, thread, &t,
+				(!again && wa_graph_save(ws, messages_key(g), thread, &t,
 				"interrupt", pending, "interrupted", &d, err)) || (g->finish &&
 				g->finish(ws, thread, "interrupted", t.state, steps, g->finish_user, err)) ||
 				wa_ws_commit(ws, err);
-			delta_free(&d);
+			wa_graph_delta_free(&d);
 			if (bad) {
 				wa_ws_rollback(ws);
 				goto fail;
@@ -752,18 +450,18 @@ int wa_graph_invoke(wa_graph *g, wa_ws *ws, const char *thread, json_t *input,
 		 * recorded as it completes), then its update and the checkpoint
 		 * in one transaction */
 		json_t *update = json_object();
-		delta_init(&d);
+		wa_graph_delta_init(&d);
 		int bad = n->fn(ws, t.state, update, n->user, err) ||
 			(!wa_ws_in_transaction(ws) && wa_ws_begin(ws, err)) ||
 			apply(g, t.state, update, &t.next_id, &d, err);
 		const char *next = bad ? NULL : next_of(n, t.state);
 		if (!bad)
-			bad = save(g, ws, thread, &t, n->name, next, strcmp(next, WA_GRAPH_END) ?
+			bad = wa_graph_save(ws, messages_key(g), thread, &t, n->name, next, strcmp(next, WA_GRAPH_END) ?
 				"running" : "done", &d, err) || (!strcmp(next, WA_GRAPH_END) &&
 				g->finish && g->finish(ws, thread, "done", t.state, steps + 1,
 				g->finish_user, err)) || wa_ws_commit(ws, err);
 		json_decref(update);
-		delta_free(&d);
+		wa_graph_delta_free(&d);
 		if (bad) {
 			wa_ws_rollback(ws);
 			res->node = n->name;
@@ -784,8 +482,8 @@ fail:
 	res->steps = steps;
 	{
 		wa_err ignored = WA_ERR_INIT;
-		thread_state kept;
-		if (load(g, ws, thread, 0, &kept, &ignored) == 0) {
+		wa_graph_thread kept;
+		if (wa_graph_load(ws, messages_key(g), thread, 0, &kept, &ignored) == 0) {
 			res->state = kept.state;
 			res->checkpoint = kept.checkpoint;
 		} else {
@@ -799,230 +497,4 @@ void wa_graph_result_free(wa_graph_result *r)
 {
 	json_decref(r->state);
 	r->state = NULL;
-}
-
-json_t *wa_graph_state_new(wa_ws *ws, const char *thread, long checkpoint, wa_err *err)
-{
-	wa_graph *g = wa_graph_new();
-	thread_state t;
-	int rc;
-
-	wa_graph_channel(g, "messages", WA_REDUCE_MESSAGES);
-	rc = load(g, ws, thread, checkpoint, &t, err);
-	wa_graph_free(g);
-	if (rc) {
-		json_decref(t.state);
-		if (rc > 0)
-			wa_err_set(err, WA_EX_NOINPUT, "thread %s: no %s", thread, checkpoint ?
-				"such checkpoint" : "such thread");
-		return NULL;
-	}
-	return t.state;
-}
-
-/* ---- forks and history ---- */
-
-int wa_graph_fork(wa_ws *ws, const char *thread, long checkpoint, const char *new_thread,
-	wa_err *err)
-{
-	wa_graph *g = wa_graph_new();
-	thread_state t, there;
-	delta d;
-	int rc;
-
-	wa_graph_channel(g, "messages", WA_REDUCE_MESSAGES);
-	delta_init(&d);
-	memset(&there, 0, sizeof there);
-	if ((rc = load(g, ws, thread, checkpoint, &t, err)) != 0) {
-		if (rc > 0)
-			wa_err_set(err, WA_EX_NOINPUT, "thread %s: no %s", thread, checkpoint ?
-				"such checkpoint" : "such thread");
-		rc = -1;
-		goto out;
-	}
-	if (wa_ws_begin(ws, err)) {
-		rc = -1;
-		goto out;
-	}
-	if ((rc = load(g, ws, new_thread, 0, &there, err)) != 1) {
-		if (rc == 0)
-			wa_err_set(err, WA_EX_DATAERR, "thread %s exists already", new_thread);
-		rc = -1;
-		wa_ws_rollback(ws);
-		goto out;
-	}
-	/* the new thread's first checkpoint adds every live message */
-	json_t *msgs = json_object_get(t.state, "messages");
-	json_array_extend(d.added, msgs);
-	d.forked_from = json_pack("{s:s, s:I}", "thread", thread, "checkpoint",
-		(json_int_t)t.checkpoint);
-	there.next_id = t.next_id;
-	json_decref(there.state);
-	there.state = json_incref(t.state);
-	there.step = t.step;
-	rc = save(g, ws, new_thread, &there, "fork", t.next, t.status, &d, err) ||
-		wa_ws_commit(ws, err) ? -1 : 0;
-	if (rc)
-		wa_ws_rollback(ws);
-out:
-	delta_free(&d);
-	json_decref(t.state);
-	json_decref(there.state);
-	wa_graph_free(g);
-	return rc;
-}
-
-json_t *wa_graph_history_new(wa_ws *ws, const char *thread, wa_err *err)
-{
-	sqlite3_stmt *st = wa_ws_stmt(ws, "SELECT id, parent, step, node, next, status, "
-		"json_extract(metadata, '$.added'), json_extract(metadata, '$.removed'), created_at, "
-		"json_extract(metadata, '$.forked_from') FROM graph_checkpoints WHERE thread = ?1 ORDER BY id",
-		err);
-	json_t *out;
-	int rc;
-
-	if (!st)
-		return NULL;
-	out = json_array();
-	sqlite3_bind_text(st, 1, thread, -1, SQLITE_TRANSIENT);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *fork = (const char *)sqlite3_column_text(st, 9);
-		json_t *from = fork ? json_loads(fork, 0, NULL) : NULL;
-		json_t *h = json_pack("{s:I, s:o, s:I, s:s, s:s, s:s, s:I, s:I, s:s}",
-			"checkpoint", (json_int_t)sqlite3_column_int64(st, 0),
-			"parent", sqlite3_column_type(st, 1) == SQLITE_NULL ? json_null() :
-				json_integer(sqlite3_column_int64(st, 1)),
-			"step", (json_int_t)sqlite3_column_int64(st, 2),
-			"node", (const char *)sqlite3_column_text(st, 3),
-			"next", (const char *)sqlite3_column_text(st, 4),
-			"status", (const char *)sqlite3_column_text(st, 5),
-			"added", (json_int_t)sqlite3_column_int64(st, 6),
-			"removed", (json_int_t)sqlite3_column_int64(st, 7),
-			"created_at", (const char *)sqlite3_column_text(st, 8));
-		if (from)
-			json_object_set_new(h, "forked_from", from);
-		json_array_append_new(out, h);
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		wa_ws_fail(ws, rc, "reading checkpoints", err);
-		json_decref(out);
-		return NULL;
-	}
-	if (!json_array_size(out)) {
-		json_decref(out);
-		wa_err_set(err, WA_EX_NOINPUT, "thread %s: no such thread", thread);
-		return NULL;
-	}
-	return out;
-}
-
-/* ---- tasks ---- */
-
-void wa_graph_task_key(const char *thread, const char *task, char key[WA_TASK_KEY_MAX])
-{
-	char hex[WA_SHA256_HEX];
-	wa_buf b;
-
-	wa_buf_init(&b);
-	wa_buf_adds(&b, thread);
-	wa_buf_addc(&b, '\n');
-	wa_buf_adds(&b, task);
-	wa_hash_sha256_hex(b.data, b.len, hex);
-	wa_buf_free(&b);
-	snprintf(key, WA_TASK_KEY_MAX, "wa-%.40s", hex);
-}
-
-/* the recorded result of task: 1 with *result, 0 none, -1 err */
-static int task_recorded(wa_ws *ws, const char *thread, const char *task, json_t **result,
-	wa_err *err)
-{
-	sqlite3_stmt *st = wa_ws_stmt(ws, "SELECT result FROM graph_writes WHERE thread = ?1 AND "
-		"task = ?2", err);
-	int rc;
-
-	if (!st)
-		return -1;
-	sqlite3_bind_text(st, 1, thread, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, task, -1, SQLITE_TRANSIENT);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*result = decoded(ws, thread, json_loads((const char *)sqlite3_column_text(st, 0),
-			JSON_DECODE_ANY, NULL));
-	sqlite3_reset(st);
-	if (rc == SQLITE_ROW)
-		return *result ? 1 : wa_err_set(err, WA_EX_DATAERR, "thread %s: task %s: the "
-			"recorded result is not JSON", thread, task);
-	return rc == SQLITE_DONE ? 0 : wa_ws_fail(ws, rc, "reading a task's result", err);
-}
-
-static int task_record(wa_ws *ws, const char *thread, const char *task, json_t *result,
-	wa_err *err)
-{
-	sqlite3_stmt *st = wa_ws_stmt(ws, "INSERT OR IGNORE INTO graph_writes (thread, task, result, "
-		"created_at) VALUES (?1, ?2, ?3, ?4)", err);
-	char now[WA_TIME_MAX];
-	wa_buf b;
-	int rc;
-
-	if (!st)
-		return -1;
-	json_t *er = encoded(ws, thread, result, err);
-	if (!er)
-		return -1;
-	wa_clock_now_text(now);
-	wa_buf_init(&b);
-	wa_json_append(&b, er);
-	json_decref(er);
-	sqlite3_bind_text(st, 1, thread, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, task, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 3, b.data, (int)b.len, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 4, now, -1, SQLITE_TRANSIENT);
-	rc = wa_ws_step_done(ws, st, "recording a task's result", err);
-	wa_buf_free(&b);
-	return rc;
-}
-
-int wa_graph_task(wa_ws *ws, const char *thread, const char *task, int mode, wa_task_fn fn,
-	void *arg, json_t **result, int *ran, wa_err *err)
-{
-	char key[WA_TASK_KEY_MAX];
-	int rc;
-
-	*result = NULL;
-	*ran = 0;
-	wa_graph_task_key(thread, task, key);
-	if (mode == WA_TASK_OUTSIDE) {
-		/* the atomic tasks before it commit first: they are recorded */
-		if (wa_ws_in_transaction(ws) && wa_ws_commit(ws, err))
-			goto fail;
-		if ((rc = task_recorded(ws, thread, task, result, err)) != 0)
-			return rc < 0 ? -1 : 0;
-		if (!(*result = fn(ws, key, arg, err)))
-			return -1;
-		*ran = 1;
-		if (wa_ws_begin(ws, err) || task_record(ws, thread, task, *result, err) ||
-		    wa_ws_commit(ws, err))
-			goto fail;
-		return 0;
-	}
-	/* atomic: in a transaction the step's checkpoint commits too */
-	if (!wa_ws_in_transaction(ws) && wa_ws_begin(ws, err))
-		return -1;
-	if ((rc = task_recorded(ws, thread, task, result, err)) != 0) {
-		if (rc < 0)
-			wa_ws_rollback(ws);
-		return rc < 0 ? -1 : 0;
-	}
-	if (!(*result = fn(ws, key, arg, err)))
-		goto fail;
-	*ran = 1;
-	if (task_record(ws, thread, task, *result, err))
-		goto fail;
-	return 0;
-fail:
-	wa_ws_rollback(ws);
-	json_decref(*result);
-	*result = NULL;
-	return -1;
 }
