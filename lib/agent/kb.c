@@ -1,39 +1,27 @@
-/* kb.c - see kb.h. */
+/* kb.c - a knowledge base: documents in chunks, indexed in FTS5, searched
+ * by BM25 fused with embeddings; what research found, indexed: see kb.h. */
+#include "agent/kb.h"
+
 #include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
+#include "agent/kb_int.h"
 #include "base/buf.h"
 #include "base/clock.h"
-#include "base/version.h"
-#include "ws/dossier.h"
-#include "web/fetch.h"
-#include "ws/artifact.h"
+#include "base/err.h"
 #include "base/hash.h"
+#include "base/mem.h"
 #include "web/html.h"
-#include "agent/kb.h"
 #include "web/maintext.h"
+#include "ws/artifact.h"
+#include "ws/dossier.h"
+#include "ws/ws.h"
 
 #define CHUNK 600
 #define RRF_K 60
-
-void wa_kb_embed_from_env(wa_kb_embed *e)
-{
-	const char *v;
-
-	memset(e, 0, sizeof *e);
-	v = getenv("WA_EMBED_MODEL");
-	e->model = v && *v ? v : NULL;
-	v = getenv("WA_EMBED_BASE_URL");
-	e->base_url = v && *v ? v : getenv("WA_LLM_BASE_URL");
-	v = getenv("WA_EMBED_API_KEY");
-	e->api_key = v && *v ? v : getenv("WA_LLM_API_KEY");
-	if (!e->base_url || !*e->base_url)
-		e->model = NULL;
-}
 
 /* ---- chunks ---- */
 
@@ -90,72 +78,6 @@ static json_t *chunks_new(const char *text)
 		if (!json_array_get(out, i))
 			json_array_remove(out, i);
 	return out;
-}
-
-/* ---- embeddings ---- */
-
-/* the embeddings of texts (an array of strings): a new array of arrays
- * of numbers, or NULL with err (69) */
-static json_t *embed_new(const wa_kb_embed *e, json_t *texts, wa_err *err)
-{
-	char url[2048], auth[1024] = "";
-	const char *headers[2] = { NULL, NULL };
-	size_t bl = strlen(e->base_url);
-	wa_fetch_result g;
-
-	while (bl && e->base_url[bl - 1] == '/')
-		bl--;
-	snprintf(url, sizeof url, "%.*s/embeddings", (int)bl, e->base_url);
-	if (e->api_key && *e->api_key) {
-		snprintf(auth, sizeof auth, "Authorization: Bearer %s", e->api_key);
-		headers[0] = auth;
-	}
-	json_t *body = json_pack("{s:s, s:O}", "model", e->model, "input", texts);
-	char *text = json_dumps(body, JSON_COMPACT);
-	json_decref(body);
-	wa_fetch_opts fo;
-	wa_fetch_opts_init(&fo);
-	fo.delay_ms = 0;
-	fo.timeout_ms = 60000;
-	fo.allow_private = 1;   /* a server the operator named */
-	fo.max_bytes = 64u << 20;
-	wa_fetch_request req = { .url = url, .post = text, .headers = headers };
-	int rc = wa_fetch_one(&fo, &req, &g, err);
-	explicit_bzero(auth, sizeof auth);
-	free(text);
-	json_t *out = NULL;
-	if (rc == 0) {
-		json_t *a = json_loadb(g.body.data ? g.body.data : "", g.body.len, 0, NULL);
-		json_t *data = json_object_get(a, "data");
-		if (g.error || g.status != 200 || json_array_size(data) != json_array_size(texts)) {
-			wa_err_set(err, WA_EX_UNAVAILABLE, "%s: %s", url, g.error ? g.error :
-				g.status != 200 ? "the embeddings server refused" :
-				"an answer without an embedding for each text");
-		} else {
-			out = json_array();
-			size_t i;
-			json_t *d;
-			json_array_foreach(data, i, d)
-				json_array_append(out, json_object_get(d, "embedding"));
-		}
-		json_decref(a);
-	}
-	wa_fetch_result_free(&g);
-	return out;
-}
-
-static void bind_vector(sqlite3_stmt *st, int i, json_t *v)
-{
-	size_t n = json_array_size(v);
-	float *f = wa_mem_alloc((n ? n : 1) * sizeof *f);
-
-	for (size_t k = 0; k < n; k++)
-		f[k] = (float)json_number_value(json_array_get(v, k));
-	if (n)
-		sqlite3_bind_blob(st, i, f, (int)(n * sizeof *f), SQLITE_TRANSIENT);
-	else
-		sqlite3_bind_null(st, i);
-	free(f);
 }
 
 /* ---- adding ---- */
@@ -223,7 +145,7 @@ int wa_kb_add(wa_ws *ws, const char *client, const char *source, const char *tit
 	chunks = chunks_new(text ? text : "");
 	wa_clock_now_text(now);
 	if (e && e->model && json_array_size(chunks) &&
-	    !(vectors = embed_new(e, chunks, err))) {
+	    !(vectors = wa_kb_embed_texts_new(e, chunks, err))) {
 		json_decref(chunks);
 		return -1;
 	}
@@ -254,7 +176,7 @@ int wa_kb_add(wa_ws *ws, const char *client, const char *source, const char *tit
 		sqlite3_bind_int(st, 3, (int)i);
 		sqlite3_bind_text(st, 4, json_string_value(c), -1, SQLITE_STATIC);
 		if (vectors)
-			bind_vector(st, 5, json_array_get(vectors, i));
+			wa_kb_embed_bind(st, 5, json_array_get(vectors, i));
 		else
 			sqlite3_bind_null(st, 5);
 		if (wa_ws_step_done(ws, st, "adding a chunk", err))
@@ -276,89 +198,16 @@ out:
 	return rc;
 }
 
-/* ---- the graph ---- */
-
-static json_t *words_new(const char *q);
-static int mentions(json_t *words, const char *name);
-
-static sqlite3_int64 entity(wa_ws *ws, const char *client, const char *kind, const char *name,
-	const char *source, wa_err *err)
+/* Each FAQ pair a document of its own (a question finds its answer),
+ * named in made: chunks added, or -1. */
+static int add_faq(wa_ws *ws, const char *id, json_t *facts, json_t *made,
+	const wa_kb_embed *e, wa_err *err)
 {
-	sqlite3_stmt *st = wa_ws_stmt(ws, "INSERT INTO kb_entities (client, kind, name, source) "
-		"VALUES (?1, ?2, ?3, ?4) ON CONFLICT (client, kind, name) DO UPDATE SET "
-		"source = coalesce(excluded.source, source) RETURNING id", err);
-	sqlite3_int64 id = -1;
-
-	if (!st)
-		return -1;
-	sqlite3_bind_text(st, 1, client, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, name, -1, SQLITE_STATIC);
-	if (source)
-		sqlite3_bind_text(st, 4, source, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(st, 4);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		id = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	if (id < 0)
-		wa_ws_fail(ws, rc, "adding an entity", err);
-	return id;
-}
-
-static int relate(wa_ws *ws, sqlite3_int64 src, const char *rel, sqlite3_int64 dst, wa_err *err)
-{
-	sqlite3_stmt *st = wa_ws_stmt(ws, "INSERT OR IGNORE INTO kb_relations (src, rel, dst) "
-		"VALUES (?1, ?2, ?3)", err);
-
-	if (!st)
-		return -1;
-	sqlite3_bind_int64(st, 1, src);
-	sqlite3_bind_text(st, 2, rel, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 3, dst);
-	return wa_ws_step_done(ws, st, "relating entities", err);
-}
-
-static const char *first_source(json_t *fact)
-{
-	return json_string_value(json_array_get(json_object_get(fact, "sources"), 0));
-}
-
-/* an address fact's value on one line */
-static void address_line(json_t *v, wa_buf *out)
-{
-	static const char *const parts[] = { "street", "city", "region", "postal_code", NULL };
-
-	if (json_is_string(v)) {
-		wa_buf_adds(out, json_string_value(v));
-		return;
-	}
-	if (json_is_string(json_object_get(v, "text"))) {
-		wa_buf_adds(out, json_string_value(json_object_get(v, "text")));
-		return;
-	}
-	for (int i = 0; parts[i]; i++) {
-		const char *s = json_string_value(json_object_get(v, parts[i]));
-		if (s && *s)
-			wa_buf_addf(out, "%s%s", out->len ? ", " : "", s);
-	}
-}
-
-int wa_kb_add_research(wa_ws *ws, json_t *dossier, const wa_kb_embed *e, wa_err *err)
-{
-	json_t *client = wa_dossier_client(dossier);
-	const char *id = json_string_value(json_object_get(client, "id"));
-	const char *name = json_string_value(json_object_get(client, "name"));
-	json_t *facts = json_object_get(json_object_get(dossier, "research"), "facts"), *f;
-	size_t i;
-	int total = 0, n;
 	char source[2048];
+	size_t i;
+	json_t *f;
+	int total = 0;
 
-	if (!id)
-		return wa_err_set(err, WA_EX_DATAERR, "a dossier without client.id");
-	json_t *made = json_object();  /* the research documents of this run */
-	/* each FAQ pair a document of its own: a question finds its answer */
 	json_array_foreach(json_object_get(facts, "faq"), i, f) {
 		json_t *v = json_object_get(f, "value");
 		const char *q = json_string_value(json_object_get(v, "question"));
@@ -368,93 +217,119 @@ int wa_kb_add_research(wa_ws *ws, json_t *dossier, const wa_kb_embed *e, wa_err 
 		wa_buf t;
 		wa_buf_init(&t);
 		wa_buf_addf(&t, "%s %s", q, a);
-		snprintf(source, sizeof source, "%s#faq-%zu", first_source(f) ? first_source(f) :
-			"research", i + 1);
-		n = wa_kb_add(ws, id, source, q, t.data, e, err);
+		snprintf(source, sizeof source, "%s#faq-%zu", wa_kb_first_source(f) ?
+			wa_kb_first_source(f) : "research", i + 1);
+		int n = wa_kb_add(ws, id, source, q, t.data, e, err);
 		wa_buf_free(&t);
-		if (n < 0) {
-			json_decref(made);
+		if (n < 0)
 			return -1;
-		}
 		json_object_set_new(made, source, json_true());
 		total += n;
 	}
-	/* services, prices, hours and addresses: a document each */
+	return total;
+}
+
+/* One item of a list of facts of kind k (services, prices, hours,
+ * addresses) in words, appended to out. */
+static void fact_words(int k, json_t *v, wa_buf *out)
+{
+	if (json_is_string(v)) {
+		wa_buf_adds(out, json_string_value(v));
+	} else if (k == 1) {
+		const char *what = json_string_value(json_object_get(v, "context"));
+		const char *amount = json_string_value(json_object_get(v, "amount"));
+		const char *cur = json_string_value(json_object_get(v, "currency"));
+		if (!what)
+			what = json_string_value(json_object_get(v, "label"));
+		wa_buf_addf(out, "%s%s%s %s", what ? what : "", what ? ": " : "",
+			amount ? amount : "", cur ? cur : "");
+	} else if (k == 2) {
+		const char *text = json_string_value(json_object_get(v, "text"));
+		wa_buf_adds(out, text ? text : "");
+	} else {
+		wa_kb_address_line(v, out);
+	}
+}
+
+/* Services, prices, hours and addresses: a document each, named in
+ * made: chunks added, or -1. */
+static int add_fact_lists(wa_ws *ws, const char *id, const char *name, json_t *facts,
+	json_t *made, const wa_kb_embed *e, wa_err *err)
+{
 	static const char *const kinds[] = { "services", "prices", "opening_hours", "addresses" };
 	static const char *const words[] = { "Services", "Prices", "Opening hours", "Address" };
+	char source[2048];
+	int total = 0;
+
 	for (int k = 0; k < 4; k++) {
-		json_t *list = json_object_get(facts, kinds[k]);
+		json_t *list = json_object_get(facts, kinds[k]), *f;
+		size_t i;
+		int items = 0;
 		if (!json_array_size(list))
 			continue;
 		wa_buf t;
 		wa_buf_init(&t);
 		wa_buf_addf(&t, "%s of %s: ", words[k], name ? name : id);
-		int items = 0;
 		json_array_foreach(list, i, f) {
-			json_t *v = json_object_get(f, "value");
 			wa_buf item;
 			wa_buf_init(&item);
-			if (json_is_string(v)) {
-				wa_buf_adds(&item, json_string_value(v));
-			} else if (k == 1) {
-				const char *what = json_string_value(json_object_get(v, "context"));
-				if (!what)
-					what = json_string_value(json_object_get(v, "label"));
-				wa_buf_addf(&item, "%s%s%s %s", what ? what : "", what ? ": " : "",
-					json_string_value(json_object_get(v, "amount")) ?
-					json_string_value(json_object_get(v, "amount")) : "",
-					json_string_value(json_object_get(v, "currency")) ?
-					json_string_value(json_object_get(v, "currency")) : "");
-			} else if (k == 2) {
-				wa_buf_adds(&item, json_string_value(json_object_get(v, "text")) ?
-					json_string_value(json_object_get(v, "text")) : "");
-			} else {
-				address_line(v, &item);
-			}
+			fact_words(k, json_object_get(f, "value"), &item);
 			if (item.len)
 				wa_buf_addf(&t, "%s%s", items++ ? "; " : "", item.data);
 			wa_buf_free(&item);
 		}
 		wa_buf_addc(&t, '.');
 		snprintf(source, sizeof source, "research:%s#%s", id, kinds[k]);
-		n = wa_kb_add(ws, id, source, words[k], t.data, e, err);
+		int n = wa_kb_add(ws, id, source, words[k], t.data, e, err);
 		wa_buf_free(&t);
-		if (n < 0) {
-			json_decref(made);
+		if (n < 0)
 			return -1;
-		}
 		json_object_set_new(made, source, json_true());
 		total += n;
 	}
-	/* what an earlier research gave and this one did not goes */
+	return total;
+}
+
+/* What an earlier research gave and this one (made) did not goes. */
+static int remove_stale(wa_ws *ws, const char *id, json_t *made, wa_err *err)
+{
 	sqlite3_stmt *st = wa_ws_stmt(ws, "SELECT source FROM kb_documents WHERE client = ?1 AND "
 		"(source LIKE 'research:%' OR source LIKE '%#faq-%')", err);
-	if (!st) {
-		json_decref(made);
+	json_t *stale, *f;
+	size_t i;
+	int rc = 0;
+
+	if (!st)
 		return -1;
-	}
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-	json_t *stale = json_array();
+	stale = json_array();
 	while (sqlite3_step(st) == SQLITE_ROW)
 		if (!json_object_get(made, (const char *)sqlite3_column_text(st, 0)))
 			json_array_append_new(stale, json_string((const char *)sqlite3_column_text(st,
 				0)));
 	sqlite3_reset(st);
-	json_decref(made);
 	json_array_foreach(stale, i, f)
-		if (remove_doc(ws, id, json_string_value(f), err)) {
-			json_decref(stale);
-			return -1;
-		}
+		if (!rc)
+			rc = remove_doc(ws, id, json_string_value(f), err);
 	json_decref(stale);
-	/* the pages research read for this client: their main text */
-	st = wa_ws_stmt(ws, "SELECT p.url, p.size, p.html FROM client_pages c JOIN pages p ON "
-		"p.url = c.url WHERE c.client_id = ?1 AND p.status = 200 AND p.html IS NOT NULL "
-		"ORDER BY c.depth, p.url", err);
+	return rc;
+}
+
+/* The main text of the pages research read for the client, a document
+ * each: chunks added, or -1. */
+static int add_pages(wa_ws *ws, const char *id, const wa_kb_embed *e, wa_err *err)
+{
+	sqlite3_stmt *st = wa_ws_stmt(ws, "SELECT p.url, p.size, p.html FROM client_pages c JOIN "
+		"pages p ON p.url = c.url WHERE c.client_id = ?1 AND p.status = 200 AND "
+		"p.html IS NOT NULL ORDER BY c.depth, p.url", err);
+	json_t *pages, *pg;
+	size_t i;
+	int total = 0;
+
 	if (!st)
 		return -1;
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-	json_t *pages = json_array();
+	pages = json_array();
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		wa_buf html;
 		wa_buf_init(&html);
@@ -475,86 +350,42 @@ int wa_kb_add_research(wa_ws *ws, json_t *dossier, const wa_kb_embed *e, wa_err 
 		wa_buf_free(&html);
 	}
 	sqlite3_reset(st);
-	json_t *pg;
 	json_array_foreach(pages, i, pg) {
-		n = wa_kb_add(ws, id, json_string_value(json_array_get(pg, 0)), NULL,
+		int n = wa_kb_add(ws, id, json_string_value(json_array_get(pg, 0)), NULL,
 			json_string_value(json_array_get(pg, 1)), e, err);
 		if (n < 0) {
-			json_decref(pages);
-			return -1;
+			total = -1;
+			break;
 		}
 		total += n;
 	}
 	json_decref(pages);
-	/* the graph: the business offers its services, is at its addresses */
-	sqlite3_int64 biz = entity(ws, id, "business", name ? name : id, NULL, err);
-	if (biz < 0)
-		return -1;
-	json_array_foreach(json_object_get(facts, "services"), i, f) {
-		const char *s = json_string_value(json_object_get(f, "value"));
-		sqlite3_int64 svc = s ? entity(ws, id, "service", s, first_source(f), err) : 0;
-		if (svc < 0 || (svc && relate(ws, biz, "offers", svc, err)))
-			return -1;
-	}
-	json_array_foreach(json_object_get(facts, "addresses"), i, f) {
-		wa_buf line;
-		wa_buf_init(&line);
-		address_line(json_object_get(f, "value"), &line);
-		sqlite3_int64 loc = line.len ? entity(ws, id, "location", line.data, first_source(f),
-			err) : 0;
-		wa_buf_free(&line);
-		if (loc < 0 || (loc && relate(ws, biz, "located_at", loc, err)))
-			return -1;
-	}
-	/* prices: listed by the business; a service's when they share a word */
-	json_array_foreach(json_object_get(facts, "prices"), i, f) {
-		json_t *v = json_object_get(f, "value");
-		const char *what = json_string_value(json_object_get(v, "context"));
-		const char *amount = json_string_value(json_object_get(v, "amount"));
-		const char *cur = json_string_value(json_object_get(v, "currency"));
-		if (!what || !amount)
-			continue;
-		char label[512];
-		snprintf(label, sizeof label, "%s: %s%s%s", what, amount, cur ? " " : "", cur ? cur : "");
-		sqlite3_int64 price = entity(ws, id, "price", label, first_source(f), err);
-		if (price < 0 || relate(ws, biz, "lists", price, err))
-			return -1;
-		json_t *ww = words_new(what), *sv;
-		size_t k;
-		json_array_foreach(json_object_get(facts, "services"), k, sv) {
-			const char *sname = json_string_value(json_object_get(sv, "value"));
-			if (!sname || !mentions(ww, sname))
-				continue;
-			sqlite3_int64 svc = entity(ws, id, "service", sname, first_source(sv), err);
-			if (svc < 0 || relate(ws, svc, "costs", price, err)) {
-				json_decref(ww);
-				return -1;
-			}
-		}
-		json_decref(ww);
-	}
-	/* the people the client named: who works there */
-	json_array_foreach(json_object_get(client, "contacts"), i, f) {
-		const char *pname = json_string_value(json_object_get(f, "name"));
-		const char *role = json_string_value(json_object_get(f, "role"));
-		if (!pname)
-			continue;
-		char label[512];
-		snprintf(label, sizeof label, "%s%s%s", pname, role ? ", " : "", role ? role : "");
-		sqlite3_int64 person = entity(ws, id, "person", label, "client", err);
-		if (person < 0 || relate(ws, person, "works_at", biz, err))
-			return -1;
-	}
-	if (json_object_get(client, "address")) {
-		wa_buf line;
-		wa_buf_init(&line);
-		address_line(json_object_get(client, "address"), &line);
-		sqlite3_int64 loc = line.len ? entity(ws, id, "location", line.data, "client", err) : 0;
-		wa_buf_free(&line);
-		if (loc < 0 || (loc && relate(ws, biz, "located_at", loc, err)))
-			return -1;
-	}
 	return total;
+}
+
+int wa_kb_add_research(wa_ws *ws, json_t *dossier, const wa_kb_embed *e, wa_err *err)
+{
+	json_t *client = wa_dossier_client(dossier);
+	const char *id = json_string_value(json_object_get(client, "id"));
+	const char *name = json_string_value(json_object_get(client, "name"));
+	json_t *facts = json_object_get(json_object_get(dossier, "research"), "facts");
+	json_t *made;           /* the research documents of this run */
+	int faq, lists, pages;
+
+	if (!id)
+		return wa_err_set(err, WA_EX_DATAERR, "a dossier without client.id");
+	made = json_object();
+	faq = add_faq(ws, id, facts, made, e, err);
+	lists = faq < 0 ? -1 : add_fact_lists(ws, id, name, facts, made, e, err);
+	if (lists < 0 || remove_stale(ws, id, made, err)) {
+		json_decref(made);
+		return -1;
+	}
+	json_decref(made);
+	pages = add_pages(ws, id, e, err);
+	if (pages < 0 || wa_kb_graph_research(ws, client, facts, err))
+		return -1;
+	return faq + lists + pages;
 }
 
 /* ---- searching ---- */
@@ -564,7 +395,7 @@ static const char *const stop[] = { "a", "an", "and", "are", "at", "be", "can", 
 	"to", "we", "what", "when", "where", "which", "who", "will", "with", "you", "your", NULL };
 
 /* the query's words, lower case, without stop words: a new array */
-static json_t *words_new(const char *q)
+json_t *wa_kb_words_new(const char *q)
 {
 	json_t *out = json_array();
 	wa_buf w;
@@ -594,9 +425,9 @@ static json_t *words_new(const char *q)
 
 /* a word of the query in a name: the same word, or one of them the
  * other's stem (implants, implant) */
-static int mentions(json_t *words, const char *name)
+int wa_kb_mentions(json_t *words, const char *name)
 {
-	json_t *nw = words_new(name), *a, *b;
+	json_t *nw = wa_kb_words_new(name), *a, *b;
 	size_t i, k;
 	int hit = 0;
 
@@ -611,107 +442,10 @@ static int mentions(json_t *words, const char *name)
 	return hit;
 }
 
-static const char *const price_words[] = { "cost", "costs", "price", "prices", "much", "fee",
-	"fees", "charge", "charges", "expensive", NULL };
-
-/* The graph's answer: a service and a location the query names, joined
- * within three relations (a recursive walk); a service's prices when the
- * query asks what it costs; a person the query names, and where they
- * work.  NULL when there is none. */
-static json_t *graph_answer(wa_ws *ws, const char *client, json_t *words, wa_err *err)
-{
-	static const char *const kinds[3] = { "service", "location", "person" };
-	sqlite3_stmt *st = wa_ws_stmt(ws, "SELECT id, kind, name FROM kb_entities WHERE "
-		"client = ?1 AND kind IN ('service', 'location', 'person')", err);
-	sqlite3_int64 best[3] = { 0, 0, 0 };
-	int score[3] = { 0, 0, 0 };
-	char *names[3] = { NULL, NULL, NULL };
-
-	if (!st)
-		return NULL;
-	sqlite3_bind_text(st, 1, client, -1, SQLITE_STATIC);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		int k = 0;
-		while (k < 3 && strcmp((const char *)sqlite3_column_text(st, 1), kinds[k]))
-			k++;
-		int s = k < 3 ? mentions(words, (const char *)sqlite3_column_text(st, 2)) : 0;
-		if (s > score[k]) {
-			score[k] = s;
-			best[k] = sqlite3_column_int64(st, 0);
-			free(names[k]);
-			names[k] = wa_mem_strdup((const char *)sqlite3_column_text(st, 2));
-		}
-	}
-	sqlite3_reset(st);
-	int asks_price = 0;
-	size_t i;
-	json_t *w;
-	json_array_foreach(words, i, w)
-		for (int p = 0; price_words[p]; p++)
-			asks_price |= !strcmp(json_string_value(w), price_words[p]);
-	json_t *out = NULL;
-	wa_buf t;
-	wa_buf_init(&t);
-	if (best[0] && best[1] && (st = wa_ws_stmt(ws, "WITH RECURSIVE walk (node, depth) AS ("
-	    "SELECT ?1, 0 UNION SELECT CASE WHEN r.src = walk.node THEN r.dst ELSE r.src END, "
-	    "walk.depth + 1 FROM kb_relations r JOIN walk ON r.src = walk.node OR r.dst = walk.node "
-	    "WHERE walk.depth < 3) SELECT min(depth) FROM walk WHERE node = ?2", err))) {
-		sqlite3_bind_int64(st, 1, best[0]);
-		sqlite3_bind_int64(st, 2, best[1]);
-		if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
-			wa_buf_addf(&t, "%s: offered at %s.", names[0], names[1]);
-			out = json_pack("{s:s, s:s, s:f, s:i}", "text", t.data, "source", "graph",
-				"score", 1.0, "hops", sqlite3_column_int(st, 0));
-		}
-		sqlite3_reset(st);
-	} else if (best[0] && asks_price && (st = wa_ws_stmt(ws, "SELECT e.name FROM kb_relations r "
-	    "JOIN kb_entities e ON e.id = r.dst WHERE r.src = ?1 AND r.rel = 'costs' ORDER BY e.name",
-	    err))) {
-		int n = 0;
-		sqlite3_bind_int64(st, 1, best[0]);
-		while (sqlite3_step(st) == SQLITE_ROW)
-			wa_buf_addf(&t, "%s%s", n++ ? "; " : "", (const char *)sqlite3_column_text(st, 0));
-		sqlite3_reset(st);
-		if (n) {
-			char *list = wa_buf_detach(&t, NULL);
-			wa_buf_init(&t);
-			wa_buf_addf(&t, "%s: %s.", names[0], list);
-			free(list);
-			out = json_pack("{s:s, s:s, s:f, s:i}", "text", t.data, "source", "graph",
-				"score", 1.0, "hops", 1);
-		}
-	} else if (best[2] && (st = wa_ws_stmt(ws, "SELECT e.name FROM kb_relations r JOIN "
-	    "kb_entities e ON e.id = r.dst WHERE r.src = ?1 AND r.rel = 'works_at'", err))) {
-		sqlite3_bind_int64(st, 1, best[2]);
-		if (sqlite3_step(st) == SQLITE_ROW) {
-			wa_buf_addf(&t, "%s, at %s.", names[2], (const char *)sqlite3_column_text(st, 0));
-			out = json_pack("{s:s, s:s, s:f, s:i}", "text", t.data, "source", "graph",
-				"score", 1.0, "hops", 1);
-		}
-		sqlite3_reset(st);
-	}
-	wa_buf_free(&t);
-	for (int k = 0; k < 3; k++)
-		free(names[k]);
-	return out;
-}
-
-static double cosine(const float *a, const float *b, size_t n)
-{
-	double ab = 0, aa = 0, bb = 0;
-
-	for (size_t i = 0; i < n; i++) {
-		ab += (double)a[i] * b[i];
-		aa += (double)a[i] * a[i];
-		bb += (double)b[i] * b[i];
-	}
-	return aa > 0 && bb > 0 ? ab / sqrt(aa * bb) : 0;
-}
-
 json_t *wa_kb_search_new(wa_ws *ws, const char *client, const char *query, int n,
 	const wa_kb_embed *e, wa_err *err)
 {
-	json_t *words = words_new(query ? query : ""), *w;
+	json_t *words = wa_kb_words_new(query ? query : ""), *w;
 	json_t *scores = json_object();         /* chunk id -> fused score */
 	wa_buf match;
 	size_t i;
@@ -740,7 +474,7 @@ json_t *wa_kb_search_new(wa_ws *ws, const char *client, const char *query, int n
 	}
 	if (e && e->model) {
 		json_t *texts = json_pack("[s]", query ? query : "");
-		json_t *qv = embed_new(e, texts, err);
+		json_t *qv = wa_kb_embed_texts_new(e, texts, err);
 		json_decref(texts);
 		if (!qv)
 			goto fail;
@@ -764,7 +498,7 @@ json_t *wa_kb_search_new(wa_ws *ws, const char *client, const char *query, int n
 				continue;
 			json_array_append_new(sims, json_pack("[I, f]",
 				(json_int_t)sqlite3_column_int64(st, 0),
-				cosine(q, sqlite3_column_blob(st, 1), dim)));
+				wa_kb_embed_cosine(q, sqlite3_column_blob(st, 1), dim)));
 		}
 		sqlite3_reset(st);
 		free(q);
@@ -799,7 +533,7 @@ json_t *wa_kb_search_new(wa_ws *ws, const char *client, const char *query, int n
 			json_array_set(order, b, json_array_get(order, b - 1));
 			json_array_set_new(order, b - 1, x);
 		}
-	json_t *out = json_array(), *g = n > 0 ? graph_answer(ws, client, words, err) : NULL;
+	json_t *out = json_array(), *g = n > 0 ? wa_kb_graph_answer_new(ws, client, words, err) : NULL;
 	if (err->code) {
 		json_decref(order);
 		json_decref(out);
