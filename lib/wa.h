@@ -57,6 +57,7 @@
 #include "doc/pdfsign.h"
 #include "agent/pii.h"
 #include "price/price.h"
+#include "price/ratecard.h"
 #include "web/maintext.h"
 #include "web/robots.h"
 #include "ws/run.h"

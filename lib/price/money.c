@@ -1,9 +1,9 @@
 /* money.c - see money.h. */
 #include <math.h>
-#include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
-#include <string.h>
 
+#include "base/buf.h"
 #include "base/embedded.h"
 #include "price/money.h"
 

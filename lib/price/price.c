@@ -1,30 +1,19 @@
-/* pricing.c - see pricing.h and wa-price(1), which states the formulas
+/* price.c - the pricing model: see price.h and wa-price(1), which states the formulas
  * this file follows.  Quantities are thousandths (milli), amounts nanos,
  * shares basis points or thousandths; every product goes through
  * wa_money_muldiv. */
+#include "price/price.h"
+
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/buf.h"
+#include "base/err.h"
+#include "base/mem.h"
 #include "price/money.h"
-#include "price/price.h"
-#include "json/schema.h"
-#include "json/yaml.h"
-
-json_t *wa_ratecard_load_new(const char *path, wa_err *err)
-{
-	json_t *rc = wa_yaml_config_load_new(path, "ratecard.schema.json", "rate card", err);
-
-	if (rc && wa_money_minor_units(json_string_value(json_object_get(rc, "currency"))) < 0) {
-		wa_err_set(err, WA_EX_CONFIG, "rate card %s: currency: %s is not an ISO 4217 code",
-			path, json_string_value(json_object_get(rc, "currency")));
-		json_decref(rc);
-		return NULL;
-	}
-	return rc;
-}
 
 /* ---- the model's state ---- */
 

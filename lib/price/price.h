@@ -1,22 +1,18 @@
-/* pricing.h - the pricing model: what serving a client costs the agency
+/* price.h - the pricing model: what serving a client costs the agency
  * per channel and component, tiers that hold a target margin, an
  * outcome-based price, and the client's return on investment.  Amounts
  * are exact (money.h); wa-price(1) gives every formula.
  *
- * The rate card (YAML, schemas/ratecard.schema.json) holds unit costs,
- * the target margin, the tiers and per-industry defaults; the dossier's
- * client section (volumes) and research section (volume signals) say
- * what is known of the client, and the defaults fill the rest. */
-#ifndef WA_PRICING_H
-#define WA_PRICING_H
+ * The rate card (ratecard.h) holds unit costs, the target margin, the
+ * tiers and per-industry defaults; the dossier's client section
+ * (volumes) and research section (volume signals) say what is known of
+ * the client, and the defaults fill the rest. */
+#ifndef WA_PRICE_H
+#define WA_PRICE_H
 
 #include <jansson.h>
 
 #include "base/err.h"
-
-/* The rate card at path, checked (78 with the field's path on a
- * finding, 66 missing): a new object. */
-json_t *wa_ratecard_load_new(const char *path, wa_err *err);
 
 typedef struct wa_price_opts {
 	double margin;          /* the target gross margin, or < 0: the rate card's */

@@ -2,6 +2,7 @@
 #ifndef TEST_HELPERS_H
 #define TEST_HELPERS_H
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,14 @@
 #include <sys/stat.h>
 
 /* A fresh temporary directory for one test; the path is static. */
+/* A 64-bit linear congruential generator (Knuth's MMIX constants): the
+ * same pseudo-random numbers on every run, from *s. */
+static inline uint64_t lcg(uint64_t *s)
+{
+	*s = *s * 6364136223846793005ULL + 1442695040888963407ULL;
+	return *s >> 33;
+}
+
 static inline const char *tmpdir_new(void)
 {
 	static char path[64];
