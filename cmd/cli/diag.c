@@ -1,13 +1,13 @@
-/* diag.c - diagnostics on stderr: see diag.h. */
-#include "diag.h"
-
-#include "base/mem.h"
-#include "ws/loop.h"
+/* diag.c - diagnostics and progress on stderr: see cli.h. */
+#include "cli/cli.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
+
+#include "base/clock.h"
+#include "base/mem.h"
 
 /* jemalloc's options (Makefile, MALLOC): freed pages go back to the
  * kernel within a second rather than ten, so a fast stream's peak RSS is
@@ -16,7 +16,7 @@
  * reads it.  MALLOC_CONF in the environment still overrides. */
 const char *malloc_conf = "dirty_decay_ms:1000";
 
-static const char *progname = "wa";
+static char progname[128] = "wa";
 static int verbosity;
 static int progress_shown;      /* a progress line is on the terminal */
 
@@ -30,7 +30,7 @@ void cli_diag_init(const char *name)
 {
 	const char *slash = strrchr(name, '/');
 
-	progname = slash ? slash + 1 : name;
+	snprintf(progname, sizeof progname, "%s", slash ? slash + 1 : name);
 	wa_mem_on_failure(out_of_memory);
 }
 
@@ -65,30 +65,6 @@ DIAG_FN(cli_warn, 0)
 DIAG_FN(cli_note, 1)
 DIAG_FN(cli_debug, 2)
 
-void cli_progress(const char *fmt, ...)
-{
-	static int tty = -1;
-	char line[256];
-	va_list ap;
-
-	if (tty < 0)
-		tty = isatty(STDERR_FILENO);
-	if (!tty || verbosity < 0)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(line, sizeof line, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, "\r\033[K%s: %s", progname, line);
-	progress_shown = 1;
-}
-
-void cli_progress_end(void)
-{
-	if (progress_shown)
-		fputc('\n', stderr);
-	progress_shown = 0;
-}
-
 int cli_report(const wa_err *err)
 {
 	if (!err || err->code == 0) {
@@ -99,12 +75,68 @@ int cli_report(const wa_err *err)
 	return err->code;
 }
 
-void cli_loop_notify(int level, const char *msg)
+/* ---- progress ---- */
+
+static int on_terminal(void)
 {
-	switch (level) {
-	case WA_NOTIFY_ERROR: cli_error("%s", msg); break;
-	case WA_NOTIFY_WARNING: cli_warn("%s", msg); break;
-	case WA_NOTIFY_PROGRESS: cli_progress("%s", msg); break;
-	default: cli_progress_end();
+	static int tty = -1;
+
+	if (tty < 0)
+		tty = isatty(STDERR_FILENO);
+	return tty && verbosity >= 0;
+}
+
+void cli_progress_start(cli_progress *p, const char *what)
+{
+	memset(p, 0, sizeof *p);
+	p->what = what;
+	p->started_ms = wa_clock_mono_ms();
+}
+
+/* "1:05" or "2:03:10" */
+static void clock_text(int64_t s, char *out, size_t size)
+{
+	if (s >= 3600)
+		snprintf(out, size, "%lld:%02lld:%02lld", (long long)(s / 3600),
+			(long long)(s / 60 % 60), (long long)(s % 60));
+	else
+		snprintf(out, size, "%lld:%02lld", (long long)(s / 60), (long long)(s % 60));
+}
+
+void cli_progress_update(cli_progress *p, long done, long failed, int64_t bytes,
+	int64_t total)
+{
+	int64_t now = wa_clock_mono_ms(), ms = now - p->started_ms;
+	char line[256], t[32];
+	size_t n;
+
+	if (!on_terminal() || now - p->shown_ms < 500 || ms < 500)
+		return;
+	p->shown_ms = now;
+	n = (size_t)snprintf(line, sizeof line, "%ld %s", done, p->what);
+	if (failed && n < sizeof line)
+		n += (size_t)snprintf(line + n, sizeof line - n, " (%ld failed)", failed);
+	if (n < sizeof line)
+		n += (size_t)snprintf(line + n, sizeof line - n, ", %.0f/s", done * 1000.0 / ms);
+	clock_text(ms / 1000, t, sizeof t);
+	if (n < sizeof line)
+		n += (size_t)snprintf(line + n, sizeof line - n, ", %s", t);
+	if (total > 0 && bytes > 0 && bytes <= total && n < sizeof line) {
+		/* time left at the rate the input has been read so far */
+		clock_text((int64_t)((double)(total - bytes) * ms / bytes / 1000 + 0.5), t,
+			sizeof t);
+		snprintf(line + n, sizeof line - n, ", %.0f%%, %s left",
+			100.0 * (double)bytes / (double)total, t);
 	}
+	fprintf(stderr, "\r\033[K%s: %s", progname, line);
+	progress_shown = p->shown = 1;
+}
+
+void cli_progress_end(cli_progress *p)
+{
+	if (p->shown && progress_shown)
+		fputc('\n', stderr);
+	if (p->shown)
+		progress_shown = 0;
+	p->shown = 0;
 }

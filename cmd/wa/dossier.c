@@ -1,123 +1,106 @@
 /* dossier.c - wa dossier: print the latest dossier of clients from the
  * workspace as a stream, so a pipeline can start there:
  *   wa dossier --all | wa-price | wa-proposal */
-#include <stdio.h>
-#include <string.h>
-
+#include "base/clock.h"
 #include "verbs.h"
+#include "ws/store.h"
 
-static const char usage[] =
-	"usage: wa dossier [-w WORKSPACE] [--pretty] [--meta] CLIENT...\n"
-	"       wa dossier --all\n"
-	"       wa dossier --stale-section SECTION [--older-than AGE]\n"
-	"\n"
-	"Print each client's latest dossier (one JSON object per line).\n"
-	"--stale-section picks clients whose SECTION is missing or older than AGE\n"
-	"(90s, 15m, 12h, 7d, 2w; default 0: every client).  --meta prints, instead\n"
-	"of the dossier, which engine, run and time wrote each section.\n";
+enum { O_ALL = CLI_OWN, O_META, O_STALE, O_OLDER };
 
-typedef struct opts {
-	int all, meta;
+static const cli_opt opts[] = {
+	{ "all", O_ALL, NULL, "every client" },
+	{ "stale-section", O_STALE, "SECTION", "clients whose SECTION is missing or old" },
+	{ "older-than", O_OLDER, "AGE", "old: written AGE ago or before (90s..2w; 0)" },
+	{ "meta", O_META, NULL, "which engine, run and time wrote each section" },
+	{ NULL, 0, NULL, NULL },
+};
+
+const cli_command wa_dossier = {
+	.name = "wa dossier",
+	.synopsis = "[-w WORKSPACE] [--pretty] [--meta] CLIENT...\n--all\n"
+		"--stale-section SECTION [--older-than AGE]",
+	.about = "Print each client's latest dossier from the workspace, one JSON object a line; "
+		"with --meta, instead of the dossier, which engine, run and time wrote each "
+		"section.",
+	.opts = opts,
+	.exits = "0 ok, 64 usage, 66 no workspace or no such client",
+	.see = "wa(1)",
+};
+
+typedef struct choice {
+	int all, meta, pretty;
 	const char *stale;
 	int64_t older_ms;
-} opts;
+} choice;
 
-enum { O_ALL = WA_OPT_FIRST_FREE, O_META, O_STALE, O_OLDER };
-
-static int own(int opt, const char *arg, void *data)
+static int option(void *ctx, int key, const char *arg)
 {
-	opts *o = data;
+	choice *c = ctx;
 
-	switch (opt) {
-	case O_ALL: o->all = 1; return 1;
-	case O_META: o->meta = 1; return 1;
-	case O_STALE: o->stale = arg; return 1;
-	case O_OLDER:
-		if (wa_clock_parse_duration(arg, &o->older_ms)) {
-			wa_cli_usage_error(NULL, "--older-than %s: not an age like 7d", arg);
-			return -1;
-		}
-		return 1;
+	switch (key) {
+	case O_ALL: c->all = 1; return 0;
+	case O_META: c->meta = 1; return 0;
+	case O_STALE: c->stale = arg; return 0;
+	default: return cli_arg_duration("older-than", arg, &c->older_ms);
 	}
-	return 0;
 }
 
-static int print_one(wa_ws *ws, const char *id, const opts *o, int pretty)
+static int print_one(wa_ws *ws, const char *id, const choice *c)
 {
 	wa_err err = WA_ERR_INIT;
-	json_t *v = o->meta ? wa_store_dossier_meta(ws, id, &err) :
+	json_t *v = c->meta ? wa_store_dossier_meta(ws, id, &err) :
 		wa_store_dossier_load(ws, id, &err);
 	int rc;
 
 	if (!v)
 		return cli_report(&err);
-	if (o->meta) {
-		json_t *m = json_pack("{s:s,s:o}", "client", id, "sections", v);
-		rc = wa_cmd_print(m, pretty);
-		json_decref(m);
-	} else {
-		rc = wa_cmd_print(v, pretty);
-		json_decref(v);
-	}
+	if (c->meta)
+		v = json_pack("{s:s, s:o}", "client", id, "sections", v);
+	rc = cli_print_json(v, c->pretty);
+	json_decref(v);
 	return rc;
+}
+
+/* the clients --all or --stale-section names into *ids (new): 0, or the
+ * exit code, reported */
+static int clients(wa_ws *ws, const choice *c, json_t **ids)
+{
+	wa_err err = WA_ERR_INIT;
+	char cutoff[WA_TIME_MAX];
+
+	wa_clock_format(wa_clock_now_ms() - c->older_ms, cutoff);
+	if (!(*ids = wa_store_clients_new(ws, c->stale, cutoff, &err)))
+		return cli_report(&err);
+	return 0;
 }
 
 int cmd_dossier(int argc, char **argv)
 {
-	static const struct option lopts[] = { WA_CLI_LONG_OPTIONS,
-		{ "all", no_argument, 0, O_ALL },
-		{ "meta", no_argument, 0, O_META },
-		{ "stale-section", required_argument, 0, O_STALE },
-		{ "older-than", required_argument, 0, O_OLDER },
-		{ 0, 0, 0, 0 } };
-	opts o = { 0 };
-	wa_cli cli = { 0 };
+	choice c = { 0 };
+	cli_common o;
 	wa_ws *ws;
-	int rc = wa_cmd_common(argc, argv, usage, &cli, WA_CLI_SHORT_OPTIONS, lopts, own, &o);
+	json_t *ids, *v;
+	size_t i;
+	int first, rc = cli_parse(&wa_dossier, argc, argv, &o, option, &c, &first);
 	int first_error = 0;
 
 	if (rc >= 0)
 		return rc;
-	if ((o.all || o.stale) == (optind < argc) || (o.all && o.stale))
-		return wa_cli_usage_error(argv, "name CLIENTs, or give --all or --stale-section");
-	if ((rc = wa_cmd_open(&cli, 0, &ws)))
+	if ((c.all || c.stale) == (first < argc) || (c.all && c.stale))
+		return cli_usage_error("name CLIENTs, or give --all or --stale-section");
+	if ((rc = cli_open_workspace(&o, 0, &ws)))
 		return rc;
-	if (optind < argc) {
-		for (int i = optind; i < argc; i++)
-			if ((rc = print_one(ws, argv[i], &o, cli.pretty)) && !first_error)
-				first_error = rc;
+	c.pretty = o.pretty;
+	if (first < argc) {
+		ids = json_array();
+		for (int k = first; k < argc; k++)
+			json_array_append_new(ids, json_string(argv[k]));
+	} else if ((rc = clients(ws, &c, &ids))) {     /* the list first: no read held open */
 		wa_ws_close(ws);
-		return first_error;
+		return rc;
 	}
-	/* the list first, so printing does not hold a read transaction open */
-	char cutoff[WA_TIME_MAX];
-	sqlite3_stmt *st;
-	json_t *ids = json_array(), *v;
-	size_t i;
-	wa_clock_format(wa_clock_now_ms() - o.older_ms, cutoff);
-	rc = sqlite3_prepare_v2(wa_ws_db(ws), o.stale ?
-		"SELECT client_id FROM dossiers d WHERE NOT EXISTS (SELECT 1 FROM "
-		"json_each(d.sections) s WHERE json_extract(s.value, '$.name') = ?1 "
-		"AND json_extract(s.value, '$.updated_at') > ?2) ORDER BY client_id" :
-		"SELECT client_id FROM dossiers ORDER BY client_id",
-		-1, &st, NULL);
-	if (rc == SQLITE_OK) {
-		sqlite3_bind_text(st, 1, o.stale, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, cutoff, -1, SQLITE_STATIC);
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-			json_array_append_new(ids, json_string((const char *)sqlite3_column_text(st, 0)));
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		wa_err err = WA_ERR_INIT;
-		wa_ws_fail(ws, rc, "listing clients", &err);
-		json_decref(ids);
-		wa_ws_close(ws);
-		return cli_report(&err);
-	}
-	rc = 0;
 	json_array_foreach(ids, i, v)
-		if ((rc = print_one(ws, json_string_value(v), &o, cli.pretty)) && !first_error)
+		if ((rc = print_one(ws, json_string_value(v), &c)) && !first_error)
 			first_error = rc;
 	json_decref(ids);
 	wa_ws_close(ws);

@@ -1,34 +1,49 @@
 /* events.c - wa events: the event bus as NDJSON, filtered, and with
  * --follow printed as new events arrive (like tail -f). */
+#include <limits.h>
 #include <signal.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "base/clock.h"
 #include "verbs.h"
+#include "ws/event.h"
 
-static const char usage[] =
-	"usage: wa events [-w WORKSPACE] [--type GLOB] [--client ID] [--run ID]\n"
-	"                 [--since TIME|AGE] [--until TIME|AGE] [--after ID]\n"
-	"                 [--limit N] [--follow] [--pretty]\n"
-	"\n"
-	"Print events as NDJSON in the order they were emitted.  TIME is RFC 3339\n"
-	"(2026-11-24T09:00:00Z) or a date; AGE is 90s, 15m, 12h, 7d or 2w ago.\n"
-	"--type takes a glob (client.*).  --follow keeps printing new events\n"
-	"until interrupted.\n";
+enum { O_TYPE = CLI_OWN, O_CLIENT, O_RUN, O_SINCE, O_UNTIL, O_AFTER, O_LIMIT, O_FOLLOW };
+
+static const cli_opt opts[] = {
+	{ "type", O_TYPE, "GLOB", "events of these types (client.*)" },
+	{ "client", O_CLIENT, "ID", "of this client" },
+	{ "run", O_RUN, "ID", "of this run" },
+	{ "since", O_SINCE, "TIME|AGE", "at or after: RFC 3339, a date, or 7d ago" },
+	{ "until", O_UNTIL, "TIME|AGE", "before" },
+	{ "after", O_AFTER, "ID", "after the event with this id" },
+	{ "limit", O_LIMIT, "N", "at most N events" },
+	{ "follow", O_FOLLOW, NULL, "keep printing new events until interrupted" },
+	{ NULL, 0, NULL, NULL },
+};
+
+const cli_command wa_events = {
+	.name = "wa events",
+	.synopsis = "[-w WORKSPACE] [--pretty] [--type GLOB] [--client ID] [--run ID]\n"
+		"[--since TIME|AGE] [--until TIME|AGE] [--after ID] [--limit N] [--follow]",
+	.about = "Print events as NDJSON in the order they were emitted.  TIME is RFC 3339 "
+		"(2026-11-24T09:00:00Z) or a date; AGE is 90s, 15m, 12h, 7d or 2w ago.",
+	.opts = opts,
+	.exits = "0 ok, 64 usage, 66 no workspace",
+	.see = "wa(1)",
+};
 
 typedef struct filter {
-	const char *type, *client, *run;
+	wa_event_filter f;
 	char since[WA_TIME_MAX], until[WA_TIME_MAX];
-	int has_since, has_until, follow;
+	int follow, pretty;
 	long long after, limit;
 } filter;
 
-enum { O_TYPE = WA_OPT_FIRST_FREE, O_CLIENT, O_RUN, O_SINCE, O_UNTIL, O_AFTER,
-	O_LIMIT, O_FOLLOW };
-
-static int parse_when(const char *arg, char out[WA_TIME_MAX])
+/* TIME or AGE as RFC 3339 */
+static int when(const char *opt, const char *arg, char out[WA_TIME_MAX])
 {
 	int64_t ms;
 
@@ -40,37 +55,36 @@ static int parse_when(const char *arg, char out[WA_TIME_MAX])
 		wa_clock_format(wa_clock_now_ms() - ms, out);
 		return 0;
 	}
-	return -1;
+	return cli_usage_error("--%s: not a time (RFC 3339) or an age (7d): %s", opt, arg);
 }
 
-static int own(int opt, const char *arg, void *data)
+static int option(void *ctx, int key, const char *arg)
 {
-	filter *f = data;
-	char *end;
+	filter *f = ctx;
+	long v;
+	int rc;
 
-	switch (opt) {
-	case O_TYPE: f->type = arg; return 1;
-	case O_CLIENT: f->client = arg; return 1;
-	case O_RUN: f->run = arg; return 1;
-	case O_FOLLOW: f->follow = 1; return 1;
+	switch (key) {
+	case O_TYPE: f->f.type = arg; return 0;
+	case O_CLIENT: f->f.client = arg; return 0;
+	case O_RUN: f->f.run = arg; return 0;
+	case O_FOLLOW: f->follow = 1; return 0;
 	case O_SINCE:
+		if ((rc = when("since", arg, f->since)))
+			return rc;
+		f->f.since = f->since;
+		return 0;
 	case O_UNTIL:
-		if (parse_when(arg, opt == O_SINCE ? f->since : f->until)) {
-			wa_cli_usage_error(NULL, "%s: not a time (RFC 3339) or an age (7d)", arg);
-			return -1;
-		}
-		*(opt == O_SINCE ? &f->has_since : &f->has_until) = 1;
-		return 1;
-	case O_AFTER:
-	case O_LIMIT:
-		*(opt == O_AFTER ? &f->after : &f->limit) = strtoll(arg, &end, 10);
-		if (*end || *arg == '\0' || *arg == '-') {
-			wa_cli_usage_error(NULL, "%s: not a number", arg);
-			return -1;
-		}
-		return 1;
+		if ((rc = when("until", arg, f->until)))
+			return rc;
+		f->f.until = f->until;
+		return 0;
+	default:
+		if ((rc = cli_arg_long(key == O_AFTER ? "after" : "limit", arg, 0, LONG_MAX, &v)))
+			return rc;
+		*(key == O_AFTER ? &f->after : &f->limit) = v;
+		return 0;
 	}
-	return 0;
 }
 
 static volatile sig_atomic_t stop;
@@ -81,100 +95,44 @@ static void on_signal(int sig)
 	stop = 1;
 }
 
-/* Print the events after *last that match; returns rows printed or -1. */
-static long long print_batch(wa_ws *ws, filter *f, long long *last, long long limit,
-	int pretty, wa_err *err)
+static int print_event(json_t *ev, void *user, wa_err *err)
 {
-	sqlite3_stmt *st = wa_ws_stmt(ws, "SELECT id, type, client_id, correlation_id, run_id, "
-		"payload, at FROM events WHERE id > ?1 AND (?2 IS NULL OR type GLOB ?2) "
-		"AND (?3 IS NULL OR client_id = ?3) AND (?4 IS NULL OR run_id = ?4) "
-		"AND (?5 IS NULL OR at >= ?5) AND (?6 IS NULL OR at < ?6) "
-		"ORDER BY id LIMIT ?7", err);
-	long long n = 0;
-	int rc;
+	int rc = cli_print_json(ev, ((filter *)user)->pretty);
 
-	if (!st)
-		return -1;
-	sqlite3_bind_int64(st, 1, *last);
-	sqlite3_bind_text(st, 2, f->type, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, f->client, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, f->run, -1, SQLITE_STATIC);
-	if (f->has_since)
-		sqlite3_bind_text(st, 5, f->since, -1, SQLITE_STATIC);
-	if (f->has_until)
-		sqlite3_bind_text(st, 6, f->until, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 7, limit);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		json_error_t je;
-		const char *c;
-		json_t *payload = json_loads((const char *)sqlite3_column_text(st, 5), 0, &je);
-		json_t *ev = json_pack("{s:I,s:s}", "id", (json_int_t)sqlite3_column_int64(st, 0),
-			"type", (const char *)sqlite3_column_text(st, 1));
-		c = (const char *)sqlite3_column_text(st, 2);
-		json_object_set_new(ev, "client", c ? json_string(c) : json_null());
-		c = (const char *)sqlite3_column_text(st, 3);
-		json_object_set_new(ev, "correlation", c ? json_string(c) : json_null());
-		c = (const char *)sqlite3_column_text(st, 4);
-		json_object_set_new(ev, "run", c ? json_string(c) : json_null());
-		json_object_set_new(ev, "at", json_string((const char *)sqlite3_column_text(st, 6)));
-		json_object_set_new(ev, "payload", payload ? payload : json_object());
-		*last = sqlite3_column_int64(st, 0);
-		int prc = wa_cmd_print(ev, pretty);
-		json_decref(ev);
-		if (prc) {
-			sqlite3_reset(st);
-			return wa_err_set(err, prc, "stdout: write error");
-		}
-		n++;
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return wa_ws_fail(ws, rc, "reading events", err);
-	return n;
+	return rc ? wa_err_set(err, rc, "stdout: write error"), rc : 0;
 }
 
 int cmd_events(int argc, char **argv)
 {
-	static const struct option opts[] = { WA_CLI_LONG_OPTIONS,
-		{ "type", required_argument, 0, O_TYPE },
-		{ "client", required_argument, 0, O_CLIENT },
-		{ "run", required_argument, 0, O_RUN },
-		{ "since", required_argument, 0, O_SINCE },
-		{ "until", required_argument, 0, O_UNTIL },
-		{ "after", required_argument, 0, O_AFTER },
-		{ "limit", required_argument, 0, O_LIMIT },
-		{ "follow", no_argument, 0, O_FOLLOW },
-		{ 0, 0, 0, 0 } };
-	filter f = { 0 };
-	wa_cli cli = { 0 };
 	wa_err err = WA_ERR_INIT;
+	filter f = { 0 };
+	cli_common o;
 	wa_ws *ws;
-	int rc;
-	long long printed = 0;
 	const char *interval = getenv("WA_FOLLOW_INTERVAL_MS");
 	long every = interval ? atol(interval) : 200;
+	long long printed = 0;
+	int first, rc;
 
 	if (wa_clock_init(&err))
 		return cli_report(&err);
-	rc = wa_cmd_common(argc, argv, usage, &cli, WA_CLI_SHORT_OPTIONS, opts, own, &f);
-	if (rc >= 0)
+	if ((rc = cli_parse(&wa_events, argc, argv, &o, option, &f, &first)) >= 0)
 		return rc;
-	if (optind < argc)
-		return wa_cli_usage_error(argv, "unexpected argument %s", argv[optind]);
-	if ((rc = wa_cmd_open(&cli, 0, &ws)))
+	if (first < argc)
+		return cli_usage_error("unexpected argument %s", argv[first]);
+	if ((rc = cli_open_workspace(&o, 0, &ws)))
 		return rc;
+	f.pretty = o.pretty;
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
-	long long last = f.after;
 	for (;;) {
-		long long want = f.limit ? f.limit - printed : -1;
-		long long n = print_batch(ws, &f, &last, want, cli.pretty, &err);
+		long long n = wa_event_each(ws, &f.f, &f.after, f.limit ? f.limit - printed : -1,
+			print_event, &f, &err);
 		if (n < 0) {
-			rc = cli_report(&err);
+			rc = err.code == WA_EX_IOERR && !strcmp(err.msg, "stdout: write error") ?
+				err.code : cli_report(&err);
 			break;
 		}
 		printed += n;
-		fflush(stdout);
 		if (!f.follow || stop || (f.limit && printed >= f.limit))
 			break;
 		struct timespec ts = { every / 1000, (every % 1000) * 1000000L };

@@ -1,36 +1,35 @@
 /* init.c - wa init: create the workspace, or bring its schema up to date. */
-#include <stdio.h>
 #include <sys/stat.h>
 
 #include "verbs.h"
 
-static const char usage[] =
-	"usage: wa init [-w WORKSPACE] [--pretty]\n"
-	"\n"
-	"Create the workspace (default $WA_WORKSPACE, ./wa.db) or apply the\n"
-	"migrations it lacks, and print {\"workspace\",\"schema_version\",\"created\"}.\n";
+const cli_command wa_init = {
+	.name = "wa init",
+	.synopsis = "[-w WORKSPACE] [--pretty]",
+	.about = "Create the workspace (default $WA_WORKSPACE, ./wa.db) or apply the migrations "
+		"it lacks, and print {\"workspace\", \"schema_version\", \"created\"}.",
+	.exits = "0 ok, 64 usage, 73 cannot create, 75 busy, 78 a newer workspace",
+	.see = "wa(1)",
+};
 
 int cmd_init(int argc, char **argv)
 {
-	static const struct option opts[] = { WA_CLI_LONG_OPTIONS, { 0, 0, 0, 0 } };
-	wa_cli cli = { 0 };
+	cli_common o;
 	wa_ws *ws;
 	struct stat sb;
-	int rc = wa_cmd_common(argc, argv, usage, &cli, WA_CLI_SHORT_OPTIONS, opts, NULL, NULL);
-	const char *path;
-	int existed;
+	int first, rc = cli_parse(&wa_init, argc, argv, &o, NULL, NULL, &first);
 
 	if (rc >= 0)
 		return rc;
-	if (optind < argc)
-		return wa_cli_usage_error(argv, "unexpected argument %s", argv[optind]);
-	path = wa_ws_default_path(cli.workspace);
-	existed = stat(path, &sb) == 0;
-	if ((rc = wa_cmd_open(&cli, 1, &ws)))
+	if (first < argc)
+		return cli_usage_error("unexpected argument %s", argv[first]);
+	const char *path = wa_ws_default_path(o.workspace);
+	int existed = stat(path, &sb) == 0;
+	if ((rc = cli_open_workspace(&o, 1, &ws)))
 		return rc;
-	json_t *out = json_pack("{s:s,s:i,s:b}", "workspace", path,
+	json_t *out = json_pack("{s:s, s:i, s:b}", "workspace", path,
 		"schema_version", wa_ws_schema_version(ws), "created", !existed);
-	rc = wa_cmd_print(out, cli.pretty);
+	rc = cli_print_json(out, o.pretty);
 	json_decref(out);
 	wa_ws_close(ws);
 	return rc;

@@ -1,46 +1,48 @@
 /* wa - the workspace tool and dispatcher: the built-in verbs (init,
  * status, events, artifacts, backup, dossier, help) and, like git,
  * "wa X args" runs wa-X from wa's own directory or PATH. */
+#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <dirent.h>
 #include <unistd.h>
 
+#include "base/mem.h"
 #include "verbs.h"
 
-static const char usage[] =
-	"usage: wa [-w WORKSPACE] VERB [ARGS...]\n"
-	"       wa ENGINE [ARGS...]        runs wa-ENGINE (wa import = wa-import)\n"
-	"\n"
-	"Verbs:\n"
-	"  init                 create the workspace and bring its schema up to date\n"
-	"  status               schema version, counts and the last runs, as JSON\n"
-	"  events               the event bus as NDJSON (--type, --since, --follow...)\n"
-	"  artifacts            list artifacts; get NAME [-o FILE]; put NAME [FILE]\n"
-	"  dossier              print stored dossiers: CLIENT..., --all, --stale-section\n"
-	"  backup FILE          an online copy of the workspace\n"
-	"  help [VERB]          this help, or a verb's\n"
-	"\n"
-	"Options for every verb: -w/--workspace PATH (default $WA_WORKSPACE, ./wa.db),\n"
-	"--pretty, -q/--quiet, -v/--verbose, -h/--help, --version.\n"
-	"Exit: 0 ok, 64 usage, 65 bad data, 66 missing, 69/75 unavailable, 70 bug,\n"
-	"73/74 cannot write, 77 permission, 78 configuration.  See wa(1).\n";
+static int help_main(int argc, char **argv);
 
-static const struct {
-	const char *name;
-	int (*fn)(int, char **);
-} verbs[] = {
-	{ "init", cmd_init },
-	{ "status", cmd_status },
-	{ "events", cmd_events },
-	{ "artifacts", cmd_artifacts },
-	{ "backup", cmd_backup },
-	{ "dossier", cmd_dossier },
-	{ NULL, NULL },
+static const cli_command wa_help = {
+	.name = "wa help",
+	.synopsis = "[VERB|ENGINE]",
+	.about = "This help, or a verb's or an engine's (wa help price is wa-price --help).",
+	.exits = "0 ok, 64 no such verb or engine",
+	.see = "wa(1)",
+};
+
+static const cli_verb verbs[] = {
+	{ "init", &wa_init, cmd_init },
+	{ "status", &wa_status, cmd_status },
+	{ "events", &wa_events, cmd_events },
+	{ "artifacts", &wa_artifacts, cmd_artifacts },
+	{ "dossier", &wa_dossier, cmd_dossier },
+	{ "backup", &wa_backup, cmd_backup },
+	{ "help", &wa_help, help_main },
+	{ NULL, NULL, NULL },
+};
+
+static const cli_command wa = {
+	.name = "wa",
+	.synopsis = "[-w WORKSPACE] VERB [ARGS...]\nENGINE [ARGS...]    (wa import runs wa-import)",
+	.about = "The workspace and the engines: init creates the workspace; status, events, "
+		"artifacts and dossier show what is in it; backup copies it.  Any other word "
+		"runs the engine of that name, found beside wa or on PATH.",
+	.verbs = verbs,
+	.exits = "0 ok, 64 usage, 65 bad data, 66 missing, 69/75 unavailable, 70 bug, 73/74 "
+		"cannot write, 77 permission, 78 configuration",
+	.see = "wa(1)",
 };
 
 /* The directory this binary is in, for finding wa-X beside it. */
@@ -59,13 +61,12 @@ static int self_dir(char *out, size_t size)
 	return 0;
 }
 
-static int run_engine(const char *verb, int argc, char **argv)
+static int run_engine(const char *verb, char **argv)
 {
 	char name[256], dir[PATH_MAX], path[PATH_MAX + 256];
 
-	(void)argc;
 	if (strchr(verb, '/') || strlen(verb) > 200)
-		return wa_cli_usage_error(argv, "'%s' is not a wa command", verb);
+		return cli_usage_error("'%s' is not a wa command", verb);
 	snprintf(name, sizeof name, "wa-%s", verb);
 	argv[0] = name;
 	if (self_dir(dir, sizeof dir) == 0) {
@@ -86,7 +87,7 @@ static int run_engine(const char *verb, int argc, char **argv)
 	return WA_EX_UNAVAILABLE;
 }
 
-static void list_engines_in(const char *dir, json_t *seen)
+static void engines_in(const char *dir, json_t *seen)
 {
 	DIR *d = opendir(dir);
 	struct dirent *e;
@@ -104,28 +105,29 @@ static void list_engines_in(const char *dir, json_t *seen)
 	closedir(d);
 }
 
-static int help(int argc, char **argv)
+static int help_main(int argc, char **argv)
 {
 	char dir[PATH_MAX];
-	json_t *seen;
 	const char *path = getenv("PATH"), *k;
-	json_t *v;
+	json_t *seen, *v;
 
 	if (argc > 1) {
 		char *hargv[] = { argv[1], "--help", NULL };
 		for (int i = 0; verbs[i].name; i++)
-			if (strcmp(verbs[i].name, argv[1]) == 0)
-				return verbs[i].fn(2, hargv);
-		return run_engine(argv[1], 2, hargv);
+			if (!strcmp(verbs[i].name, argv[1])) {
+				cli_help(verbs[i].cmd);
+				return 0;
+			}
+		return run_engine(argv[1], hargv);
 	}
-	fputs(usage, stdout);
+	cli_help(&wa);
 	seen = json_object();
 	if (self_dir(dir, sizeof dir) == 0)
-		list_engines_in(dir, seen);
+		engines_in(dir, seen);
 	if (path) {
 		char *copy = wa_mem_strdup(path), *save = NULL;
 		for (char *p = strtok_r(copy, ":", &save); p; p = strtok_r(NULL, ":", &save))
-			list_engines_in(p, seen);
+			engines_in(p, seen);
 		free(copy);
 	}
 	printf("\nEngines found:");
@@ -133,7 +135,7 @@ static int help(int argc, char **argv)
 		printf(" %s", k + 3);
 	printf("%s\n", json_object_size(seen) ? "" : " none");
 	json_decref(seen);
-	return 0;
+	return cli_flush();
 }
 
 int main(int argc, char **argv)
@@ -141,7 +143,7 @@ int main(int argc, char **argv)
 	int i = 1;
 
 	cli_diag_init("wa");
-	/* options before the verb: -w PATH and --workspace=PATH/--workspace PATH */
+	/* -w before the verb holds for it and for the engine it runs */
 	while (i < argc && argv[i][0] == '-') {
 		if ((!strcmp(argv[i], "-w") || !strcmp(argv[i], "--workspace")) && i + 1 < argc) {
 			setenv("WA_WORKSPACE", argv[i + 1], 1);
@@ -150,28 +152,19 @@ int main(int argc, char **argv)
 			setenv("WA_WORKSPACE", argv[i] + 12, 1);
 			i++;
 		} else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-			return help(1, argv);
-		} else if (!strcmp(argv[i], "--version")) {
-			return wa_cli_print_version();
+			return help_main(1, argv);
 		} else {
-			return wa_cli_usage_error(argv, "unknown option %s", argv[i]);
+			/* --version, --completion SHELL, or a mistake */
+			return cli_dispatch(&wa, argc, argv, NULL);
 		}
 	}
-	if (i == argc) {
-		fputs(usage, stderr);
-		return WA_EX_USAGE;
-	}
-	argc -= i;
-	argv += i;
-	if (!strcmp(argv[0], "help"))
-		return help(argc, argv);
-	for (int v = 0; verbs[v].name; v++) {
-		if (!strcmp(verbs[v].name, argv[0])) {
-			char prog[64];
-			snprintf(prog, sizeof prog, "wa %s", argv[0]);
-			cli_diag_init(prog);
-			return verbs[v].fn(argc, argv);
-		}
-	}
-	return run_engine(argv[0], argc, argv);
+	if (i == argc)
+		return cli_usage_error("give a verb or an engine (see wa --help)");
+	argv[i - 1] = argv[0];
+	argc -= i - 1;
+	argv += i - 1;
+	for (int v = 0; verbs[v].name; v++)
+		if (!strcmp(verbs[v].name, argv[1]))
+			return cli_dispatch(&wa, argc, argv, NULL);
+	return run_engine(argv[1], argv + 1);
 }

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "json/json.h"
@@ -24,6 +25,7 @@ struct wa_reader {
 	long line_start;        /* index in `in` where that line began, or -1 */
 	long col_base;          /* its characters in earlier buffers */
 	long vline, vcol;       /* where the current value began */
+	int64_t got;            /* bytes read from fd so far */
 	wa_buf val;
 };
 
@@ -48,6 +50,7 @@ wa_reader *wa_reader_open(const char *path, wa_err *err)
 	r->line_start = 0;
 	r->col_base = 0;
 	r->vline = r->vcol = 1;
+	r->got = 0;
 	wa_buf_init(&r->val);
 	return r;
 }
@@ -64,6 +67,18 @@ void wa_reader_close(wa_reader *r)
 }
 
 long wa_reader_line(const wa_reader *r) { return r->vline; }
+
+int64_t wa_reader_offset(const wa_reader *r)
+{
+	return r->got - (int64_t)(r->len - r->pos);
+}
+
+int64_t wa_reader_size(const wa_reader *r)
+{
+	struct stat st;
+
+	return fstat(r->fd, &st) == 0 && S_ISREG(st.st_mode) ? (int64_t)st.st_size : 0;
+}
 
 /* Characters (not bytes) in p[0..n): UTF-8 continuation bytes do not count. */
 static long chars(const char *p, size_t n)
@@ -107,6 +122,7 @@ static int fill(wa_reader *r, wa_err *err)
 	}
 	r->pos = 0;
 	r->len = (size_t)n;
+	r->got += n;
 	if (n == 0)
 		r->eof = 1;
 	return n > 0;

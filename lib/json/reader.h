@@ -7,6 +7,7 @@
 
 #include <jansson.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "base/err.h"
 
@@ -23,6 +24,10 @@ wa_reader *wa_reader_open(const char *path, wa_err *err);
 int wa_reader_next(wa_reader *r, json_t **out, wa_err *err);
 /* Line on which the value last returned (or rejected) began. */
 long wa_reader_line(const wa_reader *r);
+/* Bytes of the input taken so far (a value returned is taken whole). */
+int64_t wa_reader_offset(const wa_reader *r);
+/* The size of the input when it is a regular file, else 0 (unknown). */
+int64_t wa_reader_size(const wa_reader *r);
 /* 1 when the next call would wait for input (nothing buffered and the
  * descriptor not readable now). */
 int wa_reader_would_block(wa_reader *r);

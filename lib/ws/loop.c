@@ -22,6 +22,7 @@ typedef struct item {
 	enum { ITEM_RECORD, ITEM_FAILED, ITEM_FATAL, ITEM_END } kind;
 	json_t *dossier;        /* ITEM_RECORD: owned by whoever holds the item */
 	long number;
+	int64_t bytes;          /* of the input taken up to the end of this record */
 	int derived;
 	wa_section_text *pre;   /* sections serialised by the reader */
 	int npre;
@@ -62,6 +63,7 @@ typedef struct reader_args {
 	queue *q;
 	wa_reader **readers;
 	int n;
+	int64_t base;           /* bytes of the inputs before the current one */
 } reader_args;
 
 typedef struct state {
@@ -71,7 +73,7 @@ typedef struct state {
 	wa_buf pending;         /* output of committed-to-be records */
 	unsigned in_group;
 	int64_t group_start;
-	int64_t progress_at;    /* when progress was last told */
+	int64_t bytes, total;   /* of the input handled so far, its size (0: unknown) */
 	int first_failure;      /* exit code of the first failed record */
 } state;
 
@@ -122,12 +124,10 @@ static int commit_group(state *s, int finish, int exit_code, wa_err *err)
 	s->in_group = 0;
 	if (write_out(s, err))
 		return -1;
-	if (s->loop->notify && wa_clock_mono_ms() - s->progress_at >= 1000) {
-		char msg[128];
-		s->progress_at = wa_clock_mono_ms();
-		snprintf(msg, sizeof msg, "%ld records, %ld failed", s->run->records_in,
-			s->run->records_failed);
-		s->loop->notify(WA_NOTIFY_PROGRESS, msg);
+	if (s->loop->progress) {
+		wa_loop_progress p = { s->run->records_in, s->run->records_failed, s->bytes,
+			s->total };
+		s->loop->progress(&p, s->loop->progress_user);
 	}
 	return 0;
 }
@@ -350,9 +350,12 @@ static void *reader_main(void *arg)
 			pthread_setcancelstate(PTHREAD_CANCEL_ENABLE, NULL);
 			rc = wa_reader_next(a->readers[i], &v, &it->err);
 			pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, NULL);
-			if (rc == 0)
+			if (rc == 0) {
+				a->base += wa_reader_offset(a->readers[i]);
 				break;
+			}
 			it->number = ++number;
+			it->bytes = a->base + wa_reader_offset(a->readers[i]);
 			if (rc < 0) {
 				it->kind = it->err.code == WA_EX_DATAERR ? ITEM_FAILED : ITEM_FATAL;
 				wa_err_prefix(&it->err, "record %ld", it->number);
@@ -440,6 +443,8 @@ static int due(state *s)
 
 static int write_one(state *s, item *it, wa_err *err)
 {
+	if (it->bytes)
+		s->bytes = it->bytes;
 	switch (it->kind) {
 	case ITEM_END:
 		return 1;
@@ -489,7 +494,7 @@ static int write_all_records(state *s, queue *q, wa_err *err)
 int wa_loop_run(const wa_loop *loop, wa_ws *ws, wa_run *run,
 	char **files, int nfiles, wa_err *err)
 {
-	state s = { .loop = loop, .ws = ws, .run = run, .progress_at = wa_clock_mono_ms() };
+	state s = { .loop = loop, .ws = ws, .run = run };
 	char *stdin_only[] = { "-" };
 	wa_reader **readers;
 	int rc = 0, n = nfiles ? nfiles : 1;
@@ -510,12 +515,21 @@ int wa_loop_run(const wa_loop *loop, wa_ws *ws, wa_run *run,
 			goto out;
 		}
 	}
+	/* the input's size, when every part of it is a file */
+	for (int i = 0; i < n; i++) {
+		int64_t size = wa_reader_size(readers[i]);
+		if (!size) {
+			s.total = 0;
+			break;
+		}
+		s.total += size;
+	}
 	q = calloc(1, sizeof *q);
 	pthread_mutex_init(&q->lock, NULL);
 	pthread_cond_init(&q->not_empty, NULL);
 	pthread_cond_init(&q->not_full, NULL);
 	json_object_seed(0);            /* before a second thread makes objects */
-	args = (reader_args){ loop, q, readers, n };
+	args = (reader_args){ loop, q, readers, n, 0 };
 	if (pthread_create(&reader, NULL, reader_main, &args) != 0) {
 		rc = wa_err_set(err, WA_EX_SOFTWARE, "cannot start the reader thread");
 		goto out;
@@ -536,8 +550,6 @@ int wa_loop_run(const wa_loop *loop, wa_ws *ws, wa_run *run,
 			*err = cerr;
 		rc = -1;
 	}
-	if (loop->notify)
-		loop->notify(WA_NOTIFY_END, "");
 out:
 	if (started) {
 		/* stop the reader: it may be waiting for room or for input */

@@ -19,6 +19,7 @@
 #define WA_LOOP_H
 
 #include <jansson.h>
+#include <stdint.h>
 
 #include "base/err.h"
 #include "ws/run.h"
@@ -48,11 +49,16 @@ typedef int (*wa_record_fn)(wa_record *rec, wa_err *err);
  * runs.  What it leaves in *extra reaches process as wa_record.extra
  * and is freed with wa_loop.free_extra. */
 typedef int (*wa_prepare_fn)(json_t *dossier, void **extra, void *user, wa_err *err);
-/* What the loop tells its command: a failed record (with -k), a
- * warning, progress (about once a second), and the end of the run. */
-enum { WA_NOTIFY_ERROR = -1, WA_NOTIFY_WARNING = 0, WA_NOTIFY_PROGRESS = 1,
-	WA_NOTIFY_END = 2 };
+/* What the loop tells its command: a failed record (with -k) or a
+ * warning, as a message; and after each group it commits, how far it
+ * has got. */
+enum { WA_NOTIFY_ERROR = -1, WA_NOTIFY_WARNING = 0 };
 typedef void (*wa_notify_fn)(int level, const char *msg);
+typedef struct wa_loop_progress {
+	long records, failed;   /* read so far, and failed of them */
+	int64_t bytes, total;   /* of the input taken so far, of its size (0: unknown) */
+} wa_loop_progress;
+typedef void (*wa_progress_fn)(const wa_loop_progress *p, void *user);
 
 typedef struct wa_loop {
 	const char *section;    /* the engine's own section, or NULL */
@@ -68,6 +74,8 @@ typedef struct wa_loop {
 	wa_record_fn process;   /* may be NULL: pass through */
 	void *user;
 	wa_notify_fn notify;
+	wa_progress_fn progress;        /* may be NULL */
+	void *progress_user;
 	int keep_going;
 	int pretty;
 	int out_fd;             /* where dossiers go (1) */

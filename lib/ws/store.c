@@ -220,3 +220,29 @@ json_t *wa_store_dossier_meta(wa_ws *ws, const char *client_id, wa_err *err)
 			json_object_del(o, "hash");
 	return meta;
 }
+
+json_t *wa_store_clients_new(wa_ws *ws, const char *stale, const char *before, wa_err *err)
+{
+	sqlite3_stmt *st = stale ?
+		wa_ws_stmt(ws, "SELECT client_id FROM dossiers d WHERE NOT EXISTS (SELECT 1 FROM "
+			"json_each(d.sections) s WHERE json_extract(s.value, '$.name') = ?1 "
+			"AND json_extract(s.value, '$.updated_at') > ?2) ORDER BY client_id", err) :
+		wa_ws_stmt(ws, "SELECT client_id FROM dossiers ORDER BY client_id", err);
+	json_t *ids;
+	int rc;
+
+	if (!st)
+		return NULL;
+	if (stale)
+		wa_ws_bind(st, "ss", stale, before);
+	ids = json_array();
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		json_array_append_new(ids, json_string((const char *)sqlite3_column_text(st, 0)));
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		json_decref(ids);
+		wa_ws_fail(ws, rc, "listing clients", err);
+		return NULL;
+	}
+	return ids;
+}

@@ -47,4 +47,10 @@ json_t *wa_store_dossier_load(wa_ws *ws, const char *client_id, wa_err *err);
  * (new reference), or NULL with 66. */
 json_t *wa_store_dossier_meta(wa_ws *ws, const char *client_id, wa_err *err);
 
+/* The clients with a stored dossier, in id order: all of them, or with
+ * stale (a section name) those whose section stale is missing or was
+ * last written before before (RFC 3339).  A new array of ids, or NULL
+ * with err. */
+json_t *wa_store_clients_new(wa_ws *ws, const char *stale, const char *before, wa_err *err);
+
 #endif

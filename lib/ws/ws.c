@@ -2,6 +2,7 @@
  * see ws.h. */
 #include "ws/ws.h"
 
+#include <stdarg.h>
 #include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -109,6 +110,36 @@ int wa_ws_exec(wa_ws *ws, const char *sql, wa_err *err)
 	int rc = sqlite3_exec(ws->db, sql, NULL, NULL, NULL);
 
 	return rc == SQLITE_OK ? 0 : wa_ws_fail(ws, rc, "running SQL", err);
+}
+
+void wa_ws_bind(sqlite3_stmt *st, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	for (int i = 1; fmt[i - 1]; i++) {
+		switch (fmt[i - 1]) {
+		case 's': {
+			const char *s = va_arg(ap, const char *);
+			if (s)
+				sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+			else
+				sqlite3_bind_null(st, i);
+			break;
+		}
+		case 'i': sqlite3_bind_int(st, i, va_arg(ap, int)); break;
+		case 'I': sqlite3_bind_int64(st, i, va_arg(ap, long long)); break;
+		case 'd': sqlite3_bind_double(st, i, va_arg(ap, double)); break;
+		case 'b': {
+			const void *p = va_arg(ap, const void *);
+			size_t n = va_arg(ap, size_t);
+			sqlite3_bind_blob64(st, i, p ? p : "", n, SQLITE_STATIC);
+			break;
+		}
+		default: sqlite3_bind_null(st, i); break;
+		}
+	}
+	va_end(ap);
 }
 
 int wa_ws_step_done(wa_ws *ws, sqlite3_stmt *st, const char *what, wa_err *err)

@@ -9,6 +9,7 @@
 #ifndef WA_WS_H
 #define WA_WS_H
 
+#include <jansson.h>
 #include <sqlite3.h>
 
 #include "base/buf.h"
@@ -45,6 +46,11 @@ int wa_ws_exec(wa_ws *ws, const char *sql, wa_err *err);
 /* Turn an SQLite result code into err: busy and locked are 75, disk
  * full and I/O errors 74, read-only 77, corruption 65, others 70. */
 int wa_ws_fail(wa_ws *ws, int rc, const char *what, wa_err *err);
+/* Bind st's parameters from the first on, one letter of fmt each: s
+ * text (NULL binds NULL), i int, I int64 (long long), d double, b a blob
+ * (a pointer and a size_t), n NULL (no argument).  The values are bound
+ * as they are, not copied: they must live until st is stepped. */
+void wa_ws_bind(sqlite3_stmt *st, const char *fmt, ...);
 /* Step a statement that returns no rows and reset it. */
 int wa_ws_step_done(wa_ws *ws, sqlite3_stmt *st, const char *what, wa_err *err);
 
@@ -57,5 +63,17 @@ int wa_ws_in_transaction(wa_ws *ws);
 int wa_ws_savepoint(wa_ws *ws, wa_err *err);
 int wa_ws_release(wa_ws *ws, wa_err *err);
 void wa_ws_rollback_savepoint(wa_ws *ws);
+
+/* ---- ws_status.c, ws_backup.c ---- */
+
+/* The workspace at a glance: {workspace, schema_version, schema_latest,
+ * counts {clients, runs, events, artifacts}, last_runs (the last runs
+ * runs, newest first)}; a new object. */
+json_t *wa_ws_status_new(wa_ws *ws, int runs);
+
+/* A consistent copy of the workspace at target, taken while other
+ * processes may go on writing, put in place whole or not at all (a
+ * temporary file beside it, fsync, rename).  0, or -1 with err. */
+int wa_ws_backup(wa_ws *ws, const char *target, wa_err *err);
 
 #endif

@@ -1,8 +1,8 @@
 #include <criterion/criterion.h>
 #include <criterion/redirect.h>
 
-#include "cli/options.h"
-#include "cli/diag.h"
+#include "cli/legacy.h"
+#include "cli/cli.h"
 #include "base/embedded.h"
 
 Test(cli, common_options_are_recognised)

@@ -48,5 +48,6 @@ int wa_cli_usage_error(char **argv, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* Print "PROG VERSION" on stdout; returns 0. */
 int wa_cli_print_version(void);
+void cli_loop_notify(int level, const char *msg);
 
 #endif
