@@ -36,6 +36,9 @@ LIB_OBJ   = $(LIB_SRC:lib/%.c=$(BUILD)/obj/lib/%.o) $(BUILD)/obj/gen/embedded.o
 EMBEDDED  = $(sort $(wildcard schemas/migrations/*.sql) $(wildcard schemas/*.json) \
 	    $(wildcard schemas/data/*.json) $(wildcard schemas/templates/*/*.md) \
 	    $(wildcard schemas/templates/*/clauses/*.md))
+# the defaults an installed wa needs without the repository: the rate
+# card and the integration catalog, built in as defaults/NAME
+DEFAULTS  = examples/ratecard.yaml examples/integrations.yaml
 # a binary per cmd/wa-X.c, and one per directory cmd/X/ with a main.c;
 # cmd/cli/ (the command library) and cmd/doclife/ (the document commands
 # two binaries share) are libwacmd.a
@@ -59,9 +62,9 @@ $(BUILD)/tools/embed: scripts/embed.c
 	@mkdir -p $(@D)
 	$(CC) -O1 -o $@ $<
 
-$(BUILD)/gen/embedded.c: $(BUILD)/tools/embed $(EMBEDDED)
+$(BUILD)/gen/embedded.c: $(BUILD)/tools/embed $(EMBEDDED) $(DEFAULTS)
 	@mkdir -p $(@D)
-	$(BUILD)/tools/embed $@ schemas $(EMBEDDED)
+	$(BUILD)/tools/embed $@ schemas $(EMBEDDED) $(join $(DEFAULTS:examples/%=defaults/%=),$(DEFAULTS))
 
 $(BUILD)/obj/gen/embedded.o: $(BUILD)/gen/embedded.c lib/base/embedded.h
 	@mkdir -p $(@D)

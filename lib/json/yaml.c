@@ -412,15 +412,14 @@ json_t *wa_yaml_load_marks_new(const char *path, json_t **marks, wa_err *err)
 	return v;
 }
 
-json_t *wa_yaml_config_load_new(const char *path, const char *schema_name, const char *what,
-	wa_err *err)
+json_t *wa_yaml_config_parse_new(const char *data, size_t len, const char *name,
+	const char *schema_name, const char *what, wa_err *err)
 {
-	json_t *v = wa_yaml_load_new(path, err);
+	json_t *v = wa_yaml_parse_new(data, len, name, err);
 	wa_schema *schema;
 
 	if (!v) {
-		if (err->code != WA_EX_NOINPUT)
-			err->code = WA_EX_CONFIG;
+		err->code = WA_EX_CONFIG;
 		return NULL;
 	}
 	if (!(schema = wa_schema_builtin(schema_name, err))) {
@@ -429,11 +428,25 @@ json_t *wa_yaml_config_load_new(const char *path, const char *schema_name, const
 	}
 	if (wa_schema_check(schema, v, err)) {
 		err->code = WA_EX_CONFIG;
-		wa_err_prefix(err, "%s %s", what, path);
+		wa_err_prefix(err, "%s %s", what, name);
 		json_decref(v);
 		v = NULL;
 	}
 	wa_schema_free(schema);
+	return v;
+}
+
+json_t *wa_yaml_config_load_new(const char *path, const char *schema_name, const char *what,
+	wa_err *err)
+{
+	wa_buf b;
+	json_t *v = NULL;
+
+	wa_buf_init(&b);
+	if (wa_fs_read(path, &b, 64 << 20, err) == 0)
+		v = wa_yaml_config_parse_new(b.data ? b.data : "", b.len, strcmp(path, "-") ?
+			path : "stdin", schema_name, what, err);
+	wa_buf_free(&b);
 	return v;
 }
 

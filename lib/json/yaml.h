@@ -1,4 +1,4 @@
-/* yamljson.h - YAML configuration files as jansson values (libyaml).
+/* yaml.h - YAML configuration files as jansson values (libyaml).
  *
  * One document per file.  Plain scalars resolve as YAML 1.2's core
  * schema says (null, true/false, integers, floats); quoted scalars and
@@ -7,8 +7,8 @@
  * instead of eating memory.  Every error names the file, line and
  * column: "agents/dental.yaml:12:5: duplicate key "name"".
  */
-#ifndef WA_YAMLJSON_H
-#define WA_YAMLJSON_H
+#ifndef WA_YAML_H
+#define WA_YAML_H
 
 #include <jansson.h>
 #include <stddef.h>
@@ -33,6 +33,9 @@ json_t *wa_yaml_load_marks_new(const char *path, json_t **marks, wa_err *err);
  * finding, prefixed "WHAT PATH" ("rate card examples/ratecard.yaml"). */
 json_t *wa_yaml_config_load_new(const char *path, const char *schema, const char *what,
 	wa_err *err);
+/* The same for the text data (len bytes) named name. */
+json_t *wa_yaml_config_parse_new(const char *data, size_t len, const char *name,
+	const char *schema, const char *what, wa_err *err);
 
 /* v as a YAML document, appended to out: strings that would read back as
  * numbers, booleans or null quoted, so that wa_yaml_parse_new gives v

@@ -7,9 +7,12 @@
 #include <jansson.h>
 
 #include "base/err.h"
+#include "base/hash.h"
 
-/* The rate card at path, checked (78 with the field's path on a
- * finding, 66 missing): a new object. */
-json_t *wa_ratecard_load_new(const char *path, wa_err *err);
+/* The rate card at path, or with path NULL the one wa is built with
+ * (examples/ratecard.yaml, so an installed wa-price needs no file); a new
+ * object, checked: NULL with err, 78 with the field's path on a finding,
+ * 66 a missing file.  sha (may be NULL) gets the SHA-256 of its text. */
+json_t *wa_ratecard_load_new(const char *path, char sha[WA_SHA256_HEX], wa_err *err);
 
 #endif

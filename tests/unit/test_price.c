@@ -22,7 +22,7 @@ static double num(json_t *o, const char *k)
 Test(price, properties_over_generated_clients)
 {
 	wa_err err = WA_ERR_INIT;
-	json_t *rc = wa_ratecard_load_new("../../examples/ratecard.yaml", &err);
+	json_t *rc = wa_ratecard_load_new("../../examples/ratecard.yaml", NULL, &err);
 	uint64_t seed = 7;
 
 	cr_assert_not_null(rc, "%s", err.msg);
