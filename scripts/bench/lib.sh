@@ -23,3 +23,12 @@ keep() {
 		eval "${1}_s=\$2 ${1}_rss=\$3"
 	fi
 }
+
+# instructions CMD...: the instructions CMD executes, counted by
+# valgrind's callgrind (the same count for the same binary and input,
+# however busy the machine is); its output goes to $dir/out
+instructions() {
+	valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" > "$dir/out" 2> "$dir/vg" ||
+		{ echo "bench: $1 failed under valgrind:" >&2; cat "$dir/vg" >&2; return 1; }
+	sed -n 's/.*I *refs: *//p' "$dir/vg" | tr -d ,
+}
