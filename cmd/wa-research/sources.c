@@ -12,7 +12,6 @@
  *                  business discovery
  *   tiktok         never: TikTok's Research API is closed to commercial
  *                  use, and wa does not scrape */
-#include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +19,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/base64.h"
 #include "research.h"
 
 #define GRAPH_VERSION "v19.0"
@@ -213,19 +213,6 @@ static json_t *google_places(research_sources *s, json_t *client, json_t *facts)
 
 /* ---- Reddit ---- */
 
-static void base64(const char *in, char *out, size_t size)
-{
-	unsigned char buf[512];
-	size_t len = strlen(in);
-
-	if (len > 300 || size < 4 * ((len + 2) / 3) + 1) {
-		out[0] = '\0';
-		return;
-	}
-	EVP_EncodeBlock(buf, (const unsigned char *)in, (int)len);
-	snprintf(out, size, "%s", (char *)buf);
-}
-
 /* Obey X-Ratelimit-Remaining / -Reset across the clients of a run. */
 static void reddit_wait(research_sources *s)
 {
@@ -267,7 +254,7 @@ static json_t *reddit(research_sources *s, json_t *client, json_t *facts)
 	const char *user = env_or("WA_REDDIT_USERNAME", "wa-toolchain");
 	const char *name = json_string_value(json_object_get(client, "name"));
 	int64_t t0 = wa_clock_mono_ms();
-	char url[1200], ua[200], basic[400], pair[300], authz[600];
+	char url[1200], ua[200], pair[300], authz[600];
 	answer a;
 
 	if (!id || !*id || !secret || !*secret)
@@ -278,8 +265,11 @@ static json_t *reddit(research_sources *s, json_t *client, json_t *facts)
 	snprintf(ua, sizeof ua, "User-Agent: linux:wa-research:%s (by /u/%s)", WA_VERSION, user);
 	if (!s->reddit_token) {
 		snprintf(pair, sizeof pair, "%s:%s", id, secret);
-		base64(pair, basic, sizeof basic);
+		char *basic = wa_base64_encode_new(pair, strlen(pair));
 		snprintf(authz, sizeof authz, "Authorization: Basic %s", basic);
+		explicit_bzero(basic, strlen(basic));
+		explicit_bzero(pair, sizeof pair);
+		free(basic);
 		const char *h[] = { ua, authz, "Content-Type: application/x-www-form-urlencoded",
 			NULL };
 		snprintf(url, sizeof url, "%s/api/v1/access_token", auth);

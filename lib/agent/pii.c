@@ -7,10 +7,13 @@
 #include <string.h>
 #include <strings.h>
 
+#include "agent/pii.h"
+#include "base/base64.h"
 #include "base/buf.h"
+#include "base/err.h"
 #include "base/fs.h"
 #include "base/hash.h"
-#include "agent/pii.h"
+#include "base/mem.h"
 
 /* ---- the key ---- */
 
@@ -49,12 +52,14 @@ int wa_pii_key_load(const char *file, const char *env, unsigned char key[32],
 			key[i] = (unsigned char)(hi << 4 | lo);
 		}
 	} else if (n == 44) {
-		unsigned char out[48];
-		int got = EVP_DecodeBlock(out, (const unsigned char *)text, 44);
-		ok = got == 33 && text[43] == '=' && text[42] != '=';   /* 32 bytes and a pad */
+		wa_buf out;
+		wa_buf_init(&out);
+		wa_buf_grow(&out, 48);  /* room enough: the key is never copied elsewhere */
+		ok = wa_base64_decode(&out, text, 44) == 0 && out.len == 32;
 		if (ok)
-			memcpy(key, out, 32);
-		explicit_bzero(out, sizeof out);
+			memcpy(key, out.data, 32);
+		explicit_bzero(out.data, out.cap);
+		wa_buf_free(&out);
 	}
 	if (b.data)
 		explicit_bzero(b.data, b.len);
@@ -366,32 +371,20 @@ json_t *wa_pii_reveal_new(json_t *v, json_t *vault)
 
 /* ---- sealing ---- */
 
-static char *b64_new(const unsigned char *p, size_t n)
-{
-	char *out = wa_mem_alloc(4 * ((n + 2) / 3) + 1);
-
-	EVP_EncodeBlock((unsigned char *)out, p, (int)n);
-	return out;
-}
-
-/* base64 text to bytes; the length, or -1 */
+/* base64 text to bytes (*out, new): the length, or -1 */
 static long unb64(const char *s, unsigned char **out)
 {
-	size_t n = strlen(s);
-	if (n % 4)
-		return -1;
-	*out = wa_mem_alloc(n / 4 * 3 + 1);
-	int got = EVP_DecodeBlock(*out, (const unsigned char *)s, (int)n);
-	if (got < 0) {
-		free(*out);
+	wa_buf b;
+	size_t n;
+
+	wa_buf_init(&b);
+	if (wa_base64_decode(&b, s, strlen(s))) {
+		wa_buf_free(&b);
 		*out = NULL;
 		return -1;
 	}
-	if (n >= 1 && s[n - 1] == '=')
-		got--;
-	if (n >= 2 && s[n - 2] == '=')
-		got--;
-	return got;
+	*out = (unsigned char *)wa_buf_detach(&b, &n);
+	return (long)n;
 }
 
 char *wa_pii_seal_new(const unsigned char key[32], const char *kid, json_t *vault)
@@ -413,8 +406,8 @@ char *wa_pii_seal_new(const unsigned char key[32], const char *kid, json_t *vaul
 	EVP_CIPHER_CTX_free(c);
 	explicit_bzero(plain, n);
 	free(plain);
-	char *biv = b64_new(iv, sizeof iv), *btag = b64_new(tag, sizeof tag),
-		*bct = b64_new(ct, (size_t)(len + fin));
+	char *biv = wa_base64_encode_new(iv, sizeof iv), *btag = wa_base64_encode_new(tag, sizeof tag),
+		*bct = wa_base64_encode_new(ct, (size_t)(len + fin));
 	json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s}", "alg", "AES-256-GCM", "kid", kid, "iv",
 		biv, "tag", btag, "data", bct);
 	char *out = json_dumps(o, JSON_COMPACT);

@@ -2,15 +2,14 @@
  * and PDF: see doc.h. */
 #include "doc/doc.h"
 
-#include <openssl/evp.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "base/base64.h"
 #include "base/buf.h"
 #include "base/err.h"
 #include "base/fs.h"
-#include "base/mem.h"
 #include "doc/markdown.h"
 #include "doc/pdf.h"
 #include "text/template.h"
@@ -105,13 +104,9 @@ int wa_doc_html(const char *md, size_t len, const char *title, const char *lang,
 		size_t n = strlen(logo);
 		const char *mime = n > 4 && !strcasecmp(logo + n - 4, ".png") ? "image/png" :
 			"image/jpeg";
-		char *b64 = wa_mem_alloc(4 * ((img.len + 2) / 3) + 1);
-		EVP_EncodeBlock((unsigned char *)b64, (const unsigned char *)(img.data ? img.data : ""),
-			(int)img.len);
 		wa_buf_addf(out, "<header><img class=\"logo\" alt=\"\" src=\"data:%s;base64,", mime);
-		wa_buf_adds(out, b64);
+		wa_base64_encode(out, img.data, img.len);
 		wa_buf_adds(out, "\"></header>\n");
-		free(b64);
 		wa_buf_free(&img);
 	}
 	wa_buf_adds(out, "<article>\n");
