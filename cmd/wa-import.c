@@ -2,10 +2,12 @@
  * client section, derive client.id, upsert the client, emit
  * client.imported, append the trace entry and pass the dossier on.
  * It is the reference for every engine's record loop. */
+#include "base/err.h"
 #include "cli/cli.h"
 #include "json/schema.h"
 #include "ws/dossier.h"
 #include "ws/event.h"
+#include "ws/loop.h"
 
 static const cli_command wa_import = {
 	.name = "wa-import",

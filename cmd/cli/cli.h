@@ -39,11 +39,15 @@ typedef struct cli_opt {
  * what --help prints. */
 typedef struct cli_command cli_command;
 
-/* A verb of a command: "wa-agent run", "wa-nda sign". */
+/* A verb of a command: "wa-agent run", "wa-nda sign".  Its entry point
+ * is main, or run with data (a verb made for one kind of thing: "sign"
+ * for NDAs, for agreements); argv[0] is the verb. */
 typedef struct cli_verb {
 	const char *name;
 	const cli_command *cmd;
-	int (*main)(int argc, char **argv);     /* argv[0] is the verb */
+	int (*main)(int argc, char **argv);
+	int (*run)(const void *data, int argc, char **argv);
+	const void *data;
 } cli_verb;
 
 struct cli_command {
@@ -72,11 +76,15 @@ typedef struct cli_common {
 typedef int (*cli_on_opt)(void *ctx, int key, const char *arg);
 
 /* Parse argv (argv[0] the command's name) by c's table: common options
- * into *o, the command's own to on_opt.  -1 to go on, with *first the
+ * into *o, the command's own to on_opt (an own option named as a common
+ * one takes its place: a document's --version N).  -1 to go on, with *first the
  * index of the first operand; else the exit code: 0 after --help,
  * --version or --completion, 64 after a usage error (said on stderr). */
 int cli_parse(const cli_command *c, int argc, char **argv, cli_common *o, cli_on_opt on_opt,
 	void *ctx, int *first);
+
+/* c's own option called name, or NULL. */
+const cli_opt *cli_own_option(const cli_command *c, const char *name);
 
 /* "PROG: MESSAGE" and "PROG: try 'PROG --help'" on stderr; 64. */
 int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -69,7 +69,8 @@ static void each_option(const cli_command *c, void (*fn)(const cli_opt *o, void 
 	void *user)
 {
 	for (size_t i = 0; common_opts[i].name; i++)
-		fn(&common_opts[i], user);
+		if (!cli_own_option(c, common_opts[i].name))
+			fn(&common_opts[i], user);
 	for (size_t i = 0; c->opts && c->opts[i].name; i++)
 		fn(&c->opts[i], user);
 }

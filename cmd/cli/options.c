@@ -61,6 +61,8 @@ static struct option *getopt_tables(const cli_command *c, char *shorts, size_t s
 	for (int l = 0; l < 2; l++)
 		for (size_t i = 0; lists[l] && lists[l][i].name; i++) {
 			const cli_opt *o = &lists[l][i];
+			if (l == 0 && cli_own_option(c, o->name))
+				continue;       /* the command's own takes its place */
 			lo[k++] = (struct option){ o->name, o->arg ? required_argument : no_argument,
 				NULL, o->key };
 			if (o->key > 0 && o->key < 0x100 && s + 3 < size) {
@@ -71,6 +73,14 @@ static struct option *getopt_tables(const cli_command *c, char *shorts, size_t s
 		}
 	shorts[s] = '\0';
 	return lo;
+}
+
+const cli_opt *cli_own_option(const cli_command *c, const char *name)
+{
+	for (size_t i = 0; c->opts && c->opts[i].name; i++)
+		if (!strcmp(c->opts[i].name, name))
+			return &c->opts[i];
+	return NULL;
 }
 
 static int common_option(const cli_command *c, cli_common *o, int key, const char *arg)
@@ -181,27 +191,43 @@ int cli_arg_duration(const char *opt, const char *arg, int64_t *ms)
 
 /* ---- --help ---- */
 
-/* text wrapped to width columns after indent spaces */
-static void wrap(const char *text, int indent, int width)
+/* text wrapped to end before column width, continuing at column indent;
+ * the first line starts at column col (what is already printed) */
+static void wrap_at(const char *text, int col, int indent, int width)
 {
 	const char *p = text;
-	int col = 0;
+	int first = 1;
 
 	while (*p) {
 		size_t w = strcspn(p, " \n");
-		if (col && col + 1 + (int)w > width) {
-			printf("\n%*s", indent, "");
-			col = 0;
+		/* "[--days N]" is one word, not broken */
+		if (*p == '[') {
+			int depth = 0;
+			for (w = 0; p[w] && !(depth == 1 && p[w] == ']'); w++)
+				depth += (p[w] == '[') - (p[w] == ']');
+			w += p[w] == ']';
+			w += strcspn(p + w, " \n");
 		}
-		if (col)
-			putchar(' '), col++;
+		if (!first && col + 1 + (int)w > width) {
+			printf("\n%*s", indent, "");
+			col = indent;
+		} else if (!first) {
+			putchar(' ');
+			col++;
+		}
 		printf("%.*s", (int)w, p);
 		col += (int)w;
+		first = 0;
 		p += w;
 		while (*p == ' ' || *p == '\n')
 			p++;
 	}
 	putchar('\n');
+}
+
+static void wrap(const char *text, int indent, int width)
+{
+	wrap_at(text, 0, indent, width);
 }
 
 /* "  -w, --workspace WORKSPACE" */
@@ -221,7 +247,7 @@ static void help_options(const cli_opt *opts)
 
 	for (size_t i = 0; opts && opts[i].name; i++) {
 		int n = option_label(&opts[i], label, sizeof label);
-		if (opts[i].help && n > width && n <= 30)
+		if (opts[i].help && n > width && n <= 32)
 			width = n;
 	}
 	for (size_t i = 0; opts && opts[i].name; i++) {
@@ -229,22 +255,64 @@ static void help_options(const cli_opt *opts)
 			continue;
 		int n = option_label(&opts[i], label, sizeof label);
 		if (n > width)
-			printf("%s\n%*s  %s\n", label, width, "", opts[i].help);
+			printf("%s\n%*s  ", label, width, "");
 		else
-			printf("%-*s  %s\n", width, label, opts[i].help);
+			printf("%-*s  ", width, label);
+		wrap_at(opts[i].help, width + 2, width + 2, 80);
 	}
+}
+
+/* a verb group's verbs, each with the first line of its synopsis */
+static void help_verbs(const cli_command *c)
+{
+	size_t width = 0;
+
+	for (size_t i = 0; c->verbs[i].name; i++)
+		if (strlen(c->verbs[i].name) > width)
+			width = strlen(c->verbs[i].name);
+	printf("\n");
+	for (size_t i = 0; c->verbs[i].name; i++) {
+		const char *syn = c->verbs[i].cmd && c->verbs[i].cmd->synopsis ?
+			c->verbs[i].cmd->synopsis : "";
+		int room = 78 - 2 - (int)width - 2;
+		int n = (int)strcspn(syn, "\n"), cut = n;
+		/* too long: cut at a word, and say so */
+		if (n > room)
+			for (cut = room - 4; cut > 0 && syn[cut] != ' '; cut--)
+				;
+		printf("  %-*s  %.*s%s\n", (int)width, c->verbs[i].name, cut, syn,
+			cut < n ? " ..." : "");
+	}
+}
+
+/* a filter's verbs on a line or two */
+static void help_verb_names(const cli_command *c)
+{
+	int col = printf("Commands:");
+
+	for (size_t i = 0; c->verbs[i].name; i++) {
+		int w = (int)strlen(c->verbs[i].name) + (c->verbs[i + 1].name ? 1 : 0);
+		if (col + 1 + w > 79)
+			col = printf("\n ");
+		col += printf(" %s%s", c->verbs[i].name, c->verbs[i + 1].name ? "," : "");
+	}
+	putchar('\n');
 }
 
 void cli_help(const cli_command *c)
 {
 	const char *s = c->synopsis ? c->synopsis : "";
-	int first = 1;
+	int first = 1, verbs = c->verbs && c->verbs[0].name;
 
-	/* usage: NAME SYNOPSIS, a line for each of the synopsis's lines */
+	/* usage: NAME SYNOPSIS, a form a line of the synopsis, wrapped */
 	while (first || *s) {
 		size_t n = strcspn(s, "\n");
-		printf("%s %s%s%.*s\n", first ? "usage:" : "      ", c->name, n ? " " : "",
-			(int)n, s);
+		char form[1024];
+		int col = printf("%s %s", first ? "usage:" : "      ", c->name);
+		snprintf(form, sizeof form, "%.*s", (int)n, s);
+		if (n)
+			printf(" ");
+		wrap_at(form, col + (n ? 1 : 0), 8, 80);
 		s += n + (s[n] == '\n');
 		first = 0;
 	}
@@ -256,22 +324,12 @@ void cli_help(const cli_command *c)
 		putchar('\n');
 		help_options(c->opts);
 	}
-	if (c->verbs && c->verbs[0].name) {
-		printf("\nCommands (%s COMMAND --help):", c->name);
-		int col = 80;
-		for (size_t i = 0; c->verbs[i].name; i++) {
-			int w = (int)strlen(c->verbs[i].name);
-			if (col + 1 + w + 1 > 78) {
-				printf("\n ");
-				col = 1;
-			}
-			printf(" %s", c->verbs[i].name);
-			col += w + 1;
-		}
-		putchar('\n');
-	}
-	printf("\nCommon options: -w WORKSPACE, -o DIR, --pretty, -k, -q, -v, -h, --version,\n"
-		"--completion bash|zsh (wa(1)).\n");
+	if (verbs && !count(c->opts))
+		help_verbs(c);
+	putchar('\n');
+	if (verbs && count(c->opts))
+		help_verb_names(c);
+	printf("Common options: -w WORKSPACE -o DIR --pretty -k -q -v -h --version --completion\n");
 	if (c->exits) {
 		char exits[512];
 		snprintf(exits, sizeof exits, "Exit: %s.  See %s.", c->exits, c->see ? c->see : "wa(1)");
@@ -295,6 +353,8 @@ int cli_dispatch(const cli_command *c, int argc, char **argv,
 				char prog[128];
 				snprintf(prog, sizeof prog, "%s %s", c->name, c->verbs[i].name);
 				cli_diag_init(prog);
+				if (c->verbs[i].run)
+					return c->verbs[i].run(c->verbs[i].data, argc - 1, argv + 1);
 				return c->verbs[i].main(argc - 1, argv + 1);
 			}
 	/* the command's own --help, --version and --completion, before its default */

@@ -4,7 +4,12 @@
 #ifndef WA_AGENT_AGENT_H
 #define WA_AGENT_AGENT_H
 
-#include "cli/cli.h"
+#include "agent/calendar.h"
+#include "agent/graph.h"
+#include "agent/llm.h"
+#include "base/err.h"
+#include "text/intents.h"
+#include "ws/ws.h"
 
 typedef struct agent {
 	json_t *cfg;

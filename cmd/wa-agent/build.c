@@ -24,6 +24,27 @@
 
 #include "agent.h"
 
+#include "agent/agentcfg.h"
+#include "agent/kb.h"
+#include "base/buf.h"
+#include "base/clock.h"
+#include "base/err.h"
+#include "base/fs.h"
+#include "base/hash.h"
+#include "base/mem.h"
+#include "base/version.h"
+#include "cli/cli.h"
+#include "cli/legacy.h"
+#include "doc/doc.h"
+#include "json/yaml.h"
+#include "web/fetch.h"
+#include "ws/artifact.h"
+#include "ws/dossier.h"
+#include "ws/event.h"
+#include "ws/loop.h"
+#include "ws/run.h"
+#include "ws/ws.h"
+
 #define ENGINE "wa-agent"      /* the trace and the run; messages say "wa-agent build" */
 
 static const char build_usage[] =

@@ -11,6 +11,12 @@
 
 #include "agent.h"
 
+#include "agent/graph.h"
+#include "base/err.h"
+#include "cli/cli.h"
+#include "cli/legacy.h"
+#include "ws/ws.h"
+
 static const char usage[] =
 	"usage: wa-agent chat [-w WORKSPACE] [--thread ID] [--fsync] [--pii-key-file FILE]\n"
 	"                     CONFIG\n"

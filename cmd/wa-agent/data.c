@@ -10,6 +10,13 @@
 
 #include "agent.h"
 
+#include "base/buf.h"
+#include "base/err.h"
+#include "cli/cli.h"
+#include "cli/legacy.h"
+#include "json/json.h"
+#include "ws/ws.h"
+
 static const char usage[] =
 	"usage: wa-agent data load [-w WORKSPACE] [--replace] CLIENT FILE...\n"
 	"\n"

@@ -27,6 +27,14 @@
 
 #include "agent.h"
 
+#include "base/buf.h"
+#include "base/err.h"
+#include "base/mem.h"
+#include "base/version.h"
+#include "cli/cli.h"
+#include "text/template.h"
+#include "web/fetch.h"
+
 /* RFC 3986's unreserved characters stay; every other byte is %XX */
 static void escape_url(wa_buf *out, const char *s, size_t len)
 {

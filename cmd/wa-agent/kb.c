@@ -7,6 +7,21 @@
 
 #include "agent.h"
 
+#include "agent/kb.h"
+#include "base/buf.h"
+#include "base/clock.h"
+#include "base/err.h"
+#include "base/fs.h"
+#include "base/mem.h"
+#include "base/utf8.h"
+#include "base/version.h"
+#include "cli/cli.h"
+#include "cli/legacy.h"
+#include "web/fetch.h"
+#include "web/html.h"
+#include "web/maintext.h"
+#include "ws/ws.h"
+
 static const char kb_usage[] =
 	"usage: wa-agent kb add [-w WORKSPACE] [--allow-private] CLIENT FILE|URL...\n"
 	"       wa-agent kb research [-w WORKSPACE] CLIENT\n"

@@ -7,6 +7,11 @@
 
 #include "agent.h"
 
+#include "agent/agentcfg.h"
+#include "base/err.h"
+#include "cli/cli.h"
+#include "cli/legacy.h"
+
 static const char usage[] =
 	"usage: wa-agent COMMAND [-w WORKSPACE] ...\n"
 	"\n"

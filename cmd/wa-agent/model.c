@@ -13,6 +13,15 @@
 
 #include "agent.h"
 
+#include "base/buf.h"
+#include "base/err.h"
+#include "base/mem.h"
+#include "text/intents.h"
+#include "text/slot.h"
+#include "text/template.h"
+#include "text/when.h"
+#include "ws/ws.h"
+
 static json_t *intent_cfg(const agent *a, const char *name)
 {
 	size_t i;

@@ -11,6 +11,14 @@
 
 #include "agent.h"
 
+#include "agent/llm.h"
+#include "base/buf.h"
+#include "base/err.h"
+#include "base/mem.h"
+#include "base/version.h"
+#include "text/template.h"
+#include "ws/ws.h"
+
 static const char *setting(json_t *model, const char *key, const char *env)
 {
 	const char *v = json_string_value(json_object_get(model, key));

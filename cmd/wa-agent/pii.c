@@ -12,6 +12,15 @@
 
 #include "agent.h"
 
+#include "agent/graph.h"
+#include "agent/pii.h"
+#include "base/clock.h"
+#include "base/err.h"
+#include "base/mem.h"
+#include "cli/cli.h"
+#include "cli/legacy.h"
+#include "ws/ws.h"
+
 typedef struct vaults {
 	unsigned char key[32];
 	char kid[WA_PII_KID];

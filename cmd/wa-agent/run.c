@@ -16,6 +16,18 @@
 
 #include "agent.h"
 
+#include "agent/agentcfg.h"
+#include "agent/calendar.h"
+#include "agent/graph.h"
+#include "base/clock.h"
+#include "base/err.h"
+#include "base/mem.h"
+#include "cli/cli.h"
+#include "cli/legacy.h"
+#include "text/intents.h"
+#include "ws/event.h"
+#include "ws/ws.h"
+
 static int pending_calls(json_t *state)
 {
 	json_t *msgs = json_object_get(state, "messages");

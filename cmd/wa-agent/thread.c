@@ -10,6 +10,14 @@
 
 #include "agent.h"
 
+#include "agent/graph.h"
+#include "base/clock.h"
+#include "base/err.h"
+#include "base/mem.h"
+#include "cli/cli.h"
+#include "cli/legacy.h"
+#include "ws/ws.h"
+
 static const char usage[] =
 	"usage: wa-agent approve THREAD [--reject [--reason TEXT]]\n"
 	"       wa-agent resume THREAD\n"

@@ -17,6 +17,18 @@
 
 #include "agent.h"
 
+#include "agent/calendar.h"
+#include "agent/graph.h"
+#include "agent/kb.h"
+#include "base/buf.h"
+#include "base/clock.h"
+#include "base/err.h"
+#include "base/mem.h"
+#include "json/json.h"
+#include "json/schema.h"
+#include "ws/event.h"
+#include "ws/ws.h"
+
 #define COMMAND_OUTPUT_MAX (1 << 20)
 
 json_t *agent_tool(const agent *a, const char *name)

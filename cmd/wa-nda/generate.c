@@ -8,37 +8,34 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/buf.h"
+#include "base/clock.h"
+#include "base/err.h"
+#include "base/hash.h"
+#include "cli/cli.h"
+#include "doc/doc.h"
+#include "doc/envelope.h"
+#include "ws/dossier.h"
+#include "ws/loop.h"
 #include "nda.h"
 
-#define ENGINE "wa-nda"
+enum { O_AGENCY = CLI_OWN, O_TYPE, O_TERM, O_LAW, O_PURPOSE, O_NONSOLICIT, O_NO_NONSOLICIT,
+	O_MATERIALS, O_TEMPLATE, O_TEMPLATES, O_ALLOW_MISSING };
 
-static const char usage[] =
-	"usage: wa-nda [-kqv] [-w WORKSPACE] [-o DIR] [--pretty] [--agency FILE]\n"
-	"              [--type mutual|one-way] [--term YEARS] [--law JURISDICTION]\n"
-	"              [--purpose TEXT] [--non-solicitation | --no-non-solicitation]\n"
-	"              [--materials return|destroy] [--template FILE] [--templates DIR]\n"
-	"              [--allow-missing] [FILE...]\n"
-	"\n"
-	"Write each dossier's NDA from the built-in clause library (or yours) as\n"
-	"Markdown, HTML and PDF, keep them in the workspace, set the nda section.\n"
-	"Options not given keep the dossier's earlier choices, then the defaults\n"
-	"(mutual, 2 years, the agency's governing law, return of materials,\n"
-	"non-solicitation).  The agency profile is --agency or $WA_AGENCY (YAML).\n"
-	"\n"
-	"  --template FILE   the whole document     --templates DIR  clause by clause\n"
-	"  --allow-missing   render unset variables as empty, instead of failing\n"
-	"  -o, --out DIR     also write DIR/CLIENT-nda-vN.md, .html and .pdf\n"
-	"\n"
-	"Commands (wa-nda COMMAND --help):  sign FILE.pdf, verify FILE.pdf...,\n"
-	"status CLIENT [--set S --by WHO], remind, audit CLIENT [--verify],\n"
-	"certificate CLIENT, send CLIENT, webhook < NOTIFICATION.json\n"
-	"\n"
-	"Exit: 0 ok, 64 usage, 65 bad dossier or unset variables, 66 missing file,\n"
-	"78 bad agency profile or template.  See wa-nda(1).\n";
-
-enum { OPT_AGENCY = WA_OPT_FIRST_FREE, OPT_TYPE, OPT_TERM, OPT_LAW, OPT_PURPOSE,
-	OPT_NONSOLICIT, OPT_NO_NONSOLICIT, OPT_MATERIALS, OPT_TEMPLATE, OPT_TEMPLATES,
-	OPT_ALLOW_MISSING };
+const cli_opt nda_opts[] = {
+	{ "agency", O_AGENCY, "FILE", "the agency profile (YAML; default $WA_AGENCY)" },
+	{ "type", O_TYPE, "mutual|one-way", "mutual (the default) or one-way" },
+	{ "term", O_TERM, "YEARS", "how long it lasts (2)" },
+	{ "law", O_LAW, "JURISDICTION", "the governing law (the agency's)" },
+	{ "purpose", O_PURPOSE, "TEXT", "what the parties talk about" },
+	{ "non-solicitation", O_NONSOLICIT, NULL, "with the non-solicitation clause (the default)" },
+	{ "no-non-solicitation", O_NO_NONSOLICIT, NULL, "without it" },
+	{ "materials", O_MATERIALS, "return|destroy", "what happens to materials at the end" },
+	{ "template", O_TEMPLATE, "FILE", "the whole document from FILE" },
+	{ "templates", O_TEMPLATES, "DIR", "clause by clause from DIR" },
+	{ "allow-missing", O_ALLOW_MISSING, NULL, "unset variables render empty" },
+	{ 0 },
+};
 
 typedef struct ctx {
 	json_t *agency;
@@ -157,7 +154,7 @@ static int nda_record(wa_record *rec, wa_err *err)
 		wa_err_clear(err);
 		json_t *recipients = wa_doc_signers_new(data, 0);
 		int bad = wa_envelope_create(rec->ws, "nda", rec->client_id, version, recipients,
-			pdf_sha, ENGINE, rec->run->id, err);
+			pdf_sha, "wa-nda", rec->run->id, err);
 		json_decref(recipients);
 		if (bad || !(env = wa_envelope_load_new(rec->ws, "nda", rec->client_id, version, err))) {
 			json_decref(artifacts);
@@ -189,101 +186,81 @@ out:
 	return rc;
 }
 
-static int positive(const char *s, int *out)
-{
-	char *end;
-	long v = strtol(s, &end, 10);
+typedef struct choices {
+	ctx *c;
+	const char *agency, *template, *templates;
+} choices;
 
-	if (*end || v < 1 || v > 99)
-		return -1;
-	*out = (int)v;
-	return 0;
+static int option(void *user, int key, const char *arg)
+{
+	choices *ch = user;
+	json_t *o = ch->c->options;
+	int n;
+
+	switch (key) {
+	case O_AGENCY: ch->agency = arg; return 0;
+	case O_TYPE:
+		if (strcmp(arg, "mutual") && strcmp(arg, "one-way"))
+			return cli_usage_error("--type: mutual or one-way, not %s", arg);
+		return json_object_set_new(o, "type", json_string(arg)), 0;
+	case O_TERM:
+		if (cli_arg_int("term", arg, 1, 99, &n))
+			return WA_EX_USAGE;
+		return json_object_set_new(o, "term_years", json_integer(n)), 0;
+	case O_LAW: return json_object_set_new(o, "governing_law", json_string(arg)), 0;
+	case O_PURPOSE: return json_object_set_new(o, "purpose", json_string(arg)), 0;
+	case O_NONSOLICIT: return json_object_set_new(o, "non_solicitation", json_true()), 0;
+	case O_NO_NONSOLICIT: return json_object_set_new(o, "non_solicitation", json_false()), 0;
+	case O_MATERIALS:
+		if (strcmp(arg, "return") && strcmp(arg, "destroy"))
+			return cli_usage_error("--materials: return or destroy, not %s", arg);
+		return json_object_set_new(o, "materials", json_string(arg)), 0;
+	case O_TEMPLATE: ch->template = arg; return 0;
+	case O_TEMPLATES: ch->templates = arg; return 0;
+	default: ch->c->allow_missing = 1; return 0;
+	}
+}
+
+/* the agency profile, the workspace and the run, the templates, the loop */
+static int generate(ctx *c, choices *ch, const cli_common *o, char **files, int nfiles)
+{
+	wa_err err = WA_ERR_INIT;
+	wa_doc_engine e;
+	cli_engine eng = { 0 };
+	wa_loop loop;
+	int rc;
+
+	c->out_dir = o->out;    /* -o/--out DIR, the common option */
+	if (wa_doc_engine_open(&e, ch->agency, c->out_dir, &err))
+		rc = cli_report(&err);
+	else if (!(rc = cli_engine_open(&eng, "wa-nda", o)) &&
+	    wa_doc_engine_library(&e, eng.ws, "nda", ch->templates, ch->template, &err))
+		rc = cli_report(&err);
+	if (!rc) {
+		c->agency = e.agency;
+		c->lib = e.lib;
+		wa_loop_init(&loop);
+		loop.section = "nda";
+		loop.process = nda_record;
+		loop.user = c;
+		rc = cli_engine_loop(&eng, &loop, files, nfiles);
+	}
+	cli_engine_close(&eng);
+	wa_doc_engine_close(&e);
+	return rc;
 }
 
 int nda_generate_main(int argc, char **argv)
 {
-	static const struct option options[] = { WA_CLI_LONG_OPTIONS,
-		{ "agency", required_argument, 0, OPT_AGENCY },
-		{ "type", required_argument, 0, OPT_TYPE },
-		{ "term", required_argument, 0, OPT_TERM },
-		{ "law", required_argument, 0, OPT_LAW },
-		{ "purpose", required_argument, 0, OPT_PURPOSE },
-		{ "non-solicitation", no_argument, 0, OPT_NONSOLICIT },
-		{ "no-non-solicitation", no_argument, 0, OPT_NO_NONSOLICIT },
-		{ "materials", required_argument, 0, OPT_MATERIALS },
-		{ "template", required_argument, 0, OPT_TEMPLATE },
-		{ "templates", required_argument, 0, OPT_TEMPLATES },
-		{ "allow-missing", no_argument, 0, OPT_ALLOW_MISSING },
-		{ 0, 0, 0, 0 } };
-	wa_cli cli = { 0 };
-	wa_err err = WA_ERR_INIT;
 	ctx c = { .options = json_object() };
-	const char *agency = getenv("WA_AGENCY"), *template = NULL, *templates = NULL;
-	wa_run run = { 0 };
-	wa_loop loop;
-	int opt, rc = 0, n;
+	choices ch = { .c = &c, .agency = getenv("WA_AGENCY") };
+	cli_common o;
+	int first, rc = cli_parse(&wa_nda, argc, argv, &o, option, &ch, &first);
 
-	cli_diag_init(ENGINE);
-	while ((opt = getopt_long(argc, argv, WA_CLI_SHORT_OPTIONS, options, NULL)) != -1) {
-		switch (opt) {
-		case OPT_AGENCY: agency = optarg; break;
-		case OPT_TYPE:
-			if (strcmp(optarg, "mutual") && strcmp(optarg, "one-way"))
-				return wa_cli_usage_error(argv, "--type: mutual or one-way, not %s", optarg);
-			json_object_set_new(c.options, "type", json_string(optarg));
-			break;
-		case OPT_TERM:
-			if (positive(optarg, &n))
-				return wa_cli_usage_error(argv, "--term: years from 1 to 99, not %s", optarg);
-			json_object_set_new(c.options, "term_years", json_integer(n));
-			break;
-		case OPT_LAW: json_object_set_new(c.options, "governing_law", json_string(optarg)); break;
-		case OPT_PURPOSE: json_object_set_new(c.options, "purpose", json_string(optarg)); break;
-		case OPT_NONSOLICIT: json_object_set_new(c.options, "non_solicitation", json_true()); break;
-		case OPT_NO_NONSOLICIT: json_object_set_new(c.options, "non_solicitation", json_false()); break;
-		case OPT_MATERIALS:
-			if (strcmp(optarg, "return") && strcmp(optarg, "destroy"))
-				return wa_cli_usage_error(argv, "--materials: return or destroy, not %s", optarg);
-			json_object_set_new(c.options, "materials", json_string(optarg));
-			break;
-		case OPT_TEMPLATE: template = optarg; break;
-		case OPT_TEMPLATES: templates = optarg; break;
-		case OPT_ALLOW_MISSING: c.allow_missing = 1; break;
-		default:
-			if (wa_cli_option(&cli, opt, optarg, argv) <= 0)
-				return opt == '?' || opt == ':' ? WA_EX_USAGE :
-					wa_cli_usage_error(argv, "unknown option");
-		}
-	}
-	if (cli.help)
-		return json_decref(c.options), fputs(usage, stdout), 0;
-	if (cli.version)
-		return json_decref(c.options), wa_cli_print_version();
-	if (!agency || !*agency) {
-		json_decref(c.options);
-		return wa_cli_usage_error(argv, "no agency profile: --agency FILE or $WA_AGENCY");
-	}
-	wa_doc_engine e;
-	c.out_dir = cli.out;    /* -o/--out DIR, the common option */
-	if (wa_doc_engine_open(&e, "nda", agency, c.out_dir, cli.workspace, templates, template,
-	    &err) || wa_run_init(&run, e.ws, ENGINE, WA_VERSION, argc, argv, &err)) {
-		rc = cli_report(&err);
-		goto out;
-	}
-	c.agency = e.agency;
-	c.lib = e.lib;
-	wa_loop_init(&loop);
-	loop.section = "nda";
-	loop.process = nda_record;
-	loop.user = &c;
-	loop.notify = cli_loop_notify;
-	loop.keep_going = cli.keep_going;
-	loop.pretty = cli.pretty;
-	if (wa_loop_run(&loop, e.ws, &run, argv + optind, argc - optind, &err))
-		rc = cli_report(&err);
-out:
-	wa_run_free(&run);
-	wa_doc_engine_close(&e);
+	if (rc < 0 && (!ch.agency || !*ch.agency))
+		rc = cli_usage_error("no agency profile: --agency FILE or $WA_AGENCY");
+	if (rc < 0)
+		rc = generate(&c, &ch, &o, argv + first, argc - first);
 	json_decref(c.options);
 	return rc;
 }

@@ -5,6 +5,9 @@
 
 #include "cli/cli.h"
 
+extern const cli_opt nda_opts[];
+extern cli_command wa_nda;
+
 int nda_generate_main(int argc, char **argv);
 
 #endif

@@ -7,14 +7,17 @@
 #include <string.h>
 
 #include "base/buf.h"
+#include "base/err.h"
 #include "base/hash.h"
 #include "cli/cli.h"
 #include "json/json.h"
 #include "price/money.h"
 #include "price/price.h"
 #include "price/ratecard.h"
+#include "ws/loop.h"
 #include "ws/section.h"
 #include "ws/store.h"
+#include "ws/ws.h"
 
 enum { O_RATECARD = CLI_OWN, O_MARGIN, O_CURRENCY, O_TIER, O_VOLUME, O_TABLE };
 
@@ -44,8 +47,8 @@ static const cli_command wa_price_quote = {
 };
 
 static const cli_verb verbs[] = {
-	{ "quote", &wa_price_quote, quote_main },
-	{ NULL, NULL, NULL },
+	{ "quote", &wa_price_quote, quote_main, NULL, NULL },
+	{ 0 },
 };
 
 static const cli_command wa_price = {

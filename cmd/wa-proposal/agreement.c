@@ -11,45 +11,19 @@
 #include "doclife.h"
 #include "proposal.h"
 
+#include "base/buf.h"
+#include "base/err.h"
+#include "base/hash.h"
+#include "doc/doc.h"
+#include "doc/envelope.h"
+#include "ws/loop.h"
+
 const doc_kind proposal_kind = { .kind = "proposal", .label = "proposal",
 	.a_label = "a proposal", .program = "wa-proposal", .generator = "wa-proposal",
 	.title = "proposal" };
 const doc_kind agreement_kind = { .kind = "agreement", .label = "agreement",
 	.a_label = "an agreement", .program = "wa-proposal agreement", .generator = "wa-proposal",
 	.title = "statement of work and order form" };
-
-static const char agreement_usage[] =
-	"usage: wa-proposal agreement COMMAND ...\n"
-	"\n"
-	"The agreement draft (statement of work and order form) that wa-proposal\n"
-	"writes beside each proposal, taken through its signing:\n"
-	"\n"
-	"  sign FILE.pdf --key K --cert C --signer NAME   sign it (PAdES)\n"
-	"  verify FILE.pdf...                             check its signatures\n"
-	"  status CLIENT [--set STATUS --by WHO]          show or move its envelope\n"
-	"  remind [--days N]                              for cron: who to chase\n"
-	"  audit CLIENT [--verify]                        its audit trail\n"
-	"  certificate CLIENT                             certificate of completion\n"
-	"  send CLIENT / webhook                          an e-signature service\n"
-	"\n"
-	"Each takes --help.  See wa-proposal(1).\n";
-
-int proposal_agreement_main(int argc, char **argv)
-{
-	int rc;
-
-	if (argc > 1 && (rc = doc_command(&agreement_kind, " sign verify status remind audit "
-	    "certificate send webhook ", argc - 1, argv + 1)) >= 0)
-		return rc;
-	cli_diag_init("wa-proposal agreement");
-	if (argc > 1 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")))
-		return fputs(agreement_usage, stdout), 0;
-	if (argc < 2)
-		return wa_cli_usage_error(argv, "give a command: sign, verify, status, remind, "
-			"audit, certificate, send or webhook");
-	return wa_cli_usage_error(argv, "%s: not a command (sign, verify, status, remind, "
-		"audit, certificate, send, webhook)", argv[1]);
-}
 
 /* The order: the plan chosen (--tier, or the one chosen before, or the
  * recommended one) and its billing; a new object, or NULL with err (65

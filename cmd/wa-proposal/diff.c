@@ -11,20 +11,35 @@
 
 #include "proposal.h"
 
+#include "base/buf.h"
+#include "base/err.h"
+#include "base/mem.h"
+#include "cli/cli.h"
+#include "ws/artifact.h"
+#include "ws/ws.h"
+
 #define DIFF_TOKENS_MAX 40000   /* a side; beyond it the diff is refused */
 
-static const char diff_usage[] =
-	"usage: wa-proposal diff [-w WORKSPACE] [--html] [--color | --no-color]\n"
-	"                        CLIENT [V1 [V2]]\n"
-	"\n"
-	"The changes from version V1 to V2 of CLIENT's proposal, word by word\n"
-	"(V2 defaults to the latest version, V1 to the one before V2).  Deleted\n"
-	"words show as [-words-] and inserted ones as {+words+}, in colour on a\n"
-	"terminal; --html writes a page with <del> and <ins>.\n"
-	"\n"
-	"Exit: 0 no change, 1 changes, 64 usage, 66 no such client or version.\n";
+enum { O_HTML = CLI_OWN, O_COLOR, O_NO_COLOR };
 
-enum { OPT_HTML = WA_OPT_FIRST_FREE, OPT_COLOR, OPT_NO_COLOR };
+static const cli_opt diff_opts[] = {
+	{ "html", O_HTML, NULL, "a page with <del> and <ins>" },
+	{ "color", O_COLOR, NULL, "in colour, even when not on a terminal" },
+	{ "no-color", O_NO_COLOR, NULL, "[-deleted-] and {+inserted+}, even on a terminal" },
+	{ 0 },
+};
+
+const cli_command proposal_diff_cmd = {
+	.name = "wa-proposal diff",
+	.synopsis = "[-w WORKSPACE] [--html] [--color | --no-color] CLIENT [V1 [V2]]",
+	.about = "The changes from version V1 to V2 of CLIENT's proposal, word by word (V2 "
+		"defaults to the latest version, V1 to the one before V2).  Deleted words show as "
+		"[-words-] and inserted ones as {+words+}, in colour on a terminal; --html writes a "
+		"page with <del> and <ins>.",
+	.opts = diff_opts,
+	.exits = "0 no change, 1 changes, 64 usage, 66 no such client or version",
+	.see = "wa-proposal(1)",
+};
 
 typedef struct tokens {
 	const char **s;
@@ -159,23 +174,26 @@ done:
 	return changes;
 }
 
+/* the latest version of client's proposal in the workspace, 0 for none */
 static int latest_version(wa_ws *ws, const char *client, wa_err *err)
 {
-	sqlite3_stmt *st = wa_ws_stmt(ws, "SELECT name FROM sqlar WHERE name LIKE 'proposal/' || ?1 "
-		"|| '/v%/proposal.md'", err);
+	char prefix[512];
+	json_t *items, *it;
+	size_t i, plen;
 	int best = 0;
 
-	if (!st)
+	snprintf(prefix, sizeof prefix, "proposal/%s/v", client);
+	plen = strlen(prefix);
+	if (!(items = wa_artifact_list(ws, prefix, err)))
 		return -1;
-	sqlite3_bind_text(st, 1, client, -1, SQLITE_TRANSIENT);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		const char *name = (const char *)sqlite3_column_text(st, 0);
-		const char *v = strstr(name + strlen("proposal/") + strlen(client), "/v");
-		int n = v ? atoi(v + 2) : 0;
-		if (n > best)
-			best = n;
+	json_array_foreach(items, i, it) {
+		const char *name = json_string_value(json_object_get(it, "name"));
+		char *end;
+		long n = strtol(name + plen, &end, 10);
+		if (!strcmp(end, "/proposal.md") && n > best)
+			best = (int)n;
 	}
-	sqlite3_reset(st);
+	json_decref(items);
 	return best;
 }
 
@@ -205,83 +223,97 @@ static int version_arg(const char *s, int *v)
 	return 0;
 }
 
-int proposal_diff_main(int argc, char **argv)
-{
-	static const struct option options[] = { WA_CLI_LONG_OPTIONS,
-		{ "html", no_argument, 0, OPT_HTML }, { "color", no_argument, 0, OPT_COLOR },
-		{ "no-color", no_argument, 0, OPT_NO_COLOR }, { 0, 0, 0, 0 } };
-	wa_cli cli = { 0 };
-	wa_err err = WA_ERR_INIT;
-	int opt, html = 0, color = isatty(1), v1 = 0, v2 = 0, rc = 0;
-	wa_ws *ws = NULL;
-	wa_buf a, b, o;
+typedef struct diff_args {
+	int html, color, v1, v2;
+	const char *client;
+} diff_args;
 
-	cli_diag_init("wa-proposal diff");
-	while ((opt = getopt_long(argc, argv, WA_CLI_SHORT_OPTIONS, options, NULL)) != -1) {
-		if (opt == OPT_HTML)
-			html = 1;
-		else if (opt == OPT_COLOR)
-			color = 1;
-		else if (opt == OPT_NO_COLOR)
-			color = 0;
-		else if (wa_cli_option(&cli, opt, optarg, argv) <= 0)
-			return opt == '?' || opt == ':' ? WA_EX_USAGE :
-				wa_cli_usage_error(argv, "unknown option");
+static int diff_option(void *user, int key, const char *arg)
+{
+	diff_args *d = user;
+
+	(void)arg;
+	if (key == O_HTML)
+		d->html = 1;
+	else
+		d->color = key == O_COLOR;
+	return 0;
+}
+
+/* the versions: V2 the latest by default, V1 the one before it */
+static int versions(wa_ws *ws, diff_args *d, wa_err *err)
+{
+	if (!d->v2) {
+		int latest = latest_version(ws, d->client, err);
+		if (latest < 0)
+			return -1;
+		if (latest == 0)
+			return wa_err_set(err, WA_EX_NOINPUT, "%s has no proposal in %s", d->client,
+				wa_ws_path(ws));
+		d->v2 = latest;
 	}
-	if (cli.help)
-		return fputs(diff_usage, stdout), 0;
-	if (cli.version)
-		return wa_cli_print_version();
-	if (optind >= argc || argc - optind > 3)
-		return wa_cli_usage_error(argv, "give CLIENT [V1 [V2]]");
-	if ((argc - optind > 1 && version_arg(argv[optind + 1], &v1)) ||
-	    (argc - optind > 2 && version_arg(argv[optind + 2], &v2)))
-		return wa_cli_usage_error(argv, "a version is a number (3 or v3)");
-	const char *client = argv[optind];
+	if (!d->v1)
+		d->v1 = d->v2 > 1 ? d->v2 - 1 : 1;
+	return 0;
+}
+
+/* the redline of v1 to v2 into o: changes, or -1 with err */
+static long diff(wa_ws *ws, const diff_args *d, wa_buf *o, wa_err *err)
+{
+	wa_buf a, b;
+	long changes = -1;
+
 	wa_buf_init(&a);
 	wa_buf_init(&b);
-	wa_buf_init(&o);
-	if (wa_ws_open(wa_ws_default_path(cli.workspace), 0, &ws, &err))
-		goto fail;
-	if (!v2) {
-		int latest = latest_version(ws, client, &err);
-		if (latest < 0)
-			goto fail;
-		if (latest == 0) {
-			wa_err_set(&err, WA_EX_NOINPUT, "%s has no proposal in %s", client,
-				wa_ws_path(ws));
-			goto fail;
-		}
-		v2 = latest;
-	}
-	if (!v1)
-		v1 = v2 > 1 ? v2 - 1 : 1;
-	if (version_text(ws, client, v1, &a, &err) || version_text(ws, client, v2, &b, &err))
-		goto fail;
-	out w = { &o, html, html ? 0 : color, 0 };
-	if (html)
-		wa_buf_addf(&o, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+	if (version_text(ws, d->client, d->v1, &a, err) ||
+	    version_text(ws, d->client, d->v2, &b, err))
+		goto out;
+	out w = { o, d->html, d->html ? 0 : d->color, 0 };
+	if (d->html)
+		wa_buf_addf(o, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
 			"<title>%s: proposal v%d to v%d</title><style>body{font:15px/1.5 sans-serif;"
 			"max-width:50em;margin:2em auto;white-space:pre-wrap}del{background:#fdd;"
 			"color:#900}ins{background:#dfd;color:#060;text-decoration:none}</style></head>"
-			"<body>", client, v1, v2);
-	long changes = redline(a.data ? a.data : "", b.data ? b.data : "", &w, &err);
-	if (changes < 0)
-		goto fail;
-	if (html)
-		wa_buf_adds(&o, "</body></html>\n");
-	fwrite(o.data ? o.data : "", 1, o.len, stdout);
-	if (fflush(stdout))
-		rc = WA_EX_IOERR;
-	else
-		rc = changes ? WA_EX_NEGATIVE : 0;
-	goto out;
-fail:
-	rc = cli_report(&err);
+			"<body>", d->client, d->v1, d->v2);
+	changes = redline(a.data ? a.data : "", b.data ? b.data : "", &w, err);
+	if (changes >= 0 && d->html)
+		wa_buf_adds(o, "</body></html>\n");
 out:
 	wa_buf_free(&a);
 	wa_buf_free(&b);
-	wa_buf_free(&o);
+	return changes;
+}
+
+int proposal_diff_main(int argc, char **argv)
+{
+	wa_err err = WA_ERR_INIT;
+	diff_args d = { .color = isatty(1) };
+	cli_common o;
+	wa_ws *ws = NULL;
+	wa_buf out;
+	long changes;
+	int first, rc = cli_parse(&proposal_diff_cmd, argc, argv, &o, diff_option, &d, &first);
+
+	if (rc >= 0)
+		return rc;
+	if (first >= argc || argc - first > 3)
+		return cli_usage_error("give CLIENT [V1 [V2]]");
+	if ((argc - first > 1 && version_arg(argv[first + 1], &d.v1)) ||
+	    (argc - first > 2 && version_arg(argv[first + 2], &d.v2)))
+		return cli_usage_error("a version is a number (3 or v3)");
+	d.client = argv[first];
+	if ((rc = cli_open_workspace(&o, 0, &ws)))
+		return rc;
+	wa_buf_init(&out);
+	if (versions(ws, &d, &err) || (changes = diff(ws, &d, &out, &err)) < 0) {
+		rc = cli_report(&err);
+	} else {
+		fwrite(out.data ? out.data : "", 1, out.len, stdout);
+		rc = cli_flush();
+		if (!rc && changes)
+			rc = WA_EX_NEGATIVE;
+	}
+	wa_buf_free(&out);
 	wa_ws_close(ws);
 	return rc;
 }

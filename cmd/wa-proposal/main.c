@@ -15,35 +15,69 @@
 
 #include "proposal.h"
 
-#define ENGINE "wa-proposal"
+#include "base/buf.h"
+#include "base/clock.h"
+#include "base/err.h"
+#include "base/fs.h"
+#include "base/hash.h"
+#include "base/mem.h"
+#include "cli/cli.h"
+#include "doc/doc.h"
+#include "doc/override.h"
+#include "ws/dossier.h"
+#include "ws/loop.h"
 
-static const char usage[] =
-	"usage: wa-proposal [-kqv] [-w WORKSPACE] [-o DIR] [--pretty] [--agency FILE]\n"
-	"                   [--templates DIR] [--template FILE] [--allow-missing]\n"
-	"                   [--section NAME=FILE.md] [--tier NAME] [--billing PERIOD]\n"
-	"                   [--agreement-templates DIR] [FILE...]\n"
-	"\n"
-	"Write each dossier's proposal (summary, situation, opportunities, scope,\n"
-	"timeline, pricing and ROI with charts, assumptions, terms, acceptance) and\n"
-	"its agreement draft (statement of work and order form) as Markdown, HTML\n"
-	"and PDF; keep a version of each per distinct text; set the proposal\n"
-	"section.  Needs pricing (wa-price); without research the situation is\n"
-	"left out, with a note on stderr.\n"
-	"\n"
-	"  --agency FILE     the agency profile (else $WA_AGENCY), YAML\n"
-	"  --templates DIR   proposal sections that replace the built-in ones\n"
-	"  -o, --out DIR     also write DIR/CLIENT-proposal-vN.md, .html, .pdf ...\n"
-	"  --section NAME=FILE.md   keep FILE as the client's text of a section\n"
-	"  --tier NAME, --billing monthly|annual   the agreement's plan\n"
-	"\n"
-	"Commands: edit CLIENT SECTION, diff CLIENT [V1 [V2]], status CLIENT\n"
-	"[--set STATUS --by WHO], remind, audit CLIENT, agreement sign|verify|...\n"
-	"\n"
-	"Exit: 0 ok, 64 usage, 65 bad dossier or no pricing, 66 missing file,\n"
-	"78 bad agency profile or template.  See wa-proposal(1).\n";
+enum { O_AGENCY = CLI_OWN, O_TEMPLATE, O_TEMPLATES, O_ALLOW_MISSING, O_SECTION, O_TIER,
+	O_BILLING, O_AGREEMENT_TEMPLATES };
 
-enum { OPT_AGENCY = WA_OPT_FIRST_FREE, OPT_TEMPLATE, OPT_TEMPLATES, OPT_ALLOW_MISSING,
-	OPT_SECTION, OPT_TIER, OPT_BILLING, OPT_AGREEMENT_TEMPLATES };
+static const cli_opt opts[] = {
+	{ "agency", O_AGENCY, "FILE", "the agency profile (YAML; default $WA_AGENCY)" },
+	{ "templates", O_TEMPLATES, "DIR", "proposal sections that replace the built-in ones" },
+	{ "template", O_TEMPLATE, "FILE", "the whole proposal from FILE" },
+	{ "allow-missing", O_ALLOW_MISSING, NULL, "unset variables render empty" },
+	{ "section", O_SECTION, "NAME=FILE.md", "keep FILE as the client's text of a section" },
+	{ "tier", O_TIER, "NAME", "the agreement's plan (the recommended one)" },
+	{ "billing", O_BILLING, "monthly|annual", "how the plan is billed" },
+	{ "agreement-templates", O_AGREEMENT_TEMPLATES, "DIR", "the agreement's own templates" },
+	{ 0 },
+};
+
+static int filter_main(int argc, char **argv);
+
+static const char *const proposal_commands[] = { "status", "remind", "audit", NULL };
+static const char *const agreement_commands[] = { "sign", "verify", "status", "remind",
+	"audit", "certificate", "send", "webhook", NULL };
+
+static cli_command wa_proposal_agreement = {
+	.name = "wa-proposal agreement",
+	.synopsis = "COMMAND [OPTIONS] ARGS...",
+	.about = "The agreement draft (statement of work and order form) that wa-proposal "
+		"writes beside each proposal, taken through its signing as an NDA is.",
+	.see = "wa-proposal(1)",
+};
+
+static int agreement_main(int argc, char **argv)
+{
+	return cli_dispatch(&wa_proposal_agreement, argc, argv, NULL);
+}
+
+static cli_verb verbs[8];
+
+static cli_command wa_proposal = {
+	.name = "wa-proposal",
+	.synopsis = "[OPTIONS] [FILE...]\nCOMMAND [OPTIONS] ARGS...",
+	.about = "Write each dossier's proposal (summary, situation, opportunities, scope, "
+		"timeline, pricing and ROI with charts, assumptions, terms, acceptance) and its "
+		"agreement draft (statement of work and order form) as Markdown, HTML and PDF; keep "
+		"a version of each per distinct text; set the proposal section; -o DIR writes them "
+		"to DIR too.  Needs pricing (wa-price); without research the situation is left "
+		"out, with a note on stderr.",
+	.opts = opts,
+	.verbs = verbs,
+	.exits = "0 ok, 64 usage, 65 bad dossier or no pricing, 66 missing file, 78 bad "
+		"agency profile or template",
+	.see = "wa-proposal(1)",
+};
 
 /* "24 November 2026", days after the clock (SOURCE_DATE_EPOCH honoured) */
 static void long_date(int days, char *out, size_t size)
@@ -358,7 +392,7 @@ json_t *proposal_data_new(ctx *c, json_t *dossier)
 static wa_doc_library *with_overrides(ctx *c, wa_record *rec, json_t *data, json_t *names,
 	json_t *stale, wa_err *err)
 {
-	json_t *ov = proposal_overrides_new(rec->ws, rec->client_id, err), *v;
+	json_t *ov = wa_override_list_new(rec->ws, rec->client_id, err), *v;
 	const char *name;
 	wa_doc_library *lib = c->lib;
 
@@ -369,7 +403,7 @@ static wa_doc_library *with_overrides(ctx *c, wa_record *rec, json_t *data, json
 		char sha[WA_SHA256_HEX];
 		wa_buf_init(&gen);
 		int bad = proposal_section_text(c->lib, name, data, &gen, err) ||
-			proposal_override_put(rec->ws, rec->client_id, name, json_string_value(v),
+			wa_override_put(rec->ws, rec->client_id, name, json_string_value(v),
 			gen.data ? gen.data : "", err);
 		wa_hash_sha256_hex(gen.data ? gen.data : "", gen.len, sha);
 		wa_buf_free(&gen);
@@ -427,7 +461,7 @@ static int proposal_record(wa_record *rec, wa_err *err)
 	wa_buf_init(&md);
 	wa_buf_init(&html);
 	wa_buf_init(&pdf);
-	if (wa_dossier_require(rec->dossier, "pricing", ENGINE, "wa-price", err))
+	if (wa_dossier_require(rec->dossier, "pricing", "wa-proposal", "wa-price", err))
 		goto out;
 	if (!json_is_object(json_object_get(rec->dossier, "research"))) {
 		json_array_append_new(omitted, json_string("situation"));
@@ -489,131 +523,116 @@ out:
 	return rc;
 }
 
-int main(int argc, char **argv)
-{
-	static const struct option options[] = { WA_CLI_LONG_OPTIONS,
-		{ "agency", required_argument, 0, OPT_AGENCY },
-		{ "template", required_argument, 0, OPT_TEMPLATE },
-		{ "templates", required_argument, 0, OPT_TEMPLATES },
-		{ "allow-missing", no_argument, 0, OPT_ALLOW_MISSING },
-		{ "section", required_argument, 0, OPT_SECTION },
-		{ "tier", required_argument, 0, OPT_TIER },
-		{ "billing", required_argument, 0, OPT_BILLING },
-		{ "agreement-templates", required_argument, 0, OPT_AGREEMENT_TEMPLATES },
-		{ 0, 0, 0, 0 } };
-	wa_cli cli = { 0 };
-	wa_err err = WA_ERR_INIT;
-	ctx c = { .sections = json_object() };
-	const char *agency = getenv("WA_AGENCY"), *template = NULL, *templates = NULL,
-		*agreement_templates = NULL;
-	wa_run run = { 0 };
-	wa_loop loop;
-	int opt, rc = 0;
+typedef struct choices {
+	ctx *c;
+	const char *agency, *agreement_templates;
+} choices;
 
-	if (argc > 1 && (!strcmp(argv[1], "edit") || !strcmp(argv[1], "diff") ||
-	    !strcmp(argv[1], "agreement"))) {
-		json_decref(c.sections);
-		return (!strcmp(argv[1], "edit") ? proposal_edit_main : !strcmp(argv[1], "diff") ?
-			proposal_diff_main : proposal_agreement_main)(argc - 1, argv + 1);
+/* --section NAME=FILE.md: the file's text, kept */
+static int section_option(ctx *c, const char *arg)
+{
+	wa_err err = WA_ERR_INIT;
+	const char *eq = strchr(arg, '=');
+	char name[64];
+	wa_buf text;
+
+	snprintf(name, sizeof name, "%.*s", eq ? (int)(eq - arg) : 0, arg);
+	if (!eq || !proposal_section_known(name))
+		return cli_usage_error("--section: NAME=FILE.md, NAME one of cover, summary, "
+			"situation, ... (wa-proposal(1)), not %s", arg);
+	wa_buf_init(&text);
+	if (wa_fs_read(eq + 1, &text, 4u << 20, &err)) {
+		wa_buf_free(&text);
+		return cli_report(&err);
 	}
-	if (argc > 1 && (rc = doc_command(&proposal_kind, " status remind audit ", argc - 1,
-	    argv + 1)) >= 0) {
-		json_decref(c.sections);
-		return rc;
+	json_object_set_new(c->sections, name, json_string(text.data ? text.data : ""));
+	wa_buf_free(&text);
+	return 0;
+}
+
+static int option(void *user, int key, const char *arg)
+{
+	choices *ch = user;
+	ctx *c = ch->c;
+
+	switch (key) {
+	case O_AGENCY: ch->agency = arg; return 0;
+	case O_SECTION: return section_option(c, arg);
+	case O_TEMPLATE: c->template = arg; return 0;
+	case O_TEMPLATES: c->templates = arg; return 0;
+	case O_AGREEMENT_TEMPLATES: ch->agreement_templates = arg; return 0;
+	case O_ALLOW_MISSING: c->allow_missing = 1; return 0;
+	case O_TIER:
+		return json_object_set_new(c->agreement_options, "tier", json_string(arg)), 0;
+	default:
+		if (strcmp(arg, "monthly") && strcmp(arg, "annual"))
+			return cli_usage_error("--billing: monthly or annual, not %s", arg);
+		return json_object_set_new(c->agreement_options, "billing", json_string(arg)), 0;
 	}
-	rc = 0;
-	c.agreement_options = json_object();
-	cli_diag_init(ENGINE);
-	while ((opt = getopt_long(argc, argv, WA_CLI_SHORT_OPTIONS, options, NULL)) != -1) {
-		switch (opt) {
-		case OPT_AGENCY: agency = optarg; break;
-		case OPT_SECTION: {
-			char *eq = strchr(optarg, '=');
-			wa_buf text;
-			if (eq)
-				*eq = '\0';
-			if (!eq || !proposal_section_known(optarg)) {
-				json_decref(c.sections);
-				json_decref(c.agreement_options);
-				return wa_cli_usage_error(argv, "--section: NAME=FILE.md, NAME one of "
-					"cover, summary, situation, ... (wa-proposal(1)), not %s", optarg);
-			}
-			wa_buf_init(&text);
-			if (wa_fs_read(eq + 1, &text, 4u << 20, &err)) {
-				wa_buf_free(&text);
-				json_decref(c.sections);
-				json_decref(c.agreement_options);
-				return cli_report(&err);
-			}
-			json_object_set_new(c.sections, optarg, json_string(text.data ? text.data : ""));
-			wa_buf_free(&text);
-			break;
-		}
-		case OPT_TEMPLATE: template = optarg; break;
-		case OPT_TEMPLATES: templates = optarg; break;
-		case OPT_AGREEMENT_TEMPLATES: agreement_templates = optarg; break;
-		case OPT_ALLOW_MISSING: c.allow_missing = 1; break;
-		case OPT_TIER:
-			json_object_set_new(c.agreement_options, "tier", json_string(optarg));
-			break;
-		case OPT_BILLING:
-			if (strcmp(optarg, "monthly") && strcmp(optarg, "annual")) {
-				json_decref(c.sections);
-				json_decref(c.agreement_options);
-				return wa_cli_usage_error(argv, "--billing: monthly or annual, not %s",
-					optarg);
-			}
-			json_object_set_new(c.agreement_options, "billing", json_string(optarg));
-			break;
-		default:
-			if (wa_cli_option(&cli, opt, optarg, argv) <= 0) {
-				json_decref(c.sections);
-				json_decref(c.agreement_options);
-				return opt == '?' || opt == ':' ? WA_EX_USAGE :
-					wa_cli_usage_error(argv, "unknown option");
-			}
-		}
-	}
-	if (cli.help || cli.version || !agency || !*agency) {
-		json_decref(c.sections);
-		json_decref(c.agreement_options);
-	}
-	if (cli.help)
-		return fputs(usage, stdout), 0;
-	if (cli.version)
-		return wa_cli_print_version();
-	if (!agency || !*agency)
-		return wa_cli_usage_error(argv, "no agency profile: --agency FILE or $WA_AGENCY");
-	c.templates = templates;
-	c.template = template;
+}
+
+/* the agency profile, the workspace and the run, both libraries, the loop */
+static int generate(ctx *c, choices *ch, const cli_common *o, char **files, int nfiles)
+{
+	wa_err err = WA_ERR_INIT;
 	wa_doc_engine e;
-	c.out_dir = cli.out;    /* -o/--out DIR, the common option */
-	if (wa_doc_engine_open(&e, "proposal", agency, c.out_dir, cli.workspace, templates, template,
-	    &err) || wa_run_init(&run, e.ws, ENGINE, WA_VERSION, argc, argv, &err)) {
+	cli_engine eng = { 0 };
+	wa_loop loop;
+	int rc;
+
+	c->out_dir = o->out;    /* -o/--out DIR, the common option */
+	if (wa_doc_engine_open(&e, ch->agency, c->out_dir, &err))
 		rc = cli_report(&err);
-		goto out;
+	else if (!(rc = cli_engine_open(&eng, "wa-proposal", o)) &&
+	    (wa_doc_engine_library(&e, eng.ws, "proposal", c->templates, c->template, &err) ||
+	    !(c->agreement_lib = wa_doc_library_setup_new(eng.ws, "agreement",
+	    ch->agreement_templates, NULL, &err))))
+		rc = cli_report(&err);
+	if (!rc) {
+		c->agency = e.agency;
+		c->lib = e.lib;
+		wa_loop_init(&loop);
+		loop.section = "proposal";
+		loop.process = proposal_record;
+		loop.user = c;
+		rc = cli_engine_loop(&eng, &loop, files, nfiles);
 	}
-	c.agency = e.agency;
-	c.lib = e.lib;
-	if (!(c.agreement_lib = wa_doc_library_setup_new(e.ws, "agreement", agreement_templates,
-	    NULL, &err))) {
-		rc = cli_report(&err);
-		goto out;
-	}
-	wa_loop_init(&loop);
-	loop.section = "proposal";
-	loop.process = proposal_record;
-	loop.user = &c;
-	loop.notify = cli_loop_notify;
-	loop.keep_going = cli.keep_going;
-	loop.pretty = cli.pretty;
-	if (wa_loop_run(&loop, e.ws, &run, argv + optind, argc - optind, &err))
-		rc = cli_report(&err);
-out:
-	wa_run_free(&run);
-	wa_doc_library_free(c.agreement_lib);
+	cli_engine_close(&eng);
+	wa_doc_library_free(c->agreement_lib);
 	wa_doc_engine_close(&e);
+	return rc;
+}
+
+static int filter_main(int argc, char **argv)
+{
+	ctx c = { .sections = json_object(), .agreement_options = json_object() };
+	choices ch = { .c = &c, .agency = getenv("WA_AGENCY") };
+	cli_common o;
+	int first, rc = cli_parse(&wa_proposal, argc, argv, &o, option, &ch, &first);
+
+	if (rc < 0 && (!ch.agency || !*ch.agency))
+		rc = cli_usage_error("no agency profile: --agency FILE or $WA_AGENCY");
+	if (rc < 0)
+		rc = generate(&c, &ch, &o, argv + first, argc - first);
 	json_decref(c.sections);
 	json_decref(c.agreement_options);
 	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	const cli_verb *own = doc_verbs(&proposal_kind, proposal_commands);
+	size_t n = 0;
+
+	cli_diag_init("wa-proposal");
+	wa_proposal_agreement.verbs = doc_verbs(&agreement_kind, agreement_commands);
+	verbs[n++] = (cli_verb){ .name = "edit", .cmd = &proposal_edit_cmd,
+		.main = proposal_edit_main };
+	verbs[n++] = (cli_verb){ .name = "diff", .cmd = &proposal_diff_cmd,
+		.main = proposal_diff_main };
+	verbs[n++] = (cli_verb){ .name = "agreement", .cmd = &wa_proposal_agreement,
+		.main = agreement_main };
+	for (size_t i = 0; own[i].name; i++)
+		verbs[n++] = own[i];
+	return cli_dispatch(&wa_proposal, argc, argv, filter_main);
 }

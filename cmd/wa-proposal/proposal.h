@@ -5,7 +5,11 @@
 #define PROPOSAL_H
 
 #include "doclife.h"
+#include "base/buf.h"
+#include "base/err.h"
 #include "cli/cli.h"
+#include "doc/doc.h"
+#include "ws/loop.h"
 
 typedef struct ctx {
 	json_t *agency;
@@ -29,7 +33,6 @@ json_t *proposal_agreement_new(ctx *c, wa_record *rec, json_t *data, int proposa
  * loaded.  A new object, or NULL with err. */
 json_t *proposal_envelope_new(wa_record *rec, const char *kind, int version, int fresh,
 	json_t *recipients, const wa_buf *pdf, wa_err *err);
-int proposal_agreement_main(int argc, char **argv);
 
 /* The sections in document order, NULL-terminated. */
 extern const char *const proposal_sections[];
@@ -43,15 +46,7 @@ json_t *proposal_data_new(ctx *c, json_t *dossier);
 int proposal_section_text(const wa_doc_library *lib, const char *name, json_t *data,
 	wa_buf *out, wa_err *err);
 
-/* Store text as client's override of section, over the generated text
- * base (its sha256 is kept); text must parse as a template. */
-int proposal_override_put(wa_ws *ws, const char *client, const char *section,
-	const char *text, const char *base, wa_err *err);
-
-/* The client's overrides ({section: {text, base_sha256}}), a new object,
- * or NULL with err. */
-json_t *proposal_overrides_new(wa_ws *ws, const char *client, wa_err *err);
-
+extern const cli_command proposal_edit_cmd, proposal_diff_cmd;
 int proposal_edit_main(int argc, char **argv);
 int proposal_diff_main(int argc, char **argv);
 

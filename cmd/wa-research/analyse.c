@@ -11,6 +11,14 @@
 
 #include "research.h"
 
+#include "base/buf.h"
+#include "base/embedded.h"
+#include "json/schema_int.h"
+#include "text/keyphrases.h"
+#include "text/sentiment.h"
+#include "text/summary.h"
+#include "text/text.h"
+
 static json_t *industries_data(void)
 {
 	static json_t *doc;

@@ -10,6 +10,19 @@
 
 #include "research.h"
 
+#include "base/clock.h"
+#include "base/err.h"
+#include "base/mem.h"
+#include "base/version.h"
+#include "cli/cli.h"
+#include "cli/legacy.h"
+#include "web/crawl.h"
+#include "ws/dossier.h"
+#include "ws/event.h"
+#include "ws/loop.h"
+#include "ws/run.h"
+#include "ws/ws.h"
+
 static const char usage[] =
 	"usage: wa-research [-kq] [-w WORKSPACE] [--pretty] [--max-pages N] [--depth N]\n"
 	"                   [--max-age DURATION] [--delay MS] [--concurrency N]\n"

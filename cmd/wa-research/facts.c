@@ -5,6 +5,8 @@
 
 #include "research.h"
 
+#include "web/contacts.h"
+
 /* kind of fact -> its key in a page's extraction */
 static const struct { const char *kind, *page_key; } kinds[] = {
 	{ "organizations", "organizations" }, { "emails", "emails" }, { "phones", "phones" },

@@ -7,6 +7,9 @@
 
 #include "research.h"
 
+#include "base/version.h"
+#include "cli/cli.h"
+
 const char *research_user_agent(int quiet)
 {
 	static char ua[512];

@@ -7,6 +7,18 @@
 
 #include "research.h"
 
+#include "base/buf.h"
+#include "base/clock.h"
+#include "base/err.h"
+#include "base/fs.h"
+#include "base/slug.h"
+#include "base/utf8.h"
+#include "cli/cli.h"
+#include "cli/legacy.h"
+#include "json/json.h"
+#include "ws/event.h"
+#include "ws/ws.h"
+
 static const char usage[] =
 	"usage: wa-research note [-w WORKSPACE] [--author NAME] CLIENT [--file FILE]\n"
 	"       wa-research note [-w WORKSPACE] --list CLIENT\n"

@@ -6,6 +6,18 @@
 
 #include "research.h"
 
+#include "base/buf.h"
+#include "base/err.h"
+#include "base/fs.h"
+#include "base/mem.h"
+#include "base/uri.h"
+#include "cli/cli.h"
+#include "cli/legacy.h"
+#include "json/json.h"
+#include "web/charset.h"
+#include "web/extract.h"
+#include "web/fetch.h"
+
 static const char usage[] =
 	"usage: wa-research page [--text] [--country CC] [--currency CUR]\n"
 	"                        [--allow-private] [--base-url URL] [--pretty] URL|FILE\n"

@@ -4,7 +4,11 @@
 #ifndef WA_RESEARCH_CMD_H
 #define WA_RESEARCH_CMD_H
 
-#include "cli/cli.h"
+#include "base/buf.h"
+#include "base/err.h"
+#include "web/crawl.h"
+#include "web/fetch.h"
+#include "ws/ws.h"
 
 #define ENGINE "wa-research"
 /* "wa-research/VERSION (+CONTACT; ...)": CONTACT is $WA_RESEARCH_CONTACT,

@@ -20,6 +20,12 @@
 #include <unistd.h>
 
 #include "base/base64.h"
+#include "base/clock.h"
+#include "base/err.h"
+#include "base/mem.h"
+#include "base/version.h"
+#include "web/contacts.h"
+#include "web/fetch.h"
 #include "research.h"
 
 #define GRAPH_VERSION "v19.0"

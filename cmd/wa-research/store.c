@@ -5,6 +5,16 @@
 
 #include "research.h"
 
+#include "base/buf.h"
+#include "base/clock.h"
+#include "base/err.h"
+#include "base/hash.h"
+#include "base/mem.h"
+#include "web/crawl.h"
+#include "web/fetch.h"
+#include "ws/artifact.h"
+#include "ws/ws.h"
+
 static int cached_page(void *user, const char *url, wa_crawl_page *out)
 {
 	wa_ws *ws = user;

@@ -4,9 +4,12 @@
 #include <sys/stat.h>
 
 #include "base/buf.h"
+#include "base/err.h"
 #include "base/fs.h"
-#include "verbs.h"
+#include "cli/cli.h"
 #include "ws/artifact.h"
+#include "ws/ws.h"
+#include "verbs.h"
 
 static const cli_command wa_artifacts_list = {
 	.name = "wa artifacts list",
@@ -114,10 +117,10 @@ static int put_main(int argc, char **argv)
 }
 
 static const cli_verb verbs[] = {
-	{ "list", &wa_artifacts_list, list_main },
-	{ "get", &wa_artifacts_get, get_main },
-	{ "put", &wa_artifacts_put, put_main },
-	{ NULL, NULL, NULL },
+	{ "list", &wa_artifacts_list, list_main, NULL, NULL },
+	{ "get", &wa_artifacts_get, get_main, NULL, NULL },
+	{ "put", &wa_artifacts_put, put_main, NULL, NULL },
+	{ 0 },
 };
 
 const cli_command wa_artifacts = {

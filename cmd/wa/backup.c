@@ -2,6 +2,10 @@
  * while other processes keep writing, put in place atomically. */
 #include "verbs.h"
 
+#include "base/err.h"
+#include "cli/cli.h"
+#include "ws/ws.h"
+
 const cli_command wa_backup = {
 	.name = "wa backup",
 	.synopsis = "[-w WORKSPACE] [--pretty] FILE",

@@ -2,8 +2,11 @@
  * workspace as a stream, so a pipeline can start there:
  *   wa dossier --all | wa-price | wa-proposal */
 #include "base/clock.h"
-#include "verbs.h"
+#include "base/err.h"
+#include "cli/cli.h"
 #include "ws/store.h"
+#include "ws/ws.h"
+#include "verbs.h"
 
 enum { O_ALL = CLI_OWN, O_META, O_STALE, O_OLDER };
 

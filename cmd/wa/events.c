@@ -7,8 +7,11 @@
 #include <time.h>
 
 #include "base/clock.h"
-#include "verbs.h"
+#include "base/err.h"
+#include "cli/cli.h"
 #include "ws/event.h"
+#include "ws/ws.h"
+#include "verbs.h"
 
 enum { O_TYPE = CLI_OWN, O_CLIENT, O_RUN, O_SINCE, O_UNTIL, O_AFTER, O_LIMIT, O_FOLLOW };
 

@@ -3,6 +3,9 @@
 
 #include "verbs.h"
 
+#include "cli/cli.h"
+#include "ws/ws.h"
+
 const cli_command wa_init = {
 	.name = "wa init",
 	.synopsis = "[-w WORKSPACE] [--pretty]",

@@ -9,7 +9,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/err.h"
 #include "base/mem.h"
+#include "cli/cli.h"
 #include "verbs.h"
 
 static int help_main(int argc, char **argv);
@@ -23,14 +25,14 @@ static const cli_command wa_help = {
 };
 
 static const cli_verb verbs[] = {
-	{ "init", &wa_init, cmd_init },
-	{ "status", &wa_status, cmd_status },
-	{ "events", &wa_events, cmd_events },
-	{ "artifacts", &wa_artifacts, cmd_artifacts },
-	{ "dossier", &wa_dossier, cmd_dossier },
-	{ "backup", &wa_backup, cmd_backup },
-	{ "help", &wa_help, help_main },
-	{ NULL, NULL, NULL },
+	{ "init", &wa_init, cmd_init, NULL, NULL },
+	{ "status", &wa_status, cmd_status, NULL, NULL },
+	{ "events", &wa_events, cmd_events, NULL, NULL },
+	{ "artifacts", &wa_artifacts, cmd_artifacts, NULL, NULL },
+	{ "dossier", &wa_dossier, cmd_dossier, NULL, NULL },
+	{ "backup", &wa_backup, cmd_backup, NULL, NULL },
+	{ "help", &wa_help, help_main, NULL, NULL },
+	{ 0 },
 };
 
 static const cli_command wa = {

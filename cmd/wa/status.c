@@ -1,6 +1,9 @@
 /* status.c - wa status: the workspace at a glance, as JSON. */
 #include "verbs.h"
 
+#include "cli/cli.h"
+#include "ws/ws.h"
+
 enum { O_RUNS = CLI_OWN };
 
 static const cli_opt opts[] = {

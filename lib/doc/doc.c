@@ -88,27 +88,28 @@ json_t *wa_doc_agency_load_new(const char *path, wa_err *err)
 	return agency;
 }
 
-int wa_doc_engine_open(wa_doc_engine *e, const char *kind, const char *agency,
-	const char *out_dir, const char *workspace, const char *templates, const char *template,
-	wa_err *err)
+int wa_doc_engine_open(wa_doc_engine *e, const char *agency, const char *out_dir, wa_err *err)
 {
 	struct stat st;
 
 	memset(e, 0, sizeof *e);
-	if (wa_clock_init(err) || !(e->agency = wa_doc_agency_load_new(agency, err)))
+	if (!(e->agency = wa_doc_agency_load_new(agency, err)))
 		return -1;
 	if (out_dir && (stat(out_dir, &st) || !S_ISDIR(st.st_mode)))
 		return wa_err_set(err, WA_EX_CANTCREAT, "--out %s: not a directory", out_dir);
-	if (wa_ws_open(wa_ws_default_path(workspace), WA_WS_CREATE, &e->ws, err))
-		return -1;
+	return 0;
+}
+
+int wa_doc_engine_library(wa_doc_engine *e, wa_ws *ws, const char *kind, const char *templates,
+	const char *template, wa_err *err)
+{
 	/* the templates: built in, then the workspace's, a directory's, a file */
-	return (e->lib = wa_doc_library_setup_new(e->ws, kind, templates, template, err)) ? 0 : -1;
+	return (e->lib = wa_doc_library_setup_new(ws, kind, templates, template, err)) ? 0 : -1;
 }
 
 void wa_doc_engine_close(wa_doc_engine *e)
 {
 	wa_doc_library_free(e->lib);
-	wa_ws_close(e->ws);
 	json_decref(e->agency);
 	memset(e, 0, sizeof *e);
 }

@@ -46,19 +46,18 @@ wa_doc_library *wa_doc_library_setup_new(wa_ws *ws, const char *kind, const char
 	const char *file, wa_err *err);
 
 /* What a document engine (wa-nda, wa-proposal) opens before its record
- * loop: the clock, the agency profile at agency, out_dir (may be NULL)
- * checked to be a directory (73), the workspace (created if need be) and
- * the library of kind with templates and template (either may be NULL),
- * as wa_doc_library_setup_new loads them.  0, or -1 with err; close e in
+ * loop: the agency profile at agency and out_dir (may be NULL) checked
+ * to be a directory (73); then, with the workspace, the library of kind
+ * with templates and template (either may be NULL), as
+ * wa_doc_library_setup_new loads them.  0, or -1 with err; close e in
  * either case. */
 typedef struct wa_doc_engine {
 	json_t *agency;
 	wa_doc_library *lib;
-	wa_ws *ws;
 } wa_doc_engine;
-int wa_doc_engine_open(wa_doc_engine *e, const char *kind, const char *agency,
-	const char *out_dir, const char *workspace, const char *templates, const char *template,
-	wa_err *err);
+int wa_doc_engine_open(wa_doc_engine *e, const char *agency, const char *out_dir, wa_err *err);
+int wa_doc_engine_library(wa_doc_engine *e, wa_ws *ws, const char *kind, const char *templates,
+	const char *template, wa_err *err);
 void wa_doc_engine_close(wa_doc_engine *e);
 
 /* One version of a document: md, html and pdf stored in the workspace as

@@ -82,4 +82,37 @@ const char *wa_envelope_statuses(const char *kind);
  * array of envelopes, oldest change first. */
 json_t *wa_envelope_waiting_new(wa_ws *ws, const char *kind, wa_err *err);
 
+/* ---- envelope_life.c: what the document commands do with envelopes ---- */
+
+/* The artifact name of a version's file: "KIND/CLIENT/vN/FILE". */
+void wa_envelope_artifact_name(char *out, size_t size, const char *kind, const char *client,
+	int version, const char *file);
+
+/* wa_envelope_apply in a transaction of its own: 0, or -1 with err and
+ * nothing changed. */
+int wa_envelope_move(wa_ws *ws, json_t *env, const wa_envelope_change *c, wa_err *err);
+
+/* The envelope of kind whose document the PDF data is, in its latest
+ * state: a new object; NULL without err when the workspace has none;
+ * NULL with 65 when data is a version as generated that has been signed
+ * since (the message names the signed copy, label naming the kind:
+ * "NDA"). */
+json_t *wa_envelope_of_pdf_new(wa_ws *ws, const char *kind, const char *label, const char *data,
+	size_t len, wa_err *err);
+
+/* Record who's signature on env: the signed PDF kept as the artifact
+ * KIND/CLIENT/vN/KIND-signed.pdf and the envelope moved to signed (or
+ * completed), in one transaction. */
+int wa_envelope_record_signature(wa_ws *ws, json_t *env, const char *who, const char *pdf,
+	size_t len, wa_err *err);
+
+/* For cron: each envelope of kind waiting on someone for days days or
+ * more, as {type: "reminder", client, version, status, waiting_on,
+ * since, days, deadline}; those past their deadline expired (by actor)
+ * and listed with type "expired", unless expire is 0 (then they are
+ * reminders still).  A new array, or NULL with err; when expiring one
+ * fails, the array of those done so far with err set. */
+json_t *wa_envelope_reminders_new(wa_ws *ws, const char *kind, int days, int expire,
+	const char *actor, wa_err *err);
+
 #endif

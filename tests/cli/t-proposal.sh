@@ -95,7 +95,7 @@ E
 chmod +x ed.sh
 wa -w ed.db init 2> /dev/null
 expect_exit 66 env EDITOR="$PWD/ed.sh" wa-proposal edit -w ed.db --agency "$agency" northwind-outfitters roi 2> err.txt
-grep -q "no client northwind-outfitters in ed.db" err.txt || die "no client: $(cat err.txt)"
+grep -q "no dossier for client northwind-outfitters in ed.db" err.txt || die "no client: $(cat err.txt)"
 wa-proposal -q -w ed.db --agency "$agency" priced.json > e1.json
 EDITOR="$PWD/ed.sh" wa-proposal edit -w ed.db --agency "$agency" northwind-outfitters roi 2> err.txt
 head -1 seen.md | grep -q '^## § Return on investment$' || die "the editor's text: $(head -2 seen.md)"
