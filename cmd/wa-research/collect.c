@@ -13,45 +13,47 @@
 #include "base/clock.h"
 #include "base/err.h"
 #include "base/mem.h"
-#include "base/version.h"
 #include "cli/cli.h"
-#include "cli/legacy.h"
 #include "web/crawl.h"
+#include "web/fetch.h"
+#include "web/pagecache.h"
 #include "ws/dossier.h"
 #include "ws/event.h"
+#include "ws/facts.h"
 #include "ws/loop.h"
-#include "ws/run.h"
+#include "ws/note.h"
 #include "ws/ws.h"
 
-static const char usage[] =
-	"usage: wa-research [-kq] [-w WORKSPACE] [--pretty] [--max-pages N] [--depth N]\n"
-	"                   [--max-age DURATION] [--delay MS] [--concurrency N]\n"
-	"                   [--host-concurrency N] [--timeout SECONDS] [--retries N]\n"
-	"                   [--country CC] [--allow-private] [FILE...]\n"
-	"       wa-research page [--text] URL|FILE\n"
-	"       wa-research note CLIENT [--file FILE]\n"
-	"\n"
-	"Research each dossier's client: crawl its website politely (robots.txt,\n"
-	"Crawl-delay, per-host limits, retries), read the researchers' notes,\n"
-	"extract facts with their sources, analyse them and write the research\n"
-	"section.  Pages are kept in the workspace for conditional requests.\n"
-	"\n"
-	"  --max-pages N        pages per site (25)       --depth N   link steps (2)\n"
-	"  --max-age DURATION   reuse pages fetched within it without asking (1d)\n"
-	"  --delay MS           between requests to one host (500; Crawl-delay wins)\n"
-	"  --concurrency N      requests in flight (16)   --host-concurrency N (2)\n"
-	"  --timeout SECONDS    per request (30)          --retries N (3)\n"
-	"  --country CC         for phone numbers (default: the client's)\n"
-	"  --allow-private      fetch private and loopback addresses too\n"
-	"  (WA_RESEARCH_CONTACT: your URL or e-mail, sent in the User-Agent)\n"
-	"  -w, -k, -q, -v, --pretty, -h, --version        as every wa command\n"
-	"\n"
-	"Exit: 0 ok, 64 usage, 65 bad dossier, 66 missing file, 75 a client's\n"
-	"every source failed for a reason worth retrying.  See wa-research(1).\n";
+enum { O_MAX_PAGES = CLI_OWN, O_DEPTH, O_MAX_AGE, O_DELAY, O_CONCURRENCY,
+	O_HOST_CONCURRENCY, O_TIMEOUT, O_RETRIES, O_COUNTRY, O_PRIVATE };
 
-enum { OPT_MAX_PAGES = WA_OPT_FIRST_FREE, OPT_DEPTH, OPT_MAX_AGE, OPT_DELAY,
-	OPT_CONCURRENCY, OPT_HOST_CONCURRENCY, OPT_TIMEOUT, OPT_RETRIES, OPT_COUNTRY,
-	OPT_PRIVATE };
+static const cli_opt opts[] = {
+	{ "max-pages", O_MAX_PAGES, "N", "pages per site (25)" },
+	{ "depth", O_DEPTH, "N", "link steps from the start page (2)" },
+	{ "max-age", O_MAX_AGE, "DURATION", "reuse pages fetched within it unasked (1d)" },
+	{ "delay", O_DELAY, "MS", "between requests to one host (500; Crawl-delay wins)" },
+	{ "concurrency", O_CONCURRENCY, "N", "requests in flight (16)" },
+	{ "host-concurrency", O_HOST_CONCURRENCY, "N", "requests in flight to one host (2)" },
+	{ "timeout", O_TIMEOUT, "SECONDS", "per request (30)" },
+	{ "retries", O_RETRIES, "N", "after a failure worth retrying (3)" },
+	{ "country", O_COUNTRY, "CC", "for phone numbers (default: the client's)" },
+	{ "allow-private", O_PRIVATE, NULL, "fetch private and loopback addresses too" },
+	{ 0 },
+};
+
+cli_command research_cmd = {
+	.name = "wa-research",
+	.synopsis = "[OPTIONS] [FILE...]\npage [--text] URL|FILE\nnote CLIENT [--file FILE]",
+	.about = "Research each dossier's client: crawl its website politely (robots.txt, "
+		"Crawl-delay, per-host limits, retries), read the researchers' notes, extract "
+		"facts with their sources, analyse them and write the research section.  Pages are "
+		"kept in the workspace for conditional requests.  $WA_RESEARCH_CONTACT, your URL or "
+		"e-mail, goes in the User-Agent.",
+	.opts = opts,
+	.exits = "0 ok, 64 usage, 65 bad dossier, 66 missing file, 75 a client's every source "
+		"failed for a reason worth retrying",
+	.see = "wa-research(1)",
+};
 
 typedef struct ctx {
 	wa_crawl_opts crawl;
@@ -184,7 +186,7 @@ static void on_page(const wa_crawl_page *p, void *user)
 
 	json_array_append_new(g->pages, page_summary(p));
 	/* the page cache, on the reader's own connection, as pages come */
-	if (research_cache_put(g->c->read, p, &err))
+	if (wa_pagecache_put(g->c->read, p, &err))
 		cli_warn("%s: not kept in the page cache: %s", p->url, err.msg);
 	if (!p->extract)
 		return;
@@ -196,80 +198,75 @@ static void on_page(const wa_crawl_page *p, void *user)
 	}
 }
 
-static int prepare(json_t *dossier, void **out, void *user, wa_err *err)
+/* The website: crawled, its pages gathered as they come; its entry in
+ * sources.  -1 only when the crawl itself fails (not the site). */
+static int crawl_website(ctx *c, extra *x, wa_crawl_opts *o, const char *website,
+	json_t *sources, json_t *pages, json_t *texts, wa_err *err)
 {
-	ctx *c = user;
-	json_t *client = wa_dossier_client(dossier);
-	const char *id = wa_dossier_client_id(dossier);
-	const char *website = json_string_value(json_object_get(client, "website"));
-	const char *currency = json_string_value(json_object_get(client, "currency"));
-	char cc[3], at[WA_TIME_MAX];
-	extra *x = wa_mem_calloc(1, sizeof *x);
-	json_t *research = json_object(), *sources = json_array(), *pages = json_array();
-	json_t *texts = json_array();
+	wa_crawl_cache cache;
+	gather g = { c, x, pages, texts, 0 };
 
-	*out = x;
-	wa_clock_now_text(at);
-	x->facts = research_facts_empty_new();
-	wa_crawl_opts o = c->crawl;
-	o.extract.country = c->country ? c->country : client_country(client, cc);
-	o.extract.currency = currency;
-	/* the website; the first one on the network wants a contact */
-	if (website && strncasecmp(website, "http", 4) == 0 && !c->warned && !c->quiet &&
-	    !(getenv("WA_RESEARCH_CONTACT") && *getenv("WA_RESEARCH_CONTACT"))) {
-		c->warned = 1;
-		research_user_agent(0);
-	}
 	if (!website || !*website) {
 		json_array_append_new(sources, json_pack("{s:s, s:s, s:s}", "name", "website",
 			"status", "skipped", "reason", "the client has no website"));
-	} else {
-		wa_crawl_cache cache;
-		gather g = { c, x, pages, texts, 0 };
-		research_cache_init(&cache, c->read);
-		o.on_page = on_page;
-		o.on_page_user = &g;
-		if (wa_crawl_site(website, &o, &cache, &x->crawl, err)) {
-			if (err->code != WA_EX_DATAERR)
-				return -1;
-			/* a website that is no URL is the dossier's problem, said in
-			 * the sources like any other failure */
-			json_array_append_new(sources, json_pack("{s:s, s:s, s:s, s:s, s:b}",
-				"name", "website", "url", website, "status", "failed", "reason",
-				err->msg, "retryable", 0));
-			wa_err_clear(err);
-			wa_crawl_result_free(&x->crawl);
-		} else {
-			x->crawled = 1;
-			json_array_append_new(sources, website_source(website, &x->crawl));
-		}
+		return 0;
 	}
-	/* the other sources: the APIs */
-	json_t *audience = json_object();
-	research_sources_run(&c->sources, client, x->facts, sources, audience);
-	/* the researchers' notes */
-	json_t *notes = research_notes_new(c->read, id, err);
+	wa_pagecache_init(&cache, c->read);
+	o->on_page = on_page;
+	o->on_page_user = &g;
+	if (wa_crawl_site(website, o, &cache, &x->crawl, err)) {
+		if (err->code != WA_EX_DATAERR)
+			return -1;
+		/* a website that is no URL is the dossier's problem, said in the
+		 * sources like any other failure */
+		json_array_append_new(sources, json_pack("{s:s, s:s, s:s, s:s, s:b}", "name",
+			"website", "url", website, "status", "failed", "reason", err->msg,
+			"retryable", 0));
+		wa_err_clear(err);
+		wa_crawl_result_free(&x->crawl);
+		return 0;
+	}
+	x->crawled = 1;
+	json_array_append_new(sources, website_source(website, &x->crawl));
+	return 0;
+}
+
+/* The researchers' notes: their facts and text, and their entry in
+ * sources. */
+static int read_notes(ctx *c, extra *x, const char *id, const char *country,
+	const char *currency, json_t *sources, json_t *texts, wa_err *err)
+{
+	json_t *notes = wa_note_list_new(c->read, id, err), *n;
+	size_t i;
+
 	if (!notes)
 		return -1;
-	size_t i;
-	json_t *n;
 	json_array_foreach(notes, i, n) {
 		char source[32];
+		const char *body = json_string_value(json_object_get(n, "body"));
 		snprintf(source, sizeof source, "note:%lld",
 			(long long)json_integer_value(json_object_get(n, "id")));
-		const char *body = json_string_value(json_object_get(n, "body"));
-		research_facts_from_text(x->facts, body, source, o.extract.country, currency);
+		research_facts_from_text(x->facts, body, source, country, currency);
 		json_array_append_new(texts, json_pack("{s:s, s:s}", "url", source, "text", body));
 	}
-	json_array_append_new(sources, json_pack("{s:s, s:s, s:i}", "name", "notes", "status",
-		json_array_size(notes) ? "ok" : "skipped", "notes", (int)json_array_size(notes)));
+	json_t *entry = json_pack("{s:s, s:s, s:i}", "name", "notes", "status",
+		json_array_size(notes) ? "ok" : "skipped", "notes", (int)json_array_size(notes));
 	if (!json_array_size(notes))
-		json_object_set_new(json_array_get(sources, json_array_size(sources) - 1),
-			"reason", json_string("no notes (wa-research note adds them)"));
+		json_object_set_new(entry, "reason", json_string("no notes (wa-research note adds "
+			"them)"));
+	json_array_append_new(sources, entry);
 	json_decref(notes);
-	/* status: ok when every source that ran worked */
+	return 0;
+}
+
+/* ok when every source that ran worked; failed when the website failed
+ * and nothing else gave text (notes alone do not make research) */
+static void decide(extra *x, json_t *sources, json_t *texts)
+{
 	int ran = 0, failed = 0, retryable = 0;
+	size_t i;
 	json_t *s;
+
 	json_array_foreach(sources, i, s) {
 		const char *st = json_string_value(json_object_get(s, "status"));
 		if (strcmp(st, "skipped") == 0)
@@ -280,25 +277,59 @@ static int prepare(json_t *dossier, void **out, void *user, wa_err *err)
 			retryable += json_is_true(json_object_get(s, "retryable"));
 		}
 	}
-	/* notes alone do not make research: the website decides */
 	int website_failed = json_array_size(sources) && strcmp(json_string_value(json_object_get(
 		json_array_get(sources, 0), "status")), "failed") == 0;
 	snprintf(x->status, sizeof x->status, "%s", !failed ? "ok" :
 		website_failed && ran - failed <= 1 && json_array_size(texts) == 0 ? "failed" :
 		"partial");
 	x->all_failed_retryably = failed && failed == retryable && strcmp(x->status, "failed") == 0;
-	json_object_set_new(research, "status", json_string(x->status));
-	json_object_set_new(research, "researched_at", json_string(at));
-	json_object_set_new(research, "sources", sources);
-	json_object_set_new(research, "pages", pages);
+}
+
+static int prepare(json_t *dossier, void **out, void *user, wa_err *err)
+{
+	ctx *c = user;
+	json_t *client = wa_dossier_client(dossier);
+	const char *website = json_string_value(json_object_get(client, "website"));
+	const char *currency = json_string_value(json_object_get(client, "currency"));
+	char cc[3], at[WA_TIME_MAX];
+	extra *x = wa_mem_calloc(1, sizeof *x);
+	json_t *sources = json_array(), *pages = json_array(), *texts = json_array();
+	json_t *audience = json_object();
+	wa_crawl_opts o = c->crawl;
+	int rc = -1;
+
+	*out = x;
+	wa_clock_now_text(at);
+	x->facts = research_facts_empty_new();
+	o.extract.country = c->country ? c->country : client_country(client, cc);
+	o.extract.currency = currency;
+	/* the first website on the network wants a contact */
+	if (website && strncasecmp(website, "http", 4) == 0 && !c->warned && !c->quiet &&
+	    !(getenv("WA_RESEARCH_CONTACT") && *getenv("WA_RESEARCH_CONTACT"))) {
+		c->warned = 1;
+		research_user_agent(0);
+	}
+	if (crawl_website(c, x, &o, website, sources, pages, texts, err))
+		goto out;
+	research_sources_run(&c->sources, client, x->facts, sources, audience);
+	if (read_notes(c, x, wa_dossier_client_id(dossier), o.extract.country, currency, sources,
+	    texts, err))
+		goto out;
+	decide(x, sources, texts);
+	json_t *research = json_pack("{s:s, s:s, s:O, s:O}", "status", x->status,
+		"researched_at", at, "sources", sources, "pages", pages);
 	if (x->crawled)
 		json_object_set(research, "skipped", x->crawl.skipped);
 	json_object_set(research, "facts", x->facts);
 	research_analyse(research, x->facts, texts, client, audience);
+	wa_dossier_set_section(dossier, "research", research);
+	rc = 0;
+out:
+	json_decref(sources);
+	json_decref(pages);
 	json_decref(texts);
 	json_decref(audience);
-	wa_dossier_set_section(dossier, "research", research);
-	return 0;
+	return rc;
 }
 
 static int process(wa_record *rec, wa_err *err)
@@ -307,9 +338,9 @@ static int process(wa_record *rec, wa_err *err)
 	ctx *c = rec->user;
 	json_t *research = json_object_get(rec->dossier, "research");
 
-	if (x->crawled && research_store_crawl(rec->ws, rec->client_id, &x->crawl, rec->at, err))
+	if (x->crawled && wa_pagecache_store_crawl(rec->ws, rec->client_id, &x->crawl, rec->at, err))
 		return -1;
-	if (research_store_facts(rec->ws, rec->client_id, rec->run->id, x->facts, rec->at, err))
+	if (wa_facts_replace(rec->ws, rec->client_id, rec->run->id, x->facts, rec->at, err))
 		return -1;
 	size_t nfacts = 0;
 	const char *k;
@@ -341,135 +372,78 @@ static int verdict(void *user, wa_err *err)
 		c->retry_later == 1 ? "" : "s");
 }
 
-static int positive(const char *arg, int *out, char **argv, const char *name)
+static int option(void *user, int key, const char *arg)
 {
-	char *end;
-	long v = strtol(arg, &end, 10);
+	ctx *c = user;
+	wa_fetch_opts *f = &c->crawl.fetch;
+	int64_t ms;
+	int n, rc = 0;
 
-	if (*end || v < 0 || v > 1000000)
-		return wa_cli_usage_error(argv, "%s: not a number: %s", name, arg);
-	*out = (int)v;
-	return 0;
+	switch (key) {
+	case O_MAX_PAGES: return cli_arg_int("max-pages", arg, 0, 1000000, &c->crawl.max_pages);
+	case O_DEPTH: return cli_arg_int("depth", arg, 0, 1000000, &c->crawl.depth);
+	case O_MAX_AGE:
+		if (!(rc = cli_arg_duration("max-age", arg, &ms)))
+			c->crawl.max_age_s = (long)(ms / 1000);
+		return rc;
+	case O_DELAY:
+		if (!(rc = cli_arg_int("delay", arg, 0, 1000000, &n)))
+			f->delay_ms = n;
+		return rc;
+	case O_CONCURRENCY: return cli_arg_int("concurrency", arg, 1, 1000000, &f->concurrency);
+	case O_HOST_CONCURRENCY:
+		return cli_arg_int("host-concurrency", arg, 1, 1000000, &f->host_concurrency);
+	case O_TIMEOUT:
+		if (!(rc = cli_arg_int("timeout", arg, 1, 1000000, &n)))
+			f->timeout_ms = n * 1000L;
+		return rc;
+	case O_RETRIES: return cli_arg_int("retries", arg, 0, 1000000, &f->retries);
+	case O_COUNTRY:
+		if (strlen(arg) != 2)
+			return cli_usage_error("--country: a two-letter code, such as US");
+		c->country = arg;
+		return 0;
+	default:
+		f->allow_private = 1;
+		return 0;
+	}
 }
 
 int cmd_research(int argc, char **argv)
 {
-	static const struct option options[] = { WA_CLI_LONG_OPTIONS,
-		{ "max-pages", required_argument, 0, OPT_MAX_PAGES },
-		{ "depth", required_argument, 0, OPT_DEPTH },
-		{ "max-age", required_argument, 0, OPT_MAX_AGE },
-		{ "delay", required_argument, 0, OPT_DELAY },
-		{ "concurrency", required_argument, 0, OPT_CONCURRENCY },
-		{ "host-concurrency", required_argument, 0, OPT_HOST_CONCURRENCY },
-		{ "timeout", required_argument, 0, OPT_TIMEOUT },
-		{ "retries", required_argument, 0, OPT_RETRIES },
-		{ "country", required_argument, 0, OPT_COUNTRY },
-		{ "allow-private", no_argument, 0, OPT_PRIVATE },
-		{ 0, 0, 0, 0 } };
-	wa_cli cli = { 0 };
 	wa_err err = WA_ERR_INIT;
-	wa_ws *ws = NULL;
-	wa_run run = { 0 };
+	cli_engine e = { 0 };
+	cli_common o;
 	wa_loop loop;
 	ctx c = { 0 };
-	int opt, rc, n = 0;
-	int64_t ms;
+	int first, rc;
 
 	wa_crawl_opts_init(&c.crawl);
 	c.crawl.max_age_s = 86400;
-	while ((opt = getopt_long(argc, argv, WA_CLI_SHORT_OPTIONS, options, NULL)) != -1) {
-		switch (opt) {
-		case OPT_MAX_PAGES:
-			if (positive(optarg, &c.crawl.max_pages, argv, "--max-pages"))
-				return WA_EX_USAGE;
-			break;
-		case OPT_DEPTH:
-			if (positive(optarg, &c.crawl.depth, argv, "--depth"))
-				return WA_EX_USAGE;
-			break;
-		case OPT_MAX_AGE:
-			if (wa_clock_parse_duration(optarg, &ms))
-				return wa_cli_usage_error(argv, "--max-age: not a duration: %s", optarg);
-			c.crawl.max_age_s = (long)(ms / 1000);
-			break;
-		case OPT_DELAY:
-			if (positive(optarg, &n, argv, "--delay"))
-				return WA_EX_USAGE;
-			c.crawl.fetch.delay_ms = n;
-			break;
-		case OPT_CONCURRENCY:
-			if (positive(optarg, &n, argv, "--concurrency") || n < 1)
-				return n < 1 ? wa_cli_usage_error(argv, "--concurrency: at least 1") :
-					WA_EX_USAGE;
-			c.crawl.fetch.concurrency = n;
-			break;
-		case OPT_HOST_CONCURRENCY:
-			if (positive(optarg, &n, argv, "--host-concurrency") || n < 1)
-				return n < 1 ? wa_cli_usage_error(argv, "--host-concurrency: at least 1") :
-					WA_EX_USAGE;
-			c.crawl.fetch.host_concurrency = n;
-			break;
-		case OPT_TIMEOUT:
-			if (positive(optarg, &n, argv, "--timeout") || n < 1)
-				return n < 1 ? wa_cli_usage_error(argv, "--timeout: at least 1") :
-					WA_EX_USAGE;
-			c.crawl.fetch.timeout_ms = n * 1000L;
-			break;
-		case OPT_RETRIES:
-			if (positive(optarg, &c.crawl.fetch.retries, argv, "--retries"))
-				return WA_EX_USAGE;
-			break;
-		case OPT_COUNTRY:
-			if (strlen(optarg) != 2)
-				return wa_cli_usage_error(argv, "--country: a two-letter code, such as US");
-			c.country = optarg;
-			break;
-		case OPT_PRIVATE:
-			c.crawl.fetch.allow_private = 1;
-			break;
-		default:
-			if (wa_cli_option(&cli, opt, optarg, argv) <= 0)
-				return opt == '?' || opt == ':' ? WA_EX_USAGE :
-					wa_cli_usage_error(argv, "unknown option");
-		}
-	}
-	if (cli.help)
-		return fputs(usage, stdout), 0;
-	if (cli.version)
-		return wa_cli_print_version();
-	if (wa_clock_init(&err))
-		return cli_report(&err);
+	if ((rc = cli_parse(&research_cmd, argc, argv, &o, option, &c, &first)) >= 0)
+		return rc;
 	c.crawl.fetch.user_agent = research_user_agent(1);
-	c.quiet = cli.verbosity < 0;
-	const char *path = wa_ws_default_path(cli.workspace);
-	if (wa_ws_open(path, WA_WS_CREATE, &ws, &err) ||
-	    wa_ws_open(path, 0, &c.read, &err) ||
-	    /* the page cache is a cache: a power cut may lose its last pages,
-	     * never its consistency (WAL), and no page pays for an fsync */
-	    wa_ws_exec(c.read, "PRAGMA synchronous=NORMAL; PRAGMA cache_size=-4096", &err) ||
-	    wa_run_init(&run, ws, ENGINE, WA_VERSION, argc, argv, &err)) {
+	c.quiet = o.verbosity < 0;
+	/* the reader's own connection to the page cache: a power cut may
+	 * lose its last pages, never its consistency, and no page pays for
+	 * an fsync */
+	if (!(rc = cli_engine_open(&e, "wa-research", &o)) &&
+	    wa_ws_open(wa_ws_path(e.ws), WA_WS_CACHE, &c.read, &err))
 		rc = cli_report(&err);
-		goto out;
+	if (!rc) {
+		research_sources_init(&c.sources, &c.crawl.fetch);
+		wa_loop_init(&loop);
+		loop.section = "research";
+		loop.prepare = prepare;
+		loop.free_extra = free_extra;
+		loop.slow_prepare = 1;
+		loop.process = process;
+		loop.user = &c;
+		loop.verdict = verdict;
+		rc = cli_engine_loop(&e, &loop, argv + first, argc - first);
+		research_sources_free(&c.sources);
 	}
-	research_sources_init(&c.sources, &c.crawl.fetch);
-	wa_loop_init(&loop);
-	loop.section = "research";
-	loop.prepare = prepare;
-	loop.free_extra = free_extra;
-	loop.slow_prepare = 1;
-	loop.process = process;
-	loop.user = &c;
-	loop.notify = cli_loop_notify;
-	loop.keep_going = cli.keep_going;
-	loop.pretty = cli.pretty;
-	loop.verdict = verdict;
-	rc = 0;
-	if (wa_loop_run(&loop, ws, &run, argv + optind, argc - optind, &err))
-		rc = cli_report(&err);
-out:
-	research_sources_free(&c.sources);
-	wa_run_free(&run);
 	wa_ws_close(c.read);
-	wa_ws_close(ws);
+	cli_engine_close(&e);
 	return rc;
 }

@@ -3,12 +3,10 @@
  * the research section.  "page" and "note" are its two helpers. */
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
-
-#include "research.h"
 
 #include "base/version.h"
 #include "cli/cli.h"
+#include "research.h"
 
 const char *research_user_agent(int quiet)
 {
@@ -26,12 +24,15 @@ const char *research_user_agent(int quiet)
 	return ua;
 }
 
+static const cli_verb verbs[] = {
+	{ "page", &research_page_cmd, cmd_page, NULL, NULL },
+	{ "note", &research_note_cmd, cmd_note, NULL, NULL },
+	{ 0 },
+};
+
 int main(int argc, char **argv)
 {
-	cli_diag_init(ENGINE);
-	if (argc > 1 && strcmp(argv[1], "page") == 0)
-		return cmd_page(argc - 1, argv + 1);
-	if (argc > 1 && strcmp(argv[1], "note") == 0)
-		return cmd_note(argc - 1, argv + 1);
-	return cmd_research(argc, argv);
+	cli_diag_init("wa-research");
+	research_cmd.verbs = verbs;
+	return cli_dispatch(&research_cmd, argc, argv, cmd_research);
 }

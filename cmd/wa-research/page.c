@@ -12,31 +12,32 @@
 #include "base/mem.h"
 #include "base/uri.h"
 #include "cli/cli.h"
-#include "cli/legacy.h"
-#include "json/json.h"
 #include "web/charset.h"
 #include "web/extract.h"
 #include "web/fetch.h"
 
-static const char usage[] =
-	"usage: wa-research page [--text] [--country CC] [--currency CUR]\n"
-	"                        [--allow-private] [--base-url URL] [--pretty] URL|FILE\n"
-	"\n"
-	"Print what wa-research extracts from one page as a JSON object: title,\n"
-	"structured data, contacts, hours, prices, FAQ, technologies, links and\n"
-	"main text.  A URL is fetched once, with wa-research's User-Agent.\n"
-	"\n"
-	"  --text            print only the main text\n"
-	"  --country CC      country for phone numbers (ISO 3166, e.g. US, GB)\n"
-	"  --currency CUR    what \"$\" means in prices (ISO 4217, default USD)\n"
-	"  --allow-private   fetch from private and loopback addresses too\n"
-	"  --base-url URL    resolve links as if the page came from URL\n"
-	"  --pretty          indent the JSON\n"
-	"\n"
-	"Exit: 0 ok, 64 usage, 65 not an HTML page, 66 no such file, 69 the page could not be\n"
-	"fetched, 75 not for now (try again later).\n";
+enum { O_TEXT = CLI_OWN, O_COUNTRY, O_CURRENCY, O_PRIVATE, O_BASE };
 
-enum { OPT_TEXT = WA_OPT_FIRST_FREE, OPT_COUNTRY, OPT_CURRENCY, OPT_PRIVATE, OPT_BASE };
+static const cli_opt opts[] = {
+	{ "text", O_TEXT, NULL, "print only the main text" },
+	{ "country", O_COUNTRY, "CC", "country for phone numbers (ISO 3166: US, GB)" },
+	{ "currency", O_CURRENCY, "CUR", "what \"$\" means in prices (ISO 4217; USD)" },
+	{ "allow-private", O_PRIVATE, NULL, "fetch from private and loopback addresses too" },
+	{ "base-url", O_BASE, "URL", "resolve links as if the page came from URL" },
+	{ 0 },
+};
+
+const cli_command research_page_cmd = {
+	.name = "wa-research page",
+	.synopsis = "[OPTIONS] URL|FILE",
+	.about = "Print what wa-research extracts from one page as a JSON object: title, "
+		"structured data, contacts, hours, prices, FAQ, technologies, links and main text.  "
+		"A URL is fetched once, with wa-research's User-Agent.",
+	.opts = opts,
+	.exits = "0 ok, 64 usage, 65 not an HTML page, 66 no such file, 69 the page could not "
+		"be fetched, 75 not for now (try again later)",
+	.see = "wa-research(1)",
+};
 
 typedef struct one_page {
 	wa_buf *utf8;
@@ -113,65 +114,58 @@ int research_read_page(const char *what, int allow_private, wa_buf *utf8,
 	return rc || err->code ? -1 : 0;
 }
 
+typedef struct page_args {
+	wa_extract_opts eo;
+	const char *base;
+	int allow_private;
+} page_args;
+
+static int option(void *user, int key, const char *arg)
+{
+	page_args *a = user;
+
+	switch (key) {
+	case O_TEXT: a->eo.text_only = 1; return 0;
+	case O_COUNTRY: a->eo.country = arg; return 0;
+	case O_CURRENCY: a->eo.currency = arg; return 0;
+	case O_PRIVATE: a->allow_private = 1; return 0;
+	default:
+		if (!wa_uri_valid(arg))
+			return cli_usage_error("--base-url: not an absolute URL: %s", arg);
+		a->base = arg;
+		return 0;
+	}
+}
+
 int cmd_page(int argc, char **argv)
 {
-	static const struct option options[] = { WA_CLI_LONG_OPTIONS,
-		{ "text", no_argument, 0, OPT_TEXT },
-		{ "country", required_argument, 0, OPT_COUNTRY },
-		{ "currency", required_argument, 0, OPT_CURRENCY },
-		{ "allow-private", no_argument, 0, OPT_PRIVATE },
-		{ "base-url", required_argument, 0, OPT_BASE },
-		{ 0, 0, 0, 0 } };
-	wa_cli cli = { 0 };
-	wa_extract_opts eo = { 0 };
-	const char *base = NULL;
 	wa_err err = WA_ERR_INIT;
-	int opt, allow_private = 0, text = 0;
-
-	while ((opt = getopt_long(argc, argv, WA_CLI_SHORT_OPTIONS, options, NULL)) != -1) {
-		switch (opt) {
-		case OPT_TEXT: text = 1; break;
-		case OPT_COUNTRY: eo.country = optarg; break;
-		case OPT_CURRENCY: eo.currency = optarg; break;
-		case OPT_PRIVATE: allow_private = 1; break;
-		case OPT_BASE:
-			if (!wa_uri_valid(optarg))
-				return wa_cli_usage_error(argv, "--base-url: not an absolute URL: %s", optarg);
-			base = optarg;
-			break;
-		default:
-			if (wa_cli_option(&cli, opt, optarg, argv) <= 0)
-				return opt == '?' || opt == ':' ? WA_EX_USAGE :
-					wa_cli_usage_error(argv, "unknown option");
-		}
-	}
-	if (cli.help)
-		return fputs(usage, stdout), 0;
-	if (cli.version)
-		return wa_cli_print_version();
-	if (optind != argc - 1)
-		return wa_cli_usage_error(argv, "give one URL or FILE");
-	wa_buf html;
+	page_args a = { 0 };
+	cli_common o;
 	char *url = NULL;
+	wa_buf html;
+	json_t *page;
+	int first, rc = cli_parse(&research_page_cmd, argc, argv, &o, option, &a, &first);
+
+	if (rc >= 0)
+		return rc;
+	if (first != argc - 1)
+		return cli_usage_error("give one URL or FILE");
 	wa_buf_init(&html);
-	if (research_read_page(argv[optind], allow_private, &html, &url, &err)) {
+	if (research_read_page(argv[first], a.allow_private, &html, &url, &err)) {
 		wa_buf_free(&html);
 		return cli_report(&err);
 	}
-	eo.text_only = text;
-	json_t *page = wa_extract_page_new(html.data, html.len, base ? base : url, &eo);
-	if (text) {
+	page = wa_extract_page_new(html.data, html.len, a.base ? a.base : url, &a.eo);
+	if (a.eo.text_only) {
 		fputs(json_string_value(json_object_get(page, "text")), stdout);
 		fputc('\n', stdout);
+		rc = cli_flush();
 	} else {
-		wa_buf out;
-		wa_buf_init(&out);
-		wa_json_write(&out, page, cli.pretty ? WA_JSON_PRETTY : 0);
-		fwrite(out.data, 1, out.len, stdout);
-		wa_buf_free(&out);
+		rc = cli_print_json(page, o.pretty);
 	}
 	json_decref(page);
 	free(url);
 	wa_buf_free(&html);
-	return ferror(stdout) ? WA_EX_IOERR : 0;
+	return rc;
 }

@@ -6,16 +6,16 @@
 
 #include "base/buf.h"
 #include "base/err.h"
-#include "web/crawl.h"
+#include "cli/cli.h"
 #include "web/fetch.h"
-#include "ws/ws.h"
 
-#define ENGINE "wa-research"
 /* "wa-research/VERSION (+CONTACT; ...)": CONTACT is $WA_RESEARCH_CONTACT,
  * the agency's URL or e-mail address for site owners; a warning when it
  * is not set (quiet: no warning). */
 const char *research_user_agent(int quiet);
 
+extern cli_command research_cmd;
+extern const cli_command research_page_cmd, research_note_cmd;
 int cmd_page(int argc, char **argv);
 int cmd_note(int argc, char **argv);
 int cmd_research(int argc, char **argv);
@@ -49,19 +49,5 @@ void research_sources_free(research_sources *s);
  * appended to sources, follower counts set in audience. */
 void research_sources_run(research_sources *s, json_t *client, json_t *facts, json_t *sources,
 	json_t *audience);
-
-/* store.c: the workspace side */
-/* the cache the crawler reads (a read connection, reader thread only) */
-void research_cache_init(wa_crawl_cache *cache, wa_ws *read);
-/* the notes of a client (read connection): a new array of {"id", "body", "author", "at"} */
-json_t *research_notes_new(wa_ws *read, const char *client_id, wa_err *err);
-/* keep a page in the page cache (the reader's connection, as it comes) */
-int research_cache_put(wa_ws *read, const wa_crawl_page *p, wa_err *err);
-/* store robots.txt answers and which pages the client reached (writer) */
-int research_store_crawl(wa_ws *ws, const char *client_id, const wa_crawl_result *r,
-	const char *at, wa_err *err);
-/* replace the client's facts (writer) */
-int research_store_facts(wa_ws *ws, const char *client_id, const char *run_id,
-	json_t *facts, const char *at, wa_err *err);
 
 #endif

@@ -16,7 +16,7 @@
 #include "base/mem.h"
 #include "web/html.h"
 #include "web/maintext.h"
-#include "ws/artifact.h"
+#include "web/pagecache.h"
 #include "ws/dossier.h"
 #include "ws/ws.h"
 
@@ -315,41 +315,35 @@ static int remove_stale(wa_ws *ws, const char *id, json_t *made, wa_err *err)
 	return rc;
 }
 
+/* a page's main text, collected: [url, text] */
+static int collect_page(const char *url, const char *html, size_t len, void *user)
+{
+	htmlDocPtr doc = wa_html_parse(html, len);
+	wa_buf text;
+
+	wa_buf_init(&text);
+	if (doc) {
+		wa_maintext(doc, &text);
+		xmlFreeDoc(doc);
+	}
+	if (text.len)
+		json_array_append_new(user, json_pack("[s, s]", url, text.data));
+	wa_buf_free(&text);
+	return 0;
+}
+
 /* The main text of the pages research read for the client, a document
  * each: chunks added, or -1. */
 static int add_pages(wa_ws *ws, const char *id, const wa_kb_embed *e, wa_err *err)
 {
-	sqlite3_stmt *st = wa_ws_stmt(ws, "SELECT p.url, p.size, p.html FROM client_pages c JOIN "
-		"pages p ON p.url = c.url WHERE c.client_id = ?1 AND p.status = 200 AND "
-		"p.html IS NOT NULL ORDER BY c.depth, p.url", err);
-	json_t *pages, *pg;
+	json_t *pages = json_array(), *pg;
 	size_t i;
 	int total = 0;
 
-	if (!st)
+	if (wa_pagecache_each_client_page(ws, id, collect_page, pages, err)) {
+		json_decref(pages);
 		return -1;
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-	pages = json_array();
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		wa_buf html;
-		wa_buf_init(&html);
-		if (wa_artifact_unpack(sqlite3_column_blob(st, 2), (size_t)sqlite3_column_bytes(st, 2),
-		    (size_t)sqlite3_column_int64(st, 1), &html) == 0 && html.len) {
-			htmlDocPtr doc = wa_html_parse(html.data, html.len);
-			wa_buf text;
-			wa_buf_init(&text);
-			if (doc) {
-				wa_maintext(doc, &text);
-				xmlFreeDoc(doc);
-			}
-			if (text.len)
-				json_array_append_new(pages, json_pack("[s, s]",
-					(const char *)sqlite3_column_text(st, 0), text.data));
-			wa_buf_free(&text);
-		}
-		wa_buf_free(&html);
 	}
-	sqlite3_reset(st);
 	json_array_foreach(pages, i, pg) {
 		int n = wa_kb_add(ws, id, json_string_value(json_array_get(pg, 0)), NULL,
 			json_string_value(json_array_get(pg, 1)), e, err);

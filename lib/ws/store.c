@@ -246,3 +246,21 @@ json_t *wa_store_clients_new(wa_ws *ws, const char *stale, const char *before, w
 	}
 	return ids;
 }
+
+int wa_store_client_exists(wa_ws *ws, const char *id, wa_err *err)
+{
+	sqlite3_stmt *st = wa_ws_stmt(ws, "SELECT 1 FROM clients WHERE id = ?1", err);
+	int rc;
+
+	if (!st)
+		return -1;
+	wa_ws_bind(st, "s", id);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return 0;
+	if (rc != SQLITE_DONE)
+		return wa_ws_fail(ws, rc, "looking up a client", err);
+	return wa_err_set(err, WA_EX_NOINPUT, "no client %s in %s (wa import adds clients)", id,
+		wa_ws_path(ws));
+}

@@ -47,6 +47,10 @@ json_t *wa_store_dossier_load(wa_ws *ws, const char *client_id, wa_err *err);
  * (new reference), or NULL with 66. */
 json_t *wa_store_dossier_meta(wa_ws *ws, const char *client_id, wa_err *err);
 
+/* 0 when the workspace has the client id, else -1 with err: 66 saying
+ * that wa import adds clients. */
+int wa_store_client_exists(wa_ws *ws, const char *id, wa_err *err);
+
 /* The clients with a stored dossier, in id order: all of them, or with
  * stale (a section name) those whose section stale is missing or was
  * last written before before (RFC 3339).  A new array of ids, or NULL

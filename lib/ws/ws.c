@@ -291,14 +291,18 @@ static void configure_sqlite(void)
 	}
 }
 
-int wa_ws_open(const char *path, int flags, wa_ws **out, wa_err *err)
+static int busy_timeout_ms(void)
 {
-	wa_ws *ws;
-	struct stat sb;
-	int rc, version, appid, latest = wa_ws_schema_latest();
-	const char *timeout_env = getenv("WA_BUSY_TIMEOUT_MS");
+	const char *v = getenv("WA_BUSY_TIMEOUT_MS");
 
-	*out = NULL;
+	return v ? atoi(v) : 30000;
+}
+
+/* The file at path: a regular file, or missing when it may be made. */
+static int check_file(const char *path, int flags, wa_err *err)
+{
+	struct stat sb;
+
 	if (stat(path, &sb) != 0) {
 		if (errno != ENOENT || !(flags & WA_WS_CREATE))
 			return wa_err_set(err, wa_err_from_errno(errno, 0),
@@ -307,6 +311,63 @@ int wa_ws_open(const char *path, int flags, wa_ws **out, wa_err *err)
 	} else if (!S_ISREG(sb.st_mode)) {
 		return wa_err_set(err, WA_EX_NOINPUT, "workspace %s: not a regular file", path);
 	}
+	return 0;
+}
+
+/* The header, read before anything is written: a wa workspace (or a new
+ * file), of a schema this wa knows; its version in *version. */
+static int check_header(wa_ws *ws, int *version, wa_err *err)
+{
+	int appid, latest = wa_ws_schema_latest();
+
+	if (pragma_int(ws, "PRAGMA application_id", &appid, err) ||
+	    pragma_int(ws, "PRAGMA user_version", version, err))
+		return -1;
+	if (appid != 0 && appid != WA_WS_APPLICATION_ID)
+		return wa_err_set(err, WA_EX_DATAERR, "workspace %s: not a wa workspace "
+			"(application_id %d)", ws->path, appid);
+	if (*version > latest)
+		return wa_err_set(err, WA_EX_CONFIG, "workspace %s: schema version %d is newer "
+			"than this wa knows (%d): upgrade wa", ws->path, *version, latest);
+	return 0;
+}
+
+/* Write-ahead logging on.  Turning a new file to WAL takes an exclusive
+ * lock: when another command opening the same new file (the rest of a
+ * pipeline) holds a lock, SQLite answers at once, without its busy
+ * handler, "busy" or the old mode.  Try again until the busy timeout. */
+static int wal_on(wa_ws *ws, wa_err *err)
+{
+	int rc;
+
+	for (int waited = 0;; waited += 10) {
+		sqlite3_stmt *st;
+		rc = sqlite3_prepare_v2(ws->db, "PRAGMA journal_mode=WAL", -1, &st, NULL);
+		if (rc == SQLITE_OK) {
+			rc = sqlite3_step(st);
+			if (rc == SQLITE_ROW) {
+				const char *mode = (const char *)sqlite3_column_text(st, 0);
+				rc = mode && !strcmp(mode, "wal") ? SQLITE_OK : SQLITE_BUSY;
+			}
+			sqlite3_finalize(st);
+		}
+		if ((rc & 0xFF) != SQLITE_BUSY && (rc & 0xFF) != SQLITE_LOCKED)
+			break;
+		if (waited >= busy_timeout_ms())
+			break;
+		sqlite3_sleep(10);
+	}
+	return rc == SQLITE_OK ? 0 : wa_ws_fail(ws, rc, "turning on write-ahead logging", err);
+}
+
+int wa_ws_open(const char *path, int flags, wa_ws **out, wa_err *err)
+{
+	wa_ws *ws;
+	int rc, version;
+
+	*out = NULL;
+	if (check_file(path, flags, err))
+		return -1;
 	ws = calloc(1, sizeof *ws);
 	if (!ws)
 		return wa_err_set(err, WA_EX_SOFTWARE, "out of memory");
@@ -321,57 +382,23 @@ int wa_ws_open(const char *path, int flags, wa_ws **out, wa_err *err)
 		goto fail;
 	}
 	sqlite3_extended_result_codes(ws->db, 1);
-	sqlite3_busy_timeout(ws->db, timeout_env ? atoi(timeout_env) : 30000);
-	/* read the header before writing anything */
-	if (pragma_int(ws, "PRAGMA application_id", &appid, err) ||
-	    pragma_int(ws, "PRAGMA user_version", &version, err))
-		goto fail;
-	if (appid != 0 && appid != WA_WS_APPLICATION_ID) {
-		wa_err_set(err, WA_EX_DATAERR,
-			"workspace %s: not a wa workspace (application_id %d)", path, appid);
-		goto fail;
-	}
-	if (version > latest) {
-		wa_err_set(err, WA_EX_CONFIG,
-			"workspace %s: schema version %d is newer than this wa knows (%d): "
-			"upgrade wa", path, version, latest);
-		goto fail;
-	}
+	sqlite3_busy_timeout(ws->db, busy_timeout_ms());
 	/* A new file gets 16 KiB pages: a group commit then writes a quarter
 	 * as many WAL frames (each its header and its page, two writes), and
 	 * a dossier's sections overflow a page less often.  On a file that
 	 * has pages already this does nothing. */
-	if (wa_ws_exec(ws, "PRAGMA page_size=16384", err))
+	if (check_header(ws, &version, err) || wa_ws_exec(ws, "PRAGMA page_size=16384", err) ||
+	    wal_on(ws, err) ||
+	    wa_ws_exec(ws, "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; "
+	    "PRAGMA cache_size=-32768", err) ||
+	    (version < wa_ws_schema_latest() && migrate(ws, wa_ws_schema_latest(), err)))
 		goto fail;
-	/* Turning a new file to WAL takes an exclusive lock.  When another
-	 * command opening the same new file (the rest of a pipeline) holds a
-	 * lock, SQLite answers at once, without its busy handler: "busy", or
-	 * the old mode.  Try again until the busy timeout. */
-	for (int waited = 0;; waited += 10) {
-		sqlite3_stmt *st;
-		rc = sqlite3_prepare_v2(ws->db, "PRAGMA journal_mode=WAL", -1, &st, NULL);
-		if (rc == SQLITE_OK) {
-			rc = sqlite3_step(st);
-			if (rc == SQLITE_ROW) {
-				const char *mode = (const char *)sqlite3_column_text(st, 0);
-				rc = mode && !strcmp(mode, "wal") ? SQLITE_OK : SQLITE_BUSY;
-			}
-			sqlite3_finalize(st);
-		}
-		if ((rc & 0xFF) != SQLITE_BUSY && (rc & 0xFF) != SQLITE_LOCKED)
-			break;
-		if (waited >= (timeout_env ? atoi(timeout_env) : 30000))
-			break;
-		sqlite3_sleep(10);
-	}
-	if (rc != SQLITE_OK) {
-		wa_ws_fail(ws, rc, "turning on write-ahead logging", err);
+	/* a commit that a crash of the process cannot undo, but a power cut
+	 * can: a cache's, or a served turn's without --fsync */
+	if ((flags & (WA_WS_RELAXED | WA_WS_CACHE)) &&
+	    wa_ws_exec(ws, "PRAGMA synchronous=NORMAL", err))
 		goto fail;
-	}
-	if (wa_ws_exec(ws, "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; "
-	    "PRAGMA cache_size=-32768", err))
-		goto fail;
-	if (version < latest && migrate(ws, latest, err))
+	if ((flags & WA_WS_CACHE) && wa_ws_exec(ws, "PRAGMA cache_size=-4096", err))
 		goto fail;
 	*out = ws;
 	return 0;

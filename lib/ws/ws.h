@@ -19,7 +19,13 @@
 
 typedef struct wa_ws wa_ws;
 
-enum { WA_WS_CREATE = 1 };
+enum {
+	WA_WS_CREATE = 1,       /* make the file when it is missing */
+	WA_WS_RELAXED = 2,      /* commits survive a crash of the process, not a
+				   power cut (synchronous=NORMAL): no fsync each */
+	WA_WS_CACHE = 4,        /* relaxed, with a small page cache: a second
+				   connection that reads and fills a cache */
+};
 
 /* The path to use: opt (from -w) if set, else $WA_WORKSPACE, else ./wa.db. */
 const char *wa_ws_default_path(const char *opt);

@@ -1,9 +1,11 @@
-/* store.c - wa-research's tables (schemas/migrations/0002-research.sql):
- * reading the page and robots.txt cache on the reader thread's own
- * connection, and writing pages, robots.txt and facts on the writer's. */
-#include <string.h>
+/* pagecache.c - the pages and robots.txt answers a crawl fetched, kept in
+ * the workspace (tables pages, robots, client_pages) for conditional
+ * requests next time, for other engines (the knowledge base indexes a
+ * client's pages) and for sqlite3: see pagecache.h. */
+#include "web/pagecache.h"
 
-#include "research.h"
+#include <stdlib.h>
+#include <string.h>
 
 #include "base/buf.h"
 #include "base/clock.h"
@@ -76,37 +78,11 @@ static int cached_robots(void *user, const char *origin, int *status, wa_buf *bo
 	return found;
 }
 
-void research_cache_init(wa_crawl_cache *cache, wa_ws *read)
+void wa_pagecache_init(wa_crawl_cache *cache, wa_ws *read)
 {
 	cache->page = cached_page;
 	cache->robots = cached_robots;
 	cache->user = read;
-}
-
-json_t *research_notes_new(wa_ws *read, const char *client_id, wa_err *err)
-{
-	sqlite3_stmt *st = wa_ws_stmt(read, "SELECT id, body, author, created_at "
-		"FROM research_notes WHERE client_id = ? ORDER BY id", err);
-	json_t *out = json_array();
-	int rc;
-
-	if (!st)
-		return json_decref(out), NULL;
-	sqlite3_bind_text(st, 1, client_id, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *author = (const char *)sqlite3_column_text(st, 2);
-		json_array_append_new(out, json_pack("{s:I, s:s, s:s?, s:s}",
-			"id", (json_int_t)sqlite3_column_int64(st, 0),
-			"body", (const char *)sqlite3_column_text(st, 1),
-			"author", author, "at", (const char *)sqlite3_column_text(st, 3)));
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		json_decref(out);
-		wa_ws_fail(read, rc, "reading research notes", err);
-		return NULL;
-	}
-	return out;
 }
 
 static void bind_or_null(sqlite3_stmt *st, int i, const char *s)
@@ -117,7 +93,7 @@ static void bind_or_null(sqlite3_stmt *st, int i, const char *s)
 		sqlite3_bind_null(st, i);
 }
 
-int research_cache_put(wa_ws *ws, const wa_crawl_page *p, wa_err *err)
+int wa_pagecache_put(wa_ws *ws, const wa_crawl_page *p, wa_err *err)
 {
 	char origin[300], at[WA_TIME_MAX];
 	sqlite3_stmt *st;
@@ -188,7 +164,7 @@ static int link_page(wa_ws *ws, const char *client_id, const wa_crawl_page *p,
 	return wa_ws_step_done(ws, st, "linking a page to its client", err);
 }
 
-int research_store_crawl(wa_ws *ws, const char *client_id, const wa_crawl_result *r,
+int wa_pagecache_store_crawl(wa_ws *ws, const char *client_id, const wa_crawl_result *r,
 	const char *at, wa_err *err)
 {
 	for (size_t i = 0; i < r->nrobots; i++) {
@@ -210,44 +186,28 @@ int research_store_crawl(wa_ws *ws, const char *client_id, const wa_crawl_result
 	return 0;
 }
 
-int research_store_facts(wa_ws *ws, const char *client_id, const char *run_id,
-	json_t *facts, const char *at, wa_err *err)
+int wa_pagecache_each_client_page(wa_ws *ws, const char *client,
+	int (*fn)(const char *url, const char *html, size_t len, void *user), void *user,
+	wa_err *err)
 {
-	sqlite3_stmt *st = wa_ws_stmt(ws, "DELETE FROM facts WHERE client_id = ?", err);
-	const char *kind;
-	json_t *list;
+	sqlite3_stmt *st = wa_ws_stmt(ws, "SELECT p.url, p.size, p.html FROM client_pages c JOIN "
+		"pages p ON p.url = c.url WHERE c.client_id = ?1 AND p.status = 200 AND "
+		"p.html IS NOT NULL ORDER BY c.depth, p.url", err);
+	int rc, stop = 0;
 
 	if (!st)
 		return -1;
-	sqlite3_bind_text(st, 1, client_id, -1, SQLITE_STATIC);
-	if (wa_ws_step_done(ws, st, "replacing facts", err))
-		return -1;
-	json_object_foreach(facts, kind, list) {
-		size_t i, k;
-		json_t *f, *src;
-		json_array_foreach(list, i, f) {
-			char *value = json_dumps(json_object_get(f, "value"),
-				JSON_COMPACT | JSON_ENCODE_ANY);
-			json_array_foreach(json_object_get(f, "sources"), k, src) {
-				st = wa_ws_stmt(ws, "INSERT INTO facts (client_id, run_id, kind, value, "
-					"source, at) VALUES (?, ?, ?, ?, ?, ?)", err);
-				if (!st) {
-					free(value);
-					return -1;
-				}
-				sqlite3_bind_text(st, 1, client_id, -1, SQLITE_STATIC);
-				sqlite3_bind_text(st, 2, run_id, -1, SQLITE_STATIC);
-				sqlite3_bind_text(st, 3, kind, -1, SQLITE_STATIC);
-				sqlite3_bind_text(st, 4, value, -1, SQLITE_STATIC);
-				sqlite3_bind_text(st, 5, json_string_value(src), -1, SQLITE_STATIC);
-				sqlite3_bind_text(st, 6, at, -1, SQLITE_STATIC);
-				if (wa_ws_step_done(ws, st, "storing a fact", err)) {
-					free(value);
-					return -1;
-				}
-			}
-			free(value);
-		}
+	wa_ws_bind(st, "s", client);
+	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		wa_buf html;
+		wa_buf_init(&html);
+		if (wa_artifact_unpack(sqlite3_column_blob(st, 2), (size_t)sqlite3_column_bytes(st, 2),
+		    (size_t)sqlite3_column_int64(st, 1), &html) == 0 && html.len)
+			stop = fn((const char *)sqlite3_column_text(st, 0), html.data, html.len, user);
+		wa_buf_free(&html);
 	}
+	sqlite3_reset(st);
+	if (!stop && rc != SQLITE_DONE)
+		return wa_ws_fail(ws, rc, "reading a client's pages", err);
 	return 0;
 }
