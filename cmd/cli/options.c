@@ -341,6 +341,17 @@ void cli_help(const cli_command *c)
 
 /* ---- verbs ---- */
 
+/* c's verbs, "a, b, c", in names (of size n) */
+static const char *verb_list(const cli_command *c, char *names, size_t n)
+{
+	size_t len = 0;
+
+	names[0] = '\0';
+	for (size_t i = 0; c->verbs && c->verbs[i].name && len < n; i++)
+		len += snprintf(names + len, n - len, "%s%s", i ? ", " : "", c->verbs[i].name);
+	return names;
+}
+
 int cli_dispatch(const cli_command *c, int argc, char **argv,
 	int (*dflt)(int argc, char **argv))
 {
@@ -361,13 +372,16 @@ int cli_dispatch(const cli_command *c, int argc, char **argv,
 	if (dflt && !(argc == 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") ||
 	    !strcmp(argv[1], "--version"))) && !(argc > 1 && !strncmp(argv[1], "--completion", 12)))
 		return dflt(argc, argv);
+	char names[512];
 	if (argc > 1 && argv[1][0] != '-')
-		return cli_usage_error("no command \"%s\" (see %s --help)", argv[1], c->name);
+		return cli_usage_error("no command \"%s\" (commands: %s)", argv[1],
+			verb_list(c, names, sizeof names));
 	/* options alone: --help, --version, --completion, or a mistake */
 	int rc = cli_parse(c, argc, argv, &o, NULL, NULL, &first);
 	if (rc >= 0)
 		return rc;
 	if (first < argc)
-		return cli_usage_error("no command \"%s\" (see %s --help)", argv[first], c->name);
-	return cli_usage_error("give a command (see %s --help)", c->name);
+		return cli_usage_error("no command \"%s\" (commands: %s)", argv[first],
+			verb_list(c, names, sizeof names));
+	return cli_usage_error("give a command: %s", verb_list(c, names, sizeof names));
 }

@@ -8,6 +8,7 @@
 #include "agent/graph.h"
 #include "agent/llm.h"
 #include "base/err.h"
+#include "cli/cli.h"
 #include "text/intents.h"
 #include "ws/ws.h"
 
@@ -55,32 +56,47 @@ json_t *agent_http_call(const agent *a, json_t *tool, json_t *args, const char *
 /* the tool configured as name, or NULL */
 json_t *agent_tool(const agent *a, const char *name);
 
-/* Open the workspace for serving turns: with fsync_each every checkpoint
- * is on disk before the next step (synchronous=FULL); without, each is
- * committed to the WAL before the next step, which a crash of the
- * process cannot undo but a power failure can (synchronous=NORMAL). */
-int agent_ws_open(const char *path, int flags, int fsync_each, wa_ws **ws, wa_err *err);
+/* The options of the commands that serve turns (run, chat, approve,
+ * resume): --fsync (every checkpoint on disk before the next step;
+ * without, each committed to the WAL, which a crash of the process
+ * cannot undo but a power failure can) and --pii-key-file. */
+enum { AGENT_O_FSYNC = CLI_OWN + 64, AGENT_O_KEYFILE };
+#define AGENT_TURN_OPTS \
+	{ "fsync", AGENT_O_FSYNC, NULL, "every checkpoint on disk before the next step" }, \
+	{ "pii-key-file", AGENT_O_KEYFILE, "FILE", "the PII key (default $WA_PII_KEY)" }
+/* Take one of those: 1 taken, 0 not one of them. */
+int agent_turn_option(int key, const char *arg, int *fsync_each);
+
+/* The workspace flags for serving turns with or without --fsync. */
+int agent_ws_flags(int fsync_each);
 
 /* Load config into a and open the workspace (-w workspace, or the
  * default) for turns: 0, or the exit code with the error reported and
  * nothing left open. */
-int agent_open(agent *a, const char *config, const char *workspace, int fsync_each,
-	wa_ws **ws);
+int agent_open(agent *a, const char *config, const cli_common *o, int fsync_each, wa_ws **ws);
 
 /* One turn of a thread: in is a protocol line ({thread, message},
  * {thread, approve}, {thread, reject, reason}, or {thread, resume});
  * the answer line, with err set when its status is "error". */
 json_t *agent_turn(agent *a, wa_ws *ws, json_t *in, wa_err *err);
 
-/* the commands */
+/* the commands, each its table (cli.h) and its main */
+extern const cli_command agent_run_cmd, agent_chat_cmd, agent_check_cmd, agent_data_cmd,
+	agent_build_cmd, agent_kb_cmd, agent_transcript_cmd, agent_pii_cmd, agent_approve_cmd,
+	agent_resume_cmd, agent_history_cmd, agent_state_cmd, agent_fork_cmd;
 int agent_run_main(int argc, char **argv);
 int agent_chat_main(int argc, char **argv);
-int agent_thread_main(const char *cmd, int argc, char **argv);
+int agent_check_main(int argc, char **argv);
 int agent_data_main(int argc, char **argv);
 int agent_build_main(int argc, char **argv);
 int agent_kb_main(int argc, char **argv);
 int agent_transcript_main(int argc, char **argv);
 int agent_pii_main(int argc, char **argv);
+int agent_approve_main(int argc, char **argv);
+int agent_resume_main(int argc, char **argv);
+int agent_history_main(int argc, char **argv);
+int agent_state_main(int argc, char **argv);
+int agent_fork_main(int argc, char **argv);
 
 /* The PII vault (pii.c): with a key (--pii-key-file, else $WA_PII_KEY)
  * the graph stores personal data sealed; without one, as it is (or 77

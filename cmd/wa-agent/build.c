@@ -27,14 +27,13 @@
 #include "agent/agentcfg.h"
 #include "agent/kb.h"
 #include "base/buf.h"
-#include "base/clock.h"
+#include "base/embedded.h"
 #include "base/err.h"
 #include "base/fs.h"
 #include "base/hash.h"
 #include "base/mem.h"
 #include "base/version.h"
 #include "cli/cli.h"
-#include "cli/legacy.h"
 #include "doc/doc.h"
 #include "json/yaml.h"
 #include "web/fetch.h"
@@ -42,28 +41,33 @@
 #include "ws/dossier.h"
 #include "ws/event.h"
 #include "ws/loop.h"
-#include "ws/run.h"
-#include "ws/ws.h"
 
-#define ENGINE "wa-agent"      /* the trace and the run; messages say "wa-agent build" */
+enum { O_CATALOG = CLI_OWN, O_REPO };
 
-static const char build_usage[] =
-	"usage: wa-agent build [-kqv] [-w WORKSPACE] [-o DIR] [--catalog FILE]\n"
-	"                      [--github-repo OWNER/NAME] [--pretty] [FILE...]\n"
-	"\n"
-	"For each dossier write the agent configuration that serves the client:\n"
-	"channels, intents and tools for what the client needs (booking, orders,\n"
-	"leads, the FAQ, opening hours, a person), from the integration catalog\n"
-	"(--catalog, default examples/integrations.yaml); checked as wa-agent check\n"
-	"does, kept in the workspace as a version, set in the agent section, and\n"
-	"with -o written as DIR/CLIENT-agent.yaml.  Tools the PRD needs that the\n"
-	"catalog lacks are marked available: false; with --github-repo and\n"
-	"$WA_GITHUB_TOKEN an issue is opened for each, once.\n"
-	"\n"
-	"Exit: 0 ok, 64 usage, 65 a bad dossier, 69 GitHub unavailable, 77 token\n"
-	"refused, 78 a bad catalog.  See wa-agent(1).\n";
+static const cli_opt opts[] = {
+	{ "catalog", O_CATALOG, "FILE", "the integration catalog (default built in)" },
+	{ "github-repo", O_REPO, "OWNER/NAME", "open an issue there for each missing tool" },
+	{ 0 },
+};
+
+const cli_command agent_build_cmd = {
+	.name = "wa-agent build",
+	.synopsis = "[OPTIONS] [FILE...]",
+	.about = "For each dossier write the agent configuration that serves the client: "
+		"channels, intents and tools for what it needs (booking, orders, leads, the FAQ, "
+		"opening hours, a person) from the integration catalog; checked as wa-agent check "
+		"does, kept in the workspace as a version, set in the agent section, and with -o "
+		"written as DIR/CLIENT-agent.yaml.  Tools the PRD needs that the catalog lacks are "
+		"marked available: false; with --github-repo and $WA_GITHUB_TOKEN an issue is "
+		"opened for each, once.",
+	.opts = opts,
+	.exits = "0 ok, 64 usage, 65 a bad dossier, 69 GitHub unavailable, 77 token refused, "
+		"78 a bad catalog",
+	.see = "wa-agent(1)",
+};
 
 typedef struct build {
+	const char *catalog_path;       /* --catalog, or NULL: the built-in one */
 	json_t *catalog;
 	const char *out_dir;
 	const char *repo;       /* OWNER/NAME, or NULL */
@@ -502,21 +506,9 @@ static int build_record(wa_record *rec, wa_err *err)
 	wa_kb_embed_from_env(&e);
 	if (wa_kb_add_research(rec->ws, rec->dossier, &e, err) < 0)
 		goto out;
-	if (fresh) {
-		sqlite3_stmt *st = wa_ws_stmt(rec->ws, "INSERT OR REPLACE INTO client_configs "
-			"(client, version, sha256, yaml, json, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-			err);
-		if (!st)
-			goto out;
-		sqlite3_bind_text(st, 1, rec->client_id, -1, SQLITE_STATIC);
-		sqlite3_bind_int(st, 2, version);
-		sqlite3_bind_text(st, 3, sha, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 4, m->yaml, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 5, json, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 6, rec->at, -1, SQLITE_STATIC);
-		if (wa_ws_step_done(rec->ws, st, "saving the agent configuration", err))
-			goto out;
-	}
+	if (fresh && wa_agentcfg_save(rec->ws, rec->client_id, version, sha, m->yaml, json,
+	    rec->at, err))
+		goto out;
 	const char *files[2] = { m->yaml, json };
 	const char *exts[2] = { "yaml", "json" };
 	for (int i = 0; i < 2; i++) {
@@ -567,88 +559,83 @@ out:
 	return rc;
 }
 
-enum { O_CATALOG = WA_OPT_FIRST_FREE, O_REPO };
+static int option(void *ctx, int key, const char *arg)
+{
+	build *b = ctx;
+
+	if (key == O_CATALOG) {
+		b->catalog_path = arg;
+		return 0;
+	}
+	if (!strchr(arg, '/') || strchr(arg, '/') != strrchr(arg, '/'))
+		return cli_usage_error("--github-repo: OWNER/NAME, not %s", arg);
+	b->repo = arg;
+	return 0;
+}
+
+/* The catalog: --catalog's, or the one wa is built with (the
+ * repository's examples/integrations.yaml); a capabilities mapping. */
+static int load_catalog(build *b, wa_err *err)
+{
+	const wa_embedded_file *f = wa_embedded_find("defaults/integrations.yaml");
+
+	b->catalog = b->catalog_path ? wa_yaml_load_new(b->catalog_path, err) : f ?
+		wa_yaml_parse_new(f->data, f->len, "(built-in catalog)", err) : NULL;
+	if (!b->catalog) {
+		if (!err->code)
+			wa_err_set(err, WA_EX_CONFIG, "no built-in integration catalog");
+		else if (err->code == WA_EX_DATAERR)
+			err->code = WA_EX_CONFIG;       /* a catalog that does not parse */
+		return -1;
+	}
+	if (!json_is_object(json_object_get(b->catalog, "capabilities")))
+		return wa_err_set(err, WA_EX_CONFIG, "%s: no \"capabilities\" mapping",
+			b->catalog_path ? b->catalog_path : "(built-in catalog)");
+	return 0;
+}
+
+/* GitHub: the API, the token (never printed) */
+static void github_setup(build *b, const cli_common *o)
+{
+	b->out_dir = o->out;
+	b->api = getenv("WA_GITHUB_API") && *getenv("WA_GITHUB_API") ? getenv("WA_GITHUB_API") :
+		"https://api.github.com";
+	if (getenv("WA_GITHUB_TOKEN") && *getenv("WA_GITHUB_TOKEN"))
+		b->token = wa_mem_strdup(getenv("WA_GITHUB_TOKEN"));
+	if (b->repo && !b->token && o->verbosity >= 0)
+		cli_warn("no $WA_GITHUB_TOKEN: the issues for missing tools are written into the "
+			"agent section, and none is opened");
+}
 
 int agent_build_main(int argc, char **argv)
 {
-	static const struct option options[] = { WA_CLI_LONG_OPTIONS,
-		{ "catalog", required_argument, 0, O_CATALOG },
-		{ "github-repo", required_argument, 0, O_REPO }, { 0, 0, 0, 0 } };
-	wa_cli cli = { 0 };
 	wa_err err = WA_ERR_INIT;
-	const char *catalog = "examples/integrations.yaml";
 	build b = { 0 };
-	wa_ws *ws = NULL;
-	wa_run run = { 0 };
-	wa_loop loop;
-	int opt, rc = 0;
-
-	cli_diag_init("wa-agent build");
-	while ((opt = getopt_long(argc, argv, WA_CLI_SHORT_OPTIONS, options, NULL)) != -1) {
-		switch (opt) {
-		case O_CATALOG: catalog = optarg; break;
-		case O_REPO:
-			if (!strchr(optarg, '/') || strchr(optarg, '/') != strrchr(optarg, '/'))
-				return wa_cli_usage_error(argv, "--github-repo: OWNER/NAME, not %s",
-					optarg);
-			b.repo = optarg;
-			break;
-		default:
-			if (wa_cli_option(&cli, opt, optarg, argv) <= 0)
-				return opt == '?' || opt == ':' ? WA_EX_USAGE :
-					wa_cli_usage_error(argv, "unknown option");
-		}
-	}
-	if (cli.help)
-		return fputs(build_usage, stdout), 0;
-	if (cli.version)
-		return wa_cli_print_version();
-	b.out_dir = cli.out;
-	b.api = getenv("WA_GITHUB_API") && *getenv("WA_GITHUB_API") ? getenv("WA_GITHUB_API") :
-		"https://api.github.com";
-	if (getenv("WA_GITHUB_TOKEN") && *getenv("WA_GITHUB_TOKEN"))
-		b.token = wa_mem_strdup(getenv("WA_GITHUB_TOKEN"));
-	if (b.repo && !b.token && cli.verbosity >= 0)
-		cli_warn("no $WA_GITHUB_TOKEN: the issues for missing tools are written into the "
-			"agent section, and none is opened");
-	if (wa_clock_init(&err) ||
-	    !(b.catalog = wa_yaml_load_new(catalog, &err))) {
-		if (err.code == WA_EX_DATAERR)
-			err.code = WA_EX_CONFIG;
-		rc = cli_report(&err);
-		goto out;
-	}
-	if (!json_is_object(json_object_get(b.catalog, "capabilities"))) {
-		wa_err_set(&err, WA_EX_CONFIG, "%s: no \"capabilities\" mapping", catalog);
-		rc = cli_report(&err);
-		goto out;
-	}
+	cli_common o;
 	struct stat st;
-	if (b.out_dir && (stat(b.out_dir, &st) || !S_ISDIR(st.st_mode))) {
-		wa_err_set(&err, WA_EX_CANTCREAT, "--out %s: not a directory", b.out_dir);
+	wa_loop loop;
+	int first, rc = cli_parse(&agent_build_cmd, argc, argv, &o, option, &b, &first);
+
+	if (rc >= 0)
+		return rc;
+	rc = 0;
+	github_setup(&b, &o);
+	if (load_catalog(&b, &err))
 		rc = cli_report(&err);
-		goto out;
+	else if (b.out_dir && (stat(b.out_dir, &st) || !S_ISDIR(st.st_mode)))
+		rc = cli_report((wa_err_set(&err, WA_EX_CANTCREAT, "--out %s: not a directory",
+			b.out_dir), &err));
+	if (!rc) {
+		wa_loop_init(&loop);
+		loop.section = "agent";
+		loop.prepare = prepare;
+		loop.free_extra = made_free;
+		loop.slow_prepare = b.repo && b.token;
+		loop.process = build_record;
+		loop.user = &b;
+		/* the trace and the run say wa-agent; messages say wa-agent build */
+		rc = cli_filter("wa-agent", &o, &loop, argv + first, argc - first);
 	}
-	if (wa_ws_open(wa_ws_default_path(cli.workspace), WA_WS_CREATE, &ws, &err) ||
-	    wa_run_init(&run, ws, ENGINE, WA_VERSION, argc, argv, &err)) {
-		rc = cli_report(&err);
-		goto out;
-	}
-	wa_loop_init(&loop);
-	loop.section = "agent";
-	loop.prepare = prepare;
-	loop.free_extra = made_free;
-	loop.slow_prepare = b.repo && b.token;
-	loop.process = build_record;
-	loop.user = &b;
-	loop.notify = cli_loop_notify;
-	loop.keep_going = cli.keep_going;
-	loop.pretty = cli.pretty;
-	if (wa_loop_run(&loop, ws, &run, argv + optind, argc - optind, &err))
-		rc = cli_report(&err);
-out:
-	wa_run_free(&run);
-	wa_ws_close(ws);
 	json_decref(b.catalog);
 	if (b.token) {
 		explicit_bzero(b.token, strlen(b.token));

@@ -14,25 +14,52 @@
 #include "agent/graph.h"
 #include "base/err.h"
 #include "cli/cli.h"
-#include "cli/legacy.h"
 #include "ws/ws.h"
 
-static const char usage[] =
-	"usage: wa-agent chat [-w WORKSPACE] [--thread ID] [--fsync] [--pii-key-file FILE]\n"
-	"                     CONFIG\n"
-	"\n"
-	"Talk to the agent CONFIG describes.  Each line you type is a turn;\n"
-	"the agent's reply follows, with the tools it called.  Commands:\n"
+enum { O_THREAD = CLI_OWN };
+
+static const cli_opt opts[] = {
+	{ "thread", O_THREAD, "ID", "go on with thread ID (default: a new one)" },
+	AGENT_TURN_OPTS,
+	{ 0 },
+};
+
+static const char commands[] =
 	"  /reset            a new conversation (a new thread)\n"
 	"  /state            the thread's state as JSON\n"
 	"  /history          its checkpoints\n"
 	"  /approve          run the call waiting for approval\n"
 	"  /reject [REASON]  refuse it\n"
 	"  /thread           the thread's id (for wa-agent approve, fork...)\n"
-	"  /quit             leave (so does end of input)\n"
-	"See wa-agent(1).\n";
+	"  /quit             leave (so does end of input)\n";
 
-enum { O_THREAD = WA_OPT_FIRST_FREE, O_FSYNC, O_KEYFILE };
+const cli_command agent_chat_cmd = {
+	.name = "wa-agent chat",
+	.synopsis = "[-w WORKSPACE] [--thread ID] [--fsync] [--pii-key-file FILE] CONFIG",
+	.about = "Talk to the agent CONFIG describes.  Each line you type is a turn; the "
+		"agent's reply follows, with the tools it called.  /help lists the commands: "
+		"/reset, /state, /history, /approve, /reject [REASON], /thread, /quit.  Piped, "
+		"it reads plain lines, so a transcript can be scripted.",
+	.opts = opts,
+	.exits = "0 ok, 64 usage, 78 a bad config",
+	.see = "wa-agent(1)",
+};
+
+typedef struct chat {
+	char thread[128];
+	int fsync_each;
+	agent a;
+	wa_ws *ws;
+} chat;
+
+static int option(void *ctx, int key, const char *arg)
+{
+	chat *c = ctx;
+
+	if (!agent_turn_option(key, arg, &c->fsync_each))
+		snprintf(c->thread, sizeof c->thread, "%s", arg);
+	return 0;
+}
 
 static void new_thread(char *out, size_t n)
 {
@@ -112,119 +139,99 @@ static char *next_line(int tty)
 	return l;
 }
 
-int agent_chat_main(int argc, char **argv)
+/* A slash command: its input line for a turn (new), or NULL; *quit to
+ * leave. */
+static json_t *command(chat *c, char *p, int *quit)
 {
-	static const struct option options[] = { WA_CLI_LONG_OPTIONS,
-		{ "thread", required_argument, 0, O_THREAD }, { "fsync", no_argument, 0, O_FSYNC },
-		{ "pii-key-file", required_argument, 0, O_KEYFILE },
-		{ 0, 0, 0, 0 } };
-	wa_cli cli = { 0 };
 	wa_err err = WA_ERR_INIT;
-	int opt, rc = 0, fsync_each = 0;
-	char thread[128] = "";
-	agent a;
-	wa_ws *ws = NULL;
+	char *arg = p + strcspn(p, " \t");
 
-	cli_diag_init("wa-agent chat");
-	while ((opt = getopt_long(argc, argv, WA_CLI_SHORT_OPTIONS, options, NULL)) != -1) {
-		if (opt == O_THREAD) {
-			snprintf(thread, sizeof thread, "%s", optarg);
-			continue;
-		}
-		if (opt == O_KEYFILE) {
-			agent_pii_key_file = optarg;
-			continue;
-		}
-		if (opt == O_FSYNC) {
-			fsync_each = 1;
-			continue;
-		}
-		if (wa_cli_option(&cli, opt, optarg, argv) <= 0)
-			return opt == '?' || opt == ':' ? WA_EX_USAGE :
-				wa_cli_usage_error(argv, "unknown option");
+	if (*arg)
+		*arg++ = '\0';
+	while (*arg == ' ' || *arg == '\t')
+		arg++;
+	if (!strcmp(p, "/quit") || !strcmp(p, "/exit")) {
+		*quit = 1;
+	} else if (!strcmp(p, "/reset")) {
+		new_thread(c->thread, sizeof c->thread);
+		printf("  (a new conversation: thread %s)\n", c->thread);
+	} else if (!strcmp(p, "/thread")) {
+		printf("%s\n", c->thread);
+	} else if (!strcmp(p, "/state") || !strcmp(p, "/history")) {
+		json_t *v = !strcmp(p, "/state") ? wa_graph_state_new(c->ws, c->thread, 0, &err) :
+			wa_graph_history_new(c->ws, c->thread, &err);
+		char *s = v ? json_dumps(v, JSON_INDENT(2)) : NULL;
+		printf("%s\n", s ? s : "  (nothing said yet)");
+		free(s);
+		json_decref(v);
+	} else if (!strcmp(p, "/approve")) {
+		return json_pack("{s:s, s:b}", "thread", c->thread, "approve", 1);
+	} else if (!strcmp(p, "/reject")) {
+		return json_pack("{s:s, s:b, s:s}", "thread", c->thread, "reject", 1, "reason",
+			*arg ? arg : "rejected by a person");
+	} else if (!strcmp(p, "/help")) {
+		fputs(commands, stdout);
+	} else {
+		printf("  (no command %s: /help lists them)\n", p);
 	}
-	if (cli.help)
-		return fputs(usage, stdout), 0;
-	if (cli.version)
-		return wa_cli_print_version();
-	if (optind + 1 != argc)
-		return wa_cli_usage_error(argv, "give one CONFIG");
-	if ((rc = agent_open(&a, argv[optind], cli.workspace, fsync_each, &ws)))
-		return rc;
-	int tty = isatty(0) && isatty(1);
-	stream st = { 0 };
-	if (!strcmp(a.backend, "openai")) {
-		a.on_text = on_text;
-		a.on_text_user = &st;
-	}
-	if (!*thread)
-		new_thread(thread, sizeof thread);
-	if (tty)
-		printf("%s (%s model), thread %s. /help for commands, /quit to leave.\n",
-			json_string_value(json_object_get(a.cfg, "name")), a.backend, thread);
+	return NULL;
+}
+
+/* Talk until the end of input or /quit. */
+static void converse(chat *c, int tty, stream *st)
+{
 	char *line;
-	while ((line = next_line(tty))) {
+	int quit = 0;
+
+	while (!quit && (line = next_line(tty))) {
 		char *p = line;
+		json_t *in;
 		while (*p == ' ' || *p == '\t')
 			p++;
-		json_t *in = NULL;
-		if (!*p) {
-			free(line);
-			continue;
-		}
-		if (*p == '/') {
-			char *arg = p + strcspn(p, " \t");
-			if (*arg)
-				*arg++ = '\0';
-			while (*arg == ' ' || *arg == '\t')
-				arg++;
-			if (!strcmp(p, "/quit") || !strcmp(p, "/exit")) {
-				free(line);
-				break;
-			} else if (!strcmp(p, "/reset")) {
-				new_thread(thread, sizeof thread);
-				printf("  (a new conversation: thread %s)\n", thread);
-			} else if (!strcmp(p, "/thread")) {
-				printf("%s\n", thread);
-			} else if (!strcmp(p, "/state") || !strcmp(p, "/history")) {
-				json_t *v = !strcmp(p, "/state") ? wa_graph_state_new(ws, thread, 0, &err) :
-					wa_graph_history_new(ws, thread, &err);
-				char *s = v ? json_dumps(v, JSON_INDENT(2)) : NULL;
-				printf("%s\n", s ? s : "  (nothing said yet)");
-				free(s);
-				json_decref(v);
-				wa_err_clear(&err);
-			} else if (!strcmp(p, "/approve")) {
-				in = json_pack("{s:s, s:b}", "thread", thread, "approve", 1);
-			} else if (!strcmp(p, "/reject")) {
-				in = json_pack("{s:s, s:b, s:s}", "thread", thread, "reject", 1, "reason",
-					*arg ? arg : "rejected by a person");
-			} else if (!strcmp(p, "/help")) {
-				fputs(strstr(usage, "  /reset"), stdout);
-			} else {
-				printf("  (no command %s: /help lists them)\n", p);
-			}
-		} else {
-			in = json_pack("{s:s, s:s}", "thread", thread, "message", p);
-		}
+		in = !*p ? NULL : *p == '/' ? command(c, p, &quit) :
+			json_pack("{s:s, s:s}", "thread", c->thread, "message", p);
 		if (in) {
-			st.started = 0;
-			json_t *out = agent_turn(&a, ws, in, &err);
-			wa_err_clear(&err);
-			if (st.started)
+			wa_err err = WA_ERR_INIT;
+			st->started = 0;
+			json_t *out = agent_turn(&c->a, c->ws, in, &err);
+			if (st->started)
 				putchar('\n');
-			show(out, tty, st.started);
+			show(out, tty, st->started);
 			json_decref(out);
 			json_decref(in);
 		}
 		free(line);
 		fflush(stdout);
 	}
+}
+
+int agent_chat_main(int argc, char **argv)
+{
+	chat c = { 0 };
+	cli_common o;
+	stream st = { 0 };
+	int tty, first, rc = cli_parse(&agent_chat_cmd, argc, argv, &o, option, &c, &first);
+
+	if (rc >= 0)
+		return rc;
+	if (first + 1 != argc)
+		return cli_usage_error("give one CONFIG");
+	if ((rc = agent_open(&c.a, argv[first], &o, c.fsync_each, &c.ws)))
+		return rc;
+	tty = isatty(0) && isatty(1);
+	if (!strcmp(c.a.backend, "openai")) {
+		c.a.on_text = on_text;
+		c.a.on_text_user = &st;
+	}
+	if (!*c.thread)
+		new_thread(c.thread, sizeof c.thread);
+	if (tty)
+		printf("%s (%s model), thread %s. /help for commands, /quit to leave.\n",
+			json_string_value(json_object_get(c.a.cfg, "name")), c.a.backend, c.thread);
+	converse(&c, tty, &st);
 	if (tty)
 		putchar('\n');
-	agent_free(&a);
-	wa_ws_close(ws);
-	if (fflush(stdout) || ferror(stdout))
-		rc = WA_EX_IOERR;
-	return rc;
+	agent_free(&c.a);
+	wa_ws_close(c.ws);
+	return cli_flush();
 }

@@ -10,24 +10,50 @@
 
 #include "agent.h"
 
+#include "agent/orders.h"
 #include "base/buf.h"
 #include "base/err.h"
 #include "cli/cli.h"
-#include "cli/legacy.h"
-#include "json/json.h"
 #include "ws/ws.h"
 
-static const char usage[] =
-	"usage: wa-agent data load [-w WORKSPACE] [--replace] CLIENT FILE...\n"
-	"\n"
-	"Load orders for CLIENT's lookup_order tool from CSV (a header row with\n"
-	"order and status columns) or JSON (objects, one a line, or an array);\n"
-	"FILE - is standard input.  An order loaded again is updated; with\n"
-	"--replace the client's orders are cleared first.  All files load in\n"
-	"one transaction: on any bad record nothing is loaded.\n"
-	"Exit: 0; 65 a bad record (its file and line named); 66 no file.\n";
+enum { O_REPLACE = CLI_OWN };
 
-enum { O_REPLACE = WA_OPT_FIRST_FREE };
+static const cli_opt load_opts[] = {
+	{ "replace", O_REPLACE, NULL, "clear the client's orders first" },
+	{ 0 },
+};
+
+static int load_main(int argc, char **argv);
+
+static const cli_command agent_data_load_cmd = {
+	.name = "wa-agent data load",
+	.synopsis = "[-w WORKSPACE] [--replace] CLIENT FILE...",
+	.about = "Load orders for CLIENT's lookup_order tool from CSV (a header row with order "
+		"and status columns) or JSON (objects, one a line, or an array); FILE - is standard "
+		"input.  An order loaded again is updated.  All files load in one transaction: on "
+		"any bad record nothing is loaded.",
+	.opts = load_opts,
+	.exits = "0 ok, 64 usage, 65 a bad record (its file and line named), 66 no file",
+	.see = "wa-agent(1)",
+};
+
+static const cli_verb data_verbs[] = {
+	{ "load", &agent_data_load_cmd, load_main, NULL, NULL },
+	{ 0 },
+};
+
+const cli_command agent_data_cmd = {
+	.name = "wa-agent data",
+	.synopsis = "load [-w WORKSPACE] [--replace] CLIENT FILE...",
+	.about = "The client data an agent's tools read: the orders lookup_order finds.",
+	.verbs = data_verbs,
+	.see = "wa-agent(1)",
+};
+
+int agent_data_main(int argc, char **argv)
+{
+	return cli_dispatch(&agent_data_cmd, argc, argv, NULL);
+}
 
 typedef struct loader {
 	wa_ws *ws;
@@ -58,22 +84,8 @@ static int put(loader *l, json_t *rec, long line, wa_err *err)
 	json_object_del(data, "order");
 	json_object_del(data, "order_no");
 	json_object_del(data, "status");
-	wa_buf b;
-	wa_buf_init(&b);
-	wa_json_append(&b, data);
+	int rc = wa_orders_put(l->ws, l->client, num, status, data, err);
 	json_decref(data);
-	sqlite3_stmt *st = wa_ws_stmt(l->ws, "INSERT INTO agent_orders (client, order_no, status, "
-		"data) VALUES (?1, ?2, ?3, ?4) ON CONFLICT (client, order_no) DO UPDATE SET "
-		"status = ?3, data = ?4", err);
-	int rc = -1;
-	if (st) {
-		sqlite3_bind_text(st, 1, l->client, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 2, num, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 3, status, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 4, b.data, (int)b.len, SQLITE_TRANSIENT);
-		rc = wa_ws_step_done(l->ws, st, "loading orders", err);
-	}
-	wa_buf_free(&b);
 	l->loaded += !rc;
 	return rc;
 }
@@ -230,90 +242,80 @@ static int load_json(loader *l, const char *text, size_t len, wa_err *err)
 	}
 }
 
-int agent_data_main(int argc, char **argv)
+/* the whole of a file (or - stdin) into text */
+static int read_all(const char *path, const char *name, wa_buf *text, wa_err *err)
 {
-	static const struct option options[] = { WA_CLI_LONG_OPTIONS,
-		{ "replace", no_argument, 0, O_REPLACE }, { 0, 0, 0, 0 } };
-	wa_cli cli = { 0 };
-	wa_err err = WA_ERR_INIT;
-	int opt, replace = 0, rc = 0;
+	FILE *f = strcmp(path, "-") ? fopen(path, "r") : stdin;
+	char chunk[65536];
+	size_t n;
+	int failed;
 
-	cli_diag_init("wa-agent data");
-	while ((opt = getopt_long(argc, argv, WA_CLI_SHORT_OPTIONS, options, NULL)) != -1) {
-		if (opt == O_REPLACE) {
-			replace = 1;
-			continue;
-		}
-		if (wa_cli_option(&cli, opt, optarg, argv) <= 0)
-			return opt == '?' || opt == ':' ? WA_EX_USAGE :
-				wa_cli_usage_error(argv, "unknown option");
-	}
-	if (cli.help)
-		return fputs(usage, stdout), 0;
-	if (cli.version)
-		return wa_cli_print_version();
-	if (optind >= argc || strcmp(argv[optind], "load"))
-		return wa_cli_usage_error(argv, "the command is: data load CLIENT FILE...");
-	if (argc - optind < 3)
-		return wa_cli_usage_error(argv, "give CLIENT and at least one FILE");
-	loader l = { .client = argv[optind + 1] };
-	if (wa_ws_open(wa_ws_default_path(cli.workspace), WA_WS_CREATE, &l.ws, &err) ||
-	    wa_ws_begin(l.ws, &err))
-		goto out;
-	if (replace) {
-		sqlite3_stmt *st = wa_ws_stmt(l.ws, "DELETE FROM agent_orders WHERE client = ?1",
-			&err);
-		if (!st)
-			goto out;
-		sqlite3_bind_text(st, 1, l.client, -1, SQLITE_TRANSIENT);
-		if (wa_ws_step_done(l.ws, st, "clearing orders", &err))
-			goto out;
-	}
-	for (int i = optind + 2; i < argc; i++) {
-		l.file = strcmp(argv[i], "-") ? argv[i] : "(stdin)";
-		FILE *f = strcmp(argv[i], "-") ? fopen(argv[i], "r") : stdin;
-		if (!f) {
-			wa_err_set(&err, WA_EX_NOINPUT, "%s: %s", argv[i], strerror(errno));
-			goto out;
-		}
-		wa_buf text;
-		wa_buf_init(&text);
-		char chunk[65536];
-		size_t n;
-		while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-			wa_buf_add(&text, chunk, n);
-		int failed = ferror(f);
-		if (f != stdin)
-			fclose(f);
-		if (failed) {
-			wa_buf_free(&text);
-			wa_err_set(&err, WA_EX_IOERR, "%s: read error", l.file);
-			goto out;
-		}
-		size_t k = 0;
-		while (k < text.len && strchr(" \t\r\n", text.data[k]))
-			k++;
-		int bad;
-		if (k < text.len && (text.data[k] == '{' || text.data[k] == '[')) {
-			bad = load_json(&l, text.data, text.len, &err);
-		} else {
-			FILE *m = fmemopen(text.data ? text.data : "", text.len, "r");
-			bad = load_csv(&l, m, &err);
-			fclose(m);
-		}
+	if (!f)
+		return wa_err_set(err, WA_EX_NOINPUT, "%s: %s", path, strerror(errno));
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		wa_buf_add(text, chunk, n);
+	failed = ferror(f);
+	if (f != stdin)
+		fclose(f);
+	return failed ? wa_err_set(err, WA_EX_IOERR, "%s: read error", name) : 0;
+}
+
+/* one file, JSON or CSV by its first character */
+static int load_file(loader *l, const char *path, wa_err *err)
+{
+	wa_buf text;
+	size_t k = 0;
+	int bad;
+
+	l->file = strcmp(path, "-") ? path : "(stdin)";
+	wa_buf_init(&text);
+	if (read_all(path, l->file, &text, err)) {
 		wa_buf_free(&text);
-		if (bad)
-			goto out;
+		return -1;
 	}
-	if (wa_ws_commit(l.ws, &err))
-		goto out;
-	cli_note("%ld orders loaded for %s", l.loaded, l.client);
-	wa_ws_close(l.ws);
+	while (k < text.len && strchr(" \t\r\n", text.data[k]))
+		k++;
+	if (k < text.len && (text.data[k] == '{' || text.data[k] == '[')) {
+		bad = load_json(l, text.data, text.len, err);
+	} else {
+		FILE *m = fmemopen(text.data ? text.data : "", text.len, "r");
+		bad = load_csv(l, m, err);
+		fclose(m);
+	}
+	wa_buf_free(&text);
+	return bad;
+}
+
+static int replace_option(void *ctx, int key, const char *arg)
+{
+	(void)key, (void)arg;
+	*(int *)ctx = 1;
 	return 0;
-out:
-	if (l.ws)
+}
+
+static int load_main(int argc, char **argv)
+{
+	wa_err err = WA_ERR_INIT;
+	cli_common o;
+	int replace = 0, first, rc = cli_parse(&agent_data_load_cmd, argc, argv, &o,
+		replace_option, &replace, &first);
+
+	if (rc >= 0)
+		return rc;
+	if (argc - first < 2)
+		return cli_usage_error("give CLIENT and at least one FILE");
+	loader l = { .client = argv[first] };
+	if ((rc = cli_open_workspace(&o, 1, &l.ws)))
+		return rc;
+	rc = wa_ws_begin(l.ws, &err) || (replace && wa_orders_clear(l.ws, l.client, &err));
+	for (int i = first + 1; i < argc && !rc; i++)
+		rc = load_file(&l, argv[i], &err);
+	if (!rc && !wa_ws_commit(l.ws, &err)) {
+		cli_note("%ld orders loaded for %s", l.loaded, l.client);
+	} else {
 		wa_ws_rollback(l.ws);
-	rc = cli_report(&err);
+		rc = cli_report(&err);
+	}
 	wa_ws_close(l.ws);
 	return rc;
 }

@@ -18,12 +18,12 @@
 
 #include "agent/agentcfg.h"
 #include "agent/calendar.h"
+#include "agent/conversation.h"
 #include "agent/graph.h"
 #include "base/clock.h"
 #include "base/err.h"
 #include "base/mem.h"
 #include "cli/cli.h"
-#include "cli/legacy.h"
 #include "text/intents.h"
 #include "ws/event.h"
 #include "ws/ws.h"
@@ -248,54 +248,12 @@ static json_t *turn_json(json_t *state, size_t from, const char *thread, const c
 static int record_rows(wa_ws *ws, const agent *a, const char *thread, const char *status,
 	double ms, int steps, int tools, wa_err *err)
 {
-	char now[WA_TIME_MAX];
-	sqlite3_stmt *st;
+	wa_conversation c = { thread, json_string_value(json_object_get(a->cfg, "name")),
+		a->client, a->path };
+	wa_conversation_turn t = { status, ms, steps, tools, a->prompt_tokens,
+		a->completion_tokens };
 
-	wa_clock_now_text(now);
-	st = wa_ws_stmt(ws, "INSERT INTO conversations (thread, agent, client, channel, status, "
-		"turns, started_at, updated_at, config) VALUES (?1, ?2, ?3, 'chat', ?4, 1, ?5, ?5, ?6) "
-		"ON CONFLICT (thread) DO UPDATE SET status = ?4, turns = turns + 1, updated_at = ?5, "
-		"config = ?6", err);
-	int bad = !st;
-	if (st) {
-		sqlite3_bind_text(st, 1, thread, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 2, json_string_value(json_object_get(a->cfg, "name")), -1,
-			SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 3, a->client, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 4, !strcmp(status, "done") ? "active" : status, -1,
-			SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 5, now, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 6, a->path, -1, SQLITE_TRANSIENT);
-		bad = wa_ws_step_done(ws, st, "recording the conversation", err);
-	}
-	if (!bad && (st = wa_ws_stmt(ws, "INSERT INTO performance_metrics (thread, turn, "
-	    "latency_ms, steps, tool_calls, outcome, at, prompt_tokens, completion_tokens) "
-	    "VALUES (?1, (SELECT turns FROM conversations WHERE thread = ?1), ?2, ?3, ?4, ?5, ?6, "
-	    "?7, ?8)", err))) {
-		sqlite3_bind_text(st, 1, thread, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_double(st, 2, ms);
-		sqlite3_bind_int(st, 3, steps);
-		sqlite3_bind_int(st, 4, tools);
-		sqlite3_bind_text(st, 5, status, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 6, now, -1, SQLITE_TRANSIENT);
-		if (a->prompt_tokens >= 0)
-			sqlite3_bind_int64(st, 7, a->prompt_tokens);
-		else
-			sqlite3_bind_null(st, 7);
-		if (a->completion_tokens >= 0)
-			sqlite3_bind_int64(st, 8, a->completion_tokens);
-		else
-			sqlite3_bind_null(st, 8);
-		bad = wa_ws_step_done(ws, st, "recording metrics", err);
-	}
-	if (!bad) {
-		json_t *p = json_pack("{s:s, s:s, s:f, s:i}", "thread", thread, "status", status,
-			"latency_ms", ms, "steps", steps);
-		bad = wa_event_emit(ws, !strcmp(status, "interrupted") ? "agent.interrupted" :
-			"agent.turn", a->client, thread, NULL, p, err);
-		json_decref(p);
-	}
-	return bad ? -1 : 0;
+	return wa_conversation_record(ws, &c, &t, err);
 }
 
 /* the same in a transaction of its own, for a turn that failed */
@@ -351,15 +309,23 @@ static double mono_ms(void)
 	return (double)t.tv_sec * 1000 + (double)t.tv_nsec / 1e6;
 }
 
-int agent_ws_open(const char *path, int flags, int fsync_each, wa_ws **ws, wa_err *err)
+int agent_turn_option(int key, const char *arg, int *fsync_each)
 {
-	if (wa_ws_open(path, flags, ws, err))
-		return -1;
-	return fsync_each ? 0 : wa_ws_exec(*ws, "PRAGMA synchronous=NORMAL", err);
+	if (key == AGENT_O_FSYNC)
+		*fsync_each = 1;
+	else if (key == AGENT_O_KEYFILE)
+		agent_pii_key_file = arg;
+	else
+		return 0;
+	return 1;
 }
 
-int agent_open(agent *a, const char *config, const char *workspace, int fsync_each,
-	wa_ws **ws)
+int agent_ws_flags(int fsync_each)
+{
+	return fsync_each ? 0 : WA_WS_RELAXED;
+}
+
+int agent_open(agent *a, const char *config, const cli_common *o, int fsync_each, wa_ws **ws)
 {
 	wa_err err = WA_ERR_INIT;
 	int rc;
@@ -367,8 +333,8 @@ int agent_open(agent *a, const char *config, const char *workspace, int fsync_ea
 	memset(a, 0, sizeof *a);
 	*ws = NULL;
 	if (!wa_clock_init(&err) && !agent_load(a, config, &err) &&
-	    !agent_ws_open(wa_ws_default_path(workspace), WA_WS_CREATE, fsync_each, ws, &err) &&
-	    !agent_pii_setup(a, 0, &err))
+	    !wa_ws_open(wa_ws_default_path(o->workspace), WA_WS_CREATE | agent_ws_flags(fsync_each),
+	    ws, &err) && !agent_pii_setup(a, 0, &err))
 		return 0;
 	rc = cli_report(&err);
 	agent_free(a);
@@ -377,16 +343,99 @@ int agent_open(agent *a, const char *config, const char *workspace, int fsync_ea
 	return rc;
 }
 
+/* a rejection: an answer to each pending call, the model goes on from it */
+static json_t *rejection_new(agent *a, wa_ws *ws, json_t *in, json_t *before, const char *thread)
+{
+	json_t *msgs = json_object_get(before, "messages");
+	json_t *last = json_array_get(msgs, json_array_size(msgs) - 1), *c, *out = json_array();
+	const char *reason = json_string_value(json_object_get(in, "reason"));
+	wa_err ignored = WA_ERR_INIT;
+	size_t i;
+
+	json_array_foreach(json_object_get(last, "tool_calls"), i, c) {
+		json_t *res = json_pack("{s:s, s:s}", "status", "rejected", "reason",
+			reason ? reason : "rejected by a person");
+		char *text = json_dumps(res, JSON_COMPACT);
+		json_array_append_new(out, json_pack("{s:s, s:O, s:O, s:s}", "role", "tool",
+			"tool_call_id", json_object_get(c, "id"), "name", json_object_get(c, "name"),
+			"content", text));
+		free(text);
+		json_decref(res);
+	}
+	json_t *p = json_pack("{s:s, s:s}", "thread", thread, "reason", reason ? reason : "");
+	wa_event_emit(ws, "agent.rejected", a->client, thread, NULL, p, &ignored);
+	json_decref(p);
+	return json_pack("{s:o}", "messages", out);
+}
+
+/* what a line puts into the thread: a message, an approval (a resume),
+ * a rejection; a new object, or NULL (resume) */
+static json_t *turn_input(agent *a, wa_ws *ws, json_t *in, json_t *before, const char *thread,
+	int *resume)
+{
+	const char *message = json_string_value(json_object_get(in, "message"));
+	json_t *input;
+
+	if (json_is_true(json_object_get(in, "approve")) && !message) {
+		*resume = 1;
+		return NULL;
+	}
+	if (!message)
+		return json_is_true(json_object_get(in, "reject")) ?
+			rejection_new(a, ws, in, before, thread) : NULL;
+	input = json_pack("{s:[{s:s, s:s}]}", "messages", "role", "user", "content", message);
+	/* a thread's first turn names its config, so that approve and resume
+	 * find it even if the turn is cut short */
+	if (!before)
+		json_object_set_new(input, "config", json_string(a->path));
+	/* a handoff is the turn's that made it */
+	if (json_is_true(json_object_get(before, "handoff")))
+		json_object_set_new(input, "handoff", json_false());
+	return input;
+}
+
+/* the line out for a turn that ran (rc 0) or failed */
+static json_t *turn_output(wa_graph_result *r, int rc, size_t from, const char *thread,
+	wa_err *err)
+{
+	const char *status = rc ? "error" : r->status;
+	json_t *empty = json_object(), *out;
+
+	if (!rc && json_is_true(json_object_get(r->state, "handoff")))
+		status = "handoff";
+	out = turn_json(r->state ? r->state : empty, from, thread, status);
+	json_decref(empty);
+	if (rc) {
+		json_object_set_new(out, "error", json_string(err->msg));
+		json_object_set_new(out, "code", json_integer(err->code));
+	}
+	if (!rc && !strcmp(r->status, "interrupted")) {
+		json_t *msgs = json_object_get(r->state, "messages");
+		json_object_set(out, "pending", json_object_get(json_array_get(msgs,
+			json_array_size(msgs) - 1), "tool_calls"));
+	}
+	return out;
+}
+
+/* nothing awaits approval: the last message has no tool calls */
+static int nothing_pending(json_t *before)
+{
+	json_t *msgs = json_object_get(before, "messages");
+
+	return !json_array_size(json_object_get(json_array_get(msgs, json_array_size(msgs) - 1),
+		"tool_calls"));
+}
+
 json_t *agent_turn(agent *a, wa_ws *ws, json_t *in, wa_err *err)
 {
 	const char *thread = json_string_value(json_object_get(in, "thread"));
 	const char *message = json_string_value(json_object_get(in, "message"));
 	int approve = json_is_true(json_object_get(in, "approve"));
 	int reject = json_is_true(json_object_get(in, "reject"));
-	wa_graph_result r;
-	json_t *input = NULL, *before;
 	int resume = json_is_true(json_object_get(in, "resume"));
 	double t0 = mono_ms();
+	wa_graph_result r;
+	json_t *input, *before, *out;
 
 	if (!thread || (!message && !approve && !reject && !resume)) {
 		wa_err_set(err, WA_EX_DATAERR, "a line needs \"thread\" and \"message\", "
@@ -397,51 +446,14 @@ json_t *agent_turn(agent *a, wa_ws *ws, json_t *in, wa_err *err)
 	a->now_ms = wa_clock_now_ms();
 	before = wa_graph_state_latest(a->graph, ws, thread, err);
 	wa_err_clear(err);
-
 	size_t from = before ? json_array_size(json_object_get(before, "messages")) : 0;
-	if ((approve || reject) && !message) {
-		json_t *msgs = json_object_get(before, "messages");
-		json_t *last = json_array_get(msgs, json_array_size(msgs) - 1);
-		if (!json_array_size(json_object_get(last, "tool_calls"))) {
-			wa_err_set(err, WA_EX_DATAERR, "thread %s: nothing awaits approval", thread);
-			json_decref(before);
-			return json_pack("{s:s, s:s, s:s}", "thread", thread, "status", "error",
-				"error", err->msg);
-		}
+	if ((approve || reject) && !message && nothing_pending(before)) {
+		wa_err_set(err, WA_EX_DATAERR, "thread %s: nothing awaits approval", thread);
+		json_decref(before);
+		return json_pack("{s:s, s:s, s:s}", "thread", thread, "status", "error", "error",
+			err->msg);
 	}
-	if (message) {
-		input = json_pack("{s:[{s:s, s:s}]}", "messages", "role", "user", "content", message);
-		/* a thread's first turn names its config, so that approve and
-		 * resume find it even if the turn is cut short */
-		if (!before)
-			json_object_set_new(input, "config", json_string(a->path));
-		/* a handoff is the turn's that made it */
-		if (json_is_true(json_object_get(before, "handoff")))
-			json_object_set_new(input, "handoff", json_false());
-	} else if (approve) {
-		resume = 1;
-	} else if (reject) {
-		/* a rejection answers each pending call; the model goes on from it */
-		json_t *msgs = json_object_get(before, "messages");
-		json_t *last = json_array_get(msgs, json_array_size(msgs) - 1), *c, *out = json_array();
-		size_t i;
-		const char *reason = json_string_value(json_object_get(in, "reason"));
-		json_array_foreach(json_object_get(last, "tool_calls"), i, c) {
-			json_t *res = json_pack("{s:s, s:s}", "status", "rejected", "reason",
-				reason ? reason : "rejected by a person");
-			char *text = json_dumps(res, JSON_COMPACT);
-			json_array_append_new(out, json_pack("{s:s, s:O, s:O, s:s}", "role", "tool",
-				"tool_call_id", json_object_get(c, "id"), "name", json_object_get(c, "name"),
-				"content", text));
-			free(text);
-			json_decref(res);
-		}
-		input = json_pack("{s:o}", "messages", out);
-		json_t *p = json_pack("{s:s, s:s}", "thread", thread, "reason", reason ? reason : "");
-		wa_event_emit(ws, "agent.rejected", a->client, thread, NULL, p, err);
-		wa_err_clear(err);
-		json_decref(p);
-	}
+	input = turn_input(a, ws, in, before, thread, &resume);
 	json_decref(before);
 	turn_ctx ctx = { .from = from, .t0 = t0 };
 	current = &ctx;
@@ -450,96 +462,88 @@ json_t *agent_turn(agent *a, wa_ws *ws, json_t *in, wa_err *err)
 		&r, err);
 	current = NULL;
 	json_decref(input);
-	const char *status = rc ? "error" : r.status;
-	if (!rc && json_is_true(json_object_get(r.state, "handoff")))
-		status = "handoff";
-	json_t *empty = json_object();
-	json_t *out = turn_json(r.state ? r.state : empty, from, thread, status);
-	json_decref(empty);
-	if (rc) {
-		json_object_set_new(out, "error", json_string(err->msg));
-		json_object_set_new(out, "code", json_integer(err->code));
-	}
-	if (!rc && !strcmp(r.status, "interrupted")) {
-		json_t *msgs = json_object_get(r.state, "messages");
-		json_object_set(out, "pending", json_object_get(json_array_get(msgs,
-			json_array_size(msgs) - 1), "tool_calls"));
-	}
+	out = turn_output(&r, rc, from, thread, err);
 	double ms = round((mono_ms() - t0) * 1000) / 1000;
 	json_object_set_new(out, "latency_ms", json_real(ms));
 	wa_err rerr = WA_ERR_INIT;
 	if (!ctx.recorded)
-		record(ws, a, thread, status, ms, r.steps,
+		record(ws, a, thread, json_string_value(json_object_get(out, "status")), ms, r.steps,
 			(int)json_array_size(json_object_get(out, "tool_calls")), &rerr);
 	wa_graph_result_free(&r);
 	return out;
 }
 
+static const cli_opt run_opts[] = { AGENT_TURN_OPTS, { 0 } };
+
+const cli_command agent_run_cmd = {
+	.name = "wa-agent run",
+	.synopsis = "[-w WORKSPACE] [--fsync] [--pii-key-file FILE] CONFIG < LINES",
+	.about = "The NDJSON protocol for programs: a turn for each line in, {\"thread\", "
+		"\"message\"}, {\"thread\", \"approve\": true} or {\"thread\", \"reject\": true, "
+		"\"reason\"}, and one JSON line out for it: {thread, reply, tool_calls, status, "
+		"pending, error, latency_ms}.",
+	.opts = run_opts,
+	.exits = "0 ok, 64 usage, 69 the model server unavailable, 77 its key refused, 78 a bad "
+		"config",
+	.see = "wa-agent(1)",
+};
+
+static int run_option(void *ctx, int key, const char *arg)
+{
+	agent_turn_option(key, arg, ctx);
+	return 0;
+}
+
+/* One line of the protocol: the turn's line out; a model server down or
+ * refusing the key sets *rc (the turns wait, checkpointed, and the exit
+ * status says why). */
+static json_t *run_line(agent *a, wa_ws *ws, const char *line, long number, int *rc)
+{
+	wa_err err = WA_ERR_INIT;
+	json_error_t je;
+	json_t *in = json_loads(line, 0, &je), *out;
+
+	if (!in || !json_is_object(in))
+		wa_err_set(&err, WA_EX_DATAERR, "line %ld: %s", number, in ?
+			"a line must be a JSON object" : je.text);
+	out = err.code ? json_pack("{s:s, s:s}", "status", "error", "error", err.msg) :
+		agent_turn(a, ws, in, &err);
+	if ((err.code == WA_EX_UNAVAILABLE || err.code == WA_EX_NOPERM ||
+	    err.code == WA_EX_CONFIG) && !*rc) {
+		*rc = err.code;
+		cli_error("line %ld: %s", number, err.msg);
+	}
+	json_decref(in);
+	return out;
+}
+
 int agent_run_main(int argc, char **argv)
 {
-	static const struct option options[] = { WA_CLI_LONG_OPTIONS,
-		{ "fsync", no_argument, 0, WA_OPT_FIRST_FREE },
-		{ "pii-key-file", required_argument, 0, WA_OPT_FIRST_FREE + 1 }, { 0, 0, 0, 0 } };
-	wa_cli cli = { 0 };
-	wa_err err = WA_ERR_INIT;
-	int opt, rc = 0, fsync_each = 0;
+	cli_common o;
+	int first, fsync_each = 0, rc = cli_parse(&agent_run_cmd, argc, argv, &o, run_option,
+		&fsync_each, &first);
 	agent a;
 	wa_ws *ws = NULL;
-
-	cli_diag_init("wa-agent run");
-	while ((opt = getopt_long(argc, argv, WA_CLI_SHORT_OPTIONS, options, NULL)) != -1)
-		if (opt == WA_OPT_FIRST_FREE)
-			fsync_each = 1;
-		else if (opt == WA_OPT_FIRST_FREE + 1)
-			agent_pii_key_file = optarg;
-		else if (wa_cli_option(&cli, opt, optarg, argv) <= 0)
-			return opt == '?' || opt == ':' ? WA_EX_USAGE :
-				wa_cli_usage_error(argv, "unknown option");
-	if (cli.help) {
-		fputs("usage: wa-agent run [-w WORKSPACE] [--fsync] [--pii-key-file FILE] CONFIG < LINES\n"
-			"In: {\"thread\", \"message\"}, {\"thread\", \"approve\": true} or {\"thread\",\n"
-			"\"reject\": true, \"reason\"}; out: one JSON line each.  See wa-agent(1).\n",
-			stdout);
-		return 0;
-	}
-	if (cli.version)
-		return wa_cli_print_version();
-	if (optind + 1 != argc)
-		return wa_cli_usage_error(argv, "give one CONFIG");
-	if ((rc = agent_open(&a, argv[optind], cli.workspace, fsync_each, &ws)))
-		return rc;
 	char *line = NULL;
 	size_t cap = 0;
-	ssize_t n;
 	long number = 0;
-	while ((n = getline(&line, &cap, stdin)) > 0) {
-		number++;
-		json_error_t je;
-		json_t *in = json_loads(line, 0, &je), *out;
-		if (!in || !json_is_object(in))
-			wa_err_set(&err, WA_EX_DATAERR, "line %ld: %s", number, in ?
-				"a line must be a JSON object" : je.text);
-		out = err.code ? json_pack("{s:s, s:s}", "status", "error", "error", err.msg) :
-			agent_turn(&a, ws, in, &err);
-		/* a model server down or refusing the key: the turns wait,
-		 * checkpointed, and the exit status says why */
-		if ((err.code == WA_EX_UNAVAILABLE || err.code == WA_EX_NOPERM ||
-		    err.code == WA_EX_CONFIG) && !rc) {
-			rc = err.code;
-			cli_error("line %ld: %s", number, err.msg);
-		}
-		wa_err_clear(&err);
+
+	if (rc >= 0)
+		return rc;
+	if (first + 1 != argc)
+		return cli_usage_error("give one CONFIG");
+	if ((rc = agent_open(&a, argv[first], &o, fsync_each, &ws)))
+		return rc;
+	while (getline(&line, &cap, stdin) > 0) {
+		json_t *out = run_line(&a, ws, line, ++number, &rc);
 		char *s = json_dumps(out, JSON_COMPACT | JSON_REAL_PRECISION(10));
 		puts(s);
 		fflush(stdout);
 		free(s);
 		json_decref(out);
-		json_decref(in);
 	}
 	free(line);
 	agent_free(&a);
 	wa_ws_close(ws);
-	if (ferror(stdout))
-		rc = WA_EX_IOERR;
-	return rc;
+	return ferror(stdout) ? WA_EX_IOERR : rc;
 }

@@ -9,46 +9,120 @@
 #include <unistd.h>
 
 #include "agent.h"
-
+#include "agent/conversation.h"
 #include "agent/graph.h"
 #include "base/clock.h"
 #include "base/err.h"
 #include "base/mem.h"
 #include "cli/cli.h"
-#include "cli/legacy.h"
 #include "ws/ws.h"
 
-static const char usage[] =
-	"usage: wa-agent approve THREAD [--reject [--reason TEXT]]\n"
-	"       wa-agent resume THREAD\n"
-	"       wa-agent history THREAD [--json]\n"
-	"       wa-agent state THREAD [--at CHECKPOINT]\n"
-	"       wa-agent fork THREAD [--at CHECKPOINT] [--as NEW-THREAD]\n"
-	"Common: -w WORKSPACE, --config FILE (instead of the one the thread\n"
-	"ran with), --fsync.  approve and resume print the turn as run does.\n"
-	"Exit: 0; 65 nothing to approve or resume; 66 no such thread or\n"
-	"checkpoint; 78 a bad config.  See wa-agent(1).\n";
+enum { O_REJECT = CLI_OWN, O_REASON, O_JSON, O_AT, O_AS, O_CONFIG };
 
-enum { O_REJECT = WA_OPT_FIRST_FREE, O_REASON, O_JSON, O_AT, O_AS, O_CONFIG, O_FSYNC };
+#define CONFIG_OPT { "config", O_CONFIG, "FILE", "the config, not the one the thread ran with" }
 
-/* the config the thread ran with */
-static char *config_of(wa_ws *ws, const char *thread, wa_err *err)
+static const cli_opt approve_opts[] = {
+	{ "reject", O_REJECT, NULL, "refuse the call instead" },
+	{ "reason", O_REASON, "TEXT", "why it is refused" },
+	CONFIG_OPT, AGENT_TURN_OPTS, { 0 },
+};
+static const cli_opt resume_opts[] = { CONFIG_OPT, AGENT_TURN_OPTS, { 0 } };
+static const cli_opt history_opts[] = { { "json", O_JSON, NULL, "a JSON line a checkpoint" },
+	{ 0 } };
+static const cli_opt state_opts[] = { { "at", O_AT, "CHECKPOINT", "as it was then" }, { 0 } };
+static const cli_opt fork_opts[] = {
+	{ "at", O_AT, "CHECKPOINT", "from that checkpoint (the latest)" },
+	{ "as", O_AS, "NEW-THREAD", "the new thread's id (THREAD-fork-N)" },
+	CONFIG_OPT, { 0 },
+};
+
+#define THREAD_EXITS "0 ok, 64 usage, 65 nothing to approve or resume, 66 no such thread or " \
+	"checkpoint, 78 a bad config"
+
+const cli_command agent_approve_cmd = { .name = "wa-agent approve",
+	.synopsis = "THREAD [--reject [--reason TEXT]] [--config FILE] [--fsync]"
+		" [--pii-key-file FILE]",
+	.about = "Decide on the tool call that waits for a person's approval: run it, or with "
+		"--reject answer it refused; the turn goes on and is printed as run prints it.",
+	.opts = approve_opts, .exits = THREAD_EXITS, .see = "wa-agent(1)" };
+const cli_command agent_resume_cmd = { .name = "wa-agent resume",
+	.synopsis = "THREAD [--config FILE] [--fsync] [--pii-key-file FILE]",
+	.about = "Go on with a turn a crash cut short, from its last checkpoint.",
+	.opts = resume_opts, .exits = THREAD_EXITS, .see = "wa-agent(1)" };
+const cli_command agent_history_cmd = { .name = "wa-agent history",
+	.synopsis = "THREAD [--json]",
+	.about = "The thread's checkpoints, oldest first: each step's node, what it added and "
+		"removed, and where a fork came from.",
+	.opts = history_opts, .exits = THREAD_EXITS, .see = "wa-agent(1)" };
+const cli_command agent_state_cmd = { .name = "wa-agent state",
+	.synopsis = "THREAD [--at CHECKPOINT]",
+	.about = "The thread's state as JSON: its messages and channels, now or --at a "
+		"checkpoint.",
+	.opts = state_opts, .exits = THREAD_EXITS, .see = "wa-agent(1)" };
+const cli_command agent_fork_cmd = { .name = "wa-agent fork",
+	.synopsis = "THREAD [--at CHECKPOINT] [--as NEW-THREAD] [--config FILE]",
+	.about = "A new thread from the thread's state at a checkpoint, talking to the same "
+		"agent (or --config's); prints the new thread's id.",
+	.opts = fork_opts, .exits = THREAD_EXITS, .see = "wa-agent(1)" };
+
+typedef struct thread_args {
+	cli_common o;
+	const char *thread, *reason, *as, *config;
+	int reject, json, fsync_each;
+	long at;
+	wa_ws *ws;
+} thread_args;
+
+static int option(void *ctx, int key, const char *arg)
 {
-	sqlite3_stmt *st = wa_ws_stmt(ws, "SELECT coalesce((SELECT config FROM conversations WHERE "
-		"thread = ?1), (SELECT json_extract(channels, '$.config') FROM graph_checkpoints WHERE "
-		"thread = ?1 ORDER BY id DESC LIMIT 1))", err);
-	char *path = NULL;
+	thread_args *t = ctx;
 
-	if (!st)
-		return NULL;
-	sqlite3_bind_text(st, 1, thread, -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) == SQLITE_TEXT)
-		path = wa_mem_strdup((const char *)sqlite3_column_text(st, 0));
-	sqlite3_reset(st);
-	if (!path)
-		wa_err_set(err, WA_EX_NOINPUT, "thread %s: no conversation in %s (or give --config)",
-			thread, wa_ws_path(ws));
-	return path;
+	if (agent_turn_option(key, arg, &t->fsync_each))
+		return 0;
+	switch (key) {
+	case O_REJECT: t->reject = 1; return 0;
+	case O_REASON: t->reason = arg; return 0;
+	case O_JSON: t->json = 1; return 0;
+	case O_AS: t->as = arg; return 0;
+	case O_CONFIG: t->config = arg; return 0;
+	default: return cli_arg_long("at", arg, 1, 1000000000, &t->at);
+	}
+}
+
+/* parse, and open the workspace: -1 to go on, else the exit code */
+static int open_thread(const cli_command *c, int argc, char **argv, thread_args *t)
+{
+	wa_err err = WA_ERR_INIT;
+	int first, rc = cli_parse(c, argc, argv, &t->o, option, t, &first);
+
+	if (rc >= 0)
+		return rc;
+	if (first + 1 != argc)
+		return cli_usage_error("give one THREAD");
+	if (t->reason && !t->reject)
+		return cli_usage_error("--reason goes with --reject");
+	t->thread = argv[first];
+	if (wa_ws_open(wa_ws_default_path(t->o.workspace), agent_ws_flags(t->fsync_each), &t->ws,
+	    &err))
+		return cli_report(&err);
+	return -1;
+}
+
+static int finish(thread_args *t, int rc, wa_err *err)
+{
+	if (rc)
+		rc = cli_report(err);
+	wa_ws_close(t->ws);
+	int out = cli_flush();
+	return rc ? rc : out;
+}
+
+static void print_json(json_t *v, int pretty)
+{
+	char *s = json_dumps(v, pretty ? JSON_INDENT(2) : JSON_COMPACT);
+
+	puts(s);
+	free(s);
 }
 
 static void print_history(json_t *h, int json)
@@ -88,138 +162,107 @@ static void print_history(json_t *h, int json)
 	}
 }
 
-static void print_json(json_t *v, int pretty)
+int agent_history_main(int argc, char **argv)
 {
-	char *s = json_dumps(v, pretty ? JSON_INDENT(2) : JSON_COMPACT);
+	thread_args t = { 0 };
+	wa_err err = WA_ERR_INIT;
+	int rc = open_thread(&agent_history_cmd, argc, argv, &t);
 
-	puts(s);
-	free(s);
+	if (rc >= 0)
+		return rc;
+	json_t *h = wa_graph_history_new(t.ws, t.thread, &err);
+	if (h)
+		print_history(h, t.json);
+	json_decref(h);
+	return finish(&t, h ? 0 : -1, &err);
 }
 
-int agent_thread_main(const char *cmd, int argc, char **argv)
+int agent_state_main(int argc, char **argv)
 {
-	static const struct option options[] = { WA_CLI_LONG_OPTIONS,
-		{ "reject", no_argument, 0, O_REJECT }, { "reason", required_argument, 0, O_REASON },
-		{ "json", no_argument, 0, O_JSON }, { "at", required_argument, 0, O_AT },
-		{ "as", required_argument, 0, O_AS }, { "config", required_argument, 0, O_CONFIG },
-		{ "fsync", no_argument, 0, O_FSYNC },
-		{ 0, 0, 0, 0 } };
-	wa_cli cli = { 0 };
+	thread_args t = { 0 };
 	wa_err err = WA_ERR_INIT;
-	int opt, reject = 0, json = 0, rc = 0, fsync_each = 0;
-	const char *reason = NULL, *as = NULL, *config = NULL;
-	long at = 0;
-	char prog[64];
+	int rc = open_thread(&agent_state_cmd, argc, argv, &t);
 
-	snprintf(prog, sizeof prog, "wa-agent %s", cmd);
-	cli_diag_init(prog);
-	while ((opt = getopt_long(argc, argv, WA_CLI_SHORT_OPTIONS, options, NULL)) != -1) {
-		char *end;
-		switch (opt) {
-		case O_REJECT: reject = 1; continue;
-		case O_REASON: reason = optarg; continue;
-		case O_JSON: json = 1; continue;
-		case O_AS: as = optarg; continue;
-		case O_CONFIG: config = optarg; continue;
-		case O_FSYNC: fsync_each = 1; continue;
-		case O_AT:
-			at = strtol(optarg, &end, 10);
-			if (*end || at < 1)
-				return wa_cli_usage_error(argv, "--at: a checkpoint number, not \"%s\"",
-					optarg);
-			continue;
+	if (rc >= 0)
+		return rc;
+	json_t *s = wa_graph_state_new(t.ws, t.thread, t.at, &err);
+	if (s)
+		print_json(s, t.o.pretty || isatty(1));
+	json_decref(s);
+	return finish(&t, s ? 0 : -1, &err);
+}
+
+int agent_fork_main(int argc, char **argv)
+{
+	thread_args t = { 0 };
+	wa_err err = WA_ERR_INIT;
+	char made[128];
+	int rc = open_thread(&agent_fork_cmd, argc, argv, &t);
+
+	if (rc >= 0)
+		return rc;
+	if (!t.as) {            /* THREAD-fork-N, the first N free */
+		for (int n = 1; ; n++) {
+			snprintf(made, sizeof made, "%s-fork-%d", t.thread, n);
+			json_t *h = wa_graph_history_new(t.ws, made, &err);
+			wa_err_clear(&err);
+			json_decref(h);
+			if (!h)
+				break;
 		}
-		if (wa_cli_option(&cli, opt, optarg, argv) <= 0)
-			return opt == '?' || opt == ':' ? WA_EX_USAGE :
-				wa_cli_usage_error(argv, "unknown option");
+		t.as = made;
 	}
-	if (cli.help)
-		return fputs(usage, stdout), 0;
-	if (cli.version)
-		return wa_cli_print_version();
-	if (optind + 1 != argc)
-		return wa_cli_usage_error(argv, "give one THREAD");
-	if ((reject || reason) && strcmp(cmd, "approve"))
-		return wa_cli_usage_error(argv, "--reject and --reason are approve's");
-	if (reason && !reject)
-		return wa_cli_usage_error(argv, "--reason goes with --reject");
-	const char *thread = argv[optind];
-	wa_ws *ws = NULL;
-	if (agent_ws_open(wa_ws_default_path(cli.workspace), 0, fsync_each, &ws, &err))
-		return cli_report(&err);
-	if (!strcmp(cmd, "history")) {
-		json_t *h = wa_graph_history_new(ws, thread, &err);
-		if (h)
-			print_history(h, json);
-		json_decref(h);
-		rc = h ? 0 : -1;
-	} else if (!strcmp(cmd, "state")) {
-		json_t *s = wa_graph_state_new(ws, thread, at, &err);
-		if (s)
-			print_json(s, cli.pretty || isatty(1));
-		json_decref(s);
-		rc = s ? 0 : -1;
-	} else if (!strcmp(cmd, "fork")) {
-		char made[128];
-		if (!as) {      /* THREAD-fork-N, the first N free */
-			for (int n = 1; ; n++) {
-				snprintf(made, sizeof made, "%s-fork-%d", thread, n);
-				json_t *h = wa_graph_history_new(ws, made, &err);
-				wa_err_clear(&err);
-				json_decref(h);
-				if (!h)
-					break;
-			}
-			as = made;
-		}
-		rc = wa_graph_fork(ws, thread, at, as, &err);
-		if (!rc) {
-			/* the fork talks to the same agent */
-			sqlite3_stmt *st = wa_ws_stmt(ws, "INSERT OR IGNORE INTO conversations (thread, "
-				"agent, client, channel, status, turns, started_at, updated_at, config) "
-				"SELECT ?2, agent, client, channel, status, 0, started_at, updated_at, "
-				"coalesce(?3, config) FROM conversations WHERE thread = ?1", &err);
-			if (st) {
-				sqlite3_bind_text(st, 1, thread, -1, SQLITE_TRANSIENT);
-				sqlite3_bind_text(st, 2, as, -1, SQLITE_TRANSIENT);
-				if (config)
-					sqlite3_bind_text(st, 3, config, -1, SQLITE_TRANSIENT);
-				else
-					sqlite3_bind_null(st, 3);
-				rc = wa_ws_step_done(ws, st, "recording the fork", &err);
-			}
-			if (!rc)
-				puts(as);
-		}
-	} else {
-		/* approve, resume: a turn of the thread's agent */
-		char *path = config ? wa_mem_strdup(config) : config_of(ws, thread, &err);
-		agent a;
-		memset(&a, 0, sizeof a);
-		rc = !path || wa_clock_init(&err) || agent_load(&a, path, &err) ? -1 : 0;
-		free(path);
-		if (!rc) {
-			json_t *in = json_pack("{s:s}", "thread", thread);
-			if (!strcmp(cmd, "resume"))
-				json_object_set_new(in, "resume", json_true());
-			else if (reject)
-				json_object_set_new(in, "reject", json_true());
-			else
-				json_object_set_new(in, "approve", json_true());
-			if (reason)
-				json_object_set_new(in, "reason", json_string(reason));
-			json_t *out = agent_turn(&a, ws, in, &err);
-			print_json(out, cli.pretty);
-			rc = strcmp(json_string_value(json_object_get(out, "status")), "error") ? 0 : -1;
-			json_decref(out);
-			json_decref(in);
-		}
-		agent_free(&a);
+	/* the fork talks to the same agent */
+	rc = wa_graph_fork(t.ws, t.thread, t.at, t.as, &err) ||
+		wa_conversation_fork(t.ws, t.thread, t.as, t.config, &err) ? -1 : 0;
+	if (!rc)
+		puts(t.as);
+	return finish(&t, rc, &err);
+}
+
+/* approve, reject or resume: a turn of the thread's agent */
+static int turn(thread_args *t, const char *what, wa_err *err)
+{
+	char *path = t->config ? wa_mem_strdup(t->config) :
+		wa_conversation_config_new(t->ws, t->thread, err);
+	agent a;
+	int rc;
+
+	memset(&a, 0, sizeof a);
+	rc = !path || wa_clock_init(err) || agent_load(&a, path, err) ? -1 : 0;
+	free(path);
+	if (!rc) {
+		json_t *in = json_pack("{s:s, s:b}", "thread", t->thread, what, 1);
+		if (t->reason)
+			json_object_set_new(in, "reason", json_string(t->reason));
+		json_t *out = agent_turn(&a, t->ws, in, err);
+		print_json(out, t->o.pretty);
+		rc = strcmp(json_string_value(json_object_get(out, "status")), "error") ? 0 : -1;
+		json_decref(out);
+		json_decref(in);
 	}
-	if (rc)
-		rc = cli_report(&err);
-	wa_ws_close(ws);
-	if (fflush(stdout) && !rc)
-		rc = WA_EX_IOERR;
+	agent_free(&a);
 	return rc;
+}
+
+int agent_approve_main(int argc, char **argv)
+{
+	thread_args t = { 0 };
+	wa_err err = WA_ERR_INIT;
+	int rc = open_thread(&agent_approve_cmd, argc, argv, &t);
+
+	if (rc >= 0)
+		return rc;
+	return finish(&t, turn(&t, t.reject ? "reject" : "approve", &err), &err);
+}
+
+int agent_resume_main(int argc, char **argv)
+{
+	thread_args t = { 0 };
+	wa_err err = WA_ERR_INIT;
+	int rc = open_thread(&agent_resume_cmd, argc, argv, &t);
+
+	if (rc >= 0)
+		return rc;
+	return finish(&t, turn(&t, "resume", &err), &err);
 }

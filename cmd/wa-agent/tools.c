@@ -16,12 +16,11 @@
 #include <unistd.h>
 
 #include "agent.h"
-
 #include "agent/calendar.h"
 #include "agent/graph.h"
 #include "agent/kb.h"
+#include "agent/orders.h"
 #include "base/buf.h"
-#include "base/clock.h"
 #include "base/err.h"
 #include "base/mem.h"
 #include "json/json.h"
@@ -79,9 +78,6 @@ static json_t *book(const agent *a, wa_ws *ws, json_t *args, const char *thread,
 static json_t *run_builtin(const agent *a, wa_ws *ws, const char *builtin, json_t *args,
 	const char *thread, wa_err *err)
 {
-	char now[WA_TIME_MAX];
-
-	wa_clock_now_text(now);
 	if (!strcmp(builtin, "book_appointment"))
 		return book(a, ws, args, thread, err);
 	if (!strcmp(builtin, "move_appointment")) {
@@ -134,27 +130,9 @@ static json_t *run_builtin(const agent *a, wa_ws *ws, const char *builtin, json_
 			slots) : NULL;
 	}
 	if (!strcmp(builtin, "capture_lead")) {
-		wa_buf data;
-		wa_buf_init(&data);
-		wa_json_append(&data, args);
-		sqlite3_stmt *st = wa_ws_stmt(ws, "INSERT INTO agent_leads (client, thread, data, "
-			"created_at) VALUES (?1, ?2, ?3, ?4)", err);
-		int rc = -1;
-		if (st) {
-			sqlite3_bind_text(st, 1, a->client, -1, SQLITE_TRANSIENT);
-			sqlite3_bind_text(st, 2, thread, -1, SQLITE_TRANSIENT);
-			sqlite3_bind_text(st, 3, data.data, (int)data.len, SQLITE_TRANSIENT);
-			sqlite3_bind_text(st, 4, now, -1, SQLITE_TRANSIENT);
-			rc = wa_ws_step_done(ws, st, "capturing a lead", err);
-		}
-		wa_buf_free(&data);
-		if (rc)
-			return NULL;
-		json_t *payload = json_pack("{s:s, s:O}", "thread", thread, "lead", args);
-		rc = wa_event_emit(ws, "agent.lead", a->client, thread, NULL, payload, err);
-		json_decref(payload);
-		return rc ? NULL : json_pack("{s:s, s:I}", "status", "captured", "id",
-			(json_int_t)sqlite3_last_insert_rowid(wa_ws_db(ws)));
+		long long id = wa_orders_lead(ws, a->client, thread, args, err);
+		return id < 0 ? NULL : json_pack("{s:s, s:I}", "status", "captured", "id",
+			(json_int_t)id);
 	}
 	if (!strcmp(builtin, "lookup_order")) {
 		json_t *o = json_object_get(args, "order");
@@ -163,26 +141,7 @@ static json_t *run_builtin(const agent *a, wa_ws *ws, const char *builtin, json_
 			snprintf(no, sizeof no, "%lld", (long long)json_integer_value(o));
 		else
 			snprintf(no, sizeof no, "%s", json_string_value(o) ? json_string_value(o) : "");
-		sqlite3_stmt *st = wa_ws_stmt(ws, "SELECT status, data FROM agent_orders WHERE "
-			"client = ?1 AND order_no = ?2", err);
-		if (!st)
-			return NULL;
-		sqlite3_bind_text(st, 1, a->client, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 2, no, -1, SQLITE_TRANSIENT);
-		json_t *r = sqlite3_step(st) == SQLITE_ROW ? json_pack("{s:s, s:s, s:s}", "status",
-			"found", "order", no, "state", (const char *)sqlite3_column_text(st, 0)) :
-			json_pack("{s:s, s:s}", "status", "not_found", "order", no);
-		if (json_object_get(r, "state")) {     /* and what else the operator loaded */
-			json_t *data = json_loads((const char *)sqlite3_column_text(st, 1), 0, NULL);
-			const char *k;
-			json_t *v;
-			json_object_foreach(data, k, v)
-				if (!json_object_get(r, k))
-					json_object_set(r, k, v);
-			json_decref(data);
-		}
-		sqlite3_reset(st);
-		return r;
+		return wa_orders_lookup_new(ws, a->client, no, err);
 	}
 	if (!strcmp(builtin, "handoff_to_human")) {
 		json_t *payload = json_pack("{s:s, s:O}", "thread", thread, "arguments", args);

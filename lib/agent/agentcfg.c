@@ -4,9 +4,10 @@
 #include <string.h>
 
 #include "agent/agentcfg.h"
+#include "base/err.h"
 #include "json/schema.h"
-#include "text/template.h"
 #include "json/yaml.h"
+#include "text/template.h"
 
 typedef struct ctx {
 	const char *file;

@@ -9,6 +9,7 @@
 #include <jansson.h>
 
 #include "base/err.h"
+#include "ws/ws.h"
 
 /* The configuration at path.  On findings returns NULL with *findings a
  * new array of {file, line, column, path, message} (all of them, not
@@ -19,5 +20,11 @@ json_t *wa_agentcfg_load_new(const char *path, json_t **findings, wa_err *err);
  * in findings. */
 json_t *wa_agentcfg_parse_new(const char *data, size_t len, const char *name,
 	json_t **findings, wa_err *err);
+
+/* Keep version of client's agent configuration (its YAML, SHA-256 sha,
+ * and the same as compact JSON) in client_configs, made at at.  In the
+ * open transaction; 0, or -1 with err. */
+int wa_agentcfg_save(wa_ws *ws, const char *client, int version, const char *sha,
+	const char *yaml, const char *json, const char *at, wa_err *err);
 
 #endif

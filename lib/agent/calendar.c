@@ -6,9 +6,11 @@
 #include <string.h>
 #include <time.h>
 
-#include "base/buf.h"
 #include "agent/calendar.h"
 #include "base/clock.h"
+#include "base/err.h"
+#include "base/mem.h"
+#include "ws/ws.h"
 
 struct wa_calendar {
 	char *client;

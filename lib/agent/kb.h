@@ -10,6 +10,7 @@
 
 #include <jansson.h>
 
+#include "base/buf.h"
 #include "base/err.h"
 #include "ws/ws.h"
 
@@ -30,6 +31,14 @@ void wa_kb_embed_from_env(wa_kb_embed *e);
  * the embeddings server fails). */
 int wa_kb_add(wa_ws *ws, const char *client, const char *source, const char *title,
 	const char *text, const wa_kb_embed *e, wa_err *err);
+
+/* The text of src, a text, Markdown or HTML file or an http(s) URL
+ * (fetched with user_agent, or wa's; private addresses only with
+ * allow_private), into out: an HTML page's main text, with its title in
+ * *title (new, or NULL).  0, or -1 with err: 65 a file that is not
+ * UTF-8, 66 no such file or page, 69 a page that cannot be had. */
+int wa_kb_source_read(const char *src, int allow_private, const char *user_agent, wa_buf *out,
+	char **title, wa_err *err);
 
 /* Index what research found in a dossier: each FAQ question with its
  * answer, the services, prices, opening hours and addresses, with the

@@ -3,10 +3,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/buf.h"
-#include "base/version.h"
-#include "web/fetch.h"
 #include "agent/llm.h"
+#include "base/buf.h"
+#include "base/err.h"
+#include "base/mem.h"
+#include "web/fetch.h"
 
 void wa_llm_opts_init(wa_llm_opts *o)
 {

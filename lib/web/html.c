@@ -4,6 +4,9 @@
 
 #include "web/html.h"
 
+#include "base/buf.h"
+#include "base/mem.h"
+
 htmlDocPtr wa_html_parse(const char *utf8, size_t len)
 {
 	htmlDocPtr doc = NULL;
@@ -167,4 +170,24 @@ void wa_html_squeeze(char *s)
 	add_text(&b, s, &space);
 	memcpy(s, b.data, b.len + 1);
 	wa_buf_free(&b);
+}
+
+char *wa_html_title_new(htmlDocPtr doc)
+{
+	xmlNodePtr t = NULL;
+	char *title = NULL;
+
+	/* down the first children, across each level: the head's title comes
+	 * before anything in the body */
+	for (xmlNodePtr n = xmlDocGetRootElement(doc); n && !t; n = n->children)
+		for (xmlNodePtr c = n; c && !t; c = c->next)
+			if (c->type == XML_ELEMENT_NODE && !xmlStrcasecmp(c->name,
+			    (const xmlChar *)"title"))
+				t = c;
+	if (t) {
+		xmlChar *s = xmlNodeGetContent(t);
+		title = s ? wa_mem_strdup((const char *)s) : NULL;
+		xmlFree(s);
+	}
+	return title;
 }

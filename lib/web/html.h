@@ -29,6 +29,9 @@ char *wa_html_text_new(xmlNodePtr node);
 size_t wa_html_text_len(xmlNodePtr node);
 /* The first element named name in document order under node, or NULL. */
 xmlNodePtr wa_html_find(xmlNodePtr node, const char *name);
+/* The document's <title> (in <head>, or near the top) as it is written:
+ * a new string, or NULL. */
+char *wa_html_title_new(htmlDocPtr doc);
 /* Collapse white space runs in s to one space and trim, in place. */
 void wa_html_squeeze(char *s);
 
