@@ -184,7 +184,3 @@ int cli_print_json(const json_t *v, int pretty);
 int cli_flush(void);
 
 #endif
-
-/* while the commands move to the option tables */
-#include "wa.h"
-#include "cli/legacy.h"
