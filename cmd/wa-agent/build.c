@@ -218,48 +218,52 @@ static char *second_example_new(const char *q)
 	return wa_buf_detach(&b, NULL);
 }
 
-/* the configuration for dossier; the missing tools in *missing */
-static json_t *config_new(build *b, json_t *dossier, json_t **missing)
+/* channels: chat always; voice when the client takes calls */
+static json_t *channels_new(json_t *dossier, json_t *client)
 {
-	json_t *client = wa_dossier_client(dossier);
-	const char *id = json_string_value(json_object_get(client, "id"));
-	const char *name = json_string_value(json_object_get(client, "name"));
-	const char *industry = industry_of(dossier);
 	json_t *vol = json_object_get(json_object_get(dossier, "pricing"), "volume");
-	json_t *caps = needs_new(b, dossier), *c;
-	json_t *tools = json_array(), *intents = json_array();
-	size_t i, k;
-	char text[512];
-
-	*missing = json_array();
-	/* channels: chat always; voice when the client takes calls */
 	json_int_t calls = json_integer_value(json_object_get(vol, "calls_per_month"));
+
 	if (!calls)
 		calls = json_integer_value(json_object_get(json_object_get(client, "volumes"),
 			"calls_per_month"));
-	json_t *channels = calls > 0 ? json_pack("[s, s]", "chat", "voice") : json_pack("[s]",
-		"chat");
-	/* the catalog's tools and intents for each capability */
+	return calls > 0 ? json_pack("[s, s]", "chat", "voice") : json_pack("[s]", "chat");
+}
+
+/* a tool the catalog does not have yet, for capability c: in tools as
+ * unavailable, and in missing */
+static void add_missing(json_t *c, const char *cap, json_t *tools, json_t *missing)
+{
+	const char *tname = json_string_value(json_object_get(c, "name"));
+	const char *desc = json_string_value(json_object_get(c, "description"));
+	char made[128], text[512];
+
+	if (!tname) {
+		snprintf(made, sizeof made, "%s", cap);
+		for (char *p = made; *p; p++)
+			if (!isalnum((unsigned char)*p))
+				*p = '_';
+		tname = made;
+	}
+	snprintf(text, sizeof text, "%s (not in the integration catalog yet)", desc ? desc : cap);
+	json_array_append_new(tools, json_pack("{s:s, s:s, s:s, s:b}", "name", tname,
+		"description", text, "kind", "http", "available", 0));
+	json_array_append_new(missing, json_pack("{s:s, s:s, s:s}", "tool", tname,
+		"capability", cap, "description", desc ? desc : cap));
+}
+
+/* the catalog's tools and intents for each capability the dossier needs */
+static void add_capabilities(build *b, json_t *dossier, json_t *tools, json_t *intents,
+	json_t *missing)
+{
+	json_t *caps = needs_new(b, dossier), *c, *x;
+	size_t i, k;
+
 	json_array_foreach(caps, i, c) {
 		const char *cap = json_string_value(json_object_get(c, "capability"));
-		json_t *entry = json_object_get(json_object_get(b->catalog, "capabilities"), cap), *x;
+		json_t *entry = json_object_get(json_object_get(b->catalog, "capabilities"), cap);
 		if (!entry) {
-			const char *tname = json_string_value(json_object_get(c, "name"));
-			char made[128];
-			if (!tname) {
-				snprintf(made, sizeof made, "%s", cap);
-				for (char *p = made; *p; p++)
-					if (!isalnum((unsigned char)*p))
-						*p = '_';
-				tname = made;
-			}
-			const char *desc = json_string_value(json_object_get(c, "description"));
-			snprintf(text, sizeof text, "%s (not in the integration catalog yet)",
-				desc ? desc : cap);
-			json_array_append_new(tools, json_pack("{s:s, s:s, s:s, s:b}", "name", tname,
-				"description", text, "kind", "http", "available", 0));
-			json_array_append_new(*missing, json_pack("{s:s, s:s, s:s}", "tool", tname,
-				"capability", cap, "description", desc ? desc : cap));
+			add_missing(c, cap, tools, missing);
 			continue;
 		}
 		json_array_foreach(json_object_get(entry, "tools"), k, x)
@@ -268,9 +272,16 @@ static json_t *config_new(build *b, json_t *dossier, json_t **missing)
 			json_array_append(intents, x);
 	}
 	json_decref(caps);
-	/* research's FAQ: an intent each, answered as the site answers */
+}
+
+/* research's FAQ: an intent each (20 at most), answered as the site
+ * answers */
+static void add_faq(json_t *dossier, json_t *intents)
+{
 	json_t *f;
+	size_t i;
 	int n = 0;
+
 	json_array_foreach(json_object_get(json_object_get(json_object_get(dossier, "research"),
 	    "facts"), "faq"), i, f) {
 		const char *q = json_string_value(json_object_get(json_object_get(f, "value"),
@@ -285,8 +296,75 @@ static json_t *config_new(build *b, json_t *dossier, json_t **missing)
 			"examples", q, second, "response", a));
 		free(second);
 	}
+}
+
+/* booking needs a calendar: the usual week when research found none */
+static json_t *calendar_needed(json_t *tools, json_t *calendar)
+{
+	json_t *c;
+	size_t i;
+	int books = 0;
+
+	json_array_foreach(tools, i, c)
+		books |= !strcmp(json_string_value(json_object_get(c, "name")), "book_appointment");
+	if (!books || calendar)
+		return calendar;
+	return json_pack("{s:i, s:{s:s, s:s, s:s, s:s, s:s}}", "slot_minutes", 30, "hours",
+		"mon", "09:00-17:00", "tue", "09:00-17:00", "wed", "09:00-17:00", "thu",
+		"09:00-17:00", "fri", "09:00-17:00");
+}
+
+/* the system prompt: who the agent is, what the client offers, when it
+ * is open (into prompt) */
+static void system_prompt(wa_buf *prompt, json_t *dossier, const char *who,
+	const char *industry, const char *hours_text)
+{
+	json_t *services = json_object_get(json_object_get(json_object_get(dossier, "research"),
+		"facts"), "services");
+
+	wa_buf_addf(prompt, "You are the assistant of %s%s%s. Be brief and friendly, and "
+		"hand the conversation to a person when you are unsure.", who,
+		industry ? ", a " : "", industry ? industry : "");
+	if (json_array_size(services)) {
+		wa_buf_adds(prompt, " Services: ");
+		for (size_t i = 0; i < json_array_size(services) && i < 8; i++)
+			wa_buf_addf(prompt, "%s%s", i ? "; " : "", json_string_value(json_object_get(
+				json_array_get(services, i), "value")));
+		wa_buf_adds(prompt, ".");
+	}
+	if (hours_text)
+		wa_buf_addf(prompt, " Opening hours: %s.", hours_text);
+}
+
+/* guardrails, and what this industry's agent refuses */
+static json_t *guardrails_new(build *b, const char *industry)
+{
+	json_t *guard = json_pack("{s:i, s:i, s:i, s:i}", "max_turns", 40,
+		"max_tool_calls_per_turn", 3, "recursion_limit", 25, "handoff_after_failures", 2);
+	json_t *refuse = industry ? json_object_get(json_object_get(b->catalog, "refuse_topics"),
+		industry) : NULL;
+
+	if (json_array_size(refuse))
+		json_object_set(guard, "refuse_topics", refuse);
+	return guard;
+}
+
+/* the configuration for dossier; the missing tools in *missing */
+static json_t *config_new(build *b, json_t *dossier, json_t **missing)
+{
+	json_t *client = wa_dossier_client(dossier);
+	const char *id = json_string_value(json_object_get(client, "id"));
+	const char *name = json_string_value(json_object_get(client, "name"));
+	const char *tz = json_string_value(json_object_get(client, "timezone"));
+	const char *industry = industry_of(dossier);
+	json_t *tools = json_array(), *intents = json_array();
+	char text[512];
+	wa_buf said, prompt;
+
+	*missing = json_array();
+	add_capabilities(b, dossier, tools, intents, *missing);
+	add_faq(dossier, intents);
 	/* opening hours: the calendar and an intent */
-	wa_buf said;
 	wa_buf_init(&said);
 	json_t *calendar = calendar_for(dossier, &said);
 	const char *hours_text = said.len ? said.data :
@@ -297,45 +375,14 @@ static json_t *config_new(build *b, json_t *dossier, json_t **missing)
 			"examples", "when are you open", "what are your opening hours",
 			"are you open on saturday", "response", text));
 	}
-	/* booking needs a calendar: the usual week when research found none */
-	int books = 0;
-	json_array_foreach(tools, i, c)
-		books |= !strcmp(json_string_value(json_object_get(c, "name")), "book_appointment");
-	if (books && !calendar)
-		calendar = json_pack("{s:i, s:{s:s, s:s, s:s, s:s, s:s}}", "slot_minutes", 30,
-			"hours", "mon", "09:00-17:00", "tue", "09:00-17:00", "wed", "09:00-17:00",
-			"thu", "09:00-17:00", "fri", "09:00-17:00");
-	/* the system prompt: who the agent is, what the client offers */
-	wa_buf prompt;
+	calendar = calendar_needed(tools, calendar);
 	wa_buf_init(&prompt);
-	wa_buf_addf(&prompt, "You are the assistant of %s%s%s. Be brief and friendly, and "
-		"hand the conversation to a person when you are unsure.", name ? name : id,
-		industry ? ", a " : "", industry ? industry : "");
-	json_t *services = json_object_get(json_object_get(json_object_get(dossier, "research"),
-		"facts"), "services");
-	if (json_array_size(services)) {
-		wa_buf_adds(&prompt, " Services: ");
-		for (i = 0; i < json_array_size(services) && i < 8; i++)
-			wa_buf_addf(&prompt, "%s%s", i ? "; " : "", json_string_value(json_object_get(
-				json_array_get(services, i), "value")));
-		wa_buf_adds(&prompt, ".");
-	}
-	if (hours_text)
-		wa_buf_addf(&prompt, " Opening hours: %s.", hours_text);
-	/* guardrails, and what this industry's agent refuses */
-	json_t *guard = json_pack("{s:i, s:i, s:i, s:i}", "max_turns", 40,
-		"max_tool_calls_per_turn", 3, "recursion_limit", 25, "handoff_after_failures", 2);
-	json_t *refuse = industry ? json_object_get(json_object_get(b->catalog, "refuse_topics"),
-		industry) : NULL;
-	if (json_array_size(refuse))
-		json_object_set(guard, "refuse_topics", refuse);
+	system_prompt(&prompt, dossier, name ? name : id, industry, hours_text);
 	snprintf(text, sizeof text, "%s assistant", name ? name : id);
 	json_t *cfg = json_pack("{s:s, s:s, s:o, s:s, s:{s:s}, s:s, s:o, s:o, s:o}",
-		"name", text, "client", id, "channels", channels, "timezone",
-		json_string_value(json_object_get(client, "timezone")) ?
-		json_string_value(json_object_get(client, "timezone")) : "UTC",
-		"model", "backend", "offline", "system_prompt", prompt.data, "intents", intents,
-		"tools", tools, "guardrails", guard);
+		"name", text, "client", id, "channels", channels_new(dossier, client), "timezone",
+		tz ? tz : "UTC", "model", "backend", "offline", "system_prompt", prompt.data,
+		"intents", intents, "tools", tools, "guardrails", guardrails_new(b, industry));
 	if (calendar)
 		json_object_set_new(cfg, "calendar", calendar);
 	wa_buf_free(&said);

@@ -191,15 +191,122 @@ static json_t *failed(const char *fmt, const char *what)
 	return json_pack("{s:s, s:s}", "status", "error", "error", msg);
 }
 
+/* free n headers, their secrets wiped first */
+static void headers_free(char **headers, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		explicit_bzero(headers[i], strlen(headers[i]));
+		free(headers[i]);
+	}
+	free(headers);
+}
+
+/* The request's headers: the config's, with secrets from the
+ * environment, and the idempotency key; a NULL-ended array (*n of them),
+ * or NULL with why said (and the operator told which header). */
+static char **headers_new(const char *tool, json_t *h, const char *key, size_t *n, char *why,
+	size_t size)
+{
+	char **headers = wa_mem_calloc(json_object_size(json_object_get(h, "headers")) + 2,
+		sizeof *headers);
+	json_t *hv;
+	const char *hk;
+
+	*n = 0;
+	json_object_foreach(json_object_get(h, "headers"), hk, hv) {
+		char *v = with_env_new(json_string_value(hv) ? json_string_value(hv) : "", why, size);
+		if (!v) {
+			cli_warn("tool %s: header %s: %s", tool, hk, why);
+			headers_free(headers, *n);
+			return NULL;
+		}
+		size_t len = strlen(hk) + strlen(v) + 3;
+		headers[*n] = wa_mem_alloc(len);
+		snprintf(headers[(*n)++], len, "%s: %s", hk, v);
+		explicit_bzero(v, strlen(v));
+		free(v);
+	}
+	char idem[128];
+	snprintf(idem, sizeof idem, "Idempotency-Key: %s", key ? key : "");
+	headers[(*n)++] = wa_mem_strdup(idem);
+	return headers;
+}
+
+/* the fetch options from the tool's http settings: a call that is not
+ * idempotent is never retried */
+static void fetch_options(json_t *h, const char *method, wa_fetch_opts *fo)
+{
+	int idempotent = !strcasecmp(method, "GET") || !strcasecmp(method, "PUT") ||
+		!strcasecmp(method, "DELETE") || !strcasecmp(method, "HEAD");
+
+	wa_fetch_opts_init(fo);
+	fo->user_agent = "wa-agent/" WA_VERSION;
+	fo->delay_ms = 0;
+	fo->timeout_ms = json_is_number(json_object_get(h, "timeout")) ?
+		(long)(json_number_value(json_object_get(h, "timeout")) * 1000) : 30000;
+	fo->connect_timeout_ms = fo->timeout_ms < 10000 ? fo->timeout_ms : 10000;
+	fo->retries = !idempotent ? 0 : json_is_integer(json_object_get(h, "retries")) ?
+		(int)json_integer_value(json_object_get(h, "retries")) : 2;
+	fo->backoff_ms = 200;
+	fo->max_wait_ms = fo->timeout_ms;
+	fo->max_bytes = json_is_integer(json_object_get(h, "max_bytes")) ?
+		(size_t)json_integer_value(json_object_get(h, "max_bytes")) : 1u << 20;
+	fo->allow_private = json_is_true(json_object_get(h, "allow_private"));
+}
+
+/* what a 2xx answer gives the model: data, or the fields the tool's
+ * result mapping picks from it (a new value) */
+static json_t *shown_new(json_t *h, const wa_fetch_result *g, json_t **data)
+{
+	json_t *map = json_object_get(h, "result"), *shown, *mv;
+	const char *mk;
+
+	if (!*data) {           /* not JSON: the text, as it came */
+		*data = json_stringn(g->body.data, g->body.len < 4096 ? g->body.len : 4096);
+		if (!*data)
+			*data = json_string("(an answer that is neither JSON nor UTF-8 text)");
+	}
+	if (!json_is_object(map))
+		return json_incref(*data);
+	shown = json_object();
+	json_object_foreach(map, mk, mv) {
+		json_t *x = at_path(*data, json_string_value(mv) ? json_string_value(mv) : "");
+		json_object_set(shown, mk, x ? x : json_null());
+	}
+	return shown;
+}
+
+/* the result of the call g (ferr its failure) for the model */
+static json_t *result_new(json_t *h, const wa_fetch_result *g, const wa_err *ferr)
+{
+	json_t *data = g->body.len ? json_loadb(g->body.data, g->body.len, 0, NULL) : json_null();
+	json_t *result;
+
+	if (ferr->code) {
+		result = failed("%s", ferr->msg);
+	} else if (g->error && !(g->status >= 400)) {
+		result = failed("%s", g->error);
+	} else if (g->status < 200 || g->status > 299) {
+		json_t *e = json_object_get(data, "error");
+		const char *said = json_is_string(e) ? json_string_value(e) :
+			json_string_value(json_object_get(e, "message"));
+		result = json_pack("{s:s, s:i, s:s}", "status", "error", "http_status", g->status,
+			"error", said ? said : g->error ? g->error : "the service refused the call");
+	} else {
+		result = json_pack("{s:s, s:i, s:o}", "status", "ok", "http_status", g->status,
+			"data", shown_new(h, g, &data));
+	}
+	json_decref(data);
+	return result;
+}
+
 json_t *agent_http_call(const agent *a, json_t *tool, json_t *args, const char *key,
 	wa_err *err)
 {
-	json_t *h = json_object_get(tool, "http");
+	json_t *h = json_object_get(tool, "http"), *bt = json_object_get(h, "body");
 	const char *method = json_string_value(json_object_get(h, "method"));
-	char why[512] = "";
-	char **headers = NULL;
-	size_t nh = 0;
-	json_t *result = NULL;
+	char why[512] = "", *post = NULL, **headers;
+	size_t nh;
 
 	(void)a;
 	(void)err;
@@ -209,8 +316,6 @@ json_t *agent_http_call(const agent *a, json_t *tool, json_t *args, const char *
 		why, sizeof why);
 	if (!url)
 		return failed("the tool's url: %s", why);
-	char *post = NULL;
-	json_t *bt = json_object_get(h, "body");
 	if (bt) {
 		json_t *body = body_new(bt, args, why, sizeof why);
 		if (!body) {
@@ -220,91 +325,23 @@ json_t *agent_http_call(const agent *a, json_t *tool, json_t *args, const char *
 		post = json_dumps(body, JSON_COMPACT | JSON_ENCODE_ANY);
 		json_decref(body);
 	}
-	/* headers: the config's, with secrets from the environment */
-	json_t *hv;
-	const char *hk;
-	headers = wa_mem_calloc(json_object_size(json_object_get(h, "headers")) + 3, sizeof *headers);
-	json_object_foreach(json_object_get(h, "headers"), hk, hv) {
-		char *v = with_env_new(json_string_value(hv) ? json_string_value(hv) : "", why,
-			sizeof why);
-		if (!v) {
-			cli_warn("tool %s: header %s: %s", json_string_value(json_object_get(tool,
-				"name")), hk, why);
-			result = failed("this tool is not configured: %s", why);
-			goto out;
-		}
-		size_t n = strlen(hk) + strlen(v) + 3;
-		headers[nh] = wa_mem_alloc(n);
-		snprintf(headers[nh++], n, "%s: %s", hk, v);
-		explicit_bzero(v, strlen(v));
-		free(v);
+	if (!(headers = headers_new(json_string_value(json_object_get(tool, "name")), h, key, &nh,
+	    why, sizeof why))) {
+		free(url);
+		free(post);
+		return failed("this tool is not configured: %s", why);
 	}
-	char idem[128];
-	snprintf(idem, sizeof idem, "Idempotency-Key: %s", key ? key : "");
-	headers[nh++] = wa_mem_strdup(idem);
-	int idempotent = !strcasecmp(method, "GET") || !strcasecmp(method, "PUT") ||
-		!strcasecmp(method, "DELETE") || !strcasecmp(method, "HEAD");
 	wa_fetch_opts fo;
-	wa_fetch_opts_init(&fo);
-	fo.user_agent = "wa-agent/" WA_VERSION;
-	fo.delay_ms = 0;
-	fo.timeout_ms = json_is_number(json_object_get(h, "timeout")) ?
-		(long)(json_number_value(json_object_get(h, "timeout")) * 1000) : 30000;
-	fo.connect_timeout_ms = fo.timeout_ms < 10000 ? fo.timeout_ms : 10000;
-	fo.retries = !idempotent ? 0 : json_is_integer(json_object_get(h, "retries")) ?
-		(int)json_integer_value(json_object_get(h, "retries")) : 2;
-	fo.backoff_ms = 200;
-	fo.max_wait_ms = fo.timeout_ms;
-	fo.max_bytes = json_is_integer(json_object_get(h, "max_bytes")) ?
-		(size_t)json_integer_value(json_object_get(h, "max_bytes")) : 1u << 20;
-	fo.allow_private = json_is_true(json_object_get(h, "allow_private"));
-	wa_fetch_result g;
+	fetch_options(h, method, &fo);
 	wa_fetch_request req = { .url = url, .method = strcasecmp(method, "GET") &&
 		strcasecmp(method, "POST") ? method : NULL, .post = post ? post : !strcasecmp(method,
 		"POST") ? "" : NULL, .headers = (const char *const *)headers, .follow = 1 };
+	wa_fetch_result g;
 	wa_err ferr = WA_ERR_INIT;
 	wa_fetch_one(&fo, &req, &g, &ferr);
-	json_t *data = g.body.len ? json_loadb(g.body.data, g.body.len, 0, NULL) : json_null();
-	if (ferr.code) {
-		result = failed("%s", ferr.msg);
-	} else if (g.error && !(g.status >= 400)) {
-		result = failed("%s", g.error);
-	} else if (g.status < 200 || g.status > 299) {
-		json_t *e = json_object_get(data, "error");
-		const char *said = json_is_string(e) ? json_string_value(e) :
-			json_string_value(json_object_get(e, "message"));
-		result = json_pack("{s:s, s:i, s:s}", "status", "error", "http_status", g.status,
-			"error", said ? said : g.error ? g.error : "the service refused the call");
-	} else {
-		json_t *map = json_object_get(h, "result"), *shown;
-		if (!data) {    /* not JSON: the text, as it came */
-			data = json_stringn(g.body.data, g.body.len < 4096 ? g.body.len : 4096);
-			if (!data)
-				data = json_string("(an answer that is neither JSON nor UTF-8 text)");
-		}
-		if (json_is_object(map)) {
-			shown = json_object();
-			const char *mk;
-			json_t *mv;
-			json_object_foreach(map, mk, mv) {
-				json_t *x = at_path(data, json_string_value(mv) ? json_string_value(mv) :
-					"");
-				json_object_set(shown, mk, x ? x : json_null());
-			}
-		} else {
-			shown = json_incref(data);
-		}
-		result = json_pack("{s:s, s:i, s:o}", "status", "ok", "http_status", g.status, "data",
-			shown);
-	}
-	json_decref(data);
+	json_t *result = result_new(h, &g, &ferr);
 	wa_fetch_result_free(&g);
-out:
-	for (size_t i = 0; i < nh; i++) {
-		explicit_bzero(headers[i], strlen(headers[i]));
-		free(headers[i]);
-	}
-	free(headers);
+	headers_free(headers, nh);
 	free(url);
 	free(post);
 	return result;

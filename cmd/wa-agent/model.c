@@ -235,88 +235,118 @@ static const char *kb_tool(const agent *a)
 
 static void not_understood(const agent *a, json_t *form, json_t *update, long calls);
 
+/* an answer to "shall I?": yes goes on, no drops the form */
+static void on_confirm(const agent *a, json_t *form, const char *text, json_t *update,
+	long calls)
+{
+	json_object_del(form, "awaiting_confirm");
+	if (no(text)) {
+		json_object_clear(form);
+		say(update, "All right, I won't. Is there anything else I can do?");
+	} else if (yes(text)) {
+		json_object_set_new(form, "confirmed", json_true());
+		next_move(a, form, update, calls);
+	} else {
+		json_object_set_new(form, "awaiting_confirm", json_true());
+		say(update, "Sorry, is that a yes or a no?");
+	}
+}
+
+/* the intent the words ask for (NULL: none), *conf its confidence; a
+ * date or time said is a slot's, not the intent's */
+static const char *classify(const agent *a, const char *text, double *conf)
+{
+	char *plain = wa_mem_strdup(text);
+	wa_when w;
+	const char *found;
+
+	*conf = 0;
+	if (wa_when_parse(plain, a->now_ms, a->tz, &w))
+		memset(plain + w.start, ' ', (size_t)(w.end - w.start));
+	found = wa_intents_classify(a->intents, plain, a->threshold, conf, NULL);
+	free(plain);
+	return found;
+}
+
+/* the slots of intent it said in text ("Maya, 0117 496 0123") that the
+ * form has not got yet */
+static void fill_slots(const agent *a, json_t *it, json_t *form, const char *text)
+{
+	json_t *s, *slots = json_object_get(form, "slots");
+	size_t i;
+
+	json_array_foreach(json_object_get(it, "slots"), i, s) {
+		const char *n = json_string_value(json_object_get(s, "name"));
+		if (json_object_get(slots, n))
+			continue;
+		json_t *v = wa_slot_value_new(json_string_value(json_object_get(s, "type")),
+			json_object_get(s, "choices"), text, a->now_ms, a->tz, 0);
+		if (v)
+			json_object_set_new(slots, n, v);
+	}
+}
+
+/* An answer to the question asked: a value of the slot's type ("order
+ * 1234" for a number), or for a name or free text whatever is not
+ * another request (found: "actually, move my appointment").  1 when it
+ * was one and the form moved on. */
+static int answer_slot(const agent *a, json_t *form, const char *text, const char *found,
+	json_t *update, long calls)
+{
+	const char *intent = json_string_value(json_object_get(form, "intent"));
+	const char *asked = json_string_value(json_object_get(form, "asked"));
+	json_t *it = intent_cfg(a, intent), *s, *slot = NULL;
+	size_t i;
+
+	json_array_foreach(json_object_get(it, "slots"), i, s)
+		if (!strcmp(json_string_value(json_object_get(s, "name")), asked))
+			slot = s;
+	const char *type = json_string_value(json_object_get(slot, "type"));
+	int free_form = type && (!strcmp(type, "name") || !strcmp(type, "text"));
+	json_t *v = slot && !(free_form && found) ? wa_slot_value_new(type,
+		json_object_get(slot, "choices"), text, a->now_ms, a->tz, 1) : NULL;
+	if (!v)
+		return 0;
+	json_object_set_new(json_object_get(form, "slots"), asked, v);
+	json_object_set_new(form, "failures", json_integer(0));
+	fill_slots(a, it, form, text);
+	next_move(a, form, update, calls);
+	return 1;
+}
+
+/* a new request: a fresh form for intent found, with the slots text
+ * gives already */
+static void start_intent(const agent *a, json_t *form, const char *found, double conf,
+	const char *text, json_t *update, long calls)
+{
+	json_object_clear(form);
+	json_object_set_new(form, "intent", json_string(found));
+	json_object_set_new(form, "confidence", json_real(round(conf * 1000) / 1000));
+	json_object_set_new(form, "slots", json_object());
+	fill_slots(a, intent_cfg(a, found), form, text);
+	next_move(a, form, update, calls);
+}
+
 /* a user message: understand it and move the form on */
 static void on_user(const agent *a, json_t *form, const char *text, json_t *update, long calls)
 {
 	if (json_is_true(json_object_get(form, "awaiting_confirm"))) {
-		json_object_del(form, "awaiting_confirm");
-		if (no(text)) {
-			json_object_clear(form);
-			say(update, "All right, I won't. Is there anything else I can do?");
-			return;
-		}
-		if (yes(text)) {
-			json_object_set_new(form, "confirmed", json_true());
-			next_move(a, form, update, calls);
-			return;
-		}
-		json_object_set_new(form, "awaiting_confirm", json_true());
-		say(update, "Sorry, is that a yes or a no?");
+		on_confirm(a, form, text, update, calls);
 		return;
 	}
 	const char *intent = json_string_value(json_object_get(form, "intent"));
 	const char *asked = json_string_value(json_object_get(form, "asked"));
-	/* what the words ask for, a date or time said being a slot's, not
-	 * the intent's */
-	double conf = 0;
-	char *plain = wa_mem_strdup(text);
-	wa_when w;
-	if (wa_when_parse(plain, a->now_ms, a->tz, &w))
-		memset(plain + w.start, ' ', (size_t)(w.end - w.start));
-	const char *found = wa_intents_classify(a->intents, plain, a->threshold, &conf, NULL);
-	free(plain);
+	double conf;
+	const char *found = classify(a, text, &conf);
 	if (found && intent && asked && !strcmp(found, intent))
 		found = NULL;   /* the same request again is no answer to the question */
-	/* an answer to the question asked: a value of the slot's type
-	 * ("order 1234" for a number), or for a name or free text whatever
-	 * is not another request ("actually, move my appointment") */
-	if (intent && asked) {
-		json_t *it = intent_cfg(a, intent), *s, *slot = NULL;
-		size_t i;
-		json_array_foreach(json_object_get(it, "slots"), i, s)
-			if (!strcmp(json_string_value(json_object_get(s, "name")), asked))
-				slot = s;
-		const char *type = json_string_value(json_object_get(slot, "type"));
-		int free_form = type && (!strcmp(type, "name") || !strcmp(type, "text"));
-		json_t *v = slot && !(free_form && found) ? wa_slot_value_new(type,
-			json_object_get(slot, "choices"), text, a->now_ms, a->tz, 1) : NULL;
-		if (v) {
-			json_object_set_new(json_object_get(form, "slots"), asked, v);
-			json_object_set_new(form, "failures", json_integer(0));
-			/* other slots said on the way ("Maya, 0117 496 0123") */
-			json_array_foreach(json_object_get(it, "slots"), i, s) {
-				const char *n = json_string_value(json_object_get(s, "name"));
-				if (json_object_get(json_object_get(form, "slots"), n))
-					continue;
-				json_t *o = wa_slot_value_new(json_string_value(json_object_get(s, "type")),
-					json_object_get(s, "choices"), text, a->now_ms, a->tz, 0);
-				if (o)
-					json_object_set_new(json_object_get(form, "slots"), n, o);
-			}
-			next_move(a, form, update, calls);
-			return;
-		}
-		/* not the slot: another request ("move it instead"), or not
-		 * understood: ask again, or hand over */
-	}
-	{
-		if (found) {
-			json_t *it = intent_cfg(a, found), *s;
-			size_t i;
-			json_object_clear(form);
-			json_object_set_new(form, "intent", json_string(found));
-			json_object_set_new(form, "confidence", json_real(round(conf * 1000) / 1000));
-			json_object_set_new(form, "slots", json_object());
-			json_array_foreach(json_object_get(it, "slots"), i, s) {
-				json_t *v = wa_slot_value_new(json_string_value(json_object_get(s, "type")),
-					json_object_get(s, "choices"), text, a->now_ms, a->tz, 0);
-				if (v)
-					json_object_set_new(json_object_get(form, "slots"),
-						json_string_value(json_object_get(s, "name")), v);
-			}
-			next_move(a, form, update, calls);
-			return;
-		}
+	if (intent && asked && answer_slot(a, form, text, found, update, calls))
+		return;
+	/* not the slot: another request ("move it instead"), or not
+	 * understood: ask again, or hand over */
+	if (found) {
+		start_intent(a, form, found, conf, text, update, calls);
+		return;
 	}
 	/* a question none of the intents covers: the knowledge base, when
 	 * the agent has one and no form is in progress */
@@ -376,6 +406,128 @@ static void not_understood(const agent *a, json_t *form, json_t *update, long ca
 	wa_buf_free(&b);
 }
 
+/* the knowledge base's best answer, with where it is from; or not
+ * understood */
+static void on_kb_result(const agent *a, json_t *form, json_t *result, json_t *update,
+	long calls)
+{
+	const char *status = json_string_value(json_object_get(result, "status"));
+	json_t *top = json_array_get(json_object_get(result, "results"), 0);
+	const char *t = json_string_value(json_object_get(top, "text"));
+	const char *title = json_string_value(json_object_get(top, "title"));
+	const char *src = json_string_value(json_object_get(top, "source"));
+
+	if (!status || strcmp(status, "ok") || !t) {
+		json_object_del(form, "intent");
+		json_object_del(form, "slots");
+		not_understood(a, form, update, calls);
+		return;
+	}
+	size_t tl = title ? strlen(title) : 0;
+	/* a FAQ's chunk is its question and answer: the answer */
+	if (tl && title[tl - 1] == '?' && !strncmp(t, title, tl))
+		t += tl + (t[tl] == ' ');
+	wa_buf b;
+	wa_buf_init(&b);
+	if (src && !strcmp(src, "graph"))
+		wa_buf_adds(&b, t);
+	else
+		wa_buf_addf(&b, "%s (source: %s)", t, src ? src : "our notes");
+	say(update, b.data);
+	wa_buf_free(&b);
+	long failures = (long)json_integer_value(json_object_get(form, "failures"));
+	json_object_clear(form);
+	json_object_set_new(form, "failures", json_integer(failures));
+}
+
+/* the tool's answer (last), told in the intent's words */
+static void on_tool_result(const agent *a, json_t *form, json_t *last, json_t *update,
+	long calls)
+{
+	const char *content = json_string_value(json_object_get(last, "content"));
+	json_t *result = json_loads(content ? content : "null", 0, NULL);
+	const char *status = json_string_value(json_object_get(result, "status"));
+	const char *intent = json_string_value(json_object_get(form, "intent"));
+
+	if (intent && !strcmp(intent, "_kb")) {
+		on_kb_result(a, form, result, update, calls);
+		json_decref(result);
+		json_object_set_new(update, "tool_calls_made", json_integer(calls));
+		return;
+	}
+	json_t *it = intent_cfg(a, intent);
+	static const char *const done[] = { "booked", "cancelled", "moved", "captured", "found",
+		"handed_off", "ok", "ended", NULL };
+	int ok = 0;
+	for (int i = 0; status && done[i]; i++)
+		ok |= !strcmp(status, done[i]);
+	const char *text = json_string_value(json_object_get(it, ok ? "response" : "failure"));
+	if (status && !strcmp(status, "handed_off") && !it)
+		text = "I'm passing you to a member of the team, who will be with you shortly.";
+	if (!text)
+		text = ok ? "Done." : "Sorry, that didn't work.";
+	say_new(update, render_new(a, text, form, result));
+	json_decref(result);
+	json_object_clear(form);
+}
+
+/* a conversation past its length: a person, or the end */
+static void too_long(const agent *a, json_t *form, json_t *update, long calls)
+{
+	const char *h = handoff_tool(a);
+
+	json_object_clear(form);
+	if (h) {
+		json_object_set_new(form, "slots", json_pack("{s:s}", "reason", "max_turns"));
+		call_tool(update, form, h, calls);
+	} else {
+		say(update, "We've covered a lot; please contact the team directly for the rest. "
+			"Goodbye!");
+		json_object_set_new(update, "ended", json_true());
+	}
+}
+
+/* a user message, past the guardrails: a person asked for, the length,
+ * a refused topic; then understood */
+static void on_user_message(const agent *a, json_t *form, json_t *msgs, json_t *last,
+	json_t *update, long calls)
+{
+	const char *text = json_string_value(json_object_get(last, "content"));
+	json_t *g = json_object_get(a->cfg, "guardrails"), *m;
+	json_int_t max_turns = json_integer_value(json_object_get(g, "max_turns")), turns = 0;
+	size_t i;
+	int asks_person = 0;
+
+	if (!text)
+		text = "";
+	json_array_foreach(msgs, i, m) {
+		const char *role = json_string_value(json_object_get(m, "role"));
+		turns += role && !strcmp(role, "user");
+	}
+	const char *topic = wa_intents_topic(json_object_get(g, "refuse_topics"), text);
+	json_array_foreach(json_object_get(g, "handoff_phrases"), i, m)
+		asks_person |= json_is_string(m) && *json_string_value(m) &&
+			strcasestr(text, json_string_value(m)) != NULL;
+	if (asks_person && handoff_tool(a)) {
+		json_object_clear(form);
+		json_object_set_new(form, "slots", json_pack("{s:s}", "reason", "asked"));
+		call_tool(update, form, handoff_tool(a), calls);
+	} else if (max_turns && turns > max_turns) {
+		too_long(a, form, update, calls);
+	} else if (topic) {
+		/* a topic the agent must not touch: said so, the form kept */
+		wa_buf b;
+		wa_buf_init(&b);
+		wa_buf_addf(&b, "Sorry, I can't help with %s here; please ask the team directly.",
+			topic);
+		say(update, b.data);
+		wa_buf_free(&b);
+	} else {
+		on_user(a, form, text, update, calls);
+	}
+	json_object_set_new(update, "tool_calls_made", json_integer(calls));
+}
+
 int agent_model_node(wa_ws *ws, json_t *state, json_t *update, void *user, wa_err *err)
 {
 	const agent *a = user;
@@ -390,104 +542,10 @@ int agent_model_node(wa_ws *ws, json_t *state, json_t *update, void *user, wa_er
 		json_decref(form);
 		form = json_object();
 	}
-	if (role && !strcmp(role, "tool")) {
-		/* the tool's answer, told in the intent's words */
-		json_t *result = json_loads(json_string_value(json_object_get(last, "content")) ?
-			json_string_value(json_object_get(last, "content")) : "null", 0, NULL);
-		const char *status = json_string_value(json_object_get(result, "status"));
-		if (!strcmp(json_string_value(json_object_get(form, "intent")) ?
-		    json_string_value(json_object_get(form, "intent")) : "", "_kb")) {
-			/* the knowledge base's best answer, with where it is from */
-			json_t *top = json_array_get(json_object_get(result, "results"), 0);
-			const char *t = json_string_value(json_object_get(top, "text"));
-			const char *title = json_string_value(json_object_get(top, "title"));
-			const char *src = json_string_value(json_object_get(top, "source"));
-			if (status && !strcmp(status, "ok") && t) {
-				size_t tl = title ? strlen(title) : 0;
-				/* a FAQ's chunk is its question and answer: the answer */
-				if (tl && title[tl - 1] == '?' && !strncmp(t, title, tl))
-					t += tl + (t[tl] == ' ');
-				wa_buf b;
-				wa_buf_init(&b);
-				if (src && !strcmp(src, "graph"))
-					wa_buf_adds(&b, t);
-				else
-					wa_buf_addf(&b, "%s (source: %s)", t, src ? src : "our notes");
-				say(update, b.data);
-				wa_buf_free(&b);
-				long failures = (long)json_integer_value(json_object_get(form, "failures"));
-				json_object_clear(form);
-				json_object_set_new(form, "failures", json_integer(failures));
-			} else {
-				json_object_del(form, "intent");
-				json_object_del(form, "slots");
-				not_understood(a, form, update, calls);
-			}
-			json_decref(result);
-			json_object_set_new(update, "form", form);
-			json_object_set_new(update, "tool_calls_made", json_integer(calls));
-			return 0;
-		}
-		json_t *it = intent_cfg(a, json_string_value(json_object_get(form, "intent")));
-		int ok = status && (!strcmp(status, "booked") || !strcmp(status, "cancelled") ||
-			!strcmp(status, "moved") ||
-			!strcmp(status, "captured") || !strcmp(status, "found") ||
-			!strcmp(status, "handed_off") || !strcmp(status, "ok") ||
-			!strcmp(status, "ended"));
-		const char *text = json_string_value(json_object_get(it, ok ? "response" : "failure"));
-		if (status && !strcmp(status, "handed_off") && !it)
-			text = "I'm passing you to a member of the team, who will be with you shortly.";
-		if (!text)
-			text = ok ? "Done." : "Sorry, that didn't work.";
-		say_new(update, render_new(a, text, form, result));
-		json_decref(result);
-		json_object_clear(form);
-	} else if (role && !strcmp(role, "user")) {
-		const char *text = json_string_value(json_object_get(last, "content")) ?
-			json_string_value(json_object_get(last, "content")) : "";
-		json_t *g = json_object_get(a->cfg, "guardrails");
-		json_int_t max_turns = json_integer_value(json_object_get(g, "max_turns"));
-		json_int_t turns = 0;
-		size_t i;
-		json_t *m;
-		json_array_foreach(msgs, i, m)
-			turns += !strcmp(json_string_value(json_object_get(m, "role")) ?
-				json_string_value(json_object_get(m, "role")) : "", "user");
-		const char *topic = wa_intents_topic(json_object_get(g, "refuse_topics"), text);
-		int asks_person = 0;
-		json_array_foreach(json_object_get(g, "handoff_phrases"), i, m)
-			asks_person |= json_is_string(m) && *json_string_value(m) &&
-				strcasestr(text, json_string_value(m)) != NULL;
-		if (asks_person && handoff_tool(a)) {
-			json_object_clear(form);
-			json_object_set_new(form, "slots", json_pack("{s:s}", "reason", "asked"));
-			call_tool(update, form, handoff_tool(a), calls);
-		} else if (max_turns && turns > max_turns) {
-			/* a conversation past its length: a person, or the end */
-			const char *h = handoff_tool(a);
-			json_object_clear(form);
-			if (h) {
-				json_object_set_new(form, "slots", json_pack("{s:s}", "reason",
-					"max_turns"));
-				call_tool(update, form, h, calls);
-			} else {
-				say(update, "We've covered a lot; please contact the team directly for "
-					"the rest. Goodbye!");
-				json_object_set_new(update, "ended", json_true());
-			}
-		} else if (topic) {
-			/* a topic the agent must not touch: said so, the form kept */
-			wa_buf b;
-			wa_buf_init(&b);
-			wa_buf_addf(&b, "Sorry, I can't help with %s here; please ask the team "
-				"directly.", topic);
-			say(update, b.data);
-			wa_buf_free(&b);
-		} else {
-			on_user(a, form, text, update, calls);
-		}
-		json_object_set_new(update, "tool_calls_made", json_integer(calls));
-	}
+	if (role && !strcmp(role, "tool"))
+		on_tool_result(a, form, last, update, calls);
+	else if (role && !strcmp(role, "user"))
+		on_user_message(a, form, msgs, last, update, calls);
 	json_object_set_new(update, "form", form);
 	return 0;
 }

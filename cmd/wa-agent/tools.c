@@ -172,17 +172,14 @@ static json_t *tool_error(const char *fmt, const char *what, long n)
 	return json_pack("{s:s, s:s}", "status", "error", "error", msg);
 }
 
-/* Run argv with args (JSON) on its stdin and WA_IDEMPOTENCY_KEY, WA_THREAD
- * and WA_TOOL set; its stdout (JSON, at most 1 MiB) is the result.  A
- * failure of the program is a result too ({"status": "error"}); NULL with
- * err only when it cannot be started. */
-static json_t *run_command(const agent *a, json_t *tool, json_t *args, const char *thread,
-	const char *key, wa_err *err)
+/* Start the tool's command with WA_IDEMPOTENCY_KEY, WA_THREAD and
+ * WA_TOOL set, *to its stdin and *from its stdout: its pid, or -1 with
+ * err.  A relative path with a slash is the config's directory's. */
+static pid_t spawn(const agent *a, json_t *tool, const char *thread, const char *key, int *to,
+	int *from, wa_err *err)
 {
 	json_t *cmd = json_object_get(tool, "command");
 	const char *name = json_string_value(json_object_get(tool, "name"));
-	double timeout = json_is_number(json_object_get(tool, "timeout")) ?
-		json_number_value(json_object_get(tool, "timeout")) : 30;
 	size_t argc = json_array_size(cmd);
 	char **argv = wa_mem_alloc((argc + 1) * sizeof *argv), *prog = NULL;
 	int in[2], out[2];
@@ -190,19 +187,17 @@ static json_t *run_command(const agent *a, json_t *tool, json_t *args, const cha
 	for (size_t i = 0; i < argc; i++)
 		argv[i] = (char *)json_string_value(json_array_get(cmd, i));
 	argv[argc] = NULL;
-	/* a relative path with a slash is the config's directory's */
 	if (argv[0][0] != '/' && strchr(argv[0], '/') && a->dir) {
 		wa_buf b;
 		wa_buf_init(&b);
 		wa_buf_addf(&b, "%s/%s", a->dir, argv[0]);
-		prog = wa_buf_detach(&b, NULL);
-		argv[0] = prog;
+		argv[0] = prog = wa_buf_detach(&b, NULL);
 	}
 	if (pipe2(in, O_CLOEXEC) || pipe2(out, O_CLOEXEC)) {
 		free(argv);
 		free(prog);
 		wa_err_set(err, WA_EX_SOFTWARE, "tool %s: pipe: %s", name, strerror(errno));
-		return NULL;
+		return -1;
 	}
 	pid_t pid = fork();
 	if (pid == 0) {
@@ -224,86 +219,120 @@ static json_t *run_command(const agent *a, json_t *tool, json_t *args, const cha
 		close(in[1]);
 		close(out[0]);
 		wa_err_set(err, WA_EX_SOFTWARE, "tool %s: fork: %s", name, strerror(errno));
-		return NULL;
+		return -1;
 	}
+	*to = in[1];
+	*from = out[0];
+	return pid;
+}
+
+enum { EXCHANGED, TIMED_OUT, TOO_BIG };
+
+/* Write input to the child (to) while reading its output (from) until
+ * it closes its stdout, within timeout seconds and COMMAND_OUTPUT_MAX
+ * bytes; both descriptors closed.  EXCHANGED, TIMED_OUT or TOO_BIG. */
+static int exchange(int to, int from, const wa_buf *input, wa_buf *output, double timeout)
+{
+	double deadline = now_s() + timeout;
+	void (*old_pipe)(int) = signal(SIGPIPE, SIG_IGN);
+	size_t sent = 0;
+	int how = EXCHANGED;
+
+	fcntl(to, F_SETFL, O_NONBLOCK);
+	while (from >= 0 && how == EXCHANGED) {
+		struct pollfd p[2] = { { from, POLLIN, 0 }, { to, POLLOUT, 0 } };
+		double left = deadline - now_s();
+		if (left <= 0) {
+			how = TIMED_OUT;
+			break;
+		}
+		if (poll(p, to >= 0 ? 2 : 1, (int)(left * 1000) + 1) < 0 && errno != EINTR)
+			break;
+		if (to >= 0 && p[1].revents) {
+			ssize_t n = write(to, input->data + sent, input->len - sent);
+			if (n > 0)
+				sent += (size_t)n;
+			if ((n < 0 && errno != EAGAIN) || sent == input->len) {
+				close(to);
+				to = -1;
+			}
+		}
+		if (p[0].revents) {
+			char chunk[8192];
+			ssize_t n = read(from, chunk, sizeof chunk);
+			if (n <= 0 && !(n < 0 && errno == EINTR)) {
+				close(from);
+				from = -1;
+			} else if (n > 0 && output->len + (size_t)n > COMMAND_OUTPUT_MAX) {
+				how = TOO_BIG;
+			} else if (n > 0) {
+				wa_buf_add(output, chunk, (size_t)n);
+			}
+		}
+	}
+	signal(SIGPIPE, old_pipe);
+	if (to >= 0)
+		close(to);
+	if (from >= 0)
+		close(from);
+	return how;
+}
+
+/* what the command's run gives the model: its JSON output (an object,
+ * or {"status": "ok", "output": ...}), or the failure */
+static json_t *command_result(const char *name, int how, int status, const wa_buf *output,
+	double timeout)
+{
+	char msg[300];
+	json_error_t je;
+	json_t *r;
+
+	if (how == TIMED_OUT) {
+		snprintf(msg, sizeof msg, "%s: no answer within %g s", name, timeout);
+		return json_pack("{s:s, s:s}", "status", "error", "error", msg);
+	}
+	if (how == TOO_BIG)
+		return tool_error("%s: more than %ld bytes of output", name, COMMAND_OUTPUT_MAX);
+	if (WIFSIGNALED(status))
+		return tool_error("%s: killed by signal %ld", name, WTERMSIG(status));
+	if (WEXITSTATUS(status))
+		return tool_error("%s: exit status %ld", name, WEXITSTATUS(status));
+	r = json_loadb(output->data ? output->data : "", output->len, JSON_DECODE_ANY, &je);
+	if (!r) {
+		snprintf(msg, sizeof msg, "%s: its output is not JSON: %s", name, je.text);
+		return json_pack("{s:s, s:s}", "status", "error", "error", msg);
+	}
+	if (!json_is_object(r))
+		r = json_pack("{s:s, s:o}", "status", "ok", "output", r);
+	return r;
+}
+
+/* Run the tool's command with args (JSON) on its stdin; its stdout (JSON,
+ * at most 1 MiB) is the result.  A failure of the program is a result
+ * too ({"status": "error"}); NULL with err only when it cannot be
+ * started. */
+static json_t *run_command(const agent *a, json_t *tool, json_t *args, const char *thread,
+	const char *key, wa_err *err)
+{
+	const char *name = json_string_value(json_object_get(tool, "name"));
+	double timeout = json_is_number(json_object_get(tool, "timeout")) ?
+		json_number_value(json_object_get(tool, "timeout")) : 30;
+	int to, from, status = 0;
+	pid_t pid = spawn(a, tool, thread, key, &to, &from, err);
+
+	if (pid < 0)
+		return NULL;
 	wa_buf input, output;
 	wa_buf_init(&input);
 	wa_buf_init(&output);
 	wa_json_append(&input, args);
 	wa_buf_addc(&input, '\n');
-	size_t sent = 0;
-	int to_child = in[1], from_child = out[0], too_big = 0, timed_out = 0;
-	fcntl(to_child, F_SETFL, O_NONBLOCK);
-	double deadline = now_s() + timeout;
-	void (*old_pipe)(int) = signal(SIGPIPE, SIG_IGN);
-	while (from_child >= 0) {
-		struct pollfd p[2] = { { from_child, POLLIN, 0 }, { to_child, POLLOUT, 0 } };
-		double left = deadline - now_s();
-		if (left <= 0) {
-			timed_out = 1;
-			break;
-		}
-		if (poll(p, to_child >= 0 ? 2 : 1, (int)(left * 1000) + 1) < 0 && errno != EINTR)
-			break;
-		if (to_child >= 0 && p[1].revents) {
-			ssize_t n = write(to_child, input.data + sent, input.len - sent);
-			if (n > 0)
-				sent += (size_t)n;
-			if (n < 0 && errno != EAGAIN) {
-				close(to_child);
-				to_child = -1;
-			} else if (sent == input.len) {
-				close(to_child);
-				to_child = -1;
-			}
-		}
-		if (p[0].revents) {
-			char chunk[8192];
-			ssize_t n = read(from_child, chunk, sizeof chunk);
-			if (n <= 0 && !(n < 0 && errno == EINTR)) {
-				close(from_child);
-				from_child = -1;
-			} else if (n > 0) {
-				if (output.len + (size_t)n > COMMAND_OUTPUT_MAX) {
-					too_big = 1;
-					break;
-				}
-				wa_buf_add(&output, chunk, (size_t)n);
-			}
-		}
-	}
-	signal(SIGPIPE, old_pipe);
-	if (to_child >= 0)
-		close(to_child);
-	if (from_child >= 0)
-		close(from_child);
-	int status = 0;
-	if (timed_out || too_big)
+	int how = exchange(to, from, &input, &output, timeout);
+	if (how != EXCHANGED)
 		kill(pid, SIGKILL);
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
-	json_t *r;
-	if (timed_out) {
-		char msg[300];
-		snprintf(msg, sizeof msg, "%s: no answer within %g s", name, timeout);
-		r = json_pack("{s:s, s:s}", "status", "error", "error", msg);
-	} else if (too_big)
-		r = tool_error("%s: more than %ld bytes of output", name, COMMAND_OUTPUT_MAX);
-	else if (WIFSIGNALED(status))
-		r = tool_error("%s: killed by signal %ld", name, WTERMSIG(status));
-	else if (WEXITSTATUS(status))
-		r = tool_error("%s: exit status %ld", name, WEXITSTATUS(status));
-	else {
-		json_error_t je;
-		r = json_loadb(output.data ? output.data : "", output.len, JSON_DECODE_ANY, &je);
-		if (!r) {
-			char msg[300];
-			snprintf(msg, sizeof msg, "%s: its output is not JSON: %s", name, je.text);
-			r = json_pack("{s:s, s:s}", "status", "error", "error", msg);
-		}
-		else if (!json_is_object(r))
-			r = json_pack("{s:s, s:o}", "status", "ok", "output", r);
-	}
+	json_t *r = command_result(name, how, status, &output, timeout);
 	wa_buf_free(&input);
 	wa_buf_free(&output);
 	return r;
