@@ -309,89 +309,116 @@ static int find_sentence(json_t *texts, const char *pattern, char *out, size_t s
 	return found;
 }
 
-static json_t *opportunities_new(json_t *facts, json_t *signals, json_t *texts,
-	json_t *languages)
+/* calls outside opening hours */
+static void after_hours(json_t *out, json_t *facts, json_t *signals)
 {
-	json_t *out = json_array(), *ev, *f;
+	json_t *weekly = json_object_get(signals, "weekly_open_hours"), *ev, *f;
 	size_t i;
+
+	if (!weekly)
+		return;
+	double hours = json_number_value(weekly);
+	int weekend = json_is_true(json_object_get(signals, "open_weekends"));
+	int evening = json_is_true(json_object_get(signals, "evening_hours"));
+	double score = 0.5 + (hours < 50 ? 0.2 : 0) + (!weekend ? 0.15 : 0) + (!evening ? 0.1 : 0);
+	ev = json_array();
+	json_array_foreach(json_object_get(facts, "opening_hours"), i, f) {
+		json_t *v = json_object_get(f, "value");
+		const char *days = json_string_value(json_object_get(v, "days"));
+		char fact[160];
+		if (json_is_true(json_object_get(v, "closed")))
+			snprintf(fact, sizeof fact, "closed %s", days);
+		else
+			snprintf(fact, sizeof fact, "open %s %s-%s", days,
+				json_string_value(json_object_get(v, "opens")),
+				json_string_value(json_object_get(v, "closes")));
+		evidence_add(ev, fact, json_object_get(f, "sources"));
+	}
+	char why[200];
+	snprintf(why, sizeof why, "open %.1f hours a week%s%s: an agent answers the calls and "
+		"messages that come outside them", hours, weekend ? "" : ", closed at weekends",
+		evening ? "" : ", no evenings");
+	opportunity(out, "after-hours", "Answer calls and chats after hours", why,
+		fmin(score, 0.95), ev);
+}
+
+/* evidence: the sentence found on the page at url */
+static json_t *sentence_evidence(const char *sentence, const char *url)
+{
+	json_t *ev = json_array(), *src = json_pack("[s]", url);
+
+	evidence_add(ev, sentence, src);
+	json_decref(src);
+	return ev;
+}
+
+/* booking only by phone */
+static void phone_only_booking(json_t *out, json_t *facts, json_t *texts)
+{
 	char sentence[600];
 	const char *url;
 
-	/* calls outside opening hours */
-	json_t *weekly = json_object_get(signals, "weekly_open_hours");
-	if (weekly) {
-		double hours = json_number_value(weekly);
-		int weekend = json_is_true(json_object_get(signals, "open_weekends"));
-		int evening = json_is_true(json_object_get(signals, "evening_hours"));
-		double score = 0.5 + (hours < 50 ? 0.2 : 0) + (!weekend ? 0.15 : 0) +
-			(!evening ? 0.1 : 0);
-		ev = json_array();
-		json_array_foreach(json_object_get(facts, "opening_hours"), i, f) {
-			json_t *v = json_object_get(f, "value");
-			char fact[160];
-			if (json_is_true(json_object_get(v, "closed")))
-				snprintf(fact, sizeof fact, "closed %s",
-					json_string_value(json_object_get(v, "days")));
-			else
-				snprintf(fact, sizeof fact, "open %s %s-%s",
-					json_string_value(json_object_get(v, "days")),
-					json_string_value(json_object_get(v, "opens")),
-					json_string_value(json_object_get(v, "closes")));
-			evidence_add(ev, fact, json_object_get(f, "sources"));
-		}
-		char why[200];
-		snprintf(why, sizeof why, "open %.1f hours a week%s%s: an agent answers the "
-			"calls and messages that come outside them", hours,
-			weekend ? "" : ", closed at weekends", evening ? "" : ", no evenings");
-		opportunity(out, "after-hours", "Answer calls and chats after hours", why,
-			fmin(score, 0.95), ev);
+	if (has_tech(facts, "booking") || !find_sentence(texts,
+	    "(call|phone|ring)( us)?( to| and)? (book|schedul|make an appointment|reserv)|"
+	    "(book|appointments?|reservations?)[^.]{0,40}(by phone|by telephone|call us|"
+	    "please call)|no online booking|not (yet )?(take|accept) bookings online",
+	    sentence, sizeof sentence, &url))
+		return;
+	json_t *ev = sentence_evidence(sentence, url);
+	evidence_add(ev, "no booking system found on the site", NULL);
+	opportunity(out, "phone-only-booking", "Take bookings in chat and on the phone",
+		"appointments are booked by phone only: an agent books them at any hour and frees "
+		"the front desk", 0.85, ev);
+}
+
+/* no chat on the site */
+static void no_chat(json_t *out, json_t *facts, json_t *signals)
+{
+	char fact[120];
+
+	if (has_tech(facts, "live-chat"))
+		return;
+	json_t *ev = json_array();
+	snprintf(fact, sizeof fact, "no live-chat widget on the %lld pages read",
+		(long long)json_integer_value(json_object_get(signals, "pages")));
+	evidence_add(ev, fact, NULL);
+	opportunity(out, "no-chat", "Add a chat agent to the website",
+		"visitors cannot ask a question on the site: a chat agent answers them and "
+		"captures leads", 0.6, ev);
+}
+
+/* questions asked again and again */
+static void faq_themes(json_t *out, json_t *facts)
+{
+	size_t nfaq = json_array_size(json_object_get(facts, "faq")), i;
+	json_t *f;
+
+	if (nfaq < 2)
+		return;
+	json_t *ev = json_array();
+	json_array_foreach(json_object_get(facts, "faq"), i, f) {
+		if (i >= 6)
+			break;
+		evidence_add(ev, json_string_value(json_object_get(json_object_get(f, "value"),
+			"question")), json_object_get(f, "sources"));
 	}
-	/* booking only by phone */
-	if (!has_tech(facts, "booking") &&
-	    find_sentence(texts, "(call|phone|ring)( us)?( to| and)? (book|schedul|make an appointment|reserv)|"
-		"(book|appointments?|reservations?)[^.]{0,40}(by phone|by telephone|call us|please call)|"
-		"no online booking|not (yet )?(take|accept) bookings online",
-		sentence, sizeof sentence, &url)) {
-		ev = json_array();
-		json_t *src = json_pack("[s]", url);
-		evidence_add(ev, sentence, src);
-		json_decref(src);
-		evidence_add(ev, "no booking system found on the site", NULL);
-		opportunity(out, "phone-only-booking", "Take bookings in chat and on the phone",
-			"appointments are booked by phone only: an agent books them at any hour "
-			"and frees the front desk", 0.85, ev);
-	}
-	/* no chat on the site */
-	if (!has_tech(facts, "live-chat")) {
-		ev = json_array();
-		char fact[120];
-		snprintf(fact, sizeof fact, "no live-chat widget on the %lld pages read",
-			(long long)json_integer_value(json_object_get(signals, "pages")));
-		evidence_add(ev, fact, NULL);
-		opportunity(out, "no-chat", "Add a chat agent to the website",
-			"visitors cannot ask a question on the site: a chat agent answers them and "
-			"captures leads", 0.6, ev);
-	}
-	/* questions asked again and again */
-	size_t nfaq = json_array_size(json_object_get(facts, "faq"));
-	if (nfaq >= 2) {
-		ev = json_array();
-		json_array_foreach(json_object_get(facts, "faq"), i, f) {
-			if (i >= 6)
-				break;
-			evidence_add(ev, json_string_value(json_object_get(json_object_get(f, "value"),
-				"question")), json_object_get(f, "sources"));
-		}
-		char why[160];
-		snprintf(why, sizeof why, "%zu questions the site already answers: an agent "
-			"answers them in conversation, day and night", nfaq);
-		opportunity(out, "faq-themes", "Answer the frequent questions", why,
-			fmin(0.45 + 0.05 * (double)nfaq, 0.8), ev);
-	}
-	/* several languages */
+	char why[160];
+	snprintf(why, sizeof why, "%zu questions the site already answers: an agent answers "
+		"them in conversation, day and night", nfaq);
+	opportunity(out, "faq-themes", "Answer the frequent questions", why,
+		fmin(0.45 + 0.05 * (double)nfaq, 0.8), ev);
+}
+
+/* several languages: detected on the pages, or said */
+static void multilingual(json_t *out, json_t *texts, json_t *languages)
+{
+	char sentence[600];
+	const char *url;
+	size_t i;
+	json_t *l;
+
 	if (json_array_size(languages) > 1) {
-		ev = json_array();
-		json_t *l;
+		json_t *ev = json_array();
 		json_array_foreach(languages, i, l)
 			evidence_add(ev, json_string_value(l), NULL);
 		opportunity(out, "multilingual", "Serve customers in their language",
@@ -399,51 +426,66 @@ static json_t *opportunities_new(json_t *facts, json_t *signals, json_t *texts,
 	} else if (find_sentence(texts, "\\b(we speak|speaks?|se habla|fluent in)\\b[^.]{0,40}"
 	    "(spanish|french|german|italian|portuguese|polish|arabic|chinese|mandarin|"
 	    "cantonese|hindi|urdu|russian|english)", sentence, sizeof sentence, &url)) {
-		ev = json_array();
-		json_t *src = json_pack("[s]", url);
-		evidence_add(ev, sentence, src);
-		json_decref(src);
 		opportunity(out, "multilingual", "Serve customers in their language",
 			"the business works in several languages: an agent answers each in theirs",
-			0.65, ev);
+			0.65, sentence_evidence(sentence, url));
 	}
-	/* demand */
+}
+
+/* demand */
+static void high_volume(json_t *out, json_t *facts, json_t *signals)
+{
 	json_t *reviews = json_object_get(signals, "review_count");
-	if (reviews && json_integer_value(reviews) >= 50) {
-		ev = json_array();
-		char fact[120];
-		snprintf(fact, sizeof fact, "%lld reviews, rated %.1f",
-			(long long)json_integer_value(reviews),
-			json_number_value(json_object_get(signals, "rating")));
-		json_array_foreach(json_object_get(facts, "ratings"), i, f) {
-			evidence_add(ev, fact, json_object_get(f, "sources"));
-			break;
-		}
-		opportunity(out, "high-volume", "Handle the volume of enquiries",
-			"many customers: routine enquiries are worth automating",
-			fmin(0.4 + json_integer_value(reviews) / 1000.0, 0.75), ev);
-	}
-	/* complaints about reaching them */
-	ev = json_array();
+	json_t *first = json_array_get(json_object_get(facts, "ratings"), 0);
+	char fact[120];
+
+	if (!reviews || json_integer_value(reviews) < 50)
+		return;
+	json_t *ev = json_array();
+	snprintf(fact, sizeof fact, "%lld reviews, rated %.1f",
+		(long long)json_integer_value(reviews),
+		json_number_value(json_object_get(signals, "rating")));
+	if (first)
+		evidence_add(ev, fact, json_object_get(first, "sources"));
+	opportunity(out, "high-volume", "Handle the volume of enquiries",
+		"many customers: routine enquiries are worth automating",
+		fmin(0.4 + json_integer_value(reviews) / 1000.0, 0.75), ev);
+}
+
+/* complaints about reaching them: negative reviews that speak of calls */
+static void unanswered_complaints(json_t *out, json_t *facts)
+{
+	static const char *const words[] = { "phone", "call", "answer", "hold", "wait",
+		"voicemail", "reach", NULL };
+	json_t *ev = json_array(), *f;
+	size_t i;
+
 	json_array_foreach(json_object_get(facts, "reviews"), i, f) {
 		const char *t = json_string_value(json_object_get(json_object_get(f, "value"), "text"));
 		wa_sentiment s;
+		int about_calls = 0;
 		if (!t)
 			continue;
 		wa_sentiment_of(t, &s);
-		if (s.compound <= -0.05 && (strcasestr(t, "phone") || strcasestr(t, "call") ||
-		    strcasestr(t, "answer") || strcasestr(t, "hold") || strcasestr(t, "wait") ||
-		    strcasestr(t, "voicemail") || strcasestr(t, "reach")))
+		for (int w = 0; words[w]; w++)
+			about_calls |= strcasestr(t, words[w]) != NULL;
+		if (s.compound <= -0.05 && about_calls)
 			evidence_add(ev, t, json_object_get(f, "sources"));
 	}
-	if (json_array_size(ev))
-		opportunity(out, "unanswered-complaints", "Stop losing customers who cannot get through",
-			"reviews complain about reaching the business: an agent always answers",
-			fmin(0.7 + 0.05 * (double)json_array_size(ev), 0.95), ev);
-	else
+	if (!json_array_size(ev)) {
 		json_decref(ev);
-	/* the best first; equal scores keep the order above */
+		return;
+	}
+	opportunity(out, "unanswered-complaints", "Stop losing customers who cannot get through",
+		"reviews complain about reaching the business: an agent always answers",
+		fmin(0.7 + 0.05 * (double)json_array_size(ev), 0.95), ev);
+}
+
+/* the best first; equal scores keep their order */
+static void by_score(json_t *out)
+{
 	size_t n = json_array_size(out);
+
 	for (size_t a = 1; a < n; a++)
 		for (size_t b = a; b > 0; b--) {
 			double x = json_real_value(json_object_get(json_array_get(out, b), "score"));
@@ -454,6 +496,21 @@ static json_t *opportunities_new(json_t *facts, json_t *signals, json_t *texts,
 			json_array_set(out, b, json_array_get(out, b - 1));
 			json_array_set_new(out, b - 1, tmp);
 		}
+}
+
+static json_t *opportunities_new(json_t *facts, json_t *signals, json_t *texts,
+	json_t *languages)
+{
+	json_t *out = json_array();
+
+	after_hours(out, facts, signals);
+	phone_only_booking(out, facts, texts);
+	no_chat(out, facts, signals);
+	faq_themes(out, facts);
+	multilingual(out, texts, languages);
+	high_volume(out, facts, signals);
+	unanswered_complaints(out, facts);
+	by_score(out);
 	return out;
 }
 

@@ -115,66 +115,59 @@ static int retryable_answer(const answer *a)
 
 /* ---- Google Places API (New) ---- */
 
-static json_t *google_places(research_sources *s, json_t *client, json_t *facts)
+/* text search: the first place is the business; its id (a new string),
+ * or NULL with *a's error (or none: no place found) */
+static char *places_search(research_sources *s, const char *base, const char *keyh,
+	const char *name, const char *city, answer *a)
 {
-	const char *key = getenv("WA_GOOGLE_PLACES_KEY");
-	const char *base = env_or("WA_GOOGLE_PLACES_URL", "https://places.googleapis.com");
-	const char *name = json_string_value(json_object_get(client, "name"));
-	const char *city = json_string_value(json_object_get(json_object_get(client, "address"),
-		"city"));
-	int64_t t0 = wa_clock_mono_ms();
-	char url[1024], keyh[300];
-	answer a;
-
-	if (!key || !*key)
-		return skipped("google_places", "WA_GOOGLE_PLACES_KEY is not set");
-	if (!name)
-		return skipped("google_places", "the client has no name to search for");
-	snprintf(keyh, sizeof keyh, "X-Goog-Api-Key: %s", key);
-	/* text search: the first place is the business */
-	const char *search_headers[] = { keyh,
+	const char *headers[] = { keyh,
 		"X-Goog-FieldMask: places.id,places.displayName,places.formattedAddress", NULL };
-	json_t *body = json_pack("{s:s}", "textQuery", "");
-	char query[600];
+	char url[1024], query[600];
+
 	snprintf(query, sizeof query, "%s%s%s", name, city ? " " : "", city ? city : "");
-	json_object_set_new(body, "textQuery", json_string(query));
+	json_t *body = json_pack("{s:s}", "textQuery", query);
 	char *post = json_dumps(body, JSON_COMPACT);
 	json_decref(body);
 	snprintf(url, sizeof url, "%s/v1/places:searchText", base);
-	call(&s->fetch, url, search_headers, post, &a);
+	call(&s->fetch, url, headers, post, a);
 	free(post);
-	if (a.error) {
-		json_t *r = failed("google_places", a.error, retryable_answer(&a),
-			(long)(wa_clock_mono_ms() - t0));
-		answer_clear(&a);
-		return r;
-	}
+	if (a->error)
+		return NULL;
 	const char *id = json_string_value(json_object_get(json_array_get(
-		json_object_get(a.json, "places"), 0), "id"));
-	if (!id) {
-		answer_clear(&a);
-		return json_pack("{s:s, s:s, s:s, s:i}", "name", "google_places", "status", "ok",
-			"reason", "no place found", "items", 0);
+		json_object_get(a->json, "places"), 0), "id"));
+	char *place = id ? wa_mem_strdup(id) : NULL;
+	answer_clear(a);
+	return place;
+}
+
+/* a review of the place as a fact's value */
+static json_t *place_review_new(json_t *x)
+{
+	json_t *text = json_object_get(json_object_get(x, "text"), "text");
+	const char *author = json_string_value(json_object_get(json_object_get(x,
+		"authorAttribution"), "displayName"));
+
+	if (!json_is_string(text))
+		return NULL;
+	json_t *r = json_pack("{s:O}", "text", text);
+	if (author)
+		json_object_set_new(r, "author", json_string(author));
+	if (json_object_get(x, "rating")) {
+		char rating[16];
+		snprintf(rating, sizeof rating, "%g", json_number_value(json_object_get(x, "rating")));
+		json_object_set_new(r, "rating", json_string(rating));
 	}
-	char *place = wa_mem_strdup(id);
-	answer_clear(&a);
-	/* details, with reviews */
-	const char *detail_headers[] = { keyh, "X-Goog-FieldMask: id,displayName,"
-		"formattedAddress,internationalPhoneNumber,websiteUri,rating,userRatingCount,"
-		"regularOpeningHours,reviews,googleMapsUri", NULL };
-	snprintf(url, sizeof url, "%s/v1/places/%s", base, place);
-	free(place);
-	call(&s->fetch, url, detail_headers, NULL, &a);
-	if (a.error) {
-		json_t *r = failed("google_places", a.error, retryable_answer(&a),
-			(long)(wa_clock_mono_ms() - t0));
-		answer_clear(&a);
-		return r;
-	}
-	json_t *p = a.json, *x;
-	size_t i, items = 0;
+	return r;
+}
+
+/* the facts in a place's details p (from url): how many */
+static size_t place_facts(json_t *p, const char *url, json_t *facts)
+{
 	const char *phone = json_string_value(json_object_get(p, "internationalPhoneNumber"));
+	json_t *x, *r;
+	size_t i, items = 0;
 	char e164[32];
+
 	if (phone && wa_contacts_e164(phone, NULL, e164, sizeof e164) == 0)
 		research_fact_add(facts, "phones", json_string(e164), url), items++;
 	if (json_object_get(p, "rating")) {
@@ -195,23 +188,48 @@ static json_t *google_places(research_sources *s, json_t *client, json_t *facts)
 			research_fact_add(facts, "opening_hours", json_incref(h), url), items++;
 		json_decref(hours);
 	}
-	json_array_foreach(json_object_get(p, "reviews"), i, x) {
-		json_t *text = json_object_get(json_object_get(x, "text"), "text");
-		if (!json_is_string(text))
-			continue;
-		json_t *r = json_pack("{s:O}", "text", text);
-		const char *author = json_string_value(json_object_get(json_object_get(x,
-			"authorAttribution"), "displayName"));
-		if (author)
-			json_object_set_new(r, "author", json_string(author));
-		if (json_object_get(x, "rating")) {
-			char rating[16];
-			snprintf(rating, sizeof rating, "%g", json_number_value(json_object_get(x, "rating")));
-			json_object_set_new(r, "rating", json_string(rating));
-		}
-		research_fact_add(facts, "reviews", r, url);
-		items++;
+	json_array_foreach(json_object_get(p, "reviews"), i, x)
+		if ((r = place_review_new(x)))
+			research_fact_add(facts, "reviews", r, url), items++;
+	return items;
+}
+
+static json_t *google_places(research_sources *s, json_t *client, json_t *facts)
+{
+	const char *key = getenv("WA_GOOGLE_PLACES_KEY");
+	const char *base = env_or("WA_GOOGLE_PLACES_URL", "https://places.googleapis.com");
+	const char *name = json_string_value(json_object_get(client, "name"));
+	const char *city = json_string_value(json_object_get(json_object_get(client, "address"),
+		"city"));
+	int64_t t0 = wa_clock_mono_ms();
+	char url[1024], keyh[300];
+	answer a;
+
+	if (!key || !*key)
+		return skipped("google_places", "WA_GOOGLE_PLACES_KEY is not set");
+	if (!name)
+		return skipped("google_places", "the client has no name to search for");
+	snprintf(keyh, sizeof keyh, "X-Goog-Api-Key: %s", key);
+	char *place = places_search(s, base, keyh, name, city, &a);
+	if (!place && !a.error)
+		return json_pack("{s:s, s:s, s:s, s:i}", "name", "google_places", "status", "ok",
+			"reason", "no place found", "items", 0);
+	if (place) {
+		/* details, with reviews */
+		const char *headers[] = { keyh, "X-Goog-FieldMask: id,displayName,"
+			"formattedAddress,internationalPhoneNumber,websiteUri,rating,userRatingCount,"
+			"regularOpeningHours,reviews,googleMapsUri", NULL };
+		snprintf(url, sizeof url, "%s/v1/places/%s", base, place);
+		free(place);
+		call(&s->fetch, url, headers, NULL, &a);
 	}
+	if (a.error) {
+		json_t *r = failed("google_places", a.error, retryable_answer(&a),
+			(long)(wa_clock_mono_ms() - t0));
+		answer_clear(&a);
+		return r;
+	}
+	size_t items = place_facts(a.json, url, facts);
 	answer_clear(&a);
 	return json_pack("{s:s, s:s, s:s, s:i, s:i}", "name", "google_places", "status", "ok",
 		"url", url, "items", (int)items, "ms", (int)(wa_clock_mono_ms() - t0));
