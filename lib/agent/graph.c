@@ -376,12 +376,117 @@ json_t *wa_graph_state_latest(wa_graph *g, wa_ws *ws, const char *thread, wa_err
 	return t.state;
 }
 
+/* The input is a checkpoint of its own, committed alone, or with the
+ * first step when that node (pending) is pure and not interrupted: it
+ * runs in microseconds, and an answer is then one commit fewer. */
+static int save_input(wa_graph *g, wa_ws *ws, const char *thread, wa_graph_thread *t,
+	json_t *input, const char *pending, wa_err *err)
+{
+	const node *first = find(g, pending);
+	int with_first = first && first->pure && !(first->interrupt &&
+		first->interrupt(t->state, first->interrupt_user));
+	wa_graph_delta d;
+	int bad;
+
+	wa_graph_delta_init(&d);
+	bad = wa_ws_begin(ws, err) || apply(g, t->state, input, &t->next_id, &d, err) ||
+		wa_graph_save(ws, messages_key(g), thread, t, "input", pending, "running", &d,
+		err) || (!with_first && wa_ws_commit(ws, err));
+	wa_graph_delta_free(&d);
+	if (bad)
+		wa_ws_rollback(ws);
+	return bad ? -1 : 0;
+}
+
+/* Stop before n, which waits for a person: the checkpoint says so (once)
+ * and the turn finishes as interrupted. */
+static int interrupt_at(wa_graph *g, wa_ws *ws, const char *thread, wa_graph_thread *t,
+	const node *n, int steps, wa_err *err)
+{
+	int again = !strcmp(t->status, "interrupted") && !strcmp(t->next, n->name);
+	wa_graph_delta d;
+	int bad;
+
+	wa_graph_delta_init(&d);
+	bad = (!wa_ws_in_transaction(ws) && wa_ws_begin(ws, err)) ||
+		(!again && wa_graph_save(ws, messages_key(g), thread, t, "interrupt", n->name,
+		"interrupted", &d, err)) || (g->finish && g->finish(ws, thread, "interrupted",
+		t->state, steps, g->finish_user, err)) || wa_ws_commit(ws, err);
+	wa_graph_delta_free(&d);
+	if (bad)
+		wa_ws_rollback(ws);
+	return bad ? -1 : 0;
+}
+
+/* One super-step: the node n (its side effects are tasks, each recorded
+ * as it completes), then its update and the checkpoint in one
+ * transaction.  The node next in *next (as long as g lives). */
+static int step(wa_graph *g, wa_ws *ws, const char *thread, wa_graph_thread *t, const node *n,
+	int steps, const char **next, wa_err *err)
+{
+	json_t *update = json_object();
+	wa_graph_delta d;
+	int bad;
+
+	wa_graph_delta_init(&d);
+	bad = n->fn(ws, t->state, update, n->user, err) ||
+		(!wa_ws_in_transaction(ws) && wa_ws_begin(ws, err)) ||
+		apply(g, t->state, update, &t->next_id, &d, err);
+	*next = bad ? NULL : next_of(n, t->state);
+	if (!bad) {
+		int end = !strcmp(*next, WA_GRAPH_END);
+		bad = wa_graph_save(ws, messages_key(g), thread, t, n->name, *next,
+			end ? "done" : "running", &d, err) || (end && g->finish &&
+			g->finish(ws, thread, "done", t->state, steps + 1, g->finish_user, err)) ||
+			wa_ws_commit(ws, err);
+	}
+	json_decref(update);
+	wa_graph_delta_free(&d);
+	if (bad)
+		wa_ws_rollback(ws);
+	return bad ? -1 : 0;
+}
+
+/* run the thread's steps from pending until the end or an interrupt */
+static int run_steps(wa_graph *g, wa_ws *ws, const char *thread, wa_graph_thread *t,
+	char *pending, size_t size, int resume, int approve, int limit, wa_graph_result *res,
+	wa_err *err)
+{
+	for (;;) {
+		if (!strcmp(pending, WA_GRAPH_END)) {
+			res->status = "done";
+			return 0;
+		}
+		const node *n = find(g, pending);
+		if (!n)
+			return wa_err_set(err, WA_EX_SOFTWARE, "graph: no node \"%s\"", pending);
+		res->node = n->name;    /* where it stops, if it does */
+		if (res->steps >= limit)
+			return wa_err_set(err, WA_EX_DATAERR, "thread %s: the recursion limit of %d steps "
+				"was reached before node \"%s\"; the state is kept (resume it)", thread,
+				limit, pending);
+		if (n->interrupt && !(approve && res->steps == 0 && resume) &&
+		    n->interrupt(t->state, n->interrupt_user)) {
+			if (interrupt_at(g, ws, thread, t, n, res->steps, err))
+				return -1;
+			res->status = "interrupted";
+			return 0;
+		}
+		const char *next;
+		if (step(g, ws, thread, t, n, res->steps, &next, err))
+			return -1;
+		res->node = NULL;
+		res->steps++;
+		snprintf(pending, size, "%s", next);
+	}
+}
+
 int wa_graph_invoke(wa_graph *g, wa_ws *ws, const char *thread, json_t *input,
 	int resume, int approve, int limit, wa_graph_result *res, wa_err *err)
 {
 	wa_graph_thread t;
-	wa_graph_delta d;
-	int rc, steps = 0;
+	char pending[128];
+	int rc;
 
 	memset(res, 0, sizeof *res);
 	res->status = "error";
@@ -392,86 +497,12 @@ int wa_graph_invoke(wa_graph *g, wa_ws *ws, const char *thread, json_t *input,
 			rc == 1 ? "no such thread" : "its last turn is done");
 		goto fail;
 	}
-	char pending[128];
 	snprintf(pending, sizeof pending, "%s", resume ? t.next : g->entry);
-	if (input) {
-		/* the input is a checkpoint of its own, committed alone, or with
-		 * the first step when that node is pure and not interrupted (it
-		 * runs in microseconds: an answer is then one commit fewer) */
-		const node *first = find(g, pending);
-		int with_first = first && first->pure && !(first->interrupt &&
-			first->interrupt(t.state, first->interrupt_user));
-		wa_graph_delta_init(&d);
-		if (wa_ws_begin(ws, err) || apply(g, t.state, input, &t.next_id, &d, err) ||
-		    wa_graph_save(ws, messages_key(g), thread, &t, "input", pending, "running", &d, err) ||
-		    (!with_first && wa_ws_commit(ws, err))) {
-			wa_ws_rollback(ws);
-			wa_graph_delta_free(&d);
-			goto fail;
-		}
-		wa_graph_delta_free(&d);
-	}
-	for (;;) {
-		if (!strcmp(pending, WA_GRAPH_END)) {
-			res->status = "done";
-			break;
-		}
-		const node *n = find(g, pending);
-		if (!n) {
-			wa_err_set(err, WA_EX_SOFTWARE, "graph: no node \"%s\"", pending);
-			goto fail;
-		}
-		if (steps >= limit) {
-			wa_err_set(err, WA_EX_DATAERR, "thread %s: the recursion limit of %d steps was "
-				"reached before node \"%s\"; the state is kept (resume it)", thread, limit,
-				pending);
-			res->node = n->name;
-			goto fail;
-		}
-		if (n->interrupt && !(approve && steps == 0 && resume) &&
-		    n->interrupt(t.state, n->interrupt_user)) {
-			int again = !strcmp(t.status, "interrupted") && !strcmp(t.next, pending);
-			wa_graph_delta_init(&d);
-			int bad = (!wa_ws_in_transaction(ws) && wa_ws_begin(ws, err)) ||
-				(!again && wa_graph_save(ws, messages_key(g), thread, &t,
-				"interrupt", pending, "interrupted", &d, err)) || (g->finish &&
-				g->finish(ws, thread, "interrupted", t.state, steps, g->finish_user, err)) ||
-				wa_ws_commit(ws, err);
-			wa_graph_delta_free(&d);
-			if (bad) {
-				wa_ws_rollback(ws);
-				goto fail;
-			}
-			res->status = "interrupted";
-			res->node = n->name;
-			break;
-		}
-		/* one super-step: the node (its side effects are tasks, each
-		 * recorded as it completes), then its update and the checkpoint
-		 * in one transaction */
-		json_t *update = json_object();
-		wa_graph_delta_init(&d);
-		int bad = n->fn(ws, t.state, update, n->user, err) ||
-			(!wa_ws_in_transaction(ws) && wa_ws_begin(ws, err)) ||
-			apply(g, t.state, update, &t.next_id, &d, err);
-		const char *next = bad ? NULL : next_of(n, t.state);
-		if (!bad)
-			bad = wa_graph_save(ws, messages_key(g), thread, &t, n->name, next, strcmp(next, WA_GRAPH_END) ?
-				"running" : "done", &d, err) || (!strcmp(next, WA_GRAPH_END) &&
-				g->finish && g->finish(ws, thread, "done", t.state, steps + 1,
-				g->finish_user, err)) || wa_ws_commit(ws, err);
-		json_decref(update);
-		wa_graph_delta_free(&d);
-		if (bad) {
-			wa_ws_rollback(ws);
-			res->node = n->name;
-			goto fail;
-		}
-		steps++;
-		snprintf(pending, sizeof pending, "%s", next);
-	}
+	if ((input && save_input(g, ws, thread, &t, input, pending, err)) ||
+	    run_steps(g, ws, thread, &t, pending, sizeof pending, resume, approve, limit, res,
+	    err))
+		goto fail;
 	res->checkpoint = t.checkpoint;
-	res->steps = steps;
 	res->state = t.state;
 	cache_put(g, thread, &t);
 	return 0;
@@ -479,16 +510,14 @@ fail:
 	/* the state as of the last checkpoint */
 	uncache(g, thread);
 	json_decref(t.state);
-	res->steps = steps;
-	{
-		wa_err ignored = WA_ERR_INIT;
-		wa_graph_thread kept;
-		if (wa_graph_load(ws, messages_key(g), thread, 0, &kept, &ignored) == 0) {
-			res->state = kept.state;
-			res->checkpoint = kept.checkpoint;
-		} else {
-			json_decref(kept.state);
-		}
+	res->status = "error";
+	wa_err ignored = WA_ERR_INIT;
+	wa_graph_thread kept;
+	if (wa_graph_load(ws, messages_key(g), thread, 0, &kept, &ignored) == 0) {
+		res->state = kept.state;
+		res->checkpoint = kept.checkpoint;
+	} else {
+		json_decref(kept.state);
 	}
 	return -1;
 }

@@ -160,74 +160,66 @@ static int end_messages(wa_ws *ws, const char *thread, json_t *ids, long cp, int
 	return 0;
 }
 
-/* Write checkpoint t->checkpoint + 1 for what node did (d), in the open
- * transaction. */
-int wa_graph_save(wa_ws *ws, const char *messages_key, const char *thread, wa_graph_thread *t,
-	const char *ran, const char *next, const char *status, wa_graph_delta *d, wa_err *err)
+/* message v added at checkpoint cp: a replacement keeps its place; one
+ * added twice in a step, its last */
+static int add_message(wa_ws *ws, const char *thread, wa_graph_thread *t, long cp, json_t *v,
+	wa_err *err)
 {
-	long cp = t->checkpoint + 1;
-	size_t i;
-	json_t *v;
-	sqlite3_stmt *st;
+	const char *id = json_string_value(json_object_get(v, "id"));
+	int64_t seq = 0;
+	sqlite3_stmt *st = wa_ws_stmt(ws, "SELECT seq FROM graph_messages WHERE thread = ?1 "
+		"AND id = ?2 AND removed = ?3", err);
 
-	/* messages: the replaced ones end here, the new ones start */
-	if (end_messages(ws, thread, d->removed, cp, 1, err))
+	if (!st)
 		return -1;
-	json_array_foreach(d->added, i, v) {
-		const char *id = json_string_value(json_object_get(v, "id"));
-		/* a replacement keeps its place; one added twice in a step, its last */
-		int64_t seq = 0;
-		sqlite3_stmt *q = wa_ws_stmt(ws, "SELECT seq FROM graph_messages WHERE thread = ?1 "
-			"AND id = ?2 AND removed = ?3", err);
-		if (!q)
+	sqlite3_bind_text(st, 1, thread, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 3, cp);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		seq = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	int64_t live = seq_of(ws, thread, id, err);
+	if (live < 0)
+		return -1;
+	if (live) {     /* the same id twice in one step: the later wins */
+		if (!(st = wa_ws_stmt(ws, "DELETE FROM graph_messages WHERE thread = ?1 AND "
+		    "id = ?2 AND added = ?3", err)))
 			return -1;
-		sqlite3_bind_text(q, 1, thread, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(q, 2, id, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_int64(q, 3, cp);
-		if (sqlite3_step(q) == SQLITE_ROW)
-			seq = sqlite3_column_int64(q, 0);
-		sqlite3_reset(q);
-		int64_t live = seq_of(ws, thread, id, err);
-		if (live < 0)
+		sqlite3_bind_text(st, 1, thread, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 2, id, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(st, 3, cp);
+		if (wa_ws_step_done(ws, st, "saving messages", err))
 			return -1;
-		if (live) {     /* the same id twice in one step: the later wins */
-			if (!(st = wa_ws_stmt(ws, "DELETE FROM graph_messages WHERE thread = ?1 AND "
-			    "id = ?2 AND added = ?3", err)))
-				return -1;
-			sqlite3_bind_text(st, 1, thread, -1, SQLITE_TRANSIENT);
-			sqlite3_bind_text(st, 2, id, -1, SQLITE_TRANSIENT);
-			sqlite3_bind_int64(st, 3, cp);
-			if (wa_ws_step_done(ws, st, "saving messages", err))
-				return -1;
-			seq = live;
-		}
-		if (!seq)
-			seq = t->next_seq++;
-		wa_buf body;
-		json_t *ev = wa_graph_encoded(ws, thread, v, err);
-		if (!ev)
-			return -1;
-		wa_buf_init(&body);
-		wa_json_append(&body, ev);
-		json_decref(ev);
-		st = wa_ws_stmt(ws, "INSERT INTO graph_messages (thread, seq, added, id, body) "
-			"VALUES (?1, ?2, ?3, ?4, ?5)", err);
-		if (st) {
-			sqlite3_bind_text(st, 1, thread, -1, SQLITE_TRANSIENT);
-			sqlite3_bind_int64(st, 2, seq);
-			sqlite3_bind_int64(st, 3, cp);
-			sqlite3_bind_text(st, 4, id, -1, SQLITE_TRANSIENT);
-			sqlite3_bind_text(st, 5, body.data, (int)body.len, SQLITE_TRANSIENT);
-		}
-		wa_buf_free(&body);
-		if (!st || wa_ws_step_done(ws, st, "saving messages", err))
-			return -1;
+		seq = live;
 	}
-	/* removals, after the additions: a message added and removed in one
-	 * step is never live */
-	if (end_messages(ws, thread, d->dropped, cp, 0, err))
+	if (!seq)
+		seq = t->next_seq++;
+	json_t *ev = wa_graph_encoded(ws, thread, v, err);
+	if (!ev)
 		return -1;
-	/* the other channels as they stand */
+	wa_buf body;
+	wa_buf_init(&body);
+	wa_json_append(&body, ev);
+	json_decref(ev);
+	st = wa_ws_stmt(ws, "INSERT INTO graph_messages (thread, seq, added, id, body) "
+		"VALUES (?1, ?2, ?3, ?4, ?5)", err);
+	if (st) {
+		sqlite3_bind_text(st, 1, thread, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(st, 2, seq);
+		sqlite3_bind_int64(st, 3, cp);
+		sqlite3_bind_text(st, 4, id, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 5, body.data, (int)body.len, SQLITE_TRANSIENT);
+	}
+	wa_buf_free(&body);
+	return !st || wa_ws_step_done(ws, st, "saving messages", err) ? -1 : 0;
+}
+
+/* the checkpoint's row: the channels but the messages as they stand,
+ * and what the step wrote */
+static int add_checkpoint(wa_ws *ws, const char *messages_key, const char *thread,
+	const wa_graph_thread *t, long cp, const char *ran, const char *next, const char *status,
+	const wa_graph_delta *d, wa_err *err)
+{
 	json_t *all = json_copy(t->state);
 	json_object_del(all, messages_key);
 	json_t *ch = wa_graph_encoded(ws, thread, all, err);
@@ -249,9 +241,9 @@ int wa_graph_save(wa_ws *ws, const char *messages_key, const char *thread, wa_gr
 	json_decref(meta);
 	char now[WA_TIME_MAX];
 	wa_clock_now_text(now);
-	st = wa_ws_stmt(ws, "INSERT INTO graph_checkpoints (thread, id, parent, step, node, next, "
-		"status, channels, metadata, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
-		"?10)", err);
+	sqlite3_stmt *st = wa_ws_stmt(ws, "INSERT INTO graph_checkpoints (thread, id, parent, "
+		"step, node, next, status, channels, metadata, created_at) VALUES (?1, ?2, ?3, ?4, "
+		"?5, ?6, ?7, ?8, ?9, ?10)", err);
 	int rc = -1;
 	if (st) {
 		sqlite3_bind_text(st, 1, thread, -1, SQLITE_TRANSIENT);
@@ -271,7 +263,28 @@ int wa_graph_save(wa_ws *ws, const char *messages_key, const char *thread, wa_gr
 	}
 	wa_buf_free(&chs);
 	wa_buf_free(&metas);
-	if (rc)
+	return rc;
+}
+
+/* Write checkpoint t->checkpoint + 1 for what node did (d), in the open
+ * transaction. */
+int wa_graph_save(wa_ws *ws, const char *messages_key, const char *thread, wa_graph_thread *t,
+	const char *ran, const char *next, const char *status, wa_graph_delta *d, wa_err *err)
+{
+	long cp = t->checkpoint + 1;
+	size_t i;
+	json_t *v;
+
+	/* messages: the replaced ones end here, the new ones start */
+	if (end_messages(ws, thread, d->removed, cp, 1, err))
+		return -1;
+	json_array_foreach(d->added, i, v)
+		if (add_message(ws, thread, t, cp, v, err))
+			return -1;
+	/* removals, after the additions: a message added and removed in one
+	 * step is never live */
+	if (end_messages(ws, thread, d->dropped, cp, 0, err) ||
+	    add_checkpoint(ws, messages_key, thread, t, cp, ran, next, status, d, err))
 		return -1;
 	t->checkpoint = cp;
 	if (strcmp(ran, "input"))

@@ -436,108 +436,122 @@ int wa_kb_mentions(json_t *words, const char *name)
 	return hit;
 }
 
-json_t *wa_kb_search_new(wa_ws *ws, const char *client, const char *query, int n,
-	const wa_kb_embed *e, wa_err *err)
+/* pairs [key, score], the best first; equal scores keep their order
+ * (insertion sort: small knowledge bases) */
+static void by_score(json_t *pairs)
 {
-	json_t *words = wa_kb_words_new(query ? query : ""), *w;
-	json_t *scores = json_object();         /* chunk id -> fused score */
+	size_t m = json_array_size(pairs);
+
+	for (size_t a = 1; a < m; a++)
+		for (size_t b = a; b > 0 && json_real_value(json_array_get(json_array_get(pairs, b),
+		    1)) > json_real_value(json_array_get(json_array_get(pairs, b - 1), 1)); b--) {
+			json_t *x = json_incref(json_array_get(pairs, b));
+			json_array_set(pairs, b, json_array_get(pairs, b - 1));
+			json_array_set_new(pairs, b - 1, x);
+		}
+}
+
+/* the chunks whose words match, by BM25: their reciprocal ranks into
+ * scores (chunk id -> fused score) */
+static int rank_words(wa_ws *ws, const char *client, json_t *words, json_t *scores,
+	wa_err *err)
+{
 	wa_buf match;
+	json_t *w;
 	size_t i;
 	char key[32];
+	int rank = 0, rc = SQLITE_DONE;
 
 	wa_buf_init(&match);
 	json_array_foreach(words, i, w)         /* each word quoted: no FTS syntax */
 		wa_buf_addf(&match, "%s\"%s\"", i ? " OR " : "", json_string_value(w));
-	if (match.len) {
-		sqlite3_stmt *st = wa_ws_stmt(ws, "SELECT chunk FROM kb_fts WHERE kb_fts MATCH ?1 AND "
-			"client = ?2 ORDER BY bm25(kb_fts) LIMIT 50", err);
-		if (!st)
-			goto fail;
-		sqlite3_bind_text(st, 1, match.data, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, client, -1, SQLITE_STATIC);
-		int rank = 0, rc;
+	if (!match.len)
+		return 0;
+	sqlite3_stmt *st = wa_ws_stmt(ws, "SELECT chunk FROM kb_fts WHERE kb_fts MATCH ?1 AND "
+		"client = ?2 ORDER BY bm25(kb_fts) LIMIT 50", err);
+	if (st) {
+		wa_ws_bind(st, "ss", match.data, client);
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 			snprintf(key, sizeof key, "%lld", (long long)sqlite3_column_int64(st, 0));
 			json_object_set_new(scores, key, json_real(1.0 / (RRF_K + ++rank)));
 		}
 		sqlite3_reset(st);
-		if (rc != SQLITE_DONE) {
-			wa_ws_fail(ws, rc, "searching the knowledge base", err);
-			goto fail;
-		}
 	}
-	if (e && e->model) {
-		json_t *texts = json_pack("[s]", query ? query : "");
-		json_t *qv = wa_kb_embed_texts_new(e, texts, err);
-		json_decref(texts);
-		if (!qv)
-			goto fail;
-		json_t *v = json_array_get(qv, 0);
-		size_t dim = json_array_size(v);
-		float *q = wa_mem_alloc((dim ? dim : 1) * sizeof *q);
-		for (size_t k = 0; k < dim; k++)
-			q[k] = (float)json_number_value(json_array_get(v, k));
-		json_decref(qv);
-		sqlite3_stmt *st = wa_ws_stmt(ws, "SELECT id, embedding FROM kb_chunks WHERE client = ?1 "
-			"AND embedding IS NOT NULL", err);
-		if (!st) {
-			free(q);
-			goto fail;
-		}
-		sqlite3_bind_text(st, 1, client, -1, SQLITE_STATIC);
-		json_t *sims = json_array();
-		while (sqlite3_step(st) == SQLITE_ROW) {
-			size_t bytes = (size_t)sqlite3_column_bytes(st, 1);
-			if (bytes != dim * sizeof(float))
-				continue;
-			json_array_append_new(sims, json_pack("[I, f]",
-				(json_int_t)sqlite3_column_int64(st, 0),
-				wa_kb_embed_cosine(q, sqlite3_column_blob(st, 1), dim)));
-		}
-		sqlite3_reset(st);
+	wa_buf_free(&match);
+	if (!st)
+		return -1;
+	return rc == SQLITE_DONE ? 0 : wa_ws_fail(ws, rc, "searching the knowledge base", err);
+}
+
+/* the query's embedding (*dim floats, a new array), or NULL with err */
+static float *query_vector_new(const wa_kb_embed *e, const char *query, size_t *dim,
+	wa_err *err)
+{
+	json_t *texts = json_pack("[s]", query);
+	json_t *qv = wa_kb_embed_texts_new(e, texts, err);
+
+	json_decref(texts);
+	if (!qv)
+		return NULL;
+	json_t *v = json_array_get(qv, 0);
+	*dim = json_array_size(v);
+	float *q = wa_mem_alloc((*dim ? *dim : 1) * sizeof *q);
+	for (size_t k = 0; k < *dim; k++)
+		q[k] = (float)json_number_value(json_array_get(v, k));
+	json_decref(qv);
+	return q;
+}
+
+/* the chunks nearest the query's embedding: their reciprocal ranks
+ * added into scores */
+static int rank_vectors(wa_ws *ws, const char *client, const char *query,
+	const wa_kb_embed *e, json_t *scores, wa_err *err)
+{
+	size_t dim;
+	float *q = query_vector_new(e, query, &dim, err);
+	char key[32];
+
+	if (!q)
+		return -1;
+	sqlite3_stmt *st = wa_ws_stmt(ws, "SELECT id, embedding FROM kb_chunks WHERE "
+		"client = ?1 AND embedding IS NOT NULL", err);
+	if (!st) {
 		free(q);
-		/* rank by similarity, then fuse */
-		size_t m = json_array_size(sims);
-		for (size_t a = 1; a < m; a++)          /* insertion sort: small KBs */
-			for (size_t b = a; b > 0 && json_real_value(json_array_get(json_array_get(sims,
-			    b), 1)) > json_real_value(json_array_get(json_array_get(sims, b - 1), 1));
-			    b--) {
-				json_t *x = json_incref(json_array_get(sims, b));
-				json_array_set(sims, b, json_array_get(sims, b - 1));
-				json_array_set_new(sims, b - 1, x);
-			}
-		for (size_t r = 0; r < m && r < 50; r++) {
-			snprintf(key, sizeof key, "%lld", (long long)json_integer_value(json_array_get(
-				json_array_get(sims, r), 0)));
-			json_object_set_new(scores, key, json_real(json_real_value(json_object_get(scores,
-				key)) + 1.0 / (RRF_K + (double)r + 1)));
-		}
-		json_decref(sims);
+		return -1;
 	}
-	/* best first */
-	json_t *order = json_array(), *s;
-	const char *k;
-	json_object_foreach(scores, k, s)
-		json_array_append_new(order, json_pack("[s, f]", k, json_real_value(s)));
-	size_t m = json_array_size(order);
-	for (size_t a = 1; a < m; a++)
-		for (size_t b = a; b > 0 && json_real_value(json_array_get(json_array_get(order, b), 1)) >
-		     json_real_value(json_array_get(json_array_get(order, b - 1), 1)); b--) {
-			json_t *x = json_incref(json_array_get(order, b));
-			json_array_set(order, b, json_array_get(order, b - 1));
-			json_array_set_new(order, b - 1, x);
-		}
-	json_t *out = json_array(), *g = n > 0 ? wa_kb_graph_answer_new(ws, client, words, err) : NULL;
-	if (err->code) {
-		json_decref(order);
-		json_decref(out);
-		goto fail;
+	wa_ws_bind(st, "s", client);
+	json_t *sims = json_array();
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		size_t bytes = (size_t)sqlite3_column_bytes(st, 1);
+		if (bytes != dim * sizeof(float))
+			continue;
+		json_array_append_new(sims, json_pack("[I, f]",
+			(json_int_t)sqlite3_column_int64(st, 0),
+			wa_kb_embed_cosine(q, sqlite3_column_blob(st, 1), dim)));
 	}
-	if (g)
-		json_array_append_new(out, g);
-	sqlite3_stmt *st = wa_ws_stmt(ws, "SELECT c.text, d.source, d.title FROM kb_chunks c JOIN "
-		"kb_documents d ON d.id = c.document WHERE c.id = ?1", err);
-	for (size_t r = 0; st && r < m && (int)json_array_size(out) < n; r++) {
+	sqlite3_reset(st);
+	free(q);
+	by_score(sims);
+	for (size_t r = 0; r < json_array_size(sims) && r < 50; r++) {
+		snprintf(key, sizeof key, "%lld", (long long)json_integer_value(json_array_get(
+			json_array_get(sims, r), 0)));
+		json_object_set_new(scores, key, json_real(json_real_value(json_object_get(scores,
+			key)) + 1.0 / (RRF_K + (double)r + 1)));
+	}
+	json_decref(sims);
+	return 0;
+}
+
+/* the chunks of order ([id, score], best first) into out, up to n
+ * results in all */
+static int add_chunks(wa_ws *ws, json_t *order, int n, json_t *out, wa_err *err)
+{
+	sqlite3_stmt *st = wa_ws_stmt(ws, "SELECT c.text, d.source, d.title FROM kb_chunks c "
+		"JOIN kb_documents d ON d.id = c.document WHERE c.id = ?1", err);
+
+	if (!st)
+		return -1;
+	for (size_t r = 0; r < json_array_size(order) && (int)json_array_size(out) < n; r++) {
 		json_t *o = json_array_get(order, r);
 		sqlite3_bind_int64(st, 1, strtoll(json_string_value(json_array_get(o, 0)), NULL, 10));
 		if (sqlite3_step(st) == SQLITE_ROW)
@@ -549,18 +563,35 @@ json_t *wa_kb_search_new(wa_ws *ws, const char *client, const char *query, int n
 				(int)json_array_size(out) + 1));
 		sqlite3_reset(st);
 	}
+	return 0;
+}
+
+json_t *wa_kb_search_new(wa_ws *ws, const char *client, const char *query, int n,
+	const wa_kb_embed *e, wa_err *err)
+{
+	json_t *words = wa_kb_words_new(query ? query : ""), *s;
+	json_t *scores = json_object();         /* chunk id -> fused score */
+	json_t *order = json_array(), *out = NULL, *g = NULL;
+	const char *k;
+
+	if (rank_words(ws, client, words, scores, err) ||
+	    (e && e->model && rank_vectors(ws, client, query ? query : "", e, scores, err)))
+		goto done;
+	json_object_foreach(scores, k, s)
+		json_array_append_new(order, json_pack("[s, f]", k, json_real_value(s)));
+	by_score(order);
+	if (n > 0 && !(g = wa_kb_graph_answer_new(ws, client, words, err)) && err->code)
+		goto done;
+	out = json_array();
+	if (g)
+		json_array_append_new(out, g);
+	if (add_chunks(ws, order, n, out, err)) {
+		json_decref(out);
+		out = NULL;
+	}
+done:
 	json_decref(order);
 	json_decref(words);
 	json_decref(scores);
-	wa_buf_free(&match);
-	if (!st) {
-		json_decref(out);
-		return NULL;
-	}
 	return out;
-fail:
-	json_decref(words);
-	json_decref(scores);
-	wa_buf_free(&match);
-	return NULL;
 }

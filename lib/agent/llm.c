@@ -307,10 +307,77 @@ static const char *server_says(wa_fetch_result *o, char *buf, size_t size)
 	return buf;
 }
 
+static void fetch_options(const wa_llm_opts *o, wa_fetch_opts *fo)
+{
+	wa_fetch_opts_init(fo);
+	if (o->user_agent)
+		fo->user_agent = o->user_agent;
+	fo->timeout_ms = o->timeout_ms;
+	fo->connect_timeout_ms = o->timeout_ms < 10000 ? o->timeout_ms : 10000;
+	fo->retries = o->retries;
+	fo->backoff_ms = o->backoff_ms;
+	fo->max_wait_ms = o->timeout_ms > 60000 ? o->timeout_ms : 60000;
+	fo->max_bytes = 16u << 20;
+	fo->delay_ms = 0;
+	fo->allow_private = 1;  /* a model server the operator named: often local */
+}
+
+/* an answer that is not a success: the key refused (77), the server
+ * unavailable or overloaded (69), the request refused (65); 0 when it
+ * is one */
+static int refused(const char *url, wa_fetch_result *oc, wa_err *err)
+{
+	char said[300];
+
+	if (oc->status == 401 || oc->status == 403)
+		return wa_err_set(err, WA_EX_NOPERM, "%s: HTTP %d: the server refused the key (%s)",
+			url, oc->status, server_says(oc, said, sizeof said));
+	if (oc->error || oc->status == 408 || oc->status == 429 || oc->status >= 500)
+		return wa_err_set(err, oc->retryable || oc->status >= 500 || oc->status == 429 ||
+			!oc->status ? WA_EX_UNAVAILABLE : WA_EX_DATAERR, "%s: %s%s%s", url,
+			oc->error ? oc->error : "HTTP error", oc->status >= 400 ? ": " : "",
+			oc->status >= 400 ? server_says(oc, said, sizeof said) : "");
+	if (oc->status < 200 || oc->status > 299)
+		return wa_err_set(err, WA_EX_DATAERR, "%s: HTTP %d: the server refused the request "
+			"(%s)", url, oc->status, server_says(oc, said, sizeof said));
+	return 0;
+}
+
+/* the answer in body (streamed as asked, or not: a server may stream
+ * although not asked to, or answer whole although asked to stream) into a */
+static void read_answer(answer *a, const wa_buf *body, int streamed)
+{
+	int sse = body->len >= 5 && !strncmp(body->data, "data:", 5);
+	json_error_t je;
+	json_t *b;
+
+	if (!streamed && sse)
+		on_data(body->data, body->len, a);
+	if (streamed || sse) {
+		on_data("\n\n", 2, a);         /* a last event without its blank line */
+		if (a->done || a->bad || a->text.len || a->ncalls)
+			return;
+		b = json_loadb(body->data ? body->data : "", body->len, 0, NULL);
+		if (json_is_object(b))
+			whole(a, b);
+		json_decref(b);
+		return;
+	}
+	b = json_loadb(body->data ? body->data : "", body->len, 0, &je);
+	if (!json_is_object(b)) {
+		a->bad = 1;
+		snprintf(a->why, sizeof a->why, "an answer that is not JSON (line %d column %d: %s)",
+			je.line, je.column, je.text);
+	} else {
+		whole(a, b);
+	}
+	json_decref(b);
+}
+
 int wa_llm_chat(const wa_llm_opts *o, json_t *messages, json_t *tools, wa_llm_text_fn on_text,
 	void *user, json_t **answer_out, json_t **usage, wa_err *err)
 {
-	char url[2048], auth[1024], said[300];
+	char url[2048], auth[1024];
 	size_t bl = strlen(o->base_url ? o->base_url : "");
 	answer a = { .on_text = on_text, .user = user };
 	wa_fetch_result oc = { 0 };
@@ -334,76 +401,24 @@ int wa_llm_chat(const wa_llm_opts *o, json_t *messages, json_t *tools, wa_llm_te
 		headers[1] = auth;
 	}
 	wa_fetch_opts fo;
-	wa_fetch_opts_init(&fo);
-	if (o->user_agent)
-		fo.user_agent = o->user_agent;
-	fo.timeout_ms = o->timeout_ms;
-	fo.connect_timeout_ms = o->timeout_ms < 10000 ? o->timeout_ms : 10000;
-	fo.retries = o->retries;
-	fo.backoff_ms = o->backoff_ms;
-	fo.max_wait_ms = o->timeout_ms > 60000 ? o->timeout_ms : 60000;
-	fo.max_bytes = 16u << 20;
-	fo.delay_ms = 0;
-	fo.allow_private = 1;   /* a model server the operator named: often local */
+	fetch_options(o, &fo);
 	wa_fetch_request req = { .url = url, .post = text, .headers = headers,
 		.on_data = on_text ? on_data : NULL, .user = &a };
 	int frc = wa_fetch_one(&fo, &req, &oc, err);
 	explicit_bzero(auth, sizeof auth);
 	free(text);
-	if (frc)
+	if (frc || refused(url, &oc, err))
 		goto out;
-	if (oc.status == 401 || oc.status == 403) {
-		wa_err_set(err, WA_EX_NOPERM, "%s: HTTP %d: the server refused the key (%s)", url,
-			oc.status, server_says(&oc, said, sizeof said));
-		goto out;
-	}
-	if (oc.error || oc.status == 408 || oc.status == 429 || oc.status >= 500) {
-		wa_err_set(err, oc.retryable || oc.status >= 500 || oc.status == 429 || !oc.status ?
-			WA_EX_UNAVAILABLE : WA_EX_DATAERR, "%s: %s%s%s", url, oc.error ? oc.error :
-			"HTTP error", oc.status >= 400 ? ": " : "", oc.status >= 400 ?
-			server_says(&oc, said, sizeof said) : "");
-		goto out;
-	}
-	if (oc.status < 200 || oc.status > 299) {
-		wa_err_set(err, WA_EX_DATAERR, "%s: HTTP %d: the server refused the request (%s)",
-			url, oc.status, server_says(&oc, said, sizeof said));
-		goto out;
-	}
-	/* a server may stream although not asked to */
-	int sse = oc.body.len >= 5 && !strncmp(oc.body.data, "data:", 5);
-	if (!on_text && sse)
-		on_data(oc.body.data, oc.body.len, &a);
-	if (on_text || sse) {
-		on_data("\n\n", 2, &a);         /* a last event without its blank line */
-		if (!a.done && !a.bad && !a.text.len && !a.ncalls) {
-			/* a server that answered whole although asked to stream */
-			json_t *b = json_loadb(oc.body.data ? oc.body.data : "", oc.body.len, 0, NULL);
-			if (json_is_object(b))
-				whole(&a, b);
-			json_decref(b);
-		}
-	} else {
-		json_error_t je;
-		json_t *b = json_loadb(oc.body.data ? oc.body.data : "", oc.body.len, 0, &je);
-		if (!json_is_object(b)) {
-			a.bad = 1;
-			snprintf(a.why, sizeof a.why, "an answer that is not JSON (line %d column %d: "
-				"%s)", je.line, je.column, je.text);
-		} else {
-			whole(&a, b);
-		}
-		json_decref(b);
-	}
+	read_answer(&a, &oc.body, on_text != NULL);
 	if (a.bad) {
 		wa_err_set(err, WA_EX_DATAERR, "%s: %s", url, a.why);
 		goto out;
 	}
 	*answer_out = message_of(&a);
-	if (usage && a.usage) {
+	if (usage && a.usage)
 		*usage = json_pack("{s:O?, s:O?}", "prompt_tokens", json_object_get(a.usage,
 			"prompt_tokens"), "completion_tokens", json_object_get(a.usage,
 			"completion_tokens"));
-	}
 	rc = 0;
 out:
 	wa_fetch_result_free(&oc);
