@@ -90,6 +90,43 @@ static void remove_dots(wa_buf *out, const char *in, size_t n)
 	free(s);
 }
 
+/* the merged path of a relative reference's path with the base's, its
+ * dots removed, into path (section 5.2.3) */
+static void merge(wa_buf *path, const parts *b, const parts *r)
+{
+	wa_buf merged;
+
+	wa_buf_init(&merged);
+	if (b->has_auth && b->path_n == 0) {
+		wa_buf_addc(&merged, '/');
+	} else {
+		const char *slash = NULL;
+		for (size_t i = 0; i < b->path_n; i++)
+			if (b->path[i] == '/')
+				slash = b->path + i;
+		if (slash)
+			wa_buf_add(&merged, b->path, (size_t)(slash - b->path) + 1);
+	}
+	wa_buf_add(&merged, r->path, r->path_n);
+	remove_dots(path, merged.data, merged.len);
+	wa_buf_free(&merged);
+}
+
+/* The target's path into path, and whose query it has (NULL: none), by
+ * section 5.2.2. */
+static const parts *target_path(wa_buf *path, const parts *b, const parts *r)
+{
+	if (r->has_scheme || r->has_auth || (r->path_n && r->path[0] == '/'))
+		remove_dots(path, r->path, r->path_n);
+	else if (r->path_n)
+		merge(path, b, r);
+	else {
+		wa_buf_add(path, b->path, b->path_n);
+		return r->has_query ? r : b->has_query ? b : NULL;
+	}
+	return r->has_query ? r : NULL;
+}
+
 char *wa_uri_resolve_new(const char *base, const char *ref)
 {
 	parts b, r;
@@ -99,77 +136,23 @@ char *wa_uri_resolve_new(const char *base, const char *ref)
 	split(ref, &r);
 	wa_buf_init(&out);
 	wa_buf_init(&path);
-	if (r.has_scheme) {
-		wa_buf_add(&out, r.scheme, r.scheme_n);
-		wa_buf_addc(&out, ':');
-		if (r.has_auth) {
-			wa_buf_adds(&out, "//");
-			wa_buf_add(&out, r.auth, r.auth_n);
-		}
-		remove_dots(&path, r.path, r.path_n);
-		wa_buf_add(&out, path.data, path.len);
-		if (r.has_query) {
-			wa_buf_addc(&out, '?');
-			wa_buf_add(&out, r.query, r.query_n);
-		}
-		goto frag;
-	}
-	if (b.has_scheme) {
-		wa_buf_add(&out, b.scheme, b.scheme_n);
+	/* the scheme, and the authority, of the reference or else the base */
+	const parts *scheme = r.has_scheme ? &r : &b;
+	const parts *auth = r.has_scheme || r.has_auth ? &r : &b;
+	if (scheme->has_scheme) {
+		wa_buf_add(&out, scheme->scheme, scheme->scheme_n);
 		wa_buf_addc(&out, ':');
 	}
-	if (r.has_auth) {
+	if (auth->has_auth) {
 		wa_buf_adds(&out, "//");
-		wa_buf_add(&out, r.auth, r.auth_n);
-		remove_dots(&path, r.path, r.path_n);
-		wa_buf_add(&out, path.data, path.len);
-		if (r.has_query) {
-			wa_buf_addc(&out, '?');
-			wa_buf_add(&out, r.query, r.query_n);
-		}
-		goto frag;
+		wa_buf_add(&out, auth->auth, auth->auth_n);
 	}
-	if (b.has_auth) {
-		wa_buf_adds(&out, "//");
-		wa_buf_add(&out, b.auth, b.auth_n);
-	}
-	if (r.path_n == 0) {
-		wa_buf_add(&out, b.path, b.path_n);
-		if (r.has_query) {
-			wa_buf_addc(&out, '?');
-			wa_buf_add(&out, r.query, r.query_n);
-		} else if (b.has_query) {
-			wa_buf_addc(&out, '?');
-			wa_buf_add(&out, b.query, b.query_n);
-		}
-		goto frag;
-	}
-	if (r.path[0] == '/') {
-		remove_dots(&path, r.path, r.path_n);
-	} else {
-		/* merge (section 5.2.3) */
-		wa_buf merged;
-		wa_buf_init(&merged);
-		if (b.has_auth && b.path_n == 0) {
-			wa_buf_addc(&merged, '/');
-		} else {
-			const char *slash = NULL;
-			for (size_t i = 0; i < b.path_n; i++)
-				if (b.path[i] == '/')
-					slash = b.path + i;
-			if (slash)
-				wa_buf_add(&merged, b.path, (size_t)(slash - b.path) + 1);
-		}
-		wa_buf_add(&merged, r.path, r.path_n);
-		remove_dots(&path, merged.data, merged.len);
-		wa_buf_free(&merged);
-	}
+	const parts *query = target_path(&path, &b, &r);
 	wa_buf_add(&out, path.data, path.len);
-	if (r.has_query) {
+	if (query) {
 		wa_buf_addc(&out, '?');
-		wa_buf_add(&out, r.query, r.query_n);
+		wa_buf_add(&out, query->query, query->query_n);
 	}
-frag:
 	if (r.has_frag) {
 		wa_buf_addc(&out, '#');
 		wa_buf_add(&out, r.frag, r.frag_n);

@@ -182,13 +182,14 @@ static double y_label_width(ctx *x, double max)
 	return w;
 }
 
-static int line_chart(ctx *x, json_t *spec, wa_err *err)
+/* 1 to 12 series of 2 to 1000 [x, y] pairs at or above 0: 0 with the
+ * largest x and y, or -1 with err */
+static int check_series(json_t *series, double *xmax, double *ymax, wa_err *err)
 {
-	wa_chart *c = x->c;
-	json_t *series = json_object_get(spec, "series"), *s, *p;
-	double xmax = 0, ymax = 0, v;
+	json_t *s, *p;
 	size_t i, k;
 
+	*xmax = *ymax = 0;
 	if (!json_is_array(series) || !json_array_size(series) || json_array_size(series) > 12)
 		return wa_err_set(err, WA_EX_DATAERR, "series: 1 to 12 series, each {name, points}");
 	json_array_foreach(series, i, s) {
@@ -203,45 +204,73 @@ static int line_chart(ctx *x, json_t *spec, wa_err *err)
 			    number(json_array_get(p, 1), &py))
 				return wa_err_set(err, WA_EX_DATAERR, "series[%zu].points[%zu]: not a "
 					"pair of numbers at or above 0", i, k);
-			xmax = px > xmax ? px : xmax;
-			ymax = py > ymax ? py : ymax;
+			*xmax = px > *xmax ? px : *xmax;
+			*ymax = py > *ymax ? py : *ymax;
 		}
 	}
+	return 0;
+}
+
+/* the legend: a line and a name per series, on one row at top */
+static void legend(ctx *x, json_t *series, double top)
+{
+	double lx = 0;
+	json_t *s;
+	size_t i;
+
+	json_array_foreach(series, i, s) {
+		unsigned col = palette[i % 12];
+		line(x->c, lx, top - TEXT / 3, lx + 16, top - TEXT / 3, 2, col, 0);
+		text(x->c, lx + 20, top - TEXT * 0.66, field(s, "name"), TEXT, -1, 0, INK);
+		lx += 20 + measure(x, field(s, "name"), 0, TEXT) + 14;
+	}
+}
+
+/* the x axis's ticks (every x_step, when given and not too fine) and
+ * label: the axis's end value */
+static double x_axis(ctx *x, json_t *spec, double xmax, double bottom, double left,
+	double right)
+{
+	double xstep = nice_step(xmax), step = json_number_value(json_object_get(spec, "x_step"));
+	char t[64];
+
+	if (json_is_number(json_object_get(spec, "x_step")) && step >= xmax / 50)
+		xstep = step;
+	double xhi = ceil(xmax / xstep - 1e-9) * xstep;
+	if (xhi <= 0)
+		xhi = xstep;
+	for (int j = 0; j * xstep <= xhi + xstep / 1000 && j < 50; j++) {
+		double px = left + (right - left) * (j * xstep) / xhi;
+		tick_label(j * xstep, xstep, t, sizeof t);
+		line(x->c, px, bottom, px, bottom - 3, 0.8, INK, 0);
+		text(x->c, px, bottom - 3 - TEXT, t, TEXT, 0, 0, MUTED);
+	}
+	if (*field(spec, "x_label"))
+		text(x->c, (left + right) / 2, bottom - 6 - 2 * TEXT - 2, field(spec, "x_label"),
+			TEXT, 0, 0, MUTED);
+	return xhi;
+}
+
+static int line_chart(ctx *x, json_t *spec, wa_err *err)
+{
+	wa_chart *c = x->c;
+	json_t *series = json_object_get(spec, "series"), *s;
 	json_t *marker = json_object_get(spec, "marker");
+	double xmax, ymax, v;
+	size_t i, k;
+
+	if (check_series(series, &xmax, &ymax, err))
+		return -1;
 	if (marker && (!json_is_object(marker) || number(json_object_get(marker, "x"), &v)))
 		return wa_err_set(err, WA_EX_DATAERR, "marker: {x, label} with x at or above 0");
 	c->height = c->width * 0.5;
 	double top = heading(c, field(spec, "title"), c->height);
-	/* the legend: a line and a name per series, on one row */
-	double lx = 0;
-	json_array_foreach(series, i, s) {
-		unsigned col = palette[i % 12];
-		line(c, lx, top - TEXT / 3, lx + 16, top - TEXT / 3, 2, col, 0);
-		text(c, lx + 20, top - TEXT * 0.66, field(s, "name"), TEXT, -1, 0, INK);
-		lx += 20 + measure(x, field(s, "name"), 0, TEXT) + 14;
-	}
+	legend(x, series, top);
 	top -= TEXT + PAD + TEXT + 6;   /* the legend, then room for the y label */
 	double bottom = TEXT * 2 + PAD * 2 + 4;
 	double left = y_label_width(x, ymax) + 8, right = c->width - 4;
 	double yhi = y_axis(x, ymax, bottom, top, left, right, field(spec, "y_label"));
-	/* x ticks */
-	double xstep = nice_step(xmax);
-	if (json_is_number(json_object_get(spec, "x_step")) &&
-	    json_number_value(json_object_get(spec, "x_step")) >= xmax / 50)
-		xstep = json_number_value(json_object_get(spec, "x_step"));
-	double xhi = ceil(xmax / xstep - 1e-9) * xstep;
-	if (xhi <= 0)
-		xhi = xstep;
-	char t[64];
-	for (int j = 0; j * xstep <= xhi + xstep / 1000 && j < 50; j++) {
-		double px = left + (right - left) * (j * xstep) / xhi;
-		tick_label(j * xstep, xstep, t, sizeof t);
-		line(c, px, bottom, px, bottom - 3, 0.8, INK, 0);
-		text(c, px, bottom - 3 - TEXT, t, TEXT, 0, 0, MUTED);
-	}
-	if (*field(spec, "x_label"))
-		text(c, (left + right) / 2, bottom - 6 - 2 * TEXT - 2, field(spec, "x_label"), TEXT, 0,
-			0, MUTED);
+	double xhi = x_axis(x, spec, xmax, bottom, left, right);
 #define PX(vx) (left + (right - left) * (vx) / xhi)
 #define PY(vy) (bottom + (top - bottom) * (vy) / yhi)
 	if (marker) {

@@ -69,6 +69,8 @@ typedef struct layout {
 	double quote_indent;
 	HPDF_STATUS error;
 	wa_err chart_err;       /* the first chart that could not be drawn */
+	int simple;             /* Windows-1252 fonts (else UTF-8 CID fonts) */
+	wa_buf conv;            /* text converted for them */
 } layout;
 
 static void on_error(HPDF_STATUS code, HPDF_STATUS detail, void *user)
@@ -745,12 +747,219 @@ static void signature_fields(layout *l, HPDF_Page *pg)
 	}
 }
 
+/* text as the fonts take it: converted to Windows-1252 for simple fonts
+ * (valid until the next call) */
+static const char *shown(layout *l, const char *text)
+{
+	if (!l->simple)
+		return text;
+	to_cp1252(text, &l->conv);
+	return l->conv.data;
+}
+
+/* Only the fonts the text uses are embedded (the footer's always), each
+ * a subset for the characters it shows.  Text that Windows-1252 can show
+ * gets simple TrueType fonts: libharu builds a CID font's 65,536-entry
+ * CIDToGIDMap for every document, which costs more than the rest of the
+ * PDF; other text gets CID fonts (UTF-8). */
+static int load_fonts(layout *l, const wa_pdf_meta *meta, wa_err *err)
+{
+	int used[F_COUNT] = { [F_REGULAR] = 1 }, rc = 0;
+	unsigned char *extra = wa_mem_calloc(F_COUNT, 0x10000 / 8);
+
+	l->simple = 1;
+	for (size_t i = 0; i < l->nops; i++)
+		if (l->ops[i].kind == OP_TEXT) {
+			used[l->ops[i].font] = 1;
+			l->simple &= mark(extra + l->ops[i].font * (0x10000 / 8), l->ops[i].text);
+		}
+	if (meta && meta->title)
+		l->simple &= mark(extra + F_REGULAR * (0x10000 / 8), meta->title);
+	for (int i = 0; i < F_COUNT && !rc; i++) {
+		if (!used[i])
+			continue;
+		const char *name = load_font(l->pdf, font_subset(i, extra + i * (0x10000 / 8)));
+		l->font[i] = name ? HPDF_GetFont(l->pdf, name, l->simple ? "CP1252" : "UTF-8") : NULL;
+		if (!l->font[i])
+			rc = wa_err_set(err, WA_EX_UNAVAILABLE, "font %s%s: libharu cannot load it",
+				FONT_DIR, font_files[i]);
+	}
+	free(extra);
+	return rc;
+}
+
+/* the agency's logo, PNG or JPEG: 0 with *logo (NULL without one), or
+ * -1 with err (libharu is then in its error state: nothing more) */
+static int load_logo(layout *l, const wa_pdf_meta *meta, HPDF_Image *logo, wa_err *err)
+{
+	*logo = NULL;
+	if (!meta || !meta->logo)
+		return 0;
+	size_t n = strlen(meta->logo);
+	*logo = n > 4 && !strcasecmp(meta->logo + n - 4, ".png") ?
+		HPDF_LoadPngImageFromFile(l->pdf, meta->logo) :
+		HPDF_LoadJpegImageFromFile(l->pdf, meta->logo);
+	if (*logo && HPDF_Image_GetHeight(*logo))
+		return 0;
+	return wa_err_set(err, WA_EX_DATAERR, "logo %s: not a PNG or JPEG image libharu can read",
+		meta->logo);
+}
+
+/* the pages, each with its footer, the title and the logo */
+static HPDF_Page *add_pages(layout *l, const wa_pdf_meta *meta, HPDF_Image logo)
+{
+	int pages = l->page + 1;
+	HPDF_Page *pg = wa_mem_calloc((size_t)pages, sizeof *pg);
+
+	for (int p = 0; p < pages; p++) {
+		char footer[64];
+		pg[p] = HPDF_AddPage(l->pdf);
+		HPDF_Page_SetWidth(pg[p], PAGE_W);
+		HPDF_Page_SetHeight(pg[p], PAGE_H);
+		HPDF_Page_SetLineWidth(pg[p], 0.6);
+		snprintf(footer, sizeof footer, "Page %d of %d", p + 1, pages);
+		double fw = width(l, F_REGULAR, 8.5, footer, strlen(footer));
+		HPDF_Page_BeginText(pg[p]);
+		HPDF_Page_SetFontAndSize(pg[p], l->font[F_REGULAR], 8.5);
+		HPDF_Page_TextOut(pg[p], (PAGE_W - fw) / 2, 40, shown(l, footer));
+		if (meta && meta->title)
+			HPDF_Page_TextOut(pg[p], MARGIN, PAGE_H - 40, shown(l, meta->title));
+		HPDF_Page_EndText(pg[p]);
+		if (logo) {     /* 24 points high, top right */
+			double h = 24, w = h * HPDF_Image_GetWidth(logo) / HPDF_Image_GetHeight(logo);
+			HPDF_Page_DrawImage(pg[p], logo, PAGE_W - MARGIN - w, PAGE_H - 48, w, h);
+		}
+	}
+	return pg;
+}
+
+#define RGB(c) (HPDF_REAL)(((c) >> 16 & 0xFF) / 255.0), (HPDF_REAL)(((c) >> 8 & 0xFF) / 255.0), \
+	(HPDF_REAL)(((c) & 0xFF) / 255.0)
+
+/* a line, a filled or framed rectangle, or a rule: o on page */
+static void draw_shape(HPDF_Page page, const op *o)
+{
+	if (o->kind == OP_SEG) {
+		HPDF_Page_SetRGBStroke(page, RGB(o->rgb));
+		HPDF_Page_SetLineWidth(page, o->size);
+		if (o->dashed) {
+			static const HPDF_UINT16 dash[] = { 3, 2 };
+			HPDF_Page_SetDash(page, dash, 2, 0);
+		}
+		HPDF_Page_MoveTo(page, o->x, o->y);
+		HPDF_Page_LineTo(page, o->x + o->w, o->y + o->h);
+		HPDF_Page_Stroke(page);
+		if (o->dashed)
+			HPDF_Page_SetDash(page, NULL, 0, 0);
+		HPDF_Page_SetLineWidth(page, 0.6);
+		HPDF_Page_SetRGBStroke(page, 0, 0, 0);
+	} else if (o->kind == OP_FILL) {
+		HPDF_Page_SetRGBFill(page, RGB(o->rgb));
+		HPDF_Page_Rectangle(page, o->x, o->y, o->w, o->h);
+		HPDF_Page_Fill(page);
+		HPDF_Page_SetRGBFill(page, 0, 0, 0);
+	} else if (o->kind == OP_RECT) {
+		if (o->gray < 1) {
+			HPDF_Page_SetGrayFill(page, o->gray);
+			HPDF_Page_Rectangle(page, o->x, o->y, o->w, o->h);
+			HPDF_Page_Fill(page);
+			HPDF_Page_SetGrayFill(page, 0);
+		}
+		HPDF_Page_Rectangle(page, o->x, o->y, o->w, o->h);
+		HPDF_Page_Stroke(page);
+	} else {
+		HPDF_Page_MoveTo(page, o->x, o->y);
+		HPDF_Page_LineTo(page, o->x + o->w, o->y);
+		HPDF_Page_Stroke(page);
+	}
+}
+
+/* Draw the laid-out operations on the pages pg.  A run of text on a page
+ * is one text object, its font and colour set when they change: half the
+ * content to write and compress. */
+static void draw(layout *l, HPDF_Page *pg)
+{
+	HPDF_Page in_text = NULL;
+	int cur_font = -1;
+	double cur_size = 0;
+	unsigned cur_rgb = 0;
+
+	for (size_t i = 0; i < l->nops; i++) {
+		op *o = &l->ops[i];
+		HPDF_Page page = pg[o->page];
+		if (in_text && (o->kind != OP_TEXT || page != in_text)) {
+			HPDF_Page_EndText(in_text);
+			if (page != in_text)
+				cur_rgb = 0;    /* a new page starts black */
+			in_text = NULL;
+		}
+		if (o->kind != OP_TEXT) {
+			if (cur_rgb) {
+				HPDF_Page_SetRGBFill(page, 0, 0, 0);
+				cur_rgb = 0;
+			}
+			draw_shape(page, o);
+			continue;
+		}
+		if (!in_text) {
+			HPDF_Page_BeginText(page);
+			in_text = page;
+			cur_font = -1;
+		}
+		if (o->font != cur_font || o->size != cur_size) {
+			HPDF_Page_SetFontAndSize(page, l->font[o->font], o->size);
+			cur_font = o->font;
+			cur_size = o->size;
+		}
+		if (o->rgb != cur_rgb) {
+			HPDF_Page_SetRGBFill(page, RGB(o->rgb));
+			cur_rgb = o->rgb;
+		}
+		HPDF_Page_TextOut(page, o->x, o->y, shown(l, o->text));
+	}
+	if (in_text)
+		HPDF_Page_EndText(in_text);
+}
+
+#undef RGB
+
+static void info(HPDF_Doc pdf, const wa_pdf_meta *meta)
+{
+	if (meta && meta->title)
+		HPDF_SetInfoAttr(pdf, HPDF_INFO_TITLE, meta->title);
+	if (meta && meta->author)
+		HPDF_SetInfoAttr(pdf, HPDF_INFO_AUTHOR, meta->author);
+	if (meta && meta->subject)
+		HPDF_SetInfoAttr(pdf, HPDF_INFO_SUBJECT, meta->subject);
+	HPDF_SetInfoAttr(pdf, HPDF_INFO_CREATOR, "wa");
+	date_attr(pdf, HPDF_INFO_CREATION_DATE);
+	date_attr(pdf, HPDF_INFO_MOD_DATE);
+}
+
+/* the document, written, appended to out: 0, or -1 with err */
+static int save(layout *l, wa_buf *out, wa_err *err)
+{
+	if (!l->error && HPDF_SaveToStream(l->pdf) == HPDF_OK) {
+		HPDF_UINT32 size = HPDF_GetStreamSize(l->pdf), got = size;
+		wa_buf_grow(out, size);
+		if (HPDF_ReadFromStream(l->pdf, (HPDF_BYTE *)out->data + out->len, &got) == HPDF_OK ||
+		    got == size) {
+			out->len += got;
+			out->data[out->len] = '\0';
+			return 0;
+		}
+	}
+	return wa_err_set(err, WA_EX_SOFTWARE, "libharu: error 0x%04X writing the PDF",
+		(unsigned)l->error);
+}
+
 int wa_pdf_from_markdown(const char *md, size_t len, const wa_pdf_meta *meta, wa_buf *out,
 	wa_err *err)
 {
 	layout l = { .page = 0, .y = TOP };
-	int rc = -1;
 	size_t start = out->len;
+	HPDF_Image logo;
+	int rc = -1;
 
 	if (fonts_open(err))
 		return -1;
@@ -759,190 +968,24 @@ int wa_pdf_from_markdown(const char *md, size_t len, const wa_pdf_meta *meta, wa
 		return wa_err_set(err, WA_EX_SOFTWARE, "libharu: cannot start a document");
 	HPDF_UseUTFEncodings(l.pdf);
 	HPDF_SetCompressionMode(l.pdf, HPDF_COMP_ALL);
+	wa_buf_init(&l.conv);
 	cmark_node *doc = wa_markdown_parse_new(md, len);
 	if (doc)
 		blocks(&l, doc);
 	cmark_node_free(doc);
-	if (l.chart_err.code) {
+	if (l.chart_err.code)
 		*err = l.chart_err;
-		layout_free(&l);
-		HPDF_Free(l.pdf);
-		return -1;
-	}
-	/* only the fonts the text uses are embedded (the footer's always),
-	 * each a subset for the characters it shows */
-	/* text that Windows-1252 can show gets simple TrueType fonts: libharu
-	 * builds a CID font's 65,536-entry CIDToGIDMap for every document,
-	 * which costs more than the rest of the PDF; other text gets CID
-	 * fonts (UTF-8) */
-	int used[F_COUNT] = { [F_REGULAR] = 1 }, simple = 1;
-	unsigned char *extra = wa_mem_calloc(F_COUNT, 0x10000 / 8);
-	for (size_t i = 0; i < l.nops; i++)
-		if (l.ops[i].kind == OP_TEXT) {
-			used[l.ops[i].font] = 1;
-			simple &= mark(extra + l.ops[i].font * (0x10000 / 8), l.ops[i].text);
-		}
-	if (meta && meta->title)
-		simple &= mark(extra + F_REGULAR * (0x10000 / 8), meta->title);
-	for (int i = 0; i < F_COUNT; i++) {
-		if (!used[i])
-			continue;
-		const char *name = load_font(l.pdf, font_subset(i, extra + i * (0x10000 / 8)));
-		l.font[i] = name ? HPDF_GetFont(l.pdf, name, simple ? "CP1252" : "UTF-8") : NULL;
-		if (!l.font[i]) {
-			free(extra);
-			layout_free(&l);
-			HPDF_Free(l.pdf);
-			return wa_err_set(err, WA_EX_UNAVAILABLE, "font %s%s: libharu cannot load it",
-				FONT_DIR, font_files[i]);
-		}
-	}
-	free(extra);
-	/* draw, now that the number of pages is known */
-	wa_buf conv;
-	wa_buf_init(&conv);
-#define SHOWN(text) (simple ? (to_cp1252((text), &conv), conv.data) : (text))
-#define RGB(c) (HPDF_REAL)(((c) >> 16 & 0xFF) / 255.0), (HPDF_REAL)(((c) >> 8 & 0xFF) / 255.0), \
-	(HPDF_REAL)(((c) & 0xFF) / 255.0)
-	int pages = l.page + 1;
-	HPDF_Page *pg = wa_mem_calloc((size_t)pages, sizeof *pg);
-	HPDF_Image logo = NULL;
-	int bad_logo = 0;
-	if (meta && meta->logo) {
-		size_t n = strlen(meta->logo);
-		logo = n > 4 && !strcasecmp(meta->logo + n - 4, ".png") ?
-			HPDF_LoadPngImageFromFile(l.pdf, meta->logo) :
-			HPDF_LoadJpegImageFromFile(l.pdf, meta->logo);
-		bad_logo = !logo || !HPDF_Image_GetHeight(logo);
-	}
-	if (bad_logo) {         /* libharu is in its error state: nothing more */
-		layout_free(&l);
+	else if (!load_fonts(&l, meta, err) && !load_logo(&l, meta, &logo, err)) {
+		/* draw, now that the number of pages is known */
+		HPDF_Page *pg = add_pages(&l, meta, logo);
+		draw(&l, pg);
+		signature_fields(&l, pg);
 		free(pg);
-		HPDF_Free(l.pdf);
-		return wa_err_set(err, WA_EX_DATAERR, "logo %s: not a PNG or JPEG image libharu "
-			"can read", meta->logo);
+		info(l.pdf, meta);
+		rc = save(&l, out, err);
 	}
-	for (int p = 0; p < pages; p++) {
-		char footer[64];
-		pg[p] = HPDF_AddPage(l.pdf);
-		HPDF_Page_SetWidth(pg[p], PAGE_W);
-		HPDF_Page_SetHeight(pg[p], PAGE_H);
-		HPDF_Page_SetLineWidth(pg[p], 0.6);
-		snprintf(footer, sizeof footer, "Page %d of %d", p + 1, pages);
-		double fw = width(&l, F_REGULAR, 8.5, footer, strlen(footer));
-		HPDF_Page_BeginText(pg[p]);
-		HPDF_Page_SetFontAndSize(pg[p], l.font[F_REGULAR], 8.5);
-		HPDF_Page_TextOut(pg[p], (PAGE_W - fw) / 2, 40, SHOWN(footer));
-		if (meta && meta->title)
-			HPDF_Page_TextOut(pg[p], MARGIN, PAGE_H - 40, SHOWN(meta->title));
-		HPDF_Page_EndText(pg[p]);
-		if (logo) {     /* the agency's logo, 24 points high, top right */
-			double h = 24, w = h * HPDF_Image_GetWidth(logo) / HPDF_Image_GetHeight(logo);
-			HPDF_Page_DrawImage(pg[p], logo, PAGE_W - MARGIN - w, PAGE_H - 48, w, h);
-		}
-	}
-	/* a run of text on a page is one text object, its font and colour set
-	 * when they change: half the content to write and compress */
-	HPDF_Page in_text = NULL;
-	int cur_font = -1;
-	double cur_size = 0;
-	unsigned cur_rgb = 0;
-	for (size_t i = 0; i < l.nops; i++) {
-		op *o = &l.ops[i];
-		HPDF_Page page = pg[o->page];
-		if (in_text && (o->kind != OP_TEXT || page != in_text)) {
-			HPDF_Page_EndText(in_text);
-			if (page != in_text)
-				cur_rgb = 0;    /* a new page starts black */
-			in_text = NULL;
-		}
-		if (o->kind == OP_TEXT) {
-			if (!in_text) {
-				HPDF_Page_BeginText(page);
-				in_text = page;
-				cur_font = -1;
-			}
-			if (o->font != cur_font || o->size != cur_size) {
-				HPDF_Page_SetFontAndSize(page, l.font[o->font], o->size);
-				cur_font = o->font;
-				cur_size = o->size;
-			}
-			if (o->rgb != cur_rgb) {
-				HPDF_Page_SetRGBFill(page, RGB(o->rgb));
-				cur_rgb = o->rgb;
-			}
-			HPDF_Page_TextOut(page, o->x, o->y, SHOWN(o->text));
-			continue;
-		}
-		if (cur_rgb) {
-			HPDF_Page_SetRGBFill(page, 0, 0, 0);
-			cur_rgb = 0;
-		}
-		if (o->kind == OP_SEG) {
-			HPDF_Page_SetRGBStroke(page, RGB(o->rgb));
-			HPDF_Page_SetLineWidth(page, o->size);
-			if (o->dashed) {
-				static const HPDF_UINT16 dash[] = { 3, 2 };
-				HPDF_Page_SetDash(page, dash, 2, 0);
-			}
-			HPDF_Page_MoveTo(page, o->x, o->y);
-			HPDF_Page_LineTo(page, o->x + o->w, o->y + o->h);
-			HPDF_Page_Stroke(page);
-			if (o->dashed)
-				HPDF_Page_SetDash(page, NULL, 0, 0);
-			HPDF_Page_SetLineWidth(page, 0.6);
-			HPDF_Page_SetRGBStroke(page, 0, 0, 0);
-		} else if (o->kind == OP_FILL) {
-			HPDF_Page_SetRGBFill(page, RGB(o->rgb));
-			HPDF_Page_Rectangle(page, o->x, o->y, o->w, o->h);
-			HPDF_Page_Fill(page);
-			HPDF_Page_SetRGBFill(page, 0, 0, 0);
-		} else if (o->kind == OP_RECT) {
-			if (o->gray < 1) {
-				HPDF_Page_SetGrayFill(page, o->gray);
-				HPDF_Page_Rectangle(page, o->x, o->y, o->w, o->h);
-				HPDF_Page_Fill(page);
-				HPDF_Page_SetGrayFill(page, 0);
-			}
-			HPDF_Page_Rectangle(page, o->x, o->y, o->w, o->h);
-			HPDF_Page_Stroke(page);
-		} else {
-			HPDF_Page_MoveTo(page, o->x, o->y);
-			HPDF_Page_LineTo(page, o->x + o->w, o->y);
-			HPDF_Page_Stroke(page);
-		}
-	}
-	if (in_text)
-		HPDF_Page_EndText(in_text);
-	wa_buf_free(&conv);
-#undef SHOWN
-#undef RGB
-	signature_fields(&l, pg);
+	wa_buf_free(&l.conv);
 	layout_free(&l);
-	free(pg);
-	if (meta && meta->title)
-		HPDF_SetInfoAttr(l.pdf, HPDF_INFO_TITLE, meta->title);
-	if (meta && meta->author)
-		HPDF_SetInfoAttr(l.pdf, HPDF_INFO_AUTHOR, meta->author);
-	if (meta && meta->subject)
-		HPDF_SetInfoAttr(l.pdf, HPDF_INFO_SUBJECT, meta->subject);
-	HPDF_SetInfoAttr(l.pdf, HPDF_INFO_CREATOR, "wa");
-	date_attr(l.pdf, HPDF_INFO_CREATION_DATE);
-	date_attr(l.pdf, HPDF_INFO_MOD_DATE);
-	if (!l.error && HPDF_SaveToStream(l.pdf) == HPDF_OK) {
-		HPDF_UINT32 size = HPDF_GetStreamSize(l.pdf);
-		wa_buf_grow(out, size);
-		HPDF_UINT32 got = size;
-		if (HPDF_ReadFromStream(l.pdf, (HPDF_BYTE *)out->data + out->len, &got) == HPDF_OK ||
-		    got == size) {
-			out->len += got;
-			out->data[out->len] = '\0';
-			rc = 0;
-		}
-	}
-	if (rc)
-		wa_err_set(err, WA_EX_SOFTWARE, "libharu: error 0x%04X writing the PDF",
-			(unsigned)l.error);
 	HPDF_Free(l.pdf);
 	if (rc == 0)
 		add_id(out, start);

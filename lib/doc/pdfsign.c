@@ -129,94 +129,106 @@ static void pdf_date(time_t t, char *out, size_t size, char *human, size_t hsize
 
 #define BYTERANGE_PLACEHOLDER "[0 0000000000 0000000000 0000000000]"
 
-int wa_pdfsign_sign(const char *name, const char *data, size_t len, const wa_pdfsign_signer *s,
-	const wa_pdf_sign_opts *opts, wa_buf *out, wa_err *err)
-{
+/* One signature being added: the file as read, the incremental update
+ * being written after it into out, and the objects it changes. */
+typedef struct signing {
+	const char *name;
 	wa_pdffile pdf;
-	update u = { &pdf, out, out->len, 0, NULL, 0 };
-	wa_pdfobj *root = NULL, *acro = NULL, *fields = NULL, *pages = NULL, *page = NULL,
-		*annots = NULL, *target = NULL;
-	wa_pdfsign_field *fl = NULL;
-	size_t nfl = 0;
-	long acro_num = 0, fields_num = 0, annots_num = 0;
-	int rc = -1;
-	wa_buf cms;
+	update u;
+	const wa_pdfobj *root_ref;
+	wa_pdfobj *root, *acro, *fields, *pages, *page, *annots, *target;
+	long acro_num, fields_num;      /* their own objects' numbers, or 0 */
+	wa_pdfsign_field *fl;           /* the signature fields */
+	size_t nfl, signed_before;
+	wa_pdfsign_field *chosen;       /* the field to fill, or NULL: a new one */
+	long sig_num;                   /* the signature dictionary's number */
+	size_t range_at, contents_at, contents_end;     /* in out */
+} signing;
 
-	wa_buf_init(&cms);
-	if (wa_pdffile_open(&pdf, name, data, len, err))
+static void signing_free(signing *g)
+{
+	free(g->u.objs);
+	wa_pdfsign_fields_free(g->fl, g->nfl);
+	wa_pdfobj_free(g->root);
+	wa_pdfobj_free(g->acro);
+	wa_pdfobj_free(g->fields);
+	wa_pdfobj_free(g->pages);
+	wa_pdfobj_free(g->page);
+	wa_pdfobj_free(g->annots);
+	wa_pdfobj_free(g->target);
+}
+
+/* the catalog, the pages, the form (its own object, inside the catalog,
+ * or new) and its signature fields */
+static int read_form(signing *g, wa_err *err)
+{
+	wa_pdffile *pdf = &g->pdf;
+
+	g->root_ref = wa_pdfobj_dict_get(pdf->trailer, "Root");
+	if (g->root_ref->type != WA_PDF_REF)
+		return wa_err_set(err, WA_EX_DATAERR, "%s: a trailer /Root that is no reference",
+			g->name);
+	if (wa_pdfobj_dict_get(pdf->trailer, "Encrypt"))
+		return wa_err_set(err, WA_EX_DATAERR, "%s: an encrypted PDF, which wa cannot sign",
+			g->name);
+	if (!(g->root = wa_pdffile_object_new(pdf, g->root_ref->num, err)))
 		return -1;
-	const wa_pdfobj *root_ref = wa_pdfobj_dict_get(pdf.trailer, "Root");
-	if (root_ref->type != WA_PDF_REF) {
-		wa_err_set(err, WA_EX_DATAERR, "%s: a trailer /Root that is no reference", name);
-		goto out;
-	}
-	if (wa_pdfobj_dict_get(pdf.trailer, "Encrypt")) {
-		wa_err_set(err, WA_EX_DATAERR, "%s: an encrypted PDF, which wa cannot sign", name);
-		goto out;
-	}
-	if (!(root = wa_pdffile_object_new(&pdf, root_ref->num, err)))
-		goto out;
-	pages = wa_pdfobj_new(WA_PDF_ARRAY);
-	if (collect_pages(&pdf, wa_pdfobj_dict_get(root, "Pages"), 0, pages, err))
-		goto out;
-	if (!pages->n) {
-		wa_err_set(err, WA_EX_DATAERR, "%s: a document without pages", name);
-		goto out;
-	}
-	/* the form: its own object, or inside the catalog, or new */
-	wa_pdfobj *form = wa_pdfobj_dict_get(root, "AcroForm");
+	g->pages = wa_pdfobj_new(WA_PDF_ARRAY);
+	if (collect_pages(pdf, wa_pdfobj_dict_get(g->root, "Pages"), 0, g->pages, err))
+		return -1;
+	if (!g->pages->n)
+		return wa_err_set(err, WA_EX_DATAERR, "%s: a document without pages", g->name);
+	wa_pdfobj *form = wa_pdfobj_dict_get(g->root, "AcroForm");
 	if (form && form->type == WA_PDF_REF)
-		acro_num = form->num;
-	acro = form ? wa_pdffile_resolve_new(&pdf, form, err) : wa_pdfobj_new(WA_PDF_DICT);
-	if (!acro)
-		goto out;
-	wa_pdfobj *f = wa_pdfobj_dict_get(acro, "Fields");
+		g->acro_num = form->num;
+	g->acro = form ? wa_pdffile_resolve_new(pdf, form, err) : wa_pdfobj_new(WA_PDF_DICT);
+	if (!g->acro)
+		return -1;
+	wa_pdfobj *f = wa_pdfobj_dict_get(g->acro, "Fields");
 	if (f && f->type == WA_PDF_REF)
-		fields_num = f->num;
-	fields = f ? wa_pdffile_resolve_new(&pdf, f, err) : wa_pdfobj_new(WA_PDF_ARRAY);
-	if (!fields)
-		goto out;
-	if (wa_pdfsign_fields(&pdf, fields, 0, 0, &fl, &nfl, err))
-		goto out;
-	size_t signed_before = 0;
-	wa_pdfsign_field *chosen = NULL;
-	for (size_t i = 0; i < nfl; i++) {
-		int empty = !wa_pdfobj_dict_get(fl[i].dict, "V");
-		signed_before += !empty;
-		if (opts->field ? strcmp(fl[i].title, opts->field) == 0 : empty && !chosen) {
-			if (!empty) {
-				wa_err_set(err, WA_EX_DATAERR, "%s: the field \"%s\" is signed already",
-					name, opts->field);
-				goto out;
-			}
-			chosen = &fl[i];
+		g->fields_num = f->num;
+	g->fields = f ? wa_pdffile_resolve_new(pdf, f, err) : wa_pdfobj_new(WA_PDF_ARRAY);
+	if (!g->fields)
+		return -1;
+	return wa_pdfsign_fields(pdf, g->fields, 0, 0, &g->fl, &g->nfl, err);
+}
+
+/* the field to sign: the one named, or the first empty one (NULL: none,
+ * a new invisible field is added) */
+static int choose_field(signing *g, const char *field, wa_err *err)
+{
+	for (size_t i = 0; i < g->nfl; i++) {
+		int empty = !wa_pdfobj_dict_get(g->fl[i].dict, "V");
+		g->signed_before += !empty;
+		if (field ? strcmp(g->fl[i].title, field) == 0 : empty && !g->chosen) {
+			if (!empty)
+				return wa_err_set(err, WA_EX_DATAERR, "%s: the field \"%s\" is signed "
+					"already", g->name, field);
+			g->chosen = &g->fl[i];
 		}
 	}
-	if (opts->field && !chosen) {
-		wa_buf names;
-		wa_buf_init(&names);
-		for (size_t i = 0; i < nfl; i++)
-			wa_buf_addf(&names, "%s\"%s\"", i ? ", " : "", fl[i].title);
-		wa_err_set(err, WA_EX_DATAERR, "%s: no signature field \"%s\" (the file has %s)",
-			name, opts->field, nfl ? names.data : "none");
-		wa_buf_free(&names);
-		goto out;
-	}
+	if (!field || g->chosen)
+		return 0;
+	wa_buf names;
+	wa_buf_init(&names);
+	for (size_t i = 0; i < g->nfl; i++)
+		wa_buf_addf(&names, "%s\"%s\"", i ? ", " : "", g->fl[i].title);
+	wa_err_set(err, WA_EX_DATAERR, "%s: no signature field \"%s\" (the file has %s)", g->name,
+		field, g->nfl ? names.data : "none");
+	wa_buf_free(&names);
+	return -1;
+}
 
-	time_t when = (time_t)(wa_clock_now_ms() / 1000);
-	char m[64], human[64];
-	pdf_date(when, m, sizeof m, human, sizeof human);
-	u.next = pdf.size;
-	long sig_num = u.next++;
-	/* the revision starts on a line of its own */
-	wa_buf_add(out, data, len);
-	if (len && data[len - 1] != '\n' && data[len - 1] != '\r')
-		wa_buf_addc(out, '\n');
-
-	/* the signature dictionary, with room for the CMS */
-	size_t room = wa_pdfsign_cms_room(s);
-	begin_obj(&u, sig_num, 0);
+/* the signature dictionary, with placeholders for the byte ranges and
+ * room for the CMS (room bytes, in hex) */
+static void signature_dict(signing *g, const wa_pdf_sign_opts *opts, const char *m,
+	size_t room)
+{
+	wa_buf *out = g->u.out;
 	wa_pdfobj *sig = wa_pdfobj_new(WA_PDF_DICT);
+
+	g->sig_num = g->u.next++;
+	begin_obj(&g->u, g->sig_num, 0);
 	wa_pdfobj_dict_set(sig, "Type", wa_pdfobj_name_new("Sig"));
 	wa_pdfobj_dict_set(sig, "Filter", wa_pdfobj_name_new("Adobe.PPKLite"));
 	wa_pdfobj_dict_set(sig, "SubFilter", wa_pdfobj_name_new(opts->legacy ?
@@ -234,182 +246,233 @@ int wa_pdfsign_sign(const char *name, const char *data, size_t len, const wa_pdf
 	}
 	wa_pdfobj_free(sig);
 	wa_buf_adds(out, " /ByteRange ");
-	size_t range_at = out->len;
+	g->range_at = out->len;
 	wa_buf_adds(out, BYTERANGE_PLACEHOLDER);
 	wa_buf_adds(out, " /Contents ");
-	size_t contents_at = out->len;
+	g->contents_at = out->len;
 	wa_buf_addc(out, '<');
 	wa_buf_grow(out, 2 * room + 1);
 	memset(out->data + out->len, '0', 2 * room);
 	out->len += 2 * room;
 	wa_buf_addc(out, '>');
-	size_t contents_end = out->len;
+	g->contents_end = out->len;
 	wa_buf_adds(out, " >>\nendobj\n");
+}
 
+/* fill the field the document prepared, with a visible appearance when
+ * it has room for one */
+static void fill_field(signing *g, const wa_pdf_sign_opts *opts, const char *human)
+{
+	g->target = wa_pdfobj_dup(g->chosen->dict);
+	wa_pdfobj_dict_set(g->target, "V", wa_pdfobj_ref_new(g->sig_num, 0));
+	wa_pdfobj *r = wa_pdfobj_dict_get(g->target, "Rect");
+	if (r && r->type == WA_PDF_ARRAY && r->n == 4) {
+		double w = num_value(r->kids[2]) - num_value(r->kids[0]);
+		double h = num_value(r->kids[3]) - num_value(r->kids[1]);
+		if (w > 1 && h > 1) {
+			long ap = g->u.next++;
+			appearance(&g->u, ap, w, h, opts->name, human);
+			wa_pdfobj *apd = wa_pdfobj_new(WA_PDF_DICT);
+			wa_pdfobj_dict_set(apd, "N", wa_pdfobj_ref_new(ap, 0));
+			wa_pdfobj_dict_set(g->target, "AP", apd);
+		}
+	}
+	put_obj(&g->u, g->chosen->num, g->chosen->gen, g->target);
+}
+
+/* add widget to the annotations of the last page (in their own object,
+ * or in the page's) */
+static int annotate_last_page(signing *g, long widget, wa_err *err)
+{
+	const wa_pdfobj *last = g->pages->kids[g->pages->n - 1];
+
+	if (!(g->page = wa_pdffile_object_new(&g->pdf, last->num, err)))
+		return -1;
+	wa_pdfobj *an = wa_pdfobj_dict_get(g->page, "Annots");
+	if (an && an->type == WA_PDF_REF) {
+		long num = an->num;
+		if (!(g->annots = wa_pdffile_object_new(&g->pdf, num, err)))
+			return -1;
+		wa_pdfobj_array_add(g->annots, wa_pdfobj_ref_new(widget, 0));
+		put_obj(&g->u, num, g->pdf.gen[num], g->annots);
+		return 0;
+	}
+	if (!an || an->type != WA_PDF_ARRAY) {
+		wa_pdfobj_dict_set(g->page, "Annots", wa_pdfobj_new(WA_PDF_ARRAY));
+		an = wa_pdfobj_dict_get(g->page, "Annots");
+	}
+	wa_pdfobj_array_add(an, wa_pdfobj_ref_new(widget, 0));
+	put_obj(&g->u, last->num, last->gen, g->page);
+	return 0;
+}
+
+/* an invisible field on the last page, named after the signatures
+ * before it; *form_dirty when the form's own fields list changes */
+static int add_field(signing *g, int *form_dirty, wa_err *err)
+{
+	const wa_pdfobj *last = g->pages->kids[g->pages->n - 1];
+	long widget = g->u.next++;
 	char title[32];
-	snprintf(title, sizeof title, "Signature%zu", signed_before + 1);
-	int acro_dirty = wa_pdfobj_int(wa_pdfobj_dict_get(acro, "SigFlags"), 0) != 3;
-	if (chosen) {
-		/* fill the field the document prepared */
-		target = wa_pdfobj_dup(chosen->dict);
-		wa_pdfobj_dict_set(target, "V", wa_pdfobj_ref_new(sig_num, 0));
-		wa_pdfobj *r = wa_pdfobj_dict_get(target, "Rect");
-		if (r && r->type == WA_PDF_ARRAY && r->n == 4) {
-			double w = num_value(r->kids[2]) - num_value(r->kids[0]);
-			double h = num_value(r->kids[3]) - num_value(r->kids[1]);
-			if (w > 1 && h > 1) {
-				long ap = u.next++;
-				appearance(&u, ap, w, h, opts->name, human);
-				wa_pdfobj *apd = wa_pdfobj_new(WA_PDF_DICT);
-				wa_pdfobj_dict_set(apd, "N", wa_pdfobj_ref_new(ap, 0));
-				wa_pdfobj_dict_set(target, "AP", apd);
-			}
-		}
-		put_obj(&u, chosen->num, chosen->gen, target);
-	} else {
-		/* an invisible field on the last page */
-		const wa_pdfobj *last = pages->kids[pages->n - 1];
-		long widget = u.next++;
-		target = wa_pdfobj_new(WA_PDF_DICT);
-		wa_pdfobj_dict_set(target, "Type", wa_pdfobj_name_new("Annot"));
-		wa_pdfobj_dict_set(target, "Subtype", wa_pdfobj_name_new("Widget"));
-		wa_pdfobj_dict_set(target, "FT", wa_pdfobj_name_new("Sig"));
-		wa_pdfobj_dict_set(target, "T", wa_pdfobj_str_new(title, strlen(title)));
-		wa_pdfobj *rect = wa_pdfobj_new(WA_PDF_ARRAY);
-		for (int i = 0; i < 4; i++)
-			wa_pdfobj_array_add(rect, wa_pdfobj_int_new(0));
-		wa_pdfobj_dict_set(target, "Rect", rect);
-		wa_pdfobj_dict_set(target, "F", wa_pdfobj_int_new(132));   /* print, locked */
-		wa_pdfobj_dict_set(target, "P", wa_pdfobj_dup(last));
-		wa_pdfobj_dict_set(target, "V", wa_pdfobj_ref_new(sig_num, 0));
-		put_obj(&u, widget, 0, target);
-		if (!(page = wa_pdffile_object_new(&pdf, last->num, err)))
-			goto out;
-		wa_pdfobj *an = wa_pdfobj_dict_get(page, "Annots");
-		if (an && an->type == WA_PDF_REF) {
-			annots_num = an->num;
-			if (!(annots = wa_pdffile_object_new(&pdf, an->num, err)))
-				goto out;
-			wa_pdfobj_array_add(annots, wa_pdfobj_ref_new(widget, 0));
-			put_obj(&u, annots_num, pdf.gen[annots_num], annots);
-		} else {
-			if (!an || an->type != WA_PDF_ARRAY) {
-				wa_pdfobj_dict_set(page, "Annots", wa_pdfobj_new(WA_PDF_ARRAY));
-				an = wa_pdfobj_dict_get(page, "Annots");
-			}
-			wa_pdfobj_array_add(an, wa_pdfobj_ref_new(widget, 0));
-			put_obj(&u, last->num, last->gen, page);
-		}
-		wa_pdfobj_array_add(fields, wa_pdfobj_ref_new(widget, 0));
-		if (fields_num)
-			put_obj(&u, fields_num, pdf.gen[fields_num], fields);
-		else
-			acro_dirty = 1;
-	}
-	if (acro_dirty) {
-		wa_pdfobj_dict_set(acro, "SigFlags", wa_pdfobj_int_new(3));
-		if (!fields_num)
-			wa_pdfobj_dict_set(acro, "Fields", wa_pdfobj_dup(fields));
-		if (acro_num) {
-			put_obj(&u, acro_num, pdf.gen[acro_num], acro);
-		} else {
-			wa_pdfobj_dict_set(root, "AcroForm", wa_pdfobj_dup(acro));
-			put_obj(&u, root_ref->num, root_ref->gen, root);
-		}
-	}
 
-	/* the cross-reference section, in runs of consecutive numbers */
-	size_t xref_at = out->len - u.base;
-	long *order = wa_mem_alloc(u.nobjs * sizeof *order * 2);
-	for (size_t i = 0; i < u.nobjs; i++)
-		order[2 * i] = u.objs[i].num, order[2 * i + 1] = (long)i;
-	qsort(order, u.nobjs, 2 * sizeof *order, obj_cmp);
-	wa_buf_adds(out, "xref\n");
-	for (size_t i = 0; i < u.nobjs;) {
+	snprintf(title, sizeof title, "Signature%zu", g->signed_before + 1);
+	g->target = wa_pdfobj_new(WA_PDF_DICT);
+	wa_pdfobj_dict_set(g->target, "Type", wa_pdfobj_name_new("Annot"));
+	wa_pdfobj_dict_set(g->target, "Subtype", wa_pdfobj_name_new("Widget"));
+	wa_pdfobj_dict_set(g->target, "FT", wa_pdfobj_name_new("Sig"));
+	wa_pdfobj_dict_set(g->target, "T", wa_pdfobj_str_new(title, strlen(title)));
+	wa_pdfobj *rect = wa_pdfobj_new(WA_PDF_ARRAY);
+	for (int i = 0; i < 4; i++)
+		wa_pdfobj_array_add(rect, wa_pdfobj_int_new(0));
+	wa_pdfobj_dict_set(g->target, "Rect", rect);
+	wa_pdfobj_dict_set(g->target, "F", wa_pdfobj_int_new(132));        /* print, locked */
+	wa_pdfobj_dict_set(g->target, "P", wa_pdfobj_dup(last));
+	wa_pdfobj_dict_set(g->target, "V", wa_pdfobj_ref_new(g->sig_num, 0));
+	put_obj(&g->u, widget, 0, g->target);
+	if (annotate_last_page(g, widget, err))
+		return -1;
+	wa_pdfobj_array_add(g->fields, wa_pdfobj_ref_new(widget, 0));
+	if (g->fields_num)
+		put_obj(&g->u, g->fields_num, g->pdf.gen[g->fields_num], g->fields);
+	else
+		*form_dirty = 1;
+	return 0;
+}
+
+/* the form with SigFlags 3 (and its fields, when they are inside it):
+ * its own object, or the catalog that holds it */
+static void update_form(signing *g)
+{
+	wa_pdfobj_dict_set(g->acro, "SigFlags", wa_pdfobj_int_new(3));
+	if (!g->fields_num)
+		wa_pdfobj_dict_set(g->acro, "Fields", wa_pdfobj_dup(g->fields));
+	if (g->acro_num) {
+		put_obj(&g->u, g->acro_num, g->pdf.gen[g->acro_num], g->acro);
+	} else {
+		wa_pdfobj_dict_set(g->root, "AcroForm", wa_pdfobj_dup(g->acro));
+		put_obj(&g->u, g->root_ref->num, g->root_ref->gen, g->root);
+	}
+}
+
+/* the cross-reference section, in runs of consecutive numbers */
+static void xref(update *u)
+{
+	long *order = wa_mem_alloc(u->nobjs * sizeof *order * 2);
+
+	for (size_t i = 0; i < u->nobjs; i++)
+		order[2 * i] = u->objs[i].num, order[2 * i + 1] = (long)i;
+	qsort(order, u->nobjs, 2 * sizeof *order, obj_cmp);
+	wa_buf_adds(u->out, "xref\n");
+	for (size_t i = 0; i < u->nobjs;) {
 		size_t j = i;
-		while (j + 1 < u.nobjs && order[2 * (j + 1)] == order[2 * j] + 1)
+		while (j + 1 < u->nobjs && order[2 * (j + 1)] == order[2 * j] + 1)
 			j++;
-		wa_buf_addf(out, "%ld %zu\n", order[2 * i], j - i + 1);
+		wa_buf_addf(u->out, "%ld %zu\n", order[2 * i], j - i + 1);
 		for (; i <= j; i++) {
 			size_t k = (size_t)order[2 * i + 1];
-			wa_buf_addf(out, "%010zu %05ld n\r\n", u.objs[k].off, u.objs[k].gen);
+			wa_buf_addf(u->out, "%010zu %05ld n\r\n", u->objs[k].off, u->objs[k].gen);
 		}
 	}
 	free(order);
-	/* the trailer: the file's first /ID kept, the second one new and
-	 * derived from the file and what this revision adds */
-	char hex[WA_SHA256_HEX], first[33];
-	wa_hash_sha256_hex(out->data + u.base, out->len - u.base, hex);
-	wa_pdfobj *id = wa_pdfobj_dict_get(pdf.trailer, "ID");
-	if (id && id->type == WA_PDF_ARRAY && id->n == 2 && id->kids[0]->type == WA_PDF_STR) {
-		wa_buf b;
-		wa_buf_init(&b);
-		wa_pdfobj_write(id->kids[0], &b);
-		wa_buf_addf(out, "trailer\n<< /Size %ld /Root %ld %ld R", u.next, root_ref->num,
-			root_ref->gen);
-		if (wa_pdfobj_dict_get(pdf.trailer, "Info"))
-			wa_buf_addf(out, " /Info %ld %ld R", wa_pdfobj_dict_get(pdf.trailer, "Info")->num,
-				wa_pdfobj_dict_get(pdf.trailer, "Info")->gen);
-		wa_buf_adds(out, " /ID [");
-		wa_buf_add(out, b.data, b.len);
-		wa_buf_free(&b);
-	} else {
-		snprintf(first, sizeof first, "%.32s", hex);
-		wa_buf_addf(out, "trailer\n<< /Size %ld /Root %ld %ld R", u.next, root_ref->num,
-			root_ref->gen);
-		if (wa_pdfobj_dict_get(pdf.trailer, "Info"))
-			wa_buf_addf(out, " /Info %ld %ld R", wa_pdfobj_dict_get(pdf.trailer, "Info")->num,
-				wa_pdfobj_dict_get(pdf.trailer, "Info")->gen);
-		wa_buf_addf(out, " /ID [<%s>", first);
-	}
-	wa_buf_addf(out, " <%.32s>] /Prev %zu >>\nstartxref\n%zu\n%%%%EOF\n", hex, pdf.startxref,
-		xref_at);
+}
 
-	/* the byte ranges: all but the hex string of /Contents */
-	size_t a = contents_at - u.base, b = contents_end - u.base, c = out->len - contents_end;
+/* the trailer: the file's first /ID kept, the second one new and
+ * derived from the file and what this revision adds (the xref at
+ * xref_at) */
+static void trailer(signing *g, size_t xref_at)
+{
+	wa_buf *out = g->u.out;
+	const wa_pdfobj *info = wa_pdfobj_dict_get(g->pdf.trailer, "Info");
+	wa_pdfobj *id = wa_pdfobj_dict_get(g->pdf.trailer, "ID");
+	char hex[WA_SHA256_HEX];
+
+	wa_hash_sha256_hex(out->data + g->u.base, out->len - g->u.base, hex);
+	wa_buf_addf(out, "trailer\n<< /Size %ld /Root %ld %ld R", g->u.next, g->root_ref->num,
+		g->root_ref->gen);
+	if (info)
+		wa_buf_addf(out, " /Info %ld %ld R", info->num, info->gen);
+	wa_buf_adds(out, " /ID [");
+	if (id && id->type == WA_PDF_ARRAY && id->n == 2 && id->kids[0]->type == WA_PDF_STR)
+		wa_pdfobj_write(id->kids[0], out);
+	else
+		wa_buf_addf(out, "<%.32s>", hex);
+	wa_buf_addf(out, " <%.32s>] /Prev %zu >>\nstartxref\n%zu\n%%%%EOF\n", hex,
+		g->pdf.startxref, xref_at);
+}
+
+/* The byte ranges (all but the hex string of /Contents) in place of
+ * their placeholder, and the CMS signature of their digest in its room. */
+static int seal(signing *g, const wa_pdfsign_signer *s, const wa_pdf_sign_opts *opts,
+	time_t when, size_t room, wa_err *err)
+{
+	wa_buf *out = g->u.out, cms;
+	size_t a = g->contents_at - g->u.base, b = g->contents_end - g->u.base;
+	size_t c = out->len - g->contents_end;
 	char range[64];
 	int rn = snprintf(range, sizeof range, "[0 %zu %zu %zu]", a, b, c);
-	memset(out->data + range_at, ' ', strlen(BYTERANGE_PLACEHOLDER));
-	memcpy(out->data + range_at, range, (size_t)rn);
+
+	memset(out->data + g->range_at, ' ', strlen(BYTERANGE_PLACEHOLDER));
+	memcpy(out->data + g->range_at, range, (size_t)rn);
 	unsigned char digest[32];
 	EVP_MD_CTX *md = EVP_MD_CTX_new();
 	unsigned int dl = 0;
 	int ok = EVP_DigestInit_ex(md, EVP_sha256(), NULL) &&
-		EVP_DigestUpdate(md, out->data + u.base, a) &&
-		EVP_DigestUpdate(md, out->data + contents_end, c) &&
+		EVP_DigestUpdate(md, out->data + g->u.base, a) &&
+		EVP_DigestUpdate(md, out->data + g->contents_end, c) &&
 		EVP_DigestFinal_ex(md, digest, &dl);
 	EVP_MD_CTX_free(md);
-	if (!ok) {
-		wa_pdfsign_openssl_error(err, "SHA-256");
-		goto out;
-	}
-	if (wa_pdfsign_cms(s, digest, opts->legacy, when, &cms, err))
-		goto out;
-	if (cms.len > room) {
-		wa_err_set(err, WA_EX_SOFTWARE, "the signature (%zu bytes) is larger than the room "
-			"left for it (%zu)", cms.len, room);
-		goto out;
-	}
-	for (size_t i = 0; i < cms.len; i++) {
+	if (!ok)
+		return wa_pdfsign_openssl_error(err, "SHA-256");
+	wa_buf_init(&cms);
+	int rc = wa_pdfsign_cms(s, digest, opts->legacy, when, &cms, err);
+	if (!rc && cms.len > room)
+		rc = wa_err_set(err, WA_EX_SOFTWARE, "the signature (%zu bytes) is larger than the "
+			"room left for it (%zu)", cms.len, room);
+	for (size_t i = 0; !rc && i < cms.len; i++) {
 		static const char digits[] = "0123456789ABCDEF";
-		out->data[contents_at + 1 + 2 * i] = digits[(unsigned char)cms.data[i] >> 4];
-		out->data[contents_at + 2 + 2 * i] = digits[(unsigned char)cms.data[i] & 15];
+		out->data[g->contents_at + 1 + 2 * i] = digits[(unsigned char)cms.data[i] >> 4];
+		out->data[g->contents_at + 2 + 2 * i] = digits[(unsigned char)cms.data[i] & 15];
 	}
-	rc = 0;
+	wa_buf_free(&cms);
+	return rc;
+}
+
+int wa_pdfsign_sign(const char *name, const char *data, size_t len, const wa_pdfsign_signer *s,
+	const wa_pdf_sign_opts *opts, wa_buf *out, wa_err *err)
+{
+	signing g = { .name = name };
+	int rc = -1;
+
+	g.u = (update){ &g.pdf, out, out->len, 0, NULL, 0 };
+	if (wa_pdffile_open(&g.pdf, name, data, len, err))
+		return -1;
+	if (read_form(&g, err) || choose_field(&g, opts->field, err))
+		goto out;
+	time_t when = (time_t)(wa_clock_now_ms() / 1000);
+	char m[64], human[64];
+	pdf_date(when, m, sizeof m, human, sizeof human);
+	g.u.next = g.pdf.size;
+	/* the revision starts on a line of its own */
+	wa_buf_add(out, data, len);
+	if (len && data[len - 1] != '\n' && data[len - 1] != '\r')
+		wa_buf_addc(out, '\n');
+	size_t room = wa_pdfsign_cms_room(s);
+	signature_dict(&g, opts, m, room);
+	int form_dirty = wa_pdfobj_int(wa_pdfobj_dict_get(g.acro, "SigFlags"), 0) != 3;
+	if (g.chosen)
+		fill_field(&g, opts, human);
+	else if (add_field(&g, &form_dirty, err))
+		goto out;
+	if (form_dirty)
+		update_form(&g);
+	size_t xref_at = out->len - g.u.base;
+	xref(&g.u);
+	trailer(&g, xref_at);
+	rc = seal(&g, s, opts, when, room, err);
 out:
 	if (rc)
-		out->len = u.base;
-	wa_buf_free(&cms);
-	free(u.objs);
-	wa_pdfsign_fields_free(fl, nfl);
-	wa_pdfobj_free(root);
-	wa_pdfobj_free(acro);
-	wa_pdfobj_free(fields);
-	wa_pdfobj_free(pages);
-	wa_pdfobj_free(page);
-	wa_pdfobj_free(annots);
-	wa_pdfobj_free(target);
-	wa_pdffile_close(&pdf);
+		out->len = g.u.base;
+	signing_free(&g);
+	wa_pdffile_close(&g.pdf);
 	return rc;
 }
 

@@ -53,36 +53,32 @@ static json_t *iso_time(const char *d)
 	return json_string(out);
 }
 
-static void check_cms(json_t *out, const char *data, size_t len, long r[4],
-	const wa_pdfobj *contents, X509_STORE *store)
+/* the signed ranges as a memory BIO */
+static BIO *signed_bytes_new(const char *data, const long r[4])
 {
-	const unsigned char *p = (const unsigned char *)contents->s;
-	CMS_ContentInfo *cms = d2i_CMS_ContentInfo(NULL, &p, (long)contents->len);
-	BIO *content = NULL;
+	BIO *content = BIO_new(BIO_s_mem());
 
-	(void)len;
-	ERR_clear_error();
-	if (!cms) {
-		problem(out, "/Contents holds no CMS signature");
-		return;
-	}
-	STACK_OF(CMS_SignerInfo) *sis = CMS_get0_SignerInfos(cms);
-	if (sk_CMS_SignerInfo_num(sis) != 1) {
-		problem(out, "the CMS has %d signers, not one", sk_CMS_SignerInfo_num(sis));
-		goto out;
-	}
-	CMS_SignerInfo *si = sk_CMS_SignerInfo_value(sis, 0);
-	/* the digest of the signed ranges against the one the signer signed */
+	BIO_write(content, data + r[0], (int)r[1]);
+	BIO_write(content, data + r[2], (int)r[3]);
+	return content;
+}
+
+/* the digest of the signed ranges against the one the signer signed:
+ * 0, or -1 with the problem said; whether the signature is PAdES
+ * (signing-certificate-v2 and no signing time) into out */
+static int check_digest(json_t *out, CMS_SignerInfo *si, const char *data, const long r[4])
+{
 	X509_ALGOR *dalg = NULL;
-	CMS_SignerInfo_get0_algs(si, NULL, NULL, &dalg, NULL);
 	const ASN1_OBJECT *dobj = NULL;
+
+	CMS_SignerInfo_get0_algs(si, NULL, NULL, &dalg, NULL);
 	X509_ALGOR_get0(&dobj, NULL, NULL, dalg);
 	const EVP_MD *mdt = dobj ? EVP_get_digestbyobj(dobj) : NULL;
 	ASN1_OCTET_STRING *want = CMS_signed_get0_data_by_OBJ(si,
 		OBJ_nid2obj(NID_pkcs9_messageDigest), -3, V_ASN1_OCTET_STRING);
 	if (!mdt || !want) {
 		problem(out, "the CMS has no message digest this program can check");
-		goto out;
+		return -1;
 	}
 	unsigned char got[EVP_MAX_MD_SIZE];
 	unsigned int gl = 0;
@@ -95,22 +91,20 @@ static void check_cms(json_t *out, const char *data, size_t len, long r[4],
 	json_object_set_new(out, "pades", json_boolean(
 		CMS_signed_get_attr_by_NID(si, NID_id_smime_aa_signingCertificateV2, -1) >= 0 &&
 		CMS_signed_get_attr_by_NID(si, NID_pkcs9_signingTime, -1) < 0));
-	if ((unsigned)ASN1_STRING_length(want) != gl || memcmp(ASN1_STRING_get0_data(want), got, gl)) {
+	if ((unsigned)ASN1_STRING_length(want) != gl ||
+	    memcmp(ASN1_STRING_get0_data(want), got, gl)) {
 		problem(out, "digest mismatch: the signed bytes were changed");
-		goto out;
+		return -1;
 	}
-	/* the signature over the signed attributes, by the certificate's key */
-	content = BIO_new(BIO_s_mem());
-	BIO_write(content, data + r[0], (int)r[1]);
-	BIO_write(content, data + r[2], (int)r[3]);
-	if (CMS_verify(cms, NULL, NULL, content, NULL, CMS_BINARY | CMS_NO_SIGNER_CERT_VERIFY) != 1) {
-		char msg[256] = "";
-		ERR_error_string_n(ERR_get_error(), msg, sizeof msg);
-		problem(out, "the signature does not verify (%s)", msg);
-		goto out;
-	}
+	return 0;
+}
+
+/* the signer's certificate's subject and issuer into out */
+static void signer_names(json_t *out, CMS_ContentInfo *cms)
+{
 	STACK_OF(X509) *signers = CMS_get0_signers(cms);
 	X509 *cert = sk_X509_num(signers) ? sk_X509_value(signers, 0) : NULL;
+
 	if (cert) {
 		char *subject = wa_pdfsign_name_new(X509_get_subject_name(cert));
 		char *issuer = wa_pdfsign_name_new(X509_get_issuer_name(cert));
@@ -120,25 +114,59 @@ static void check_cms(json_t *out, const char *data, size_t len, long r[4],
 		free(issuer);
 	}
 	sk_X509_free(signers);
+}
+
+/* the signature over the signed attributes, by the certificate's key
+ * (store NULL), or with the certificate chained to one in store: 1 when
+ * it verifies, else 0 with OpenSSL's reason in msg */
+static int verifies(CMS_ContentInfo *cms, const char *data, const long r[4],
+	X509_STORE *store, char *msg, size_t size)
+{
+	BIO *content = signed_bytes_new(data, r);
+	int ok = CMS_verify(cms, NULL, store, content, NULL, store ? CMS_BINARY :
+		CMS_BINARY | CMS_NO_SIGNER_CERT_VERIFY) == 1;
+
+	if (!ok)
+		ERR_error_string_n(ERR_get_error(), msg, size);
+	BIO_free(content);
+	return ok;
+}
+
+static void check_cms(json_t *out, const char *data, size_t len, long r[4],
+	const wa_pdfobj *contents, X509_STORE *store)
+{
+	const unsigned char *p = (const unsigned char *)contents->s;
+	CMS_ContentInfo *cms = d2i_CMS_ContentInfo(NULL, &p, (long)contents->len);
+	char msg[256] = "";
+
+	(void)len;
+	ERR_clear_error();
+	if (!cms) {
+		problem(out, "/Contents holds no CMS signature");
+		return;
+	}
+	STACK_OF(CMS_SignerInfo) *sis = CMS_get0_SignerInfos(cms);
+	if (sk_CMS_SignerInfo_num(sis) != 1) {
+		problem(out, "the CMS has %d signers, not one", sk_CMS_SignerInfo_num(sis));
+		goto out;
+	}
+	if (check_digest(out, sk_CMS_SignerInfo_value(sis, 0), data, r))
+		goto out;
+	if (!verifies(cms, data, r, NULL, msg, sizeof msg)) {
+		problem(out, "the signature does not verify (%s)", msg);
+		goto out;
+	}
+	signer_names(out, cms);
 	if (store) {
-		(void)BIO_reset(content);
-		BIO_free(content);
-		content = BIO_new(BIO_s_mem());
-		BIO_write(content, data + r[0], (int)r[1]);
-		BIO_write(content, data + r[2], (int)r[3]);
-		int trusted = CMS_verify(cms, NULL, store, content, NULL, CMS_BINARY) == 1;
+		int trusted = verifies(cms, data, r, store, msg, sizeof msg);
 		json_object_set_new(out, "trusted", json_boolean(trusted));
-		if (!trusted) {
-			char msg[256] = "";
-			ERR_error_string_n(ERR_get_error(), msg, sizeof msg);
+		if (!trusted)
 			problem(out, "the certificate does not chain to a trusted one (%s)", msg);
-		}
 	}
 	if (!json_string_value(json_object_get(out, "problem")))
 		json_object_set_new(out, "intact", json_true());
 out:
 	ERR_clear_error();
-	BIO_free(content);
 	CMS_ContentInfo_free(cms);
 }
 

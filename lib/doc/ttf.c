@@ -340,119 +340,162 @@ static void slim_name(const wa_ttf *f, wa_buf *out)
 	wa_buf_free(&data);
 }
 
+/* A subset being made: the glyphs kept (old ids by new id), and the
+ * cmap's segments (runs of code points to consecutive new ids). */
+typedef struct subset {
+	unsigned nglyphs;       /* in the font */
+	int *newid;             /* by old id, -1 when not kept */
+	unsigned *old, count;
+	uint32_t *segstart, *segend;
+	unsigned *seggid;
+	size_t segs;
+} subset;
+
+static void keep(subset *s, unsigned g)
+{
+	if (s->newid[g] < 0)
+		s->newid[g] = (int)s->count, s->old[s->count++] = g;
+}
+
+/* New glyph ids: .notdef, the code points' glyphs in code point order
+ * (the components of composite glyphs come after, as they are copied). */
+static void map_glyphs(wa_ttf *f, subset *s, const uint32_t *cps, size_t n)
+{
+	s->newid = wa_mem_alloc(s->nglyphs * sizeof *s->newid);
+	s->old = wa_mem_alloc((s->nglyphs + 1) * sizeof *s->old);
+	s->segstart = wa_mem_alloc((n + 1) * sizeof *s->segstart);
+	s->segend = wa_mem_alloc((n + 1) * sizeof *s->segend);
+	s->seggid = wa_mem_alloc((n + 1) * sizeof *s->seggid);
+	for (unsigned g = 0; g < s->nglyphs; g++)
+		s->newid[g] = -1;
+	keep(s, 0);
+	for (size_t i = 0; i < n && cps[i] < 0xFFFF; i++) {
+		unsigned g = glyph(f, cps[i]);
+		if (!g || g >= s->nglyphs)
+			continue;
+		keep(s, g);
+		unsigned ng = (unsigned)s->newid[g];
+		size_t last = s->segs - 1;
+		if (s->segs && cps[i] == s->segend[last] + 1 &&
+		    ng == s->seggid[last] + (cps[i] - s->segstart[last]))
+			s->segend[last] = cps[i];
+		else
+			s->segstart[s->segs] = s->segend[s->segs] = cps[i], s->seggid[s->segs++] = ng;
+	}
+}
+
+static void subset_free(subset *s)
+{
+	free(s->newid);
+	free(s->old);
+	free(s->segstart);
+	free(s->segend);
+	free(s->seggid);
+}
+
+/* a composite glyph copied at at in glyf (len bytes from src): its
+ * components renumbered, kept when new */
+static void renumber_components(subset *s, const uint8_t *src, size_t len, wa_buf *glyf,
+	size_t at)
+{
+	size_t p = 10;
+
+	for (int more = 1; more && p + 4 <= len;) {
+		unsigned flags = u16(src + p), comp = u16(src + p + 2);
+		if (comp < s->nglyphs) {
+			keep(s, comp);
+			set16(glyf, at + p + 2, (unsigned)s->newid[comp]);
+		}
+		p += 4 + ((flags & 0x0001) ? 4 : 2);
+		p += (flags & 0x0008) ? 2 : (flags & 0x0040) ? 4 : (flags & 0x0080) ? 8 : 0;
+		more = flags & 0x0020;
+	}
+}
+
+/* glyph g's advance and left side bearing */
+static void metrics(const wa_ttf *f, unsigned g, wa_buf *hmtx)
+{
+	unsigned m = g < f->nhmetrics ? g : f->nhmetrics - 1;
+	size_t lsb = g < f->nhmetrics ? 4 * (size_t)g + 2 :
+		4 * (size_t)f->nhmetrics + 2 * (size_t)(g - f->nhmetrics);
+
+	put16(hmtx, u16(f->d + f->hmtx + 4 * m));
+	put16(hmtx, lsb + 2 <= f->hmtx_len ? u16(f->d + f->hmtx + lsb) : 0);
+}
+
+/* the cmap: one format 4 subtable, a segment per run, and the last to
+ * .notdef */
+static void write_cmap(subset *s, wa_buf *cmap)
+{
+	unsigned pow2 = 1, log2 = 0;
+
+	s->segstart[s->segs] = s->segend[s->segs] = 0xFFFF, s->seggid[s->segs++] = 1;
+	put16(cmap, 0), put16(cmap, 1);
+	put16(cmap, 3), put16(cmap, 1), put32(cmap, 12);
+	while (pow2 * 2 <= s->segs)
+		pow2 *= 2, log2++;
+	put16(cmap, 4), put16(cmap, (unsigned)(16 + 8 * s->segs)), put16(cmap, 0);
+	put16(cmap, (unsigned)(2 * s->segs)), put16(cmap, 2 * pow2), put16(cmap, log2);
+	put16(cmap, (unsigned)(2 * s->segs - 2 * pow2));
+	for (size_t i = 0; i < s->segs; i++)
+		put16(cmap, s->segend[i]);
+	put16(cmap, 0);
+	for (size_t i = 0; i < s->segs; i++)
+		put16(cmap, s->segstart[i]);
+	for (size_t i = 0; i < s->segs; i++)
+		put16(cmap, (s->seggid[i] - s->segstart[i]) & 0xFFFF);
+	for (size_t i = 0; i < s->segs; i++)
+		put16(cmap, 0);
+}
+
+enum { B_GLYF, B_LOCA, B_HMTX, B_HHEA, B_MAXP, B_HEAD, B_CMAP, B_NAME, NB };
+
 void wa_ttf_subset(wa_ttf *f, const uint32_t *cps, size_t n, wa_buf *out)
 {
 	size_t head_len = 0, maxp_len = 0, loca_len = 0, glyf_len = 0, hhea_len = 0;
 	size_t head = table(f, "head", &head_len), maxp = table(f, "maxp", &maxp_len);
 	size_t loca = table(f, "loca", &loca_len), glyf = table(f, "glyf", &glyf_len);
-	table(f, "hhea", &hhea_len);
-	unsigned nglyphs = maxp && maxp_len >= 6 ? u16(f->d + maxp + 4) : 0;
 	int long_loca = head && head_len >= 54 && u16(f->d + head + 50) == 1;
-	wa_buf *repl[NT] = { 0 };
+	subset s = { .nglyphs = maxp && maxp_len >= 6 ? u16(f->d + maxp + 4) : 0 };
+	wa_buf *repl[NT] = { 0 }, b[NB];
 
-	if (!nglyphs || !loca || !glyf || hhea_len < 36 || maxp_len < 6 || head_len < 54) {
-		wa_buf *keep[NT] = { 0 };
-		assemble(f, keep, out);         /* nothing to subset by: the slim font */
+	table(f, "hhea", &hhea_len);
+	if (!s.nglyphs || !loca || !glyf || hhea_len < 36 || maxp_len < 6 || head_len < 54) {
+		assemble(f, repl, out);         /* nothing to subset by: the slim font */
 		return;
 	}
-	/* new glyph ids: .notdef, the code points' glyphs in code point order,
-	 * then the components of composite glyphs */
-	int *newid = wa_mem_alloc(nglyphs * sizeof *newid);
-	unsigned *old = wa_mem_alloc((nglyphs + 1) * sizeof *old), count = 0;
-	uint32_t *segstart = wa_mem_alloc((n + 1) * sizeof *segstart);
-	uint32_t *segend = wa_mem_alloc((n + 1) * sizeof *segend);
-	unsigned *seggid = wa_mem_alloc((n + 1) * sizeof *seggid);
-	size_t segs = 0;
-	for (unsigned g = 0; g < nglyphs; g++)
-		newid[g] = -1;
-	newid[0] = 0, old[count++] = 0;
-	for (size_t i = 0; i < n && cps[i] < 0xFFFF; i++) {
-		unsigned g = glyph(f, cps[i]);
-		if (!g || g >= nglyphs)
-			continue;
-		if (newid[g] < 0)
-			newid[g] = (int)count, old[count++] = g;
-		unsigned ng = (unsigned)newid[g];
-		if (segs && cps[i] == segend[segs - 1] + 1 &&
-		    ng == seggid[segs - 1] + (cps[i] - segstart[segs - 1]))
-			segend[segs - 1] = cps[i];
-		else
-			segstart[segs] = segend[segs] = cps[i], seggid[segs++] = ng;
-	}
-	wa_buf nglyf, nloca, nhmtx, nhhea, nmaxp, nhead, cmap, name;
-	wa_buf_init(&nglyf), wa_buf_init(&nloca), wa_buf_init(&nhmtx), wa_buf_init(&nhhea);
-	wa_buf_init(&nmaxp), wa_buf_init(&nhead), wa_buf_init(&cmap), wa_buf_init(&name);
-	for (unsigned k = 0; k < count; k++) {      /* count grows with components */
-		unsigned g = old[k];
-		size_t off = 0, len = 0;
-		put32(&nloca, (uint32_t)nglyf.len);
+	map_glyphs(f, &s, cps, n);
+	for (int k = 0; k < NB; k++)
+		wa_buf_init(&b[k]);
+	for (unsigned k = 0; k < s.count; k++) {    /* count grows with components */
+		unsigned g = s.old[k];
+		size_t off = 0, len = 0, at = b[B_GLYF].len;
+		put32(&b[B_LOCA], (uint32_t)at);
 		if (glyph_span(f, loca, loca_len, long_loca, glyf_len, g, &off, &len))
 			len = 0;
-		size_t at = nglyf.len;
-		wa_buf_add(&nglyf, f->d + glyf + off, len);
-		if (len >= 10 && (int16_t)u16(f->d + glyf + off) < 0) {
-			/* a composite: its components renumbered, added when new */
-			size_t p = 10;
-			for (int more = 1; more && p + 4 <= len;) {
-				unsigned flags = u16(f->d + glyf + off + p);
-				unsigned comp = u16(f->d + glyf + off + p + 2);
-				if (comp < nglyphs) {
-					if (newid[comp] < 0)
-						newid[comp] = (int)count, old[count++] = comp;
-					set16(&nglyf, at + p + 2, (unsigned)newid[comp]);
-				}
-				p += 4 + ((flags & 0x0001) ? 4 : 2);
-				p += (flags & 0x0008) ? 2 : (flags & 0x0040) ? 4 : (flags & 0x0080) ? 8 : 0;
-				more = flags & 0x0020;
-			}
-		}
-		while (nglyf.len % 4)
-			wa_buf_addc(&nglyf, 0);
-		/* its metrics: advance and left side bearing */
-		unsigned m = g < f->nhmetrics ? g : f->nhmetrics - 1;
-		put16(&nhmtx, u16(f->d + f->hmtx + 4 * m));
-		size_t lsb = g < f->nhmetrics ? 4 * (size_t)g + 2 :
-			4 * (size_t)f->nhmetrics + 2 * (size_t)(g - f->nhmetrics);
-		put16(&nhmtx, lsb + 2 <= f->hmtx_len ? u16(f->d + f->hmtx + lsb) : 0);
+		wa_buf_add(&b[B_GLYF], f->d + glyf + off, len);
+		if (len >= 10 && (int16_t)u16(f->d + glyf + off) < 0)
+			renumber_components(&s, f->d + glyf + off, len, &b[B_GLYF], at);
+		while (b[B_GLYF].len % 4)
+			wa_buf_addc(&b[B_GLYF], 0);
+		metrics(f, g, &b[B_HMTX]);
 	}
-	put32(&nloca, (uint32_t)nglyf.len);
-	copy_table(f, "head", &nhead);
-	set16(&nhead, 50, 1);                       /* long loca */
-	copy_table(f, "hhea", &nhhea);
-	set16(&nhhea, 34, count);
-	copy_table(f, "maxp", &nmaxp);
-	set16(&nmaxp, 4, count);
-	/* the cmap: one format 4 subtable, a segment per run */
-	segstart[segs] = segend[segs] = 0xFFFF, seggid[segs++] = 1;    /* to .notdef */
-	put16(&cmap, 0), put16(&cmap, 1);
-	put16(&cmap, 3), put16(&cmap, 1), put32(&cmap, 12);
-	unsigned pow2 = 1, log2 = 0;
-	while (pow2 * 2 <= segs)
-		pow2 *= 2, log2++;
-	put16(&cmap, 4), put16(&cmap, (unsigned)(16 + 8 * segs)), put16(&cmap, 0);
-	put16(&cmap, (unsigned)(2 * segs)), put16(&cmap, 2 * pow2), put16(&cmap, log2);
-	put16(&cmap, (unsigned)(2 * segs - 2 * pow2));
-	for (size_t i = 0; i < segs; i++)
-		put16(&cmap, segend[i]);
-	put16(&cmap, 0);
-	for (size_t i = 0; i < segs; i++)
-		put16(&cmap, segstart[i]);
-	for (size_t i = 0; i < segs; i++)
-		put16(&cmap, (seggid[i] - segstart[i]) & 0xFFFF);
-	for (size_t i = 0; i < segs; i++)
-		put16(&cmap, 0);
-	slim_name(f, &name);
-	repl[T_CMAP] = &cmap, repl[T_GLYF] = &nglyf, repl[T_HEAD] = &nhead;
-	repl[T_LOCA] = &nloca, repl[T_MAXP] = &nmaxp, repl[T_HMTX] = &nhmtx;
-	repl[T_HHEA] = &nhhea;
-	if (name.len)
-		repl[T_NAME] = &name;
+	put32(&b[B_LOCA], (uint32_t)b[B_GLYF].len);
+	copy_table(f, "head", &b[B_HEAD]);
+	set16(&b[B_HEAD], 50, 1);                   /* long loca */
+	copy_table(f, "hhea", &b[B_HHEA]);
+	set16(&b[B_HHEA], 34, s.count);
+	copy_table(f, "maxp", &b[B_MAXP]);
+	set16(&b[B_MAXP], 4, s.count);
+	write_cmap(&s, &b[B_CMAP]);
+	slim_name(f, &b[B_NAME]);
+	repl[T_CMAP] = &b[B_CMAP], repl[T_GLYF] = &b[B_GLYF], repl[T_HEAD] = &b[B_HEAD];
+	repl[T_LOCA] = &b[B_LOCA], repl[T_MAXP] = &b[B_MAXP], repl[T_HMTX] = &b[B_HMTX];
+	repl[T_HHEA] = &b[B_HHEA];
+	if (b[B_NAME].len)
+		repl[T_NAME] = &b[B_NAME];
 	assemble(f, repl, out);
-	wa_buf_free(&nglyf), wa_buf_free(&nloca), wa_buf_free(&nhmtx), wa_buf_free(&nhhea);
-	wa_buf_free(&nmaxp), wa_buf_free(&nhead), wa_buf_free(&cmap), wa_buf_free(&name);
-	free(newid);
-	free(old);
-	free(segstart);
-	free(segend);
-	free(seggid);
+	for (int k = 0; k < NB; k++)
+		wa_buf_free(&b[k]);
+	subset_free(&s);
 }
