@@ -85,6 +85,50 @@ static int hex4(const unsigned char *p, unsigned *out)
 	return 0;
 }
 
+/* The escape at *p (a backslash, with a character after it) onto the
+ * scratch buffer, *p moved past it: 0, or -1 with the error set.  A
+ * \\u escape of a high surrogate must be followed by one of a low
+ * surrogate. */
+static int escape(parser *ps, const unsigned char **pp)
+{
+	const unsigned char *p = *pp;
+	unsigned char e = p[1];
+	const char *simple = strchr("\"\\/bfnrt", e);
+	unsigned cp, lo;
+
+	if (e && simple) {
+		static const char to[] = "\"\\/\b\f\n\r\t";
+		wa_buf_addc(&ps->scratch, to[simple - "\"\\/bfnrt"]);
+		*pp = p + 2;
+		return 0;
+	}
+	if (e != 'u') {
+		fail(ps, p, "invalid escape in a string");
+		return -1;
+	}
+	if (ps->end - p < 6 || hex4(p + 2, &cp)) {
+		fail(ps, p, "invalid \\u escape");
+		return -1;
+	}
+	p += 6;
+	if (cp >= 0xDC00 && cp <= 0xDFFF) {
+		fail(ps, p - 6, "invalid Unicode escape: a lone low surrogate");
+		return -1;
+	}
+	if (cp >= 0xD800 && cp <= 0xDBFF) {
+		if (ps->end - p < 6 || p[0] != '\\' || p[1] != 'u' || hex4(p + 2, &lo) ||
+		    lo < 0xDC00 || lo > 0xDFFF) {
+			fail(ps, p - 6, "invalid Unicode escape: a lone high surrogate");
+			return -1;
+		}
+		cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+		p += 6;
+	}
+	wa_utf8_put(&ps->scratch, cp);
+	*pp = p;
+	return 0;
+}
+
 /* Parse a string at ps->p (on the opening quote).  The text goes to
  * out and len: straight from the input when it has no escapes, else from
  * the scratch buffer.  Returns 0, or -1 with the error set. */
@@ -130,38 +174,8 @@ static int string(parser *ps, const char **out, size_t *len)
 			fail(ps, ps->end, "premature end of input in a string");
 			return -1;
 		}
-		unsigned char e = p[1];
-		const char *simple = strchr("\"\\/bfnrt", e);
-		if (e && simple) {
-			static const char to[] = "\"\\/\b\f\n\r\t";
-			wa_buf_addc(&ps->scratch, to[simple - "\"\\/bfnrt"]);
-			p += 2;
-			continue;
-		}
-		if (e != 'u') {
-			fail(ps, p, "invalid escape in a string");
+		if (escape(ps, &p))
 			return -1;
-		}
-		unsigned cp, lo;
-		if (ps->end - p < 6 || hex4(p + 2, &cp)) {
-			fail(ps, p, "invalid \\u escape");
-			return -1;
-		}
-		p += 6;
-		if (cp >= 0xDC00 && cp <= 0xDFFF) {
-			fail(ps, p - 6, "invalid Unicode escape: a lone low surrogate");
-			return -1;
-		}
-		if (cp >= 0xD800 && cp <= 0xDBFF) {
-			if (ps->end - p < 6 || p[0] != '\\' || p[1] != 'u' || hex4(p + 2, &lo) ||
-			    lo < 0xDC00 || lo > 0xDFFF) {
-				fail(ps, p - 6, "invalid Unicode escape: a lone high surrogate");
-				return -1;
-			}
-			cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
-			p += 6;
-		}
-		wa_utf8_put(&ps->scratch, cp);
 	}
 	if (escaped) {
 		*out = ps->scratch.data;

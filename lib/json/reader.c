@@ -176,6 +176,24 @@ static void locate(const wa_reader *r, size_t off, long *line, long *col)
 	}
 }
 
+/* Skip white space to the next value: 1 there, 0 at end of input, -1
+ * on error. */
+static int skip_space(wa_reader *r, wa_err *err)
+{
+	for (;;) {
+		if (r->pos == r->len) {
+			int rc = fill(r, err);
+			if (rc <= 0)
+				return rc;
+		}
+		char c = r->in[r->pos];
+		if (c != ' ' && c != '\n' && c != '\t' && c != '\r')
+			return 1;
+		advance(r, r->pos, 1);
+		r->pos++;
+	}
+}
+
 enum { SCAN_NEST, SCAN_STRING, SCAN_SCALAR };
 
 /* Collect the bytes of one JSON value into r->val.  Brackets are
@@ -188,19 +206,9 @@ static int scan_value(wa_reader *r, int *too_big, wa_err *err)
 
 	wa_buf_reset(&r->val);
 	*too_big = 0;
-	/* skip white space */
-	for (;;) {
-		if (r->pos == r->len) {
-			int rc = fill(r, err);
-			if (rc <= 0)
-				return rc;
-		}
-		char c = r->in[r->pos];
-		if (c != ' ' && c != '\n' && c != '\t' && c != '\r')
-			break;
-		advance(r, r->pos, 1);
-		r->pos++;
-	}
+	int rc = skip_space(r, err);
+	if (rc <= 0)
+		return rc;
 	r->vline = r->line;
 	r->vcol = column(r);
 	char first = r->in[r->pos];
@@ -208,7 +216,7 @@ static int scan_value(wa_reader *r, int *too_big, wa_err *err)
 		first == '"' ? SCAN_STRING : SCAN_SCALAR;
 	for (;;) {
 		if (r->pos == r->len) {
-			int rc = fill(r, err);
+			rc = fill(r, err);
 			if (rc < 0)
 				return rc;
 			if (rc == 0)

@@ -342,89 +342,77 @@ static int check_array(ctx *c, json_t *const *kw, json_t *inst, int depth)
 	return ok;
 }
 
-static int check_object(ctx *c, json_t *const *kw, json_t *inst, int depth)
+/* names, each required of inst ("is required", with why when given) */
+static int check_required(ctx *c, json_t *names, json_t *inst, const char *because)
 {
-	json_t *props = kw[K_PROPERTIES];
-	json_t *pats = kw[K_PATTERN_PROPERTIES];
-	json_t *extra = kw[K_ADDITIONAL_PROPERTIES];
-	json_t *k, *v, *sub;
-	const char *key, *pk;
-	size_t i, old;
+	json_t *v;
+	size_t i;
 	int ok = 1;
 
-	if ((k = kw[K_REQUIRED]) && json_is_array(k)) {
-		json_array_foreach(k, i, v) {
-			if (json_is_string(v) && !json_object_get(inst, json_string_value(v))) {
-				old = push_key(c, json_string_value(v));
-				int r = fail(c, "is required");
-				pop(c, old);
-				CHECK(r);
-			}
-		}
-	}
-	json_object_foreach(inst, key, v) {
-		int matched = 0;
-		old = push_key(c, key);
-		if (json_is_object(props) && (sub = json_object_get(props, key))) {
-			matched = 1;
-			int r = validate(c, sub, v, depth);
-			if (r <= 0) {
-				pop(c, old);
-				CHECK(r);
-				old = push_key(c, key);
-			}
-		}
-		if (json_is_object(pats)) {
-			json_object_foreach(pats, pk, sub) {
-				pcre2_code *re = regex(c, pk, pk);
-				if (!re) {
-					pop(c, old);
-					return -1;
-				}
-				if (regex_match(c, re, key, strlen(key))) {
-					matched = 1;
-					int r = validate(c, sub, v, depth);
-					if (r <= 0) {
-						pop(c, old);
-						CHECK(r);
-						old = push_key(c, key);
-					}
-				}
-			}
-		}
-		if (!matched && extra) {
-			int r;
-			if (json_is_false(extra))
-				r = fail(c, "is not allowed");
-			else
-				r = validate(c, extra, v, depth);
-			if (r <= 0) {
-				pop(c, old);
-				CHECK(r);
-				old = push_key(c, key);
-			}
-		}
+	json_array_foreach(names, i, v) {
+		if (!json_is_string(v) || json_object_get(inst, json_string_value(v)))
+			continue;
+		size_t old = push_key(c, json_string_value(v));
+		int r = because ? fail(c, "is required when \"%s\" is present", because) :
+			fail(c, "is required");
 		pop(c, old);
+		CHECK(r);
 	}
-	if ((k = kw[K_DEPENDENCIES]) && json_is_object(k)) {
+	return ok;
+}
+
+/* a property (key, value v) against properties, patternProperties and
+ * additionalProperties (for those neither names), with key on the path */
+static int check_property(ctx *c, json_t *const *kw, const char *key, json_t *v, int depth)
+{
+	json_t *props = kw[K_PROPERTIES], *pats = kw[K_PATTERN_PROPERTIES];
+	json_t *extra = kw[K_ADDITIONAL_PROPERTIES], *sub;
+	const char *pk;
+	int matched = 0, ok = 1;
+
+	if (json_is_object(props) && (sub = json_object_get(props, key))) {
+		matched = 1;
+		CHECK(validate(c, sub, v, depth));
+	}
+	if (json_is_object(pats))
+		json_object_foreach(pats, pk, sub) {
+			pcre2_code *re = regex(c, pk, pk);
+			if (!re)
+				return -1;
+			if (regex_match(c, re, key, strlen(key))) {
+				matched = 1;
+				CHECK(validate(c, sub, v, depth));
+			}
+		}
+	if (!matched && extra)
+		CHECK(json_is_false(extra) ? fail(c, "is not allowed") :
+			validate(c, extra, v, depth));
+	return ok;
+}
+
+static int check_object(ctx *c, json_t *const *kw, json_t *inst, int depth)
+{
+	json_t *k, *v, *sub;
+	const char *key;
+	size_t old, n = json_object_size(inst);
+	int ok = 1;
+
+	if ((k = kw[K_REQUIRED]) && json_is_array(k))
+		CHECK(check_required(c, k, inst, NULL));
+	json_object_foreach(inst, key, v) {
+		old = push_key(c, key);
+		int r = check_property(c, kw, key, v, depth);
+		pop(c, old);
+		CHECK(r);
+	}
+	if ((k = kw[K_DEPENDENCIES]) && json_is_object(k))
 		json_object_foreach(k, key, sub) {
 			if (!json_object_get(inst, key))
 				continue;
-			if (json_is_array(sub)) {
-				json_array_foreach(sub, i, v) {
-					if (json_is_string(v) && !json_object_get(inst, json_string_value(v))) {
-						old = push_key(c, json_string_value(v));
-						int r = fail(c, "is required when \"%s\" is present", key);
-						pop(c, old);
-						CHECK(r);
-					}
-				}
-			} else {
-				CHECK(validate(c, sub, inst, depth));
-			}
+			CHECK(json_is_array(sub) ? check_required(c, sub, inst, key) :
+				validate(c, sub, inst, depth));
 		}
-	}
-	if ((k = kw[K_PROPERTY_NAMES])) {
+	if ((k = kw[K_PROPERTY_NAMES]))
 		json_object_foreach(inst, key, v) {
 			json_t *name = json_string(key);
 			old = push_key(c, key);
@@ -433,13 +421,9 @@ static int check_object(ctx *c, json_t *const *kw, json_t *inst, int depth)
 			json_decref(name);
 			CHECK(r);
 		}
-	}
-	size_t n = json_object_size(inst);
-	if ((k = kw[K_MAX_PROPERTIES]) && json_is_number(k) &&
-	    (double)n > json_number_value(k))
+	if ((k = kw[K_MAX_PROPERTIES]) && json_is_number(k) && (double)n > json_number_value(k))
 		CHECK(fail(c, "must have at most %g properties", json_number_value(k)));
-	if ((k = kw[K_MIN_PROPERTIES]) && json_is_number(k) &&
-	    (double)n < json_number_value(k))
+	if ((k = kw[K_MIN_PROPERTIES]) && json_is_number(k) && (double)n < json_number_value(k))
 		CHECK(fail(c, "must have at least %g properties", json_number_value(k)));
 	return ok;
 }

@@ -193,6 +193,81 @@ static void remember(loader *l, const yaml_char_t *name, json_t *v)
 	l->nanchors++;
 }
 
+/* a scalar key as JSON needs it: its text (200, true and null too) */
+static json_t *key_text_new(json_t *key)
+{
+	char tmp[64];
+
+	if (json_is_string(key))
+		return json_incref(key);
+	if (json_is_null(key) || json_is_true(key) || json_is_false(key))
+		return json_string(json_is_null(key) ? "null" : json_is_true(key) ? "true" : "false");
+	if (json_is_integer(key))
+		snprintf(tmp, sizeof tmp, "%" JSON_INTEGER_FORMAT, json_integer_value(key));
+	else
+		snprintf(tmp, sizeof tmp, "%.17g", json_real_value(key));
+	return json_string(tmp);
+}
+
+/* A mapping's key (its event ev, deleted here): a scalar not in out
+ * yet, as a JSON string; then *ev the value's event.  NULL with the
+ * failure said. */
+static json_t *map_key(loader *l, yaml_event_t *ev, json_t *out, int depth)
+{
+	yaml_mark_t key_mark = ev->start_mark;
+	json_t *key, *text;
+
+	if (ev->type != YAML_SCALAR_EVENT && ev->type != YAML_ALIAS_EVENT) {
+		fail_at(l, key_mark, "a mapping key must be a scalar%s", "");
+		yaml_event_delete(ev);
+		return NULL;
+	}
+	key = node(l, ev, depth + 1);
+	yaml_event_delete(ev);
+	if (!key)
+		return NULL;
+	if (json_is_object(key) || json_is_array(key)) {
+		json_decref(key);
+		fail_at(l, key_mark, "a mapping key must be a scalar%s", "");
+		return NULL;
+	}
+	text = key_text_new(key);
+	json_decref(key);
+	if (json_object_get(out, json_string_value(text))) {
+		fail_at(l, key_mark, "duplicate key \"%s\"", json_string_value(text));
+		json_decref(text);
+		return NULL;
+	}
+	if (next(l, ev)) {
+		json_decref(text);
+		return NULL;
+	}
+	return text;
+}
+
+/* the value of ev, with its path ("a.b[2]") and position recorded when
+ * marks are kept; ev deleted */
+static json_t *member(loader *l, yaml_event_t *ev, json_t *key, json_t *out, int depth)
+{
+	size_t saved = l->path.len;
+	json_t *v;
+
+	if (l->marks) {
+		if (key)
+			wa_buf_addf(&l->path, "%s%s", saved ? "." : "", json_string_value(key));
+		else
+			wa_buf_addf(&l->path, "[%zu]", json_array_size(out));
+		mark(l, ev->start_mark);
+	}
+	v = node(l, ev, depth + 1);
+	yaml_event_delete(ev);
+	if (l->marks) {
+		l->path.len = saved;
+		l->path.data[saved] = '\0';
+	}
+	return v;
+}
+
 static json_t *collection(loader *l, yaml_event_t *start, int depth)
 {
 	int is_map = start->type == YAML_MAPPING_START_EVENT;
@@ -206,70 +281,15 @@ static json_t *collection(loader *l, yaml_event_t *start, int depth)
 	}
 	for (;;) {
 		json_t *key = NULL, *v;
-		yaml_mark_t key_mark;
 		if (next(l, &ev))
 			goto fail;
 		if (ev.type == end) {
 			yaml_event_delete(&ev);
 			break;
 		}
-		if (is_map) {
-			key_mark = ev.start_mark;
-			if (ev.type != YAML_SCALAR_EVENT && ev.type != YAML_ALIAS_EVENT) {
-				fail_at(l, ev.start_mark, "a mapping key must be a scalar%s", "");
-				yaml_event_delete(&ev);
-				goto fail;
-			}
-			key = node(l, &ev, depth + 1);
-			yaml_event_delete(&ev);
-			if (!key)
-				goto fail;
-			if (json_is_object(key) || json_is_array(key)) {
-				json_decref(key);
-				fail_at(l, key_mark, "a mapping key must be a scalar%s", "");
-				goto fail;
-			}
-			if (!json_is_string(key)) {
-				/* keys like 200 or true are their text, as JSON needs */
-				json_t *s = json_is_null(key) ? json_string("null") :
-					json_is_true(key) ? json_string("true") :
-					json_is_false(key) ? json_string("false") : NULL;
-				if (!s) {
-					char tmp[64];
-					if (json_is_integer(key))
-						snprintf(tmp, sizeof tmp, "%" JSON_INTEGER_FORMAT, json_integer_value(key));
-					else
-						snprintf(tmp, sizeof tmp, "%.17g", json_real_value(key));
-					s = json_string(tmp);
-				}
-				json_decref(key);
-				key = s;
-			}
-			if (json_object_get(out, json_string_value(key))) {
-				fail_at(l, key_mark, "duplicate key \"%s\"", json_string_value(key));
-				json_decref(key);
-				goto fail;
-			}
-			if (next(l, &ev)) {
-				json_decref(key);
-				goto fail;
-			}
-		}
-		size_t saved = l->path.len;
-		if (l->marks) {
-			if (is_map)
-				wa_buf_addf(&l->path, "%s%s", saved ? "." : "", json_string_value(key));
-			else
-				wa_buf_addf(&l->path, "[%zu]", json_array_size(out));
-			mark(l, ev.start_mark);
-		}
-		v = node(l, &ev, depth + 1);
-		yaml_event_delete(&ev);
-		if (l->marks) {
-			l->path.len = saved;
-			l->path.data[saved] = '\0';
-		}
-		if (!v) {
+		if (is_map && !(key = map_key(l, &ev, out, depth)))
+			goto fail;
+		if (!(v = member(l, &ev, key, out, depth))) {
 			json_decref(key);
 			goto fail;
 		}
