@@ -120,13 +120,99 @@ static void standalone(wa_template *tp)
 	free(tail);
 }
 
+/* The kind of the tag whose text starts at *q (after "{{"), *q past
+ * its sigil and *close what ends it; -1 for a kind not supported. */
+static int tag_type(const char **q, const char **close)
+{
+	static const char sigils[] = "{&#^/!>=";
+	static const int types[] = { T_RAW, T_RAW, T_SECTION, T_INVERTED, T_CLOSE, T_COMMENT,
+		T_PARTIAL, -1 };
+	const char *s = **q ? strchr(sigils, **q) : NULL;
+
+	*close = **q == '{' ? "}}}" : "}}";
+	if (!s)
+		return T_VAR;
+	(*q)++;
+	return types[s - sigils];
+}
+
+/* the tag's name [a, b) is one: 0, or -1 with err */
+static int check_name(const wa_template *tp, int type, const char *a, const char *b, int line,
+	wa_err *err)
+{
+	if (type == T_COMMENT)
+		return 0;
+	if (a == b)
+		return wa_err_set(err, WA_EX_DATAERR, "%s line %d: a tag without a name", tp->name,
+			line);
+	for (const char *c = a; c < b; c++)
+		if (*c == ' ' || *c == '{' || *c == '}')
+			return wa_err_set(err, WA_EX_DATAERR, "%s line %d: \"%.*s\" is not a name",
+				tp->name, line, (int)(b - a), a);
+	return 0;
+}
+
+/* Sections: the tag just added opens one (onto stack) or closes the
+ * innermost, which must be of its name.  0, or -1 with err. */
+static int nest(wa_template *tp, size_t *stack, int *sp, int max, wa_err *err)
+{
+	token *k = &tp->t[tp->n - 1];
+
+	if (k->type == T_SECTION || k->type == T_INVERTED) {
+		if (*sp == max)
+			return wa_err_set(err, WA_EX_DATAERR, "%s line %d: sections nested too deeply",
+				tp->name, k->line);
+		stack[(*sp)++] = tp->n - 1;
+	} else if (k->type == T_CLOSE) {
+		if (!*sp)
+			return wa_err_set(err, WA_EX_DATAERR, "%s line %d: {{/%s}} closes no section",
+				tp->name, k->line, k->text);
+		token *open = &tp->t[stack[*sp - 1]];
+		if (strcmp(open->text, k->text))
+			return wa_err_set(err, WA_EX_DATAERR, "%s line %d: {{/%s}} closes {{#%s}} of "
+				"line %d", tp->name, k->line, k->text, open->text, open->line);
+		tp->t[stack[--*sp]].end = tp->n - 1;
+	}
+	return 0;
+}
+
+/* The tag at open ("{{"), on line *line: added, *line and *next moved
+ * past it.  0, or -1 with err. */
+static int parse_tag(wa_template *tp, const char *open, int *line, const char **next,
+	size_t *stack, int *sp, int max, wa_err *err)
+{
+	int tagline = *line;
+	const char *q = open + 2, *close;
+	int type = tag_type(&q, &close);
+
+	if (type < 0)
+		return wa_err_set(err, WA_EX_DATAERR, "%s line %d: set-delimiter tags are not "
+			"supported", tp->name, tagline);
+	const char *end = strstr(q, close);
+	if (!end)
+		return wa_err_set(err, WA_EX_DATAERR, "%s line %d: \"{{\" is never closed",
+			tp->name, tagline);
+	for (const char *c = open; c < end; c++)
+		*line += *c == '\n';
+	/* the name, without the blanks around it */
+	const char *a = q, *b = end;
+	while (a < b && (*a == ' ' || *a == '\t' || *a == '\n' || *a == '\r'))
+		a++;
+	while (b > a && (b[-1] == ' ' || b[-1] == '\t' || b[-1] == '\n' || b[-1] == '\r'))
+		b--;
+	if (check_name(tp, type, a, b, tagline, err))
+		return -1;
+	add(tp, type, a, (size_t)(b - a), tagline);
+	*next = end + strlen(close);
+	return nest(tp, stack, sp, max, err);
+}
+
 int wa_template_parse(const char *name, const char *text, wa_template **out, wa_err *err)
 {
 	wa_template *tp = wa_mem_calloc(1, sizeof *tp);
 	const char *p = text;
-	int line = 1;
+	int line = 1, sp = 0;
 	size_t stack[MAX_DEPTH * 4];
-	int sp = 0;
 
 	tp->name = wa_mem_strdup(name ? name : "template");
 	*out = NULL;
@@ -139,70 +225,9 @@ int wa_template_parse(const char *name, const char *text, wa_template **out, wa_
 			line += p[i] == '\n';
 		if (!open)
 			break;
-		int tagline = line;
-		const char *q = open + 2;
-		int type = T_VAR;
-		const char *close_with = "}}";
-		switch (*q) {
-		case '{': type = T_RAW; close_with = "}}}"; q++; break;
-		case '&': type = T_RAW; q++; break;
-		case '#': type = T_SECTION; q++; break;
-		case '^': type = T_INVERTED; q++; break;
-		case '/': type = T_CLOSE; q++; break;
-		case '!': type = T_COMMENT; q++; break;
-		case '>': type = T_PARTIAL; q++; break;
-		case '=':
-			wa_err_set(err, WA_EX_DATAERR, "%s line %d: set-delimiter tags are not supported",
-				tp->name, tagline);
+		if (parse_tag(tp, open, &line, &p, stack, &sp, (int)(sizeof stack / sizeof *stack),
+		    err))
 			goto fail;
-		}
-		const char *end = strstr(q, close_with);
-		if (!end) {
-			wa_err_set(err, WA_EX_DATAERR, "%s line %d: \"{{\" is never closed", tp->name,
-				tagline);
-			goto fail;
-		}
-		for (const char *c = open; c < end; c++)
-			line += *c == '\n';
-		/* the name, without the blanks around it */
-		const char *a = q, *b = end;
-		while (a < b && (*a == ' ' || *a == '\t' || *a == '\n' || *a == '\r'))
-			a++;
-		while (b > a && (b[-1] == ' ' || b[-1] == '\t' || b[-1] == '\n' || b[-1] == '\r'))
-			b--;
-		if (type != T_COMMENT && a == b) {
-			wa_err_set(err, WA_EX_DATAERR, "%s line %d: a tag without a name", tp->name,
-				tagline);
-			goto fail;
-		}
-		for (const char *c = a; type != T_COMMENT && c < b; c++)
-			if (*c == ' ' || *c == '{' || *c == '}') {
-				wa_err_set(err, WA_EX_DATAERR, "%s line %d: \"%.*s\" is not a name",
-					tp->name, tagline, (int)(b - a), a);
-				goto fail;
-			}
-		token *k = add(tp, type, a, (size_t)(b - a), tagline);
-		if (type == T_SECTION || type == T_INVERTED) {
-			if (sp == (int)(sizeof stack / sizeof *stack)) {
-				wa_err_set(err, WA_EX_DATAERR, "%s line %d: sections nested too deeply",
-					tp->name, tagline);
-				goto fail;
-			}
-			stack[sp++] = tp->n - 1;
-		} else if (type == T_CLOSE) {
-			if (!sp || strcmp(tp->t[stack[sp - 1]].text, k->text) != 0) {
-				if (sp)
-					wa_err_set(err, WA_EX_DATAERR, "%s line %d: {{/%s}} closes {{#%s}} "
-						"of line %d", tp->name, tagline, k->text,
-						tp->t[stack[sp - 1]].text, tp->t[stack[sp - 1]].line);
-				else
-					wa_err_set(err, WA_EX_DATAERR, "%s line %d: {{/%s}} closes no section",
-						tp->name, tagline, k->text);
-				goto fail;
-			}
-			tp->t[stack[--sp]].end = tp->n - 1;
-		}
-		p = end + strlen(close_with);
 	}
 	if (sp) {
 		token *k = &tp->t[stack[sp - 1]];
@@ -351,6 +376,78 @@ static void add_indented(wa_buf *out, const char *s, size_t len, const char *ind
 	}
 }
 
+/* a variable's value, escaped unless raw */
+static void put_var(render *r, const wa_template *t, const token *k, wa_buf *out,
+	const char *indent, int *at_line_start)
+{
+	json_t *v = lookup(r, k->text);
+	wa_buf value, esc;
+
+	note_use(r, k, t, v);
+	wa_buf_init(&value);
+	wa_buf_init(&esc);
+	value_text(v, &value);
+	if (k->type == T_VAR && r->o->escape)
+		r->o->escape(&esc, value.data, value.len);
+	else
+		wa_buf_add(&esc, value.data, value.len);
+	add_indented(out, esc.data, esc.len, indent, at_line_start);
+	wa_buf_free(&esc);
+	wa_buf_free(&value);
+}
+
+/* the section that token i opens: once an item of a list, once for
+ * another value that shows it */
+static int run_section(render *r, const wa_template *t, size_t i, wa_buf *out,
+	const char *indent)
+{
+	const token *k = &t->t[i];
+	json_t *v = lookup(r, k->text), *item;
+	size_t n;
+	int rc = 0;
+
+	note_use(r, k, t, v ? v : json_false());
+	if (json_is_array(v)) {
+		json_array_foreach(v, n, item) {
+			push(r, item);
+			rc = run(r, t, i + 1, k->end, out, indent);
+			r->nctx--;
+			if (rc)
+				return -1;
+		}
+	} else if (truthy(v)) {
+		push(r, v);
+		rc = run(r, t, i + 1, k->end, out, indent);
+		r->nctx--;
+	}
+	return rc ? -1 : 0;
+}
+
+/* the partial token k names, its lines indented as its tag */
+static int run_partial(render *r, const wa_template *t, const token *k, wa_buf *out,
+	const char *indent)
+{
+	const wa_template *pt = r->o->partial ? r->o->partial(k->text, r->o->user) : NULL;
+
+	if (!pt)
+		return wa_err_set(r->err, WA_EX_DATAERR, "%s line %d: no partial \"%s\"", t->name,
+			k->line, k->text);
+	if (r->depth >= MAX_DEPTH)
+		return wa_err_set(r->err, WA_EX_DATAERR, "%s line %d: partials nested more than %d "
+			"deep (does \"%s\" include itself?)", t->name, k->line, MAX_DEPTH, k->text);
+	wa_buf ind;
+	wa_buf_init(&ind);
+	if (indent)
+		wa_buf_adds(&ind, indent);
+	if (k->indent)
+		wa_buf_adds(&ind, k->indent);
+	r->depth++;
+	int rc = run(r, pt, 0, pt->n, out, ind.len ? ind.data : NULL);
+	r->depth--;
+	wa_buf_free(&ind);
+	return rc ? -1 : 0;
+}
+
 static int run(render *r, const wa_template *t, size_t from, size_t to, wa_buf *out,
 	const char *indent)
 {
@@ -358,83 +455,31 @@ static int run(render *r, const wa_template *t, size_t from, size_t to, wa_buf *
 
 	for (size_t i = from; i < to; i++) {
 		const token *k = &t->t[i];
-		json_t *v;
 		switch (k->type) {
 		case T_TEXT:
 			add_indented(out, k->text, k->len, indent, &at_line_start);
 			break;
 		case T_VAR:
-		case T_RAW: {
-			v = lookup(r, k->text);
-			note_use(r, k, t, v);
-			wa_buf value;
-			wa_buf_init(&value);
-			value_text(v, &value);
-			wa_buf esc;
-			wa_buf_init(&esc);
-			if (k->type == T_VAR && r->o->escape)
-				r->o->escape(&esc, value.data, value.len);
-			else
-				wa_buf_add(&esc, value.data, value.len);
-			add_indented(out, esc.data, esc.len, indent, &at_line_start);
-			wa_buf_free(&esc);
-			wa_buf_free(&value);
+		case T_RAW:
+			put_var(r, t, k, out, indent, &at_line_start);
 			break;
-		}
 		case T_SECTION:
-			v = lookup(r, k->text);
-			note_use(r, k, t, v ? v : json_false());
-			if (json_is_array(v)) {
-				size_t n;
-				json_t *item;
-				json_array_foreach(v, n, item) {
-					push(r, item);
-					int rc = run(r, t, i + 1, k->end, out, indent);
-					r->nctx--;
-					if (rc)
-						return -1;
-				}
-			} else if (truthy(v)) {
-				push(r, v);
-				int rc = run(r, t, i + 1, k->end, out, indent);
-				r->nctx--;
-				if (rc)
-					return -1;
-			}
+			if (run_section(r, t, i, out, indent))
+				return -1;
 			i = k->end;
 			break;
-		case T_INVERTED:
-			v = lookup(r, k->text);
+		case T_INVERTED: {
+			json_t *v = lookup(r, k->text);
 			note_use(r, k, t, v ? v : json_false());
 			if (!truthy(v) && run(r, t, i + 1, k->end, out, indent))
 				return -1;
 			i = k->end;
 			break;
-		case T_PARTIAL: {
-			const wa_template *pt = r->o->partial ?
-				r->o->partial(k->text, r->o->user) : NULL;
-			if (!pt)
-				return wa_err_set(r->err, WA_EX_DATAERR, "%s line %d: no partial \"%s\"",
-					t->name, k->line, k->text);
-			if (r->depth >= MAX_DEPTH)
-				return wa_err_set(r->err, WA_EX_DATAERR, "%s line %d: partials nested "
-					"more than %d deep (does \"%s\" include itself?)", t->name, k->line,
-					MAX_DEPTH, k->text);
-			/* the partial's lines take the indentation of its tag */
-			wa_buf ind;
-			wa_buf_init(&ind);
-			if (indent)
-				wa_buf_adds(&ind, indent);
-			if (k->indent)
-				wa_buf_adds(&ind, k->indent);
-			r->depth++;
-			int rc = run(r, pt, 0, pt->n, out, ind.len ? ind.data : NULL);
-			r->depth--;
-			wa_buf_free(&ind);
-			if (rc)
+		}
+		case T_PARTIAL:
+			if (run_partial(r, t, k, out, indent))
 				return -1;
 			break;
-		}
 		default:
 			break;
 		}

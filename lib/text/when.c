@@ -149,141 +149,174 @@ static int clock_word(const char *w, const char *next, int *h, int *m, int *used
 	return 0;
 }
 
+/* A phrase being read: its words, now and the day found, the time
+ * found, and the span of text they came from. */
+typedef struct reading {
+	tok t[64];
+	size_t n;
+	struct tm now, day;
+	int have_date, hour, minute, start, end;
+} reading;
+
+/* words i to j are part of the phrase */
+static void span(reading *r, size_t i, size_t j)
+{
+	if (r->start < 0 || r->t[i].start < r->start)
+		r->start = r->t[i].start;
+	if (r->t[j].end > r->end)
+		r->end = r->t[j].end;
+}
+
+static const char *word(const reading *r, size_t i)
+{
+	return i < r->n ? r->t[i].w : NULL;
+}
+
+/* A date relative to today at word i: today, tonight, (the day after)
+ * tomorrow, (this, next) Monday, next week, in N days or weeks.  The
+ * words used after i, or -1 when it is none. */
+static int relative_date(reading *r, size_t i)
+{
+	const char *w = r->t[i].w, *next = word(r, i + 1), *prev = i ? r->t[i - 1].w : "";
+	int v, wd;
+
+	if (!strcmp(w, "today") || !strcmp(w, "tonight")) {
+		if (!strcmp(w, "tonight") && r->hour < 0)
+			r->hour = 19;
+		span(r, i, i);
+		return 0;
+	}
+	if (!strcmp(w, "tomorrow")) {
+		int after = i >= 2 && !strcmp(prev, "after") && !strcmp(r->t[i - 2].w, "day");
+		add_days(&r->day, after ? 2 : 1);
+		span(r, after ? i - 2 : i, i);
+		return 0;
+	}
+	if ((wd = weekday_of(w)) >= 0) {
+		int this = !strcmp(prev, "this");
+		int ahead = (wd - r->now.tm_wday + 7) % 7;
+		if (ahead == 0 && !this)
+			ahead = 7;
+		add_days(&r->day, ahead);
+		span(r, i > 0 && (this || !strcmp(prev, "next")) ? i - 1 : i, i);
+		return 0;
+	}
+	if (!strcmp(w, "next") && next && !strcmp(next, "week")) {
+		int monday = (8 - r->now.tm_wday) % 7;
+		add_days(&r->day, monday ? monday : 7);
+		span(r, i, i + 1);
+		return 1;
+	}
+	if (!strcmp(w, "in") && next && i + 2 < r->n && (number(next, &v) ||
+	    (!strcmp(next, "a") && (v = 1))) &&
+	    (!strncmp(r->t[i + 2].w, "day", 3) || !strncmp(r->t[i + 2].w, "week", 4))) {
+		add_days(&r->day, v * (strncmp(r->t[i + 2].w, "week", 4) ? 1 : 7));
+		span(r, i, i + 2);
+		return 2;
+	}
+	return -1;
+}
+
+/* The year after a day and month at word i: the one said, or the next
+ * such date from today.  The words used after i. */
+static int year_after(reading *r, size_t i)
+{
+	int y;
+
+	if (i + 1 < r->n && number(r->t[i + 1].w, &y) && y >= 1900 && y <= 2999) {
+		r->day.tm_year = y - 1900;
+		span(r, i + 1, i + 1);
+		return 1;
+	}
+	r->day.tm_year = r->now.tm_year;
+	if (r->day.tm_mon < r->now.tm_mon || (r->day.tm_mon == r->now.tm_mon &&
+	    r->day.tm_mday < r->now.tm_mday))
+		r->day.tm_year++;
+	return 0;
+}
+
+/* A calendar date at word i: 2026-12-01, "1 December [2026]", "December
+ * 1st [2026]".  The words used after i, or -1 when it is none. */
+static int calendar_date(reading *r, size_t i)
+{
+	const char *w = r->t[i].w, *next = word(r, i + 1);
+	int y, mth, d, v, mo;
+
+	if (sscanf(w, "%4d-%2d-%2d", &y, &mth, &d) == 3 && mth >= 1 && mth <= 12 && d >= 1 &&
+	    d <= 31) {
+		r->day.tm_year = y - 1900, r->day.tm_mon = mth - 1, r->day.tm_mday = d;
+		span(r, i, i);
+		return 0;
+	}
+	if (!next || !((number(w, &v) && (mo = month_of(next)) >= 0) ||
+	    ((mo = month_of(w)) >= 0 && number(next, &v))) || v < 1 || v > 31)
+		return -1;
+	r->day.tm_mon = mo, r->day.tm_mday = v;
+	span(r, i, i + 1);
+	return 1 + year_after(r, i + 1);
+}
+
+/* A time at word i: 3pm, 3:30 pm, 15:00, at 9, noon, the morning.  The
+ * words used after i, or -1 when it is none. */
+static int time_of(reading *r, size_t i)
+{
+	static const struct { const char *w; int h; } named[] = { { "noon", 12 },
+		{ "midday", 12 }, { "midnight", 0 }, { "morning", 9 }, { "afternoon", 14 },
+		{ "evening", 18 } };
+	const char *w = r->t[i].w, *next = word(r, i + 1), *after = word(r, i + 2);
+	int h, m, v, used;
+
+	if (clock_word(w, next, &h, &m, &used)) {
+		r->hour = h, r->minute = m;
+		span(r, i > 0 && !strcmp(r->t[i - 1].w, "at") ? i - 1 : i, used ? i + 1 : i);
+		return used;
+	}
+	if (!strcmp(w, "at") && next && number(next, &v) && v >= 0 && v <= 23 &&
+	    !strchr(next, ':') && !(after && (!strcmp(after, "pm") || !strcmp(after, "am")))) {
+		r->hour = v, r->minute = 0;
+		span(r, i, i + 1);
+		return 1;
+	}
+	for (size_t k = 0; k < sizeof named / sizeof *named; k++)
+		if (!strcmp(w, named[k].w)) {
+			r->hour = named[k].h, r->minute = 0;
+			span(r, i, i);
+			return 0;
+		}
+	return -1;
+}
+
 int wa_when_parse(const char *text, int64_t now_ms, const char *tz, wa_when *out)
 {
-	tok t[64];
-	size_t n = tokens(text, t, 64);
-	struct tm now, day;
-	int have_date = 0, hour = -1, minute = 0, start = -1, end = -1;
+	reading r = { .hour = -1, .start = -1, .end = -1 };
+	int used;
 
 	memset(out, 0, sizeof *out);
 	out->hour = out->minute = -1;
-	local_now(now_ms, tz, &now);
-	day = now;
-#define SPAN(i, j) do { if (start < 0 || t[i].start < start) start = t[i].start; \
-	if (t[j].end > end) end = t[j].end; } while (0)
-	for (size_t i = 0; i < n; i++) {
-		const char *w = t[i].w, *next = i + 1 < n ? t[i + 1].w : NULL;
-		int v, wd, mo, used;
-		if (!have_date) {
-			if (!strcmp(w, "today") || !strcmp(w, "tonight")) {
-				have_date = 1;
-				if (!strcmp(w, "tonight") && hour < 0)
-					hour = 19;
-				SPAN(i, i);
-				continue;
-			}
-			if (!strcmp(w, "tomorrow")) {
-				int after = i >= 2 && !strcmp(t[i - 1].w, "after") &&
-					!strcmp(t[i - 2].w, "day");
-				add_days(&day, after ? 2 : 1);
-				have_date = 1;
-				SPAN(after ? i - 2 : i, i);
-				continue;
-			}
-			if ((wd = weekday_of(w)) >= 0) {
-				int this = i > 0 && !strcmp(t[i - 1].w, "this");
-				int ahead = (wd - now.tm_wday + 7) % 7;
-				if (ahead == 0 && !this)
-					ahead = 7;
-				add_days(&day, ahead);
-				have_date = 1;
-				SPAN(i > 0 && (this || !strcmp(t[i - 1].w, "next")) ? i - 1 : i, i);
-				continue;
-			}
-			if (!strcmp(w, "next") && next && !strcmp(next, "week")) {
-				add_days(&day, (8 - now.tm_wday) % 7 ? (8 - now.tm_wday) % 7 : 7);
-				have_date = 1;
-				SPAN(i, i + 1);
-				i++;
-				continue;
-			}
-			if (!strcmp(w, "in") && next && i + 2 < n && (number(next, &v) ||
-			    (!strcmp(next, "a") && (v = 1))) &&
-			    (!strncmp(t[i + 2].w, "day", 3) || !strncmp(t[i + 2].w, "week", 4))) {
-				add_days(&day, v * (strncmp(t[i + 2].w, "week", 4) ? 1 : 7));
-				have_date = 1;
-				SPAN(i, i + 2);
-				i += 2;
-				continue;
-			}
-			int y, mth, d;
-			if (sscanf(w, "%4d-%2d-%2d", &y, &mth, &d) == 3 && mth >= 1 && mth <= 12 &&
-			    d >= 1 && d <= 31) {
-				day.tm_year = y - 1900, day.tm_mon = mth - 1, day.tm_mday = d;
-				have_date = 1;
-				SPAN(i, i);
-				continue;
-			}
-			/* "1 December [2026]" and "December 1st [2026]" */
-			if (number(w, &v) && next && (mo = month_of(next)) >= 0 && v >= 1 && v <= 31) {
-				day.tm_mon = mo, day.tm_mday = v;
-				SPAN(i, i + 1);
-				i++;
-				goto year;
-			}
-			if ((mo = month_of(w)) >= 0 && next && number(next, &v) && v >= 1 && v <= 31) {
-				day.tm_mon = mo, day.tm_mday = v;
-				SPAN(i, i + 1);
-				i++;
-				goto year;
-			}
-		}
-		if (hour < 0) {
-			int h, m;
-			if (clock_word(w, next, &h, &m, &used)) {
-				hour = h, minute = m;
-				SPAN(i > 0 && !strcmp(t[i - 1].w, "at") ? i - 1 : i, used ? i + 1 : i);
-				i += (size_t)used;
-				continue;
-			}
-			if (!strcmp(w, "at") && next && number(next, &v) && v >= 0 && v <= 23 &&
-			    !strchr(next, ':') && !(i + 2 < n && (!strcmp(t[i + 2].w, "pm") ||
-			    !strcmp(t[i + 2].w, "am")))) {
-				hour = v, minute = 0;
-				SPAN(i, i + 1);
-				i++;
-				continue;
-			}
-			static const struct { const char *w; int h; } named[] = { { "noon", 12 },
-				{ "midday", 12 }, { "midnight", 0 }, { "morning", 9 },
-				{ "afternoon", 14 }, { "evening", 18 } };
-			for (size_t k = 0; k < sizeof named / sizeof *named; k++)
-				if (!strcmp(w, named[k].w)) {
-					hour = named[k].h, minute = 0;
-					SPAN(i, i);
-				}
-		}
-		continue;
-year:
-		{
-			int y;
-			if (i + 1 < n && number(t[i + 1].w, &y) && y >= 1900 && y <= 2999) {
-				day.tm_year = y - 1900;
-				SPAN(i + 1, i + 1);
-				i++;
-			} else {
-				/* the next such date from today */
-				day.tm_year = now.tm_year;
-				if (day.tm_mon < now.tm_mon || (day.tm_mon == now.tm_mon &&
-				    day.tm_mday < now.tm_mday))
-					day.tm_year++;
-			}
-			have_date = 1;
+	r.n = tokens(text, r.t, 64);
+	local_now(now_ms, tz, &r.now);
+	r.day = r.now;
+	for (size_t i = 0; i < r.n; i++) {
+		if (!r.have_date && ((used = relative_date(&r, i)) >= 0 ||
+		    (used = calendar_date(&r, i)) >= 0)) {
+			r.have_date = 1;
+			i += (size_t)used;
+		} else if (r.hour < 0 && (used = time_of(&r, i)) >= 0) {
+			i += (size_t)used;
 		}
 	}
-#undef SPAN
-	if (!have_date && hour < 0)
+	if (!r.have_date && r.hour < 0)
 		return 0;
-	if (!have_date && (hour < now.tm_hour || (hour == now.tm_hour && minute <= now.tm_min)))
-		add_days(&day, 1);      /* a time that has passed today is tomorrow's */
+	if (!r.have_date && (r.hour < r.now.tm_hour || (r.hour == r.now.tm_hour &&
+	    r.minute <= r.now.tm_min)))
+		add_days(&r.day, 1);    /* a time that has passed today is tomorrow's */
 	out->found = 1;
-	out->year = day.tm_year + 1900;
-	out->month = day.tm_mon + 1;
-	out->day = day.tm_mday;
-	out->hour = hour;
-	out->minute = hour >= 0 ? minute : -1;
-	out->start = start;
-	out->end = end;
+	out->year = r.day.tm_year + 1900;
+	out->month = r.day.tm_mon + 1;
+	out->day = r.day.tm_mday;
+	out->hour = r.hour;
+	out->minute = r.hour >= 0 ? r.minute : -1;
+	out->start = r.start;
+	out->end = r.end;
 	return 1;
 }
