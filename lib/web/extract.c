@@ -170,6 +170,8 @@ typedef struct page {
 	const wa_extract_opts *opts;
 	json_t *out;
 	json_t *links, *headings, *emails, *phones, *social, *faq, *lists;
+	/* from structured data (and the text) */
+	json_t *orgs, *addresses, *hours, *ratings, *reviews, *offers, *prices;
 	wa_buf scripts;         /* script URLs and inline scripts */
 	wa_buf lines;           /* the visible text, a line per block */
 	char *title, *description, *language, *canonical, *generator;
@@ -321,6 +323,121 @@ static void faq_from_heading(page *p, xmlNodePtr h)
 	free(q);
 }
 
+/* a script: its URL, or its text, for the technology fingerprints */
+static void on_script(page *p, xmlNodePtr n)
+{
+	const char *src = wa_html_attr(n, "src");
+
+	if (src) {
+		wa_buf_adds(&p->scripts, src);
+	} else {
+		xmlChar *c = xmlNodeGetContent(n);
+		if (c) {
+			wa_buf_adds(&p->scripts, (const char *)c);
+			xmlFree(c);
+		}
+	}
+	wa_buf_addc(&p->scripts, '\n');
+}
+
+/* the document's facts about itself: title, language, description,
+ * generator, canonical URL, base URL (the first of each) */
+static void on_head(page *p, xmlNodePtr n)
+{
+	const char *v;
+
+	if (wa_html_is(n, "title")) {
+		if (!p->title)
+			p->title = wa_html_text_new(n);
+	} else if (wa_html_is(n, "html")) {
+		if ((v = wa_html_attr(n, "lang")) && !p->language)
+			p->language = wa_mem_strdup(v);
+	} else if (wa_html_is(n, "meta")) {
+		const char *name = wa_html_attr(n, "name");
+		if (!name || !(v = wa_html_attr(n, "content")))
+			return;
+		if (!strcasecmp(name, "description") && !p->description)
+			p->description = wa_mem_strdup(v);
+		else if (!strcasecmp(name, "generator") && !p->generator)
+			p->generator = wa_mem_strdup(v);
+	} else if (wa_html_is(n, "link")) {
+		if ((v = wa_html_attr(n, "rel")) && !strcasecmp(v, "canonical") && !p->canonical &&
+		    (v = wa_html_attr(n, "href")))
+			p->canonical = resolve(p, v);
+	} else if (wa_html_is(n, "base")) {
+		if (!p->base && (v = wa_html_attr(n, "href"))) {
+			char *b = resolve(p, v);
+			if (b && wa_uri_valid(b))
+				p->base = b;
+			else
+				free(b);
+		}
+	}
+}
+
+/* <details><summary>question</summary> answer</details> */
+static void faq_from_details(page *p, xmlNodePtr n)
+{
+	xmlNodePtr s = wa_html_find(n, "summary");
+
+	if (!s)
+		return;
+	char *q = wa_html_text_new(s);
+	wa_buf a;
+	wa_buf_init(&a);
+	for (xmlNodePtr c = n->children; c; c = c->next)
+		if (c != s && (c->type == XML_ELEMENT_NODE || c->type == XML_TEXT_NODE)) {
+			if (a.len)
+				wa_buf_addc(&a, ' ');
+			wa_html_text(c, &a);
+		}
+	wa_html_squeeze(a.data);
+	add_faq(p->faq, q, a.data);
+	wa_buf_free(&a);
+	free(q);
+}
+
+/* <dt>question?</dt><dd>answer</dd> */
+static void faq_from_dt(page *p, xmlNodePtr n)
+{
+	xmlNodePtr dd = n->next;
+
+	while (dd && dd->type != XML_ELEMENT_NODE)
+		dd = dd->next;
+	if (!wa_html_is(dd, "dd"))
+		return;
+	char *q = wa_html_text_new(n), *a = wa_html_text_new(dd);
+	if (strlen(q) > 5 && q[strlen(q) - 1] == '?')
+		add_faq(p->faq, q, a);
+	free(q);
+	free(a);
+}
+
+/* a heading: kept (200 at most), and a question's answer after it */
+static void on_heading(page *p, xmlNodePtr n)
+{
+	char *t = wa_html_text_new(n);
+
+	if (*t && json_array_size(p->headings) < 200)
+		json_array_append_new(p->headings, json_string(t));
+	free(t);
+	faq_from_heading(p, n);
+}
+
+/* a list item, when it is short (counted before it is built) and holds
+ * no list */
+static void on_list_item(page *p, xmlNodePtr n)
+{
+	size_t len = wa_html_text_len(n);
+
+	if (json_array_size(p->lists) >= 500 || len < 3 || len > 80 || wa_html_find(n, "ul") ||
+	    wa_html_find(n, "ol"))
+		return;
+	char *t = wa_html_text_new(n);
+	json_array_append_new(p->lists, json_string(t));
+	free(t);
+}
+
 static void walk(page *p, xmlNodePtr n, int depth)
 {
 	for (; n; n = n->next) {
@@ -331,97 +448,26 @@ static void walk(page *p, xmlNodePtr n, int depth)
 		}
 		if (n->type != XML_ELEMENT_NODE || depth > 400)
 			continue;
-		const char *v;
 		if (wa_html_is(n, "script")) {
-			if ((v = wa_html_attr(n, "src"))) {
-				wa_buf_adds(&p->scripts, v);
-				wa_buf_addc(&p->scripts, '\n');
-			} else {
-				xmlChar *c = xmlNodeGetContent(n);
-				if (c) {
-					wa_buf_adds(&p->scripts, (const char *)c);
-					xmlFree(c);
-				}
-				wa_buf_addc(&p->scripts, '\n');
-			}
+			on_script(p, n);
 			continue;
 		}
 		if (wa_html_is(n, "style") || wa_html_is(n, "template") || wa_html_is(n, "noscript"))
 			continue;
-		if (wa_html_is(n, "title") && !p->title) {
-			p->title = wa_html_text_new(n);
-		} else if (wa_html_is(n, "html") && (v = wa_html_attr(n, "lang")) && !p->language) {
-			p->language = wa_mem_strdup(v);
-		} else if (wa_html_is(n, "meta")) {
-			const char *name = wa_html_attr(n, "name");
-			char key[64];
-			snprintf(key, sizeof key, "%s", name ? name : "");
-			if (strcasecmp(key, "description") == 0 && !p->description &&
-			    (v = wa_html_attr(n, "content")))
-				p->description = wa_mem_strdup(v);
-			else if (strcasecmp(key, "generator") == 0 && !p->generator &&
-			    (v = wa_html_attr(n, "content")))
-				p->generator = wa_mem_strdup(v);
-		} else if (wa_html_is(n, "link") && (v = wa_html_attr(n, "rel")) &&
-		    strcasecmp(v, "canonical") == 0 && !p->canonical &&
-		    (v = wa_html_attr(n, "href"))) {
-			p->canonical = resolve(p, v);
-		} else if (wa_html_is(n, "base") && !p->base && (v = wa_html_attr(n, "href"))) {
-			/* the document's base URL (the first <base href> only) */
-			char *b = resolve(p, v);
-			if (b && wa_uri_valid(b))
-				p->base = b;
-			else
-				free(b);
-		} else if (wa_html_is(n, "a") || wa_html_is(n, "area")) {
+		if (wa_html_is(n, "a") || wa_html_is(n, "area"))
 			on_link(p, n);
-		} else if (wa_html_is(n, "details")) {
-			xmlNodePtr s = wa_html_find(n, "summary");
-			if (s) {
-				char *q = wa_html_text_new(s);
-				wa_buf a;
-				wa_buf_init(&a);
-				for (xmlNodePtr c = n->children; c; c = c->next)
-					if (c != s && (c->type == XML_ELEMENT_NODE || c->type == XML_TEXT_NODE)) {
-						if (a.len)
-							wa_buf_addc(&a, ' ');
-						wa_html_text(c, &a);
-					}
-				wa_html_squeeze(a.data);
-				add_faq(p->faq, q, a.data);
-				wa_buf_free(&a);
-				free(q);
-			}
-		} else if (wa_html_is(n, "dt")) {
-			xmlNodePtr dd = n->next;
-			while (dd && dd->type != XML_ELEMENT_NODE)
-				dd = dd->next;
-			if (wa_html_is(dd, "dd")) {
-				char *q = wa_html_text_new(n), *a = wa_html_text_new(dd);
-				if (strlen(q) > 5 && q[strlen(q) - 1] == '?')
-					add_faq(p->faq, q, a);
-				free(q);
-				free(a);
-			}
-		} else if (wa_html_is(n, "body")) {
+		else if (wa_html_is(n, "details"))
+			faq_from_details(p, n);
+		else if (wa_html_is(n, "dt"))
+			faq_from_dt(p, n);
+		else if (wa_html_is(n, "body"))
 			p->in_body = 1;
-		}
-		if (is_heading(n)) {
-			char *t = wa_html_text_new(n);
-			if (*t && json_array_size(p->headings) < 200)
-				json_array_append_new(p->headings, json_string(t));
-			free(t);
-			faq_from_heading(p, n);
-		}
-		if (wa_html_is(n, "li") && json_array_size(p->lists) < 500) {
-			/* short items only: count before building */
-			size_t len = wa_html_text_len(n);
-			if (len >= 3 && len <= 80 && !wa_html_find(n, "ul") && !wa_html_find(n, "ol")) {
-				char *t = wa_html_text_new(n);
-				json_array_append_new(p->lists, json_string(t));
-				free(t);
-			}
-		}
+		else
+			on_head(p, n);
+		if (is_heading(n))
+			on_heading(p, n);
+		if (wa_html_is(n, "li"))
+			on_list_item(p, n);
 		/* a line per block; the cells of a table row stay on its line, so
 		 * a price keeps the name in the cell before it */
 		int cell = wa_html_is(n, "td") || wa_html_is(n, "th");
@@ -495,153 +541,183 @@ static json_t *postal_address(json_t *a)
 #define EACH(v, i, x) for (i = 0; (x = json_is_array(v) ? json_array_get(v, i) : \
 	(i == 0 ? v : NULL)); i++)
 
-static void things_to_facts(page *p, json_t *things, json_t *orgs, json_t *addresses,
-	json_t *hours, json_t *ratings, json_t *reviews, json_t *offers)
+/* an openingHoursSpecification as {days, opens, closes, text} */
+static json_t *hours_spec_new(json_t *x)
 {
-	size_t i, k;
-	json_t *t, *x;
+	json_t *o = json_object(), *day;
+	wa_buf d;
+	size_t j;
+
+	wa_buf_init(&d);
+	EACH(json_object_get(x, "dayOfWeek"), j, day)
+		if (json_is_string(day)) {
+			const char *s = json_string_value(day), *slash = strrchr(s, '/');
+			if (d.len)
+				wa_buf_addc(&d, ',');
+			wa_buf_add(&d, slash ? slash + 1 : s, 2);
+		}
+	json_object_set_new(o, "days", json_string(d.data));
+	set_text(o, "opens", json_object_get(x, "opens"));
+	set_text(o, "closes", json_object_get(x, "closes"));
+	json_object_set_new(o, "text", json_string("openingHoursSpecification"));
+	wa_buf_free(&d);
+	return o;
+}
+
+/* a thing's telephones, emails, addresses and opening hours */
+static void contacts_of(page *p, json_t *t)
+{
+	size_t k;
+	json_t *v, *x, *s;
+
+	EACH(json_object_get(t, "telephone"), k, x) {
+		if ((s = text_of(x)))
+			add_phone(p, json_string_value(s));
+		json_decref(s);
+	}
+	EACH(json_object_get(t, "email"), k, x) {
+		if ((s = text_of(x))) {
+			const char *e = json_string_value(s);
+			wa_contacts_emails(strncasecmp(e, "mailto:", 7) == 0 ? e + 7 : e, p->emails);
+		}
+		json_decref(s);
+	}
+	EACH(json_object_get(t, "address"), k, x)
+		if ((v = postal_address(x)))
+			add_unique(p->addresses, v);
+	EACH(json_object_get(t, "openingHours"), k, x)
+		if (json_is_string(x))
+			wa_contacts_schema_hours(json_string_value(x), p->hours);
+	EACH(json_object_get(t, "openingHoursSpecification"), k, x)
+		add_unique(p->hours, hours_spec_new(x));
+}
+
+/* the rating of thing t, when it has one */
+static void rating_of(page *p, json_t *t)
+{
+	json_t *v = json_object_get(t, "aggregateRating");
+
+	if (!json_is_object(v))
+		return;
+	json_t *o = json_object();
+	set_text(o, "value", json_object_get(v, "ratingValue"));
+	set_text(o, "count", json_object_get(v, "reviewCount"));
+	if (!json_object_get(o, "count"))
+		set_text(o, "count", json_object_get(v, "ratingCount"));
+	set_text(o, "best", json_object_get(v, "bestRating"));
+	set_text(o, "of", t);
+	add_unique(p->ratings, o);
+}
+
+/* a Review, when it has text */
+static void review_of(page *p, json_t *t)
+{
+	json_t *o = json_object(), *r = json_object_get(t, "reviewRating");
+
+	set_text(o, "author", json_object_get(t, "author"));
+	set_text(o, "text", json_object_get(t, "reviewBody"));
+	if (!json_object_get(o, "text"))
+		set_text(o, "text", json_object_get(t, "description"));
+	if (r)
+		set_text(o, "rating", json_object_get(r, "ratingValue"));
+	if (json_object_get(o, "text"))
+		add_unique(p->reviews, o);
+	else
+		json_decref(o);
+}
+
+/* a Question and its accepted answer (often HTML) */
+static void question_of(page *p, json_t *t)
+{
+	json_t *q = text_of(json_object_get(t, "name"));
+	json_t *a = text_of(json_object_get(t, "acceptedAnswer"));
+
+	if (q && a) {
+		htmlDocPtr d = wa_html_parse(json_string_value(a), json_string_length(a));
+		char *at = wa_html_text_new(xmlDocGetRootElement(d));
+		add_faq(p->faq, json_string_value(q), at);
+		free(at);
+		xmlFreeDoc(d);
+	}
+	json_decref(q);
+	json_decref(a);
+}
+
+/* an Offer, Service, Product or MenuItem, when it has a name; a
+ * product's or a menu item's price is in its offer */
+static void offer_of(page *p, json_t *t, const char *type)
+{
+	json_t *o = json_object(), *offer = json_object_get(t, "offers");
+
+	json_object_set_new(o, "type", json_string(type));
+	set_text(o, "name", json_object_get(t, "name"));
+	if (!json_object_get(o, "name") && json_object_get(t, "itemOffered"))
+		set_text(o, "name", json_object_get(json_object_get(t, "itemOffered"), "name"));
+	set_text(o, "price", json_object_get(t, "price"));
+	set_text(o, "currency", json_object_get(t, "priceCurrency"));
+	if (json_is_array(offer))
+		offer = json_array_get(offer, 0);
+	if (!json_object_get(o, "price") && json_is_object(offer)) {
+		set_text(o, "price", json_object_get(offer, "price"));
+		if (!json_object_get(o, "price"))
+			set_text(o, "price", json_object_get(offer, "lowPrice"));
+		set_text(o, "currency", json_object_get(offer, "priceCurrency"));
+	}
+	if (json_object_get(o, "name"))
+		add_unique(p->offers, o);
+	else
+		json_decref(o);
+}
+
+/* sameAs links to social networks */
+static void social_of(page *p, json_t *t)
+{
+	size_t k;
+	json_t *x;
+
+	EACH(json_object_get(t, "sameAs"), k, x) {
+		const char *net = json_is_string(x) ?
+			wa_extract_social_network(json_string_value(x)) : NULL;
+		if (net)
+			add_unique(p->social, json_pack("{s:s, s:O}", "network", net, "url", x));
+	}
+}
+
+/* organisations and businesses: anything with a name and one of the
+ * contact properties */
+static void organization_of(page *p, json_t *t, const char *type)
+{
+	if (!json_object_get(t, "name") || !(json_object_get(t, "address") ||
+	    json_object_get(t, "telephone") || json_object_get(t, "openingHours") ||
+	    json_object_get(t, "openingHoursSpecification") ||
+	    strcmp(type, "Organization") == 0 || strstr(type, "Business")))
+		return;
+	json_t *o = json_object();
+	json_object_set_new(o, "type", json_string(type));
+	set_text(o, "name", json_object_get(t, "name"));
+	set_text(o, "url", json_object_get(t, "url"));
+	set_text(o, "price_range", json_object_get(t, "priceRange"));
+	add_unique(p->orgs, o);
+}
+
+static void things_to_facts(page *p, json_t *things)
+{
+	size_t i;
+	json_t *t;
 
 	json_array_foreach(things, i, t) {
 		const char *type = wa_structured_thing_type(t);
-		json_t *v;
-		if ((v = json_object_get(t, "telephone")))
-			EACH(v, k, x) {
-				json_t *s = text_of(x);
-				if (s)
-					add_phone(p, json_string_value(s));
-				json_decref(s);
-			}
-		if ((v = json_object_get(t, "email")))
-			EACH(v, k, x) {
-				json_t *s = text_of(x);
-				if (s) {
-					const char *e = json_string_value(s);
-					wa_contacts_emails(strncasecmp(e, "mailto:", 7) == 0 ? e + 7 : e,
-						p->emails);
-				}
-				json_decref(s);
-			}
-		if ((v = json_object_get(t, "address")))
-			EACH(v, k, x) {
-				json_t *a = postal_address(x);
-				if (a)
-					add_unique(addresses, a);
-			}
-		if ((v = json_object_get(t, "openingHours")))
-			EACH(v, k, x)
-				if (json_is_string(x))
-					wa_contacts_schema_hours(json_string_value(x), hours);
-		if ((v = json_object_get(t, "openingHoursSpecification")))
-			EACH(v, k, x) {
-				json_t *o = json_object(), *days = json_object_get(x, "dayOfWeek");
-				wa_buf d;
-				size_t j;
-				json_t *day;
-				wa_buf_init(&d);
-				EACH(days, j, day)
-					if (json_is_string(day)) {
-						const char *s = json_string_value(day);
-						const char *slash = strrchr(s, '/');
-						if (d.len)
-							wa_buf_addc(&d, ',');
-						wa_buf_add(&d, slash ? slash + 1 : s, 2);
-					}
-				json_object_set_new(o, "days", json_string(d.data));
-				set_text(o, "opens", json_object_get(x, "opens"));
-				set_text(o, "closes", json_object_get(x, "closes"));
-				json_object_set_new(o, "text", json_string("openingHoursSpecification"));
-				add_unique(hours, o);
-				wa_buf_free(&d);
-			}
-		if ((v = json_object_get(t, "aggregateRating")) && json_is_object(v)) {
-			json_t *o = json_object();
-			set_text(o, "value", json_object_get(v, "ratingValue"));
-			set_text(o, "count", json_object_get(v, "reviewCount"));
-			if (!json_object_get(o, "count"))
-				set_text(o, "count", json_object_get(v, "ratingCount"));
-			set_text(o, "best", json_object_get(v, "bestRating"));
-			set_text(o, "of", t);
-			add_unique(ratings, o);
-		}
-		if (strcmp(type, "Review") == 0) {
-			json_t *o = json_object();
-			set_text(o, "author", json_object_get(t, "author"));
-			set_text(o, "text", json_object_get(t, "reviewBody"));
-			if (!json_object_get(o, "text"))
-				set_text(o, "text", json_object_get(t, "description"));
-			json_t *r = json_object_get(t, "reviewRating");
-			if (r)
-				set_text(o, "rating", json_object_get(r, "ratingValue"));
-			if (json_object_get(o, "text"))
-				add_unique(reviews, o);
-			else
-				json_decref(o);
-		}
-		if (strcmp(type, "Question") == 0) {
-			json_t *q = text_of(json_object_get(t, "name"));
-			json_t *a = text_of(json_object_get(t, "acceptedAnswer"));
-			if (q && a) {
-				/* answers are often HTML */
-				htmlDocPtr d = wa_html_parse(json_string_value(a), json_string_length(a));
-				char *at = wa_html_text_new(xmlDocGetRootElement(d));
-				add_faq(p->faq, json_string_value(q), at);
-				free(at);
-				xmlFreeDoc(d);
-			}
-			json_decref(q);
-			json_decref(a);
-		}
-		if (strcmp(type, "Offer") == 0 || strcmp(type, "Service") == 0 ||
-		    strcmp(type, "Product") == 0 || strcmp(type, "MenuItem") == 0) {
-			json_t *o = json_object();
-			json_object_set_new(o, "type", json_string(type));
-			set_text(o, "name", json_object_get(t, "name"));
-			if (!json_object_get(o, "name")) {
-				json_t *item = json_object_get(t, "itemOffered");
-				if (item)
-					set_text(o, "name", json_object_get(item, "name"));
-			}
-			set_text(o, "price", json_object_get(t, "price"));
-			set_text(o, "currency", json_object_get(t, "priceCurrency"));
-			/* a product's or a menu item's price is in its offer */
-			json_t *offer = json_object_get(t, "offers");
-			if (json_is_array(offer))
-				offer = json_array_get(offer, 0);
-			if (!json_object_get(o, "price") && json_is_object(offer)) {
-				set_text(o, "price", json_object_get(offer, "price"));
-				if (!json_object_get(o, "price"))
-					set_text(o, "price", json_object_get(offer, "lowPrice"));
-				set_text(o, "currency", json_object_get(offer, "priceCurrency"));
-			}
-			if (json_object_get(o, "name"))
-				add_unique(offers, o);
-			else
-				json_decref(o);
-		}
-		if ((v = json_object_get(t, "sameAs")))
-			EACH(v, k, x)
-				if (json_is_string(x)) {
-					const char *net = wa_extract_social_network(json_string_value(x));
-					if (net) {
-						json_t *o = json_object();
-						json_object_set_new(o, "network", json_string(net));
-						json_object_set(o, "url", x);
-						add_unique(p->social, o);
-					}
-				}
-		/* organisations and businesses: anything with a name and one of
-		 * the contact properties */
-		if (json_object_get(t, "name") && (json_object_get(t, "address") ||
-		    json_object_get(t, "telephone") || json_object_get(t, "openingHours") ||
-		    json_object_get(t, "openingHoursSpecification") ||
-		    strcmp(type, "Organization") == 0 || strstr(type, "Business"))) {
-			json_t *o = json_object();
-			json_object_set_new(o, "type", json_string(type));
-			set_text(o, "name", json_object_get(t, "name"));
-			set_text(o, "url", json_object_get(t, "url"));
-			set_text(o, "price_range", json_object_get(t, "priceRange"));
-			add_unique(orgs, o);
-		}
+		contacts_of(p, t);
+		rating_of(p, t);
+		if (!strcmp(type, "Review"))
+			review_of(p, t);
+		if (!strcmp(type, "Question"))
+			question_of(p, t);
+		if (!strcmp(type, "Offer") || !strcmp(type, "Service") || !strcmp(type, "Product") ||
+		    !strcmp(type, "MenuItem"))
+			offer_of(p, t, type);
+		social_of(p, t);
+		organization_of(p, t, type);
 	}
 }
 
@@ -657,6 +733,112 @@ static void set_string(json_t *o, const char *key, const char *s)
 	}
 }
 
+/* the language's primary subtag, lower case, or null */
+static json_t *language_new(const char *language)
+{
+	char lang[16];
+	size_t i = 0;
+
+	for (; language && language[i] && language[i] != '-' && language[i] != '_' &&
+	    i < sizeof lang - 1; i++)
+		lang[i] = (char)tolower((unsigned char)language[i]);
+	lang[i] = '\0';
+	return *lang ? json_string(lang) : json_null();
+}
+
+/* <address> elements as written */
+static void address_elements(page *p, htmlDocPtr doc)
+{
+	xmlNodePtr a = wa_html_find((xmlNodePtr)doc, "address");
+	char *t = a ? wa_html_text_new(a) : NULL;
+
+	if (t && *t)
+		add_unique(p->addresses, json_pack("{s:s}", "text", t));
+	free(t);
+}
+
+/* The facts: from the document's head (Open Graph's title and
+ * description when it has none), from structured data and from the
+ * text, each list moved into out. */
+static void facts(page *p, htmlDocPtr doc, const char *html, json_t *out)
+{
+	int invalid = 0;
+	json_t *jsonld = wa_structured_jsonld_new(doc, &invalid);
+	json_t *micro = wa_structured_microdata_new(doc, p->url);
+	json_t *og = wa_structured_opengraph_new(doc);
+	json_t *things = wa_structured_things_new(jsonld, micro);
+	const char *og_title = json_string_value(json_object_get(og, "og:title"));
+	const char *og_description = json_string_value(json_object_get(og, "og:description"));
+
+	if (!p->title && og_title)
+		set_string(out, "title", og_title);
+	if (!p->description && og_description)
+		p->description = wa_mem_strdup(og_description);
+	set_string(out, "description", p->description);
+	json_object_set_new(out, "language", language_new(p->language));
+	set_string(out, "canonical", p->canonical);
+	things_to_facts(p, things);
+	json_decref(things);
+	wa_contacts_emails(p->lines.data, p->emails);
+	wa_contacts_phones(p->lines.data, p->opts->country, p->phones);
+	wa_contacts_hours(p->lines.data, p->hours);
+	wa_contacts_prices(p->lines.data, p->opts->currency, p->prices);
+	address_elements(p, doc);
+	json_t **lists[] = { &p->orgs, &p->emails, &p->phones, &p->addresses, &p->hours,
+		&p->prices, &p->offers, &p->faq, &p->ratings, &p->reviews, &p->social };
+	static const char *const names[] = { "organizations", "emails", "phones", "addresses",
+		"opening_hours", "prices", "offers", "faq", "ratings", "reviews", "social" };
+	for (size_t i = 0; i < sizeof lists / sizeof *lists; i++) {
+		json_object_set_new(out, names[i], *lists[i]);
+		*lists[i] = NULL;
+	}
+	json_object_set_new(out, "technologies", wa_extract_technologies_new(html,
+		p->scripts.data, p->generator));
+	json_object_set_new(out, "headings", p->headings);
+	json_object_set_new(out, "list_items", p->lists);
+	json_object_set_new(out, "links", p->links);
+	p->headings = p->lists = p->links = NULL;
+	json_object_set_new(out, "opengraph", og);
+	json_object_set_new(out, "json_ld", jsonld);
+	json_object_set_new(out, "microdata", micro);
+	if (invalid)
+		json_object_set_new(out, "json_ld_invalid", json_integer(invalid));
+}
+
+/* the main text and its words */
+static void main_text(htmlDocPtr doc, json_t *out)
+{
+	wa_buf text;
+	size_t words = 0;
+
+	wa_buf_init(&text);
+	wa_maintext(doc, &text);
+	json_object_set_new(out, "text", json_string(text.data));
+	for (size_t i = 0; i < text.len; i++)
+		words += !isspace((unsigned char)text.data[i]) &&
+			(i == 0 || isspace((unsigned char)text.data[i - 1]));
+	json_object_set_new(out, "words", json_integer((json_int_t)words));
+	wa_buf_free(&text);
+}
+
+static void page_free(page *p)
+{
+	json_t *lists[] = { p->links, p->headings, p->emails, p->phones, p->social, p->faq,
+		p->lists, p->orgs, p->addresses, p->hours, p->ratings, p->reviews, p->offers,
+		p->prices };
+
+	for (size_t i = 0; i < sizeof lists / sizeof *lists; i++)
+		json_decref(lists[i]);
+	wa_buf_free(&p->scripts);
+	wa_buf_free(&p->lines);
+	free(p->title);
+	free(p->description);
+	free(p->language);
+	free(p->canonical);
+	free(p->generator);
+	free(p->base);
+}
+
 json_t *wa_extract_page_new(const char *html, size_t len, const char *url,
 	const wa_extract_opts *opts)
 {
@@ -664,112 +846,21 @@ json_t *wa_extract_page_new(const char *html, size_t len, const char *url,
 	htmlDocPtr doc = wa_html_parse(html, len);
 	page p = { .url = url, .opts = opts ? opts : &defaults };
 	json_t *out = json_object();
-	wa_buf text;
+	json_t **lists[] = { &p.links, &p.headings, &p.emails, &p.phones, &p.social, &p.faq,
+		&p.lists, &p.orgs, &p.addresses, &p.hours, &p.ratings, &p.reviews, &p.offers,
+		&p.prices };
 
-	p.links = json_array();
-	p.headings = json_array();
-	p.emails = json_array();
-	p.phones = json_array();
-	p.social = json_array();
-	p.faq = json_array();
-	p.lists = json_array();
+	for (size_t i = 0; i < sizeof lists / sizeof *lists; i++)
+		*lists[i] = json_array();
 	wa_buf_init(&p.scripts);
 	wa_buf_init(&p.lines);
 	walk(&p, doc->children, 0);
 	json_object_set_new(out, "url", url ? json_string(url) : json_null());
 	set_string(out, "title", p.title);
-	if (!p.opts->text_only) {
-		int invalid = 0;
-		json_t *jsonld = wa_structured_jsonld_new(doc, &invalid);
-		json_t *micro = wa_structured_microdata_new(doc, url);
-		json_t *og = wa_structured_opengraph_new(doc);
-		json_t *things = wa_structured_things_new(jsonld, micro);
-		json_t *orgs = json_array(), *addresses = json_array(), *hours = json_array();
-		json_t *ratings = json_array(), *reviews = json_array(), *offers = json_array();
-		json_t *prices = json_array();
-
-		if (!p.title && json_is_string(json_object_get(og, "og:title")))
-			set_string(out, "title", json_string_value(json_object_get(og, "og:title")));
-		if (!p.description && json_is_string(json_object_get(og, "og:description")))
-			p.description = wa_mem_strdup(json_string_value(json_object_get(og,
-				"og:description")));
-		set_string(out, "description", p.description);
-		if (p.language) {
-			char lang[16];
-			size_t i = 0;
-			for (; p.language[i] && p.language[i] != '-' && p.language[i] != '_' &&
-			    i < sizeof lang - 1; i++)
-				lang[i] = (char)tolower((unsigned char)p.language[i]);
-			lang[i] = '\0';
-			json_object_set_new(out, "language", *lang ? json_string(lang) : json_null());
-		} else {
-			json_object_set_new(out, "language", json_null());
-		}
-		set_string(out, "canonical", p.canonical);
-		things_to_facts(&p, things, orgs, addresses, hours, ratings, reviews, offers);
-		wa_contacts_emails(p.lines.data, p.emails);
-		wa_contacts_phones(p.lines.data, p.opts->country, p.phones);
-		wa_contacts_hours(p.lines.data, hours);
-		wa_contacts_prices(p.lines.data, p.opts->currency, prices);
-		/* <address> elements as written */
-		for (xmlNodePtr a = wa_html_find((xmlNodePtr)doc, "address"); a;
-		    a = NULL) {
-			char *t = wa_html_text_new(a);
-			if (*t) {
-				json_t *o = json_object();
-				json_object_set_new(o, "text", json_string(t));
-				add_unique(addresses, o);
-			}
-			free(t);
-		}
-		json_object_set_new(out, "organizations", orgs);
-		json_object_set_new(out, "emails", p.emails);
-		json_object_set_new(out, "phones", p.phones);
-		json_object_set_new(out, "addresses", addresses);
-		json_object_set_new(out, "opening_hours", hours);
-		json_object_set_new(out, "prices", prices);
-		json_object_set_new(out, "offers", offers);
-		json_object_set_new(out, "faq", p.faq);
-		json_object_set_new(out, "ratings", ratings);
-		json_object_set_new(out, "reviews", reviews);
-		json_object_set_new(out, "social", p.social);
-		json_object_set_new(out, "technologies", wa_extract_technologies_new(html,
-			p.scripts.data, p.generator));
-		json_object_set_new(out, "headings", p.headings);
-		json_object_set_new(out, "list_items", p.lists);
-		json_object_set_new(out, "links", p.links);
-		json_object_set_new(out, "opengraph", og);
-		json_object_set_new(out, "json_ld", jsonld);
-		json_object_set_new(out, "microdata", micro);
-		if (invalid)
-			json_object_set_new(out, "json_ld_invalid", json_integer(invalid));
-		json_decref(things);
-	} else {
-		json_decref(p.emails);
-		json_decref(p.phones);
-		json_decref(p.social);
-		json_decref(p.faq);
-		json_decref(p.headings);
-		json_decref(p.lists);
-		json_decref(p.links);
-	}
-	wa_buf_init(&text);
-	wa_maintext(doc, &text);
-	json_object_set_new(out, "text", json_string(text.data));
-	size_t words = 0;
-	for (size_t i = 0; i < text.len; i++)
-		words += !isspace((unsigned char)text.data[i]) &&
-			(i == 0 || isspace((unsigned char)text.data[i - 1]));
-	json_object_set_new(out, "words", json_integer((json_int_t)words));
-	wa_buf_free(&text);
-	wa_buf_free(&p.scripts);
-	wa_buf_free(&p.lines);
-	free(p.title);
-	free(p.description);
-	free(p.language);
-	free(p.canonical);
-	free(p.generator);
-	free(p.base);
+	if (!p.opts->text_only)
+		facts(&p, doc, html, out);
+	main_text(doc, out);
+	page_free(&p);
 	xmlFreeDoc(doc);
 	return out;
 }
