@@ -508,26 +508,15 @@ static char *header_dup(const wa_fetch_response *r, const char *name)
 	return v ? wa_mem_strdup(v) : NULL;
 }
 
-static void finish(wa_fetch *f, job *j, CURLcode cc)
+/* What the transfer came to: the error said in j->error (none for a
+ * valid answer), whether it is worth trying again, and how long the
+ * server asked to wait (*wait, -1: it did not say). */
+static int outcome(wa_fetch *f, job *j, CURLcode cc, long *wait)
 {
-	long code = 0;
-	int64_t now = wa_clock_mono_ms();
 	wa_fetch_response *r = &j->resp;
-
-	curl_easy_getinfo(j->easy, CURLINFO_RESPONSE_CODE, &code);
-	j->h->active--;
-	f->running--;
-	r->status = (int)code;
-	r->url = j->url = info_dup(j->easy, CURLINFO_EFFECTIVE_URL);
-	r->content_type = j->content_type = info_dup(j->easy, CURLINFO_CONTENT_TYPE);
-	r->location = j->location = info_dup(j->easy, CURLINFO_REDIRECT_URL);
-	r->etag = j->etag = header_dup(r, "ETag");
-	r->last_modified = j->last_modified = header_dup(r, "Last-Modified");
-	r->error = NULL;
-	r->retryable = 0;
 	int retry = 0;
-	long wait = -1;
 
+	*wait = -1;
 	if (j->refused[0]) {
 		snprintf(j->error, sizeof j->error, "%s (--allow-private allows it)", j->refused);
 	} else if (j->too_big || cc == CURLE_FILESIZE_EXCEEDED) {
@@ -542,44 +531,71 @@ static void finish(wa_fetch *f, job *j, CURLcode cc)
 	} else if (cc != CURLE_OK) {
 		snprintf(j->error, sizeof j->error, "%s", j->errbuf[0] ? j->errbuf :
 			curl_easy_strerror(cc));
-		r->retryable = retry_curl(cc);
-		retry = r->retryable;
+		retry = r->retryable = retry_curl(cc);
 	} else if (retry_status(r->status)) {
-		r->retryable = 1;
-		retry = 1;
-		wait = retry_after_ms(r);
+		retry = r->retryable = 1;
+		*wait = retry_after_ms(r);
 		snprintf(j->error, sizeof j->error, "HTTP %d", r->status);
 	} else if (r->status == 0 && strncmp(j->req.url, "file:", 5) == 0) {
 		r->status = 200;
 	}
 	if (retry && j->streamed) {
 		/* part of the answer was handed over: trying again would repeat it */
-		retry = 0;
-		r->retryable = 0;
+		retry = r->retryable = 0;
 	}
-	if (retry) {
-		long backoff = f->o.backoff_ms << (r->attempts - 1 < 20 ? r->attempts - 1 : 20);
-		f->rng = f->rng * 1103515245u + 12345u;
-		/* "equal jitter": half fixed, half random */
-		backoff = backoff / 2 + (long)((f->rng >> 8) % (unsigned)(backoff / 2 + 1));
-		if (wait > f->o.max_wait_ms) {
-			snprintf(j->error + strlen(j->error), sizeof j->error - strlen(j->error),
-				", asked to retry after %ld s", wait / 1000);
-		} else if (r->attempts <= f->o.retries) {
-			if (wait < backoff)
-				wait = backoff;
-			j->not_before = now + wait;
-			if (r->status == 429 || r->status == 503)
-				if (j->h->next_ms < now + wait)
-					j->h->next_ms = now + wait;
-			curl_multi_remove_handle(f->multi, j->easy);
-			enqueue(f, j);
-			return;
-		} else {
-			snprintf(j->error + strlen(j->error), sizeof j->error - strlen(j->error),
-				" after %d attempts", r->attempts);
-		}
+	return retry;
+}
+
+/* Try j again after the backoff (or the wait the server asked for, when
+ * it is not too long), while attempts remain: 1 when it is queued again,
+ * 0 with why not added to j->error. */
+static int again(wa_fetch *f, job *j, long wait, int64_t now)
+{
+	wa_fetch_response *r = &j->resp;
+	long backoff = f->o.backoff_ms << (r->attempts - 1 < 20 ? r->attempts - 1 : 20);
+	size_t len = strlen(j->error);
+
+	f->rng = f->rng * 1103515245u + 12345u;
+	/* "equal jitter": half fixed, half random */
+	backoff = backoff / 2 + (long)((f->rng >> 8) % (unsigned)(backoff / 2 + 1));
+	if (wait > f->o.max_wait_ms) {
+		snprintf(j->error + len, sizeof j->error - len, ", asked to retry after %ld s",
+			wait / 1000);
+		return 0;
 	}
+	if (r->attempts > f->o.retries) {
+		snprintf(j->error + len, sizeof j->error - len, " after %d attempts", r->attempts);
+		return 0;
+	}
+	if (wait < backoff)
+		wait = backoff;
+	j->not_before = now + wait;
+	if ((r->status == 429 || r->status == 503) && j->h->next_ms < now + wait)
+		j->h->next_ms = now + wait;
+	curl_multi_remove_handle(f->multi, j->easy);
+	enqueue(f, j);
+	return 1;
+}
+
+static void finish(wa_fetch *f, job *j, CURLcode cc)
+{
+	long code = 0, wait;
+	int64_t now = wa_clock_mono_ms();
+	wa_fetch_response *r = &j->resp;
+
+	curl_easy_getinfo(j->easy, CURLINFO_RESPONSE_CODE, &code);
+	j->h->active--;
+	f->running--;
+	r->status = (int)code;
+	r->url = j->url = info_dup(j->easy, CURLINFO_EFFECTIVE_URL);
+	r->content_type = j->content_type = info_dup(j->easy, CURLINFO_CONTENT_TYPE);
+	r->location = j->location = info_dup(j->easy, CURLINFO_REDIRECT_URL);
+	r->etag = j->etag = header_dup(r, "ETag");
+	r->last_modified = j->last_modified = header_dup(r, "Last-Modified");
+	r->error = NULL;
+	r->retryable = 0;
+	if (outcome(f, j, cc, &wait) && again(f, j, wait, now))
+		return;
 	r->error = j->error[0] ? j->error : NULL;
 	r->body = j->body.data;
 	r->len = j->body.len;

@@ -168,86 +168,110 @@ static int key_is(const char *k, const char *kend, const char *name)
 	return (size_t)(kend - k) == strlen(name) && strncasecmp(k, name, kend - k) == 0;
 }
 
+/* A robots.txt being read: the rules for this crawler's product and for
+ * "*" so far, and the group being read. */
+typedef struct reading {
+	wa_robots *r;
+	const char *product;
+	ruleset mine, star, group;
+	int found_mine, found_star;
+	int in_agents;          /* the last line was a user-agent */
+	int group_mine, group_star, have_group;
+	wa_buf norm;
+} reading;
+
+/* the group read so far goes to this product's rules, or "*"'s, or
+ * nowhere */
+static void file_group(reading *g)
+{
+	if (g->have_group && g->group_mine)
+		ruleset_take(&g->mine, &g->group);
+	else if (g->have_group && g->group_star)
+		ruleset_take(&g->star, &g->group);
+	else
+		ruleset_free(&g->group);
+}
+
+static void user_agent(reading *g, const char *v, const char *vend)
+{
+	if (!g->in_agents) {    /* a new group: file the previous one */
+		file_group(g);
+		g->group_mine = g->group_star = 0;
+		g->have_group = 1;
+	}
+	g->in_agents = 1;
+	if (vend - v == 1 && *v == '*')
+		g->group_star = g->found_star = 1;
+	else if (agent_matches(v, vend, g->product))
+		g->group_mine = g->found_mine = 1;
+}
+
+static void crawl_delay(reading *g, const char *v, const char *vend)
+{
+	char num[32], *numend;
+	size_t n = (size_t)(vend - v) < sizeof num - 1 ? (size_t)(vend - v) : sizeof num - 1;
+
+	memcpy(num, v, n);
+	num[n] = '\0';
+	double d = strtod(num, &numend);
+	if (g->have_group && numend != num && *numend == '\0' && d >= 0 && d < 1e6)
+		g->group.delay = d;
+}
+
+/* one line's field: key [k, kend), value [v, vend) */
+static void field(reading *g, const char *k, const char *kend, const char *v, const char *vend)
+{
+	if (key_is(k, kend, "user-agent")) {
+		user_agent(g, v, vend);
+		return;
+	}
+	if (key_is(k, kend, "sitemap")) {
+		/* not in any group; does not end a run of user-agents */
+		if (v < vend) {
+			g->r->sitemaps = wa_mem_realloc(g->r->sitemaps, (g->r->nsitemaps + 1) *
+				sizeof *g->r->sitemaps);
+			g->r->sitemaps[g->r->nsitemaps++] = wa_mem_strndup(v, vend - v);
+		}
+		return;
+	}
+	g->in_agents = 0;
+	if (key_is(k, kend, "allow") || key_is(k, kend, "disallow")) {
+		/* rules before any user-agent line belong to no group; an
+		 * empty value matches nothing */
+		if (g->have_group && v < vend) {
+			wa_buf_reset(&g->norm);
+			normalise(&g->norm, v, vend - v);
+			ruleset_add(&g->group, g->norm.data, g->norm.len, key_is(k, kend, "allow"));
+		}
+	} else if (key_is(k, kend, "crawl-delay")) {
+		crawl_delay(g, v, vend);
+	}
+}
+
 wa_robots *wa_robots_parse_new(const char *text, size_t len, const char *product)
 {
-	wa_robots *r = wa_mem_calloc(1, sizeof *r);
-	ruleset mine = { .delay = -1 }, star = { .delay = -1 }, group = { .delay = -1 };
-	int found_mine = 0, found_star = 0;
-	int in_agents = 0;              /* the last line was a user-agent */
-	int group_mine = 0, group_star = 0, have_group = 0;
+	reading g = { .product = product, .mine = { .delay = -1 }, .star = { .delay = -1 },
+		.group = { .delay = -1 } };
 	const char *p = text, *end = text + (len > ROBOTS_MAX ? ROBOTS_MAX : len);
-	wa_buf norm;
 
-	wa_buf_init(&norm);
-	r->rules.delay = -1;
+	g.r = wa_mem_calloc(1, sizeof *g.r);
+	g.r->rules.delay = -1;
+	wa_buf_init(&g.norm);
 	/* a UTF-8 byte order mark may start the file */
 	if (end - p >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
 		p += 3;
 	while (p < end) {
-		const char *eol = p, *k, *kend, *v, *vend, *colon;
-
+		const char *eol = p, *k, *kend, *v, *vend;
 		while (eol < end && *eol != '\n' && *eol != '\r')
 			eol++;
-		const char *line_end = eol;
-		const char *hash = memchr(p, '#', line_end - p);
+		const char *line_end = eol, *hash = memchr(p, '#', line_end - p);
 		if (hash)
 			line_end = hash;
-		colon = memchr(p, ':', line_end - p);
+		const char *colon = memchr(p, ':', line_end - p);
 		if (colon) {
 			k = trim(p, colon, &kend);
 			v = trim(colon + 1, line_end, &vend);
-			if (key_is(k, kend, "user-agent")) {
-				if (!in_agents) {
-					/* a new group: file the previous one */
-					if (have_group && group_mine) {
-						ruleset_take(&mine, &group);
-					} else if (have_group && group_star) {
-						ruleset_take(&star, &group);
-					} else {
-						ruleset_free(&group);
-					}
-					group_mine = group_star = 0;
-					have_group = 1;
-				}
-				in_agents = 1;
-				if (vend - v == 1 && *v == '*') {
-					group_star = 1;
-					found_star = 1;
-				} else if (agent_matches(v, vend, product)) {
-					group_mine = 1;
-					found_mine = 1;
-				}
-			} else if (key_is(k, kend, "allow") || key_is(k, kend, "disallow")) {
-				in_agents = 0;
-				/* rules before any user-agent line belong to no group;
-				 * an empty value matches nothing */
-				if (have_group && v < vend) {
-					wa_buf_reset(&norm);
-					normalise(&norm, v, vend - v);
-					ruleset_add(&group, norm.data, norm.len,
-						key_is(k, kend, "allow"));
-				}
-			} else if (key_is(k, kend, "crawl-delay")) {
-				in_agents = 0;
-				char num[32];
-				size_t n = (size_t)(vend - v) < sizeof num - 1 ?
-					(size_t)(vend - v) : sizeof num - 1;
-				memcpy(num, v, n);
-				num[n] = '\0';
-				char *numend;
-				double d = strtod(num, &numend);
-				if (have_group && numend != num && *numend == '\0' && d >= 0 && d < 1e6)
-					group.delay = d;
-			} else if (key_is(k, kend, "sitemap")) {
-				/* not in any group; does not end a run of user-agents */
-				if (v < vend) {
-					r->sitemaps = wa_mem_realloc(r->sitemaps,
-						(r->nsitemaps + 1) * sizeof *r->sitemaps);
-					r->sitemaps[r->nsitemaps++] = wa_mem_strndup(v, vend - v);
-				}
-			} else {
-				in_agents = 0;
-			}
+			field(&g, k, kend, v, vend);
 		}
 		p = eol;
 		if (p < end && *p == '\r')
@@ -255,24 +279,19 @@ wa_robots *wa_robots_parse_new(const char *text, size_t len, const char *product
 		if (p < end && *p == '\n')
 			p++;
 	}
-	if (have_group && group_mine)
-		ruleset_take(&mine, &group);
-	else if (have_group && group_star)
-		ruleset_take(&star, &group);
-	else
-		ruleset_free(&group);
-	if (found_mine) {
-		r->rules = mine;
-		ruleset_free(&star);
+	file_group(&g);
+	if (g.found_mine) {
+		g.r->rules = g.mine;
+		ruleset_free(&g.star);
 	} else {
-		ruleset_free(&mine);
-		if (found_star)
-			r->rules = star;
+		ruleset_free(&g.mine);
+		if (g.found_star)
+			g.r->rules = g.star;
 		else
-			ruleset_free(&star);
+			ruleset_free(&g.star);
 	}
-	wa_buf_free(&norm);
-	return r;
+	wa_buf_free(&g.norm);
+	return g.r;
 }
 
 wa_robots *wa_robots_for_status_new(int status, const char *body, size_t len,
