@@ -491,95 +491,120 @@ static int write_all_records(state *s, queue *q, wa_err *err)
 	return rc < 0 ? -1 : 0;
 }
 
+/* Open every input before anything is written: the readers (a new
+ * array of n), and *total the input's size when every part of it is a
+ * file (else 0); NULL with err. */
+static wa_reader **open_all(char **names, int n, int64_t *total, wa_err *err)
+{
+	wa_reader **readers = wa_mem_calloc((size_t)n, sizeof *readers);
+
+	*total = 0;
+	for (int i = 0; i < n; i++)
+		if (!(readers[i] = wa_reader_open(names[i], err))) {
+			while (i-- > 0)
+				wa_reader_close(readers[i]);
+			free(readers);
+			return NULL;
+		}
+	for (int i = 0; i < n; i++) {
+		int64_t size = wa_reader_size(readers[i]);
+		if (!size) {
+			*total = 0;
+			break;
+		}
+		*total += size;
+	}
+	return readers;
+}
+
+static queue *queue_new(void)
+{
+	queue *q = wa_mem_calloc(1, sizeof *q);
+
+	pthread_mutex_init(&q->lock, NULL);
+	pthread_cond_init(&q->not_empty, NULL);
+	pthread_cond_init(&q->not_full, NULL);
+	return q;
+}
+
+/* free what the queue holds (the lock held, or the reader gone) */
+static void drain(queue *q)
+{
+	while (q->count) {
+		item_free(&q->items[q->head]);
+		q->head = (q->head + 1) % QUEUE;
+		q->count--;
+	}
+}
+
+/* stop the reader: it may be waiting for room or for input */
+static void stop_reader(queue *q, pthread_t reader)
+{
+	pthread_mutex_lock(&q->lock);
+	q->stopping = 1;
+	pthread_cond_broadcast(&q->not_full);
+	drain(q);
+	pthread_mutex_unlock(&q->lock);
+	pthread_cancel(reader);
+	pthread_join(reader, NULL);
+	drain(q);               /* anything pushed between the drain and the stop */
+}
+
+static void queue_free(queue *q)
+{
+	for (size_t i = 0; i < q->ngarbage; i++)
+		item_free(&q->garbage[i]);
+	free(q->garbage);
+	pthread_mutex_destroy(&q->lock);
+	pthread_cond_destroy(&q->not_empty);
+	pthread_cond_destroy(&q->not_full);
+	free(q);
+}
+
+/* the records through, then the run's verdict and its last commit */
+static int write_run(state *s, queue *q, wa_err *err)
+{
+	wa_err cerr = WA_ERR_INIT;
+	int rc = write_all_records(s, q, err);
+
+	if (rc == 0 && s->first_failure)
+		rc = wa_err_set(err, s->first_failure, "%ld of %ld records failed",
+			s->run->records_failed, s->run->records_in);
+	/* the engine's own verdict on a run whose records all went through */
+	if (rc == 0 && s->loop->verdict && s->loop->verdict(s->loop->user, err))
+		rc = -1;
+	/* commit what went through, with the run's final status */
+	if (commit_group(s, 1, rc ? err->code : 0, &cerr)) {
+		if (rc == 0)
+			*err = cerr;
+		rc = -1;
+	}
+	return rc;
+}
+
 int wa_loop_run(const wa_loop *loop, wa_ws *ws, wa_run *run,
 	char **files, int nfiles, wa_err *err)
 {
 	state s = { .loop = loop, .ws = ws, .run = run };
 	char *stdin_only[] = { "-" };
-	wa_reader **readers;
-	int rc = 0, n = nfiles ? nfiles : 1;
-	char **names = nfiles ? files : stdin_only;
-	wa_err cerr = WA_ERR_INIT;
-	queue *q = NULL;
+	int rc, n = nfiles ? nfiles : 1;
+	wa_reader **readers = open_all(nfiles ? files : stdin_only, n, &s.total, err);
 	reader_args args;
 	pthread_t reader;
-	int started = 0;
 
+	if (!readers)
+		return -1;
 	wa_buf_init(&s.pending);
-	/* every input must open before anything is written */
-	readers = calloc((size_t)n, sizeof *readers);
-	for (int i = 0; i < n; i++) {
-		readers[i] = wa_reader_open(names[i], err);
-		if (!readers[i]) {
-			rc = -1;
-			goto out;
-		}
-	}
-	/* the input's size, when every part of it is a file */
-	for (int i = 0; i < n; i++) {
-		int64_t size = wa_reader_size(readers[i]);
-		if (!size) {
-			s.total = 0;
-			break;
-		}
-		s.total += size;
-	}
-	q = calloc(1, sizeof *q);
-	pthread_mutex_init(&q->lock, NULL);
-	pthread_cond_init(&q->not_empty, NULL);
-	pthread_cond_init(&q->not_full, NULL);
+	queue *q = queue_new();
 	json_object_seed(0);            /* before a second thread makes objects */
 	args = (reader_args){ loop, q, readers, n, 0 };
 	if (pthread_create(&reader, NULL, reader_main, &args) != 0) {
 		rc = wa_err_set(err, WA_EX_SOFTWARE, "cannot start the reader thread");
-		goto out;
+	} else {
+		rc = write_run(&s, q, err);
+		stop_reader(q, reader);
 	}
-	started = 1;
-	rc = write_all_records(&s, q, err);
-	if (rc == 0 && s.first_failure) {
-		wa_err_set(err, s.first_failure, "%ld of %ld records failed",
-			run->records_failed, run->records_in);
-		rc = -1;
-	}
-	/* the engine's own verdict on a run whose records all went through */
-	if (rc == 0 && loop->verdict && loop->verdict(loop->user, err))
-		rc = -1;
-	/* commit what went through, with the run's final status */
-	if (commit_group(&s, 1, rc ? err->code : 0, &cerr)) {
-		if (rc == 0)
-			*err = cerr;
-		rc = -1;
-	}
-out:
-	if (started) {
-		/* stop the reader: it may be waiting for room or for input */
-		pthread_mutex_lock(&q->lock);
-		q->stopping = 1;
-		pthread_cond_broadcast(&q->not_full);
-		while (q->count) {
-			item_free(&q->items[q->head]);
-			q->head = (q->head + 1) % QUEUE;
-			q->count--;
-		}
-		pthread_mutex_unlock(&q->lock);
-		pthread_cancel(reader);
-		pthread_join(reader, NULL);
-		/* anything pushed between the drain and the stop */
-		while (q->count) {
-			item_free(&q->items[q->head]);
-			q->head = (q->head + 1) % QUEUE;
-			q->count--;
-		}
-	}
-	if (q) {
-		for (size_t i = 0; i < q->ngarbage; i++)
-			item_free(&q->garbage[i]);
-		free(q->garbage);
-		pthread_mutex_destroy(&q->lock);
-		pthread_cond_destroy(&q->not_empty);
-		pthread_cond_destroy(&q->not_full);
-		free(q);
-	}
+	queue_free(q);
 	for (int i = 0; i < n; i++)
 		wa_reader_close(readers[i]);
 	free(readers);

@@ -84,6 +84,67 @@ static void append_field(wa_buf *b, const char *key, const char *value, int comm
 		wa_buf_add(b, "null", 4);
 }
 
+/* who wrote each section of the stored dossier (old's entries), an
+ * array of *n */
+static old_section *old_sections_new(json_t *old, int *n)
+{
+	old_section *prev = wa_mem_alloc((json_array_size(old) + 1) * sizeof *prev);
+	size_t i;
+	json_t *o;
+
+	*n = 0;
+	json_array_foreach(old, i, o) {
+		prev[*n].name = field(o, "name");
+		prev[*n].hash = field(o, "hash");
+		prev[*n].engine = field(o, "engine");
+		prev[*n].run = field(o, "run");
+		prev[*n].at = field(o, "updated_at");
+		if (prev[*n].name && prev[*n].hash)
+			(*n)++;
+	}
+	return prev;
+}
+
+/* Section key's value as text onto body: the text a stage wrote of it
+ * already (pre), else written now.  Its hash. */
+static uint64_t append_section(wa_buf *body, const char *key, json_t *value,
+	const wa_section_text *pre, int npre)
+{
+	size_t at;
+
+	wa_json_append_string(body, key, strlen(key));
+	wa_buf_addc(body, ':');
+	if (strcmp(key, "trace") != 0)          /* trace grew since */
+		for (int i = 0; i < npre; i++)
+			if (pre[i].value == value) {
+				wa_buf_add(body, pre[i].text, pre[i].len);
+				return pre[i].hash;
+			}
+	at = body->len;
+	wa_json_append(body, value);
+	return wa_hash_fnv1a(0, body->data + at, body->len - at);
+}
+
+static int save_row(wa_ws *ws, const char *client_id, const char *body, size_t len,
+	const wa_buf *meta, const char *at, wa_err *err)
+{
+	sqlite3_stmt *st = wa_ws_stmt(ws, "INSERT INTO dossiers (client_id, body, sections, "
+		"updated_at) VALUES (?1, ?2, ?3, ?4) ON CONFLICT (client_id) DO UPDATE SET "
+		"body = excluded.body, sections = excluded.sections, updated_at = excluded.updated_at "
+		"WHERE body IS NOT excluded.body OR sections IS NOT excluded.sections", err);
+	int rc;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, client_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, body, (int)len, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, meta->data, (int)meta->len, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, at, -1, SQLITE_STATIC);
+	rc = wa_ws_step_done(ws, st, "saving the dossier", err);
+	sqlite3_clear_bindings(st);
+	return rc;
+}
+
 int wa_store_dossier_save(wa_ws *ws, const char *client_id, json_t *dossier,
 	const char *engine, const char *own, const char *run_id, const char *at,
 	const wa_section_text *pre, int npre, wa_buf *line, wa_err *err)
@@ -91,58 +152,26 @@ int wa_store_dossier_save(wa_ws *ws, const char *client_id, json_t *dossier,
 	wa_buf *body = line ? line : wa_ws_scratch(ws);
 	size_t start = body->len;
 	wa_buf meta;
-	json_t *old, *value;
-	old_section *prev = NULL;
+	json_t *value;
 	const char *key;
-	int failed, nold = 0, pos = 0, rc;
-	sqlite3_stmt *st;
+	int failed, nold = 0, pos = 0;
+	json_t *old = load_meta(ws, client_id, &failed, err);
 
-	old = load_meta(ws, client_id, &failed, err);
 	if (failed)
 		return -1;
-	if (old) {
-		size_t i;
-		json_t *o;
-		prev = wa_mem_alloc((json_array_size(old) + 1) * sizeof *prev);
-		json_array_foreach(old, i, o) {
-			prev[nold].name = field(o, "name");
-			prev[nold].hash = field(o, "hash");
-			prev[nold].engine = field(o, "engine");
-			prev[nold].run = field(o, "run");
-			prev[nold].at = field(o, "updated_at");
-			if (prev[nold].name && prev[nold].hash)
-				nold++;
-		}
-	}
+	old_section *prev = old ? old_sections_new(old, &nold) : NULL;
 	/* the dossier from the texts of its sections, and who wrote each */
 	wa_buf_init(&meta);
 	wa_buf_addc(&meta, '[');
 	wa_buf_addc(body, '{');
 	json_object_foreach(dossier, key, value) {
-		const char *text = NULL;
-		size_t text_len = 0, text_at;
-		uint64_t text_hash = 0;
-		char hash[17];
 		const old_section *same = NULL;
 		int mine = (own && strcmp(key, own) == 0) || strcmp(key, "trace") == 0;
-
+		char hash[17];
 		if (pos)
 			wa_buf_addc(body, ',');
-		wa_json_append_string(body, key, strlen(key));
-		wa_buf_addc(body, ':');
-		text_at = body->len;
-		if (strcmp(key, "trace") != 0)         /* trace grew since */
-			for (int i = 0; i < npre && !text; i++)
-				if (pre[i].value == value)
-					text = pre[i].text, text_len = pre[i].len,
-					text_hash = pre[i].hash;
-		if (text) {
-			wa_buf_add(body, text, text_len);
-		} else {
-			wa_json_append(body, value);
-			text_hash = wa_hash_fnv1a(0, body->data + text_at, body->len - text_at);
-		}
-		snprintf(hash, sizeof hash, "%016llx", (unsigned long long)text_hash);
+		snprintf(hash, sizeof hash, "%016llx",
+			(unsigned long long)append_section(body, key, value, pre, npre));
 		for (int i = 0; i < nold && !same; i++)
 			if (strcmp(prev[i].name, key) == 0 && strcmp(prev[i].hash, hash) == 0)
 				same = &prev[i];
@@ -158,19 +187,7 @@ int wa_store_dossier_save(wa_ws *ws, const char *client_id, json_t *dossier,
 	}
 	wa_buf_addc(body, '}');
 	wa_buf_addc(&meta, ']');
-	st = wa_ws_stmt(ws, "INSERT INTO dossiers (client_id, body, sections, updated_at) "
-		"VALUES (?1, ?2, ?3, ?4) ON CONFLICT (client_id) DO UPDATE SET "
-		"body = excluded.body, sections = excluded.sections, updated_at = excluded.updated_at "
-		"WHERE body IS NOT excluded.body OR sections IS NOT excluded.sections", err);
-	rc = -1;
-	if (st) {
-		sqlite3_bind_text(st, 1, client_id, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, body->data + start, (int)(body->len - start), SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, meta.data, (int)meta.len, SQLITE_STATIC);
-		sqlite3_bind_text(st, 4, at, -1, SQLITE_STATIC);
-		rc = wa_ws_step_done(ws, st, "saving the dossier", err);
-		sqlite3_clear_bindings(st);
-	}
+	int rc = save_row(ws, client_id, body->data + start, body->len - start, &meta, at, err);
 	if (line)
 		wa_buf_addc(line, '\n');
 	wa_buf_free(&meta);
