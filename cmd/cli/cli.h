@@ -118,15 +118,13 @@ int cli_completion(const cli_command *c, const char *shell);
 /* The program name messages begin with ("wa-nda sign"). */
 void cli_diag_init(const char *progname);
 const char *cli_progname(void);
-/* -1 quiet (errors only), 0 normal (warnings too), 1 verbose (notes),
- * 2 debug. */
+/* -1 quiet (errors only), 0 normal (warnings too), 1 or more verbose
+ * (notes). */
 void cli_set_verbosity(int level);
-int cli_verbosity(void);
 
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void cli_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-void cli_debug(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Print err as an error and return its exit code (70 when unset). */
 int cli_report(const wa_err *err);

@@ -36,7 +36,6 @@ void cli_diag_init(const char *name)
 
 const char *cli_progname(void) { return progname; }
 void cli_set_verbosity(int level) { verbosity = level; }
-int cli_verbosity(void) { return verbosity; }
 
 static void emit(int min_level, const char *fmt, va_list ap)
 {
@@ -63,7 +62,6 @@ static void emit(int min_level, const char *fmt, va_list ap)
 DIAG_FN(cli_error, -1)
 DIAG_FN(cli_warn, 0)
 DIAG_FN(cli_note, 1)
-DIAG_FN(cli_debug, 2)
 
 int cli_report(const wa_err *err)
 {

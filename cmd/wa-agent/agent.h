@@ -43,10 +43,6 @@ int agent_openai_node(wa_ws *ws, json_t *state, json_t *update, void *user, wa_e
 /* The openai backend's settings from the config and the environment:
  * 0, or -1 with err (78). */
 int agent_openai_setup(agent *a, wa_err *err);
-/* The messages sent for state: the system prompt, then the latest whole
- * turns that fit a->context_tokens (the current turn always); a new
- * array. */
-json_t *agent_openai_window(const agent *a, json_t *messages);
 int agent_tools_node(wa_ws *ws, json_t *state, json_t *update, void *user, wa_err *err);
 
 /* Call the http tool with args (http.c): its result for the model. */

@@ -91,7 +91,7 @@ static json_t *system_message(const agent *a)
 	return m;
 }
 
-json_t *agent_openai_window(const agent *a, json_t *messages)
+static json_t *window_new(const agent *a, json_t *messages)
 {
 	json_t *sys = system_message(a);
 	long budget = a->context_tokens - tokens(sys);
@@ -120,7 +120,7 @@ json_t *agent_openai_window(const agent *a, json_t *messages)
 int agent_openai_node(wa_ws *ws, json_t *state, json_t *update, void *user, wa_err *err)
 {
 	agent *a = user;
-	json_t *msgs = agent_openai_window(a, json_object_get(state, "messages"));
+	json_t *msgs = window_new(a, json_object_get(state, "messages"));
 	json_t *tools = json_array(), *t, *answer = NULL, *usage = NULL;
 	size_t i;
 

@@ -73,7 +73,7 @@ static void on_page(wa_fetch *f, const wa_fetch_response *r, void *user)
 		*p->final_url = wa_mem_strdup(r->url ? r->url : r->req->url);
 }
 
-int research_read_page(const char *what, int allow_private, wa_buf *utf8,
+static int read_page(const char *what, int allow_private, wa_buf *utf8,
 	char **final_url, wa_err *err)
 {
 	*final_url = NULL;
@@ -152,7 +152,7 @@ int cmd_page(int argc, char **argv)
 	if (first != argc - 1)
 		return cli_usage_error("give one URL or FILE");
 	wa_buf_init(&html);
-	if (research_read_page(argv[first], a.allow_private, &html, &url, &err)) {
+	if (read_page(argv[first], a.allow_private, &html, &url, &err)) {
 		wa_buf_free(&html);
 		return cli_report(&err);
 	}

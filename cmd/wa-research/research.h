@@ -20,10 +20,6 @@ int cmd_page(int argc, char **argv);
 int cmd_note(int argc, char **argv);
 int cmd_research(int argc, char **argv);
 
-/* Read url (http, https, file) or a local file into a UTF-8 page.  The
- * page's final URL goes to *final_url (new).  0, or -1 with err set. */
-int research_read_page(const char *what, int allow_private, wa_buf *utf8,
-	char **final_url, wa_err *err);
 
 /* facts.c */
 json_t *research_facts_empty_new(void);

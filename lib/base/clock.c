@@ -108,7 +108,7 @@ void wa_clock_now_text(char out[WA_TIME_MAX])
 	wa_clock_format(wa_clock_now_ms(), out);
 }
 
-int wa_clock_date_valid(int y, int m, int d)
+static int date_valid(int y, int m, int d)
 {
 	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
 	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
@@ -138,7 +138,7 @@ int wa_clock_parse(const char *s, int64_t *ms)
 	const char *p = s;
 
 	if (digits(&p, 4, &y) || *p++ != '-' || digits(&p, 2, &mo) ||
-	    *p++ != '-' || digits(&p, 2, &d) || !wa_clock_date_valid(y, mo, d))
+	    *p++ != '-' || digits(&p, 2, &d) || !date_valid(y, mo, d))
 		return -1;
 	if (*p == '\0')
 		goto done;

@@ -29,7 +29,5 @@ void wa_clock_now_text(char out[WA_TIME_MAX]);
 int wa_clock_parse(const char *s, int64_t *ms);
 /* Parse "90s", "15m", "12h", "7d", "2w" (a bare number is seconds). */
 int wa_clock_parse_duration(const char *s, int64_t *ms);
-/* 1 when y-m-d is a real calendar date. */
-int wa_clock_date_valid(int y, int m, int d);
 
 #endif

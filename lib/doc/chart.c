@@ -332,7 +332,8 @@ static int bar_chart(ctx *x, json_t *spec, wa_err *err)
 	return 0;
 }
 
-int wa_chart_layout(json_t *spec, double width, wa_chart_measure_fn measure_fn, void *user,
+/* lay spec out: see wa_chart_layout_text */
+static int chart_layout(json_t *spec, double width, wa_chart_measure_fn measure_fn, void *user,
 	wa_chart *out, wa_err *err)
 {
 	ctx x = { out, measure_fn, user };
@@ -367,7 +368,7 @@ int wa_chart_layout_text(const char *text_, double width, wa_chart_measure_fn me
 	if (!spec)
 		return wa_err_set(err, WA_EX_DATAERR, "line %d column %d: %s", je.line, je.column,
 			je.text);
-	rc = wa_chart_layout(spec, width, measure_fn, user, out, err);
+	rc = chart_layout(spec, width, measure_fn, user, out, err);
 	json_decref(spec);
 	return rc;
 }

@@ -47,13 +47,10 @@ typedef struct wa_chart {
  * estimate from the average width of DejaVu Sans glyphs. */
 typedef double (*wa_chart_measure_fn)(const char *s, int bold, double size, void *user);
 
-/* Lay spec out in a box width points wide (its height follows).  0, or
- * -1 with err (65) naming the field that is wrong ("series[1].points[3]:
- * not a pair of numbers"). */
-int wa_chart_layout(json_t *spec, double width, wa_chart_measure_fn measure, void *user,
-	wa_chart *out, wa_err *err);
-/* The same from the spec's text (a code block's): JSON errors give its
- * line and column. */
+/* Lay the chart in text (a code block's JSON spec) out in a box width
+ * points wide (its height follows).  0, or -1 with err (65) naming the
+ * field that is wrong ("series[1].points[3]: not a pair of numbers"), or
+ * for text that is not JSON its line and column. */
 int wa_chart_layout_text(const char *text, double width, wa_chart_measure_fn measure,
 	void *user, wa_chart *out, wa_err *err);
 void wa_chart_free(wa_chart *c);

@@ -27,11 +27,6 @@ void wa_doc_library_free(wa_doc_library *lib);
  * that name.  0, or -1 with err (66 no such directory, 65 a bad
  * template: "DIR/clauses/term.md line 3: ..."). */
 int wa_doc_library_load_dir(wa_doc_library *lib, const char *dir, wa_err *err);
-/* Every artifact templates/KIND/NAME.md and templates/KIND/clauses/NAME.md
- * of the workspace replaces the template of that name (as a directory
- * does).  0, or -1 with err (65 a bad template: "workspace
- * templates/nda/clauses/term.md line 3: ..."). */
-int wa_doc_library_load_ws(wa_doc_library *lib, wa_ws *ws, const char *kind, wa_err *err);
 /* Add or replace the template name with text (source names it in
  * messages). */
 int wa_doc_library_set(wa_doc_library *lib, const char *name, const char *text,

@@ -145,7 +145,7 @@ int wa_doc_library_load_dir(wa_doc_library *lib, const char *dir, wa_err *err)
 	return load_from(lib, dir, "clauses", err);
 }
 
-int wa_doc_library_load_ws(wa_doc_library *lib, wa_ws *ws, const char *kind, wa_err *err)
+static int load_ws(wa_doc_library *lib, wa_ws *ws, const char *kind, wa_err *err)
 {
 	char prefix[128];
 	json_t *list, *a;
@@ -184,7 +184,7 @@ wa_doc_library *wa_doc_library_setup_new(wa_ws *ws, const char *kind, const char
 	const char *file, wa_err *err)
 {
 	wa_doc_library *lib = wa_doc_library_new(kind);
-	int bad = wa_doc_library_load_ws(lib, ws, kind, err) ||
+	int bad = load_ws(lib, ws, kind, err) ||
 		(dir && wa_doc_library_load_dir(lib, dir, err));
 
 	if (!bad && file) {

@@ -25,7 +25,7 @@ int wa_markdown_html(const char *md, size_t len, wa_buf *out, wa_err *err);
 /* Whether node n is a chart: a fenced code block whose info string
  * begins with the word "chart". */
 int wa_markdown_is_chart(struct cmark_node *n);
-/* Lay chart node n out (see wa_chart_layout); errors name its line. */
+/* Lay chart node n out (see wa_chart_layout_text); errors name its line. */
 int wa_markdown_chart(struct cmark_node *n, double width, wa_chart_measure_fn measure,
 	void *user, wa_chart *out, wa_err *err);
 

@@ -20,7 +20,6 @@ struct wa_ttf {
 	size_t hmtx, hmtx_len;
 	size_t cmap4, cmap4_len;        /* the format 4 subtable */
 	int16_t *cache;                 /* widths by BMP code point */
-	wa_buf slim;
 };
 
 static unsigned u16(const uint8_t *p)
@@ -57,7 +56,6 @@ wa_ttf *wa_ttf_open_new(const char *path, wa_err *err)
 	size_t head_len = 0, hhea_len = 0, cmap_len = 0;
 
 	wa_buf_init(&f->file);
-	wa_buf_init(&f->slim);
 	if (wa_fs_read(path, &f->file, 64u << 20, err)) {
 		wa_ttf_free(f);
 		return NULL;
@@ -100,7 +98,6 @@ void wa_ttf_free(wa_ttf *f)
 	if (!f)
 		return;
 	wa_buf_free(&f->file);
-	wa_buf_free(&f->slim);
 	free(f->cache);
 	free(f);
 }
@@ -134,7 +131,7 @@ static unsigned glyph(const wa_ttf *f, unsigned cp)
 	return g ? (g + delta) & 0xFFFF : 0;
 }
 
-int wa_ttf_width(wa_ttf *f, uint32_t cp)
+static int glyph_width(wa_ttf *f, uint32_t cp)
 {
 	if (cp < 0x10000 && f->cache && f->cache[cp] != UNKNOWN)
 		return f->cache[cp];
@@ -158,7 +155,7 @@ long wa_ttf_text_width(wa_ttf *f, const char *s, size_t len)
 	long w = 0;
 
 	while (s < end)
-		w += wa_ttf_width(f, wa_utf8_next(&s, end));
+		w += glyph_width(f, wa_utf8_next(&s, end));
 	return w;
 }
 
@@ -257,16 +254,6 @@ static void assemble(const wa_ttf *f, wa_buf *const repl[NT], wa_buf *b)
 		h[8] = (uint8_t)(adj >> 24), h[9] = (uint8_t)(adj >> 16);
 		h[10] = (uint8_t)(adj >> 8), h[11] = (uint8_t)adj;
 	}
-}
-
-const void *wa_ttf_slim(wa_ttf *f, size_t *len)
-{
-	wa_buf *none[NT] = { 0 };
-
-	if (!f->slim.len)
-		assemble(f, none, &f->slim);
-	*len = f->slim.len;
-	return f->slim.data;
 }
 
 /* glyph g's bytes in glyf: offset and length, from loca */

@@ -22,13 +22,8 @@ typedef struct wa_ttf wa_ttf;
  * with a Unicode cmap). */
 wa_ttf *wa_ttf_open_new(const char *path, wa_err *err);
 void wa_ttf_free(wa_ttf *f);
-/* The advance of code point cp in 1/1000 em (.notdef's for a code point
- * the font lacks). */
-int wa_ttf_width(wa_ttf *f, uint32_t cp);
 /* The width of UTF-8 text in 1/1000 em. */
 long wa_ttf_text_width(wa_ttf *f, const char *s, size_t len);
-/* The slim TrueType file (borrowed, valid while f lives). */
-const void *wa_ttf_slim(wa_ttf *f, size_t *len);
 /* A subset of the font for the code points cps (n of them, sorted, no
  * duplicates), appended to out: glyph ids kept, the glyphs of other code
  * points emptied, a cmap of these code points only.  libharu builds a

@@ -399,6 +399,20 @@ static void on_robots(crawl *c, job *j, const wa_fetch_response *r)
 	robots_ready(c, s, status, r->body, r->len, 1);
 }
 
+static void page_clear(wa_crawl_page *p)
+{
+	free(p->url);
+	free(p->error);
+	free(p->content_type);
+	free(p->charset);
+	free(p->etag);
+	free(p->last_modified);
+	free(p->fetched_at);
+	wa_buf_free(&p->html);
+	json_decref(p->extract);
+	memset(p, 0, sizeof *p);
+}
+
 static void on_page(crawl *c, job *j, const wa_fetch_response *r)
 {
 	wa_crawl_page p = { 0 };
@@ -436,12 +450,12 @@ static void on_page(crawl *c, job *j, const wa_fetch_response *r)
 			/* the target is a page of its own, under the same rules */
 			push(c, r->location, j->t.depth, j->t.prio + 1, j->t.redirects + 1);
 			c->started--;
-			wa_crawl_page_clear(&p);
+			page_clear(&p);
 			return;
 		}
 	} else if (r->not_html) {
 		skip(c, p.url, "not HTML");
-		wa_crawl_page_clear(&p);
+		page_clear(&p);
 		return;
 	} else {
 		wa_charset cs;
@@ -473,7 +487,7 @@ static void on_done(wa_fetch *f, const wa_fetch_response *r, void *user)
 	else
 		on_page(c, j, r);
 	if (j->have_cached)
-		wa_crawl_page_clear(&j->cached);
+		page_clear(&j->cached);
 	free(j->t.url);
 	free(j);
 	schedule(c);
@@ -514,24 +528,10 @@ int wa_crawl_site(const char *start, const wa_crawl_opts *o, const wa_crawl_cach
 	return rc;
 }
 
-void wa_crawl_page_clear(wa_crawl_page *p)
-{
-	free(p->url);
-	free(p->error);
-	free(p->content_type);
-	free(p->charset);
-	free(p->etag);
-	free(p->last_modified);
-	free(p->fetched_at);
-	wa_buf_free(&p->html);
-	json_decref(p->extract);
-	memset(p, 0, sizeof *p);
-}
-
 void wa_crawl_result_free(wa_crawl_result *r)
 {
 	for (size_t i = 0; i < r->npages; i++)
-		wa_crawl_page_clear(&r->pages[i]);
+		page_clear(&r->pages[i]);
 	free(r->pages);
 	for (size_t i = 0; i < r->nrobots; i++) {
 		free(r->robots[i].origin);

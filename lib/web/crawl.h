@@ -87,7 +87,6 @@ typedef struct wa_crawl_result {
 int wa_crawl_site(const char *start, const wa_crawl_opts *o, const wa_crawl_cache *cache,
 	wa_crawl_result *out, wa_err *err);
 void wa_crawl_result_free(wa_crawl_result *r);
-void wa_crawl_page_clear(wa_crawl_page *p);
 
 /* How much a link looks like a page an agency needs (about, services,
  * prices, contact, FAQ, booking, reviews, team): 0 none, higher more. */

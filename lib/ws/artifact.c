@@ -29,7 +29,8 @@ int wa_artifact_name_valid(const char *name)
 	return 1;
 }
 
-void wa_artifact_pack(const void *data, size_t len, unsigned char **z, size_t *zlen)
+/* at the default level */
+static void pack(const void *data, size_t len, unsigned char **z, size_t *zlen)
 {
 	wa_artifact_pack_level(data, len, Z_DEFAULT_COMPRESSION, z, zlen);
 }
@@ -92,7 +93,7 @@ int wa_artifact_put(wa_ws *ws, const char *name, const void *data, size_t len,
 		z = NULL;
 		zlen = len;
 	} else {
-		wa_artifact_pack(data, len, &z, &zlen);
+		pack(data, len, &z, &zlen);
 	}
 	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, (int)(0100000 | (mode & 07777)));

@@ -29,11 +29,9 @@ json_t *wa_artifact_list(wa_ws *ws, const char *prefix, wa_err *err);
 /* 1 when name is acceptable as an artifact name. */
 int wa_artifact_name_valid(const char *name);
 
-/* Compression as the SQLite Archive format has it (zlib, kept only when
- * smaller): *z new (free it) and *zlen, or *z NULL when data is to be
- * stored as it is. */
-void wa_artifact_pack(const void *data, size_t len, unsigned char **z, size_t *zlen);
-/* The same at a zlib level (1 fastest .. 9 smallest). */
+/* Compression as the SQLite Archive format has it (zlib at level, 1
+ * fastest .. 9 smallest, kept only when smaller): *z new (free it) and
+ * *zlen, or *z NULL when data is to be stored as it is. */
 void wa_artifact_pack_level(const void *data, size_t len, int level, unsigned char **z,
 	size_t *zlen);
 /* The size bytes that data (dlen bytes, compressed when dlen < size)
