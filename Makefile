@@ -15,6 +15,8 @@ PKGS     = jansson sqlite3 yaml-0.1 libpcre2-8 libcrypto zlib libcurl libxml-2.0
 	   uchardet libexttextcat libcmark-gfm libedit
 # linked from their static archives (README, Dependencies)
 STATIC   = jansson sqlite3 libpcre2-8
+# loaded when first needed, not linked (lib/base/lazy.h): their headers only
+LAZY     = libcurl libxml-2.0 libedit
 
 ALL_CFLAGS  = -std=c11 -D_GNU_SOURCE -pthread -Wall -Wextra -Werror -Wno-format-truncation $(CFLAGS) $(SAN) \
 	      -Ilib -Icmd -I$(BUILD)/gen $(shell pkg-config --cflags $(PKGS))
@@ -28,8 +30,8 @@ ALL_LDFLAGS = $(SAN) -pthread -Wl,--as-needed $(LDFLAGS)
 archive     = $(shell $(CC) -print-file-name=$(1))
 ARCHIVES    = $(foreach p,$(STATIC),$(call archive,lib$(p:lib%=%).a))
 MALLOC      = $(if $(SAN),,$(call archive,libjemalloc_pic.a))
-LIBS        = $(shell pkg-config --libs $(filter-out $(STATIC),$(PKGS))) \
-	      -lcmark-gfm-extensions -lhpdf -lstemmer -lm $(MALLOC)
+LIBS        = $(shell pkg-config --libs $(filter-out $(STATIC) $(LAZY),$(PKGS))) \
+	      -lcmark-gfm-extensions -lhpdf -lm $(MALLOC)
 
 LIB_SRC   = $(wildcard lib/*/*.c)
 LIB_OBJ   = $(LIB_SRC:lib/%.c=$(BUILD)/obj/lib/%.o) $(BUILD)/obj/gen/embedded.o
@@ -145,6 +147,7 @@ lint-man:
 	@echo "man pages: mandoc -T lint clean"
 
 bench: all
+	scripts/bench/startup
 	scripts/bench/passthrough
 	scripts/bench/research
 	scripts/bench/nda

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "base/clock.h"
+#include "base/lazy.h"
 #include "base/mem.h"
 
 /* jemalloc's options (Makefile, MALLOC): freed pages go back to the
@@ -26,12 +27,25 @@ static void out_of_memory(size_t n)
 	fprintf(stderr, "%s: out of memory allocating %zu bytes\n", progname, n);
 }
 
+/* Said when a library lib/ loads on first use cannot be loaded
+ * (base/lazy.h): a broken installation, as a missing library the loader
+ * refuses to start with would be; 69, the documented exit for a service
+ * that is not there. */
+static void cannot_load(const char *soname, const char *why)
+{
+	fflush(stdout);
+	fprintf(stderr, "%s: cannot load %s: %s (is its package installed? see "
+		"scripts/install-deps)\n", progname, soname, why);
+	_exit(WA_EX_UNAVAILABLE);
+}
+
 void cli_diag_init(const char *name)
 {
 	const char *slash = strrchr(name, '/');
 
 	snprintf(progname, sizeof progname, "%s", slash ? slash + 1 : name);
 	wa_mem_on_failure(out_of_memory);
+	wa_lazy_on_failure(cannot_load);
 }
 
 const char *cli_progname(void) { return progname; }

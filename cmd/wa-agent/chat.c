@@ -2,7 +2,6 @@
  * one thread of the workspace, with line editing and history (libedit)
  * and a few slash commands.  Piped, it reads plain lines and prints the
  * agent's, so a transcript can be scripted. */
-#include <editline/readline.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +11,7 @@
 #include "agent.h"
 
 #include "agent/graph.h"
+#include "base/lazy.h"
 #include "base/err.h"
 #include "cli/cli.h"
 #include "ws/ws.h"
@@ -118,13 +118,25 @@ static void show(json_t *out, int tty, int streamed)
 	fflush(stdout);
 }
 
+/* libedit, loaded only for a terminal (base/lazy.h) */
+static union {
+	void *syms[2];
+	struct {
+		char *(*readline)(const char *prompt);
+		int (*add_history)(const char *line);
+	} f;
+} edit;
+static const char *const edit_names[] = { "readline", "add_history", NULL };
+static wa_lazy libedit = { "libedit.so.2", edit_names, edit.syms, 0 };
+
 /* the next line, without its newline; NULL at the end */
 static char *next_line(int tty)
 {
 	if (tty) {
-		char *l = readline("you> ");
+		wa_lazy_load(&libedit);
+		char *l = edit.f.readline("you> ");
 		if (l && *l)
-			add_history(l);
+			edit.f.add_history(l);
 		return l;
 	}
 	char *l = NULL;

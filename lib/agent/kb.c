@@ -324,7 +324,7 @@ static int collect_page(const char *url, const char *html, size_t len, void *use
 	wa_buf_init(&text);
 	if (doc) {
 		wa_maintext(doc, &text);
-		xmlFreeDoc(doc);
+		wa_html_free(doc);
 	}
 	if (text.len)
 		json_array_append_new(user, json_pack("[s, s]", url, text.data));

@@ -57,7 +57,7 @@ int wa_kb_source_read(const char *src, int allow_private, const char *user_agent
 		if (doc) {
 			wa_maintext(doc, out);
 			*title = wa_html_title_new(doc);
-			xmlFreeDoc(doc);
+			wa_html_free(doc);
 		}
 	} else if (!rc && !wa_utf8_valid(raw.data ? raw.data : "", raw.len)) {
 		rc = wa_err_set(err, WA_EX_DATAERR, "%s: not UTF-8 text", src);

@@ -17,10 +17,10 @@
 #include <strings.h>
 #include <time.h>
 
-#include <libstemmer.h>
 
 #include "base/buf.h"
 #include "text/intents.h"
+#include "text/stem.h"
 
 static const char *const stop[] = { "a", "an", "the", "i", "me", "my", "to", "you", "your",
 	"please", "can", "could", "would", "like", "want", "is", "it", "do", "of", "and", "for",
@@ -42,9 +42,9 @@ static int stopword(const char *w)
 /* The words of text: lower case, without function words or numbers,
  * each reduced to its English stem ("booking" and "book" meet) when st
  * is given. */
-static void split_stem(const char *text, words *out, struct sb_stemmer *st);
+static void split_stem(const char *text, words *out, wa_stem *st);
 
-static void split_stem(const char *text, words *out, struct sb_stemmer *st)
+static void split_stem(const char *text, words *out, wa_stem *st)
 {
 	const unsigned char *p = (const unsigned char *)text;
 
@@ -70,9 +70,10 @@ static void split_stem(const char *text, words *out, struct sb_stemmer *st)
 			continue;
 		}
 		if (st) {
-			const sb_symbol *stem = sb_stemmer_stem(st, (const sb_symbol *)w, (int)strlen(w));
-			if (stem && sb_stemmer_length(st) > 0) {
-				char *s2 = wa_mem_strndup((const char *)stem, (size_t)sb_stemmer_length(st));
+			int n;
+			const char *stem = wa_stem_word(st, w, (int)strlen(w), &n);
+			if (stem && n > 0) {
+				char *s2 = wa_mem_strndup(stem, (size_t)n);
 				free(w);
 				w = s2;
 			}
@@ -138,7 +139,7 @@ struct wa_intents {
 	size_t n;
 	json_t *weights;        /* word -> weight */
 	json_t *examples;       /* held: the intents' names are its keys */
-	struct sb_stemmer *stemmer;
+	wa_stem *stemmer;
 	size_t nintents;
 	double min_weight;      /* the commonest word's */
 };
@@ -151,7 +152,7 @@ wa_intents *wa_intents_new(json_t *examples)
 
 	m->weights = json_object();
 	m->examples = json_incref(examples);
-	m->stemmer = sb_stemmer_new("english", "UTF_8");
+	m->stemmer = wa_stem_new("english");
 	json_object_foreach(examples, intent, list) {
 		json_t *seen = json_object(), *e;
 		size_t i;
@@ -196,7 +197,7 @@ void wa_intents_free(wa_intents *m)
 	json_decref(m->weights);
 	json_decref(m->examples);
 	if (m->stemmer)
-		sb_stemmer_delete(m->stemmer);
+		wa_stem_free(m->stemmer);
 	free(m);
 }
 
@@ -273,7 +274,7 @@ const char *wa_intents_classify(const wa_intents *m, const char *text, double th
 
 const char *wa_intents_topic(json_t *topics, const char *text)
 {
-	struct sb_stemmer *st = sb_stemmer_new("english", "UTF_8");
+	wa_stem *st = wa_stem_new("english");
 	const char *found = NULL;
 	words said;
 	size_t i;
@@ -300,6 +301,6 @@ const char *wa_intents_topic(json_t *topics, const char *text)
 		}
 	}
 	words_free(&said);
-	sb_stemmer_delete(st);
+	wa_stem_free(st);
 	return found;
 }

@@ -3,7 +3,6 @@
 #include "text/text.h"
 
 #include <ctype.h>
-#include <libstemmer.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -12,6 +11,7 @@
 
 #include "base/buf.h"
 #include "base/embedded.h"
+#include "text/stem.h"
 #include "text/text_int.h"
 
 #define TEXTCAT_CONF "/usr/share/libexttextcat/fpdb.conf"
@@ -148,7 +148,7 @@ static const char *stemmer_name(const char *lang)
 void wa_text_tokenize(const char *text, const char *lang, wa_text_tokens *out)
 {
 	const unsigned char *p = (const unsigned char *)text;
-	struct sb_stemmer *st = sb_stemmer_new(stemmer_name(lang), "UTF_8");
+	wa_stem *st = wa_stem_new(stemmer_name(lang));
 	int sentence = 0, boundary = 1, sentence_start = 1;
 
 	memset(out, 0, sizeof *out);
@@ -206,20 +206,14 @@ void wa_text_tokenize(const char *text, const char *lang, wa_text_tokens *out)
 		t->acronym = letters >= 2 && caps == letters;
 		t->upper = !sentence_start && !t->acronym && isupper(start[0]);
 		t->stop = wa_text_stopword(lang, t->lower);
-		if (st) {
-			const sb_symbol *s = sb_stemmer_stem(st, (const sb_symbol *)t->lower,
-				(int)strlen(t->lower));
-			t->stem = s ? wa_mem_strndup((const char *)s, (size_t)sb_stemmer_length(st)) :
-				wa_mem_strdup(t->lower);
-		} else {
-			t->stem = wa_mem_strdup(t->lower);
-		}
+		int n;
+		const char *s = st ? wa_stem_word(st, t->lower, (int)strlen(t->lower), &n) : NULL;
+		t->stem = s ? wa_mem_strndup(s, (size_t)n) : wa_mem_strdup(t->lower);
 		boundary = 0;
 		sentence_start = 0;
 	}
 	out->sentences = sentence + 1;
-	if (st)
-		sb_stemmer_delete(st);
+	wa_stem_free(st);
 }
 
 void wa_text_tokens_free(wa_text_tokens *ts)

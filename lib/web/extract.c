@@ -331,11 +331,9 @@ static void on_script(page *p, xmlNodePtr n)
 	if (src) {
 		wa_buf_adds(&p->scripts, src);
 	} else {
-		xmlChar *c = xmlNodeGetContent(n);
-		if (c) {
-			wa_buf_adds(&p->scripts, (const char *)c);
-			xmlFree(c);
-		}
+		char *c = wa_html_content_new(n);
+		wa_buf_adds(&p->scripts, c);
+		free(c);
 	}
 	wa_buf_addc(&p->scripts, '\n');
 }
@@ -634,10 +632,10 @@ static void question_of(page *p, json_t *t)
 
 	if (q && a) {
 		htmlDocPtr d = wa_html_parse(json_string_value(a), json_string_length(a));
-		char *at = wa_html_text_new(xmlDocGetRootElement(d));
+		char *at = wa_html_text_new(wa_html_root(d));
 		add_faq(p->faq, json_string_value(q), at);
 		free(at);
-		xmlFreeDoc(d);
+		wa_html_free(d);
 	}
 	json_decref(q);
 	json_decref(a);
@@ -861,6 +859,6 @@ json_t *wa_extract_page_new(const char *html, size_t len, const char *url,
 		facts(&p, doc, html, out);
 	main_text(doc, out);
 	page_free(&p);
-	xmlFreeDoc(doc);
+	wa_html_free(doc);
 	return out;
 }

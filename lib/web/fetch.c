@@ -4,6 +4,7 @@
 #include <ctype.h>
 #include <curl/curl.h>
 #include <netinet/in.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 
 #include "base/buf.h"
 #include "base/clock.h"
+#include "base/lazy.h"
 #include "base/version.h"
 #include "web/fetch.h"
 
@@ -69,29 +71,89 @@ void wa_fetch_opts_init(wa_fetch_opts *o)
 	o->max_wait_ms = 120000;
 }
 
+/* libcurl, loaded when a first fetch needs it (base/lazy.h): the
+ * functions this file calls, in the order of their names below */
+static union {
+	void *syms[23];
+	struct {
+		CURLcode (*global_init)(long flags);
+		CURL *(*easy_init)(void);
+		void (*easy_cleanup)(CURL *e);
+		void (*easy_reset)(CURL *e);
+		CURLcode (*easy_setopt)(CURL *e, CURLoption option, ...);
+		CURLcode (*easy_getinfo)(CURL *e, CURLINFO info, ...);
+		const char *(*easy_strerror)(CURLcode code);
+		struct curl_slist *(*slist_append)(struct curl_slist *list, const char *s);
+		void (*slist_free_all)(struct curl_slist *list);
+		CURLM *(*multi_init)(void);
+		CURLMcode (*multi_add_handle)(CURLM *m, CURL *e);
+		CURLMcode (*multi_remove_handle)(CURLM *m, CURL *e);
+		CURLMcode (*multi_perform)(CURLM *m, int *running);
+		CURLMcode (*multi_poll)(CURLM *m, struct curl_waitfd *fds, unsigned n, int ms,
+			int *ready);
+		CURLMsg *(*multi_info_read)(CURLM *m, int *left);
+		CURLMcode (*multi_cleanup)(CURLM *m);
+		const char *(*multi_strerror)(CURLMcode code);
+		time_t (*getdate)(const char *s, const time_t *unused);
+		CURLU *(*url)(void);
+		CURLUcode (*url_set)(CURLU *u, CURLUPart part, const char *s, unsigned flags);
+		CURLUcode (*url_get)(CURLU *u, CURLUPart part, char **s, unsigned flags);
+		void (*url_cleanup)(CURLU *u);
+		void (*free)(void *p);
+	} f;
+} curl;
+static const char *const curl_names[] = {
+	"curl_global_init", "curl_easy_init", "curl_easy_cleanup", "curl_easy_reset",
+	"curl_easy_setopt", "curl_easy_getinfo", "curl_easy_strerror", "curl_slist_append",
+	"curl_slist_free_all", "curl_multi_init", "curl_multi_add_handle",
+	"curl_multi_remove_handle", "curl_multi_perform", "curl_multi_poll",
+	"curl_multi_info_read", "curl_multi_cleanup", "curl_multi_strerror", "curl_getdate",
+	"curl_url", "curl_url_set", "curl_url_get", "curl_url_cleanup", "curl_free", NULL
+};
+static wa_lazy libcurl = { "libcurl.so.4", curl_names, curl.syms, 0 };
+_Static_assert(sizeof curl.syms == sizeof curl.f, "a pointer a function");
+_Static_assert(sizeof curl_names / sizeof *curl_names == sizeof curl.syms / sizeof(void *) + 1,
+	"a name a function");
+#define C curl.f
+
+static pthread_once_t curl_once = PTHREAD_ONCE_INIT;
+
+static void curl_init(void)
+{
+	wa_lazy_load(&libcurl);
+	C.global_init(CURL_GLOBAL_DEFAULT);
+}
+
+/* libcurl loaded, and initialised once */
+static void curl_ready(void)
+{
+	pthread_once(&curl_once, curl_init);
+}
+
 int wa_fetch_origin(const char *url, char *out, size_t size)
 {
-	CURLU *u = curl_url();
+	curl_ready();
+	CURLU *u = C.url();
 	char *scheme = NULL, *hostname = NULL, *port = NULL;
 	int rc = -1;
 
-	if (curl_url_set(u, CURLUPART_URL, url, CURLU_NON_SUPPORT_SCHEME) == CURLUE_OK &&
-	    curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) == CURLUE_OK) {
+	if (C.url_set(u, CURLUPART_URL, url, CURLU_NON_SUPPORT_SCHEME) == CURLUE_OK &&
+	    C.url_get(u, CURLUPART_SCHEME, &scheme, 0) == CURLUE_OK) {
 		if (strcasecmp(scheme, "file") == 0) {
 			snprintf(out, size, "file://");
 			rc = 0;
-		} else if (curl_url_get(u, CURLUPART_HOST, &hostname, 0) == CURLUE_OK &&
-		    curl_url_get(u, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT) == CURLUE_OK) {
+		} else if (C.url_get(u, CURLUPART_HOST, &hostname, 0) == CURLUE_OK &&
+		    C.url_get(u, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT) == CURLUE_OK) {
 			snprintf(out, size, "%s://%s:%s", scheme, hostname, port);
 			for (char *p = out; *p; p++)
 				*p = (char)tolower((unsigned char)*p);
 			rc = 0;
 		}
 	}
-	curl_free(scheme);
-	curl_free(hostname);
-	curl_free(port);
-	curl_url_cleanup(u);
+	C.free(scheme);
+	C.free(hostname);
+	C.free(port);
+	C.url_cleanup(u);
 	return rc;
 }
 
@@ -159,17 +221,13 @@ void wa_fetch_host_delay(wa_fetch *f, const char *url, long ms)
 
 wa_fetch *wa_fetch_new(const wa_fetch_opts *opts, wa_fetch_done_fn done, void *user)
 {
-	static int global;
 	wa_fetch *f = wa_mem_calloc(1, sizeof *f);
 
-	if (!global) {
-		curl_global_init(CURL_GLOBAL_DEFAULT);
-		global = 1;
-	}
+	curl_ready();
 	f->o = *opts;
 	f->done = done;
 	f->user = user;
-	f->multi = curl_multi_init();
+	f->multi = C.multi_init();
 	f->rng = (unsigned)wa_clock_mono_ms() ^ (unsigned)(uintptr_t)f;
 	return f;
 }
@@ -208,9 +266,9 @@ static void job_free(job *j)
 		for (char **p = j->headers; *p; p++)
 			free(*p);
 	free(j->headers);
-	curl_slist_free_all(j->slist);
+	C.slist_free_all(j->slist);
 	if (j->easy)
-		curl_easy_cleanup(j->easy);
+		C.easy_cleanup(j->easy);
 	free(j);
 }
 
@@ -282,8 +340,8 @@ static size_t on_body(char *p, size_t size, size_t n, void *arg)
 		long code = 0;
 		char *ct = NULL;
 		j->checked_type = 1;
-		curl_easy_getinfo(j->easy, CURLINFO_RESPONSE_CODE, &code);
-		curl_easy_getinfo(j->easy, CURLINFO_CONTENT_TYPE, &ct);
+		C.easy_getinfo(j->easy, CURLINFO_RESPONSE_CODE, &code);
+		C.easy_getinfo(j->easy, CURLINFO_CONTENT_TYPE, &ct);
 		if ((code == 0 || (code >= 200 && code < 300)) &&
 		    (!html_type(ct) || wa_fetch_looks_binary(p, len))) {
 			j->resp.not_html = 1;
@@ -297,7 +355,7 @@ static size_t on_body(char *p, size_t size, size_t n, void *arg)
 	wa_buf_add(&j->body, p, len);
 	if (j->req.on_data) {
 		long code = 0;
-		curl_easy_getinfo(j->easy, CURLINFO_RESPONSE_CODE, &code);
+		C.easy_getinfo(j->easy, CURLINFO_RESPONSE_CODE, &code);
 		if (code >= 200 && code < 300) {
 			j->streamed = 1;
 			if (j->req.on_data(p, len, j->req.user)) {
@@ -373,65 +431,65 @@ const char *wa_fetch_header(const wa_fetch_response *r, const char *name)
 
 static void start(wa_fetch *f, job *j, int64_t now)
 {
-	CURL *e = j->easy ? j->easy : curl_easy_init();
+	CURL *e = j->easy ? j->easy : C.easy_init();
 
 	j->easy = e;
-	curl_easy_reset(e);
+	C.easy_reset(e);
 	job_reset_response(j);
-	curl_slist_free_all(j->slist);
+	C.slist_free_all(j->slist);
 	j->slist = NULL;
 	if (!j->first_ms)
 		j->first_ms = now;
 	j->resp.attempts++;
-	curl_easy_setopt(e, CURLOPT_URL, j->req.url);
-	curl_easy_setopt(e, CURLOPT_PRIVATE, j);
-	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(e, CURLOPT_USERAGENT, f->o.user_agent);  /* a header may replace it */
-	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https,file");
-	curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, j->req.follow ? 1L : 0L);
-	curl_easy_setopt(e, CURLOPT_MAXREDIRS, (long)f->o.max_redirects);
-	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, f->o.connect_timeout_ms);
-	curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, f->o.timeout_ms);
-	curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
-	curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)f->o.max_bytes);
-	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
-	curl_easy_setopt(e, CURLOPT_WRITEDATA, j);
-	curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
-	curl_easy_setopt(e, CURLOPT_HEADERDATA, j);
-	curl_easy_setopt(e, CURLOPT_OPENSOCKETFUNCTION, on_open_socket);
-	curl_easy_setopt(e, CURLOPT_OPENSOCKETDATA, j);
-	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, j->errbuf);
+	C.easy_setopt(e, CURLOPT_URL, j->req.url);
+	C.easy_setopt(e, CURLOPT_PRIVATE, j);
+	C.easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+	C.easy_setopt(e, CURLOPT_USERAGENT, f->o.user_agent);  /* a header may replace it */
+	C.easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https,file");
+	C.easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+	C.easy_setopt(e, CURLOPT_FOLLOWLOCATION, j->req.follow ? 1L : 0L);
+	C.easy_setopt(e, CURLOPT_MAXREDIRS, (long)f->o.max_redirects);
+	C.easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, f->o.connect_timeout_ms);
+	C.easy_setopt(e, CURLOPT_TIMEOUT_MS, f->o.timeout_ms);
+	C.easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
+	C.easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)f->o.max_bytes);
+	C.easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
+	C.easy_setopt(e, CURLOPT_WRITEDATA, j);
+	C.easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
+	C.easy_setopt(e, CURLOPT_HEADERDATA, j);
+	C.easy_setopt(e, CURLOPT_OPENSOCKETFUNCTION, on_open_socket);
+	C.easy_setopt(e, CURLOPT_OPENSOCKETDATA, j);
+	C.easy_setopt(e, CURLOPT_ERRORBUFFER, j->errbuf);
 	if (j->req.html_only)
-		j->slist = curl_slist_append(j->slist,
+		j->slist = C.slist_append(j->slist,
 			"Accept: text/html,application/xhtml+xml;q=0.9,*/*;q=0.1");
 	if (j->req.etag) {
 		char h[1100];
 		snprintf(h, sizeof h, "If-None-Match: %s", j->req.etag);
-		j->slist = curl_slist_append(j->slist, h);
+		j->slist = C.slist_append(j->slist, h);
 	}
 	if (j->req.last_modified) {
 		char h[300];
 		snprintf(h, sizeof h, "If-Modified-Since: %s", j->req.last_modified);
-		j->slist = curl_slist_append(j->slist, h);
+		j->slist = C.slist_append(j->slist, h);
 	}
 	if (j->req.post) {
 		int typed = 0;
 		for (size_t i = 0; j->headers && j->headers[i]; i++)
 			typed |= strncasecmp(j->headers[i], "Content-Type:", 13) == 0;
-		curl_easy_setopt(e, CURLOPT_POSTFIELDS, j->req.post);
+		C.easy_setopt(e, CURLOPT_POSTFIELDS, j->req.post);
 		if (!typed)
-			j->slist = curl_slist_append(j->slist, "Content-Type: application/json");
+			j->slist = C.slist_append(j->slist, "Content-Type: application/json");
 	}
 	if (j->req.method)
-		curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, j->req.method);
+		C.easy_setopt(e, CURLOPT_CUSTOMREQUEST, j->req.method);
 	for (size_t i = 0; j->headers && j->headers[i]; i++)
-		j->slist = curl_slist_append(j->slist, j->headers[i]);
-	curl_easy_setopt(e, CURLOPT_HTTPHEADER, j->slist);
+		j->slist = C.slist_append(j->slist, j->headers[i]);
+	C.easy_setopt(e, CURLOPT_HTTPHEADER, j->slist);
 	j->h->active++;
 	j->h->next_ms = now + j->h->delay_ms;
 	f->running++;
-	curl_multi_add_handle(f->multi, e);
+	C.multi_add_handle(f->multi, e);
 }
 
 /* Start what may start; the time until something else may, in ms. */
@@ -473,7 +531,7 @@ static long retry_after_ms(const wa_fetch_response *r)
 	long s = strtol(v, &end, 10);
 	if (end != v && *end == '\0')
 		return s < 0 ? 0 : (s > 86400 ? 86400000L : s * 1000);
-	time_t at = curl_getdate(v, NULL);
+	time_t at = C.getdate(v, NULL);
 	if (at < 0)
 		return -1;
 	time_t now = time(NULL);
@@ -497,7 +555,7 @@ static char *info_dup(CURL *e, CURLINFO what)
 {
 	char *s = NULL;
 
-	curl_easy_getinfo(e, what, &s);
+	C.easy_getinfo(e, what, &s);
 	return s ? wa_mem_strdup(s) : NULL;
 }
 
@@ -530,7 +588,7 @@ static int outcome(wa_fetch *f, job *j, CURLcode cc, long *wait)
 		r->status = 404;
 	} else if (cc != CURLE_OK) {
 		snprintf(j->error, sizeof j->error, "%s", j->errbuf[0] ? j->errbuf :
-			curl_easy_strerror(cc));
+			C.easy_strerror(cc));
 		retry = r->retryable = retry_curl(cc);
 	} else if (retry_status(r->status)) {
 		retry = r->retryable = 1;
@@ -572,7 +630,7 @@ static int again(wa_fetch *f, job *j, long wait, int64_t now)
 	j->not_before = now + wait;
 	if ((r->status == 429 || r->status == 503) && j->h->next_ms < now + wait)
 		j->h->next_ms = now + wait;
-	curl_multi_remove_handle(f->multi, j->easy);
+	C.multi_remove_handle(f->multi, j->easy);
 	enqueue(f, j);
 	return 1;
 }
@@ -583,7 +641,7 @@ static void finish(wa_fetch *f, job *j, CURLcode cc)
 	int64_t now = wa_clock_mono_ms();
 	wa_fetch_response *r = &j->resp;
 
-	curl_easy_getinfo(j->easy, CURLINFO_RESPONSE_CODE, &code);
+	C.easy_getinfo(j->easy, CURLINFO_RESPONSE_CODE, &code);
 	j->h->active--;
 	f->running--;
 	r->status = (int)code;
@@ -601,7 +659,7 @@ static void finish(wa_fetch *f, job *j, CURLcode cc)
 	r->len = j->body.len;
 	r->req = &j->req;
 	r->ms = (long)(now - j->first_ms);
-	curl_multi_remove_handle(f->multi, j->easy);
+	C.multi_remove_handle(f->multi, j->easy);
 	f->done(f, r, f->user);
 	job_free(j);
 }
@@ -611,16 +669,16 @@ int wa_fetch_run(wa_fetch *f, wa_err *err)
 	while (f->pending || f->running) {
 		long wait = start_eligible(f);
 		int still;
-		CURLMcode mc = curl_multi_perform(f->multi, &still);
+		CURLMcode mc = C.multi_perform(f->multi, &still);
 		if (mc != CURLM_OK)
-			return wa_err_set(err, WA_EX_SOFTWARE, "curl: %s", curl_multi_strerror(mc));
+			return wa_err_set(err, WA_EX_SOFTWARE, "curl: %s", C.multi_strerror(mc));
 		CURLMsg *m;
 		int left;
-		while ((m = curl_multi_info_read(f->multi, &left))) {
+		while ((m = C.multi_info_read(f->multi, &left))) {
 			if (m->msg != CURLMSG_DONE)
 				continue;
 			job *j;
-			curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, (char **)&j);
+			C.easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, (char **)&j);
 			finish(f, j, m->data.result);
 		}
 		if (!f->pending && !f->running)
@@ -631,9 +689,9 @@ int wa_fetch_run(wa_fetch *f, wa_err *err)
 			if (w < wait)
 				wait = w;
 		}
-		mc = curl_multi_poll(f->multi, NULL, 0, (int)(wait > 0 ? wait : 1), NULL);
+		mc = C.multi_poll(f->multi, NULL, 0, (int)(wait > 0 ? wait : 1), NULL);
 		if (mc != CURLM_OK)
-			return wa_err_set(err, WA_EX_SOFTWARE, "curl: %s", curl_multi_strerror(mc));
+			return wa_err_set(err, WA_EX_SOFTWARE, "curl: %s", C.multi_strerror(mc));
 	}
 	return 0;
 }
@@ -650,7 +708,7 @@ void wa_fetch_free(wa_fetch *f)
 		next = h->next;
 		free(h);
 	}
-	curl_multi_cleanup(f->multi);
+	C.multi_cleanup(f->multi);
 	free(f);
 }
 

@@ -1,36 +1,117 @@
 /* html.c - see html.h. */
+#include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "web/html.h"
 
 #include "base/buf.h"
+#include "base/lazy.h"
 #include "base/mem.h"
+
+/* libxml2, loaded when a first document is parsed (base/lazy.h): the
+ * functions this file calls, in the order of their names below; the
+ * others in lib/ call these through html.h */
+static union {
+	void *syms[10];
+	struct {
+		htmlDocPtr (*read_memory)(const char *buf, int size, const char *url,
+			const char *encoding, int options);
+		void (*free_doc)(xmlDocPtr doc);
+		xmlNodePtr (*root)(const xmlDoc *doc);
+		xmlChar *(*get_prop)(const xmlNode *node, const xmlChar *name);
+		xmlAttrPtr (*has_prop)(const xmlNode *node, const xmlChar *name);
+		xmlChar *(*content)(const xmlNode *node);
+		void (*unlink)(xmlNodePtr node);
+		void (*free_node)(xmlNodePtr node);
+		xmlNodePtr (*copy)(xmlNodePtr node, xmlDocPtr doc, int recursive);
+		xmlFreeFunc *free;      /* a variable: libxml2's free() */
+	} f;
+} xml;
+static const char *const xml_names[] = {
+	"htmlReadMemory", "xmlFreeDoc", "xmlDocGetRootElement", "xmlGetNoNsProp", "xmlHasProp",
+	"xmlNodeGetContent", "xmlUnlinkNode", "xmlFreeNode", "xmlDocCopyNode", "xmlFree", NULL
+};
+static wa_lazy libxml2 = { "libxml2.so.2", xml_names, xml.syms, 0 };
+_Static_assert(sizeof xml.syms == sizeof xml.f, "a pointer a function");
+_Static_assert(sizeof xml_names / sizeof *xml_names == sizeof xml.syms / sizeof(void *) + 1,
+	"a name a function");
+#define X xml.f
 
 htmlDocPtr wa_html_parse(const char *utf8, size_t len)
 {
 	htmlDocPtr doc = NULL;
 
+	wa_lazy_load(&libxml2);
 	if (len > 0 && len < (size_t)1 << 31)
-		doc = htmlReadMemory(utf8, (int)len, NULL, "UTF-8",
+		doc = X.read_memory(utf8, (int)len, NULL, "UTF-8",
 			HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
 			HTML_PARSE_NONET);
 	if (!doc)
-		doc = htmlReadMemory("<html></html>", 13, NULL, "UTF-8",
+		doc = X.read_memory("<html></html>", 13, NULL, "UTF-8",
 			HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
 	return doc;
+}
+
+/* Every node passed below comes from a document parsed above: libxml2 is
+ * loaded. */
+
+void wa_html_free(htmlDocPtr doc)
+{
+	if (doc)
+		X.free_doc(doc);
+}
+
+xmlNodePtr wa_html_root(htmlDocPtr doc)
+{
+	return X.root(doc);
 }
 
 const char *wa_html_attr(xmlNodePtr node, const char *name)
 {
 	static __thread char *last;
 
-	xmlFree(last);
+	if (last)
+		(*X.free)(last);
 	last = NULL;
 	if (!node || node->type != XML_ELEMENT_NODE)
 		return NULL;
-	last = (char *)xmlGetNoNsProp(node, (const xmlChar *)name);
+	last = (char *)X.get_prop(node, (const xmlChar *)name);
 	return last;
+}
+
+int wa_html_has_attr(xmlNodePtr node, const char *name)
+{
+	return node && node->type == XML_ELEMENT_NODE &&
+		X.has_prop(node, (const xmlChar *)name) != NULL;
+}
+
+char *wa_html_content_new(xmlNodePtr node)
+{
+	xmlChar *c = X.content(node);
+	char *s = wa_mem_strdup(c ? (const char *)c : "");
+
+	if (c)
+		(*X.free)(c);
+	return s;
+}
+
+void wa_html_remove(xmlNodePtr node)
+{
+	X.unlink(node);
+	X.free_node(node);
+}
+
+xmlNodePtr wa_html_copy(xmlNodePtr node, htmlDocPtr doc)
+{
+	return X.copy(node, doc, 1);
+}
+
+void wa_html_free_node(xmlNodePtr node)
+{
+	if (node)
+		X.free_node(node);
 }
 
 int wa_html_is(xmlNodePtr node, const char *name)
@@ -175,19 +256,12 @@ void wa_html_squeeze(char *s)
 char *wa_html_title_new(htmlDocPtr doc)
 {
 	xmlNodePtr t = NULL;
-	char *title = NULL;
 
 	/* down the first children, across each level: the head's title comes
 	 * before anything in the body */
-	for (xmlNodePtr n = xmlDocGetRootElement(doc); n && !t; n = n->children)
+	for (xmlNodePtr n = X.root(doc); n && !t; n = n->children)
 		for (xmlNodePtr c = n; c && !t; c = c->next)
-			if (c->type == XML_ELEMENT_NODE && !xmlStrcasecmp(c->name,
-			    (const xmlChar *)"title"))
+			if (c->type == XML_ELEMENT_NODE && !strcasecmp((const char *)c->name, "title"))
 				t = c;
-	if (t) {
-		xmlChar *s = xmlNodeGetContent(t);
-		title = s ? wa_mem_strdup((const char *)s) : NULL;
-		xmlFree(s);
-	}
-	return title;
+	return t ? wa_html_content_new(t) : NULL;
 }

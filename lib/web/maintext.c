@@ -73,7 +73,7 @@ static int hidden(xmlNodePtr n)
 {
 	const char *v;
 
-	if (xmlHasProp(n, (const xmlChar *)"hidden"))
+	if (wa_html_has_attr(n, "hidden"))
 		return 1;
 	if ((v = wa_html_attr(n, "aria-hidden")) && strcmp(v, "true") == 0)
 		return 1;
@@ -109,8 +109,7 @@ static void prune(xmlNodePtr n, int strict, int depth)
 	while (n) {
 		xmlNodePtr next = n->next;
 		if (n->type == XML_COMMENT_NODE) {
-			xmlUnlinkNode(n);
-			xmlFreeNode(n);
+			wa_html_remove(n);
 		} else if (n->type == XML_ELEMENT_NODE) {
 			int drop = tag_in(n, removed_tags) || hidden(n) || depth > 400;
 			if (!drop && strict && !wa_html_is(n, "body") && !wa_html_is(n, "a") &&
@@ -123,8 +122,7 @@ static void prune(xmlNodePtr n, int strict, int depth)
 					drop = 1;
 			}
 			if (drop) {
-				xmlUnlinkNode(n);
-				xmlFreeNode(n);
+				wa_html_remove(n);
 			} else {
 				prune(n->children, strict, depth + 1);
 			}
@@ -407,7 +405,7 @@ static int extract(xmlNodePtr body, wa_buf *out)
 
 void wa_maintext(htmlDocPtr doc, wa_buf *out)
 {
-	xmlNodePtr root = xmlDocGetRootElement(doc);
+	xmlNodePtr root = wa_html_root(doc);
 	xmlNodePtr body = root ? wa_html_find(root, "body") : NULL;
 	size_t start = out->len;
 
@@ -417,10 +415,10 @@ void wa_maintext(htmlDocPtr doc, wa_buf *out)
 		return;
 	/* first strictly; a page whose content is all named like boilerplate
 	 * gets a second, lenient pass on what is left */
-	xmlNodePtr copy = xmlDocCopyNode(body, doc, 1);
+	xmlNodePtr copy = wa_html_copy(body, doc);
 	prune(body->children, 1, 0);
 	if (extract(body, out) == 0 && out->len - start >= 250) {
-		xmlFreeNode(copy);
+		wa_html_free_node(copy);
 		return;
 	}
 	out->len = start;
@@ -436,6 +434,6 @@ void wa_maintext(htmlDocPtr doc, wa_buf *out)
 			flush(out, &pbuf);
 			wa_buf_free(&pbuf);
 		}
-		xmlFreeNode(copy);
+		wa_html_free_node(copy);
 	}
 }

@@ -81,10 +81,7 @@ static void jsonld_node(xmlNodePtr n, void *arg)
 		type++;
 	if (strncasecmp(type, "application/ld+json", 19) != 0)
 		return;
-	xmlChar *text = xmlNodeGetContent(n);
-	if (!text)
-		return;
-	char *s = (char *)text;
+	char *s = wa_html_content_new(n);
 	/* some sites wrap the JSON in an HTML comment or CDATA markers */
 	size_t len = strlen(s);
 	char *start = s;
@@ -121,14 +118,14 @@ static void jsonld_node(xmlNodePtr n, void *arg)
 	} else {
 		json_array_append_new(w->out, v);
 	}
-	xmlFree(text);
+	free(s);
 }
 
 json_t *wa_structured_jsonld_new(htmlDocPtr doc, int *invalid)
 {
 	jsonld_walk w = { json_array(), 0 };
 
-	walk_elements(xmlDocGetRootElement(doc), jsonld_node, &w, 0);
+	walk_elements(wa_html_root(doc), jsonld_node, &w, 0);
 	if (invalid)
 		*invalid = w.invalid;
 	return w.out;
@@ -146,7 +143,7 @@ typedef struct micro {
 
 static int has_attr(xmlNodePtr n, const char *name)
 {
-	return n->type == XML_ELEMENT_NODE && xmlHasProp(n, (const xmlChar *)name) != NULL;
+	return wa_html_has_attr(n, name);
 }
 
 static int seen(micro *m, xmlNodePtr n)
@@ -354,7 +351,7 @@ static json_t *item_new(micro *m, xmlNodePtr n)
 		save = NULL;
 		for (char *tok = strtok_r(copy, " \t\n\r\f", &save); tok;
 		    tok = strtok_r(NULL, " \t\n\r\f", &save)) {
-			xmlNodePtr ref = by_id(xmlDocGetRootElement(m->doc), tok, 0);
+			xmlNodePtr ref = by_id(wa_html_root(m->doc), tok, 0);
 			if (ref && ref != n)
 				ref_props(m, ref, props);
 		}
@@ -388,7 +385,7 @@ json_t *wa_structured_microdata_new(htmlDocPtr doc, const char *base)
 	micro m = { .base = base, .doc = doc };
 	json_t *out = json_array();
 
-	items_in_order(&m, xmlDocGetRootElement(doc), out, 0);
+	items_in_order(&m, wa_html_root(doc), out, 0);
 	free(m.seen);
 	return out;
 }
@@ -421,7 +418,7 @@ static void declared_prefixes(xmlNodePtr n, json_t *names)
 json_t *wa_structured_opengraph_new(htmlDocPtr doc)
 {
 	json_t *out = json_object(), *names = json_object();
-	xmlNodePtr root = xmlDocGetRootElement(doc);
+	xmlNodePtr root = wa_html_root(doc);
 	xmlNodePtr head = root ? wa_html_find(root, "head") : NULL;
 
 	if (!head)

@@ -38,7 +38,7 @@ Test(maintext, the_article_not_the_navigation)
 	cr_assert_null(strstr(out.data, "Copyright"), "%s", out.data);
 	cr_assert_null(strstr(out.data, "Contact"), "%s", out.data);
 	wa_buf_free(&out);
-	xmlFreeDoc(doc);
+	wa_html_free(doc);
 }
 
 Test(maintext, empty_and_garbage_pages)
@@ -52,7 +52,7 @@ Test(maintext, empty_and_garbage_pages)
 		wa_maintext(doc, &out);
 		cr_assert_null(strstr(out.data, "not text"));
 		wa_buf_free(&out);
-		xmlFreeDoc(doc);
+		wa_html_free(doc);
 	}
 }
 
@@ -152,5 +152,5 @@ Test(structured, microdata_itemref_and_values)
 	cr_assert_null(json_object_get(json_array_get(m, 1), "type"));
 	cr_assert_str_eq(json_string_value(json_object_get(json_array_get(m, 2), "value")), "alone");
 	json_decref(m);
-	xmlFreeDoc(doc);
+	wa_html_free(doc);
 }
