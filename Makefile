@@ -158,17 +158,39 @@ bench: all
 
 # ---- install ----
 
-install: all
+# completions, made by the binaries from their option tables
+COMPLETIONS = $(BINS:$(BUILD)/bin/%=$(BUILD)/completions/bash/%) \
+	      $(BINS:$(BUILD)/bin/%=$(BUILD)/completions/zsh/_%)
+
+$(BUILD)/completions/bash/%: $(BUILD)/bin/%
+	@mkdir -p $(@D)
+	$< --completion bash > $@
+
+$(BUILD)/completions/zsh/_%: $(BUILD)/bin/%
+	@mkdir -p $(@D)
+	$< --completion zsh > $@
+
+install: all $(COMPLETIONS)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
-		$(DESTDIR)$(PREFIX)/share/man/man5
+		$(DESTDIR)$(PREFIX)/share/man/man5 \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions \
+		$(DESTDIR)$(PREFIX)/share/zsh/site-functions
 	install -m 755 $(BINS) $(DESTDIR)$(PREFIX)/bin/
 	for m in $(MANS); do \
 		s=$${m##*.}; install -m 644 $$m $(DESTDIR)$(PREFIX)/share/man/man$$s/; \
 	done
+	install -m 644 $(filter $(BUILD)/completions/bash/%,$(COMPLETIONS)) \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/
+	install -m 644 $(filter $(BUILD)/completions/zsh/%,$(COMPLETIONS)) \
+		$(DESTDIR)$(PREFIX)/share/zsh/site-functions/
 
 uninstall:
 	for b in $(notdir $(BINS)); do rm -f $(DESTDIR)$(PREFIX)/bin/$$b; done
 	for m in $(notdir $(MANS)); do s=$${m##*.}; rm -f $(DESTDIR)$(PREFIX)/share/man/man$$s/$$m; done
+	for b in $(notdir $(BINS)); do \
+		rm -f $(DESTDIR)$(PREFIX)/share/bash-completion/completions/$$b \
+			$(DESTDIR)$(PREFIX)/share/zsh/site-functions/_$$b; \
+	done
 
 clean:
 	rm -rf build
