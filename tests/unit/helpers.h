@@ -9,7 +9,6 @@
 #include <unistd.h>
 #include <sys/stat.h>
 
-/* A fresh temporary directory for one test; the path is static. */
 /* A 64-bit linear congruential generator (Knuth's MMIX constants): the
  * same pseudo-random numbers on every run, from *s. */
 static inline uint64_t lcg(uint64_t *s)
@@ -18,11 +17,14 @@ static inline uint64_t lcg(uint64_t *s)
 	return *s >> 33;
 }
 
+/* A fresh temporary directory for one test, under $WA_UNIT_TMP (which
+ * tests/unit/run makes and removes) or /tmp; the path is static. */
 static inline const char *tmpdir_new(void)
 {
-	static char path[64];
+	static char path[256];
+	const char *under = getenv("WA_UNIT_TMP");
 
-	snprintf(path, sizeof path, "/tmp/wa-unit-XXXXXX");
+	snprintf(path, sizeof path, "%s/wa-unit-XXXXXX", under && *under ? under : "/tmp");
 	return mkdtemp(path);
 }
 
