@@ -29,7 +29,8 @@ enum { CLI_PRETTY = 0x100, CLI_VERSION, CLI_COMPLETION, CLI_OWN = 0x200 };
 
 /* One option of a command. */
 typedef struct cli_opt {
-	const char *name;       /* long name, without "--" */
+	const char *name;       /* long name, without "--"; one letter, the
+				   key's: a short option only ("-n") */
 	int key;                /* its short letter, or CLI_OWN + n */
 	const char *arg;        /* the value's name ("FILE"), or NULL: a flag */
 	const char *help;       /* one line; NULL: left out of --help */
@@ -82,6 +83,9 @@ typedef int (*cli_on_opt)(void *ctx, int key, const char *arg);
  * --version or --completion, 64 after a usage error (said on stderr). */
 int cli_parse(const cli_command *c, int argc, char **argv, cli_common *o, cli_on_opt on_opt,
 	void *ctx, int *first);
+
+/* 1 when o is a short option only: its name is its one letter. */
+int cli_short_only(const cli_opt *o);
 
 /* c's own option called name, or NULL. */
 const cli_opt *cli_own_option(const cli_command *c, const char *name);

@@ -82,7 +82,8 @@ static void bash_word(const cli_opt *o, void *user)
 	(void)user;
 	if (o->key > 0 && o->key < 0x100)
 		printf(" -%c", o->key);
-	printf(" --%s", o->name);
+	if (!cli_short_only(o))
+		printf(" --%s", o->name);
 }
 
 static void bash_value(const cli_opt *o, void *user)
@@ -94,9 +95,12 @@ static void bash_value(const cli_opt *o, void *user)
 	if (!o->arg)
 		return;
 	printf("\t\t");
-	if (o->key > 0 && o->key < 0x100)
-		printf("-%c|", o->key);
-	printf("--%s) ", o->name);
+	if (cli_short_only(o))
+		printf("-%c) ", o->key);
+	else if (o->key > 0 && o->key < 0x100)
+		printf("-%c|--%s) ", o->key, o->name);
+	else
+		printf("--%s) ", o->name);
 	compgen = k == VALUE_FILE ? "-f" : k == VALUE_DIR ? "-d" : NULL;
 	if (compgen) {
 		printf("COMPREPLY=($(compgen %s -- \"$cur\")); return ;;\n", compgen);
@@ -174,7 +178,9 @@ static void zsh_spec(const cli_opt *o, void *user)
 
 	(void)user;
 	printf(" \\\n\t\t\t");
-	if (o->key > 0 && o->key < 0x100)
+	if (cli_short_only(o))
+		printf("'-%c", o->key);
+	else if (o->key > 0 && o->key < 0x100)
 		printf("'(-%c --%s)'{-%c,--%s}'", o->key, o->name, o->key, o->name);
 	else
 		printf("'--%s", o->name);
@@ -246,7 +252,8 @@ static void list_option(const cli_opt *o, void *user)
 {
 	const char *cmd = user;
 
-	printf("%s\t--%s\n", cmd, o->name);
+	if (!cli_short_only(o))
+		printf("%s\t--%s\n", cmd, o->name);
 	if (o->key > 0 && o->key < 0x100)
 		printf("%s\t-%c\n", cmd, o->key);
 }

@@ -63,8 +63,9 @@ static struct option *getopt_tables(const cli_command *c, char *shorts, size_t s
 			const cli_opt *o = &lists[l][i];
 			if (l == 0 && cli_own_option(c, o->name))
 				continue;       /* the command's own takes its place */
-			lo[k++] = (struct option){ o->name, o->arg ? required_argument : no_argument,
-				NULL, o->key };
+			if (!cli_short_only(o))
+				lo[k++] = (struct option){ o->name, o->arg ? required_argument :
+					no_argument, NULL, o->key };
 			if (o->key > 0 && o->key < 0x100 && s + 3 < size) {
 				shorts[s++] = (char)o->key;
 				if (o->arg)
@@ -230,9 +231,17 @@ static void wrap(const char *text, int indent, int width)
 	wrap_at(text, 0, indent, width);
 }
 
+int cli_short_only(const cli_opt *o)
+{
+	return o->name[0] && !o->name[1] && o->key == o->name[0];
+}
+
 /* "  -w, --workspace WORKSPACE" */
 static int option_label(const cli_opt *o, char *out, size_t size)
 {
+	if (cli_short_only(o))
+		return snprintf(out, size, "  -%c%s%s", o->key, o->arg ? " " : "",
+			o->arg ? o->arg : "");
 	if (o->key > 0 && o->key < 0x100)
 		return snprintf(out, size, "  -%c, --%s%s%s", o->key, o->name, o->arg ? " " : "",
 			o->arg ? o->arg : "");

@@ -40,6 +40,9 @@ comp "$bc/wa-agent" _wa_agent wa-agent ap | grep -q '^approve $' ||
 comp "$bc/wa-agent" _wa_agent wa-agent pii "" | grep -q 'rotate' || die "wa-agent pii: no rotate"
 comp "$bc/wa-agent" _wa_agent wa-agent pii rotate --old | grep -q -- '--old-key-file' ||
 	die "wa-agent pii rotate --old"
+# a one-letter option is short only: -n, never --n
+comp "$bc/wa-agent" _wa_agent wa-agent kb search - > opts.txt
+grep -q -- '-n ' opts.txt && ! grep -q -- '--n ' opts.txt || die "kb search: $(cat opts.txt)"
 comp "$bc/wa" _wa wa --completion "" | grep -q '^bash zsh $' || die "wa --completion: not bash zsh"
 touch card.yaml
 comp "$bc/wa-price" _wa_price wa-price --ratecard car | grep -q 'card.yaml' ||
