@@ -351,8 +351,10 @@ static void on_head(page *p, xmlNodePtr n)
 		if ((v = wa_html_attr(n, "lang")) && !p->language)
 			p->language = wa_mem_strdup(v);
 	} else if (wa_html_is(n, "meta")) {
-		const char *name = wa_html_attr(n, "name");
-		if (!name || !(v = wa_html_attr(n, "content")))
+		/* copied: the next wa_html_attr call takes its place */
+		char name[64];
+		snprintf(name, sizeof name, "%s", (v = wa_html_attr(n, "name")) ? v : "");
+		if (!*name || !(v = wa_html_attr(n, "content")))
 			return;
 		if (!strcasecmp(name, "description") && !p->description)
 			p->description = wa_mem_strdup(v);
