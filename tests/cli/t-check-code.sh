@@ -3,8 +3,8 @@
 . "$HERE/lib.sh"
 check="$ROOT/scripts/check-code"
 
-mkdir -p good/lib/base good/lib/json good/cmd/x
-cat > good/README.md <<'EOF'
+mkdir -p good/lib/base good/lib/json good/cmd/x good/docs
+cat > good/docs/architecture.md <<'EOF'
 <!-- layers -->
 | layer | may use | what it holds |
 |---|---|---|
@@ -93,7 +93,7 @@ bad; { printf 'static int eighty(void)\n{\n'; i=0
 # a layer the table does not name
 bad; mkdir bad/lib/extra; cp bad/lib/base/buf.h bad/lib/extra/buf2.h
 printf '#include "extra/buf2.h"\nint wa_buf2_x(void)\n{\n\treturn 0;\n}\n' > bad/lib/extra/buf2.c
-expect_finding lib/extra/buf2.c:1 "layer extra/ is not in README.md's table"
+expect_finding lib/extra/buf2.c:1 "layer extra/ is not in docs/architecture.md's table"
 # the count of findings, and usage
 bad; printf '#include "json/reader.h"\n' >> bad/lib/base/buf.c
 printf '#include <sqlite3.h>\n' >> bad/cmd/x/main.c
