@@ -11,8 +11,10 @@
 #include <unistd.h>
 
 #include "base/buf.h"
+#include "base/err.h"
 #include "base/mem.h"
 #include "cli/cli.h"
+#include "doc/doc.h"
 #include "doc/envelope.h"
 #include "ws/ws.h"
 
@@ -257,4 +259,20 @@ int doc_open_existing(const cli_common *o, wa_ws **ws)
 	if (!o->workspace && access(wa_ws_default_path(NULL), F_OK) != 0)
 		return 0;
 	return cli_open_workspace(o, 0, ws);
+}
+
+int doc_engine_open(wa_doc_engine *e, cli_engine *eng, const char *prog, const char *kind,
+	const char *agency, const char *templates, const char *template, const cli_common *o)
+{
+	wa_err err = WA_ERR_INIT;
+	int rc;
+
+	memset(eng, 0, sizeof *eng);
+	if (wa_doc_engine_open(e, agency, o->out, &err))
+		return cli_report(&err);
+	if ((rc = cli_engine_open(eng, prog, o)))
+		return rc;
+	if (wa_doc_engine_library(e, eng->ws, kind, templates, template, &err))
+		return cli_report(&err);
+	return 0;
 }

@@ -11,6 +11,7 @@
 #define DOCLIFE_H
 
 #include "cli/cli.h"
+#include "doc/doc.h"
 #include "ws/ws.h"
 
 /* What kind of document a command works on. */
@@ -62,6 +63,14 @@ typedef struct doc_args {
  * when want_client: -1 to go on, else the exit code. */
 int doc_parse(const doc_kind *k, const char *name, int argc, char **argv, int want_client,
 	doc_args *a);
+/* A command that makes documents (wa-nda, wa-proposal): the agency and
+ * the output directory (-o), the workspace and the run, and kind's
+ * templates (templates, a directory of clauses, or template, the whole
+ * document; the workspace's own first).  0, or the exit code with the
+ * error said; e and eng are closed either way. */
+int doc_engine_open(wa_doc_engine *e, cli_engine *eng, const char *prog, const char *kind,
+	const char *agency, const char *templates, const char *template, const cli_common *o);
+
 /* The workspace -w names, or $WA_WORKSPACE or ./wa.db when it exists,
  * else *ws = NULL (a file signed outside the workspace): 0, or the exit
  * code, reported. */

@@ -17,6 +17,7 @@
 #include "doc/envelope.h"
 #include "ws/dossier.h"
 #include "ws/loop.h"
+#include "doclife.h"
 #include "nda.h"
 
 enum { O_AGENCY = CLI_OWN, O_TYPE, O_TERM, O_LAW, O_PURPOSE, O_NONSOLICIT, O_NO_NONSOLICIT,
@@ -224,18 +225,13 @@ static int option(void *user, int key, const char *arg)
 /* the agency profile, the workspace and the run, the templates, the loop */
 static int generate(ctx *c, choices *ch, const cli_common *o, char **files, int nfiles)
 {
-	wa_err err = WA_ERR_INIT;
 	wa_doc_engine e;
-	cli_engine eng = { 0 };
+	cli_engine eng;
 	wa_loop loop;
 	int rc;
 
 	c->out_dir = o->out;    /* -o/--out DIR, the common option */
-	if (wa_doc_engine_open(&e, ch->agency, c->out_dir, &err))
-		rc = cli_report(&err);
-	else if (!(rc = cli_engine_open(&eng, "wa-nda", o)) &&
-	    wa_doc_engine_library(&e, eng.ws, "nda", ch->templates, ch->template, &err))
-		rc = cli_report(&err);
+	rc = doc_engine_open(&e, &eng, "wa-nda", "nda", ch->agency, ch->templates, ch->template, o);
 	if (!rc) {
 		c->agency = e.agency;
 		c->lib = e.lib;

@@ -576,17 +576,15 @@ static int generate(ctx *c, choices *ch, const cli_common *o, char **files, int 
 {
 	wa_err err = WA_ERR_INIT;
 	wa_doc_engine e;
-	cli_engine eng = { 0 };
+	cli_engine eng;
 	wa_loop loop;
 	int rc;
 
 	c->out_dir = o->out;    /* -o/--out DIR, the common option */
-	if (wa_doc_engine_open(&e, ch->agency, c->out_dir, &err))
-		rc = cli_report(&err);
-	else if (!(rc = cli_engine_open(&eng, "wa-proposal", o)) &&
-	    (wa_doc_engine_library(&e, eng.ws, "proposal", c->templates, c->template, &err) ||
-	    !(c->agreement_lib = wa_doc_library_setup_new(eng.ws, "agreement",
-	    ch->agreement_templates, NULL, &err))))
+	rc = doc_engine_open(&e, &eng, "wa-proposal", "proposal", ch->agency, c->templates,
+		c->template, o);
+	if (!rc && !(c->agreement_lib = wa_doc_library_setup_new(eng.ws, "agreement",
+	    ch->agreement_templates, NULL, &err)))
 		rc = cli_report(&err);
 	if (!rc) {
 		c->agency = e.agency;
