@@ -128,6 +128,9 @@ static union {
 } edit;
 static const char *const edit_names[] = { "readline", "add_history", NULL };
 static wa_lazy libedit = { "libedit.so.2", edit_names, edit.syms, 0 };
+_Static_assert(sizeof edit.syms == sizeof edit.f, "a pointer a function");
+_Static_assert(sizeof edit_names / sizeof *edit_names == sizeof edit.syms / sizeof(void *) + 1,
+	"a name a function");
 
 /* the next line, without its newline; NULL at the end */
 static char *next_line(int tty)

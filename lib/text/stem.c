@@ -20,6 +20,8 @@ static const char *const sb_names[] = { "sb_stemmer_new", "sb_stemmer_stem",
 	"sb_stemmer_length", "sb_stemmer_delete", NULL };
 static wa_lazy libstemmer = { "libstemmer.so.0d", sb_names, sb.syms, 0 };
 _Static_assert(sizeof sb.syms == sizeof sb.f, "a pointer a function");
+_Static_assert(sizeof sb_names / sizeof *sb_names == sizeof sb.syms / sizeof(void *) + 1,
+	"a name a function");
 
 wa_stem *wa_stem_new(const char *language)
 {
