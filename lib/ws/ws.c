@@ -12,6 +12,7 @@
 
 #include "base/buf.h"
 #include "base/embedded.h"
+#include "ws/vfs.h"
 
 #define STMT_CACHE 64
 
@@ -276,7 +277,10 @@ static void configure_sqlite(void)
 	/* A record's savepoint journal holds a copy of every page the
 	 * record touches.  Kept in memory up to this size, it is one chunk;
 	 * with temp_store=MEMORY SQLite grows it in 1 KiB pieces instead, a
-	 * malloc and a free per quarter page (15% of the writer's time). */
+	 * malloc and a free per quarter page (15% of the writer's time).
+	 * A journal that outgrows the chunk is copied to a temporary file a
+	 * chunk a write, more than SQLite's unix VFS takes in one call: the
+	 * workspace's VFS (vfs.c) hands writes down in pieces. */
 	sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, 1 << 20);
 	/* That chunk is allocated when a record first changes a page and
 	 * freed when its savepoint is released.  An allocator may give a
@@ -376,7 +380,7 @@ int wa_ws_open(const char *path, int flags, wa_ws **out, wa_err *err)
 	pthread_once(&configured, configure_sqlite);
 	/* one thread uses a connection at a time: no per-call mutex */
 	rc = sqlite3_open_v2(path, &ws->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
-		(flags & WA_WS_CREATE ? SQLITE_OPEN_CREATE : 0), NULL);
+		(flags & WA_WS_CREATE ? SQLITE_OPEN_CREATE : 0), wa_vfs_name());
 	if (rc != SQLITE_OK) {
 		wa_ws_fail(ws, rc, "cannot open", err);
 		goto fail;
