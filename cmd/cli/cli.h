@@ -156,9 +156,17 @@ void cli_progress_end(cli_progress *p);
 
 /* ---- engines ---- */
 
-/* Open the workspace of o (-w, $WA_WORKSPACE, ./wa.db), created when
- * create, after starting the clock: 0, or the exit code, reported. */
-int cli_open_workspace(const cli_common *o, int create, wa_ws **ws);
+/* How a command opens its workspace. */
+enum {
+	CLI_WS_WRITE,           /* it must exist; the command writes it */
+	CLI_WS_CREATE,          /* made when missing */
+	CLI_WS_READ,            /* it must exist; the command only reads it, and
+				   a workspace it cannot write is opened read-only */
+};
+
+/* Open the workspace of o (-w, $WA_WORKSPACE, ./wa.db) as how says
+ * (CLI_WS_*), after starting the clock: 0, or the exit code, reported. */
+int cli_open_workspace(const cli_common *o, int how, wa_ws **ws);
 
 /* The engine a filter runs: its workspace and its run. */
 typedef struct cli_engine {

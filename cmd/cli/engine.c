@@ -10,13 +10,14 @@
 #include "base/version.h"
 #include "json/json.h"
 
-int cli_open_workspace(const cli_common *o, int create, wa_ws **ws)
+int cli_open_workspace(const cli_common *o, int how, wa_ws **ws)
 {
 	wa_err err = WA_ERR_INIT;
+	int flags = how == CLI_WS_CREATE ? WA_WS_CREATE : how == CLI_WS_READ ? WA_WS_READER : 0;
 
 	*ws = NULL;
 	if (wa_clock_init(&err) ||
-	    wa_ws_open(wa_ws_default_path(o->workspace), create ? WA_WS_CREATE : 0, ws, &err))
+	    wa_ws_open(wa_ws_default_path(o->workspace), flags, ws, &err))
 		return cli_report(&err);
 	return 0;
 }
@@ -29,7 +30,7 @@ int cli_engine_open(cli_engine *e, const char *name, const cli_common *o)
 	memset(e, 0, sizeof *e);
 	e->name = name;
 	e->opt = o;
-	if ((rc = cli_open_workspace(o, 1, &e->ws)))
+	if ((rc = cli_open_workspace(o, CLI_WS_CREATE, &e->ws)))
 		return rc;
 	if (wa_run_init(&e->run, e->ws, name, WA_VERSION, o->argc, o->argv, &err))
 		return cli_report(&err);

@@ -258,7 +258,7 @@ int doc_open_existing(const cli_common *o, wa_ws **ws)
 	*ws = NULL;
 	if (!o->workspace && access(wa_ws_default_path(NULL), F_OK) != 0)
 		return 0;
-	return cli_open_workspace(o, 0, ws);
+	return cli_open_workspace(o, CLI_WS_WRITE, ws);
 }
 
 int doc_engine_open(wa_doc_engine *e, cli_engine *eng, const char *prog, const char *kind,

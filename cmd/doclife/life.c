@@ -15,10 +15,11 @@
 #include "ws/ws.h"
 #include "doclife.h"
 
-/* the workspace of a, which must exist: 0, or the exit code */
-static int open_ws(doc_args *a, wa_ws **ws)
+/* the workspace of a, which must exist: 0, or the exit code; a command
+ * that only reads (how) works on a workspace it cannot write */
+static int open_ws(doc_args *a, int how, wa_ws **ws)
 {
-	return cli_open_workspace(&a->o, 0, ws);
+	return cli_open_workspace(&a->o, how, ws);
 }
 
 static int finish(wa_ws *ws, int rc)
@@ -51,7 +52,7 @@ int doc_status_run(const void *data, int argc, char **argv)
 	int rc;
 
 	if ((rc = doc_parse(data, "status", argc, argv, 1, &a)) >= 0 || (rc = check_move(&a)) ||
-	    (rc = open_ws(&a, &ws)))
+	    (rc = open_ws(&a, a.set ? CLI_WS_WRITE : CLI_WS_READ, &ws)))
 		return rc > 0 ? rc : 0;
 	if (!(env = wa_envelope_load_new(ws, a.k->kind, a.client, a.version, &err)))
 		return finish(ws, cli_report(&err));
@@ -79,7 +80,7 @@ int doc_remind_run(const void *data, int argc, char **argv)
 	size_t i;
 	int rc;
 
-	if ((rc = doc_parse(data, "remind", argc, argv, 0, &a)) >= 0 || (rc = open_ws(&a, &ws)))
+	if ((rc = doc_parse(data, "remind", argc, argv, 0, &a)) >= 0 || (rc = open_ws(&a, CLI_WS_WRITE, &ws)))
 		return rc > 0 ? rc : 0;
 	snprintf(by, sizeof by, "%s remind", a.k->program);
 	lines = wa_envelope_reminders_new(ws, a.k->kind, a.days < 0 ? 3 : a.days, !a.no_expire,
@@ -117,7 +118,7 @@ int doc_audit_run(const void *data, int argc, char **argv)
 	size_t i;
 	int rc;
 
-	if ((rc = doc_parse(data, "audit", argc, argv, 1, &a)) >= 0 || (rc = open_ws(&a, &ws)))
+	if ((rc = doc_parse(data, "audit", argc, argv, 1, &a)) >= 0 || (rc = open_ws(&a, CLI_WS_READ, &ws)))
 		return rc > 0 ? rc : 0;
 	if (!(rows = wa_audit_list_new(ws, a.k->kind, a.client, &err)))
 		return finish(ws, cli_report(&err));
@@ -151,7 +152,7 @@ int doc_certificate_run(const void *data, int argc, char **argv)
 	wa_buf pdf;
 	int rc;
 
-	if ((rc = doc_parse(k, "certificate", argc, argv, 1, &a)) >= 0 || (rc = open_ws(&a, &ws)))
+	if ((rc = doc_parse(k, "certificate", argc, argv, 1, &a)) >= 0 || (rc = open_ws(&a, CLI_WS_WRITE, &ws)))
 		return rc > 0 ? rc : 0;
 	wa_certificate_doc d = { k->kind, k->label, k->program, k->generator, a.client, a.version };
 	wa_buf_init(&pdf);

@@ -30,7 +30,7 @@ int doc_send_run(const void *data, int argc, char **argv)
 	snprintf(see, sizeof see, "%s(1)", k->generator);
 	if (wa_esign_from_env(&service, see, &err))
 		return cli_report(&err);
-	if ((rc = cli_open_workspace(&a.o, 0, &ws))) {
+	if ((rc = cli_open_workspace(&a.o, CLI_WS_WRITE, &ws))) {
 		wa_esign_free(&service);
 		return rc;
 	}
@@ -88,7 +88,7 @@ int doc_webhook_run(const void *data, int argc, char **argv)
 		return cli_report((wa_err_set(&err, WA_EX_DATAERR, "stdin: a notification needs "
 			"\"event\" and \"data\".\"envelopeId\""), &err));
 	}
-	if ((rc = cli_open_workspace(&a.o, 0, &ws))) {
+	if ((rc = cli_open_workspace(&a.o, CLI_WS_WRITE, &ws))) {
 		json_decref(note);
 		return rc;
 	}

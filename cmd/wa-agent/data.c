@@ -305,7 +305,7 @@ static int load_main(int argc, char **argv)
 	if (argc - first < 2)
 		return cli_usage_error("give CLIENT and at least one FILE");
 	loader l = { .client = argv[first] };
-	if ((rc = cli_open_workspace(&o, 1, &l.ws)))
+	if ((rc = cli_open_workspace(&o, CLI_WS_CREATE, &l.ws)))
 		return rc;
 	rc = wa_ws_begin(l.ws, &err) || (replace && wa_orders_clear(l.ws, l.client, &err));
 	for (int i = first + 1; i < argc && !rc; i++)

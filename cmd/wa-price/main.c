@@ -217,7 +217,7 @@ static int client_dossier(const cli_common *o, const char *client, json_t **doss
 	*dossier = NULL;
 	if (!client)
 		return 0;
-	if ((rc = cli_open_workspace(o, 0, &ws)))
+	if ((rc = cli_open_workspace(o, CLI_WS_WRITE, &ws)))
 		return rc;
 	if (!(*dossier = wa_store_dossier_load(ws, client, &err)))
 		rc = cli_report(&err);

@@ -302,7 +302,7 @@ int proposal_diff_main(int argc, char **argv)
 	    (argc - first > 2 && version_arg(argv[first + 2], &d.v2)))
 		return cli_usage_error("a version is a number (3 or v3)");
 	d.client = argv[first];
-	if ((rc = cli_open_workspace(&o, 0, &ws)))
+	if ((rc = cli_open_workspace(&o, CLI_WS_WRITE, &ws)))
 		return rc;
 	wa_buf_init(&out);
 	if (versions(ws, &d, &err) || (changes = diff(ws, &d, &out, &err)) < 0) {

@@ -198,7 +198,7 @@ int proposal_edit_main(int argc, char **argv)
 		return cli_usage_error("no section \"%s\" (see wa-proposal edit --help)", e.section);
 	if (!e.agency || !*e.agency)
 		return cli_usage_error("no agency profile: --agency FILE or $WA_AGENCY");
-	if ((rc = cli_open_workspace(&o, 0, &e.ws)))
+	if ((rc = cli_open_workspace(&o, CLI_WS_WRITE, &e.ws)))
 		return rc;
 	wa_buf_init(&e.generated);
 	wa_buf_init(&e.initial);

@@ -117,7 +117,7 @@ int cmd_note(int argc, char **argv)
 	const char *id = argv[first];
 	if (!wa_slug_valid(id))
 		return cli_usage_error("%s is not a client id ([a-z0-9][a-z0-9-]*)", id);
-	if ((rc = cli_open_workspace(&o, 0, &ws)))
+	if ((rc = cli_open_workspace(&o, CLI_WS_WRITE, &ws)))
 		return rc;
 	if (wa_store_client_exists(ws, id, &err))
 		rc = cli_report(&err);

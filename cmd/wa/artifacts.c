@@ -58,7 +58,7 @@ static int list_main(int argc, char **argv)
 	size_t i;
 	int first, rc = operands(&wa_artifacts_list, argc, argv, &o, 0, 1, &first);
 
-	if (rc >= 0 || (rc = cli_open_workspace(&o, 0, &ws)))
+	if (rc >= 0 || (rc = cli_open_workspace(&o, CLI_WS_READ, &ws)))
 		return rc;
 	if (!(items = wa_artifact_list(ws, first < argc ? argv[first] : NULL, &err)))
 		rc = cli_report(&err);
@@ -78,7 +78,7 @@ static int get_main(int argc, char **argv)
 	wa_buf b;
 	int first, rc = operands(&wa_artifacts_get, argc, argv, &o, 1, 1, &first);
 
-	if (rc >= 0 || (rc = cli_open_workspace(&o, 0, &ws)))
+	if (rc >= 0 || (rc = cli_open_workspace(&o, CLI_WS_READ, &ws)))
 		return rc;
 	wa_buf_init(&b);
 	if (wa_artifact_get(ws, argv[first], &b, &err) ||
@@ -100,7 +100,7 @@ static int put_main(int argc, char **argv)
 	int first, rc = operands(&wa_artifacts_put, argc, argv, &o, 1, 2, &first);
 	const char *file;
 
-	if (rc >= 0 || (rc = cli_open_workspace(&o, 1, &ws)))
+	if (rc >= 0 || (rc = cli_open_workspace(&o, CLI_WS_CREATE, &ws)))
 		return rc;
 	file = first + 1 < argc ? argv[first + 1] : "-";
 	if (strcmp(file, "-") && stat(file, &sb) == 0)

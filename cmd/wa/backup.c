@@ -26,7 +26,7 @@ int cmd_backup(int argc, char **argv)
 		return rc;
 	if (argc - first != 1)
 		return cli_usage_error("expected one FILE to write the backup to");
-	if ((rc = cli_open_workspace(&o, 0, &ws)))
+	if ((rc = cli_open_workspace(&o, CLI_WS_READ, &ws)))
 		return rc;
 	if (wa_ws_backup(ws, argv[first], &err)) {
 		rc = cli_report(&err);

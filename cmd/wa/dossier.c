@@ -91,7 +91,7 @@ int cmd_dossier(int argc, char **argv)
 		return rc;
 	if ((c.all || c.stale) == (first < argc) || (c.all && c.stale))
 		return cli_usage_error("name CLIENTs, or give --all or --stale-section");
-	if ((rc = cli_open_workspace(&o, 0, &ws)))
+	if ((rc = cli_open_workspace(&o, CLI_WS_READ, &ws)))
 		return rc;
 	c.pretty = o.pretty;
 	if (first < argc) {

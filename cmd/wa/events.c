@@ -122,7 +122,7 @@ int cmd_events(int argc, char **argv)
 		return rc;
 	if (first < argc)
 		return cli_usage_error("unexpected argument %s", argv[first]);
-	if ((rc = cli_open_workspace(&o, 0, &ws)))
+	if ((rc = cli_open_workspace(&o, CLI_WS_READ, &ws)))
 		return rc;
 	f.pretty = o.pretty;
 	signal(SIGINT, on_signal);

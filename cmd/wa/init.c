@@ -28,7 +28,7 @@ int cmd_init(int argc, char **argv)
 		return cli_usage_error("unexpected argument %s", argv[first]);
 	const char *path = wa_ws_default_path(o.workspace);
 	int existed = stat(path, &sb) == 0;
-	if ((rc = cli_open_workspace(&o, 1, &ws)))
+	if ((rc = cli_open_workspace(&o, CLI_WS_CREATE, &ws)))
 		return rc;
 	json_t *out = json_pack("{s:s, s:i, s:b}", "workspace", path,
 		"schema_version", wa_ws_schema_version(ws), "created", !existed);

@@ -37,7 +37,7 @@ int cmd_status(int argc, char **argv)
 		return rc;
 	if (first < argc)
 		return cli_usage_error("unexpected argument %s", argv[first]);
-	if ((rc = cli_open_workspace(&o, 0, &ws)))
+	if ((rc = cli_open_workspace(&o, CLI_WS_READ, &ws)))
 		return rc;
 	json_t *out = wa_ws_status_new(ws, runs);
 	rc = cli_print_json(out, o.pretty);

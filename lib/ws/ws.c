@@ -4,11 +4,15 @@
 
 #include <stdarg.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "base/buf.h"
 #include "base/embedded.h"
@@ -302,18 +306,70 @@ static int busy_timeout_ms(void)
 	return v ? atoi(v) : 30000;
 }
 
-/* The file at path: a regular file, or missing when it may be made. */
-static int check_file(const char *path, int flags, wa_err *err)
+/* A new workspace, made here so that it is private from the start:
+ * SQLite gives its -wal and -shm the file's mode. */
+static int create_file(const char *path, wa_err *err)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	char *dir;
+
+	if (fd >= 0)
+		return close(fd), 0;
+	if (errno == EEXIST)    /* made by another command meanwhile */
+		return 0;
+	if (errno != ENOENT)
+		return wa_err_set(err, wa_err_from_errno(errno, 1), "workspace %s: cannot "
+			"create it: %s", path, strerror(errno));
+	dir = wa_mem_strdup(path);
+	wa_err_set(err, WA_EX_CANTCREAT, "workspace %s: cannot create it: directory %s "
+		"does not exist", path, dirname(dir));
+	free(dir);
+	return -1;
+}
+
+/* May this process write path, its directory or the -wal and -shm
+ * beside it (what a connection that writes needs)? */
+static int writable(const char *path)
+{
+	char *dir = wa_mem_strdup(path), side[PATH_MAX];
+	int ok = access(path, W_OK) == 0 && access(dirname(dir), W_OK) == 0;
+
+	free(dir);
+	if (!ok && access(path, W_OK) == 0) {
+		snprintf(side, sizeof side, "%s-wal", path);
+		ok = access(side, W_OK) == 0;
+		snprintf(side, sizeof side, "%s-shm", path);
+		ok = ok && access(side, W_OK) == 0;
+	}
+	return ok;
+}
+
+/* The file at path: a regular file this process may read, or missing
+ * when it may be made.  *readonly comes back set when the file cannot be
+ * written and flags allow reading only (WA_WS_READER). */
+static int check_file(const char *path, int flags, int *readonly, wa_err *err)
 {
 	struct stat sb;
 
+	*readonly = 0;
 	if (stat(path, &sb) != 0) {
-		if (errno != ENOENT || !(flags & WA_WS_CREATE))
-			return wa_err_set(err, wa_err_from_errno(errno, 0),
-				"workspace %s: %s%s", path, strerror(errno),
-				errno == ENOENT ? " (wa init creates one)" : "");
-	} else if (!S_ISREG(sb.st_mode)) {
+		if (errno == ENOENT && (flags & WA_WS_CREATE))
+			return create_file(path, err);
+		return wa_err_set(err, wa_err_from_errno(errno, 0),
+			"workspace %s: %s%s", path, strerror(errno),
+			errno == ENOENT ? " (wa init creates one)" : "");
+	}
+	if (!S_ISREG(sb.st_mode))
 		return wa_err_set(err, WA_EX_NOINPUT, "workspace %s: not a regular file", path);
+	if (access(path, R_OK) != 0)
+		return wa_err_set(err, wa_err_from_errno(errno, 0), "workspace %s: cannot read it: %s",
+			path, strerror(errno));
+	if (!writable(path)) {
+		if (!(flags & WA_WS_READER))
+			return wa_err_set(err, WA_EX_NOPERM, "workspace %s: cannot write it "
+				"(permission denied or a read-only file system); commands that "
+				"only read it still work", path);
+		*readonly = 1;
 	}
 	return 0;
 }
@@ -364,27 +420,46 @@ static int wal_on(wa_ws *ws, wa_err *err)
 	return rc == SQLITE_OK ? 0 : wa_ws_fail(ws, rc, "turning on write-ahead logging", err);
 }
 
-int wa_ws_open(const char *path, int flags, wa_ws **out, wa_err *err)
+/* A workspace this process may only read: opened read-only, and where
+ * no -shm can be made beside it (a read-only directory or mount, where
+ * nothing can write it either), as an immutable file. */
+static int open_readonly(wa_ws *ws, wa_err *err)
 {
-	wa_ws *ws;
 	int rc, version;
 
-	*out = NULL;
-	if (check_file(path, flags, err))
-		return -1;
-	ws = calloc(1, sizeof *ws);
-	if (!ws)
-		return wa_err_set(err, WA_EX_SOFTWARE, "out of memory");
-	ws->path = wa_mem_strdup(path);
-	wa_buf_init(&ws->scratch);
-	pthread_once(&configured, configure_sqlite);
-	/* one thread uses a connection at a time: no per-call mutex */
-	rc = sqlite3_open_v2(path, &ws->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
-		(flags & WA_WS_CREATE ? SQLITE_OPEN_CREATE : 0), wa_vfs_name());
-	if (rc != SQLITE_OK) {
-		wa_ws_fail(ws, rc, "cannot open", err);
-		goto fail;
+	rc = sqlite3_open_v2(ws->path, &ws->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX,
+		wa_vfs_name());
+	if (rc == SQLITE_OK && pragma_int(ws, "PRAGMA user_version", &version, NULL)) {
+		char *uri = sqlite3_mprintf("file:%s?immutable=1", ws->path);
+		sqlite3_close(ws->db);
+		rc = uri ? sqlite3_open_v2(uri, &ws->db, SQLITE_OPEN_READONLY |
+			SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI, wa_vfs_name()) : SQLITE_NOMEM;
+		sqlite3_free(uri);
 	}
+	if (rc != SQLITE_OK)
+		return wa_ws_fail(ws, rc, "cannot open it to read", err);
+	sqlite3_extended_result_codes(ws->db, 1);
+	sqlite3_busy_timeout(ws->db, busy_timeout_ms());
+	if (check_header(ws, &version, err))
+		return -1;
+	if (version < wa_ws_schema_latest())
+		return wa_err_set(err, WA_EX_NOPERM, "workspace %s: schema version %d, older "
+			"than this wa's (%d), and it cannot be written here to bring it up "
+			"to date", ws->path, version, wa_ws_schema_latest());
+	return 0;
+}
+
+/* A workspace this process may write: made when missing, in WAL mode,
+ * its schema brought up to date. */
+static int open_readwrite(wa_ws *ws, int flags, wa_err *err)
+{
+	int rc, version;
+
+	/* one thread uses a connection at a time: no per-call mutex */
+	rc = sqlite3_open_v2(ws->path, &ws->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
+		(flags & WA_WS_CREATE ? SQLITE_OPEN_CREATE : 0), wa_vfs_name());
+	if (rc != SQLITE_OK)
+		return wa_ws_fail(ws, rc, "cannot open", err);
 	sqlite3_extended_result_codes(ws->db, 1);
 	sqlite3_busy_timeout(ws->db, busy_timeout_ms());
 	/* A new file gets 16 KiB pages: a group commit then writes a quarter
@@ -396,19 +471,37 @@ int wa_ws_open(const char *path, int flags, wa_ws **out, wa_err *err)
 	    wa_ws_exec(ws, "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; "
 	    "PRAGMA cache_size=-32768", err) ||
 	    (version < wa_ws_schema_latest() && migrate(ws, wa_ws_schema_latest(), err)))
-		goto fail;
+		return -1;
 	/* a commit that a crash of the process cannot undo, but a power cut
 	 * can: a cache's, or a served turn's without --fsync */
 	if ((flags & (WA_WS_RELAXED | WA_WS_CACHE)) &&
 	    wa_ws_exec(ws, "PRAGMA synchronous=NORMAL", err))
-		goto fail;
+		return -1;
 	if ((flags & WA_WS_CACHE) && wa_ws_exec(ws, "PRAGMA cache_size=-4096", err))
-		goto fail;
+		return -1;
+	return 0;
+}
+
+int wa_ws_open(const char *path, int flags, wa_ws **out, wa_err *err)
+{
+	wa_ws *ws;
+	int readonly;
+
+	*out = NULL;
+	if (check_file(path, flags, &readonly, err))
+		return -1;
+	ws = calloc(1, sizeof *ws);
+	if (!ws)
+		return wa_err_set(err, WA_EX_SOFTWARE, "out of memory");
+	ws->path = wa_mem_strdup(path);
+	wa_buf_init(&ws->scratch);
+	pthread_once(&configured, configure_sqlite);
+	if (readonly ? open_readonly(ws, err) : open_readwrite(ws, flags, err)) {
+		wa_ws_close(ws);
+		return -1;
+	}
 	*out = ws;
 	return 0;
-fail:
-	wa_ws_close(ws);
-	return -1;
 }
 
 void wa_ws_close(wa_ws *ws)

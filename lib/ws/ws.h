@@ -25,13 +25,17 @@ enum {
 				   power cut (synchronous=NORMAL): no fsync each */
 	WA_WS_CACHE = 4,        /* relaxed, with a small page cache: a second
 				   connection that reads and fills a cache */
+	WA_WS_READER = 8,       /* a command that only reads: a workspace this
+				   process cannot write is opened read-only */
 };
 
 /* The path to use: opt (from -w) if set, else $WA_WORKSPACE, else ./wa.db. */
 const char *wa_ws_default_path(const char *opt);
 
-/* Open (and with WA_WS_CREATE create) the workspace and bring its schema
- * up to date.  Without WA_WS_CREATE a missing file is 66. */
+/* Open (and with WA_WS_CREATE create, mode 0600) the workspace and bring
+ * its schema up to date.  Without WA_WS_CREATE a missing file is 66; a
+ * missing directory is 73, naming it; a file this process cannot read is
+ * 77, and one it cannot write is 77 too, unless WA_WS_READER. */
 int wa_ws_open(const char *path, int flags, wa_ws **out, wa_err *err);
 void wa_ws_close(wa_ws *ws);
 
