@@ -97,6 +97,7 @@ wa_pdfobj *wa_pdfobj_dup(const wa_pdfobj *o)
 	*d = *o;
 	d->s = o->s ? bytes_dup(o->s, o->len) : NULL;
 	d->kids = o->n ? wa_mem_alloc(o->n * sizeof *d->kids) : NULL;
+	d->cap = o->n;
 	for (size_t i = 0; i < o->n; i++)
 		d->kids[i] = wa_pdfobj_dup(o->kids[i]);
 	return d;
@@ -125,7 +126,10 @@ static char *bytes_dup(const void *p, size_t len)
 
 static void add_kid(wa_pdfobj *o, wa_pdfobj *k)
 {
-	o->kids = wa_mem_realloc(o->kids, (o->n + 1) * sizeof *o->kids);
+	if (o->n == o->cap) {   /* by half again: n adds, O(n) copying */
+		o->cap = o->cap < 8 ? 8 : o->cap + o->cap / 2;
+		o->kids = wa_mem_realloc(o->kids, o->cap * sizeof *o->kids);
+	}
 	o->kids[o->n++] = k;
 }
 

@@ -22,7 +22,7 @@ struct wa_pdfobj {
 	int hex;                /* STR: written <hex> */
 	long num, gen;          /* REF; BOOL: num is 0 or 1 */
 	wa_pdfobj **kids;       /* ARRAY items; DICT key, value, key, value... */
-	size_t n;
+	size_t n, cap;          /* kids used, and room for (grown by half) */
 	size_t at, end;         /* STR: where the token lies in the file */
 };
 

@@ -4,6 +4,7 @@
  * an answer, never a crash (the sanitizer run checks the memory). */
 #include <criterion/criterion.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "helpers.h"
@@ -32,6 +33,34 @@ static wa_pdfobj *parse_value(const char *value, wa_err *err)
 	wa_pdfobj *o = wa_pdffile_object_new(&p, 1, err);
 	wa_pdffile_close(&p);
 	return o;
+}
+
+/* An array of many items (a mutated PDF's) grows by a fraction of
+ * itself, not an item at a time: its room changes about log(n) times,
+ * and a parse of n items copies O(n) pointers, not O(n^2). */
+Test(pdfobj, arrays_grow_geometrically)
+{
+	wa_pdfobj *a = wa_pdfobj_new(WA_PDF_ARRAY);
+	size_t grown = 0, cap = 0, n = 100000;
+
+	for (size_t i = 0; i < n; i++) {
+		wa_pdfobj_array_add(a, wa_pdfobj_int_new((long)i));
+		cr_assert(a->cap >= a->n);
+		if (a->cap != cap)
+			grown++, cap = a->cap;
+	}
+	cr_assert_eq(a->n, n);
+	cr_assert_eq(a->kids[n - 1]->s ? atol(a->kids[n - 1]->s) : -1, (long)n - 1);
+	/* from 8 by half again: 8 * 1.5^k >= 100000 at k = 24 */
+	cr_assert_leq(grown, 30, "room changed %zu times for %zu items", grown, n);
+	cr_assert_leq(a->cap, n + n / 2);
+	wa_pdfobj *d = wa_pdfobj_dup(a);
+	cr_assert_eq(d->n, n);
+	cr_assert_eq(d->cap, n);
+	wa_pdfobj_array_add(d, wa_pdfobj_int_new(-1));   /* grows from its own room */
+	cr_assert_eq(d->n, n + 1);
+	wa_pdfobj_free(d);
+	wa_pdfobj_free(a);
 }
 
 Test(pdfobj, values_as_the_specification_reads_them)
