@@ -66,6 +66,7 @@ typedef struct layout {
 	double y;
 	int list_depth;
 	int ordered[16], number[16];
+	int depth;              /* lists and quotes around the block */
 	double quote_indent;
 	HPDF_STATUS error;
 	wa_err chart_err;       /* the first chart that could not be drawn */
@@ -289,27 +290,43 @@ static void need(layout *l, double h)
 
 /* ---- inline runs ---- */
 
+/* The inline text under n as runs of one font each, walked without
+ * recursion (emphasis may nest as deep as the input cares to). */
 static void collect(cmark_node *n, int font, run **runs, size_t *nruns)
 {
-	for (cmark_node *c = cmark_node_first_child(n); c; c = cmark_node_next(c)) {
+	cmark_iter *it = cmark_iter_new(n);
+	cmark_event_type ev;
+	size_t cap = 0;
+	int strong = 0, emph = 0;
+
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *c = cmark_iter_get_node(it);
 		cmark_node_type t = cmark_node_get_type(c);
+		int d = ev == CMARK_EVENT_ENTER ? 1 : -1;
 		const char *lit = NULL;
-		int f = font;
-		if (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE)
-			lit = cmark_node_get_literal(c);
-		else if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK)
-			lit = " ";
-		if (lit) {
-			*runs = wa_mem_realloc(*runs, (*nruns + 1) * sizeof **runs);
-			(*runs)[(*nruns)++] = (run){ wa_mem_strdup(lit), font };
+		if (c == n)
 			continue;
-		}
 		if (t == CMARK_NODE_STRONG)
-			f = F_BOLD;
+			strong += d;
 		else if (t == CMARK_NODE_EMPH)
-			f = font == F_BOLD ? F_BOLD : F_OBLIQUE;
-		collect(c, f, runs, nruns);
+			emph += d;
+		else if (ev == CMARK_EVENT_ENTER && (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE))
+			lit = cmark_node_get_literal(c);
+		else if (ev == CMARK_EVENT_ENTER &&
+		    (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK))
+			lit = " ";
+		if (!lit)
+			continue;
+		if (*nruns == cap) {
+			cap = cap ? cap * 2 : 16;
+			*runs = wa_mem_realloc(*runs, cap * sizeof **runs);
+		}
+		/* bold wins over oblique, as the enclosing font does */
+		int f = font == F_BOLD || strong > 0 ? F_BOLD :
+			emph > 0 || font == F_OBLIQUE ? F_OBLIQUE : font;
+		(*runs)[(*nruns)++] = (run){ wa_mem_strdup(lit), f };
 	}
+	cmark_iter_free(it);
 }
 
 static void free_runs(run *r, size_t n)
@@ -319,9 +336,23 @@ static void free_runs(run *r, size_t n)
 	free(r);
 }
 
-static size_t utf8_len(unsigned char c)
+/* Move *at on from the start of a word (ending at end) over as many
+ * code points as fit in room, one at least; their width. */
+static double cut_at(layout *l, int font, double size, const char **at, const char *end,
+	double room)
 {
-	return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+	double used = 0;
+
+	while (*at < end) {
+		const char *p = *at;
+		wa_utf8_next(&p, end);
+		double cw = width(l, font, size, *at, (size_t)(p - *at));
+		if (used > 0 && used + cw > room)
+			break;
+		used += cw;
+		*at = p;
+	}
+	return used;
 }
 
 /* Lay runs out from x0 within w, lines of height lh; on the current page
@@ -352,26 +383,21 @@ static int flow(layout *l, run *runs, size_t nruns, double x0, double w, double 
 				lines++;
 				space = 0;
 			}
-			/* a word wider than the line: cut it at code points */
+			/* a word wider than the line: cut it at code points, each
+			 * measured once (widths add up), so that a long word costs
+			 * its length, not its length times its lines */
 			while (ww > w && we > s) {
-				const char *cut = s, *p = s;
-				while (p < we) {
-					size_t k = utf8_len((unsigned char)*p);
-					if (width(l, f, size, s, (size_t)(p + k - s)) > w - (x - x0))
-						break;
-					p += k;
-					cut = p;
-				}
-				if (cut == s)
-					cut = s + utf8_len((unsigned char)*s);
+				const char *cut = s;
+				double used = cut_at(l, f, size, &cut, we, w - (x - x0));
 				if (draw)
 					add_op(l, (op){ .kind = OP_TEXT, .font = f, .x = x, .y = y,
-						.size = size, .text = wa_mem_strndup(s, (size_t)(cut - s)) });
+						.size = size, .w = used,
+						.text = wa_mem_strndup(s, (size_t)(cut - s)) });
 				s = cut;
 				x = x0;
 				y -= lh;
 				lines++;
-				ww = width(l, f, size, s, (size_t)(we - s));
+				ww -= used;
 			}
 			x += space;
 			if (draw && we > s)
@@ -455,15 +481,32 @@ static int row_lines(layout *l, cmark_node *row, size_t cols, double cw, double 
 	return lines;
 }
 
-/* The text of a node and its descendants, appended to b. */
-static void plain(cmark_node *n, wa_buf *b)
+/* The text of a node and its descendants, appended to b; between
+ * blocks and at line breaks a space when sep. */
+static void plain_sep(cmark_node *n, wa_buf *b, int sep)
 {
-	for (cmark_node *c = cmark_node_first_child(n); c; c = cmark_node_next(c)) {
-		const char *lit = cmark_node_get_literal(c);
+	cmark_iter *it = cmark_iter_new(n);
+	cmark_event_type ev;
+
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *c = cmark_iter_get_node(it);
+		cmark_node_type t = cmark_node_get_type(c);
+		const char *lit = ev == CMARK_EVENT_ENTER && c != n ? cmark_node_get_literal(c) : NULL;
 		if (lit)
 			wa_buf_adds(b, lit);
-		plain(c, b);
+		else if (sep && ev == CMARK_EVENT_ENTER && (t == CMARK_NODE_SOFTBREAK ||
+		    t == CMARK_NODE_LINEBREAK))
+			wa_buf_adds(b, " ");
+		else if (sep && ev == CMARK_EVENT_EXIT && (t & CMARK_NODE_TYPE_MASK) ==
+		    CMARK_NODE_TYPE_BLOCK && b->len && b->data[b->len - 1] != ' ')
+			wa_buf_adds(b, " ");
 	}
+	cmark_iter_free(it);
+}
+
+static void plain(cmark_node *n, wa_buf *b)
+{
+	plain_sep(n, b, 0);
 }
 
 /* A body row whose first cell says "Signature" is a signature block's:
@@ -586,6 +629,26 @@ static void chart(layout *l, cmark_node *c)
 
 static void blocks(layout *l, cmark_node *n);
 
+/* Lists and quotes nest this deep at most (within the page's width, and
+ * the stack's depth); deeper ones come out as their text, a paragraph. */
+#define MAX_NEST 12
+_Static_assert(MAX_NEST < 16, "list_depth indexes ordered[] and number[]");
+
+static void flat(layout *l, cmark_node *c)
+{
+	wa_buf b;
+	cmark_node *p = cmark_node_new(CMARK_NODE_PARAGRAPH);
+	cmark_node *text = cmark_node_new(CMARK_NODE_TEXT);
+
+	wa_buf_init(&b);
+	plain_sep(c, &b, 1);
+	cmark_node_set_literal(text, b.data);
+	cmark_node_append_child(p, text);
+	block_text(l, p, F_REGULAR, 10.5, l->list_depth * 18.0, 2, 5, NULL);
+	cmark_node_free(p);
+	wa_buf_free(&b);
+}
+
 static void block(layout *l, cmark_node *c)
 {
 	cmark_node_type t = cmark_node_get_type(c);
@@ -598,12 +661,16 @@ static void block(layout *l, cmark_node *c)
 		block_text(l, c, F_BOLD, size, 0, 10, 4, NULL);
 	} else if (t == CMARK_NODE_PARAGRAPH) {
 		block_text(l, c, F_REGULAR, 10.5, l->list_depth * 18.0, 2, 5, NULL);
-	} else if (t == CMARK_NODE_LIST && l->list_depth < 15) {
+	} else if ((t == CMARK_NODE_LIST || t == CMARK_NODE_BLOCK_QUOTE) && l->depth >= MAX_NEST) {
+		flat(l, c);
+	} else if (t == CMARK_NODE_LIST) {
+		l->depth++;
 		l->list_depth++;
 		l->ordered[l->list_depth] = cmark_node_get_list_type(c) == CMARK_ORDERED_LIST;
 		l->number[l->list_depth] = cmark_node_get_list_start(c);
 		blocks(l, c);
 		l->list_depth--;
+		l->depth--;
 	} else if (t == CMARK_NODE_ITEM) {
 		char bullet[16];
 		if (l->ordered[l->list_depth])
@@ -620,9 +687,11 @@ static void block(layout *l, cmark_node *c)
 				block(l, p);
 		}
 	} else if (t == CMARK_NODE_BLOCK_QUOTE) {
+		l->depth++;
 		l->quote_indent += 14;
 		blocks(l, c);
 		l->quote_indent -= 14;
+		l->depth--;
 	} else if (t == CMARK_NODE_THEMATIC_BREAK) {
 		need(l, 12);
 		add_op(l, (op){ .kind = OP_LINE, .x = MARGIN, .y = l->y - 6,

@@ -139,3 +139,47 @@ Test(pdf, latin_and_beyond)
 	free(f);
 	wa_buf_free(&pdf);
 }
+
+/* Hostile Markdown: blockquotes and lists nested far deeper than a page
+ * is wide (50,000 quotes crashed the layout's recursion), emphasis
+ * nested deep, and one word of 200,000 letters.  The deep text comes
+ * out as a paragraph; every letter of the word is drawn. */
+Test(pdf, deep_nesting_and_long_words)
+{
+	wa_buf md, pdf;
+	wa_err err = WA_ERR_INIT;
+
+	wa_buf_init(&md);
+	for (int i = 0; i < 50000; i++)
+		wa_buf_adds(&md, "> ");
+	wa_buf_adds(&md, "DEEPQUOTE text\n\n");
+	for (int i = 0; i < 40; i++) {
+		for (int j = 0; j < i; j++)
+			wa_buf_adds(&md, "  ");
+		wa_buf_addf(&md, "- item%d\n", i);
+	}
+	wa_buf_adds(&md, "\n");
+	for (int i = 0; i < 20000; i++)
+		wa_buf_adds(&md, "*a _b ");
+	wa_buf_adds(&md, "EMPHEND\n\nSTART");
+	for (int i = 0; i < 200000; i++)
+		wa_buf_addc(&md, 'y');
+	wa_buf_adds(&md, " WORDEND\n");
+	wa_buf_init(&pdf);
+	cr_assert_eq(wa_pdf_from_markdown(md.data, md.len, NULL, &pdf, &err), 0, "%s", err.msg);
+	int ok;
+	char *t = text_of(&pdf, &ok);
+	cr_assert(ok, "qpdf --check failed");
+	cr_assert(strstr(t, "DEEPQUOTE text"), "the deep quote's text");
+	cr_assert(strstr(t, "item0") && strstr(t, "item11") && strstr(t, "item39"),
+		"items inside and beyond the nesting kept");
+	cr_assert(strstr(t, "EMPHEND"));
+	cr_assert(strstr(t, "WORDEND"));
+	long ys = 0;
+	for (char *p = t; *p; p++)
+		ys += *p == 'y';
+	cr_assert_eq(ys, 200000, "the long word: %ld letters of 200000", ys);
+	free(t);
+	wa_buf_free(&md);
+	wa_buf_free(&pdf);
+}
