@@ -27,6 +27,7 @@ struct wa_reader {
 	long vline, vcol;       /* where the current value began */
 	int64_t got;            /* bytes read from fd so far */
 	wa_buf val;
+	int skip_line;          /* the last value was bad: drop the rest of its line */
 };
 
 wa_reader *wa_reader_open(const char *path, wa_err *err)
@@ -194,6 +195,27 @@ static int skip_space(wa_reader *r, wa_err *err)
 	}
 }
 
+/* After a bad value the rest of its line goes with it (a line is
+ * NDJSON's record), so that a line of garbage is one error, not one a
+ * token, and the records after it keep their numbers.  1, 0 at end of
+ * input, -1 on error. */
+static int skip_line(wa_reader *r, wa_err *err)
+{
+	for (;;) {
+		if (r->pos == r->len) {
+			int rc = fill(r, err);
+			if (rc <= 0)
+				return rc;
+		}
+		const char *nl = memchr(r->in + r->pos, '\n', r->len - r->pos);
+		size_t n = nl ? (size_t)(nl - (r->in + r->pos)) + 1 : r->len - r->pos;
+		advance(r, r->pos, n);
+		r->pos += n;
+		if (nl)
+			return 1;
+	}
+}
+
 enum { SCAN_NEST, SCAN_STRING, SCAN_SCALAR };
 
 /* Collect the bytes of one JSON value into r->val.  Brackets are
@@ -284,16 +306,24 @@ int wa_reader_next(wa_reader *r, json_t **out, wa_err *err)
 	long line, col;
 
 	*out = NULL;
+	if (r->skip_line) {
+		r->skip_line = 0;
+		if ((rc = skip_line(r, err)) <= 0)
+			return rc;
+	}
 	rc = scan_value(r, &too_big, err);
 	if (rc <= 0)
 		return rc;
+	r->skip_line = 1;       /* unless the value turns out good */
 	if (too_big)
 		return wa_err_set(err, WA_EX_DATAERR,
 			"%s line %ld: value larger than %zu MiB",
 			r->name, r->vline, WA_RECORD_MAX >> 20);
 	*out = wa_json_parse_new(r->val.data, r->val.len, &je);
-	if (*out)
+	if (*out) {
+		r->skip_line = 0;
 		return 1;
+	}
 	locate(r, je.offset, &line, &col);
 	return wa_err_set(err, WA_EX_DATAERR, "%s line %ld, column %ld: invalid JSON: %s",
 		r->name, line, col, je.message);

@@ -14,11 +14,12 @@
 
 #define MAX_DEPTH 256
 #define NODE_BUDGET 1000000     /* values made, aliases included */
+#define BYTE_BUDGET (64L << 20) /* and the text of their strings and keys */
 
 typedef struct anchor {
 	char *name;
 	json_t *value;
-	long size;              /* values inside, for the budget */
+	long size, bytes;       /* values inside, and their text, for the budgets */
 } anchor;
 
 typedef struct loader {
@@ -27,7 +28,7 @@ typedef struct loader {
 	wa_err *err;
 	anchor *anchors;
 	int nanchors;
-	long made;
+	long made, bytes;
 	json_t *marks;          /* path -> [line, column], or NULL */
 	wa_buf path;            /* the value's path, as schema.h writes it */
 } loader;
@@ -64,7 +65,8 @@ static int parse_error(loader *l)
 		m.line + 1, m.column + 1, p->problem ? p->problem : "syntax error");
 }
 
-static long count_values(json_t *v)
+/* the values in v, v included, and the bytes of their strings and keys */
+static long count_values(json_t *v, long *bytes)
 {
 	long n = 1;
 	const char *k;
@@ -72,11 +74,15 @@ static long count_values(json_t *v)
 	size_t i;
 
 	if (json_is_object(v))
-		json_object_foreach(v, k, x)
-			n += count_values(x);
+		json_object_foreach(v, k, x) {
+			*bytes += (long)strlen(k);
+			n += count_values(x, bytes);
+		}
 	else if (json_is_array(v))
 		json_array_foreach(v, i, x)
-			n += count_values(x);
+			n += count_values(x, bytes);
+	else if (json_is_string(v))
+		*bytes += (long)json_string_length(v);
 	return n;
 }
 
@@ -189,7 +195,8 @@ static void remember(loader *l, const yaml_char_t *name, json_t *v)
 	l->anchors = wa_mem_realloc(l->anchors, (size_t)(l->nanchors + 1) * sizeof *l->anchors);
 	l->anchors[l->nanchors].name = wa_mem_strdup((const char *)name);
 	l->anchors[l->nanchors].value = json_incref(v);
-	l->anchors[l->nanchors].size = count_values(v);
+	l->anchors[l->nanchors].bytes = 0;
+	l->anchors[l->nanchors].size = count_values(v, &l->anchors[l->nanchors].bytes);
 	l->nanchors++;
 }
 
@@ -323,13 +330,23 @@ static json_t *node(loader *l, yaml_event_t *ev, int depth)
 	case YAML_ALIAS_EVENT:
 		for (int i = l->nanchors - 1; i >= 0; i--) {
 			if (strcmp(l->anchors[i].name, (const char *)ev->data.alias.anchor) == 0) {
+				json_t *copy;
 				l->made += l->anchors[i].size;
+				l->bytes += l->anchors[i].bytes;
 				if (l->made > NODE_BUDGET) {
 					fail_at(l, ev->start_mark, "aliases expand to more than %s values",
 						"1000000");
 					return NULL;
 				}
-				return json_deep_copy(l->anchors[i].value);
+				if (l->bytes > BYTE_BUDGET) {
+					fail_at(l, ev->start_mark, "aliases expand to more than %s of text",
+						"64 MiB");
+					return NULL;
+				}
+				if (!(copy = json_deep_copy(l->anchors[i].value)))
+					fail_at(l, ev->start_mark, "out of memory expanding *%s",
+						(const char *)ev->data.alias.anchor);
+				return copy;
 			}
 		}
 		fail_at(l, ev->start_mark, "unknown alias *%s", (const char *)ev->data.alias.anchor);
@@ -396,6 +413,9 @@ json_t *wa_yaml_parse_marks_new(const char *data, size_t len, const char *name, 
 fail:
 	json_decref(doc);
 	doc = NULL;
+	/* a value that could not be made without a word said: memory */
+	if (l.err && !l.err->code)
+		wa_err_set(l.err, WA_EX_SOFTWARE, "%s: out of memory", l.name);
 out:
 	for (int i = 0; i < l.nanchors; i++) {
 		free(l.anchors[i].name);

@@ -23,7 +23,9 @@ struct wa_template {
 	size_t n, cap;
 };
 
-#define MAX_DEPTH 64    /* partials within partials */
+#define MAX_DEPTH 16    /* partials within partials */
+#define MAX_OUTPUT (4 << 20)    /* bytes a render may write */
+#define MAX_STEPS 10000000      /* and tokens it may run (sections repeat them) */
 
 static token *add(wa_template *tp, int type, const char *s, size_t len, int line)
 {
@@ -270,6 +272,8 @@ typedef struct render {
 	json_t *missing;        /* [{"name", "template", "line"}] */
 	wa_err *err;
 	int depth;
+	size_t start;           /* out's length before the render */
+	long steps;
 } render;
 
 static void push(render *r, json_t *v)
@@ -455,6 +459,10 @@ static int run(render *r, const wa_template *t, size_t from, size_t to, wa_buf *
 
 	for (size_t i = from; i < to; i++) {
 		const token *k = &t->t[i];
+		if (out->len - r->start > MAX_OUTPUT || ++r->steps > MAX_STEPS)
+			return wa_err_set(r->err, WA_EX_DATAERR, "%s line %d: the document grows "
+				"past %s (do partials or sections repeat each other?)", t->name,
+				k->line, r->steps > MAX_STEPS ? "10 million steps" : "4 MiB");
 		switch (k->type) {
 		case T_TEXT:
 			add_indented(out, k->text, k->len, indent, &at_line_start);
@@ -491,7 +499,7 @@ int wa_template_render(const wa_template *t, json_t *data, const wa_template_opt
 	wa_buf *out, wa_err *err)
 {
 	static const wa_template_opts defaults;
-	render r = { .o = o ? o : &defaults, .err = err };
+	render r = { .o = o ? o : &defaults, .err = err, .start = out->len };
 	size_t start = out->len;
 	int rc;
 

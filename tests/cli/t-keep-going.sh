@@ -13,3 +13,12 @@ client 9 | wa-import -w wa.db > /dev/null 2> said.txt
 grep -q 'record 1: client.id derived from client.name: client-9-ltd' said.txt || die "no note"
 client 10 | wa-import -q -w wa.db > /dev/null 2> said.txt
 [ ! -s said.txt ] || die "-q did not silence: $(cat said.txt)"
+# a line of garbage is one bad record, not one a token: the rest of a
+# bad value's line goes with it, and later records keep their numbers
+{ client 1; python3 -c "print(':' * 300000)"; client 3; printf '{"client":{"name":"Four"}} {"x": oops} trailing words\n'; client 5; } > junk.json
+expect_exit 65 wa-import -k -q -w junk.db junk.json > junk.out 2> junk.err
+[ "$(wc -l < junk.err)" = 3 ] || die "errors: $(head -c 600 junk.err)"
+grep -q '^wa-import: record 2: junk.json line 2, column 1: invalid JSON' junk.err || die "record 2: $(head -c 300 junk.err)"
+grep -q '^wa-import: record 5: junk.json line 4, column 34: invalid JSON' junk.err || die "record 5"
+grep -q '2 of 6 records failed' junk.err || die "summary: $(tail -1 junk.err)"
+[ "$(jq -r .client.name junk.out | tr '\n' ,)" = "Client 1 Ltd,Client 3 Ltd,Four,Client 5 Ltd," ] || die "good records"

@@ -115,6 +115,87 @@ Test(template, partials)
 	wa_template_free(ps[1]);
 }
 
+/* Small partials that include each other many times expand
+ * exponentially (23 files of 40 bytes made a 16 MB NDA): the output,
+ * the steps and the depth are capped, each with its error. */
+Test(template, expansion_is_bounded)
+{
+	wa_template *ps[26] = { 0 };
+	wa_err err = WA_ERR_INIT;
+	wa_buf out, src;
+	json_t *data = json_pack("{s:s}", "x", "forty bytes of text, more or less.....");
+	wa_template_opts o = { .partial = partial, .user = ps };
+	char name[16];
+
+	wa_buf_init(&out);
+	wa_buf_init(&src);
+	/* p0 is a line of text; pN includes p(N-1) ten times: p7 would be
+	 * 10^7 lines of 40 bytes */
+	cr_assert_eq(wa_template_parse("p0", "{{x}}\n", &ps[0], &err), 0);
+	for (int n = 1; n <= 7; n++) {
+		wa_buf_reset(&src);
+		for (int i = 0; i < 10; i++)
+			wa_buf_addf(&src, "{{> p%d}}", n - 1);
+		snprintf(name, sizeof name, "p%d", n);
+		cr_assert_eq(wa_template_parse(name, src.data, &ps[n], &err), 0);
+	}
+	/* p5 is 100,000 lines, 3.9 MB: allowed */
+	cr_assert_eq(wa_template_render(ps[5], data, &o, &out, &err), 0, "%s", err.msg);
+	cr_assert_eq(out.len, 100000 * (strlen(json_string_value(json_object_get(data, "x"))) + 1));
+	wa_buf_reset(&out);
+	cr_assert_eq(wa_template_render(ps[7], data, &o, &out, &err), -1);
+	cr_assert_eq(err.code, WA_EX_DATAERR);
+	cr_assert(strstr(err.msg, "grows past 4 MiB"), "%s", err.msg);
+	cr_assert_eq(out.len, 0, "a failed render leaves nothing");
+	/* twice p5, 7.8 MB, is over */
+	wa_template *twice;
+	cr_assert_eq(wa_template_parse("twice", "{{> p5}}{{> p5}}", &twice, &err), 0);
+	cr_assert_eq(wa_template_render(twice, data, &o, &out, &err), -1);
+	cr_assert(strstr(err.msg, "twice line 1: the document grows past 4 MiB") ||
+		strstr(err.msg, "p0 line 1: the document grows past 4 MiB"), "%s", err.msg);
+	wa_template_free(twice);
+	for (int n = 0; n <= 7; n++)
+		wa_template_free(ps[n]);
+	memset(ps, 0, sizeof ps);
+	/* steps without output: sections over nothing, ten times a level */
+	cr_assert_eq(wa_template_parse("q0", "{{#none}}{{/none}}", &ps[0], &err), 0);
+	for (int n = 1; n <= 9; n++) {
+		wa_buf_reset(&src);
+		for (int i = 0; i < 10; i++)
+			wa_buf_addf(&src, "{{> q%d}}", n - 1);
+		snprintf(name, sizeof name, "q%d", n);
+		cr_assert_eq(wa_template_parse(name, src.data, &ps[n], &err), 0);
+	}
+	wa_buf_reset(&out);
+	cr_assert_eq(wa_template_render(ps[9], data, &o, &out, &err), -1);
+	cr_assert(strstr(err.msg, "grows past 10 million steps"), "%s", err.msg);
+	for (int n = 0; n <= 9; n++)
+		wa_template_free(ps[n]);
+	memset(ps, 0, sizeof ps);
+	/* a chain 20 deep, each including the next once: the depth cap */
+	for (int n = 0; n < 20; n++) {
+		wa_buf_reset(&src);
+		if (n < 19)
+			wa_buf_addf(&src, "{{> c%d}}", n + 1);
+		else
+			wa_buf_adds(&src, "end");
+		snprintf(name, sizeof name, "c%d", n);
+		cr_assert_eq(wa_template_parse(name, src.data, &ps[n], &err), 0);
+	}
+	wa_buf_reset(&out);
+	cr_assert_eq(wa_template_render(ps[0], data, &o, &out, &err), -1);
+	cr_assert(strstr(err.msg, "partials nested more than 16 deep"), "%s", err.msg);
+	/* 16 deep is allowed */
+	wa_buf_reset(&out);
+	cr_assert_eq(wa_template_render(ps[3], data, &o, &out, &err), 0, "%s", err.msg);
+	cr_assert_str_eq(out.data, "end");
+	for (int n = 0; n < 20; n++)
+		wa_template_free(ps[n]);
+	wa_buf_free(&src);
+	wa_buf_free(&out);
+	json_decref(data);
+}
+
 Test(template, missing_variables_are_all_listed)
 {
 	wa_err err = WA_ERR_INIT;
