@@ -17,7 +17,8 @@ WA_WORKSPACE="$out/wa.db"
 export PATH WA_WORKSPACE
 
 # the bundled clients' websites are under examples/sites/, read offline
-# through file:// URLs (wa-research needs no network for them)
+# through file:// URLs (wa-research needs no network for them, and reads
+# a local file only when told to: --allow-file)
 name=$(basename "$client" .json)
 site="$root/examples/sites/$name/index.html"
 offline() {
@@ -27,7 +28,7 @@ offline() {
 		cat
 	fi
 }
-wa import < "$client" | offline | wa-research |
+wa import < "$client" | offline | wa-research --allow-file |
 	wa-price --ratecard "$root/examples/ratecard.yaml" |
 	wa-nda --agency "$root/examples/agency.yaml" -o "$out" |
 	wa-proposal --agency "$root/examples/agency.yaml" -o "$out" |

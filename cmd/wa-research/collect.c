@@ -25,7 +25,7 @@
 #include "ws/ws.h"
 
 enum { O_MAX_PAGES = CLI_OWN, O_DEPTH, O_MAX_AGE, O_DELAY, O_CONCURRENCY,
-	O_HOST_CONCURRENCY, O_TIMEOUT, O_RETRIES, O_COUNTRY, O_PRIVATE };
+	O_HOST_CONCURRENCY, O_TIMEOUT, O_RETRIES, O_COUNTRY, O_PRIVATE, O_FILE };
 
 static const cli_opt opts[] = {
 	{ "max-pages", O_MAX_PAGES, "N", "pages per site (25)" },
@@ -38,6 +38,7 @@ static const cli_opt opts[] = {
 	{ "retries", O_RETRIES, "N", "after a failure worth retrying (3)" },
 	{ "country", O_COUNTRY, "CC", "for phone numbers (default: the client's)" },
 	{ "allow-private", O_PRIVATE, NULL, "fetch private and loopback addresses too" },
+	{ "allow-file", O_FILE, NULL, "read a website given as a file:// URL" },
 	{ 0 },
 };
 
@@ -400,6 +401,9 @@ static int option(void *user, int key, const char *arg)
 		if (strlen(arg) != 2)
 			return cli_usage_error("--country: a two-letter code, such as US");
 		c->country = arg;
+		return 0;
+	case O_FILE:
+		f->allow_file = 1;
 		return 0;
 	default:
 		f->allow_private = 1;

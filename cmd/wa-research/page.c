@@ -106,6 +106,7 @@ static int read_page(const char *what, int allow_private, wa_buf *utf8,
 	wa_fetch_opts_init(&o);
 	o.user_agent = research_user_agent(1);
 	o.allow_private = allow_private;
+	o.allow_file = 1;        /* the operator named it on the command line */
 	wa_fetch *f = wa_fetch_new(&o, on_page, &p);
 	wa_fetch_request req = { .url = what, .follow = 1, .html_only = 1 };
 	wa_fetch_add(f, &req);

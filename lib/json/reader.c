@@ -135,6 +135,14 @@ int wa_reader_would_block(wa_reader *r)
 {
 	struct pollfd p = { .fd = r->fd, .events = POLLIN };
 
+	/* the rest of a bad value's line, as far as it is here, goes */
+	while (r->skip_line && r->pos < r->len) {
+		char c = r->in[r->pos];
+		advance(r, r->pos, 1);
+		r->pos++;
+		if (c == '\n')
+			r->skip_line = 0;
+	}
 	/* white space left after a value does not count as input */
 	while (r->pos < r->len) {
 		char c = r->in[r->pos];

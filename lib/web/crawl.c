@@ -503,6 +503,11 @@ int wa_crawl_site(const char *start, const wa_crawl_opts *o, const wa_crawl_cach
 	memset(out, 0, sizeof *out);
 	out->skipped = json_array();
 	if (strncasecmp(start, "file:", 5) == 0) {
+		/* a dossier may come from anywhere: its website reads no local
+		 * file unless the operator says so */
+		if (!o->fetch.allow_file)
+			return wa_err_set(err, WA_EX_DATAERR, "%s: a local file, read only with "
+				"--allow-file", start);
 		snprintf(c.dir, sizeof c.dir, "%s", start);
 		char *slash = strrchr(c.dir, '/');
 		if (slash)

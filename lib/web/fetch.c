@@ -445,7 +445,7 @@ static void start(wa_fetch *f, job *j, int64_t now)
 	C.easy_setopt(e, CURLOPT_PRIVATE, j);
 	C.easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
 	C.easy_setopt(e, CURLOPT_USERAGENT, f->o.user_agent);  /* a header may replace it */
-	C.easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https,file");
+	C.easy_setopt(e, CURLOPT_PROTOCOLS_STR, j->f->o.allow_file ? "http,https,file" : "http,https");
 	C.easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
 	C.easy_setopt(e, CURLOPT_FOLLOWLOCATION, j->req.follow ? 1L : 0L);
 	C.easy_setopt(e, CURLOPT_MAXREDIRS, (long)f->o.max_redirects);

@@ -35,6 +35,7 @@ typedef struct wa_fetch_opts {
 	long max_wait_ms;               /* a longer Retry-After fails the request,
 					   retryable, instead of waiting (120000) */
 	int allow_private;              /* private, loopback, link-local too */
+	int allow_file;                 /* file: URLs too (never by redirect) */
 } wa_fetch_opts;
 
 void wa_fetch_opts_init(wa_fetch_opts *o);

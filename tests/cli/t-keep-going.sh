@@ -22,3 +22,9 @@ grep -q '^wa-import: record 2: junk.json line 2, column 1: invalid JSON' junk.er
 grep -q '^wa-import: record 5: junk.json line 4, column 34: invalid JSON' junk.err || die "record 5"
 grep -q '2 of 6 records failed' junk.err || die "summary: $(tail -1 junk.err)"
 [ "$(jq -r .client.name junk.out | tr '\n' ,)" = "Client 1 Ltd,Client 3 Ltd,Four,Client 5 Ltd," ] || die "good records"
+# only the rest of the bad value's own line: the next line is a record
+{ client 1; printf '{"client": nope}\n"a string"\n'; client 4; } > next.json
+expect_exit 65 wa-import -k -q -w next.db next.json > next.out 2> next.err
+grep -q 'record 2: next.json line 2, column 12: invalid JSON' next.err || die "next: $(cat next.err)"
+grep -q 'record 3: a dossier must be a JSON object, not a string' next.err || die "the line after: $(cat next.err)"
+grep -q '2 of 4 records failed' next.err || die "next summary"

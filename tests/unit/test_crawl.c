@@ -206,6 +206,12 @@ Test(crawl, a_file_site)
 	 * links of this fixture lead outside its directory and are not
 	 * followed; the crawl stays in the start's directory */
 	snprintf(start, sizeof start, "file://%s/sites/clinic/index.html", cwd);
+	/* only when allowed */
+	cr_assert_eq(wa_crawl_site(start, &o, NULL, &r, &err), -1);
+	cr_assert_eq(err.code, WA_EX_DATAERR);
+	cr_assert(strstr(err.msg, "index.html: a local file, read only with --allow-file"), "%s", err.msg);
+	wa_crawl_result_free(&r);
+	o.fetch.allow_file = 1;
 	cr_assert_eq(wa_crawl_site(start, &o, NULL, &r, &err), 0, "%s", err.msg);
 	cr_assert_geq(r.npages, 1);
 	cr_assert_eq(r.pages[0].status, 200);

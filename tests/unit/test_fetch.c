@@ -310,12 +310,20 @@ Test(fetch, file_urls)
 	snprintf(url, sizeof url, "%s/p.html", dir);
 	write_text(url, "<html><title>local</title></html>");
 	snprintf(url, sizeof url, "file://%s/p.html", dir);
-	fetch1(opts(), url, 0, 1, NULL, &r);
+	wa_fetch_opts o = opts();
+	/* not unless allowed: the URL may have come from anywhere */
+	fetch1(o, url, 0, 1, NULL, &r);
+	cr_assert_eq(r.status, 0);
+	cr_assert(r.error[0], "a refusal is an error");
+	cr_assert(!r.body.len || !strstr(r.body.data, "local"), "the file was read");
+	wa_buf_free(&r.body);
+	o.allow_file = 1;
+	fetch1(o, url, 0, 1, NULL, &r);
 	cr_assert_eq(r.status, 200);
 	cr_assert(strstr(r.body.data, "local"));
 	wa_buf_free(&r.body);
 	snprintf(url, sizeof url, "file://%s/missing.html", dir);
-	fetch1(opts(), url, 0, 1, NULL, &r);
+	fetch1(o, url, 0, 1, NULL, &r);
 	cr_assert_eq(r.status, 404);
 	wa_buf_free(&r.body);
 	(void)cwd;
