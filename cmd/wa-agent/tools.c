@@ -172,9 +172,58 @@ static json_t *tool_error(const char *fmt, const char *what, long n)
 	return json_pack("{s:s, s:s}", "status", "error", "error", msg);
 }
 
-/* Start the tool's command with WA_IDEMPOTENCY_KEY, WA_THREAD and
- * WA_TOOL set, *to its stdin and *from its stdout: its pid, or -1 with
- * err.  A relative path with a slash is the config's directory's. */
+/* The environment a command tool gets: not wa-agent's (which holds
+ * WA_PII_KEY, WA_LLM_API_KEY and the other secrets), but PATH, HOME, the
+ * locale and time zone, the call's WA_IDEMPOTENCY_KEY, WA_THREAD and
+ * WA_TOOL, and the variables the tool's "env" names.  Made before the
+ * fork (nothing allocates in the child); free with free_env. */
+static char **tool_env(json_t *tool, const char *thread, const char *key)
+{
+	static const char *const always[] = { "PATH", "HOME", "LANG", "LANGUAGE", "TZ", NULL };
+	extern char **environ;
+	json_t *names = json_object_get(tool, "env"), *v;
+	size_t n = 0, cap = 16 + json_array_size(names), i;
+	char **env = wa_mem_alloc(cap * sizeof *env);
+	wa_buf b;
+
+	for (char **e = environ; *e; e++) {
+		size_t len = strcspn(*e, "=");
+		int keep = !strncmp(*e, "LC_", 3);
+		for (const char *const *a = always; *a && !keep; a++)
+			keep = strlen(*a) == len && !strncmp(*e, *a, len);
+		json_array_foreach(names, i, v)
+			if (!keep && strlen(json_string_value(v)) == len &&
+			    !strncmp(*e, json_string_value(v), len))
+				keep = 1;
+		if (keep) {
+			if (n + 4 >= cap)
+				env = wa_mem_realloc(env, (cap *= 2) * sizeof *env);
+			env[n++] = wa_mem_strdup(*e);
+		}
+	}
+	if (!getenv("PATH"))
+		env[n++] = wa_mem_strdup("PATH=/usr/local/bin:/usr/bin:/bin");
+	wa_buf_init(&b);
+	wa_buf_addf(&b, "WA_IDEMPOTENCY_KEY=%s", key);
+	env[n++] = wa_buf_detach(&b, NULL);
+	wa_buf_addf(&b, "WA_THREAD=%s", thread);
+	env[n++] = wa_buf_detach(&b, NULL);
+	wa_buf_addf(&b, "WA_TOOL=%s", json_string_value(json_object_get(tool, "name")));
+	env[n++] = wa_buf_detach(&b, NULL);
+	env[n] = NULL;
+	return env;
+}
+
+static void free_env(char **env)
+{
+	for (char **e = env; *e; e++)
+		free(*e);
+	free(env);
+}
+
+/* Start the tool's command in its own environment (tool_env), *to its
+ * stdin and *from its stdout: its pid, or -1 with err.  A relative path
+ * with a slash is the config's directory's. */
 static pid_t spawn(const agent *a, json_t *tool, const char *thread, const char *key, int *to,
 	int *from, wa_err *err)
 {
@@ -199,15 +248,13 @@ static pid_t spawn(const agent *a, json_t *tool, const char *thread, const char 
 		wa_err_set(err, WA_EX_SOFTWARE, "tool %s: pipe: %s", name, strerror(errno));
 		return -1;
 	}
+	char **env = tool_env(tool, thread, key);
 	pid_t pid = fork();
 	if (pid == 0) {
 		dup2(in[0], 0);
 		dup2(out[1], 1);
-		setenv("WA_IDEMPOTENCY_KEY", key, 1);
-		setenv("WA_THREAD", thread, 1);
-		setenv("WA_TOOL", name, 1);
 		signal(SIGPIPE, SIG_DFL);
-		execvp(argv[0], argv);
+		execvpe(argv[0], argv, env);
 		fprintf(stderr, "wa-agent: tool %s: %s: %s\n", name, argv[0], strerror(errno));
 		_exit(127);
 	}
@@ -215,6 +262,7 @@ static pid_t spawn(const agent *a, json_t *tool, const char *thread, const char 
 	close(out[1]);
 	free(argv);
 	free(prog);
+	free_env(env);
 	if (pid < 0) {
 		close(in[1]);
 		close(out[0]);

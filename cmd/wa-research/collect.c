@@ -46,8 +46,8 @@ cli_command research_cmd = {
 	.name = "wa-research",
 	.synopsis = "[OPTIONS] [FILE...]\npage [--text] URL|FILE\nnote CLIENT [--file FILE]",
 	.about = "Research each dossier's client: crawl its website politely (robots.txt, "
-		"Crawl-delay, per-host limits, retries; pages cached in the workspace), read the "
-		"researchers' notes, extract facts and analyse them into the research section.",
+		"Crawl-delay, limits, retries; pages cached), read the researchers' notes, "
+		"extract facts and analyse them into the research section.",
 	.opts = opts,
 	.exits = "0 ok, 64 usage, 65 bad dossier, 66 missing file, 75 a client's every source "
 		"failed for a reason worth retrying",

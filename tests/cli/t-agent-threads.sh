@@ -98,6 +98,34 @@ say b2 "go" | wa-agent run big.yaml > big.jsonl
 [ "$(jq -r .status bad.jsonl)" = done ] || die "bad tools status"
 grep -q "no-such-tool" bad.err || die "the missing program is not named: $(cat bad.err)"
 
+# ---- a command tool's environment: not wa-agent's secrets ----
+cat > env.sh <<'E'
+#!/bin/sh
+cat > /dev/null
+env | cut -d= -f1 | grep -v '^\(PWD\|OLDPWD\|SHLVL\|_\)$' | sort | jq -R . | jq -sc '{status: "ok", names: .}'  # less what sh sets itself
+E
+chmod +x env.sh
+cat > env.yaml <<'E'
+name: env test
+client: crash-co
+channels: [chat]
+timezone: UTC
+model: {backend: scripted, calls: [plain, listed]}
+system_prompt: test
+tools:
+  - {name: plain, description: default env, kind: command, command: [./env.sh]}
+  - {name: listed, description: names one, kind: command, command: [./env.sh], env: [CRM_TOKEN, WA_GITHUB_TOKEN]}
+E
+say e1 "go" | env WA_PII_KEY=5365637265745365637265745365637265745365637265745365637265746565 WA_LLM_API_KEY=llm-secret WA_GITHUB_TOKEN=gh-secret \
+	WA_GOOGLE_PLACES_KEY=places-secret CRM_TOKEN=crm-secret OTHER=x LC_TIME=C \
+	wa-agent run env.yaml > env.jsonl
+[ "$(jq -r '.tool_calls[0].result.names | join(" ")' env.jsonl)" = \
+	"$(printf '%s\n' HOME LC_TIME PATH WA_IDEMPOTENCY_KEY WA_THREAD WA_TOOL $(env | grep -o '^\(LANG\|LANGUAGE\|TZ\|LC_[A-Z]*\)=' | grep -v LC_TIME | tr -d =) | sort | tr '\n' ' ' | sed 's/ $//')" ] ||
+	die "default environment: $(jq -c '.tool_calls[0].result' env.jsonl)"
+[ "$(jq -r '.tool_calls[1].result.names | map(select(. == "CRM_TOKEN" or . == "WA_GITHUB_TOKEN" or . == "WA_PII_KEY" or . == "OTHER")) | join(" ")' env.jsonl)" = \
+	"CRM_TOKEN WA_GITHUB_TOKEN" ] || die "listed names: $(jq -c '.tool_calls[1].result' env.jsonl)"
+grep -q secret env.jsonl && die "a secret's value reached the output"
+
 # ---- approve and reject from the command line ----
 wa-agent data load northwind-outfitters - <<'E'
 order,status,carrier
