@@ -22,7 +22,8 @@ static const cli_opt sign_opts[] = {
 	{ "key", DOC_O_KEY, "KEY.pem", "the signer's private key (PEM)" },
 	{ "cert", DOC_O_CERT, "CERT.pem", "its certificate (PEM)" },
 	{ "chain", DOC_O_CHAIN, "CHAIN.pem", "the certificates above it" },
-	{ "signer", DOC_O_SIGNER, "NAME", "who signs, as the document names them" },
+	{ "signer", DOC_O_SIGNER, "NAME", "who signs, as the document and certificate name them" },
+	{ "signer-map", DOC_O_SIGNER_MAP, "FILE", "signers' names to their certificates' (YAML)" },
 	{ "field", DOC_O_FIELD, "NAME", "the signature field to fill" },
 	{ "reason", DOC_O_REASON, "TEXT", "the signature's reason" },
 	{ "legacy", DOC_O_LEGACY, NULL, "adbe.pkcs7.detached, not PAdES" },
@@ -76,8 +77,8 @@ static const struct {
 		"--passphrase-file, --passphrase-env or $WA_SIGN_PASSPHRASE.  The signature of {A} "
 		"the workspace knows goes into its lifecycle (refused once the {D} is final).",
 		.opts = sign_opts, .exits = "0 signed, 64 usage, 65 a PDF that cannot be signed or "
-		"{A} that cannot be, 66 missing file, 77 wrong passphrase, 78 bad key or "
-		"certificate" } },
+		"{A} that cannot be, 66 missing file, 77 wrong passphrase, a certificate not the "
+		"signer's or not valid now, 78 bad key or certificate" } },
 	{ "verify", doc_verify_run, { .synopsis = "[--ca CA.pem] [--json] FILE.pdf...",
 		.about = "List every signature of each file: field, signer, time, certificate "
 		"subject and issuer, whether it is intact and whether it covers the whole "

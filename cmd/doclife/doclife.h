@@ -46,7 +46,8 @@ const cli_command *doc_table(const doc_kind *k, const char *name);
 
 enum { DOC_O_VERSION = CLI_OWN, DOC_O_DAYS, DOC_O_SET, DOC_O_BY, DOC_O_REASON,
 	DOC_O_NO_EXPIRE, DOC_O_VERIFY, DOC_O_KEY, DOC_O_CERT, DOC_O_CHAIN, DOC_O_SIGNER,
-	DOC_O_FIELD, DOC_O_LEGACY, DOC_O_PASSFILE, DOC_O_PASSENV, DOC_O_CA, DOC_O_JSON };
+	DOC_O_FIELD, DOC_O_LEGACY, DOC_O_PASSFILE, DOC_O_PASSENV, DOC_O_CA, DOC_O_JSON,
+	DOC_O_SIGNER_MAP };
 
 typedef struct doc_args {
 	const doc_kind *k;

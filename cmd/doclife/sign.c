@@ -13,11 +13,12 @@
 #include "cli/cli.h"
 #include "doc/envelope.h"
 #include "doc/pdfsign.h"
+#include "json/yaml.h"
 #include "ws/ws.h"
 #include "doclife.h"
 
 typedef struct sign_args {
-	const char *key, *cert, *chain, *passfile, *passenv;
+	const char *key, *cert, *chain, *passfile, *passenv, *signer_map;
 	wa_pdf_sign_opts so;
 	const char *ca;
 	int json;
@@ -32,6 +33,7 @@ static int sign_option(void *ctx, int key, const char *arg)
 	case DOC_O_CERT: a->cert = arg; break;
 	case DOC_O_CHAIN: a->chain = arg; break;
 	case DOC_O_SIGNER: a->so.name = arg; break;
+	case DOC_O_SIGNER_MAP: a->signer_map = arg; break;
 	case DOC_O_FIELD: a->so.field = arg; break;
 	case DOC_O_REASON: a->so.reason = arg; break;
 	case DOC_O_LEGACY: a->so.legacy = 1; break;
@@ -85,6 +87,7 @@ static int sign_file(const doc_kind *k, const cli_common *o, sign_args *a, const
 {
 	wa_err err = WA_ERR_INIT;
 	wa_envelope_change may = { .to = "signed", .by = a->so.name };
+	json_t *cert = wa_pdfsign_signer_cert_new(signer);
 	json_t *env = NULL;
 	wa_ws *ws = NULL;
 	wa_buf in, out;
@@ -99,7 +102,8 @@ static int sign_file(const doc_kind *k, const cli_common *o, sign_args *a, const
 	    (ws && !(env = wa_envelope_of_pdf_new(ws, k->kind, k->label, in.data, in.len, &err)) &&
 	    err.code) || (env && wa_envelope_check(env, &may, &err)) ||
 	    wa_pdfsign_sign(path, in.data, in.len, signer, &a->so, &out, &err) ||
-	    (env && wa_envelope_record_signature(ws, env, a->so.name, out.data, out.len, &err)) ||
+	    (env && wa_envelope_record_signature(ws, env, a->so.name, cert, out.data, out.len,
+	    &err)) ||
 	    wa_fs_write_atomic(o->out ? o->out : path, out.data, out.len, 0644, &err)) {
 		rc = cli_report(&err);
 		goto done;
@@ -112,6 +116,7 @@ static int sign_file(const doc_kind *k, const cli_common *o, sign_args *a, const
 			next ? json_string_value(json_object_get(next, "name")) : "");
 	}
 done:
+	json_decref(cert);
 	json_decref(env);
 	wa_ws_close(ws);
 	wa_buf_free(&in);
@@ -134,10 +139,17 @@ int doc_sign_run(const void *data, int argc, char **argv)
 		return cli_usage_error("give one FILE.pdf to sign");
 	if (!a.key || !a.cert || !a.so.name || !*a.so.name)
 		return cli_usage_error("--key, --cert and --signer are required");
-	if (!(signer = signer_new(&a, &err)) || wa_clock_init(&err)) {
+	/* the signer must be the certificate's holder, and it valid now */
+	json_t *map = NULL;
+	if (!(signer = signer_new(&a, &err)) || wa_clock_init(&err) ||
+	    (a.signer_map && !(map = wa_yaml_load_new(a.signer_map, &err))) ||
+	    wa_pdfsign_signer_check(signer, a.so.name, map, (time_t)(wa_clock_now_ms() / 1000),
+	    &err)) {
+		json_decref(map);
 		wa_pdfsign_signer_free(signer);
 		return cli_report(&err);
 	}
+	json_decref(map);
 	rc = sign_file(k, &o, &a, argv[first], signer);
 	wa_pdfsign_signer_free(signer);
 	return rc;

@@ -59,6 +59,30 @@ static void head(wa_buf *md, const wa_certificate_doc *d, json_t *env, int versi
 	row(md, "Document SHA-256, as signed", s_or(env, "current_sha256", ""));
 }
 
+/* the certificates the signers signed with, as the audit trail has them */
+static void certificates(wa_buf *md, json_t *env)
+{
+	static const char *const cols[] = { "subject", "issuer", "serial", "sha256" };
+	size_t i;
+	json_t *r, *c;
+	int any = 0;
+
+	json_array_foreach(json_object_get(env, "recipients"), i, r) {
+		if (!json_is_object(c = json_object_get(r, "certificate")))
+			continue;
+		if (!any++)
+			wa_buf_adds(md, "\n## Signing certificates\n\n| Name | Subject | Issuer | "
+				"Serial | SHA-256 fingerprint |\n|---|---|---|---|---|\n");
+		wa_buf_adds(md, "| ");
+		cell(md, s_or(r, "name", ""));
+		for (int k = 0; k < 4; k++) {
+			wa_buf_adds(md, " | ");
+			cell(md, s_or(c, cols[k], ""));
+		}
+		wa_buf_adds(md, " |\n");
+	}
+}
+
 static void signers(wa_buf *md, json_t *env)
 {
 	static const char *const cols[] = { "name", "role", "email", "at" };
@@ -77,6 +101,7 @@ static void signers(wa_buf *md, json_t *env)
 		}
 		wa_buf_addc(md, '\n');
 	}
+	certificates(md, env);
 }
 
 static void trail(wa_buf *md, const wa_certificate_doc *d, json_t *rows, int version)

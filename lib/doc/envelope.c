@@ -380,6 +380,24 @@ static int save(wa_ws *ws, json_t *env, wa_err *err)
 	return rc;
 }
 
+/* r signed env now: it and the audit's detail say so, and with what
+ * certificate; whether that completes it */
+static int signed_by(json_t *env, json_t *r, const wa_envelope_change *c, const char *now,
+	json_t *detail)
+{
+	json_object_set_new(r, "status", json_string("signed"));
+	json_object_set_new(r, "at", json_string(now));
+	json_object_set_new(detail, "recipient", json_string(str(r, "name")));
+	json_object_set_new(detail, "routing_order", json_incref(json_object_get(r,
+		"routing_order")));
+	if (c->certificate) {
+		json_object_set_new(detail, "certificate", json_deep_copy(c->certificate));
+		json_object_set_new(r, "certificate", json_deep_copy(c->certificate));
+	}
+	json_object_set_new(env, "status", json_string("signed"));
+	return !wa_envelope_next_signer(env);
+}
+
 int wa_envelope_apply(wa_ws *ws, json_t *env, const wa_envelope_change *c, wa_err *err)
 {
 	char now[WA_TIME_MAX];
@@ -416,13 +434,7 @@ int wa_envelope_apply(wa_ws *ws, json_t *env, const wa_envelope_change *c, wa_er
 			json_object_set_new(env, "status", json_string(c->to));
 		json_object_set_new(detail, "recipient", json_string(str(r, "name")));
 	} else if (!strcmp(c->to, "signed")) {
-		json_object_set_new(r, "status", json_string("signed"));
-		json_object_set_new(r, "at", json_string(now));
-		json_object_set_new(detail, "recipient", json_string(str(r, "name")));
-		json_object_set_new(detail, "routing_order", json_incref(json_object_get(r,
-			"routing_order")));
-		completed = !wa_envelope_next_signer(env);
-		json_object_set_new(env, "status", json_string("signed"));
+		completed = signed_by(env, r, c, now, detail);
 	} else {
 		if (!strcmp(c->to, "declined") || !strcmp(c->to, "accepted")) {
 			json_object_set_new(r, "status", json_string(c->to));

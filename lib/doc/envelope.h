@@ -61,6 +61,8 @@ typedef struct wa_envelope_change {
 	int64_t deadline_ms;    /* for sent: when it expires (0: 30 days) */
 	const char *sha256;     /* the document after the change, or NULL */
 	const char *envelope_id;        /* for sent through a service, or NULL */
+	json_t *certificate;    /* for signed with a key: who the certificate names
+				   (wa_pdfsign_signer_cert_new), or NULL */
 } wa_envelope_change;
 
 /* Whether env (as loaded) may make the change: 0, or -1 with err (65)
@@ -103,8 +105,8 @@ json_t *wa_envelope_of_pdf_new(wa_ws *ws, const char *kind, const char *label, c
 /* Record who's signature on env: the signed PDF kept as the artifact
  * KIND/CLIENT/vN/KIND-signed.pdf and the envelope moved to signed (or
  * completed), in one transaction. */
-int wa_envelope_record_signature(wa_ws *ws, json_t *env, const char *who, const char *pdf,
-	size_t len, wa_err *err);
+int wa_envelope_record_signature(wa_ws *ws, json_t *env, const char *who, json_t *cert,
+	const char *pdf, size_t len, wa_err *err);
 
 /* For cron: each envelope of kind waiting on someone for days days or
  * more, as {type: "reminder", client, version, status, waiting_on,

@@ -49,12 +49,12 @@ json_t *wa_envelope_of_pdf_new(wa_ws *ws, const char *kind, const char *label, c
 	return NULL;
 }
 
-int wa_envelope_record_signature(wa_ws *ws, json_t *env, const char *who, const char *pdf,
-	size_t len, wa_err *err)
+int wa_envelope_record_signature(wa_ws *ws, json_t *env, const char *who, json_t *cert,
+	const char *pdf, size_t len, wa_err *err)
 {
 	char sha[WA_SHA256_HEX], name[512], file[64];
 	const char *kind = json_string_value(json_object_get(env, "kind"));
-	wa_envelope_change c = { .to = "signed", .by = who, .sha256 = sha };
+	wa_envelope_change c = { .to = "signed", .by = who, .sha256 = sha, .certificate = cert };
 
 	wa_hash_sha256_hex(pdf, len, sha);
 	snprintf(file, sizeof file, "%s-signed.pdf", kind);

@@ -17,6 +17,7 @@
 
 #include <jansson.h>
 #include <stddef.h>
+#include <time.h>
 
 #include "base/buf.h"
 #include "base/err.h"
@@ -33,6 +34,16 @@ wa_pdfsign_signer *wa_pdfsign_signer_new(const char *key, const char *cert, cons
 void wa_pdfsign_signer_free(wa_pdfsign_signer *s);
 /* The certificate's subject, one line (RFC 2253); a new string. */
 char *wa_pdfsign_signer_subject_new(const wa_pdfsign_signer *s);
+/* The certificate: {subject, issuer, serial, sha256, not_before,
+ * not_after}, what an audit trail records of it; new. */
+json_t *wa_pdfsign_signer_cert_new(const wa_pdfsign_signer *s);
+/* May s sign as name at time at?  The name must be the certificate's:
+ * its common name (case, accents, punctuation and a title such as "Dr."
+ * aside) or one of its e-mail addresses, or map (may be NULL) must give
+ * name a string, or a list, that is; and the certificate must be valid
+ * at at.  0, or -1 with err (77) saying which. */
+int wa_pdfsign_signer_check(const wa_pdfsign_signer *s, const char *name, json_t *map,
+	time_t at, wa_err *err);
 
 typedef struct wa_pdf_sign_opts {
 	const char *name;       /* /Name: who signs */

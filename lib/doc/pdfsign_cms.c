@@ -140,6 +140,11 @@ char *wa_pdfsign_name_new(const X509_NAME *n)
 	return s;
 }
 
+X509 *wa_pdfsign_signer_cert(const wa_pdfsign_signer *s)
+{
+	return s->cert;
+}
+
 char *wa_pdfsign_signer_subject_new(const wa_pdfsign_signer *s)
 {
 	return wa_pdfsign_name_new(X509_get_subject_name(s->cert));

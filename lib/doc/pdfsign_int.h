@@ -25,6 +25,16 @@ int wa_pdfsign_cms(const wa_pdfsign_signer *s, const unsigned char *digest, int 
 /* Bytes to leave for s's CMS in /Contents, rounded up to a KiB. */
 size_t wa_pdfsign_cms_room(const wa_pdfsign_signer *s);
 
+/* The signer's certificate. */
+X509 *wa_pdfsign_signer_cert(const wa_pdfsign_signer *s);
+
+/* pdfsign_cert.c */
+/* {subject, issuer, serial (hex), sha256 (the certificate's fingerprint,
+ * hex), not_before, not_after}: new. */
+json_t *wa_pdfsign_cert_json_new(X509 *cert);
+/* 1 when cert is valid at t, else 0 with why ("expired, since ..."). */
+int wa_pdfsign_cert_valid_at(X509 *cert, time_t t, char *why, size_t size);
+
 /* pdfsign.c: a file's signature fields */
 typedef struct wa_pdfsign_field {
 	long num, gen;

@@ -108,6 +108,18 @@ cmp -s kept.pdf signed.pdf || die "the signed copy in the workspace"
 wa-nda audit -w wa.db bright-smile-dental > audit.jsonl
 [ "$(jq -r .action audit.jsonl | tr '\n' ' ')" = "generated signed signed completed " ] ||
 	die "audit: $(cat audit.jsonl)"
+# each signature's row names the certificate it was made with, as
+# openssl reads it: subject, issuer, serial, SHA-256 fingerprint
+for n in 1 2; do
+	row=$(jq -c "select(.action == \"signed\") | .detail.certificate" audit.jsonl | sed -n ${n}p)
+	[ "$(echo "$row" | jq -r .serial)" = "$(openssl x509 -in pki/signer$n.pem -noout -serial | cut -d= -f2)" ] ||
+		die "serial $n: $row"
+	[ "$(echo "$row" | jq -r .sha256)" = "$(openssl x509 -in pki/signer$n.pem -noout -fingerprint -sha256 |
+		cut -d= -f2 | tr -d : | tr A-F a-f)" ] || die "fingerprint $n: $row"
+	[ "$(echo "$row" | jq -r .subject)" = "$(openssl x509 -in pki/signer$n.pem -noout -subject \
+		-nameopt RFC2253,-esc_msb | sed 's/^subject=//')" ] || die "subject $n: $row"
+	[ "$(echo "$row" | jq -r .issuer)" = "CN=wa Test Signing CA,O=wa test" ] || die "issuer $n: $row"
+done
 wa-nda audit -w wa.db bright-smile-dental --verify > av.txt || die "audit verify"
 [ "$(q "select count(*) from events where type = 'nda.signed'")" = 2 ] || die "events"
 # a completed NDA is final
@@ -126,7 +138,8 @@ wa-nda certificate -w wa.db bright-smile-dental -o cert.pdf > cert.name
 qpdf --check cert.pdf > /dev/null || die "qpdf on the certificate"
 pdftotext cert.pdf cert.txt 2> /dev/null
 for w in "Certificate of completion" "Zoë Núñez" "Dr. Maya Okafor" "2026-11-24T00:00:00" \
-	"$(sha256sum < "$pdf" | cut -c1-32)" completed; do
+	"$(sha256sum < "$pdf" | cut -c1-32)" completed "Signing certificates" \
+	"$(openssl x509 -in pki/signer2.pem -noout -fingerprint -sha256 | cut -d= -f2 | tr -d : | tr A-F a-f | cut -c1-12)"; do
 	grep -q "$w" cert.txt || die "certificate lacks $w: $(cat cert.txt)"
 done
 
@@ -192,23 +205,54 @@ pdfsig second-field.pdf 2>&1 | grep -A12 'Signature #2' | grep -q 'Signature is 
 # bad input: each with its message and exit code, and no file written
 printf 'not a pdf\n' > text.pdf
 expect_exit 65 wa-nda sign text.pdf -o x.pdf --key plain/signer1.key --cert plain/signer1.pem \
-	--signer S 2> err.txt
+	--signer "Zoë Núñez" 2> err.txt
 grep -q 'text.pdf: not a PDF' err.txt || die "not a pdf: $(cat err.txt)"
 head -c 5000 "$pdf" > cut.pdf
 expect_exit 65 wa-nda sign cut.pdf -o x.pdf --key plain/signer1.key --cert plain/signer1.pem \
-	--signer S 2> err.txt
+	--signer "Zoë Núñez" 2> err.txt
 grep -q 'cut.pdf: no startxref near the end' err.txt || die "cut: $(cat err.txt)"
 expect_exit 65 wa-nda verify cut.pdf 2> err.txt
 expect_exit 66 wa-nda sign "$pdf" -o x.pdf --key nosuch.key --cert plain/signer1.pem \
-	--signer S 2> err.txt
+	--signer "Zoë Núñez" 2> err.txt
 grep -q 'nosuch.key' err.txt || die "missing key: $(cat err.txt)"
 expect_exit 78 wa-nda sign "$pdf" -o x.pdf --key plain/signer1.key --cert "$ca" \
-	--signer S 2> err.txt
+	--signer "Zoë Núñez" 2> err.txt
 grep -q 'is not the key of the certificate' err.txt || die "mismatch: $(cat err.txt)"
 expect_exit 78 wa-nda sign "$pdf" -o x.pdf --key pass.txt --cert plain/signer1.pem \
-	--signer S 2> err.txt
+	--signer "Zoë Núñez" 2> err.txt
 grep -q 'pass.txt: no private key in PEM form' err.txt || die "no key: $(cat err.txt)"
 expect_exit 64 wa-nda sign "$pdf" --key plain/signer1.key --cert plain/signer1.pem 2> err.txt
 [ ! -e x.pdf ] || die "a failed signature wrote a file"
+
+# the signer must be whom the certificate names: Okafor with Núñez's key
+# is refused, and nothing is signed or recorded
+cp "$pdf" other.pdf
+expect_exit 77 wa-nda sign other.pdf -o x.pdf --key plain/signer1.key --cert plain/signer1.pem \
+	--signer "Dr. Maya Okafor" 2> err.txt
+grep -q 'the signer "Dr. Maya Okafor" is not who the certificate names (CN=Zoë Núñez,O=wa test)' err.txt ||
+	die "someone else's certificate: $(cat err.txt)"
+[ ! -e x.pdf ] || die "a refused signer wrote a file"
+# sensibly compared: case, accents, punctuation, a title; an e-mail
+# address through the operator's map; the map does not open every door
+wa-nda sign "$pdf" -o y1.pdf --key plain/signer1.key --cert plain/signer1.pem --signer "ZOE NUNEZ" ||
+	die "case and accents"
+wa-nda sign "$pdf" -o y2.pdf --key plain/signer1.key --cert plain/signer1.pem --signer "Dr. Zoë Núñez" ||
+	die "a title"
+printf '"Z. N. of the agency": "Zoë Núñez"\nSomeone: [nobody@example.com]\n' > map.yaml
+wa-nda sign "$pdf" -o y3.pdf --key plain/signer1.key --cert plain/signer1.pem \
+	--signer "Z. N. of the agency" --signer-map map.yaml || die "a mapped name"
+expect_exit 77 wa-nda sign "$pdf" -o y4.pdf --key plain/signer1.key --cert plain/signer1.pem \
+	--signer Someone --signer-map map.yaml 2> /dev/null
+# a certificate out of its validity at the signing time is refused
+WA_CERT_VALIDITY="20240101000000Z 20250101000000Z" "$ROOT/scripts/make-test-certs" old "Zoë Núñez" 2> /dev/null
+expect_exit 77 wa-nda sign "$pdf" -o x.pdf --key old/signer1.key --cert old/signer1.pem \
+	--signer "Zoë Núñez" 2> err.txt
+grep -q 'cannot sign at 2026-11-24T00:00:00Z: it is expired, since 2025-01-01T00:00:00Z' err.txt ||
+	die "expired: $(cat err.txt)"
+WA_CERT_VALIDITY="20270101000000Z 20280101000000Z" "$ROOT/scripts/make-test-certs" new "Zoë Núñez" 2> /dev/null
+expect_exit 77 wa-nda sign "$pdf" -o x.pdf --key new/signer1.key --cert new/signer1.pem \
+	--signer "Zoë Núñez" 2> err.txt
+grep -q 'it is not valid before 2027-01-01T00:00:00Z' err.txt || die "not yet valid: $(cat err.txt)"
+[ ! -e x.pdf ] || die "a refused certificate wrote a file"
 expect_exit 1 wa-nda verify "$pdf" > v0.txt
 grep -q 'not signed' v0.txt || die "unsigned verify: $(cat v0.txt)"
