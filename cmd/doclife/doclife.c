@@ -22,7 +22,7 @@ static const cli_opt sign_opts[] = {
 	{ "key", DOC_O_KEY, "KEY.pem", "the signer's private key (PEM)" },
 	{ "cert", DOC_O_CERT, "CERT.pem", "its certificate (PEM)" },
 	{ "chain", DOC_O_CHAIN, "CHAIN.pem", "the certificates above it" },
-	{ "signer", DOC_O_SIGNER, "NAME", "who signs, as the document and certificate name them" },
+	{ "signer", DOC_O_SIGNER, "NAME", "who signs (the certificate's holder)" },
 	{ "signer-map", DOC_O_SIGNER_MAP, "FILE", "signers' names to their certificates' (YAML)" },
 	{ "field", DOC_O_FIELD, "NAME", "the signature field to fill" },
 	{ "reason", DOC_O_REASON, "TEXT", "the signature's reason" },
@@ -74,11 +74,11 @@ static const struct {
 		.about = "Sign FILE.pdf in an incremental update (PAdES B-B; adbe.pkcs7.detached "
 		"with --legacy): the first empty signature field, --field, or a new invisible one; "
 		"without -o the file is replaced atomically.  An encrypted key's passphrase: "
-		"--passphrase-file, --passphrase-env or $WA_SIGN_PASSPHRASE.  The signature of {A} "
-		"the workspace knows goes into its lifecycle (refused once the {D} is final).",
+		"--passphrase-file, --passphrase-env or $WA_SIGN_PASSPHRASE; signing {A} the "
+		"workspace knows enters its lifecycle (refused once final).",
 		.opts = sign_opts, .exits = "0 signed, 64 usage, 65 a PDF that cannot be signed or "
-		"{A} that cannot be, 66 missing file, 77 wrong passphrase, a certificate not the "
-		"signer's or not valid now, 78 bad key or certificate" } },
+		"{A} that cannot be, 66 missing file, 77 wrong passphrase, or a certificate "
+		"not the signer's or out of date, 78 bad key or certificate" } },
 	{ "verify", doc_verify_run, { .synopsis = "[--ca CA.pem] [--json] FILE.pdf...",
 		.about = "List every signature of each file: field, signer, time, certificate "
 		"subject and issuer, whether it is intact and whether it covers the whole "

@@ -162,22 +162,33 @@ static const char *str_or(json_t *o, const char *key, const char *dflt)
 	return s ? s : dflt;
 }
 
+/* one signature, each check on its line, as pdfsig shows them */
 static void print_signature(json_t *s)
 {
 	const char *problem = json_string_value(json_object_get(s, "problem"));
+	json_t *c = json_object_get(s, "certificate"), *v, *t = json_object_get(s, "trusted");
 
 	printf("  %s: %s, %s, %s\n", str_or(s, "field", ""), str_or(s, "signer", "(no name)"),
 		str_or(s, "time", "(no time)"), str_or(s, "subfilter", "(no subfilter)"));
-	if (json_object_get(s, "subject"))
-		printf("    subject: %s\n    issuer:  %s\n", str_or(s, "subject", ""),
-			str_or(s, "issuer", ""));
-	if (problem)
+	if (c)
+		printf("    subject: %s\n    issuer:  %s\n    serial:  %s\n    SHA-256: %s\n",
+			str_or(c, "subject", ""), str_or(c, "issuer", ""), str_or(c, "serial", ""),
+			str_or(c, "sha256", ""));
+	if (problem) {
 		printf("    BROKEN: %s\n", problem);
-	else
-		printf("    intact%s; covers %s\n", json_is_true(json_object_get(s, "trusted")) ?
-			" and trusted" : "", json_is_true(json_object_get(s,
-			"covers_whole_document")) ? "the whole document" : "its revision (the file "
-			"was updated after it)");
+		return;
+	}
+	printf("    integrity: ok, the signed bytes are unchanged\n    signature: valid\n");
+	v = json_object_get(s, "certificate_valid_at_signing");
+	printf("    certificate: %s%s\n", json_is_null(v) ? "not judged (the signature gives no "
+		"time)" : json_is_true(v) ? "valid when it signed" : "NOT valid when it signed: ",
+		json_is_false(v) ? str_or(s, "certificate_problem", "") : "");
+	printf("    trust: %s%s\n", json_is_null(t) ? "not checked (no --ca)" : json_is_true(t) ?
+		"chains to --ca" : "NOT trusted: does not chain to --ca: ", json_is_false(t) ?
+		str_or(s, "trust_problem", "") : "");
+	printf("    revocation: %s\n", str_or(s, "revocation", "not checked"));
+	printf("    covers %s\n", json_is_true(json_object_get(s, "covers_whole_document")) ?
+		"the whole document" : "its revision (the file was updated after it)");
 }
 
 static void print_text(const char *path, json_t *sigs, int ok)
@@ -189,11 +200,12 @@ static void print_text(const char *path, json_t *sigs, int ok)
 		json_array_size(sigs) == 1 ? "" : "s");
 	json_array_foreach(sigs, i, s)
 		print_signature(s);
-	printf("%s: %s\n", path, ok ? "all signatures intact" : !json_array_size(sigs) ?
-		"not signed" : "NOT intact, or changed after the last signature");
+	printf("%s: %s\n", path, ok ? "all signatures intact, valid and, where asked, trusted" :
+		!json_array_size(sigs) ? "not signed" : "NOT all checks hold (above), or the file "
+		"changed after the last signature");
 }
 
-/* every signature intact, and the last covering the whole file */
+/* every signature's checks hold, and the last covers the whole file */
 static int all_intact(json_t *sigs)
 {
 	size_t i, n = json_array_size(sigs);
@@ -201,7 +213,7 @@ static int all_intact(json_t *sigs)
 	int ok = n > 0;
 
 	json_array_foreach(sigs, i, s)
-		if (!json_is_true(json_object_get(s, "intact")))
+		if (!json_is_true(json_object_get(s, "ok")))
 			ok = 0;
 	return ok && json_is_true(json_object_get(json_array_get(sigs, n - 1),
 		"covers_whole_document"));

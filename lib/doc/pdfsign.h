@@ -59,11 +59,15 @@ int wa_pdfsign_sign(const char *name, const char *data, size_t len, const wa_pdf
 	const wa_pdf_sign_opts *opts, wa_buf *out, wa_err *err);
 
 /* Every signature of the file, oldest first, as a new JSON array of
- * {field, signer, time, subfilter, subject, issuer, revision_end,
- * covers_whole_document, pades, intact, trusted, problem}.  ca (may be
- * NULL) is a PEM file of trusted certificates: with it, each signer's
- * certificate is checked against it ("trusted"), else "trusted" is null.
- * NULL with err (65) when the file cannot be read. */
+ * {field, signer, time, subfilter, subject, issuer, certificate,
+ * revision_end, covers_whole_document, pades, and each check apart, as
+ * pdfsig reports them: integrity (the signed bytes' digest), signature_valid,
+ * intact (both), certificate_valid_at_signing (at the signature's /M;
+ * null without one), trusted (its chain to ca, dates aside; null without
+ * ca), revocation ("not checked"), ok (all that is known holds), and
+ * problem, certificate_problem, trust_problem saying why not}.  ca (may
+ * be NULL) is a PEM file of trusted certificates.  NULL with err (65)
+ * when the file cannot be read. */
 json_t *wa_pdfsign_verify_new(const char *name, const char *data, size_t len,
 	const char *ca, wa_err *err);
 

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "base/err.h"
 #include "base/mem.h"
@@ -51,6 +52,28 @@ static json_t *iso_time(const char *d)
 	else
 		snprintf(out, sizeof out, "%04d-%02d-%02dT%02d:%02d:%02dZ", y, mo, da, h, mi, se);
 	return json_string(out);
+}
+
+/* "D:20261124120000+01'00'" as seconds since the epoch; -1 when it
+ * does not parse */
+static time_t pdf_time(const char *d)
+{
+	int y, mo = 1, da = 1, h = 0, mi = 0, se = 0, oh = 0, om = 0;
+	char sign = 'Z';
+	struct tm tm = { 0 };
+
+	if (!d || strncmp(d, "D:", 2) || sscanf(d + 2, "%4d%2d%2d%2d%2d%2d%c%2d'%2d", &y, &mo, &da,
+	    &h, &mi, &se, &sign, &oh, &om) < 1)
+		return (time_t)-1;
+	tm.tm_year = y - 1900;
+	tm.tm_mon = mo - 1;
+	tm.tm_mday = da;
+	tm.tm_hour = h;
+	tm.tm_min = mi;
+	tm.tm_sec = se;
+	time_t t = timegm(&tm);
+	int off = (oh * 60 + om) * 60;
+	return sign == '+' ? t - off : sign == '-' ? t + off : t;
 }
 
 /* the signed ranges as a memory BIO */
@@ -99,19 +122,26 @@ static int check_digest(json_t *out, CMS_SignerInfo *si, const char *data, const
 	return 0;
 }
 
-/* the signer's certificate's subject and issuer into out */
-static void signer_names(json_t *out, CMS_ContentInfo *cms)
+/* the signer's certificate into out: its subject and issuer, the whole
+ * of it, and whether it was valid when the signature says it was made
+ * (null when the signature says no time) */
+static void signer_cert(json_t *out, CMS_ContentInfo *cms, time_t when)
 {
 	STACK_OF(X509) *signers = CMS_get0_signers(cms);
 	X509 *cert = sk_X509_num(signers) ? sk_X509_value(signers, 0) : NULL;
+	char why[128];
 
 	if (cert) {
-		char *subject = wa_pdfsign_name_new(X509_get_subject_name(cert));
-		char *issuer = wa_pdfsign_name_new(X509_get_issuer_name(cert));
-		json_object_set_new(out, "subject", json_string(subject));
-		json_object_set_new(out, "issuer", json_string(issuer));
-		free(subject);
-		free(issuer);
+		json_t *c = wa_pdfsign_cert_json_new(cert);
+		json_object_set(out, "subject", json_object_get(c, "subject"));
+		json_object_set(out, "issuer", json_object_get(c, "issuer"));
+		json_object_set_new(out, "certificate", c);
+		if (when != (time_t)-1) {
+			int valid = wa_pdfsign_cert_valid_at(cert, when, why, sizeof why);
+			json_object_set_new(out, "certificate_valid_at_signing", json_boolean(valid));
+			if (!valid)
+				json_object_set_new(out, "certificate_problem", json_string(why));
+		}
 	}
 	sk_X509_free(signers);
 }
@@ -132,14 +162,13 @@ static int verifies(CMS_ContentInfo *cms, const char *data, const long r[4],
 	return ok;
 }
 
-static void check_cms(json_t *out, const char *data, size_t len, long r[4],
-	const wa_pdfobj *contents, X509_STORE *store)
+static void check_cms(json_t *out, const char *data, long r[4], const wa_pdfobj *contents,
+	X509_STORE *store, time_t when)
 {
 	const unsigned char *p = (const unsigned char *)contents->s;
 	CMS_ContentInfo *cms = d2i_CMS_ContentInfo(NULL, &p, (long)contents->len);
 	char msg[256] = "";
 
-	(void)len;
 	ERR_clear_error();
 	if (!cms) {
 		problem(out, "/Contents holds no CMS signature");
@@ -152,19 +181,22 @@ static void check_cms(json_t *out, const char *data, size_t len, long r[4],
 	}
 	if (check_digest(out, sk_CMS_SignerInfo_value(sis, 0), data, r))
 		goto out;
+	json_object_set_new(out, "integrity", json_true());
 	if (!verifies(cms, data, r, NULL, msg, sizeof msg)) {
 		problem(out, "the signature does not verify (%s)", msg);
 		goto out;
 	}
-	signer_names(out, cms);
+	json_object_set_new(out, "signature_valid", json_true());
+	json_object_set_new(out, "intact", json_true());
+	signer_cert(out, cms, when);
+	/* trust is the chain alone: the certificate's dates are judged at
+	 * the signing time, above, not now */
 	if (store) {
 		int trusted = verifies(cms, data, r, store, msg, sizeof msg);
 		json_object_set_new(out, "trusted", json_boolean(trusted));
 		if (!trusted)
-			problem(out, "the certificate does not chain to a trusted one (%s)", msg);
+			json_object_set_new(out, "trust_problem", json_string(msg));
 	}
-	if (!json_string_value(json_object_get(out, "problem")))
-		json_object_set_new(out, "intact", json_true());
 out:
 	ERR_clear_error();
 	CMS_ContentInfo_free(cms);
@@ -178,7 +210,12 @@ static void check_one(wa_pdffile *pdf, const wa_pdfsign_field *f, X509_STORE *st
 
 	json_object_set_new(out, "field", json_string(f->title));
 	json_object_set_new(out, "intact", json_false());
+	json_object_set_new(out, "integrity", json_false());
+	json_object_set_new(out, "signature_valid", json_false());
+	json_object_set_new(out, "certificate_valid_at_signing", json_null());
 	json_object_set_new(out, "trusted", json_null());
+	/* no CRL or OCSP is consulted */
+	json_object_set_new(out, "revocation", json_string("not checked"));
 	json_object_set_new(out, "problem", json_null());
 	json_array_append_new(list, out);
 	if (!sig) {
@@ -213,8 +250,14 @@ static void check_one(wa_pdffile *pdf, const wa_pdfsign_field *f, X509_STORE *st
 		problem(out, "the bytes left out of /ByteRange are not exactly the /Contents string");
 		goto out;
 	}
-	check_cms(out, pdf->data, pdf->len, r, contents, store);
+	check_cms(out, pdf->data, r, contents, store, m && m->type == WA_PDF_STR ? pdf_time(m->s) :
+		(time_t)-1);
 out:
+	/* all that is known holds: intact, its certificate valid when it
+	 * signed, and trusted when asked */
+	json_object_set_new(out, "ok", json_boolean(json_is_true(json_object_get(out, "intact")) &&
+		!json_is_false(json_object_get(out, "certificate_valid_at_signing")) &&
+		!json_is_false(json_object_get(out, "trusted"))));
 	wa_pdfobj_free(sig);
 }
 
@@ -238,6 +281,7 @@ json_t *wa_pdfsign_verify_new(const char *name, const char *data, size_t len, co
 
 	if (ca) {
 		store = X509_STORE_new();
+		X509_STORE_set_flags(store, X509_V_FLAG_NO_CHECK_TIME);
 		if (X509_STORE_load_file(store, ca) != 1) {
 			ERR_clear_error();
 			X509_STORE_free(store);

@@ -97,7 +97,13 @@ wa-nda verify --json signed.pdf > v.json
 	"true 2 true false true" ] || die "verify json: $(cat v.json)"
 # a certificate that does not chain to --ca is not trusted
 expect_exit 1 wa-nda verify --ca plain/ca.pem signed.pdf > v2.txt
-grep -q 'does not chain to a trusted one' v2.txt || die "untrusted: $(cat v2.txt)"
+grep -q 'trust: NOT trusted: does not chain to --ca' v2.txt || die "untrusted: $(cat v2.txt)"
+# ... which is trust, not integrity: each check is said apart
+grep -q 'integrity: ok, the signed bytes are unchanged' v2.txt || die "integrity apart: $(cat v2.txt)"
+wa-nda verify --json --ca plain/ca.pem signed.pdf > v2.json && die "untrusted verified"
+[ "$(jv v2.json '.signatures[1] | [.integrity, .signature_valid, .intact, .certificate_valid_at_signing,
+	.trusted, .revocation, .ok] | map(tostring) | join(" ")')" = "true true true true false not checked false" ] ||
+	die "checks apart: $(cat v2.json)"
 
 # the workspace: completed, the signed copy kept, the trail intact
 wa-nda status -w wa.db bright-smile-dental > st.json
@@ -253,6 +259,14 @@ WA_CERT_VALIDITY="20270101000000Z 20280101000000Z" "$ROOT/scripts/make-test-cert
 expect_exit 77 wa-nda sign "$pdf" -o x.pdf --key new/signer1.key --cert new/signer1.pem \
 	--signer "Zoë Núñez" 2> err.txt
 grep -q 'it is not valid before 2027-01-01T00:00:00Z' err.txt || die "not yet valid: $(cat err.txt)"
+# a certificate that has expired since it signed: the signature still
+# holds, valid when made and trusted (the chain judged without dates)
+SOURCE_DATE_EPOCH=1717200000 wa-nda sign "$pdf" -o old-signed.pdf --key old/signer1.key \
+	--cert old/signer1.pem --chain old/chain.pem --signer "Zoë Núñez" || die "signing in 2024"
+wa-nda verify --ca old/ca.pem old-signed.pdf > ov.txt || die "an expired certificate's signature: $(cat ov.txt)"
+grep -q 'certificate: valid when it signed' ov.txt && grep -q 'trust: chains to --ca' ov.txt ||
+	die "expired since: $(cat ov.txt)"
+! openssl x509 -in old/signer1.pem -noout -checkend 0 > /dev/null || die "the old certificate has not expired"
 [ ! -e x.pdf ] || die "a refused certificate wrote a file"
 expect_exit 1 wa-nda verify "$pdf" > v0.txt
 grep -q 'not signed' v0.txt || die "unsigned verify: $(cat v0.txt)"
