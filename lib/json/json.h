@@ -18,10 +18,13 @@
 
 typedef struct wa_json_error {
 	size_t offset;          /* byte offset of the problem */
-	const char *message;    /* static text: "unterminated string" */
+	const char *message;    /* "unterminated string": static text, or text */
+	char text[160];         /* a message that names something: a key */
 } wa_json_error;
 
-/* The value in s[0..len) (a new reference), or NULL with *error set. */
+/* The value in s[0..len) (a new reference), or NULL with *error set.
+ * An object with a key twice is an error (I-JSON, RFC 7493): which one
+ * would win is anybody's guess. */
 json_t *wa_json_parse_new(const char *s, size_t len, wa_json_error *error);
 
 enum { WA_JSON_COMPACT = 0, WA_JSON_PRETTY = 1 };

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <math.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -288,6 +289,18 @@ static json_t *object(parser *ps)
 		v = value(ps);
 		if (!v) {
 			free(keycopy);
+			json_decref(obj);
+			return NULL;
+		}
+		if (json_object_getn(obj, keycopy, keylen)) {
+			if (!ps->error->message) {
+				snprintf(ps->error->text, sizeof ps->error->text,
+					"duplicate key \"%.100s\"", keycopy);
+				ps->error->offset = (size_t)(key_at - ps->s);
+				ps->error->message = ps->error->text;
+			}
+			free(keycopy);
+			json_decref(v);
 			json_decref(obj);
 			return NULL;
 		}

@@ -28,3 +28,9 @@ expect_exit 65 wa-import -k -q -w next.db next.json > next.out 2> next.err
 grep -q 'record 2: next.json line 2, column 12: invalid JSON' next.err || die "next: $(cat next.err)"
 grep -q 'record 3: a dossier must be a JSON object, not a string' next.err || die "the line after: $(cat next.err)"
 grep -q '2 of 4 records failed' next.err || die "next summary"
+# a key twice is refused, naming the key and its line (I-JSON)
+{ printf '{"client":{"name":"A"},\n"client":{"name":"B"}}\n'; printf '{"client":{"name":"C","name":"D"}}\n'; client 3; } > dup.json
+expect_exit 65 wa-import -k -q -w dup.db dup.json > dup.out 2> dup.err
+grep -q 'record 1: dup.json line 2, column 1: invalid JSON: duplicate key "client"' dup.err || die "dup: $(cat dup.err)"
+grep -q 'record 2: dup.json line 3, column 23: invalid JSON: duplicate key "name"' dup.err || die "dup name: $(cat dup.err)"
+[ "$(wc -l < dup.out)" = 1 ] || die "only the good record: $(cat dup.out)"

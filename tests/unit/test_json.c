@@ -1,5 +1,5 @@
 /* JSON text: the parser against jansson's json_loadb (JSON_DECODE_ANY |
- * JSON_ALLOW_NUL) as the oracle: same acceptance, same values, on
+ * JSON_ALLOW_NUL | JSON_REJECT_DUPLICATES) as the oracle: same acceptance, same values, on
  * hand-picked cases and on many mutations of a valid dossier; the writer. */
 #include <criterion/criterion.h>
 
@@ -11,7 +11,8 @@ static int same_as_jansson(const char *s, size_t len)
 {
 	json_error_t je;
 	wa_json_error we;
-	json_t *want = json_loadb(s, len, JSON_DECODE_ANY | JSON_ALLOW_NUL, &je);
+	json_t *want = json_loadb(s, len, JSON_DECODE_ANY | JSON_ALLOW_NUL | JSON_REJECT_DUPLICATES,
+		&je);
 	json_t *got = wa_json_parse_new(s, len, &we);
 	int ok;
 
@@ -35,7 +36,7 @@ static int same(const char *s)
 /* 1 when both parsers accept s and build the same value */
 static int both_accept(const char *s)
 {
-	json_t *v = json_loads(s, JSON_DECODE_ANY | JSON_ALLOW_NUL, NULL);
+	json_t *v = json_loads(s, JSON_DECODE_ANY | JSON_ALLOW_NUL | JSON_REJECT_DUPLICATES, NULL);
 	int accepted = v != NULL;
 
 	json_decref(v);
@@ -50,7 +51,7 @@ Test(json, values_jansson_accepts)
 	cr_assert(both_accept("\"esc \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\u00e9 \\ud83d\\ude00\""));
 	cr_assert(both_accept("\"raw é 😀 \""));
 	cr_assert(both_accept("\"nul \\u0000 inside\""));
-	cr_assert(both_accept("{\"dup\":1,\"dup\":2}"));
+	cr_assert(both_accept("{\"dup\":1,\"sub\":{\"dup\":2}}"));
 	cr_assert(both_accept("9223372036854775807"));
 	cr_assert(both_accept("-9223372036854775808"));
 	cr_assert(both_accept("1.7976931348623157e308"));
@@ -103,6 +104,14 @@ Test(json, error_offsets_point_at_the_problem)
 	cr_assert_null(wa_json_parse_new("[1, 2", 5, &we));
 	cr_assert_eq(we.offset, 5);
 	cr_assert_str_eq(we.message, "premature end of input");
+	/* a key twice (I-JSON): refused, naming it, at its second place */
+	const char *dup = "{\"client\":{\"a\":1},\n \"client\":{\"b\":2}}";
+	cr_assert_null(wa_json_parse_new(dup, strlen(dup), &we));
+	cr_assert_str_eq(we.message, "duplicate key \"client\"");
+	cr_assert_eq(we.offset, 20);     /* its opening quote */
+	cr_assert(same(dup), "jansson agrees");
+	cr_assert_null(wa_json_parse_new("{\"a\":{\"x\":1,\"x\":1}}", 21, &we));
+	cr_assert_str_eq(we.message, "duplicate key \"x\"");
 }
 
 Test(json, mutations_of_a_dossier_agree_with_jansson)
