@@ -483,8 +483,8 @@ const cli_command agent_run_cmd = {
 		"\"reason\"}, and one JSON line out for it: {thread, reply, tool_calls, status, "
 		"pending, error, latency_ms}.",
 	.opts = run_opts,
-	.exits = "0 ok, 64 usage, 69 the model server unavailable, 77 its key refused, 78 a bad "
-		"config",
+	.exits = "0 ok, 64 usage, 65 a line not a JSON object (each answered), 69 the model "
+		"server unavailable, 77 its key refused, 78 a bad config",
 	.see = "wa-agent(1)",
 };
 
@@ -497,15 +497,19 @@ static int run_option(void *ctx, int key, const char *arg)
 /* One line of the protocol: the turn's line out; a model server down or
  * refusing the key sets *rc (the turns wait, checkpointed, and the exit
  * status says why). */
-static json_t *run_line(agent *a, wa_ws *ws, const char *line, long number, int *rc)
+static json_t *run_line(agent *a, wa_ws *ws, const char *line, long number, int *rc,
+	long *bad)
 {
 	wa_err err = WA_ERR_INIT;
 	json_error_t je;
 	json_t *in = json_loads(line, 0, &je), *out;
 
-	if (!in || !json_is_object(in))
+	if (!in || !json_is_object(in)) {
 		wa_err_set(&err, WA_EX_DATAERR, "line %ld: %s", number, in ?
 			"a line must be a JSON object" : je.text);
+		cli_error("%s", err.msg);
+		++*bad;
+	}
 	out = err.code ? json_pack("{s:s, s:s}", "status", "error", "error", err.msg) :
 		agent_turn(a, ws, in, &err);
 	if ((err.code == WA_EX_UNAVAILABLE || err.code == WA_EX_NOPERM ||
@@ -526,7 +530,7 @@ int agent_run_main(int argc, char **argv)
 	wa_ws *ws = NULL;
 	char *line = NULL;
 	size_t cap = 0;
-	long number = 0;
+	long number = 0, bad = 0;
 
 	if (rc >= 0)
 		return rc;
@@ -535,7 +539,7 @@ int agent_run_main(int argc, char **argv)
 	if ((rc = agent_open(&a, argv[first], &o, fsync_each, &ws)))
 		return rc;
 	while (getline(&line, &cap, stdin) > 0) {
-		json_t *out = run_line(&a, ws, line, ++number, &rc);
+		json_t *out = run_line(&a, ws, line, ++number, &rc, &bad);
 		char *s = json_dumps(out, JSON_COMPACT | JSON_REAL_PRECISION(10));
 		puts(s);
 		fflush(stdout);
@@ -545,5 +549,9 @@ int agent_run_main(int argc, char **argv)
 	free(line);
 	agent_free(&a);
 	wa_ws_close(ws);
+	/* bad lines were answered with an error each; the status says so,
+	 * as the other filters' do, unless something worse happened */
+	if (!rc && bad)
+		rc = WA_EX_DATAERR;
 	return ferror(stdout) ? WA_EX_IOERR : rc;
 }

@@ -123,9 +123,14 @@ printf '{"thread":"fay","approve":true}\n' | run "$A/shop.yaml" > approved.json
 	die "metrics outcome"
 [ "$(q "select count(*) from events where type = 'agent.turn'")" -ge 25 ] || die "turn events"
 
-# bad lines: an error line each, the run goes on
-printf 'not json\n{"message":"hi"}\n{"thread":"z","message":"when are you open"}\n' |
-	run "$A/dental.yaml" > bad.jsonl
+# bad lines: an error line each, the run goes on, and its status is 65
+# at the end, as the other filters' is
+printf 'not json\n{"message":"hi"}\n{"thread":"z","message":"when are you open"}\n[1]\n' > bad.in
+expect_exit 65 run "$A/dental.yaml" < bad.in > bad.jsonl 2> bad.err
+grep -q '^wa-agent run: line 1: ' bad.err || die "stderr names line 1: $(cat bad.err)"
+grep -q '^wa-agent run: line 4: a line must be a JSON object' bad.err || die "line 4: $(cat bad.err)"
+[ "$(sed -n 4p bad.jsonl | jq -r .status)" = error ] || die "line 4 answered"
+sed -i '$d' bad.jsonl
 [ "$(jq -r .status bad.jsonl | tr '\n' ' ')" = "error error done " ] || die "bad lines: $(cat bad.jsonl)"
 [ "$(sed -n 1p bad.jsonl | jq -r .error | cut -d: -f1)" = "line 1" ] || die "the bad line is not named"
 expect_exit 78 wa-agent run -w wa.db "$HERE/../cli/t-agent-run.sh" < /dev/null 2> err.txt
