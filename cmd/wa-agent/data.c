@@ -14,6 +14,7 @@
 #include "base/buf.h"
 #include "base/err.h"
 #include "cli/cli.h"
+#include "ws/store.h"
 #include "ws/ws.h"
 
 enum { O_REPLACE = CLI_OWN };
@@ -116,6 +117,13 @@ static int csv_record(FILE *f, json_t **fields, long *line, const char *file, wa
 			break;
 		}
 		any = 1;
+		if (c == '\0') {       /* a string would end there */
+			wa_buf_free(&cell);
+			json_decref(*fields);
+			*fields = NULL;
+			return wa_err_set(err, WA_EX_DATAERR, "%s:%ld: a NUL byte in a field", file,
+				*line);
+		}
 		if (quoted) {
 			if (c == '"') {
 				int d = getc(f);
@@ -169,6 +177,16 @@ static int load_csv(loader *l, FILE *f, wa_err *err)
 
 	if ((rc = csv_record(f, &head, &line, l->file, err)) <= 0)
 		return rc;
+	/* a column twice: which value would win is anybody's guess */
+	for (size_t i = 0; i < json_array_size(head); i++)
+		for (size_t j = 0; j < i; j++)
+			if (!strcmp(json_string_value(json_array_get(head, i)),
+			    json_string_value(json_array_get(head, j)))) {
+				wa_err_set(err, WA_EX_DATAERR, "%s:1: the column \"%s\" twice", l->file,
+					json_string_value(json_array_get(head, i)));
+				json_decref(head);
+				return -1;
+			}
 	for (;;) {
 		at = line + 1;
 		if ((rc = csv_record(f, &row, &line, l->file, err)) <= 0)
@@ -211,7 +229,8 @@ static int load_json(loader *l, const char *text, size_t len, wa_err *err)
 		if (at >= len)
 			return 0;
 		json_error_t je;
-		json_t *v = json_loadb(text + at, len - at, JSON_DISABLE_EOF_CHECK, &je);
+		json_t *v = json_loadb(text + at, len - at, JSON_DISABLE_EOF_CHECK |
+			JSON_REJECT_DUPLICATES, &je);
 		if (!v)
 			return wa_err_set(err, WA_EX_DATAERR, "%s:%ld: %s", l->file,
 				line + je.line - 1, je.text);
@@ -307,7 +326,9 @@ static int load_main(int argc, char **argv)
 	loader l = { .client = argv[first] };
 	if ((rc = cli_open_workspace(&o, CLI_WS_CREATE, &l.ws)))
 		return rc;
-	rc = wa_ws_begin(l.ws, &err) || (replace && wa_orders_clear(l.ws, l.client, &err));
+	/* orders belong to a client the workspace has */
+	rc = wa_store_client_exists(l.ws, l.client, &err) || wa_ws_begin(l.ws, &err) ||
+		(replace && wa_orders_clear(l.ws, l.client, &err));
 	for (int i = first + 1; i < argc && !rc; i++)
 		rc = load_file(&l, argv[i], &err);
 	if (!rc && !wa_ws_commit(l.ws, &err)) {

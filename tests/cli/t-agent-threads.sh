@@ -127,6 +127,10 @@ say e1 "go" | env WA_PII_KEY=536563726574536563726574536563726574536563726574536
 grep -q secret env.jsonl && die "a secret's value reached the output"
 
 # ---- approve and reject from the command line ----
+# orders belong to a client the workspace has
+expect_exit 66 wa-agent data load northwind-outfitters - < /dev/null 2> err.txt
+grep -q 'no client northwind-outfitters in wa.db' err.txt || die "unknown client: $(cat err.txt)"
+wa-import -q "$ROOT/examples/clients/northwind-outfitters.json" > /dev/null
 wa-agent data load northwind-outfitters - <<'E'
 order,status,carrier
 1234,shipped,"DHL, Express"
@@ -169,6 +173,17 @@ expect_exit 66 wa-agent data load northwind-outfitters missing.csv 2> /dev/null
 printf 'order,status\n9,caf\351\n' > latin1.csv
 expect_exit 65 wa-agent data load northwind-outfitters latin1.csv 2> err.txt
 grep -q "latin1.csv:2: a field is not UTF-8" err.txt || die "latin-1: $(cat err.txt)"
+# a NUL byte (a field would end there), a column twice, a key twice
+printf 'order,status\n10,ship\000ped\n' > nul.csv
+expect_exit 65 wa-agent data load northwind-outfitters nul.csv 2> err.txt
+grep -q "nul.csv:2: a NUL byte in a field" err.txt || die "nul: $(cat err.txt)"
+printf 'order,status,status\n11,shipped,lost\n' > twice.csv
+expect_exit 65 wa-agent data load northwind-outfitters twice.csv 2> err.txt
+grep -q 'twice.csv:1: the column "status" twice' err.txt || die "column twice: $(cat err.txt)"
+printf '{"order": 12, "status": "a",\n "status": "b"}\n' > twice.json
+expect_exit 65 wa-agent data load northwind-outfitters twice.json 2> err.txt
+grep -q 'twice.json:2: duplicate object key' err.txt || die "key twice: $(cat err.txt)"
+[ "$(q "select count(*) from agent_orders")" = 3 ] || die "a refused file loaded something"
 
 # ---- a chat transcript: book, move, cancel; history, fork, state ----
 printf '%s\n' "Hi, I'd like to book a check-up" "next Tuesday at 3pm" "Maya Okafor" \
