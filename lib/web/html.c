@@ -39,11 +39,68 @@ _Static_assert(sizeof xml_names / sizeof *xml_names == sizeof xml.syms / sizeof(
 	"a name a function");
 #define X xml.f
 
+/* A tag this long is cut at its last space before the limit: libxml2
+ * checks each attribute against the ones before it, so a tag of 100,000
+ * attributes took minutes.  16 KiB leave room for a few thousand. */
+#define MAX_TAG (16 << 10)
+
+/* The end of the tag that starts at p (on its '<'), or of the text */
+static const char *tag_end(const char *p, const char *end)
+{
+	char quote = 0;
+
+	for (p++; p < end; p++) {
+		if (quote)
+			quote = *p == quote ? 0 : quote;
+		else if (*p == '"' || *p == '\'')
+			quote = *p;
+		else if (*p == '>')
+			return p;
+	}
+	return end;
+}
+
+/* utf8 with every tag longer than MAX_TAG cut short and closed, into b;
+ * 0 when no tag is that long (b untouched) */
+static int cut_long_tags(const char *utf8, size_t len, wa_buf *b)
+{
+	const char *p = utf8, *end = utf8 + len, *from = utf8;
+	int cut = 0;
+
+	while ((p = memchr(p, '<', (size_t)(end - p)))) {
+		if (p + 1 >= end || !((p[1] | 0x20) >= 'a' && (p[1] | 0x20) <= 'z')) {
+			p++;
+			continue;
+		}
+		const char *e = tag_end(p, end);
+		if (e - p > MAX_TAG) {
+			const char *keep = p + MAX_TAG;
+			while (keep > p + 1 && *keep != ' ' && *keep != '\t' && *keep != '\n')
+				keep--;
+			if (!cut++)
+				wa_buf_init(b);
+			wa_buf_add(b, from, (size_t)(keep - from));
+			wa_buf_addc(b, '>');
+			from = e < end ? e + 1 : end;
+		}
+		p = e < end ? e + 1 : end;
+	}
+	if (cut)
+		wa_buf_add(b, from, (size_t)(end - from));
+	return cut;
+}
+
 htmlDocPtr wa_html_parse(const char *utf8, size_t len)
 {
 	htmlDocPtr doc = NULL;
+	wa_buf shorter;
 
 	wa_lazy_load(&libxml2);
+	if (cut_long_tags(utf8, len, &shorter)) {
+		doc = wa_html_parse(shorter.data, shorter.len);
+		wa_buf_free(&shorter);
+		return doc;
+	}
 	if (len > 0 && len < (size_t)1 << 31)
 		doc = X.read_memory(utf8, (int)len, NULL, "UTF-8",
 			HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |

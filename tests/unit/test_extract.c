@@ -56,6 +56,41 @@ Test(maintext, empty_and_garbage_pages)
 	}
 }
 
+/* A tag of 100,000 attributes took libxml2 over a minute (it checks
+ * each against those before it): tags past 16 KiB are cut at a space and
+ * closed, so the element keeps a few thousand and its text stays; a long
+ * quoted value is cut the same way, its element's text kept. */
+Test(extract, huge_tags_are_cut)
+{
+	wa_buf html, out;
+	long attrs = 0;
+
+	wa_buf_init(&html);
+	wa_buf_adds(&html, "<html><body><div id=\"big\"");
+	for (int i = 0; i < 100000; i++)
+		wa_buf_addf(&html, " a%d=1", i);
+	wa_buf_adds(&html, ">Hello attrs</div><p title=\"");
+	for (int i = 0; i < 20000; i++)
+		wa_buf_addc(&html, 'x');
+	wa_buf_adds(&html, "\">Kept text</p><p>After</p></body></html>");
+	htmlDocPtr doc = wa_html_parse(html.data, html.len);
+	xmlNodePtr div = wa_html_find(wa_html_root(doc), "div");
+	cr_assert_not_null(div);
+	cr_assert_str_eq(wa_html_attr(div, "id"), "big");
+	for (xmlAttrPtr a = div->properties; a; a = a->next)
+		attrs++;
+	cr_assert_gt(attrs, 1000, "%ld attributes", attrs);
+	cr_assert_lt(attrs, 4000, "%ld attributes: not cut", attrs);
+	wa_buf_init(&out);
+	wa_html_text(wa_html_root(doc), &out);
+	cr_assert(strstr(out.data, "Hello attrs"), "%.200s", out.data);
+	cr_assert(strstr(out.data, "Kept text"), "%.200s", out.data);
+	cr_assert(strstr(out.data, "After"), "%.200s", out.data);
+	wa_buf_free(&out);
+	wa_html_free(doc);
+	wa_buf_free(&html);
+}
+
 Test(extract, links_base_and_social)
 {
 	json_t *p = extract("<html><head><base href='https://cdn.example/x/'></head><body>"
