@@ -38,7 +38,41 @@ json_t *research_facts_empty_new(void)
 	return f;
 }
 
-/* Add value (stolen) with source to facts[kind], merging equal values. */
+/* What one site can put into a dossier is bounded: a hostile page of
+ * 5,000 addresses and 3,000 questions made 2 MB of facts. */
+#define MAX_FACTS 100           /* values of one kind */
+#define MAX_SOURCES 20          /* pages one value is credited to */
+#define MAX_TEXT 2000           /* bytes of one string in a value */
+
+/* v with every string longer than MAX_TEXT cut at a character */
+static void cut_strings(json_t *v, int depth)
+{
+	const char *k;
+	json_t *x;
+	size_t i;
+
+	if (depth > 8)
+		return;
+	if (json_is_object(v)) {
+		json_object_foreach(v, k, x) {
+			if (json_is_string(x) && json_string_length(x) > MAX_TEXT) {
+				const char *s = json_string_value(x);
+				size_t n = MAX_TEXT;
+				while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+					n--;
+				json_object_set_new(v, k, json_stringn(s, n));
+			} else {
+				cut_strings(x, depth + 1);
+			}
+		}
+	} else if (json_is_array(v)) {
+		json_array_foreach(v, i, x)
+			cut_strings(x, depth + 1);
+	}
+}
+
+/* Add value (stolen) with source to facts[kind], merging equal values;
+ * past MAX_FACTS values of a kind, new ones are left out. */
 void research_fact_add(json_t *facts, const char *kind, json_t *value, const char *source)
 {
 	json_t *list = json_object_get(facts, kind), *f;
@@ -47,6 +81,14 @@ void research_fact_add(json_t *facts, const char *kind, json_t *value, const cha
 	if (!list || !value) {
 		json_decref(value);
 		return;
+	}
+	if (json_is_string(value) && json_string_length(value) > MAX_TEXT) {
+		json_t *wrap = json_pack("{s:o}", "v", value);
+		cut_strings(wrap, 0);
+		value = json_incref(json_object_get(wrap, "v"));
+		json_decref(wrap);
+	} else {
+		cut_strings(value, 0);
 	}
 	json_array_foreach(list, i, f) {
 		if (!json_equal(json_object_get(f, "value"), value))
@@ -58,7 +100,12 @@ void research_fact_add(json_t *facts, const char *kind, json_t *value, const cha
 				json_decref(value);
 				return;
 			}
-		json_array_append_new(sources, json_string(source));
+		if (json_array_size(sources) < MAX_SOURCES)
+			json_array_append_new(sources, json_string(source));
+		json_decref(value);
+		return;
+	}
+	if (json_array_size(list) >= MAX_FACTS) {
 		json_decref(value);
 		return;
 	}

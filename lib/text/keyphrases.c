@@ -187,7 +187,20 @@ static json_t *candidates_new(yake *y)
 typedef struct scored {
 	double s;
 	json_t *c;
+	const char *phrase;
 } scored;
+
+/* the lower score first; equal ones by phrase, which are unique */
+static int by_score(const void *a, const void *b)
+{
+	const scored *x = a, *y = b;
+
+	if (isnan(x->s) || isnan(y->s))         /* last, and a total order still */
+		return isnan(x->s) != isnan(y->s) ? isnan(x->s) ? 1 : -1 : strcmp(x->phrase, y->phrase);
+	if (x->s != y->s)
+		return x->s < y->s ? -1 : 1;
+	return strcmp(x->phrase, y->phrase);
+}
 
 /* the candidates scored, the best (lowest) first, equal scores by
  * phrase: a new array of *k */
@@ -203,19 +216,11 @@ static scored *ranked_new(json_t *cands, size_t *k)
 		double prod = json_real_value(json_object_get(c, "prod"));
 		double ssum = json_real_value(json_object_get(c, "sum"));
 		list[*k].s = prod / (tf * (1 + ssum));
+		list[*k].phrase = json_string_value(json_object_get(c, "phrase"));
 		list[(*k)++].c = c;
 	}
-	for (size_t a = 1; a < *k; a++) {
-		scored x = list[a];
-		size_t b = a;
-		while (b > 0 && (list[b - 1].s > x.s || (list[b - 1].s == x.s &&
-		    strcmp(json_string_value(json_object_get(list[b - 1].c, "phrase")),
-		    json_string_value(json_object_get(x.c, "phrase"))) > 0))) {
-			list[b] = list[b - 1];
-			b--;
-		}
-		list[b] = x;
-	}
+	/* an insertion sort here was quadratic: minutes for a long page */
+	qsort(list, *k, sizeof *list, by_score);
 	return list;
 }
 
