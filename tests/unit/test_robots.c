@@ -65,6 +65,14 @@ Test(robots, longest_match_wins_and_allow_wins_a_tie)
 	r = parse("User-agent: *\nDisallow: /folder\nAllow: /folder\n");
 	cr_assert(wa_robots_allowed(r, "/folder/x"));
 	wa_robots_free(r);
+	/* the tie in the other order: Allow still wins, whichever comes first */
+	r = parse("User-agent: *\nAllow: /folder\nDisallow: /folder\n");
+	cr_assert(wa_robots_allowed(r, "/folder/x"));
+	wa_robots_free(r);
+	r = parse("User-agent: *\nAllow: /a/*.pdf\nDisallow: /a/*.pdf\nDisallow: /a/\n");
+	cr_assert(wa_robots_allowed(r, "/a/x.pdf"));
+	cr_assert_not(wa_robots_allowed(r, "/a/x.html"));
+	wa_robots_free(r);
 	r = parse("User-agent: *\nAllow: /page\nDisallow: /*.html\n");
 	/* the star pattern (7 octets) is longer than "/page" (5) */
 	cr_assert_not(wa_robots_allowed(r, "/page.html"));
