@@ -11,9 +11,14 @@ n=0; while [ ! -s out.json ] && [ $n -lt 100 ]; do sleep 0.05; n=$((n + 1)); don
 [ "$(q 'select count(*) from clients')" = 1 ] || die "printed before committed"
 client 2 >&3
 exec 3>&-
-wait $pid
+wait $pid || die "wa-import exited $? with its input closed"
 [ "$(wc -l < out.json)" = 2 ] || die "second record"
 # a reader that goes away early: the writer ends without hanging
 i=1; while [ $i -le 3000 ]; do client $i; i=$((i + 1)); done > many.json
-set +e; wa-import -w wa2.db many.json | head -1 > first.json; set -e
+{ set +e; wa-import -q -w wa2.db many.json; echo $? > status; } | head -1 > first.json
 [ -s first.json ] || die "head got nothing"
+# ended by SIGPIPE, as cat is (128 + 13), or done before it came; never a
+# crash or an internal error
+case $(cat status) in 0|141) ;; *) die "the writer exited $(cat status)" ;; esac
+[ "$(sqlite3 wa2.db "select count(*) from clients where id = '$(jq -r .client.id first.json)'")" = 1 ] ||
+	die "the record printed is not in the workspace"

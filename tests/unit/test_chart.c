@@ -249,7 +249,10 @@ Test(chart, pdf_draws_vectors_not_images)
 	cr_assert_eq(write(fd, out.data, out.len), (ssize_t)out.len);
 	close(fd);
 	/* qpdf uncompresses the page's content stream: the chart is strokes
-	 * (m, l, S) in colour (RG), with no image in the file */
+	 * (m, l, S) in colour (RG), with no image in the file; both tools
+	 * must be there (a missing pdfimages would count no images) */
+	cr_assert_eq(system("command -v qpdf > /dev/null && command -v pdfimages > /dev/null"), 0,
+		"qpdf and pdfimages (qpdf, poppler-utils) are needed");
 	char cmd[512], line[4096];
 	snprintf(cmd, sizeof cmd, "qpdf --qdf --object-streams=disable %s - | "
 		"grep -a -c -E ' (RG|l|m)$'; pdfimages -list %s | tail -n +3 | wc -l", path, path);
