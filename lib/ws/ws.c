@@ -528,10 +528,25 @@ int wa_ws_begin(wa_ws *ws, wa_err *err)
 	return st ? wa_ws_step_done(ws, st, "beginning a transaction", err) : -1;
 }
 
+/* For the tests: WA_FAULT_COMMIT=N makes this process's Nth commit fail
+ * as a full disk would, its transaction left open for the caller to roll
+ * back (the one way to fail a commit on purpose, and always the same). */
+static int fault_commit(void)
+{
+	static _Atomic long n;
+	const char *v = getenv("WA_FAULT_COMMIT");
+
+	return v && ++n == atol(v);
+}
+
 int wa_ws_commit(wa_ws *ws, wa_err *err)
 {
-	sqlite3_stmt *st = wa_ws_stmt(ws, "COMMIT", err);
+	sqlite3_stmt *st;
 
+	if (fault_commit())
+		return wa_err_set(err, WA_EX_IOERR, "workspace %s: committing: a fault made on "
+			"purpose (WA_FAULT_COMMIT)", ws->path);
+	st = wa_ws_stmt(ws, "COMMIT", err);
 	return st ? wa_ws_step_done(ws, st, "committing", err) : -1;
 }
 
