@@ -68,6 +68,29 @@ grep -q "nothing to resume" err.txt || die "resume twice: $(cat err.txt)"
 expect_exit 66 wa-agent resume nobody > /dev/null 2> err.txt
 grep -q "thread nobody" err.txt || die "no thread: $(cat err.txt)"
 
+# ---- the same with a built-in first: on resume it is not run again ----
+# (a built-in runs inside the step's transaction and is remembered with
+# it; without that memo the lead would be captured twice)
+sed -e 's/^name: crash test/name: crash lead/' -e 's/calls: \[note, slow\]/calls: [lead, slow]/' \
+	-e 's|^  - {name: note.*|  - {name: lead, description: a lead, kind: builtin, builtin: capture_lead}|' \
+	crash.yaml > lead.yaml
+rm -f slow.pid
+touch slow.flag
+say k2 "charge me" | wa-agent run lead.yaml > killed2.jsonl &
+pid=$!
+i=0
+while [ ! -s slow.pid ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i + 1)); done
+[ -s slow.pid ] || die "the slow tool did not start (lead)"
+kill -9 $pid
+wait $pid 2>/dev/null || true
+kill "$(cat slow.pid)" 2>/dev/null || true
+[ "$(q "select count(*) from agent_leads where thread = 'k2'")" = 1 ] || die "the lead before the crash"
+rm slow.flag
+wa-agent resume k2 > resumed2.json
+[ "$(jq -r .status resumed2.json)" = done ] || die "resume: $(cat resumed2.json)"
+[ "$(q "select count(*) from agent_leads where thread = 'k2'")" = 1 ] ||
+	die "the built-in ran again on resume: $(q "select * from agent_leads where thread = 'k2'")"
+
 # ---- command tools that fail: the model is told, the turn goes on ----
 cat > bad.yaml <<'E'
 name: bad tools
