@@ -4,6 +4,7 @@
 #   make check      install what is missing, build, run every test
 #                   (also under AddressSanitizer and UBSan)
 #   make onboard    install what is missing, build, onboard the example
+#   make fuzz       each fuzz target under libFuzzer (FUZZ_SECONDS, 60)
 #   make install PREFIX=/usr/local
 
 PREFIX  ?= /usr/local
@@ -51,9 +52,15 @@ BINS      = $(CMD_FILES:cmd/%.c=$(BUILD)/bin/%) $(CMD_DIRS:%=$(BUILD)/bin/%)
 UNIT_SRC  = $(wildcard tests/unit/*.c)
 UNIT_OBJ  = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/obj/tests/%.o)
 MANS      = $(wildcard man/*.1 man/*.5)
+# fuzz targets (tests/fuzz/): plain programs that replay a corpus here,
+# libFuzzer programs under make fuzz
+FUZZ_SRC  = $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ      = $(FUZZ_SRC:tests/fuzz/%.c=%)
+FUZZ_BINS = $(FUZZ:%=$(BUILD)/fuzz/%)
+FUZZ_SECONDS ?= 60
 
 .PHONY: all deps check test test-unit test-cli test-schemas test-san onboard lint-code \
-	install uninstall lint-man bench clean
+	install uninstall lint-man bench clean test-fuzz fuzz
 .SUFFIXES:
 .DELETE_ON_ERROR:
 .SECONDARY:
@@ -107,6 +114,20 @@ $(BUILD)/tests/unit: $(UNIT_OBJ) $(BUILD)/lib/libwacmd.a $(BUILD)/lib/libwa.a $(
 	@mkdir -p $(@D)
 	$(CC) $(ALL_LDFLAGS) -o $@ $(filter-out $(MALLOC),$^) $(LIBS) -lcriterion
 
+$(BUILD)/obj/fuzz/%.o: tests/fuzz/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Wno-missing-field-initializers -MMD -MP -c -o $@ $<
+
+$(BUILD)/fuzz/%: $(BUILD)/obj/fuzz/%.o $(BUILD)/obj/fuzz/replay.o $(BUILD)/lib/libwa.a $(ARCHIVES) \
+		$(MALLOC)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_LDFLAGS) -o $@ $(filter-out $(MALLOC),$^) $(LIBS) -lm
+
+# the same targets for libFuzzer (scripts/fuzz builds them with clang)
+$(BUILD)/fuzzer/%: $(BUILD)/obj/fuzz/%.o $(BUILD)/lib/libwa.a $(ARCHIVES)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_LDFLAGS) -fsanitize=fuzzer -o $@ $^ $(LIBS) -lm
+
 -include $(wildcard $(BUILD)/obj/*/*.d $(BUILD)/obj/*/*/*.d $(BUILD)/obj/*/*/*/*.d)
 
 # ---- the README's two commands ----
@@ -124,7 +145,7 @@ onboard: deps
 
 # ---- tests ----
 
-test: lint-code test-unit test-cli lint-man
+test: lint-code test-unit test-cli test-fuzz lint-man
 
 test-unit: all $(BUILD)/tests/unit
 	tests/unit/run $(BUILD)/tests/unit
@@ -132,10 +153,22 @@ test-unit: all $(BUILD)/tests/unit
 test-cli: all
 	tests/cli/run $(BUILD)/bin
 
+# every fuzz target over its corpus and the inputs that once crashed it
+test-fuzz: $(FUZZ_BINS)
+	@for f in $(FUZZ); do \
+		$(BUILD)/fuzz/$$f tests/fuzz/corpus/$${f#fuzz_} \
+			$$(ls -d tests/fuzz/crashes/$${f#fuzz_} 2>/dev/null) || exit 1; \
+	done
+
+# each target under libFuzzer for FUZZ_SECONDS (clang; new inputs into
+# build/fuzz-work/TARGET, crashes into tests/fuzz/crashes/TARGET)
+fuzz:
+	@scripts/fuzz $(FUZZ_SECONDS) $(FUZZ)
+
 # the whole suite again under AddressSanitizer and UndefinedBehaviorSanitizer
 test-san:
 	@$(MAKE) --no-print-directory BUILD=build/san CFLAGS="-O1 -g -fno-omit-frame-pointer" \
-		SAN="-fsanitize=address,undefined -fno-sanitize-recover=all" test-unit test-cli
+		SAN="-fsanitize=address,undefined -fno-sanitize-recover=all" test-unit test-cli test-fuzz
 
 # the rules a compiler cannot see: layers, names, a quiet lib/, no SQL in
 # cmd/, short functions (docs/architecture.md)
