@@ -45,7 +45,8 @@ static void init(void)
 		int code;
 		PCRE2_SIZE off;
 		compiled[i] = pcre2_compile((PCRE2_SPTR)patterns[i], PCRE2_ZERO_TERMINATED,
-			PCRE2_UTF | PCRE2_CASELESS | PCRE2_UCP, &code, &off, NULL);
+			PCRE2_UTF | PCRE2_MATCH_INVALID_UTF | PCRE2_CASELESS | PCRE2_UCP, &code,
+			&off, NULL);
 		if (compiled[i])
 			pcre2_jit_compile(compiled[i], PCRE2_JIT_COMPLETE);
 	}

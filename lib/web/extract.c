@@ -48,7 +48,7 @@ static pcre2_code *compile_kind(json_t *list, const char *kind)
 		}
 	}
 	pcre2_code *re = any ? pcre2_compile((PCRE2_SPTR)b.data, b.len, PCRE2_CASELESS |
-		PCRE2_UTF | PCRE2_NO_UTF_CHECK, &code, &off, NULL) : NULL;
+		PCRE2_UTF | PCRE2_MATCH_INVALID_UTF | PCRE2_NO_UTF_CHECK, &code, &off, NULL) : NULL;
 	if (re)
 		pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
 	wa_buf_free(&b);
@@ -74,13 +74,14 @@ static void signals_init(void)
 	by_generator = compile_kind(list, "generator");
 }
 
-/* set found[n] for each technology n whose pattern matches in s */
-static void scan(pcre2_code *re, const char *s, char *found)
+/* set found[n] for each technology n whose pattern matches in s (len
+ * bytes, not NUL-terminated; compiled to match invalid UTF-8 safely) */
+static void scan(pcre2_code *re, const char *s, size_t len, char *found)
 {
-	if (!re || !s || !*s)
+	if (!re || !s || !len)
 		return;
 	pcre2_match_data *md = pcre2_match_data_create_from_pattern(re, NULL);
-	size_t len = strlen(s), at = 0;
+	size_t at = 0;
 	while (at < len && pcre2_match(re, (PCRE2_SPTR)s, len, at, PCRE2_NO_UTF_CHECK, md,
 	    NULL) >= 0) {
 		PCRE2_SPTR mark = pcre2_get_mark(md);
@@ -98,16 +99,16 @@ static void scan(pcre2_code *re, const char *s, char *found)
 	pcre2_match_data_free(md);
 }
 
-json_t *wa_extract_technologies_new(const char *html, const char *scripts,
+json_t *wa_extract_technologies_new(const char *html, size_t len, const char *scripts,
 	const char *generator)
 {
 	json_t *out = json_array();
 
 	pthread_once(&signals_once, signals_init);
 	char *found = wa_mem_calloc(ntechs + 1, 1);
-	scan(by_script, scripts, found);
-	scan(by_html, html, found);
-	scan(by_generator, generator, found);
+	scan(by_script, scripts, scripts ? strlen(scripts) : 0, found);
+	scan(by_html, html, len, found);
+	scan(by_generator, generator, generator ? strlen(generator) : 0, found);
 	for (size_t i = 0; i < ntechs; i++) {
 		if (!found[i])
 			continue;
@@ -760,7 +761,7 @@ static void address_elements(page *p, htmlDocPtr doc)
 /* The facts: from the document's head (Open Graph's title and
  * description when it has none), from structured data and from the
  * text, each list moved into out. */
-static void facts(page *p, htmlDocPtr doc, const char *html, json_t *out)
+static void facts(page *p, htmlDocPtr doc, const char *html, size_t len, json_t *out)
 {
 	int invalid = 0;
 	json_t *jsonld = wa_structured_jsonld_new(doc, &invalid);
@@ -792,7 +793,7 @@ static void facts(page *p, htmlDocPtr doc, const char *html, json_t *out)
 		json_object_set_new(out, names[i], *lists[i]);
 		*lists[i] = NULL;
 	}
-	json_object_set_new(out, "technologies", wa_extract_technologies_new(html,
+	json_object_set_new(out, "technologies", wa_extract_technologies_new(html, len,
 		p->scripts.data, p->generator));
 	json_object_set_new(out, "headings", p->headings);
 	json_object_set_new(out, "list_items", p->lists);
@@ -858,7 +859,7 @@ json_t *wa_extract_page_new(const char *html, size_t len, const char *url,
 	json_object_set_new(out, "url", url ? json_string(url) : json_null());
 	set_string(out, "title", p.title);
 	if (!p.opts->text_only)
-		facts(&p, doc, html, out);
+		facts(&p, doc, html, len, out);
 	main_text(doc, out);
 	page_free(&p);
 	wa_html_free(doc);

@@ -20,9 +20,9 @@ typedef struct wa_extract_opts {
 json_t *wa_extract_page_new(const char *html, size_t len, const char *url,
 	const wa_extract_opts *opts);
 
-/* The technologies that html's markup shows, as [{"name", "category"}],
- * from schemas/data/web-signals.json.  A new array. */
-json_t *wa_extract_technologies_new(const char *html, const char *scripts,
+/* The technologies that html's markup (len bytes) shows, as [{"name",
+ * "category"}], from schemas/data/web-signals.json.  A new array. */
+json_t *wa_extract_technologies_new(const char *html, size_t len, const char *scripts,
 	const char *generator);
 /* The social network of a link (host match), or NULL. */
 const char *wa_extract_social_network(const char *url);

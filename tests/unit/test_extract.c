@@ -118,8 +118,9 @@ Test(extract, links_base_and_social)
 
 Test(extract, technologies)
 {
-	json_t *t = wa_extract_technologies_new("<div class=\"fb-customerchat\"></div> "
-		"<link href=\"/wp-content/themes/x.css\">",
+	const char *html = "<div class=\"fb-customerchat\"></div> "
+		"<link href=\"/wp-content/themes/x.css\">";
+	json_t *t = wa_extract_technologies_new(html, strlen(html),
 		"https://widget.intercom.io/widget/abc\nhttps://assets.calendly.com/x.js\n",
 		"WordPress 6.4");
 	const char *want[] = { "Intercom", "Facebook Messenger chat", "Calendly", "WordPress" };
@@ -133,7 +134,7 @@ Test(extract, technologies)
 		cr_assert(found, "%s missing", want[i]);
 	}
 	json_decref(t);
-	t = wa_extract_technologies_new("<p>plain</p>", "", NULL);
+	t = wa_extract_technologies_new("<p>plain</p>", 12, "", NULL);
 	cr_assert_eq(json_array_size(t), 0);
 	json_decref(t);
 	cr_assert_str_eq(wa_extract_social_network("https://www.linkedin.com/company/x"), "linkedin");
