@@ -5,6 +5,7 @@
 #include "doc/pdffile.h"
 
 #include <ctype.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -193,6 +194,21 @@ static int is_integer(const char *s, size_t n)
 	return 1;
 }
 
+/* The integer of the n bytes at s (is_integer holds), read within them:
+ * the file's last word has no byte after it to stop strtol (found by
+ * fuzzing).  Past 18 digits, LONG_MAX (or LONG_MIN). */
+static long integer_of(const char *s, size_t n)
+{
+	size_t i = s[0] == '+' || s[0] == '-';
+	long v = 0;
+
+	if (n - i > 18)
+		return s[0] == '-' ? LONG_MIN : LONG_MAX;
+	for (; i < n; i++)
+		v = v * 10 + (s[i] - '0');
+	return s[0] == '-' ? -v : v;
+}
+
 static wa_pdfobj *value(lexer *x, int depth);
 
 static wa_pdfobj *container(lexer *x, int depth, int dict)
@@ -275,7 +291,7 @@ static wa_pdfobj *value(lexer *x, int depth)
 		skip(x);
 		size_t g = word(x);
 		if (g && is_integer(d + x->pos, g)) {
-			long gen = strtol(d + x->pos, NULL, 10);
+			long gen = integer_of(d + x->pos, g);
 			x->pos += g;
 			skip(x);
 			if (x->pos < x->p->len && d[x->pos] == 'R' && word(x) == 1) {
@@ -314,7 +330,7 @@ static int number(lexer *x, long *out)
 	size_t n = word(x);
 	if (!n || !is_integer(x->p->data + x->pos, n) || n > 18)
 		return -1;
-	*out = strtol(x->p->data + x->pos, NULL, 10);
+	*out = integer_of(x->p->data + x->pos, n);
 	x->pos += n;
 	return 0;
 }
