@@ -153,11 +153,11 @@ test-unit: all $(BUILD)/tests/unit
 test-cli: all
 	tests/cli/run $(BUILD)/bin
 
-# every fuzz target over its corpus and the inputs that once crashed it
+# every fuzz target over its corpus, its seeds and the inputs that once
+# crashed it (scripts/fuzz-inputs)
 test-fuzz: $(FUZZ_BINS)
 	@for f in $(FUZZ); do \
-		$(BUILD)/fuzz/$$f tests/fuzz/corpus/$${f#fuzz_} \
-			$$(ls -d tests/fuzz/crashes/$${f#fuzz_} 2>/dev/null) || exit 1; \
+		$(BUILD)/fuzz/$$f $$(scripts/fuzz-inputs --crashes $${f#fuzz_}) || exit 1; \
 	done
 
 # each target under libFuzzer for FUZZ_SECONDS (clang; new inputs into
