@@ -44,31 +44,31 @@ json_t *research_facts_empty_new(void)
 #define MAX_SOURCES 20          /* pages one value is credited to */
 #define MAX_TEXT 2000           /* bytes of one string in a value */
 
-/* v with every string longer than MAX_TEXT cut at a character */
-static void cut_strings(json_t *v, int depth)
+/* v (stolen) with every string longer than MAX_TEXT cut at a character */
+static json_t *cut_strings(json_t *v, int depth)
 {
 	const char *k;
 	json_t *x;
 	size_t i;
 
-	if (depth > 8)
-		return;
-	if (json_is_object(v)) {
-		json_object_foreach(v, k, x) {
-			if (json_is_string(x) && json_string_length(x) > MAX_TEXT) {
-				const char *s = json_string_value(x);
-				size_t n = MAX_TEXT;
-				while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-					n--;
-				json_object_set_new(v, k, json_stringn(s, n));
-			} else {
-				cut_strings(x, depth + 1);
-			}
-		}
-	} else if (json_is_array(v)) {
-		json_array_foreach(v, i, x)
-			cut_strings(x, depth + 1);
+	if (json_is_string(v) && json_string_length(v) > MAX_TEXT) {
+		const char *s = json_string_value(v);
+		size_t n = MAX_TEXT;
+		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+			n--;
+		json_t *cut = json_stringn(s, n);
+		json_decref(v);
+		return cut;
 	}
+	if (depth > 8)
+		return v;
+	if (json_is_object(v))
+		json_object_foreach(v, k, x)
+			json_object_set_new(v, k, cut_strings(json_incref(x), depth + 1));
+	else if (json_is_array(v))
+		json_array_foreach(v, i, x)
+			json_array_set_new(v, i, cut_strings(json_incref(x), depth + 1));
+	return v;
 }
 
 /* Add value (stolen) with source to facts[kind], merging equal values;
@@ -82,14 +82,7 @@ void research_fact_add(json_t *facts, const char *kind, json_t *value, const cha
 		json_decref(value);
 		return;
 	}
-	if (json_is_string(value) && json_string_length(value) > MAX_TEXT) {
-		json_t *wrap = json_pack("{s:o}", "v", value);
-		cut_strings(wrap, 0);
-		value = json_incref(json_object_get(wrap, "v"));
-		json_decref(wrap);
-	} else {
-		cut_strings(value, 0);
-	}
+	value = cut_strings(value, 0);
 	json_array_foreach(list, i, f) {
 		if (!json_equal(json_object_get(f, "value"), value))
 			continue;

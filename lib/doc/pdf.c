@@ -634,18 +634,25 @@ static void blocks(layout *l, cmark_node *n);
 #define MAX_NEST 12
 _Static_assert(MAX_NEST < 16, "list_depth indexes ordered[] and number[]");
 
-static void flat(layout *l, cmark_node *c)
+/* literal text laid out as a paragraph of its own */
+static void literal_block(layout *l, const char *literal, double size, double indent)
 {
-	wa_buf b;
 	cmark_node *p = cmark_node_new(CMARK_NODE_PARAGRAPH);
 	cmark_node *text = cmark_node_new(CMARK_NODE_TEXT);
 
+	cmark_node_set_literal(text, literal);
+	cmark_node_append_child(p, text);
+	block_text(l, p, F_REGULAR, size, indent, 2, 5, NULL);
+	cmark_node_free(p);
+}
+
+static void flat(layout *l, cmark_node *c)
+{
+	wa_buf b;
+
 	wa_buf_init(&b);
 	plain_sep(c, &b, 1);
-	cmark_node_set_literal(text, b.data);
-	cmark_node_append_child(p, text);
-	block_text(l, p, F_REGULAR, 10.5, l->list_depth * 18.0, 2, 5, NULL);
-	cmark_node_free(p);
+	literal_block(l, b.data, 10.5, l->list_depth * 18.0);
 	wa_buf_free(&b);
 }
 
@@ -702,12 +709,7 @@ static void block(layout *l, cmark_node *c)
 	} else if (wa_markdown_is_chart(c)) {
 		chart(l, c);
 	} else if (t == CMARK_NODE_CODE_BLOCK) {
-		cmark_node *p = cmark_node_new(CMARK_NODE_PARAGRAPH);
-		cmark_node *text = cmark_node_new(CMARK_NODE_TEXT);
-		cmark_node_set_literal(text, cmark_node_get_literal(c));
-		cmark_node_append_child(p, text);
-		block_text(l, p, F_REGULAR, 9.5, 10, 2, 5, NULL);
-		cmark_node_free(p);
+		literal_block(l, cmark_node_get_literal(c), 9.5, 10);
 	}
 }
 
