@@ -1,5 +1,5 @@
 /* json.c - JSON text as wa writes it, and equality of values: see json.h. */
-#include "json/json.h"
+#include "json/json_int.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -51,14 +51,10 @@ static void write_string(wa_buf *out, const char *s, size_t len)
 	*d = '\0';
 }
 
-static void write_real(wa_buf *out, double d)
+size_t wa_json_real_text(double d, char out[40])
 {
-	char tmp[40];
-
-	if (!isfinite(d)) {             /* jansson never makes these */
-		wa_buf_adds(out, "null");
-		return;
-	}
+	if (!isfinite(d))               /* jansson never makes these */
+		return (size_t)snprintf(out, 40, "null");
 	/* a decimal of at most 9 places, the fewest that read back exactly: an
 	 * integer below 2^53 and a power of ten are exact doubles, so their
 	 * quotient is rounded as strtod rounds the decimal */
@@ -67,7 +63,7 @@ static void write_real(wa_buf *out, double d)
 		long long i = llround(d * pow10[k]);
 		if ((double)i / pow10[k] != d)
 			continue;
-		char *p = tmp + sizeof tmp;
+		char tmp[40], *p = tmp + sizeof tmp;
 		unsigned long long m = i < 0 ? 0ULL - (unsigned long long)i : (unsigned long long)i;
 		int n = 0;
 		*--p = '\0';
@@ -83,18 +79,31 @@ static void write_real(wa_buf *out, double d)
 		} while (m || n <= k);
 		if (i < 0 || (i == 0 && signbit(d)))
 			*--p = '-';
-		wa_buf_adds(out, p);
-		return;
+		size_t len = (size_t)(tmp + sizeof tmp - 1 - p);
+		memcpy(out, p, len + 1);
+		return len;
 	}
 	/* else the shortest of %.15g .. %.17g that reads back exactly */
 	for (int prec = 15; prec <= 17; prec++) {
-		snprintf(tmp, sizeof tmp, "%.*g", prec, d);
-		if (strtod(tmp, NULL) == d)
+		snprintf(out, 40, "%.*g", prec, d);
+		if (strtod(out, NULL) == d)
 			break;
 	}
-	wa_buf_adds(out, tmp);
-	if (!strpbrk(tmp, ".eEn"))
-		wa_buf_adds(out, ".0");     /* stay a real when read back */
+	if (!strpbrk(out, ".eEn"))
+		strcat(out, ".0");      /* stay a real when read back */
+	return strlen(out);
+}
+
+static void write_number(wa_buf *out, const json_t *v)
+{
+	char tmp[40];
+
+	if (wa_json_literal_append(out, v))
+		return;
+	if (json_is_integer(v))
+		wa_buf_addf(out, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+	else
+		wa_buf_add(out, tmp, wa_json_real_text(json_real_value(v), tmp));
 }
 
 static void indent(wa_buf *out, int level)
@@ -154,10 +163,8 @@ static void write_value(wa_buf *out, const json_t *v, int pretty, int level)
 		write_string(out, json_string_value(v), json_string_length(v));
 		break;
 	case JSON_INTEGER:
-		wa_buf_addf(out, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
-		break;
 	case JSON_REAL:
-		write_real(out, json_real_value(v));
+		write_number(out, v);
 		break;
 	case JSON_TRUE:
 		wa_buf_add(out, "true", 4);

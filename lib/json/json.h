@@ -3,10 +3,16 @@
  * (json_parse.c); the writer that every engine's output goes through; and
  * equality of values (json.c).
  *
- * The parser accepts exactly what jansson's json_loadb accepts with
- * JSON_DECODE_ANY | JSON_ALLOW_NUL (a NUL is allowed in strings, not in
- * object keys; the last of duplicate keys wins; integers must fit in 64
- * bits; nesting at most 2048 deep), which a differential test checks.
+ * The parser accepts what jansson's json_loadb accepts with
+ * JSON_DECODE_ANY | JSON_ALLOW_NUL | JSON_REJECT_DUPLICATES (a NUL is
+ * allowed in strings, not in object keys; nesting at most 2048 deep),
+ * which a differential test checks, and also the numbers jansson
+ * refuses: integers past 64 bits become reals, numbers past a double's
+ * range the largest double of their sign.  A number whose text is not
+ * what the writer would make of its value (-0, 1E2, 5e-324, 1e999) is
+ * written back as it was read while its value is unchanged (literal.c),
+ * so that a filter passes sections it does not own through byte for
+ * byte within each number, as jq 1.7 does.
  */
 #ifndef WA_JSON_H
 #define WA_JSON_H
@@ -29,9 +35,9 @@ json_t *wa_json_parse_new(const char *s, size_t len, wa_json_error *error);
 
 enum { WA_JSON_COMPACT = 0, WA_JSON_PRETTY = 1 };
 
-/* Append v to out as JSON followed by a newline.  Reals are printed in
- * the shortest form that reads back as the same double, so a value passes
- * through a filter unchanged. */
+/* Append v to out as JSON followed by a newline.  A number is written as
+ * it was read (above), else reals in the shortest form that reads back
+ * as the same double. */
 void wa_json_write(wa_buf *out, const json_t *v, int style);
 /* Append s (len bytes) to out as a JSON string. */
 void wa_json_append_string(wa_buf *out, const char *s, size_t len);

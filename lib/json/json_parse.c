@@ -1,10 +1,11 @@
 /* jsonparse.c - a strict, fast JSON parser into jansson values: see
  * jsonparse.h.  Grammar from RFC 8259; UTF-8 as RFC 3629 (no overlong
  * forms, no surrogates, nothing above U+10FFFF). */
-#include "json/json.h"
+#include "json/json_int.h"
 #include "base/utf8.h"
 
 #include <errno.h>
+#include <float.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -189,11 +190,44 @@ static int string(parser *ps, const char **out, size_t *len)
 	return 0;
 }
 
+/* The integer in text (len bytes, valid JSON), or NULL when it is past
+ * 64 bits.  Only -0 is written otherwise than it was read. */
+static json_t *integer(const char *text, size_t len)
+{
+	long long i;
+
+	errno = 0;
+	i = strtoll(text, NULL, 10);
+	if (errno == ERANGE)
+		return NULL;
+	json_t *v = json_integer(i);
+	if (i == 0 && text[0] == '-')
+		wa_json_literal_keep(v, text, len);
+	return v;
+}
+
+/* The number in text as a real: past the range of a double, the largest
+ * one of its sign (jansson has no infinity).  The text is kept when it
+ * is not what the writer would make of the value, so that it passes
+ * through as it came (1E2, 5e-324, 1e999, 18446744073709551616). */
+static json_t *real(const char *text, size_t len)
+{
+	double d = strtod(text, NULL);
+	char canonical[40];
+
+	if (isinf(d))
+		d = copysign(DBL_MAX, d);
+	json_t *v = json_real(d);
+	if (wa_json_real_text(d, canonical) != len || memcmp(canonical, text, len) != 0)
+		wa_json_literal_keep(v, text, len);
+	return v;
+}
+
 static json_t *number(parser *ps)
 {
 	const unsigned char *start = ps->p, *p = ps->p;
 	int is_real = 0;
-	char tmp[64], *copy = tmp, *end;
+	char tmp[64], *copy = tmp;
 	size_t n;
 	json_t *v;
 
@@ -230,16 +264,9 @@ static json_t *number(parser *ps)
 		copy = wa_mem_alloc(n + 1);
 	memcpy(copy, start, n);
 	copy[n] = '\0';
-	errno = 0;
-	if (!is_real) {
-		long long i = strtoll(copy, &end, 10);
-		v = errno == ERANGE ? fail(ps, start, i < 0 ? "too big negative integer" :
-			"too big integer") : json_integer(i);
-	} else {
-		double d = strtod(copy, &end);
-		v = errno == ERANGE && isinf(d) ? fail(ps, start, "real number overflow") :
-			json_real(d);
-	}
+	v = is_real ? NULL : integer(copy, n);
+	if (!v)
+		v = real(copy, n);
 	if (copy != tmp)
 		free(copy);
 	ps->p = p;

@@ -99,7 +99,8 @@ static json_t *default_of(model *m, const char *key)
 }
 
 /* A client value (volumes.KEY), else the industry default: as
- * thousandths.  integer: whole numbers only. */
+ * thousandths.  integer: whole numbers only, by value as JSON Schema
+ * counts them (1450, 1450.0 and 1.45E3 are one number). */
 static int input(model *m, const char *key, const char *unit, int integer, int64_t *milli)
 {
 	json_t *vol = json_object_get(json_object_get(m->dossier, "client"), "volumes");
@@ -117,7 +118,7 @@ static int input(model *m, const char *key, const char *unit, int integer, int64
 				key);
 	}
 	if (!json_is_number(v) || wa_money_qty_from_json(v, milli) || *milli < 0 ||
-	    (integer && (!json_is_integer(v))))
+	    (integer && *milli % 1000 != 0))
 		return wa_err_set(m->err, strcmp(source, "client") ? WA_EX_CONFIG : WA_EX_DATAERR,
 			"%s: %s", path, integer ? "not a whole number of 0 or more" :
 			"not a number of 0 or more");

@@ -156,6 +156,8 @@ bad() {
 }
 bad '{"client":{"id":"x","name":"X","volumes":{"calls_per_month":-5}}}' \
 	'record 1 (x): client.volumes.calls_per_month: not a whole number of 0 or more'
+bad '{"client":{"id":"x","name":"X","volumes":{"calls_per_month":1450.5}}}' \
+	'record 1 (x): client.volumes.calls_per_month: not a whole number of 0 or more'
 bad '{"client":{"id":"x","name":"X","volumes":{"avg_call_minutes":"long"}}}' \
 	'record 1 (x): client.volumes.avg_call_minutes: not a number of 0 or more'
 bad '{"client":{"id":"x","name":"X","currency":"XYZ"}}' \
