@@ -10,7 +10,7 @@
  * refuses: integers past 64 bits become reals, numbers past a double's
  * range the largest double of their sign.  A number whose text is not
  * what the writer would make of its value (-0, 1E2, 5e-324, 1e999) is
- * written back as it was read while its value is unchanged (literal.c),
+ * written back as it was read while its value is unchanged (json_literal.c),
  * so that a filter passes sections it does not own through byte for
  * byte within each number, as jq 1.7 does.
  */

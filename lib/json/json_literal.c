@@ -1,4 +1,4 @@
-/* literal.c - number literals kept as they were read, so that a value a
+/* json_literal.c - number literals kept as they were read, so that a value a
  * filter passes through is written back byte for byte (-0, 1E2, 5e-324,
  * integers past 64 bits, 1e999), as jq 1.7 keeps them: see json_int.h.
  *
