@@ -1,4 +1,4 @@
-/* json_int.h - what json.c, json_parse.c and literal.c share, unseen by
+/* json_int.h - what json.c, json_parse.c and json_literal.c share, unseen by
  * the rest of the library. */
 #ifndef WA_JSON_INT_H
 #define WA_JSON_INT_H
