@@ -353,18 +353,22 @@ static wa_nanos today_cost(const model *m, int64_t calls, int64_t chats)
 	return wa_money_muldiv(m->hourly, minutes, 60LL * 1000);
 }
 
+/* Today's cost less the cost with the agent, each to the minor unit as a
+ * proposal shows them, so that the saving a reader sees is the
+ * difference of the two figures beside it, and the payback and NPV come
+ * from that saving. */
 static wa_nanos saving(const model *m, const tier *t, int64_t calls, int64_t chats,
 	int64_t contain)
 {
 	wa_nanos today = today_cost(m, calls, chats);
 	wa_nanos with = wa_money_muldiv(today, 1000 - contain, 1000) + charge(t, calls + chats);
 
-	return today - with;
+	return wa_money_round(today, m->minor) - wa_money_round(with, m->minor);
 }
 
 static json_t *roi_json(model *m, const tier *t, int64_t r_milli)
 {
-	wa_nanos today = today_cost(m, m->calls, m->chats);
+	wa_nanos today = wa_money_round(today_cost(m, m->calls, m->chats), m->minor);
 	wa_nanos s = saving(m, t, m->calls, m->chats, m->contain);
 	json_t *o = json_pack("{s:s, s:o, s:o, s:o, s:f}", "tier", t->name,
 		"today_monthly", money(m, today),

@@ -40,10 +40,10 @@ for c in bright-smile-dental northwind-outfitters harbour-lane-estates; do
 		grep -q -- "$fee" "ob-$c/p.txt" || die "$c: $fee not in the proposal"
 	done
 	/usr/bin/python3 "$HERE/../tools/validate.py" "$ROOT/schemas" dossier.schema.json "ob-$c/dossier.json"
-	# golden Markdown (tests/data/golden/: wa-proposal's output, read through
-	# line by line and its figures checked against pricing by hand when it
-	# was written; research's file:// sources name the tree as ROOT).  After
-	# a deliberate change of templates or data, compare, read, and copy.
+	# golden Markdown (tests/data/golden/: read through line by line, its
+	# figures those t-golden-figures computes by hand from the rate card;
+	# research's file:// sources name the tree as ROOT).  After a deliberate
+	# change of templates or data, compare, read, check the figures, copy.
 	for k in proposal agreement; do
 		sed "s|file://$ROOT/|file://ROOT/|g" "ob-$c/$c-$k-v1.md" > "ob-$c/$k.md"
 		diff -u "$HERE/../data/golden/$c-$k.md" "ob-$c/$k.md" > "ob-$c/$k.diff" ||

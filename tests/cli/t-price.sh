@@ -73,10 +73,11 @@ jq -c .pricing out.jsonl > pricing.jsonl
 #     margin 207.28 / 340 = 0.6096; big: 100 + 327.23 = 427.23 / 0.4 = 1068.06
 #     -> 1070.00, margin 642.77 / 1070 = 0.6007
 #   people: (260 x 2 + 50 x 6) / 60 x 40 = 546.67; with: 273.33 + 1070 =
-#     1343.33; saving -796.67; NPV -1000 + 36 x -796.667 = -29680.00
+#     1343.33; saving, the difference of the two figures shown, -796.66;
+#     NPV -1000 + 36 x -796.66 = -29679.76
 [ "$(p bravo '[.tiers[] | .monthly_fee, (.gross_margin | tostring)] + [.roi.today_monthly,
 	.roi.with_agent_monthly, .roi.monthly_saving, .roi.npv_3y] | join(" ")')" = \
-	"340.00 0.6096 1070.00 0.6007 546.67 1343.33 -796.67 -29680.00" ] || die "bravo tiers and roi"
+	"340.00 0.6096 1070.00 0.6007 546.67 1343.33 -796.66 -29679.76" ] || die "bravo tiers and roi"
 
 # charlie (EUR; 1000 calls of 1 min, no chats)
 #   a call: LLM 2 x 0.002 = 0.004; STT, TTS, telephony 0.01 each; media
