@@ -13,6 +13,7 @@
 #include "agent/orders.h"
 #include "base/buf.h"
 #include "base/err.h"
+#include "json/csv.h"
 #include "cli/cli.h"
 #include "ws/store.h"
 #include "ws/ws.h"
@@ -91,91 +92,13 @@ static int put(loader *l, json_t *rec, long line, wa_err *err)
 	return rc;
 }
 
-/* One CSV record into fields (a new array); *line moves past its lines.
- * 0 at the end of input, 1 a record, -1 err. */
-static int csv_record(FILE *f, json_t **fields, long *line, const char *file, wa_err *err)
-{
-	wa_buf cell;
-	int c, quoted = 0, any = 0, utf8 = 1, start = (int)*line;
-
-	*fields = json_array();
-	wa_buf_init(&cell);
-	(*line)++;
-	for (;;) {
-		c = getc(f);
-		if (c == EOF) {
-			if (quoted) {
-				wa_buf_free(&cell);
-				json_decref(*fields);
-				*fields = NULL;
-				return wa_err_set(err, WA_EX_DATAERR, "%s:%d: a quoted field is not closed",
-					file, start + 1);
-			}
-			if (!any)
-				break;
-			utf8 &= !json_array_append_new(*fields, json_string(cell.data ? cell.data : ""));
-			break;
-		}
-		any = 1;
-		if (c == '\0') {       /* a string would end there */
-			wa_buf_free(&cell);
-			json_decref(*fields);
-			*fields = NULL;
-			return wa_err_set(err, WA_EX_DATAERR, "%s:%ld: a NUL byte in a field", file,
-				*line);
-		}
-		if (quoted) {
-			if (c == '"') {
-				int d = getc(f);
-				if (d == '"') {
-					wa_buf_addc(&cell, '"');
-					continue;
-				}
-				ungetc(d, f);
-				quoted = 0;
-				continue;
-			}
-			if (c == '\n')
-				(*line)++;
-			wa_buf_addc(&cell, (char)c);
-			continue;
-		}
-		if (c == '"' && !cell.len) {
-			quoted = 1;
-			continue;
-		}
-		if (c == ',' || c == '\n') {
-			if (cell.len && cell.data[cell.len - 1] == '\r')
-				cell.data[--cell.len] = '\0';
-			utf8 &= !json_array_append_new(*fields, json_string(cell.data ? cell.data : ""));
-			wa_buf_reset(&cell);
-			if (c == '\n')
-				break;
-			continue;
-		}
-		wa_buf_addc(&cell, (char)c);
-	}
-	wa_buf_free(&cell);
-	if (!any) {
-		json_decref(*fields);
-		*fields = NULL;
-		return 0;
-	}
-	if (!utf8) {    /* json_string refuses what is not UTF-8 */
-		json_decref(*fields);
-		*fields = NULL;
-		return wa_err_set(err, WA_EX_DATAERR, "%s:%d: a field is not UTF-8", file, start + 1);
-	}
-	return 1;
-}
-
 static int load_csv(loader *l, FILE *f, wa_err *err)
 {
 	json_t *head = NULL, *row;
 	long line = 0, at;
 	int rc;
 
-	if ((rc = csv_record(f, &head, &line, l->file, err)) <= 0)
+	if ((rc = wa_csv_record(f, &head, &line, l->file, err)) <= 0)
 		return rc;
 	/* a column twice: which value would win is anybody's guess */
 	for (size_t i = 0; i < json_array_size(head); i++)
@@ -189,7 +112,7 @@ static int load_csv(loader *l, FILE *f, wa_err *err)
 			}
 	for (;;) {
 		at = line + 1;
-		if ((rc = csv_record(f, &row, &line, l->file, err)) <= 0)
+		if ((rc = wa_csv_record(f, &row, &line, l->file, err)) <= 0)
 			break;
 		if (json_array_size(row) == 1 && !*json_string_value(json_array_get(row, 0))) {
 			json_decref(row);       /* a blank line */

@@ -45,6 +45,19 @@ typedef void (*wa_llm_text_fn)(const char *text, size_t len, void *user);
 int wa_llm_chat(const wa_llm_opts *o, json_t *messages, json_t *tools, wa_llm_text_fn on_text,
 	void *user, json_t **answer, json_t **usage, wa_err *err);
 
+/* Reading an answer as wa_llm_chat does, for a server's bytes that
+ * came otherwise (and for tests): new, feed the bytes of a streamed
+ * answer as they come (on_text is called with its text), then end with
+ * the whole body.  An answer is whole JSON or server-sent events, streamed
+ * as asked or not.  end: the assistant message, or NULL with err (65, an
+ * answer that is not a chat completion); *usage as wa_llm_chat's. */
+typedef struct wa_llm_answer wa_llm_answer;
+wa_llm_answer *wa_llm_answer_new(wa_llm_text_fn on_text, void *user);
+int wa_llm_answer_feed(const char *p, size_t n, void *answer);
+json_t *wa_llm_answer_end_new(wa_llm_answer *a, const char *body, size_t len, int streamed,
+	json_t **usage, wa_err *err);
+void wa_llm_answer_free(wa_llm_answer *a);
+
 /* The request body wa_llm_chat sends (a new object): for tests and
  * --verbose. */
 json_t *wa_llm_request_new(const wa_llm_opts *o, json_t *messages, json_t *tools, int stream);
