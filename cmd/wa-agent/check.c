@@ -44,10 +44,12 @@ static void print_finding(json_t *f, int json)
 		free(line);
 		return;
 	}
-	printf("%s:%d:%d: %s: %s\n", json_string_value(json_object_get(f, "file")),
+	const char *path = json_string_value(json_object_get(f, "path"));
+
+	printf("%s:%d:%d: %s%s%s\n", json_string_value(json_object_get(f, "file")),
 		(int)json_integer_value(json_object_get(f, "line")),
 		(int)json_integer_value(json_object_get(f, "column")),
-		json_string_value(json_object_get(f, "path")),
+		path ? path : "", path ? ": " : "",
 		json_string_value(json_object_get(f, "message")));
 }
 

@@ -173,13 +173,13 @@ static json_t *check_new(const char *path, const char *data, size_t len, json_t 
 			*err = yerr;
 			return NULL;
 		}
-		/* a YAML error already names file:line:col */
-		int line = 0, col = 0;
-		const char *p = strstr(yerr.msg, path);
-		if (p)
-			sscanf(p + strlen(path), ":%d:%d", &line, &col);
-		*findings = json_pack("[{s:s, s:i, s:i, s:s, s:s}]", "file", path, "line", line,
-			"column", col, "path", "(root)", "message", yerr.msg);
+		/* a YAML error names file:line:col: a finding with no path */
+		int line = 0, col = 0, at = 0;
+		size_t n = strlen(path);
+		if (!strncmp(yerr.msg, path, n))
+			sscanf(yerr.msg + n, ":%d:%d: %n", &line, &col, &at);
+		*findings = json_pack("[{s:s, s:i, s:i, s:n, s:s}]", "file", path, "line", line,
+			"column", col, "path", "message", at ? yerr.msg + n + at : yerr.msg);
 		wa_err_set(err, WA_EX_CONFIG, "%s", yerr.msg);
 		return NULL;
 	}

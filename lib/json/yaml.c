@@ -57,10 +57,12 @@ static int parse_error(loader *l)
 
 	if (p->error == YAML_MEMORY_ERROR)
 		return wa_err_set(l->err, WA_EX_SOFTWARE, "%s: out of memory", l->name);
+	/* where it went wrong, and where what it was reading began */
 	if (p->context)
-		return wa_err_set(l->err, WA_EX_DATAERR, "%s:%zu:%zu: %s %s", l->name,
-			m.line + 1, m.column + 1, p->problem ? p->problem : "syntax error",
-			p->context);
+		return wa_err_set(l->err, WA_EX_DATAERR, "%s:%zu:%zu: %s %s that starts at line %zu, "
+			"column %zu", l->name, m.line + 1, m.column + 1,
+			p->problem ? p->problem : "syntax error", p->context,
+			p->context_mark.line + 1, p->context_mark.column + 1);
 	return wa_err_set(l->err, WA_EX_DATAERR, "%s:%zu:%zu: %s", l->name,
 		m.line + 1, m.column + 1, p->problem ? p->problem : "syntax error");
 }

@@ -68,11 +68,24 @@ done
 expect_exit 1 wa-agent check --json bad2.yaml > out2.jsonl
 [ "$(jq -r 'select(.path == "graph.entry") | [.line, .column] | map(tostring) | join(":")' out2.jsonl)" = 17:10 ] ||
 	die "json: $(cat out2.jsonl)"
-# a YAML error: where libyaml says
-printf 'name: x\nchannels: [chat\nmodel: 1\n' > broken.yaml
-expect_exit 1 wa-agent check broken.yaml > out3.txt
-grep -q '^broken.yaml:[0-9]*:[0-9]*: (root): .*broken.yaml:[0-9]*:[0-9]*' out3.txt ||
-	die "yaml error: $(cat out3.txt)"
+# a YAML error: the problem's place and where what was being read began,
+# each once, as PyYAML (the Python port of libyaml) places them
+for y in 'name: x\nchannels: [chat\nmodel: 1\n' 'name: x\nmodel: [unclosed\n' \
+	'name: x\nsystem_prompt: "abc\n'; do
+	printf "$y" > broken.yaml
+	expect_exit 1 wa-agent check broken.yaml > out3.txt
+	want=$(/usr/bin/python3 -c 'import yaml
+try:
+    yaml.safe_load(open("broken.yaml"))
+except yaml.YAMLError as e:
+    print("broken.yaml:%d:%d: .* %s that starts at line %d, column %d$" % (e.problem_mark.line + 1,
+        e.problem_mark.column + 1, e.context, e.context_mark.line + 1, e.context_mark.column + 1))')
+	grep -q "^$want" out3.txt || die "yaml error: $(cat out3.txt), not $want"
+	[ "$(grep -o broken.yaml out3.txt | wc -l)" = 1 ] || die "the place twice: $(cat out3.txt)"
+done
+expect_exit 1 wa-agent check --json broken.yaml > out3.jsonl
+jq -e '.path == null and .line == 3 and (.message | startswith("found unexpected end of stream"))' \
+	out3.jsonl > /dev/null || die "json yaml error: $(cat out3.jsonl)"
 # a missing required field is placed at the top
 printf 'name: x\nclient: acme\n' > short.yaml
 expect_exit 1 wa-agent check short.yaml > out4.txt
