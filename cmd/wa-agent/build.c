@@ -383,6 +383,11 @@ static json_t *config_new(build *b, json_t *dossier, json_t **missing)
 		"name", text, "client", id, "channels", channels_new(dossier, client), "timezone",
 		tz ? tz : "UTC", "model", "backend", "offline", "system_prompt", prompt.data,
 		"intents", intents, "tools", tools, "guardrails", guardrails_new(b, industry));
+	/* the country its customers' phone numbers are read for */
+	const char *country = json_string_value(json_object_get(json_object_get(client, "address"),
+		"country"));
+	if (country && strlen(country) == 2)
+		json_object_set_new(cfg, "country", json_string(country));
 	if (calendar)
 		json_object_set_new(cfg, "calendar", calendar);
 	wa_buf_free(&said);

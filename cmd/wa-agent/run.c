@@ -145,8 +145,13 @@ int agent_load(agent *a, const char *path, wa_err *err)
 			json_object_get(it, "examples"));
 	a->intents = wa_intents_new(examples);
 	json_decref(examples);
-	if (json_object_get(a->cfg, "calendar") &&
-	    !(a->calendar = wa_calendar_new(json_object_get(a->cfg, "calendar"), a->client, err)))
+	/* phone numbers are read for the config's country, else the time zone's */
+	const char *country = json_string_value(json_object_get(a->cfg, "country"));
+	char zone_country[3];
+	if (!country && !wa_clock_zone_country(a->tz, zone_country))
+		country = zone_country;
+	if (json_object_get(a->cfg, "calendar") && !(a->calendar =
+	    wa_calendar_new(json_object_get(a->cfg, "calendar"), a->client, country, err)))
 		return -1;
 	/* the graph: the config's, or agent <-> tools */
 	a->graph = wa_graph_new();

@@ -10,22 +10,27 @@
 #include "base/clock.h"
 #include "base/err.h"
 #include "base/mem.h"
+#include "web/contacts.h"
 #include "ws/ws.h"
 
 struct wa_calendar {
 	char *client;
+	char country[3];        /* "" when not known */
 	int slot;               /* minutes */
 	int open[7], close[7];  /* minutes of the day, Sunday first; open < 0: closed */
 };
 
 static const char *const days[7] = { "sun", "mon", "tue", "wed", "thu", "fri", "sat" };
 
-wa_calendar *wa_calendar_new(json_t *cfg, const char *client, wa_err *err)
+wa_calendar *wa_calendar_new(json_t *cfg, const char *client, const char *country,
+	wa_err *err)
 {
 	wa_calendar *c = wa_mem_calloc(1, sizeof *c);
 	json_t *hours = json_object_get(cfg, "hours");
 
 	c->client = wa_mem_strdup(client);
+	if (country && strlen(country) == 2)
+		memcpy(c->country, country, 3);
 	c->slot = json_is_integer(json_object_get(cfg, "slot_minutes")) ?
 		(int)json_integer_value(json_object_get(cfg, "slot_minutes")) : 30;
 	if (c->slot < 5)
@@ -55,6 +60,23 @@ void wa_calendar_free(wa_calendar *c)
 		return;
 	free(c->client);
 	free(c);
+}
+
+/* The identity of a phone number as written: E.164 for the calendar's
+ * country, else its digits (and a leading +); NULL for NULL. */
+static const char *phone_key(const wa_calendar *c, const char *raw, char out[40])
+{
+	size_t n = 0;
+
+	if (!raw)
+		return NULL;
+	if (!wa_contacts_e164(raw, c->country[0] ? c->country : NULL, out, 40))
+		return out;
+	for (const char *p = raw; *p && n < 39; p++)
+		if ((*p >= '0' && *p <= '9') || (*p == '+' && !n))
+			out[n++] = *p;
+	out[n] = '\0';
+	return out;
 }
 
 /* days since 1970-01-01 of y-m-d, and back */
@@ -179,7 +201,8 @@ int wa_calendar_book(const wa_calendar *c, wa_ws *ws, int y, int m, int d, int h
 		sqlite3_bind_text(st, 2, start, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_int(st, 3, c->slot);
 		const char *name = json_string_value(json_object_get(who, "name"));
-		const char *phone = json_string_value(json_object_get(who, "phone"));
+		char key[40];
+		const char *phone = phone_key(c, json_string_value(json_object_get(who, "phone")), key);
 		if (name)
 			sqlite3_bind_text(st, 4, name, -1, SQLITE_TRANSIENT);
 		else
@@ -219,7 +242,9 @@ int wa_calendar_cancel(const wa_calendar *c, wa_ws *ws, long long id, const char
 	sqlite3_stmt *st = wa_ws_stmt(ws, "SELECT id, start FROM agent_bookings WHERE client = ?1 "
 		"AND status = 'booked' AND (id = ?2 OR (?2 = 0 AND phone = ?3)) ORDER BY start LIMIT 1",
 		err);
+	char key[40];
 
+	phone = phone_key(c, phone, key);
 	*result = NULL;
 	if (!st)
 		return -1;
@@ -254,7 +279,9 @@ int wa_calendar_move(const wa_calendar *c, wa_ws *ws, const char *phone, int y, 
 {
 	sqlite3_stmt *st = wa_ws_stmt(ws, "SELECT id, start, name FROM agent_bookings WHERE "
 		"client = ?1 AND status = 'booked' AND phone = ?2 ORDER BY start LIMIT 1", err);
+	char key[40];
 
+	phone = phone_key(c, phone, key);
 	*result = NULL;
 	if (!st)
 		return -1;

@@ -12,8 +12,16 @@
 typedef struct wa_calendar wa_calendar;
 
 /* From an agent's "calendar" ({slot_minutes, hours: {mon: "08:00-18:00"}})
- * for client.  NULL with err (78) for hours that do not parse. */
-wa_calendar *wa_calendar_new(json_t *cfg, const char *client, wa_err *err);
+ * for client, whose customers' phone numbers are read for country (ISO
+ * 3166 alpha-2, or NULL).  NULL with err (78) for hours that do not
+ * parse.
+ *
+ * A phone number is who booked: it is stored and looked up in E.164
+ * ("(312) 555-0147" and "+1 312 555 0147" are one person in the US); one
+ * that is not valid for the country is kept as its digits (and a leading
+ * +). */
+wa_calendar *wa_calendar_new(json_t *cfg, const char *client, const char *country,
+	wa_err *err);
 void wa_calendar_free(wa_calendar *c);
 
 /* The free slots of a day ("HH:MM", in order) as a new array. */

@@ -217,3 +217,28 @@ int wa_clock_parse_duration(const char *s, int64_t *ms)
 	*ms = v * unit;
 	return 0;
 }
+
+int wa_clock_zone_country(const char *zone, char out[3])
+{
+	const char *dir = getenv("TZDIR");
+	char path[4096], line[512];
+	int found = -1;
+
+	if (!zone || !*zone)
+		return -1;
+	snprintf(path, sizeof path, "%s/zone.tab", dir && *dir ? dir : "/usr/share/zoneinfo");
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return -1;
+	/* "US<TAB>+415100-0873900<TAB>America/Chicago<TAB>Central (most areas)" */
+	while (found < 0 && fgets(line, sizeof line, f)) {
+		char *cc = strtok(line, "\t\n"), *coords = strtok(NULL, "\t\n"),
+			*name = strtok(NULL, "\t\n");
+		if (cc && coords && name && *cc != '#' && strlen(cc) == 2 && !strcmp(name, zone)) {
+			memcpy(out, cc, 3);
+			found = 0;
+		}
+	}
+	fclose(f);
+	return found;
+}

@@ -30,4 +30,9 @@ int wa_clock_parse(const char *s, int64_t *ms);
 /* Parse "90s", "15m", "12h", "7d", "2w" (a bare number is seconds). */
 int wa_clock_parse_duration(const char *s, int64_t *ms);
 
+/* The country (ISO 3166 alpha-2, "US") of an IANA time zone
+ * ("America/Chicago"), from the system's zone.tab ($TZDIR or
+ * /usr/share/zoneinfo); 0, or -1 when it names none. */
+int wa_clock_zone_country(const char *zone, char out[3]);
+
 #endif

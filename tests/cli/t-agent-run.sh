@@ -59,6 +59,19 @@ line dental.jsonl 5 > booked.json
 [ "$(line cancel.jsonl 3 | jq -r '.tool_calls[0] | .name + " " + .arguments.phone + " " + .result.status')" = \
 	"cancel_appointment +18475550199 cancelled" ] || die "cancel: $(cat cancel.jsonl)"
 [ "$(q "select count(*) from agent_bookings where status = 'booked'")" = 0 ] || die "cancelled"
+# a phone number is who booked, however it is written: booked under
+# "(312) 555-0147", cancelled under "+1 312 555 0147" (E.164 +13125550147)
+{
+	say eve "can I book for 2 December at 9am, I am Eve Ng, (312) 555-0147"
+	say eve "yes"
+	say ivy "please cancel my appointment"
+	say ivy "+1 312 555 0147"
+	say ivy "yes"
+} | run "$A/dental.yaml" > same.jsonl
+[ "$(q "select phone from agent_bookings where name = 'Eve Ng'")" = +13125550147 ] ||
+	die "stored phone: $(q "select phone from agent_bookings where name = 'Eve Ng'")"
+[ "$(line same.jsonl 5 | jq -r '.tool_calls[0].result | .status + " " + .start')" = \
+	"cancelled 2026-12-02T09:00" ] || die "cancel under the same number: $(cat same.jsonl)"
 # not understood twice: handed to a person, with an event
 { say dee "qwerty uiop"; say dee "asdf ghjk"; } | run "$A/dental.yaml" > lost.jsonl
 line lost.jsonl 1 | jq -r .reply | grep -q "^Sorry, I didn't catch that. I can help with:" ||
@@ -117,8 +130,8 @@ printf '{"thread":"fay","approve":true}\n' | run "$A/shop.yaml" > approved.json
 [ "$(q "select json_extract(data, '$.email') from agent_leads")" = hal@example.com ] || die "lead stored"
 
 # what the workspace keeps: conversations, a metrics row a turn, events
-[ "$(q "select count(*) from conversations")" = 9 ] || die "conversations: $(q 'select thread from conversations')"
-[ "$(q "select count(*) from performance_metrics")" = 32 ] || die "metrics: $(q 'select count(*) from performance_metrics')"
+[ "$(q "select count(*) from conversations")" = 11 ] || die "conversations: $(q 'select thread from conversations')"
+[ "$(q "select count(*) from performance_metrics")" = 37 ] || die "metrics: $(q 'select count(*) from performance_metrics')"
 [ "$(q "select outcome from performance_metrics where thread = 'fay' order by turn desc limit 1")" = handoff ] ||
 	die "metrics outcome"
 [ "$(q "select count(*) from events where type = 'agent.turn'")" -ge 25 ] || die "turn events"

@@ -33,7 +33,7 @@ Test(calendar, hours_grid_and_double_bookings)
 
 	snprintf(path, sizeof path, "%s/c.db", tmpdir_new());
 	cr_assert_eq(wa_ws_open(path, WA_WS_CREATE, &ws, &err), 0, "%s", err.msg);
-	wa_calendar *c = wa_calendar_new(cfg, "dental", &err);
+	wa_calendar *c = wa_calendar_new(cfg, "dental", "US", &err);
 	cr_assert_not_null(c, "%s", err.msg);
 	json_t *free_slots = wa_calendar_free_slots_new(c, ws, 2026, 11, 30, &err);
 	char *s = json_dumps(free_slots, JSON_COMPACT);
@@ -84,7 +84,7 @@ Test(calendar, hours_grid_and_double_bookings)
 	wa_calendar_free(c);
 	/* hours that do not parse */
 	json_t *bad = json_loads("{\"hours\": {\"mon\": \"18:00-08:00\"}}", 0, NULL);
-	cr_assert_null(wa_calendar_new(bad, "x", &err));
+	cr_assert_null(wa_calendar_new(bad, "x", NULL, &err));
 	cr_assert_eq(err.code, WA_EX_CONFIG);
 	cr_assert(strstr(err.msg, "calendar.hours.mon"), "%s", err.msg);
 	json_decref(bad);
@@ -108,7 +108,7 @@ Test(calendar, eight_processes_one_slot)
 			wa_ws *w = NULL;
 			wa_err e = WA_ERR_INIT;
 			json_t *cfg = json_loads(cfg_text, 0, NULL), *r = NULL;
-			wa_calendar *c = wa_calendar_new(cfg, "dental", &e);
+			wa_calendar *c = wa_calendar_new(cfg, "dental", "US", &e);
 			int booked = 0;
 			if (wa_ws_open(path, 0, &w, &e) == 0 && wa_ws_begin(w, &e) == 0 &&
 			    wa_calendar_book(c, w, 2026, 12, 2, 9, 0, NULL, NULL, &r, &e) == 0 &&
@@ -139,7 +139,7 @@ Test(calendar, move_keeps_the_old_slot_until_the_new_one_is_had)
 
 	snprintf(path, sizeof path, "%s/m.db", tmpdir_new());
 	cr_assert_eq(wa_ws_open(path, WA_WS_CREATE, &ws, &err), 0, "%s", err.msg);
-	wa_calendar *c = wa_calendar_new(cfg, "dental", &err);
+	wa_calendar *c = wa_calendar_new(cfg, "dental", "US", &err);
 	who = json_pack("{s:s, s:s}", "name", "Zoë", "phone", "+15550100");
 	cr_assert_eq(wa_calendar_book(c, ws, 2026, 11, 30, 9, 0, who, "a", &r, &err), 0);
 	json_decref(r);
@@ -172,6 +172,67 @@ Test(calendar, move_keeps_the_old_slot_until_the_new_one_is_had)
 	cr_assert_str_eq(status_of(r), "not_found");
 	json_decref(r);
 	wa_calendar_free(c);
+	json_decref(cfg);
+	wa_ws_close(ws);
+}
+
+/* the phone stored for a booking, by its id */
+static char *stored_phone(wa_ws *ws, json_t *r)
+{
+	sqlite3_stmt *st;
+	char *phone = NULL;
+
+	sqlite3_prepare_v2(wa_ws_db(ws), "SELECT phone FROM agent_bookings WHERE id = ?1", -1,
+		&st, NULL);
+	sqlite3_bind_int64(st, 1, json_integer_value(json_object_get(r, "id")));
+	if (sqlite3_step(st) == SQLITE_ROW)
+		phone = strdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return phone;
+}
+
+/* A phone number is who booked, however it is written: E.164 for the
+ * calendar's country (ITU-T E.164: +1 and ten digits in the US, +44 and
+ * the national number less its trunk 0 in the UK). */
+Test(calendar, phone_numbers_are_identities)
+{
+	char path[256];
+	wa_ws *ws = NULL;
+	wa_err err = WA_ERR_INIT;
+	json_t *cfg = json_loads(cfg_text, 0, NULL), *r, *who;
+
+	snprintf(path, sizeof path, "%s/p.db", tmpdir_new());
+	cr_assert_eq(wa_ws_open(path, WA_WS_CREATE, &ws, &err), 0, "%s", err.msg);
+	wa_calendar *us = wa_calendar_new(cfg, "dental", "US", &err);
+	who = json_pack("{s:s, s:s}", "name", "Priya", "phone", "(312) 555-0147");
+	cr_assert_eq(wa_calendar_book(us, ws, 2026, 11, 30, 9, 0, who, "a", &r, &err), 0);
+	json_decref(who);
+	char *phone = stored_phone(ws, r);
+	cr_assert_str_eq(phone, "+13125550147");
+	free(phone);
+	json_decref(r);
+	/* moved by the same number written otherwise, then cancelled so */
+	cr_assert_eq(wa_calendar_move(us, ws, "312.555.0147", 2026, 11, 30, 10, 0, "a", &r, &err), 0);
+	cr_assert_str_eq(status_of(r), "moved");
+	json_decref(r);
+	cr_assert_eq(wa_calendar_cancel(us, ws, 0, "+1 312 555 0147", &r, &err), 0);
+	cr_assert_str_eq(status_of(r), "cancelled");
+	cr_assert_str_eq(json_string_value(json_object_get(r, "start")), "2026-11-30T10:00");
+	json_decref(r);
+	/* a London number, national and international */
+	wa_calendar *gb = wa_calendar_new(cfg, "estate", "GB", &err);
+	who = json_pack("{s:s}", "phone", "020 7946 0018");
+	cr_assert_eq(wa_calendar_book(gb, ws, 2026, 12, 1, 9, 0, who, "b", &r, &err), 0);
+	json_decref(who);
+	phone = stored_phone(ws, r);
+	cr_assert_str_eq(phone, "+442079460018");
+	free(phone);
+	json_decref(r);
+	cr_assert_eq(wa_calendar_cancel(gb, ws, 0, "+44 (0)20 7946 0018", &r, &err), 0);
+	cr_assert_str_eq(status_of(r), "cancelled");
+	json_decref(r);
+	wa_calendar_free(us);
+	wa_calendar_free(gb);
 	json_decref(cfg);
 	wa_ws_close(ws);
 }
