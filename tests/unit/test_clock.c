@@ -1,7 +1,9 @@
 #include <criterion/criterion.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "base/clock.h"
+#include "helpers.h"
 
 Test(clock, formats_the_epoch_and_a_known_instant)
 {
@@ -79,4 +81,33 @@ Test(clock, bad_source_date_epoch_is_a_configuration_error)
 	cr_assert_eq(e.code, 78);
 	cr_assert(strstr(e.msg, "SOURCE_DATE_EPOCH") != NULL);
 	unsetenv("SOURCE_DATE_EPOCH");
+}
+
+/* a time zone's country, as the tz database's zone.tab says */
+Test(clock, zone_countries)
+{
+	char cc[3];
+	FILE *f;
+
+	cr_assert_eq(wa_clock_zone_country("America/Chicago", cc), 0);
+	cr_assert_str_eq(cc, "US");
+	cr_assert_eq(wa_clock_zone_country("Europe/London", cc), 0);
+	cr_assert_str_eq(cc, "GB");
+	cr_assert_eq(wa_clock_zone_country("Europe/Berlin", cc), 0);
+	cr_assert_str_eq(cc, "DE");
+	cr_assert_eq(wa_clock_zone_country("UTC", cc), -1);
+	cr_assert_eq(wa_clock_zone_country("Mars/Olympus", cc), -1);
+	cr_assert_eq(wa_clock_zone_country(NULL, cc), -1);
+	/* $TZDIR is where zone.tab is read */
+	char dir[256], path[300];
+	snprintf(dir, sizeof dir, "%s", tmpdir_new());
+	snprintf(path, sizeof path, "%s/zone.tab", dir);
+	cr_assert_not_null(f = fopen(path, "w"));
+	fputs("# a comment\nAQ\t-7750+16636\tAntarctica/McMurdo\nXX\t+0000+00000\tTest/Zone\tcomment\n", f);
+	fclose(f);
+	setenv("TZDIR", dir, 1);
+	cr_assert_eq(wa_clock_zone_country("Test/Zone", cc), 0);
+	cr_assert_str_eq(cc, "XX");
+	cr_assert_eq(wa_clock_zone_country("America/Chicago", cc), -1);
+	unsetenv("TZDIR");
 }
