@@ -260,13 +260,15 @@ static void on_link(page *p, xmlNodePtr n)
 	char *hash = strchr(abs, '#');
 	if (hash)
 		*hash = '\0';
-	if (strncasecmp(abs, "http:", 5) == 0 || strncasecmp(abs, "https:", 6) == 0 ||
-	    strncasecmp(abs, "file:", 5) == 0) {
+	/* an address that is not UTF-8 is no link a dossier can hold */
+	json_t *url = json_string(abs);
+	if (url && (strncasecmp(abs, "http:", 5) == 0 || strncasecmp(abs, "https:", 6) == 0 ||
+	    strncasecmp(abs, "file:", 5) == 0)) {
 		const char *net = wa_extract_social_network(abs);
 		if (net) {
 			json_t *o = json_object();
 			json_object_set_new(o, "network", json_string(net));
-			json_object_set_new(o, "url", json_string(abs));
+			json_object_set_new(o, "url", json_incref(url));
 			add_unique(p->social, o);
 		} else if (json_array_size(p->links) < 1000) {
 			size_t i;
@@ -279,14 +281,15 @@ static void on_link(page *p, xmlNodePtr n)
 				}
 			if (!seen) {
 				char *text = wa_html_text_new(n);
-				json_t *o = json_object();
-				json_object_set_new(o, "url", json_string(abs));
-				json_object_set_new(o, "text", json_string(text));
+				json_t *o = json_object(), *t = json_string(text);
+				json_object_set_new(o, "url", json_incref(url));
+				json_object_set_new(o, "text", t ? t : json_string(""));
 				json_array_append_new(p->links, o);
 				free(text);
 			}
 		}
 	}
+	json_decref(url);
 	free(abs);
 }
 
