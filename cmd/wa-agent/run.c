@@ -488,8 +488,9 @@ const cli_command agent_run_cmd = {
 		"\"reason\"}, and one JSON line out for it: {thread, reply, tool_calls, status, "
 		"pending, error, latency_ms}.",
 	.opts = run_opts,
-	.exits = "0 ok, 64 usage, 65 a line not a JSON object (each answered), 69 the model "
-		"server unavailable, 77 its key refused, 78 a bad config",
+	.exits = "0 ok, 64 usage, 65 a line not a JSON object or a turn the model server "
+		"refused (each answered), 69 the model server unavailable, 77 its key refused, "
+		"78 a bad config",
 	.see = "wa-agent(1)",
 };
 
@@ -521,6 +522,11 @@ static json_t *run_line(agent *a, wa_ws *ws, const char *line, long number, int 
 	    err.code == WA_EX_CONFIG) && !*rc) {
 		*rc = err.code;
 		cli_error("line %ld: %s", number, err.msg);
+	} else if (err.code && in && json_is_object(in)) {
+		/* a turn that failed otherwise (the model server refused the
+		 * request): answered, said, and counted in the exit status */
+		cli_error("line %ld: %s", number, err.msg);
+		++*bad;
 	}
 	json_decref(in);
 	return out;

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "agent/agentcfg.h"
+#include "base/embedded.h"
 #include "base/err.h"
 #include "json/schema.h"
 #include "json/yaml.h"
@@ -158,6 +159,29 @@ static void semantics(ctx *c, json_t *cfg)
 	}
 }
 
+/* A built-in tool that names no parameters gets its own
+ * (schemas/data/builtin-tools.json), so that a model is told what to
+ * pass and a call is checked against them. */
+static void builtin_parameters(json_t *cfg)
+{
+	static json_t *catalog;
+	json_t *t;
+	size_t i;
+
+	if (!catalog) {
+		const wa_embedded_file *f = wa_embedded_find("data/builtin-tools.json");
+		catalog = f ? json_loadb(f->data, f->len, 0, NULL) : NULL;
+		if (!catalog)
+			return;
+	}
+	json_array_foreach(json_object_get(cfg, "tools"), i, t) {
+		const char *b = json_string_value(json_object_get(t, "builtin"));
+		json_t *params = b ? json_object_get(catalog, b) : NULL;
+		if (params && !json_object_get(t, "parameters"))
+			json_object_set(t, "parameters", params);
+	}
+}
+
 static json_t *check_new(const char *path, const char *data, size_t len, json_t **findings,
 	wa_err *err)
 {
@@ -217,6 +241,7 @@ static json_t *check_new(const char *path, const char *data, size_t len, json_t 
 		return NULL;
 	}
 	json_decref(c.findings);
+	builtin_parameters(cfg);
 	return cfg;
 }
 

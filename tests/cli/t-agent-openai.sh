@@ -4,6 +4,9 @@
 # calls assembled, malformed arguments answered, 429 then success, a
 # hang past the timeout (exit 69, the conversation kept and resumed),
 # a refused key, a server that is down, the context window, token usage.
+# The server checks every request's tools as a real API does
+# (--check-tools: parameters a valid JSON Schema, every call offered and
+# its arguments named and allowed by it).
 . "$HERE/lib.sh"
 LLM_PID=""
 trap '[ -z "$LLM_PID" ] || kill $LLM_PID 2>/dev/null || true' EXIT
@@ -11,7 +14,8 @@ trap '[ -z "$LLM_PID" ] || kill $LLM_PID 2>/dev/null || true' EXIT
 llm() {
 	if [ -n "$LLM_PID" ]; then kill $LLM_PID 2>/dev/null || true; wait $LLM_PID 2>/dev/null || true; fi
 	rm -f llm.port llm.log
-	/usr/bin/python3 "$HERE/../tools/llmsrv.py" --script "$1" --log llm.log --lifetime 120 > llm.port &
+	/usr/bin/python3 "$HERE/../tools/llmsrv.py" --script "$1" --log llm.log --lifetime 120 \
+		--check-tools > llm.port &
 	LLM_PID=$!
 	i=0
 	while [ ! -s llm.port ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
@@ -49,8 +53,13 @@ jq -e -s '.[0].authorization == "Bearer sk-test-0123456789" and .[0].body.model 
 	die "key or model"
 jq -e -s '[.[0].body.tools[] | select(.type == "function") | .function.name] | index("book_appointment") != null' llm.log > /dev/null ||
 	die "tools: $(jq -s -c '.[0].body.tools' llm.log)"
-jq -e -s '.[0].body.tools[] | select(.function.name == "book_appointment") | .function.parameters.type == "object"' llm.log > /dev/null ||
-	die "schema"
+jq -e -s '.[0].body.tools[] | select(.function.name == "book_appointment") | .function.parameters |
+	.type == "object" and (.properties | keys) == ["patient", "phone", "when"] and .required == ["when"] and
+	(.properties.when.description | test("YYYY-MM-DDTHH:MM"))' llm.log > /dev/null ||
+	die "schema: $(jq -s -c '.[0].body.tools' llm.log)"
+# every built-in tool reaches the model with the parameters it takes
+jq -e -s '[.[0].body.tools[] | .function | select(.parameters.properties == {})] == []' llm.log > /dev/null ||
+	die "a tool without parameters: $(jq -s -c '.[0].body.tools' llm.log)"
 jq -e -s '.[1].body.messages[-2].tool_calls[0].function.name == "book_appointment" and
 	(.[1].body.messages[-2].tool_calls[0].function.arguments | fromjson | .patient) == "Ana Ruiz" and
 	.[1].body.messages[-1].role == "tool" and .[1].body.messages[-1].tool_call_id == "call_1" and
@@ -59,6 +68,16 @@ jq -e -s '.[1].body.messages[-2].tool_calls[0].function.name == "book_appointmen
 # token usage, as the server counted it, summed over the turn
 [ "$(q "select prompt_tokens || ' ' || completion_tokens from performance_metrics where thread = 'b1'")" = "650 29" ] ||
 	die "usage: $(q 'select * from performance_metrics')"
+# a call the schema does not allow is refused by the strict server (and
+# so is never made by a real model): the check itself bites
+cat > sx.json <<'EOF'
+[{"message": {"role": "assistant", "content": null, "tool_calls": [{"id": "call_x", "type": "function",
+   "function": {"name": "list_slots", "arguments": "{\"day\": \"Tuesday\"}"}}]}}]
+EOF
+llm sx.json
+expect_exit 65 sh -c "printf '%s\n' '{\"thread\":\"x1\",\"message\":\"slots?\"}' |
+	WA_LLM_BASE_URL='$LLM_URL' wa-agent run -w wa.db ai.yaml > out.json 2> err.txt"
+grep -q "tool list_slots: its parameters do not name day" err.txt || die "strict server: $(cat err.txt)"
 # the key is nowhere in the workspace
 ! grep -a -q sk-test-0123456789 wa.db wa.db-wal 2> /dev/null || die "the key was stored"
 

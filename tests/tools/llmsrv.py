@@ -3,7 +3,7 @@
 OpenAI's POST /v1/chat/completions, answering from a script.
 
 usage: llmsrv.py [--script FILE] [--embed-map FILE] [--log FILE] [--lifetime SECONDS]
-                 [--watch-stdin]
+                 [--watch-stdin] [--check-tools]
 
 Listens on 127.0.0.1 on a free port, prints the port on a line of its own,
 and serves until its standard input closes (--watch-stdin) or --lifetime
@@ -28,6 +28,12 @@ An answer is an object:
   {"raw": "text"}                       200 with that body as it is
 Streamed deltas are written 20 ms apart so that a client sees them come.
 
+With --check-tools the server is as strict as a real model's API about
+tools: every tool of a request must have parameters that are a valid JSON
+Schema (draft-07, checked by python3-jsonschema) of an object, and the
+script may call a tool only when the request offered it and only with
+arguments its schema names and allows; else it answers 400 saying why.
+
 POST .../embeddings answers OpenAI's embeddings format with vectors made
 from --embed-map (a JSON object from words to dimensions, 16 in all):
 each word of a text that the map names adds 1 to its dimension, so a test
@@ -42,6 +48,7 @@ from http.server import BaseHTTPRequestHandler
 from testsrv import serve
 
 SCRIPT = []
+CHECK_TOOLS = False
 EMBED_MAP = {}
 LOG = None
 COUNT = 0
@@ -56,6 +63,53 @@ def completion(message, usage):
     if usage:
         body["usage"] = usage
     return body
+
+
+def scripted_calls(a):
+    """the tool calls an answer makes: [(name, arguments text)]"""
+    if "message" in a:
+        return [(c["function"]["name"], c["function"].get("arguments", ""))
+                for c in a["message"].get("tool_calls") or []]
+    calls = {}
+    for d in a.get("stream", []):
+        for c in d.get("tool_calls") or []:
+            k = calls.setdefault(c.get("index", 0), ["", ""])
+            k[0] += c.get("function", {}).get("name", "")
+            k[1] += c.get("function", {}).get("arguments", "")
+    return [tuple(calls[i]) for i in sorted(calls)]
+
+
+def tools_refused(body, a):
+    """why the request's tools or the answer's calls would be refused, or None"""
+    import jsonschema
+    offered = {}
+    for t in body.get("tools") or []:
+        fn = t.get("function", {})
+        params = fn.get("parameters")
+        try:
+            jsonschema.Draft7Validator.check_schema(params)
+        except jsonschema.SchemaError as e:
+            return "tool %s: parameters are no JSON Schema: %s" % (fn.get("name"), e.message)
+        if not isinstance(params, dict) or params.get("type") != "object":
+            return "tool %s: parameters are not an object's schema" % fn.get("name")
+        offered[fn.get("name")] = params
+    for name, text in scripted_calls(a):
+        if name not in offered:
+            return "tool %s was not offered" % name
+        try:
+            args = json.loads(text or "{}")
+        except ValueError:
+            continue            # malformed on purpose: the client's to answer
+        if not isinstance(args, dict):
+            continue
+        unnamed = sorted(set(args) - set(offered[name].get("properties", {})))
+        if unnamed:
+            return "tool %s: its parameters do not name %s" % (name, ", ".join(unnamed))
+        errors = list(jsonschema.Draft7Validator(offered[name],
+                      format_checker=jsonschema.FormatChecker()).iter_errors(args))
+        if errors:
+            return "tool %s: %s" % (name, errors[0].message)
+    return None
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -108,6 +162,10 @@ class Handler(BaseHTTPRequestHandler):
             self.send(404, {"error": {"message": "no such path " + self.path}})
             return
         a = SCRIPT[min(n, len(SCRIPT) - 1)]
+        why = tools_refused(body, a) if CHECK_TOOLS and isinstance(body, dict) else None
+        if why:
+            self.send(400, {"error": {"message": why, "type": "invalid_request_error"}})
+            return
         if "sleep" in a:
             time.sleep(a["sleep"])
         if "status" in a:
@@ -137,7 +195,7 @@ class Handler(BaseHTTPRequestHandler):
 
 
 def main():
-    global SCRIPT, LOG, EMBED_MAP
+    global SCRIPT, LOG, EMBED_MAP, CHECK_TOOLS
     args = sys.argv[1:]
     lifetime = 300.0
     watch = False
@@ -155,6 +213,8 @@ def main():
             lifetime = float(args.pop(0))
         elif opt == "--watch-stdin":
             watch = True
+        elif opt == "--check-tools":
+            CHECK_TOOLS = True
         else:
             sys.exit("llmsrv: unknown option " + opt)
     if not SCRIPT:
