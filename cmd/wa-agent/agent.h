@@ -56,10 +56,11 @@ json_t *agent_tool(const agent *a, const char *name);
  * resume): --fsync (every checkpoint on disk before the next step;
  * without, each committed to the WAL, which a crash of the process
  * cannot undo but a power failure can) and --pii-key-file. */
-enum { AGENT_O_FSYNC = CLI_OWN + 64, AGENT_O_KEYFILE };
+enum { AGENT_O_FSYNC = CLI_OWN + 64, AGENT_O_KEYFILE, AGENT_O_PIICLEAR };
 #define AGENT_TURN_OPTS \
 	{ "fsync", AGENT_O_FSYNC, NULL, "every checkpoint on disk before the next step" }, \
-	{ "pii-key-file", AGENT_O_KEYFILE, "FILE", "the PII key (default $WA_PII_KEY)" }
+	{ "pii-key-file", AGENT_O_KEYFILE, "FILE", "the PII key (default $WA_PII_KEY)" }, \
+	{ "pii-clear", AGENT_O_PIICLEAR, NULL, "without the key, carry on a sealed thread in clear" }
 /* Take one of those: 1 taken, 0 not one of them. */
 int agent_turn_option(int key, const char *arg, int *fsync_each);
 
@@ -96,8 +97,10 @@ int agent_fork_main(int argc, char **argv);
 
 /* The PII vault (pii.c): with a key (--pii-key-file, else $WA_PII_KEY)
  * the graph stores personal data sealed; without one, as it is (or 77
- * when required).  0, or -1 with err. */
+ * when required), but a thread whose data is sealed is refused (77)
+ * unless --pii-clear.  0, or -1 with err. */
 extern const char *agent_pii_key_file;
+extern int agent_pii_clear;
 int agent_pii_setup(const agent *a, int required, wa_err *err);
 void agent_pii_free(void);
 

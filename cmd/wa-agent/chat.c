@@ -35,7 +35,8 @@ static const char commands[] =
 
 const cli_command agent_chat_cmd = {
 	.name = "wa-agent chat",
-	.synopsis = "[-w WORKSPACE] [--thread ID] [--fsync] [--pii-key-file FILE] CONFIG",
+	.synopsis = "[-w WORKSPACE] [--thread ID] [--fsync] [--pii-key-file FILE] [--pii-clear] "
+		"CONFIG",
 	.about = "Talk to the agent CONFIG describes.  Each line you type is a turn; the "
 		"agent's reply follows, with the tools it called.  /help lists the commands: "
 		"/reset, /state, /history, /approve, /reject [REASON], /thread, /quit.  Piped, "

@@ -28,6 +28,7 @@ typedef struct vaults {
 
 static vaults V;
 const char *agent_pii_key_file;         /* --pii-key-file, or NULL */
+int agent_pii_clear;                    /* --pii-clear */
 
 /* the thread's vault, opened from the workspace the first time; NULL
  * with err when it does not open */
@@ -92,6 +93,41 @@ static json_t *decode(wa_ws *ws, const char *thread, json_t *value, void *user, 
 	return json_object_size(v) ? wa_pii_reveal_new(value, v) : json_incref(value);
 }
 
+/* Without the key: a thread whose personal data is sealed is not carried
+ * on, for what it said next would be stored in clear beside the sealed
+ * vault; --pii-clear says to go on all the same.  Other threads are
+ * stored as they are. */
+static json_t *guard(wa_ws *ws, const char *thread, json_t *value, void *user, wa_err *err)
+{
+	json_t *known = json_object_get(V.by_thread, thread);
+	char *sealed;
+
+	(void)user;
+	if (!known) {
+		if (wa_conversation_vault(ws, thread, &sealed, err))
+			return NULL;
+		json_t *s = sealed ? json_loads(sealed, 0, NULL) : NULL;
+		const char *kid = json_string_value(json_object_get(s, "kid"));
+		known = sealed ? json_string(kid ? kid : "(unknown)") : json_false();
+		json_object_set_new(V.by_thread, thread, known);
+		json_decref(s);
+		free(sealed);
+	}
+	if (json_is_string(known)) {
+		wa_err_set(err, WA_EX_NOPERM, "thread %s: its personal data is sealed with key %s: "
+			"give that key ($WA_PII_KEY or --pii-key-file), or --pii-clear to store what "
+			"comes next in clear", thread, json_string_value(known));
+		return NULL;
+	}
+	return json_incref(value);
+}
+
+static json_t *as_stored(wa_ws *ws, const char *thread, json_t *value, void *user, wa_err *err)
+{
+	(void)ws, (void)thread, (void)user, (void)err;
+	return json_incref(value);
+}
+
 int agent_pii_setup(const agent *a, int required, wa_err *err)
 {
 	int rc = wa_pii_key_load(agent_pii_key_file, "WA_PII_KEY", V.key, V.kid, err);
@@ -102,6 +138,11 @@ int agent_pii_setup(const agent *a, int required, wa_err *err)
 		if (required)
 			return wa_err_set(err, WA_EX_NOPERM, "the PII key is needed: $WA_PII_KEY or "
 				"--pii-key-file");
+		if (!agent_pii_clear) {
+			if (!V.by_thread)
+				V.by_thread = json_object();
+			wa_graph_codec(guard, as_stored, NULL);
+		}
 		return 0;       /* no key: messages are stored as they are */
 	}
 	V.a = a;

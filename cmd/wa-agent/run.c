@@ -320,6 +320,8 @@ int agent_turn_option(int key, const char *arg, int *fsync_each)
 		*fsync_each = 1;
 	else if (key == AGENT_O_KEYFILE)
 		agent_pii_key_file = arg;
+	else if (key == AGENT_O_PIICLEAR)
+		agent_pii_clear = 1;
 	else
 		return 0;
 	return 1;
@@ -482,7 +484,7 @@ static const cli_opt run_opts[] = { AGENT_TURN_OPTS, { 0 } };
 
 const cli_command agent_run_cmd = {
 	.name = "wa-agent run",
-	.synopsis = "[-w WORKSPACE] [--fsync] [--pii-key-file FILE] CONFIG < LINES",
+	.synopsis = "[-w WORKSPACE] [--fsync] [--pii-key-file FILE] [--pii-clear] CONFIG < LINES",
 	.about = "The NDJSON protocol for programs: a turn for each line in, {\"thread\", "
 		"\"message\"}, {\"thread\", \"approve\": true} or {\"thread\", \"reject\": true, "
 		"\"reason\"}, and one JSON line out for it: {thread, reply, tool_calls, status, "

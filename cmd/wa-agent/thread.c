@@ -41,12 +41,12 @@ static const cli_opt fork_opts[] = {
 
 const cli_command agent_approve_cmd = { .name = "wa-agent approve",
 	.synopsis = "THREAD [--reject [--reason TEXT]] [--config FILE] [--fsync]"
-		" [--pii-key-file FILE]",
+		" [--pii-key-file FILE] [--pii-clear]",
 	.about = "Decide on the tool call that waits for a person's approval: run it, or with "
 		"--reject answer it refused; the turn goes on and is printed as run prints it.",
 	.opts = approve_opts, .exits = THREAD_EXITS, .see = "wa-agent(1)" };
 const cli_command agent_resume_cmd = { .name = "wa-agent resume",
-	.synopsis = "THREAD [--config FILE] [--fsync] [--pii-key-file FILE]",
+	.synopsis = "THREAD [--config FILE] [--fsync] [--pii-key-file FILE] [--pii-clear]",
 	.about = "Go on with a turn a crash cut short, from its last checkpoint.",
 	.opts = resume_opts, .exits = THREAD_EXITS, .see = "wa-agent(1)" };
 const cli_command agent_history_cmd = { .name = "wa-agent history",

@@ -67,3 +67,22 @@ grep -q '^0 vaults sealed with key .* 2 already' rot2.txt || die "again: $(cat r
 # without a key the messages are stored as they are (the documented default)
 env -u WA_PII_KEY sh -c "printf 'write to %s\n' '$email' | wa-agent chat -w plain.db --thread q1 '$cfg'" > /dev/null
 wa-agent transcript -w plain.db q1 | grep -qF "$email" || die "without a key"
+
+# a sealed thread is not carried on without its key: its next message
+# would lie in clear beside the vault.  Refused (77) naming the key's id
+# (the first 8 bytes of the key's SHA-256), nothing stored; carried on
+# with --pii-clear only.  A thread that was never sealed goes on.
+kid=$(/usr/bin/python3 -c 'import hashlib, sys
+print(hashlib.sha256(bytes.fromhex(open(sys.argv[1]).read().strip())).hexdigest()[:16])' new.key)
+before=$(sqlite3 pii.db 'select count(*) from graph_checkpoints')
+say() { printf '{"thread":"%s","message":"%s"}\n' "$1" "$2"; }
+say p1 "my other number is +44 117 496 0777" > more.jsonl
+expect_exit 77 env -u WA_PII_KEY wa-agent run -w pii.db "$cfg" < more.jsonl > out.jsonl 2> err.txt
+grep -q "thread p1: its personal data is sealed with key $kid: give that key" err.txt ||
+	die "sealed thread without its key: $(cat err.txt), key $kid"
+[ "$(sqlite3 pii.db 'select count(*) from graph_checkpoints')" = "$before" ] || die "stored all the same"
+! grep -a -q -F "1174960777" pii.db pii.db-wal 2> /dev/null || die "the new number in clear"
+env -u WA_PII_KEY wa-agent run -w pii.db --pii-clear "$cfg" < more.jsonl > out.jsonl ||
+	die "--pii-clear: $(cat out.jsonl)"
+wa-agent transcript -w pii.db p1 | grep -qF "+44 117 496 0777" || die "--pii-clear: not stored"
+say n1 "hello" | env -u WA_PII_KEY wa-agent run -w pii.db "$cfg" > /dev/null || die "an unsealed thread"
