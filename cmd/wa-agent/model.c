@@ -440,6 +440,31 @@ static void on_kb_result(const agent *a, json_t *form, json_t *result, json_t *u
 	json_object_set_new(form, "failures", json_integer(failures));
 }
 
+/* What to say when a tool did not do it: the intent's failure, a
+ * template or one a status ({"taken": ..., "*": any other}), else words
+ * for the calendar's refusals that name the status (a time taken is not
+ * a time closed, and a booking not found has no alternative). */
+static const char *failure_text(json_t *failure, const char *status)
+{
+	static const struct { const char *status, *text; } told[] = {
+		{ "taken", "That time is taken{{#result.alternative}}; the nearest free one is "
+			"{{result.alternative}}{{/result.alternative}}." },
+		{ "closed", "We're closed then{{#result.alternative}}; the nearest open time is "
+			"{{result.alternative}}{{/result.alternative}}." },
+		{ "not_found", "I can't find a booking under that number." },
+	};
+
+	if (json_is_string(failure))
+		return json_string_value(failure);
+	const char *text = status ? json_string_value(json_object_get(failure, status)) : NULL;
+	if (text || (text = json_string_value(json_object_get(failure, "*"))))
+		return text;
+	for (size_t i = 0; status && i < sizeof told / sizeof *told; i++)
+		if (!strcmp(status, told[i].status))
+			return told[i].text;
+	return NULL;
+}
+
 /* the tool's answer (last), told in the intent's words */
 static void on_tool_result(const agent *a, json_t *form, json_t *last, json_t *update,
 	long calls)
@@ -461,7 +486,8 @@ static void on_tool_result(const agent *a, json_t *form, json_t *last, json_t *u
 	int ok = 0;
 	for (int i = 0; status && done[i]; i++)
 		ok |= !strcmp(status, done[i]);
-	const char *text = json_string_value(json_object_get(it, ok ? "response" : "failure"));
+	const char *text = ok ? json_string_value(json_object_get(it, "response")) :
+		failure_text(json_object_get(it, "failure"), status);
 	if (status && !strcmp(status, "handed_off") && !it)
 		text = "I'm passing you to a member of the team, who will be with you shortly.";
 	if (!text)

@@ -108,6 +108,13 @@ static void semantics(ctx *c, json_t *cfg)
 			snprintf(path, sizeof path, "intents[%zu].%s", i, texts[t]);
 			template_ok(c, path, json_object_get(item, texts[t]));
 		}
+		/* a failure told by the tool's status: a template each */
+		const char *status;
+		json_t *text;
+		json_object_foreach(json_object_get(item, "failure"), status, text) {
+			snprintf(path, sizeof path, "intents[%zu].failure.%s", i, status);
+			template_ok(c, path, text);
+		}
 		json_t *slots = json_object_get(item, "slots");
 		snprintf(path, sizeof path, "intents[%zu].slots", i);
 		unique(c, slots, path);

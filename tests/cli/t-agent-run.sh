@@ -59,6 +59,33 @@ line dental.jsonl 5 > booked.json
 [ "$(line cancel.jsonl 3 | jq -r '.tool_calls[0] | .name + " " + .arguments.phone + " " + .result.status')" = \
 	"cancel_appointment +18475550199 cancelled" ] || die "cancel: $(cat cancel.jsonl)"
 [ "$(q "select count(*) from agent_bookings where status = 'booked'")" = 0 ] || die "cancelled"
+# refusals say what happened: a closed day is closed (the nearest open
+# time: Monday's first, 8 am), and a move under a number nobody booked
+# with is not found (no "nearest free one is ." with nothing after)
+{
+	say zed "can I book for Sunday 29 November at 11am, I am Ben Li, 0117 496 0123"
+	say zed "yes"
+	say zoe "I need to move my appointment"
+	say zoe "+1 312 555 0999"
+	say zoe "Monday 30 November at 9am"
+	say zoe "yes"
+} | run "$A/dental.yaml" > refused.jsonl
+[ "$(line refused.jsonl 2 | jq -r '.tool_calls[0].result.status + " " + .reply')" = \
+	"closed We're closed then; the nearest open time is Monday 30 November at 8 am." ] ||
+	die "closed: $(line refused.jsonl 2)"
+[ "$(line refused.jsonl 6 | jq -r '.tool_calls[0].result.status + " " + .reply')" = \
+	"not_found I can't find a booking under +13125550999." ] || die "not found: $(line refused.jsonl 6)"
+# without a failure text of its own, an intent says the calendar's
+# refusal in words that name it
+/usr/bin/python3 -c 'import sys, yaml
+cfg = yaml.safe_load(open(sys.argv[1]))
+for i in cfg["intents"]:
+    i.pop("failure", None)
+yaml.safe_dump(cfg, open("bare.yaml", "w"))' "$A/dental.yaml"
+{ say zak "can I book for Sunday 29 November at 11am, I am Ben Li, 0117 496 0123"; say zak "yes"; } |
+	run bare.yaml > bare.jsonl
+[ "$(line bare.jsonl 2 | jq -r .reply)" = "We're closed then; the nearest open time is Monday 30 November at 8 am." ] ||
+	die "the built-in words: $(line bare.jsonl 2)"
 # a phone number is who booked, however it is written: booked under
 # "(312) 555-0147", cancelled under "+1 312 555 0147" (E.164 +13125550147)
 {
@@ -130,8 +157,8 @@ printf '{"thread":"fay","approve":true}\n' | run "$A/shop.yaml" > approved.json
 [ "$(q "select json_extract(data, '$.email') from agent_leads")" = hal@example.com ] || die "lead stored"
 
 # what the workspace keeps: conversations, a metrics row a turn, events
-[ "$(q "select count(*) from conversations")" = 11 ] || die "conversations: $(q 'select thread from conversations')"
-[ "$(q "select count(*) from performance_metrics")" = 37 ] || die "metrics: $(q 'select count(*) from performance_metrics')"
+[ "$(q "select count(*) from conversations")" = 14 ] || die "conversations: $(q 'select thread from conversations')"
+[ "$(q "select count(*) from performance_metrics")" = 45 ] || die "metrics: $(q 'select count(*) from performance_metrics')"
 [ "$(q "select outcome from performance_metrics where thread = 'fay' order by turn desc limit 1")" = handoff ] ||
 	die "metrics outcome"
 [ "$(q "select count(*) from events where type = 'agent.turn'")" -ge 25 ] || die "turn events"
