@@ -25,6 +25,7 @@
 #include "agent.h"
 
 #include "agent/agentcfg.h"
+#include "agent/calendar.h"
 #include "agent/kb.h"
 #include "base/buf.h"
 #include "base/embedded.h"
@@ -174,7 +175,7 @@ static void days_of(const char *spec, json_t *hours, const char *range)
 }
 
 /* the calendar from research's opening hours: {slot_minutes, hours} */
-static json_t *calendar_for(json_t *dossier, wa_buf *said)
+static json_t *calendar_for(json_t *dossier)
 {
 	json_t *hours = json_object(), *f;
 	size_t i;
@@ -189,11 +190,7 @@ static json_t *calendar_for(json_t *dossier, wa_buf *said)
 		if (!days || !opens || !closes || strlen(opens) != 5 || strlen(closes) != 5)
 			continue;
 		snprintf(range, sizeof range, "%s-%s", opens, closes);
-		json_t *before = json_deep_copy(hours);
 		days_of(days, hours, range);
-		if (!json_equal(before, hours))
-			wa_buf_addf(said, "%s%s %s", said->len ? ", " : "", days, range);
-		json_decref(before);
 	}
 	if (!json_object_size(hours)) {
 		json_decref(hours);
@@ -366,7 +363,9 @@ static json_t *config_new(build *b, json_t *dossier, json_t **missing)
 	add_faq(dossier, intents);
 	/* opening hours: the calendar and an intent */
 	wa_buf_init(&said);
-	json_t *calendar = calendar_for(dossier, &said);
+	json_t *calendar = calendar_for(dossier);
+	/* the hours as a person says them: read aloud on the phone too */
+	wa_calendar_hours_words(json_object_get(calendar, "hours"), &said);
 	const char *hours_text = said.len ? said.data :
 		json_string_value(json_object_get(client, "opening_hours"));
 	if (hours_text) {

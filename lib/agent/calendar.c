@@ -315,3 +315,60 @@ int wa_calendar_move(const wa_calendar *c, wa_ws *ws, const char *phone, int y, 
 	json_object_set_new(*result, "from", json_string(from));
 	return 0;
 }
+
+/* "8 am", "12:30 pm", "noon", "midnight" */
+static void time_words(wa_buf *out, int minutes)
+{
+	int h = minutes / 60 % 24, m = minutes % 60;
+
+	if (m == 0 && h == 12) {
+		wa_buf_adds(out, "noon");
+		return;
+	}
+	if (m == 0 && h == 0) {
+		wa_buf_adds(out, "midnight");
+		return;
+	}
+	wa_buf_addf(out, "%d", h % 12 ? h % 12 : 12);
+	if (m)
+		wa_buf_addf(out, ":%02d", m);
+	wa_buf_adds(out, h < 12 ? " am" : " pm");
+}
+
+void wa_calendar_hours_words(json_t *hours, wa_buf *out)
+{
+	static const char *const names[7] = { "Monday", "Tuesday", "Wednesday", "Thursday",
+		"Friday", "Saturday", "Sunday" };
+	static const char *const keys[7] = { "mon", "tue", "wed", "thu", "fri", "sat", "sun" };
+	int groups = 0, first[7], last[7];
+
+	/* runs of days in a row with the same hours */
+	for (int d = 0; d < 7; d++) {
+		const char *h = json_string_value(json_object_get(hours, keys[d]));
+		if (!h)
+			continue;
+		if (groups && last[groups - 1] == d - 1 && !strcmp(h,
+		    json_string_value(json_object_get(hours, keys[first[groups - 1]])))) {
+			last[groups - 1] = d;
+			continue;
+		}
+		first[groups] = last[groups] = d;
+		groups++;
+	}
+	for (int g = 0; g < groups; g++) {
+		const char *h = json_string_value(json_object_get(hours, keys[first[g]]));
+		int a, b, x, y;
+		if (g)
+			wa_buf_adds(out, g == groups - 1 ? ", and " : ", ");
+		wa_buf_adds(out, names[first[g]]);
+		if (last[g] > first[g])
+			wa_buf_addf(out, " %s %s", last[g] == first[g] + 1 ? "and" : "to",
+				names[last[g]]);
+		if (sscanf(h, "%d:%d-%d:%d", &a, &b, &x, &y) != 4)
+			continue;
+		wa_buf_adds(out, ", ");
+		time_words(out, a * 60 + b);
+		wa_buf_adds(out, " to ");
+		time_words(out, x * 60 + y);
+	}
+}

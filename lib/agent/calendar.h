@@ -6,6 +6,7 @@
 
 #include <jansson.h>
 
+#include "base/buf.h"
 #include "base/err.h"
 #include "ws/ws.h"
 
@@ -49,5 +50,11 @@ int wa_calendar_cancel(const wa_calendar *c, wa_ws *ws, long long id, const char
  * {"status": "not_found"}.  Run it in a transaction. */
 int wa_calendar_move(const wa_calendar *c, wa_ws *ws, const char *phone, int y, int m, int d,
 	int h, int min, const char *thread, json_t **result, wa_err *err);
+
+/* Opening hours ({mon: "08:00-18:00", ...}, as a calendar's) in words
+ * that read and sound right, appended to out: days with the same hours
+ * in a row together, the week from Monday ("Monday to Friday, 8 am to 6
+ * pm, and Saturday, 9 am to 1 pm"); 12:00 is noon.  Nothing for none. */
+void wa_calendar_hours_words(json_t *hours, wa_buf *out);
 
 #endif

@@ -41,6 +41,11 @@ printf 'I would like to book an appointment\nSaturday 28 November at 10am\nAna R
 	wa-agent chat -w ob-bright-smile-dental/wa.db ob-bright-smile-dental/bright-smile-dental-agent.yaml > book.txt
 grep -q 'booked for Saturday 28 November at 10 am' book.txt || die "booking: $(cat book.txt)"
 grep -q 'diagnosis' ob-bright-smile-dental/bright-smile-dental-agent.yaml || die "a clinic refuses diagnoses"
+# its hours said as a person says them (the site: Mo-Fr 08:00-18:00, Sa 09:00-13:00)
+echo "when are you open" | wa-agent chat -w ob-bright-smile-dental/wa.db \
+	ob-bright-smile-dental/bright-smile-dental-agent.yaml > hours.txt
+grep -qx "agent> We're open Monday to Friday, 8 am to 6 pm, and Saturday, 9 am to 1 pm." hours.txt ||
+	die "hours in words: $(cat hours.txt)"
 
 # the same dossier again: the same version, no new row or event
 d=ob-bright-smile-dental

@@ -236,3 +236,31 @@ Test(calendar, phone_numbers_are_identities)
 	json_decref(cfg);
 	wa_ws_close(ws);
 }
+
+static void hours_say(const char *hours, const char *want)
+{
+	json_t *h = json_loads(hours, 0, NULL);
+	wa_buf b;
+
+	cr_assert_not_null(h, "%s", hours);
+	wa_buf_init(&b);
+	wa_calendar_hours_words(h, &b);
+	cr_assert_str_eq(b.data ? b.data : "", want, "%s", hours);
+	wa_buf_free(&b);
+	json_decref(h);
+}
+
+/* hours as a person says them, on the phone too */
+Test(calendar, hours_in_words)
+{
+	hours_say("{\"mon\":\"08:00-18:00\",\"tue\":\"08:00-18:00\",\"wed\":\"08:00-18:00\","
+		"\"thu\":\"08:00-18:00\",\"fri\":\"08:00-18:00\",\"sat\":\"09:00-13:00\"}",
+		"Monday to Friday, 8 am to 6 pm, and Saturday, 9 am to 1 pm");
+	hours_say("{\"sat\":\"10:00-14:00\",\"sun\":\"10:00-14:00\"}",
+		"Saturday and Sunday, 10 am to 2 pm");
+	hours_say("{\"mon\":\"09:30-12:00\",\"wed\":\"09:30-12:00\",\"thu\":\"12:00-17:30\","
+		"\"fri\":\"00:00-23:59\"}",
+		"Monday, 9:30 am to noon, Wednesday, 9:30 am to noon, Thursday, noon to 5:30 pm, "
+		"and Friday, midnight to 11:59 pm");
+	hours_say("{}", "");
+}
