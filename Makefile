@@ -128,6 +128,11 @@ $(BUILD)/fuzzer/%: $(BUILD)/obj/fuzz/%.o $(BUILD)/lib/libwa.a $(ARCHIVES)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_LDFLAGS) -fsanitize=fuzzer -o $@ $^ $(LIBS) -lm
 
+# the date parser measured on Duckling's corpus (tests/tools/when_eval.c)
+$(BUILD)/tools/when-eval: tests/tools/when_eval.c $(BUILD)/lib/libwa.a $(ARCHIVES)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(LIBS) -lm
+
 -include $(wildcard $(BUILD)/obj/*/*.d $(BUILD)/obj/*/*/*.d $(BUILD)/obj/*/*/*/*.d)
 
 # ---- the README's two commands ----
