@@ -1,4 +1,13 @@
-/* when.c - dates and times in plain phrases: see when.h. */
+/* when.c - dates and times in plain phrases: see when.h.
+ *
+ * The text becomes tokens (words, numbers, punctuation, each knowing
+ * whether a space came before it: "3pm" is 3 and pm glued).  At each
+ * token the readers below try what may start there (a range of times, a
+ * date, a time of day, a part of a day, "in two hours"); the first of
+ * each kind is kept, and what was found is put together at the end: a
+ * date and a time, a part of a day on a date, an interval, or a time
+ * alone (today's, or tomorrow's once it has passed).  Days are counted
+ * as days since 1970-01-01 of the proleptic Gregorian calendar. */
 #include "text/when.h"
 
 #include <ctype.h>
@@ -6,10 +15,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <time.h>
 
 #include "base/mem.h"
+#include "text/when_int.h"
 
 static pthread_mutex_t tz_lock = PTHREAD_MUTEX_INITIALIZER;
 
@@ -32,291 +41,238 @@ static void local_now(int64_t now_ms, const char *tz, struct tm *tm)
 	pthread_mutex_unlock(&tz_lock);
 }
 
-static void add_days(struct tm *tm, int days)
-{
-	struct tm t = *tm;
+/* ---- days ---- */
 
-	t.tm_mday += days;
-	t.tm_hour = 12;         /* away from any daylight-saving edge */
-	t.tm_isdst = -1;
-	time_t s = timegm(&t);
-	gmtime_r(&s, &t);
-	tm->tm_year = t.tm_year, tm->tm_mon = t.tm_mon, tm->tm_mday = t.tm_mday;
-	tm->tm_wday = t.tm_wday;
+long wa_when_days(int y, int m, int d)
+{
+	y -= m <= 2;
+	long era = (y >= 0 ? y : y - 399) / 400;
+	long yoe = y - era * 400;
+	long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
 }
 
-static const char *const weekdays[7] = { "sunday", "monday", "tuesday", "wednesday",
-	"thursday", "friday", "saturday" };
-static const char *const months[12] = { "january", "february", "march", "april", "may",
-	"june", "july", "august", "september", "october", "november", "december" };
-
-static int weekday_of(const char *w)
+void wa_when_civil(long n, int *y, int *m, int *d)
 {
-	static const char *const short_names[] = { "tues", "weds", "thur", "thurs", NULL };
-	static const int short_days[] = { 2, 3, 4, 4 };
-
-	for (int i = 0; i < 7; i++)
-		if (!strcmp(w, weekdays[i]) || (strlen(w) == 3 && !strncmp(w, weekdays[i], 3)))
-			return i;
-	for (int i = 0; short_names[i]; i++)
-		if (!strcmp(w, short_names[i]))
-			return short_days[i];
-	return -1;
+	n += 719468;
+	long era = (n >= 0 ? n : n - 146096) / 146097;
+	long doe = n - era * 146097;
+	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	long mp = (5 * doy + 2) / 153;
+	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*y = (int)(yoe + era * 400 + (*m <= 2));
 }
 
-static int month_of(const char *w)
+/* 0 Sunday .. 6 Saturday */
+int wa_when_weekday(long n)
 {
-	for (int i = 0; i < 12; i++)
-		if (!strcmp(w, months[i]) || (strlen(w) == 3 && !strncmp(w, months[i], 3)) ||
-		    (!strcmp(w, "sept") && i == 8))
-			return i;
-	return -1;
+	return (int)(((n % 7) + 11) % 7);
 }
 
-typedef struct tok {
-	char w[32];
-	int start, end;
-} tok;
-
-static size_t tokens(const char *text, tok *t, size_t max)
+int wa_when_month_days(int y, int m)
 {
-	size_t n = 0;
-	const char *p = text;
+	static const int len[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+
+	return m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0) ? 29 : len[m - 1];
+}
+
+/* ---- tokens ---- */
+
+static int tokenize(const char *text, tok *t, int max)
+{
+	int n = 0;
+	const unsigned char *s = (const unsigned char *)text, *p = s;
 
 	while (*p && n < max) {
-		while (*p && !isalnum((unsigned char)*p) && *p != ':')
+		const unsigned char *b = p;
+		int glued = n > 0 && p > s && !isspace(p[-1]);
+		if (isspace(*p)) {
 			p++;
-		const char *s = p;
-		while (*p && (isalnum((unsigned char)*p) || *p == ':' || (*p == '-' && p > s &&
-		    isdigit((unsigned char)p[-1]) && isdigit((unsigned char)p[1]))))
-			p++;
-		if (p == s) {
-			if (*p)
-				p++;
 			continue;
 		}
-		size_t len = (size_t)(p - s) < sizeof t[n].w - 1 ? (size_t)(p - s) : sizeof t[n].w - 1;
+		if (isdigit(*p))
+			while (isdigit(*p))
+				p++;
+		else if (isalpha(*p))
+			while (isalpha(*p) || (*p == '\'' && isalpha(p[1]) && p > b))
+				p++;
+		else if (*p >= 0x80)
+			while (*p >= 0x80)
+				p++;
+		else
+			p++;
+		size_t len = (size_t)(p - b) < sizeof t[n].w - 1 ? (size_t)(p - b) : sizeof t[n].w - 1;
 		for (size_t i = 0; i < len; i++)
-			t[n].w[i] = (char)tolower((unsigned char)s[i]);
+			t[n].w[i] = (char)tolower(b[i]);
 		t[n].w[len] = '\0';
-		t[n].start = (int)(s - text);
-		t[n].end = (int)(p - text);
+		t[n].start = (int)(b - s);
+		t[n].end = (int)(p - s);
+		t[n].glued = glued;
+		t[n].num = -1;
+		if (isdigit(*b) && p - b <= 9)
+			t[n].num = atoi(t[n].w);
+		t[n].ndig = isdigit(*b) ? (int)(p - b) : 0;
 		n++;
 	}
 	return n;
 }
 
-static int number(const char *w, int *v)
+int wa_when_is(const reading *r, int i, const char *w)
 {
-	char *end;
-	long n = strtol(w, &end, 10);
-
-	if (end == w)
-		return 0;
-	/* 1st, 2nd, 3rd, 21st */
-	if (*end && strcmp(end, "st") && strcmp(end, "nd") && strcmp(end, "rd") && strcmp(end, "th"))
-		return 0;
-	*v = (int)n;
-	return 1;
+	return i >= 0 && i < r->n && !strcmp(r->t[i].w, w);
 }
 
-/* "3pm", "3:30pm", "15:00", "15h": hour and minute, or 0 */
-static int clock_word(const char *w, const char *next, int *h, int *m, int *used_next)
+int wa_when_is_any(const reading *r, int i, const char *const *ws)
 {
-	int hh = -1, mm = 0;
-	char suffix[8] = "";
-
-	*used_next = 0;
-	if (sscanf(w, "%d:%d%7s", &hh, &mm, suffix) >= 2 || sscanf(w, "%d%7s", &hh, suffix) >= 1) {
-		if (!strchr(w, ':') && !suffix[0] && !(next && (!strcmp(next, "pm") ||
-		    !strcmp(next, "am"))))
-			return 0;       /* a bare number is no time */
-		if (!suffix[0] && next && (!strcmp(next, "pm") || !strcmp(next, "am"))) {
-			snprintf(suffix, sizeof suffix, "%s", next);
-			*used_next = 1;
-		}
-		if (suffix[0] && strcmp(suffix, "pm") && strcmp(suffix, "am") && strcmp(suffix, "h"))
-			return 0;
-		if (!strcmp(suffix, "pm") && hh >= 1 && hh <= 11)
-			hh += 12;
-		if (!strcmp(suffix, "am") && hh == 12)
-			hh = 0;
-		if (hh < 0 || hh > 23 || mm < 0 || mm > 59)
-			return 0;
-		*h = hh, *m = mm;
-		return 1;
-	}
+	for (; *ws; ws++)
+		if (wa_when_is(r, i, *ws))
+			return 1;
 	return 0;
 }
 
-/* A phrase being read: its words, now and the day found, the time
- * found, and the span of text they came from. */
-typedef struct reading {
-	tok t[64];
-	size_t n;
-	struct tm now, day;
-	int have_date, hour, minute, start, end;
-} reading;
-
-/* words i to j are part of the phrase */
-static void span(reading *r, size_t i, size_t j)
+void wa_when_use(reading *r, int i, int j)
 {
-	if (r->start < 0 || r->t[i].start < r->start)
-		r->start = r->t[i].start;
-	if (r->t[j].end > r->end)
-		r->end = r->t[j].end;
+	if (j <= i)
+		return;
+	if (r->lo < 0 || r->t[i].start < r->lo)
+		r->lo = r->t[i].start;
+	if (r->t[j - 1].end > r->hi)
+		r->hi = r->t[j - 1].end;
 }
 
-static const char *word(const reading *r, size_t i)
+/* ---- putting it together ---- */
+
+static void set_date(wa_when *out, long day)
 {
-	return i < r->n ? r->t[i].w : NULL;
+	wa_when_civil(day, &out->year, &out->month, &out->day);
 }
 
-/* A date relative to today at word i: today, tonight, (the day after)
- * tomorrow, (this, next) Monday, next week, in N days or weeks.  The
- * words used after i, or -1 when it is none. */
-static int relative_date(reading *r, size_t i)
+static void set_end(wa_when *out, long day, int minutes)
 {
-	const char *w = r->t[i].w, *next = word(r, i + 1), *prev = i ? r->t[i - 1].w : "";
-	int v, wd;
-
-	if (!strcmp(w, "today") || !strcmp(w, "tonight")) {
-		if (!strcmp(w, "tonight") && r->hour < 0)
-			r->hour = 19;
-		span(r, i, i);
-		return 0;
-	}
-	if (!strcmp(w, "tomorrow")) {
-		int after = i >= 2 && !strcmp(prev, "after") && !strcmp(r->t[i - 2].w, "day");
-		add_days(&r->day, after ? 2 : 1);
-		span(r, after ? i - 2 : i, i);
-		return 0;
-	}
-	if ((wd = weekday_of(w)) >= 0) {
-		int this = !strcmp(prev, "this");
-		int ahead = (wd - r->now.tm_wday + 7) % 7;
-		if (ahead == 0 && !this)
-			ahead = 7;
-		add_days(&r->day, ahead);
-		span(r, i > 0 && (this || !strcmp(prev, "next")) ? i - 1 : i, i);
-		return 0;
-	}
-	if (!strcmp(w, "next") && next && !strcmp(next, "week")) {
-		int monday = (8 - r->now.tm_wday) % 7;
-		add_days(&r->day, monday ? monday : 7);
-		span(r, i, i + 1);
-		return 1;
-	}
-	if (!strcmp(w, "in") && next && i + 2 < r->n && (number(next, &v) ||
-	    (!strcmp(next, "a") && (v = 1))) &&
-	    (!strncmp(r->t[i + 2].w, "day", 3) || !strncmp(r->t[i + 2].w, "week", 4))) {
-		add_days(&r->day, v * (strncmp(r->t[i + 2].w, "week", 4) ? 1 : 7));
-		span(r, i, i + 2);
-		return 2;
-	}
-	return -1;
+	day += minutes / 1440;
+	minutes %= 1440;
+	wa_when_civil(day, &out->end_year, &out->end_month, &out->end_day);
+	out->end_hour = minutes / 60;
+	out->end_minute = minutes % 60;
 }
 
-/* The year after a day and month at word i: the one said, or the next
- * such date from today.  The words used after i. */
-static int year_after(reading *r, size_t i)
+/* a time of day with its am or pm settled: the words' ampm, else the
+ * part of the day's, else a working day's (7 to 11 am, 12 noon, 1 to 6 pm) */
+int wa_when_hour24(const tod *t, int part_pm)
 {
-	int y;
+	int h = t->h, pm = t->ampm == 'p' || (!t->ampm && part_pm > 0);
 
-	if (i + 1 < r->n && number(r->t[i + 1].w, &y) && y >= 1900 && y <= 2999) {
-		r->day.tm_year = y - 1900;
-		span(r, i + 1, i + 1);
-		return 1;
-	}
-	r->day.tm_year = r->now.tm_year;
-	if (r->day.tm_mon < r->now.tm_mon || (r->day.tm_mon == r->now.tm_mon &&
-	    r->day.tm_mday < r->now.tm_mday))
-		r->day.tm_year++;
-	return 0;
+	if (t->ampm == 'a' || (!t->ampm && part_pm < 0))
+		return h == 12 ? 0 : h;
+	if (h > 12 || h == 0)
+		return h;
+	if (pm)
+		return h == 12 ? 12 : h + 12;
+	return h >= 1 && h <= 6 ? h + 12 : h;
 }
 
-/* A calendar date at word i: 2026-12-01, "1 December [2026]", "December
- * 1st [2026]".  The words used after i, or -1 when it is none. */
-static int calendar_date(reading *r, size_t i)
+/* the day a time alone is on: today, or tomorrow once it has passed */
+static long day_for(const reading *r, int minutes)
 {
-	const char *w = r->t[i].w, *next = word(r, i + 1);
-	int y, mth, d, v, mo;
-
-	if (sscanf(w, "%4d-%2d-%2d", &y, &mth, &d) == 3 && mth >= 1 && mth <= 12 && d >= 1 &&
-	    d <= 31) {
-		r->day.tm_year = y - 1900, r->day.tm_mon = mth - 1, r->day.tm_mday = d;
-		span(r, i, i);
-		return 0;
-	}
-	if (!next || !((number(w, &v) && (mo = month_of(next)) >= 0) ||
-	    ((mo = month_of(w)) >= 0 && number(next, &v))) || v < 1 || v > 31)
-		return -1;
-	r->day.tm_mon = mo, r->day.tm_mday = v;
-	span(r, i, i + 1);
-	return 1 + year_after(r, i + 1);
+	return r->today + (minutes < r->now_min ? 1 : 0);
 }
 
-/* A time at word i: 3pm, 3:30 pm, 15:00, at 9, noon, the morning.  The
- * words used after i, or -1 when it is none. */
-static int time_of(reading *r, size_t i)
+static void put_interval(const reading *r, found *f, wa_when *out)
 {
-	static const struct { const char *w; int h; } named[] = { { "noon", 12 },
-		{ "midday", 12 }, { "midnight", 0 }, { "morning", 9 }, { "afternoon", 14 },
-		{ "evening", 18 } };
-	const char *w = r->t[i].w, *next = word(r, i + 1), *after = word(r, i + 2);
-	int h, m, v, used;
+	int part_pm = f->part ? f->part_pm : 0;
+	int a = f->from.h < 0 ? -1 : wa_when_hour24(&f->from, part_pm) * 60 + f->from.m;
+	int b = wa_when_hour24(&f->to, part_pm) * 60 + f->to.m;
 
-	if (clock_word(w, next, &h, &m, &used)) {
-		r->hour = h, r->minute = m;
-		span(r, i > 0 && !strcmp(r->t[i - 1].w, "at") ? i - 1 : i, used ? i + 1 : i);
-		return used;
+	/* "11:30-1:30": the end is the first reading after the start */
+	if (a >= 0 && b <= a && !f->to.ampm && f->to.h <= 12)
+		b = (b + 720) % 1440 > a ? (b + 720) % 1440 : b;
+	if (a >= 0 && f->from.ampm == 0 && f->to.ampm && f->from.h <= 12) {
+		tod s = f->from;
+		s.ampm = f->to.ampm;
+		int a2 = wa_when_hour24(&s, 0) * 60 + s.m;
+		if (a2 < b)
+			a = a2;
 	}
-	if (!strcmp(w, "at") && next && number(next, &v) && v >= 0 && v <= 23 &&
-	    !strchr(next, ':') && !(after && (!strcmp(after, "pm") || !strcmp(after, "am")))) {
-		r->hour = v, r->minute = 0;
-		span(r, i, i + 1);
-		return 1;
+	int grain = f->from.grain == WA_WHEN_MINUTE || f->to.grain == WA_WHEN_MINUTE ?
+		WA_WHEN_MINUTE : WA_WHEN_HOUR;
+	long day = f->have_day ? f->day : r->today;
+	out->kind = f->open ? f->open : WA_WHEN_INTERVAL;
+	out->grain = grain;
+	if (f->open) {
+		int at = f->open == WA_WHEN_AFTER ? a : b;
+		set_date(out, f->have_day ? f->day : day_for(r, at));
+		out->hour = at / 60, out->minute = at % 60;
+		return;
 	}
-	for (size_t k = 0; k < sizeof named / sizeof *named; k++)
-		if (!strcmp(w, named[k].w)) {
-			r->hour = named[k].h, r->minute = 0;
-			span(r, i, i);
-			return 0;
-		}
-	return -1;
+	set_date(out, day);
+	out->hour = a / 60, out->minute = a % 60;
+	set_end(out, day, b + (grain == WA_WHEN_MINUTE ? 1 : 60));
+}
+
+static void put_part(const reading *r, found *f, wa_when *out)
+{
+	long day = f->have_day ? f->day : r->today;
+
+	out->kind = WA_WHEN_INTERVAL;
+	out->grain = WA_WHEN_HOUR;
+	out->part = 1;
+	set_date(out, day);
+	out->hour = f->part_usual;
+	out->minute = 0;
+	set_end(out, day, f->part_to * 60);
+	out->part_start = f->part_from;
+}
+
+static void put_instant(const reading *r, found *f, wa_when *out)
+{
+	out->kind = WA_WHEN_INSTANT;
+	if (f->at_ms_min >= 0) {        /* "in two hours" */
+		long day = r->today + (r->now_min + f->at_ms_min) / 1440;
+		int m = (r->now_min + f->at_ms_min) % 1440;
+		set_date(out, day);
+		out->hour = m / 60, out->minute = m % 60;
+		out->grain = WA_WHEN_MINUTE;
+		return;
+	}
+	if (f->time.h < 0) {
+		set_date(out, f->day);
+		out->grain = WA_WHEN_DAY;
+		return;
+	}
+	int h = wa_when_hour24(&f->time, f->part ? f->part_pm : 0);
+	int minutes = h * 60 + f->time.m;
+	set_date(out, f->have_day ? f->day : day_for(r, minutes));
+	out->hour = h, out->minute = f->time.m;
+	out->grain = f->time.grain;
 }
 
 int wa_when_parse(const char *text, int64_t now_ms, const char *tz, wa_when *out)
 {
-	reading r = { .hour = -1, .start = -1, .end = -1 };
-	int used;
+	reading r = { .lo = -1, .hi = -1 };
+	found f = { .time = { -1, 0, 0, 0 }, .from = { -1, 0, 0, 0 }, .at_ms_min = -1 };
+	struct tm now;
 
 	memset(out, 0, sizeof *out);
 	out->hour = out->minute = -1;
-	r.n = tokens(text, r.t, 64);
-	local_now(now_ms, tz, &r.now);
-	r.day = r.now;
-	for (size_t i = 0; i < r.n; i++) {
-		if (!r.have_date && ((used = relative_date(&r, i)) >= 0 ||
-		    (used = calendar_date(&r, i)) >= 0)) {
-			r.have_date = 1;
-			i += (size_t)used;
-		} else if (r.hour < 0 && (used = time_of(&r, i)) >= 0) {
-			i += (size_t)used;
-		}
-	}
-	if (!r.have_date && r.hour < 0)
+	out->end_hour = out->end_minute = -1;
+	r.n = tokenize(text, r.t, WHEN_TOKENS);
+	local_now(now_ms, tz, &now);
+	r.today = wa_when_days(now.tm_year + 1900, now.tm_mon + 1, now.tm_mday);
+	r.now_min = now.tm_hour * 60 + now.tm_min;
+	wa_when_read(&r, &f);
+	if (!f.have_day && f.time.h < 0 && !f.have_range && !f.part && f.at_ms_min < 0)
 		return 0;
-	if (!r.have_date && (r.hour < r.now.tm_hour || (r.hour == r.now.tm_hour &&
-	    r.minute <= r.now.tm_min)))
-		add_days(&r.day, 1);    /* a time that has passed today is tomorrow's */
+	if (f.have_range)
+		put_interval(&r, &f, out);
+	else if (f.part && f.time.h < 0)
+		put_part(&r, &f, out);
+	else
+		put_instant(&r, &f, out);
 	out->found = 1;
-	out->year = r.day.tm_year + 1900;
-	out->month = r.day.tm_mon + 1;
-	out->day = r.day.tm_mday;
-	out->hour = r.hour;
-	out->minute = r.hour >= 0 ? r.minute : -1;
-	out->start = r.start;
-	out->end = r.end;
+	out->start = r.lo;
+	out->end = r.hi;
 	return 1;
 }

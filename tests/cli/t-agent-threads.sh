@@ -214,20 +214,21 @@ printf '%s\n' "Hi, I'd like to book a check-up" "next Tuesday at 3pm" "Maya Okaf
 	"next Wednesday at 9am" "yes" "/thread" "please cancel my appointment" "+1 847 555 0199" \
 	"yes" "/state" "/quit" "never read" |
 	SOURCE_DATE_EPOCH=1795514400 wa-agent chat --thread maya "$A/dental.yaml" > chat.txt
-# Tuesday 24 November 2026, 10:00 UTC: next Tuesday is 1 December,
-# next Wednesday 25 November
+# Tuesday 24 November 2026, 10:00 UTC: next Tuesday is 1 December and
+# next Wednesday 2 December (the days of next week, as Duckling reads
+# them; the confirmation says the date in full)
 grep -qx "agent> You're booked for Tuesday 1 December at 3 pm. See you then, Maya Okafor!" chat.txt ||
 	die "chat booking: $(cat chat.txt)"
-grep -qx "agent> Move the appointment under +18475550199 to Wednesday 25 November at 9 am?" chat.txt ||
+grep -qx "agent> Move the appointment under +18475550199 to Wednesday 2 December at 9 am?" chat.txt ||
 	die "chat move: $(cat chat.txt)"
-grep -qx "agent> Done: you're now booked for Wednesday 25 November at 9 am instead of Tuesday 1 December at 3 pm." chat.txt ||
+grep -qx "agent> Done: you're now booked for Wednesday 2 December at 9 am instead of Tuesday 1 December at 3 pm." chat.txt ||
 	die "chat moved: $(cat chat.txt)"
 grep -qx "agent> Done, it's cancelled." chat.txt || die "chat cancel: $(cat chat.txt)"
 grep -qx "maya" chat.txt || die "/thread"
 grep -q '"thread": "maya"' chat.txt || die "/state"
 grep -q "never read" chat.txt && die "/quit did not stop"
 [ "$(q "select group_concat(start || ' ' || status, ', ') from (select * from agent_bookings where phone = '+18475550199' order by id)")" = \
-	"2026-12-01T15:00 cancelled, 2026-11-25T09:00 cancelled" ] || die "bookings: $(q 'select * from agent_bookings')"
+	"2026-12-01T15:00 cancelled, 2026-12-02T09:00 cancelled" ] || die "bookings: $(q 'select * from agent_bookings')"
 # history: a line a checkpoint, oldest first
 n=$(q "select count(*) from graph_checkpoints where thread = 'maya'")
 [ "$(wa-agent history maya --json | wc -l)" = "$n" ] || die "history lines"

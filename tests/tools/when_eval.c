@@ -55,6 +55,33 @@ static int same_instant(const wa_when *w, const char *at, const char *grain)
 	return w->hour == h && w->minute == mi;
 }
 
+/* 1 when w says what Duckling's value v says */
+static int same(const wa_when *w, json_t *v)
+{
+	const char *type = json_string_value(json_object_get(v, "type"));
+	const char *grain = json_string_value(json_object_get(v, "grain"));
+	char at[32], end[32];
+
+	if (!w->found)
+		return 0;
+	if (!strcmp(type, "instant"))
+		return w->kind == WA_WHEN_INSTANT &&
+			same_instant(w, json_string_value(json_object_get(v, "at")), grain);
+	if (!strcmp(type, "open")) {
+		const char *dir = json_string_value(json_object_get(v, "direction"));
+		return w->kind == (!strcmp(dir, "after") ? WA_WHEN_AFTER : WA_WHEN_BEFORE) &&
+			same_instant(w, json_string_value(json_object_get(v, "at")), "Minute");
+	}
+	if (w->kind != WA_WHEN_INTERVAL)
+		return 0;
+	snprintf(at, sizeof at, "%04d-%02d-%02dT%02d:%02d:00", w->year, w->month, w->day,
+		w->part ? w->part_start : w->hour, w->part ? 0 : w->minute);
+	snprintf(end, sizeof end, "%04d-%02d-%02dT%02d:%02d:00", w->end_year, w->end_month,
+		w->end_day, w->end_hour, w->end_minute);
+	return !strcmp(at, json_string_value(json_object_get(v, "start"))) &&
+		!strcmp(end, json_string_value(json_object_get(v, "end")));
+}
+
 int main(int argc, char **argv)
 {
 	json_error_t je;
@@ -81,9 +108,7 @@ int main(int argc, char **argv)
 			diff : ref;
 		wa_when w;
 		wa_when_parse(text, now, "Etc/GMT+2", &w);
-		int ok = !strcmp(json_string_value(json_object_get(v, "type")), "instant") &&
-			same_instant(&w, json_string_value(json_object_get(v, "at")),
-			json_string_value(json_object_get(v, "grain")));
+		int ok = same(&w, v);
 		total[k]++;
 		good[k] += ok;
 		if (!ok) {
