@@ -129,9 +129,9 @@ $(BUILD)/fuzzer/%: $(BUILD)/obj/fuzz/%.o $(BUILD)/lib/libwa.a $(ARCHIVES)
 	$(CC) $(ALL_LDFLAGS) -fsanitize=fuzzer -o $@ $^ $(LIBS) -lm
 
 # the date parser measured on Duckling's corpus (tests/tools/when_eval.c)
-$(BUILD)/tools/when-eval: tests/tools/when_eval.c $(BUILD)/lib/libwa.a $(ARCHIVES)
+$(BUILD)/tools/when-eval: tests/tools/when_eval.c tests/tools/when_corpus.h $(BUILD)/lib/libwa.a $(ARCHIVES)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(LIBS) -lm
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $(filter %.c %.a,$^) $(LIBS) -lm
 
 -include $(wildcard $(BUILD)/obj/*/*.d $(BUILD)/obj/*/*/*.d $(BUILD)/obj/*/*/*/*.d)
 

@@ -163,7 +163,13 @@ static void set_end(wa_when *out, long day, int minutes)
  * part of the day's, else a working day's (7 to 11 am, 12 noon, 1 to 6 pm) */
 int wa_when_hour24(const tod *t, int part_pm)
 {
-	int h = t->h, pm = t->ampm == 'p' || (!t->ampm && part_pm > 0);
+	int h = t->h, pm = t->ampm == 'p' || (!t->ampm && part_pm > 1);
+
+	if (!t->ampm && part_pm > 0)
+		pm = 1;
+	/* "this evening at 12" is midnight */
+	if (!t->ampm && part_pm == 2 && h == 12)
+		return 24;
 
 	if (t->ampm == 'a' || (!t->ampm && part_pm < 0))
 		return h == 12 ? 0 : h;
@@ -174,17 +180,50 @@ int wa_when_hour24(const tod *t, int part_pm)
 	return h >= 1 && h <= 6 ? h + 12 : h;
 }
 
+/* minutes into the day of a time said in another zone, in ours (may be
+ * below 0 or past a day: the caller moves the day) */
+static int in_our_zone(const reading *r, const tod *t, int minutes)
+{
+	return t->has_zone ? minutes - t->zone + r->offset : minutes;
+}
+
+static long day_of_minutes(long day, int *minutes)
+{
+	while (*minutes < 0)
+		*minutes += 1440, day--;
+	while (*minutes >= 1440)
+		*minutes -= 1440, day++;
+	return day;
+}
+
 /* the day a time alone is on: today, or tomorrow once it has passed */
 static long day_for(const reading *r, int minutes)
 {
 	return r->today + (minutes < r->now_min ? 1 : 0);
 }
 
+static void put_rolling(const reading *r, found *f, wa_when *out)
+{
+	int a = f->roll_from, b = f->roll_to;
+	long start = day_of_minutes(r->today, &a), end = day_of_minutes(r->today, &b);
+
+	out->kind = WA_WHEN_INTERVAL;
+	out->grain = f->from.grain;
+	set_date(out, start);
+	out->hour = a / 60, out->minute = a % 60;
+	set_end(out, end, b);
+}
+
 static void put_interval(const reading *r, found *f, wa_when *out)
 {
+	if (f->rolling) {
+		put_rolling(r, f, out);
+		return;
+	}
 	int part_pm = f->part ? f->part_pm : 0;
 	int a = f->from.h < 0 ? -1 : wa_when_hour24(&f->from, part_pm) * 60 + f->from.m;
 	int b = wa_when_hour24(&f->to, part_pm) * 60 + f->to.m;
+	int shift = f->to.has_zone ? in_our_zone(r, &f->to, 0) : in_our_zone(r, &f->from, 0);
 
 	/* "11:30-1:30": the end is the first reading after the start */
 	if (a >= 0 && b <= a && !f->to.ampm && f->to.h <= 12)
@@ -207,9 +246,14 @@ static void put_interval(const reading *r, found *f, wa_when *out)
 		out->hour = at / 60, out->minute = at % 60;
 		return;
 	}
-	set_date(out, day);
+	if (shift)
+		grain = out->grain = WA_WHEN_MINUTE;
+	a += shift;
+	b += shift + (grain == WA_WHEN_MINUTE ? 1 : 60);        /* the end is not in it */
+	long start = day_of_minutes(day, &a), end = day_of_minutes(day, &b);
+	set_date(out, start);
 	out->hour = a / 60, out->minute = a % 60;
-	set_end(out, day, b + (grain == WA_WHEN_MINUTE ? 1 : 60));
+	set_end(out, end, b);
 }
 
 static void put_part(const reading *r, found *f, wa_when *out)
@@ -242,17 +286,19 @@ static void put_instant(const reading *r, found *f, wa_when *out)
 		out->grain = WA_WHEN_DAY;
 		return;
 	}
-	int h = wa_when_hour24(&f->time, f->part ? f->part_pm : 0);
-	int minutes = h * 60 + f->time.m;
-	set_date(out, f->have_day ? f->day : day_for(r, minutes));
-	out->hour = h, out->minute = f->time.m;
-	out->grain = f->time.grain;
+	int minutes = in_our_zone(r, &f->time, wa_when_hour24(&f->time, f->part ? f->part_pm : 0) *
+		60 + f->time.m);
+	long day = f->have_day ? f->day : day_for(r, minutes);
+	day = day_of_minutes(day, &minutes);
+	set_date(out, day);
+	out->hour = minutes / 60, out->minute = minutes % 60;
+	out->grain = f->time.has_zone ? WA_WHEN_MINUTE : f->time.grain;
 }
 
 int wa_when_parse(const char *text, int64_t now_ms, const char *tz, wa_when *out)
 {
 	reading r = { .lo = -1, .hi = -1 };
-	found f = { .time = { -1, 0, 0, 0 }, .from = { -1, 0, 0, 0 }, .at_ms_min = -1 };
+	found f = { .time = { -1, 0, 0, 0, 0, 0 }, .from = { -1, 0, 0, 0, 0, 0 }, .at_ms_min = -1 };
 	struct tm now;
 
 	memset(out, 0, sizeof *out);
@@ -262,6 +308,7 @@ int wa_when_parse(const char *text, int64_t now_ms, const char *tz, wa_when *out
 	local_now(now_ms, tz, &now);
 	r.today = wa_when_days(now.tm_year + 1900, now.tm_mon + 1, now.tm_mday);
 	r.now_min = now.tm_hour * 60 + now.tm_min;
+	r.offset = (int)(now.tm_gmtoff / 60);
 	wa_when_read(&r, &f);
 	if (!f.have_day && f.time.h < 0 && !f.have_range && !f.part && f.at_ms_min < 0)
 		return 0;

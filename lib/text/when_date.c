@@ -474,9 +474,13 @@ static int named_day(reading *r, int i, long *day)
 {
 	int k = wa_when_is(r, i, "the");
 
-	if (wa_when_is(r, i, "today") || wa_when_is(r, i, "tonight") || wa_when_is(r, i, "tonite")) {
+	if (wa_when_is(r, i, "today")) {
 		*day = r->today;
 		return 1;
+	}
+	if (wa_when_is(r, i, "at") && wa_when_is(r, i + 1, "this") && wa_when_is(r, i + 2, "time")) {
+		*day = r->today;
+		return 3;
 	}
 	if (wa_when_is(r, i, "tomorrow") || wa_when_is(r, i, "tomorrows") || wa_when_is(r, i, "tmrw")) {
 		*day = r->today + 1;

@@ -21,12 +21,14 @@ typedef struct reading {
 	int n;
 	long today;             /* days since 1970-01-01, local */
 	int now_min;            /* minutes into today */
+	int offset;             /* the zone's minutes east of UTC now */
 	int lo, hi;             /* the bytes of the text used, lo < 0: none */
 } reading;
 
 /* a time of day as said: h 0..23, or 1..12 with ampm 0 when not said */
 typedef struct tod {
 	int h, m, grain, ampm;  /* h < 0: none; ampm 'a', 'p' or 0 */
+	int has_zone, zone;     /* a time zone said after it: minutes east of UTC */
 } tod;
 
 /* what a text says, kind by kind (the first of each) */
@@ -37,6 +39,7 @@ typedef struct found {
 	int part, part_from, part_to, part_usual, part_pm;      /* part_pm 1 pm, -1 am */
 	int have_range, open;
 	tod from, to;
+	int rolling, roll_from, roll_to;        /* "the next 3 hours": minutes of today */
 	int at_ms_min;          /* minutes from now ("in two hours"), or -1 */
 } found;
 

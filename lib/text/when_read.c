@@ -7,6 +7,7 @@
  * A bare number is a time only with something that says so: am or pm,
  * o'clock, a colon, "at", or a day or a part of a day beside it ("9
  * tomorrow", "8 tonight"); "I have 3 kids" names no time. */
+#include <ctype.h>
 #include <string.h>
 
 #include "text/when_int.h"
@@ -54,16 +55,16 @@ static int hour_ref(const reading *r, int i, tod *t)
 	int h, n, k;
 
 	if (wa_when_is(r, i, "noon") || wa_when_is(r, i, "midday")) {
-		*t = (tod){ 12, 0, WA_WHEN_MINUTE, 'p' };
+		*t = (tod){ 12, 0, WA_WHEN_MINUTE, 'p', 0, 0 };
 		return 1;
 	}
 	if (wa_when_is(r, i, "midnight")) {
-		*t = (tod){ 0, 0, WA_WHEN_MINUTE, 'a' };
+		*t = (tod){ 0, 0, WA_WHEN_MINUTE, 'a', 0, 0 };
 		return 1;
 	}
 	if (!(n = wa_when_num_at(r, i, &h)) || h > 23 || (r->t[i].num >= 0 && r->t[i].ndig > 2))
 		return 0;
-	*t = (tod){ h, 0, WA_WHEN_MINUTE, 0 };
+	*t = (tod){ h, 0, WA_WHEN_MINUTE, 0, 0, 0 };
 	if (wa_when_is(r, i + n, "h") && r->t[i + n].glued)
 		n++;
 	if ((k = ampm_at(r, i + n, &t->ampm)))
@@ -84,8 +85,12 @@ static int minutes_from(const reading *r, int i, tod *t)
 	else if (!(n = wa_when_num_at(r, i + k, &m)) || m < 1 || m > 59)
 		return 0;
 	k += n;
-	if (wa_when_is(r, i + k, "minutes") || wa_when_is(r, i + k, "minute") || wa_when_is(r, i + k, "mins"))
-		k++;
+	int said = wa_when_is(r, i + k, "minutes") || wa_when_is(r, i + k, "minute") ||
+		wa_when_is(r, i + k, "mins");
+	/* "3 to 4" is a range; "20 to 4" and "3 minutes to 4" are times */
+	if (!said && m % 5 && !wa_when_is(r, i + k - 1, "half") && !wa_when_is(r, i + k - 1, "quarter"))
+		return 0;
+	k += said;
 	if (wa_when_is(r, i + k, "past") || wa_when_is(r, i + k, "after") || wa_when_is(r, i + k, "from"))
 		sign = 1, k++;
 	else if (wa_when_is(r, i + k, "to") || wa_when_is(r, i + k, "till") ||
@@ -126,26 +131,36 @@ static int minute_words(const reading *r, int i, int *m)
 
 /* the clock forms: 3:30, 15h30, 15h, 330 (with a cue), 3 15 (after
  * "at"), ten thirty, twelve oh three */
-static int clock_at(const reading *r, int i, tod *t, int cue)
+static int clock_at(const reading *r, int i, tod *t, int cue, int *sure)
 {
 	const tok *a = &r->t[i];
 	int m, n;
 
-	*t = (tod){ -1, 0, WA_WHEN_MINUTE, 0 };
+	*t = (tod){ -1, 0, WA_WHEN_MINUTE, 0, 0, 0 };
+	*sure = 1;
 	if (a->num >= 0 && a->ndig <= 2 && a->num <= 23 && wa_when_is(r, i + 1, ":") &&
 	    i + 2 < r->n && r->t[i + 2].ndig == 2 && r->t[i + 2].num < 60) {
 		t->h = a->num, t->m = r->t[i + 2].num;
+		if (a->ndig == 2 && a->w[0] == '0')
+			t->ampm = 'a';  /* 07:00: a 24-hour clock */
 		return 3;
 	}
 	if (a->num >= 0 && a->ndig <= 2 && a->num <= 23 && wa_when_is(r, i + 1, "h") &&
 	    r->t[i + 1].glued) {
 		t->h = a->num;
+		t->ampm = a->num < 12 ? 'a' : 0;       /* 3h18: a 24-hour clock */
 		if (i + 2 < r->n && r->t[i + 2].glued && r->t[i + 2].ndig == 2 &&
 		    r->t[i + 2].num < 60) {
 			t->m = r->t[i + 2].num;
 			return 3;
 		}
 		return 2;
+	}
+	/* 650.650.6500 is a phone number */
+	if (i + 2 < r->n && (wa_when_is(r, i + 1, ".") || wa_when_is(r, i + 1, "-")) &&
+	    r->t[i + 1].glued && r->t[i + 2].ndig >= 3) {
+		t->h = -1;
+		return 0;
 	}
 	if (a->num >= 0 && (a->ndig == 3 || a->ndig == 4) && a->num % 100 < 60 &&
 	    a->num / 100 <= 23 && cue) {
@@ -159,6 +174,8 @@ static int clock_at(const reading *r, int i, tod *t, int cue)
 	}
 	if (a->num < 0 && (n = wa_when_num_at(r, i, &t->h)) && t->h >= 1 && t->h <= 12) {
 		int k = n + wa_when_is(r, i + n, "-");
+		/* "twelve oh three" is a time; "three twenty" may be anything */
+		*sure = wa_when_is_any(r, i + k, (const char *const[]){ "oh", "o", "ou", "zero", NULL });
 		if ((m = minute_words(r, i + k, &t->m)))
 			return k + m;
 	}
@@ -166,10 +183,28 @@ static int clock_at(const reading *r, int i, tod *t, int cue)
 	return 0;
 }
 
+/* a time zone's abbreviation after a time: "GMT", "(BST)", "pst" */
+static int zone_at(const reading *r, int i, tod *t)
+{
+	static const struct { const char *w; int minutes; } zones[] = {
+		{ "gmt", 0 }, { "utc", 0 }, { "z", 0 }, { "bst", 60 }, { "cet", 60 },
+		{ "cest", 120 }, { "eet", 120 }, { "est", -300 }, { "edt", -240 }, { "cst", -360 },
+		{ "cdt", -300 }, { "mst", -420 }, { "mdt", -360 }, { "pst", -480 }, { "pdt", -420 },
+		{ "ist", 330 } };
+	int p = wa_when_is(r, i, "(");
+
+	for (size_t z = 0; z < sizeof zones / sizeof *zones; z++)
+		if (wa_when_is(r, i + p, zones[z].w) && (!p || wa_when_is(r, i + p + 1, ")"))) {
+			t->has_zone = 1, t->zone = zones[z].minutes;
+			return 1 + 2 * p;
+		}
+	return 0;
+}
+
 int wa_when_time_at(reading *r, int i, tod *t, int *cued)
 {
 	static const char *const cues[] = { "at", "@", "around", "approximately", "about", NULL };
-	int k = 0, n, a;
+	int k = 0, n, a, sure;
 
 	*cued = 0;
 	while (wa_when_is_any(r, i + k, cues))
@@ -184,7 +219,7 @@ int wa_when_time_at(reading *r, int i, tod *t, int *cued)
 		int mid = wa_when_is(r, i + k, "mid");
 		n = hour_ref(r, i + k + mid, t) + mid;
 		if (mid)
-			*t = (tod){ 12, 0, WA_WHEN_MINUTE, 'p' };
+			*t = (tod){ 12, 0, WA_WHEN_MINUTE, 'p', 0, 0 };
 		t->grain = WA_WHEN_HOUR;
 		*cued = CUE;
 		return k + n;
@@ -193,8 +228,8 @@ int wa_when_time_at(reading *r, int i, tod *t, int *cued)
 		*cued = CUE;
 		return k + n;
 	}
-	if ((n = clock_at(r, i + k, t, *cued || ampm_at(r, i + k + 1, &a)))) {
-		*cued |= r->t[i + k].num >= 0 ? CUE : 0;
+	if ((n = clock_at(r, i + k, t, *cued || ampm_at(r, i + k + 1, &a), &sure))) {
+		*cued |= sure ? CUE : 0;
 	} else {
 		if (!(n = wa_when_num_at(r, i + k, &t->h)) || t->h > 23 ||
 		    (r->t[i + k].num >= 0 && r->t[i + k].ndig > 2))
@@ -206,9 +241,15 @@ int wa_when_time_at(reading *r, int i, tod *t, int *cued)
 	if (wa_when_is(r, i + k, "o'clock") || wa_when_is(r, i + k, "oclock") ||
 	    (wa_when_is(r, i + k, "o") && wa_when_is(r, i + k + 1, "clock")))
 		k += 1 + wa_when_is(r, i + k, "o"), *cued = CUE;
-	if ((n = ampm_at(r, i + k, &t->ampm)))
-		k += n, *cued = CUE;
+	if ((n = ampm_at(r, i + k, &t->ampm))) {
+		/* "4a" alone may be anything; "3:18a" and "at 3p" are times */
+		if (strlen(r->t[i + k].w) > 1 || wa_when_is(r, i + k + 1, "m") ||
+		    wa_when_is(r, i + k + 2, "m") || t->grain == WA_WHEN_MINUTE)
+			*cued = CUE;
+		k += n;
+	}
 	k += ish(r, i + k);
+	k += zone_at(r, i + k, t);
 	if (t->ampm && t->h > 12)
 		t->ampm = 0;    /* 15:00 pm */
 	if (t->ampm == 0 && t->h == 0 && t->grain == WA_WHEN_HOUR)
@@ -220,13 +261,13 @@ int wa_when_time_at(reading *r, int i, tod *t, int *cued)
 
 typedef struct part {
 	const char *w;
-	int from, to, usual, pm;
+	int from, to, usual, pm;        /* pm: -1 am, 1 pm, 2 pm and 12 is midnight */
 } part;
 
 static const part parts[] = {
-	{ "morning", 0, 12, 9, -1 }, { "afternoon", 12, 19, 14, 1 }, { "evening", 18, 24, 18, 1 },
-	{ "night", 18, 24, 20, 1 }, { "lunch", 12, 14, 12, 1 }, { "lunchtime", 12, 14, 12, 1 },
-	{ "tonight", 18, 24, 19, 1 }, { "tonite", 18, 24, 19, 1 },
+	{ "morning", 0, 12, 9, -1 }, { "afternoon", 12, 19, 14, 1 }, { "evening", 18, 24, 18, 2 },
+	{ "night", 18, 24, 20, 2 }, { "lunch", 12, 14, 12, 1 }, { "lunchtime", 12, 14, 12, 1 },
+	{ "tonight", 18, 24, 19, 2 }, { "tonite", 18, 24, 19, 2 },
 };
 
 static void set_part(found *f, const part *p)
@@ -281,11 +322,9 @@ static int part_at(reading *r, int i, found *f, long *day, int *have_day)
 /* ---- ranges ---- */
 
 /* a time in a range: any number is one there ("from 3 to 4") */
-static int range_time(reading *r, int i, tod *t)
+static int range_time(reading *r, int i, tod *t, int *cued)
 {
-	int cued;
-
-	return wa_when_time_at(r, i, t, &cued);
+	return wa_when_time_at(r, i, t, cued);
 }
 
 static int range_to(const reading *r, int i)
@@ -300,15 +339,29 @@ static int range_to(const reading *r, int i)
  * "later than 3:30pm but before 6pm", "4pm for 30 mins" */
 static int range_at(reading *r, int i, found *f)
 {
-	int k = 0, n, m, a;
+	int k = 0, n, m, a, cued_from, cued_to;
 
+	if (wa_when_is(r, i, "for") && (n = wa_when_num_at(r, i + 1, &m)) &&
+	    (wa_when_is(r, i + 1 + n, "'") || wa_when_is(r, i + 1 + n, "mins") ||
+	    wa_when_is(r, i + 1 + n, "minutes")) && wa_when_is(r, i + 2 + n, "starting")) {
+		/* "for 30' starting from 4pm" */
+		k = 3 + n + (wa_when_is(r, i + 3 + n, "from") || wa_when_is(r, i + 3 + n, "at"));
+		int c;
+		if (!(n = wa_when_time_at(r, i + k, &f->from, &c)))
+			return 0;
+		int end = wa_when_hour24(&f->from, 0) * 60 + f->from.m + m;
+		f->to = (tod){ end / 60, end % 60, WA_WHEN_MINUTE, 0, 0, 0 };
+		f->from.grain = WA_WHEN_MINUTE;
+		f->have_range = 1;
+		return k + n;
+	}
 	if (wa_when_is(r, i, "between") || wa_when_is(r, i, "from"))
 		k = 1;
 	else if (wa_when_is(r, i, "in") && wa_when_is(r, i + 1, "between"))
 		k = 2;
 	else if (wa_when_is(r, i, "later") && wa_when_is(r, i + 1, "than"))
 		k = 2;
-	if (!(n = range_time(r, i + k, &f->from)))
+	if (!(n = range_time(r, i + k, &f->from, &cued_from)))
 		return 0;
 	k += n;
 	if (wa_when_is(r, i + k, "for") && (n = wa_when_num_at(r, i + k + 1, &m)) &&
@@ -316,7 +369,7 @@ static int range_at(reading *r, int i, found *f)
 	    wa_when_is(r, i + k + 1 + n, "min"))) {
 		f->to = f->from;
 		int end = wa_when_hour24(&f->from, 0) * 60 + f->from.m + m;
-		f->to = (tod){ end / 60, end % 60, WA_WHEN_MINUTE, 0 };
+		f->to = (tod){ end / 60, end % 60, WA_WHEN_MINUTE, 0, 0, 0 };
 		f->from.grain = WA_WHEN_MINUTE;
 		f->have_range = 1;
 		return k + n + 2;
@@ -327,12 +380,17 @@ static int range_at(reading *r, int i, found *f)
 		return 0;
 	else
 		k++;
-	if (!(n = range_time(r, i + k, &f->to)))
+	if (!(n = range_time(r, i + k, &f->to, &cued_to)))
 		return 0;
 	k += n;
+	/* "2-15" with nothing that says time is 15 February */
+	int prefixed = wa_when_is(r, i, "between") || wa_when_is(r, i, "from") ||
+		wa_when_is(r, i, "in") || wa_when_is(r, i, "later");
 	/* "from 3 to 4 in the PM": the half of the day said last is both's */
 	if ((n = ampm_at(r, i + k, &a)) && !f->to.ampm)
 		f->to.ampm = a, k += n;
+	if (!prefixed && !cued_from && !cued_to && !f->to.ampm)
+		return 0;
 	if (!f->from.ampm && f->to.ampm && f->from.h <= 12 && f->from.h <= f->to.h)
 		f->from.ampm = f->to.ampm;
 	f->have_range = 1;
@@ -348,13 +406,48 @@ static int open_at(reading *r, int i, found *f)
 
 	if (!wa_when_is_any(r, i, after) && !wa_when_is_any(r, i, before))
 		return 0;
+	static const char *const then[] = { "on", "tomorrow", "today", "tonight", "this", "next",
+		"please", "and", "or", "if", "is", "works", "would", "ok", "okay", "then", NULL };
 	tod t;
-	if (!(n = wa_when_time_at(r, i + 1, &t, &cued)) || !cued)
+	if (!(n = wa_when_time_at(r, i + 1, &t, &cued)))
+		return 0;
+	/* "after 4" is a time, "after 5 days" a count */
+	const tok *next = i + 1 + n < r->n ? &r->t[i + 1 + n] : NULL;
+	if (!cued && next && isalnum((unsigned char)next->w[0]) && !wa_when_is_any(r, i + 1 + n, then))
 		return 0;
 	f->open = wa_when_is_any(r, i, after) ? WA_WHEN_AFTER : WA_WHEN_BEFORE;
 	f->from = f->to = t;
 	f->have_range = 1;
 	return 1 + n;
+}
+
+/* "the next 3 hours", "last 2 minutes": from the next (or back to the
+ * last) whole minute or hour */
+static int rolling_at(reading *r, int i, found *f)
+{
+	int k = wa_when_is(r, i, "the"), v, n, next;
+
+	if (wa_when_is(r, i + k, "next") || wa_when_is(r, i + k, "coming"))
+		next = 1;
+	else if (wa_when_is(r, i + k, "last") || wa_when_is(r, i + k, "past"))
+		next = 0;
+	else
+		return 0;
+	k++;
+	if (!(n = wa_when_num_at(r, i + k, &v)) || v < 1 || v > 1440)
+		return 0;
+	k += n;
+	int hours = wa_when_is(r, i + k, "hours") || wa_when_is(r, i + k, "hour");
+	if (!hours && !wa_when_is(r, i + k, "minutes") && !wa_when_is(r, i + k, "minute") &&
+	    !wa_when_is(r, i + k, "mins"))
+		return 0;
+	int unit = hours ? 60 : 1, now = r->now_min / unit * unit;
+	int a = next ? now + unit : now - v * unit, b = a + v * unit;
+	f->from = (tod){ 0, 0, hours ? WA_WHEN_HOUR : WA_WHEN_MINUTE, 0, 0, 0 };
+	f->to = f->from;
+	f->rolling = 1, f->roll_from = a, f->roll_to = b;
+	f->have_range = 1;
+	return k + 1;
 }
 
 /* "in two hours", "in 1h", "in a couple of hours", "in a few hours", "in
@@ -406,8 +499,10 @@ static int piece_at(reading *r, int i, found *f, spans *s)
 	int n, have, cued;
 	tod t;
 
-	if (!f->have_range && ((n = range_at(r, i, &g)) || (n = open_at(r, i, &g)))) {
+	if (!f->have_range && ((n = range_at(r, i, &g)) || (n = open_at(r, i, &g)) ||
+	    (n = rolling_at(r, i, &g)))) {
 		f->have_range = 1, f->open = g.open, f->from = g.from, f->to = g.to;
+		f->rolling = g.rolling, f->roll_from = g.roll_from, f->roll_to = g.roll_to;
 		return wa_when_use(r, i, i + n), n;
 	}
 	if (!f->have_day && (n = wa_when_date_at(r, i, &day))) {
@@ -446,7 +541,7 @@ static int beside(const spans *s)
 
 void wa_when_read(reading *r, found *f)
 {
-	spans s = { -1, -1, -1, -1, -1, -1, { -1, 0, 0, 0 } };
+	spans s = { -1, -1, -1, -1, -1, -1, { -1, 0, 0, 0, 0, 0 } };
 
 	for (int i = 0; i < r->n;) {
 		int n = piece_at(r, i, f, &s);
@@ -457,7 +552,7 @@ void wa_when_read(reading *r, found *f)
 		int at = s.part_end >= 0 ? s.part_end : s.date_end;
 		if (at < r->n && r->t[at].ndig >= 3 && r->t[at].ndig <= 4 &&
 		    r->t[at].num % 100 < 60 && r->t[at].num / 100 <= 23) {
-			f->time = (tod){ r->t[at].num / 100, r->t[at].num % 100, WA_WHEN_MINUTE, 0 };
+			f->time = (tod){ r->t[at].num / 100, r->t[at].num % 100, WA_WHEN_MINUTE, 0, 0, 0 };
 			wa_when_use(r, at, at + 1);
 		}
 	}

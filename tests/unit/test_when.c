@@ -49,3 +49,36 @@ Test(when, dates_and_times)
 	cr_assert_eq(w.start, 4);
 	cr_assert_eq(w.end, 23);        /* 4 + strlen("next Tuesday at 3pm") */
 }
+
+/* The phrases the offline model got wrong (issue 19), counted by hand
+ * from Wednesday 9 December 2026, 09:00 in Chicago (15:00 UTC): the 14th
+ * is a Monday, Friday week the Friday after the 11th. */
+#define WED 1796828400000LL     /* 2026-12-09T15:00:00Z */
+
+Test(when, what_customers_said)
+{
+	const char *tz = "America/Chicago";
+	wa_when w;
+
+	when_is("the 14th at 4pm", tz, WED, 2026, 12, 14, 16, 0);
+	when_is("Friday week at 10am", tz, WED, 2026, 12, 18, 10, 0);
+	when_is("can i come in today at 3:30?", tz, WED, 2026, 12, 9, 15, 30);
+	when_is("i want to make an appointment for next monday 2pm", tz, WED, 2026, 12, 14, 14, 0);
+	when_is("Do you have anything tomorrow morning? Need a checkup.", tz, WED, 2026, 12, 10, 9,
+		0);
+	when_is("can I book for Sunday at 11am", tz, WED, 2026, 12, 13, 11, 0);
+	when_is("can we push my appointment back to the 16th at 11:30?", tz, WED, 2026, 12, 16,
+		11, 30);
+	/* a part of a day is an interval, with the hour it usually means */
+	cr_assert(wa_when_parse("tomorrow morning", WED, tz, &w));
+	cr_assert(w.kind == WA_WHEN_INTERVAL && w.part && w.part_start == 0 && w.end_hour == 12);
+	/* "after 4": open, from 4 pm (a working day's 4) */
+	cr_assert(wa_when_parse("after 4", WED, tz, &w));
+	cr_assert(w.kind == WA_WHEN_AFTER && w.hour == 16 && w.day == 9);
+	/* between 2 and 4 pm: [14:00, 17:00) at the grain of an hour */
+	cr_assert(wa_when_parse("between 2 and 4 pm on Friday", WED, tz, &w));
+	cr_assert(w.kind == WA_WHEN_INTERVAL && w.day == 11 && w.hour == 14 && w.end_hour == 17);
+	/* a phone number is no time, nor the second of two offers */
+	cr_assert_not(wa_when_parse("cell 773-555-0182", WED, tz, &w));
+	cr_assert_not(wa_when_parse("the second one please", WED, tz, &w));
+}
