@@ -534,6 +534,8 @@ static void on_user_message(const agent *a, json_t *form, json_t *msgs, json_t *
 	json_array_foreach(json_object_get(g, "handoff_phrases"), i, m)
 		asks_person |= json_is_string(m) && *json_string_value(m) &&
 			strcasestr(text, json_string_value(m)) != NULL;
+	/* asked for a person in so many words: at once, not after misses */
+	asks_person |= wa_intents_asks_person(text);
 	if (asks_person && handoff_tool(a)) {
 		json_object_clear(form);
 		json_object_set_new(form, "slots", json_pack("{s:s}", "reason", "asked"));

@@ -19,6 +19,7 @@
 
 
 #include "base/buf.h"
+#include "base/embedded.h"
 #include "text/intents.h"
 #include "text/stem.h"
 
@@ -303,4 +304,56 @@ const char *wa_intents_topic(json_t *topics, const char *text)
 	words_free(&said);
 	wa_stem_free(st);
 	return found;
+}
+
+/* ---- asking for a person ---- */
+
+static json_t *person_words;
+static pthread_once_t person_once = PTHREAD_ONCE_INIT;
+
+static void person_init(void)
+{
+	const wa_embedded_file *f = wa_embedded_find("data/person-requests.json");
+
+	person_words = f ? json_loadb(f->data, f->len, 0, NULL) : NULL;
+}
+
+static int listed(json_t *list, const char *w)
+{
+	size_t i;
+	json_t *v;
+
+	json_array_foreach(list, i, v)
+		if (!strcmp(json_string_value(v), w))
+			return 1;
+	return 0;
+}
+
+int wa_intents_asks_person(const char *text)
+{
+	char buf[512], *save = NULL, *w[64];
+	int n = 0, person = 0, asking = 0, qualified = 0;
+	json_t *people, *verbs;
+
+	pthread_once(&person_once, person_init);
+	if (!person_words)
+		return 0;
+	people = json_object_get(person_words, "people");
+	verbs = json_object_get(person_words, "asking");
+	snprintf(buf, sizeof buf, "%s", text);
+	for (char *c = buf; *c; c++)
+		*c = isalpha((unsigned char)*c) ? (char)tolower((unsigned char)*c) : ' ';
+	for (char *t = strtok_r(buf, " ", &save); t && n < 64; t = strtok_r(NULL, " ", &save))
+		w[n++] = t;
+	for (int i = 0; i < n; i++) {
+		asking |= listed(verbs, w[i]);
+		if (!listed(people, w[i]))
+			continue;
+		/* "someone to look at my tooth" is a job, not a person asked for */
+		if (i + 2 < n && !strcmp(w[i + 1], "to") && !listed(verbs, w[i + 2]))
+			continue;
+		person = 1;
+		qualified |= i > 0 && listed(json_object_get(person_words, "qualifiers"), w[i - 1]);
+	}
+	return qualified || (person && asking);
 }

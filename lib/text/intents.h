@@ -22,4 +22,11 @@ const char *wa_intents_classify(const wa_intents *m, const char *text, double th
  * or NULL.  The string returned is topics'. */
 const char *wa_intents_topic(json_t *topics, const char *text);
 
+/* 1 when text asks for a person of the business ("get me a real human",
+ * "can I talk to someone", "put me through to the front desk"): a word
+ * for one and a verb of asking for one, or "real person" and the like
+ * (schemas/data/person-requests.json); "I need someone to look at my
+ * tooth" asks for none. */
+int wa_intents_asks_person(const char *text);
+
 #endif

@@ -99,13 +99,17 @@ yaml.safe_dump(cfg, open("bare.yaml", "w"))' "$A/dental.yaml"
 	die "stored phone: $(q "select phone from agent_bookings where name = 'Eve Ng'")"
 [ "$(line same.jsonl 5 | jq -r '.tool_calls[0].result | .status + " " + .start')" = \
 	"cancelled 2026-12-02T09:00" ] || die "cancel under the same number: $(cat same.jsonl)"
+# asked for a person in so many words: handed over at once
+say hum "get me a real human NOW" | run "$A/dental.yaml" > human.jsonl
+[ "$(jq -r '.status + " " + .tool_calls[0].name' human.jsonl)" = "handoff handoff" ] ||
+	die "a person asked for: $(cat human.jsonl)"
 # not understood twice: handed to a person, with an event
 { say dee "qwerty uiop"; say dee "asdf ghjk"; } | run "$A/dental.yaml" > lost.jsonl
 line lost.jsonl 1 | jq -r .reply | grep -q "^Sorry, I didn't catch that. I can help with:" ||
 	die "clarify: $(cat lost.jsonl)"
 [ "$(line lost.jsonl 2 | jq -r '.status + " " + .tool_calls[0].name')" = "handoff handoff" ] ||
 	die "handoff: $(cat lost.jsonl)"
-[ "$(q "select count(*) from events where type = 'agent.handoff'")" = 1 ] || die "handoff event"
+[ "$(q "select count(*) from events where type = 'agent.handoff'")" = 2 ] || die "handoff event"
 
 # the shop: an order looked up; a return waits for a person's approval
 sqlite3 wa.db "insert into agent_orders (client, order_no, status) values ('northwind-outfitters', '1234', 'shipped')"
@@ -123,7 +127,7 @@ sqlite3 wa.db "insert into agent_orders (client, order_no, status) values ('nort
 line shop.jsonl 5 > pending.json
 [ "$(jq -r '.status + " " + .pending[0].name + " " + .pending[0].arguments.reason' pending.json)" = \
 	"interrupted start_return too small" ] || die "interrupted: $(cat pending.json)"
-[ "$(q "select count(*) from events where type = 'agent.handoff'")" = 1 ] || die "ran before approval"
+[ "$(q "select count(*) from events where type = 'agent.handoff'")" = 2 ] || die "ran before approval"
 printf '{"thread":"fay","approve":true}\n' | run "$A/shop.yaml" > approved.json
 [ "$(jq -r '.status + " " + .tool_calls[0].result.status + " " + .reply' approved.json)" = \
 	"handoff handed_off Your return is started; a label is on its way." ] ||
@@ -139,7 +143,7 @@ printf '{"thread":"fay","approve":true}\n' | run "$A/shop.yaml" > approved.json
 [ "$(line reject.jsonl 4 | jq -r .status)" = interrupted ] || die "gus interrupted"
 [ "$(line reject.jsonl 5 | jq -r '.status + " " + .tool_calls[0].result.status')" != "handoff handed_off" ] ||
 	die "a rejected call ran"
-[ "$(q "select count(*) from events where type = 'agent.handoff'")" = 2 ] || die "one more handoff only"
+[ "$(q "select count(*) from events where type = 'agent.handoff'")" = 3 ] || die "one more handoff only"
 [ "$(q "select count(*) from events where type = 'agent.rejected'")" = 1 ] || die "rejected event"
 
 # the estate agent's own graph: a lead captured, a handoff through its route
@@ -157,8 +161,8 @@ printf '{"thread":"fay","approve":true}\n' | run "$A/shop.yaml" > approved.json
 [ "$(q "select json_extract(data, '$.email') from agent_leads")" = hal@example.com ] || die "lead stored"
 
 # what the workspace keeps: conversations, a metrics row a turn, events
-[ "$(q "select count(*) from conversations")" = 14 ] || die "conversations: $(q 'select thread from conversations')"
-[ "$(q "select count(*) from performance_metrics")" = 45 ] || die "metrics: $(q 'select count(*) from performance_metrics')"
+[ "$(q "select count(*) from conversations")" = 15 ] || die "conversations: $(q 'select thread from conversations')"
+[ "$(q "select count(*) from performance_metrics")" = 46 ] || die "metrics: $(q 'select count(*) from performance_metrics')"
 [ "$(q "select outcome from performance_metrics where thread = 'fay' order by turn desc limit 1")" = handoff ] ||
 	die "metrics outcome"
 [ "$(q "select count(*) from events where type = 'agent.turn'")" -ge 25 ] || die "turn events"

@@ -47,3 +47,19 @@ Test(intents, topics_by_their_stemmed_words)
 	cr_assert_null(wa_intents_topic(NULL, "diagnosis"));
 	json_decref(topics);
 }
+
+/* asking for a person in so many words */
+Test(intents, asks_for_a_person)
+{
+	const char *yes[] = { "get me a real human NOW", "can I talk to a person", "put me through "
+		"to the front desk please", "I want to speak to someone", "connect me with an agent",
+		"Real person please!", "transfer me to the manager", "can someone call me back" };
+	const char *no[] = { "I need someone to look at my tooth", "is anyone there?",
+		"a person can park at the back", "I'd like to book an appointment",
+		"do you see children?", "my agent booked it", "I want someone to check my filling" };
+
+	for (size_t i = 0; i < sizeof yes / sizeof *yes; i++)
+		cr_expect(wa_intents_asks_person(yes[i]), "%s", yes[i]);
+	for (size_t i = 0; i < sizeof no / sizeof *no; i++)
+		cr_expect_not(wa_intents_asks_person(no[i]), "%s", no[i]);
+}
