@@ -327,6 +327,22 @@ static void start_intent(const agent *a, json_t *form, const char *found, double
 	next_move(a, form, update, calls);
 }
 
+/* the first intent with a slot for a date or a time, or NULL */
+static const char *dated_intent(const agent *a)
+{
+	json_t *it, *slot;
+	size_t i, k;
+
+	json_array_foreach(json_object_get(a->cfg, "intents"), i, it)
+		json_array_foreach(json_object_get(it, "slots"), k, slot) {
+			const char *type = json_string_value(json_object_get(slot, "type"));
+			if (type && (!strcmp(type, "datetime") || !strcmp(type, "date") ||
+			    !strcmp(type, "time")))
+				return json_string_value(json_object_get(it, "name"));
+		}
+	return NULL;
+}
+
 /* a user message: understand it and move the form on */
 static void on_user(const agent *a, json_t *form, const char *text, json_t *update, long calls)
 {
@@ -342,6 +358,12 @@ static void on_user(const agent *a, json_t *form, const char *text, json_t *upda
 		found = NULL;   /* the same request again is no answer to the question */
 	if (intent && asked && answer_slot(a, form, text, found, update, calls))
 		return;
+	/* a day or a time said alone ("the 14th at 4pm"): the first intent
+	 * that takes one, the booking in the examples */
+	wa_when w;
+	if (!found && !intent && wa_when_parse(text, a->now_ms, a->tz, &w) &&
+	    (found = dated_intent(a)))
+		conf = 0;
 	/* not the slot: another request ("move it instead"), or not
 	 * understood: ask again, or hand over */
 	if (found) {

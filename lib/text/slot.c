@@ -60,19 +60,55 @@ static json_t *email_in(const char *text)
 
 /* "my name is Maya Okafor", "I'm Maya", "for Maya Okafor", or the whole
  * short reply when asked */
+/* 1 when the word at p (up to a non-letter) is no one's name: a day, a
+ * month, a part of a day, a word of the booking itself ("can I book for
+ * Sunday at 11am" names nobody) */
+static int not_a_name(const unsigned char *p)
+{
+	static const char *const words[] = { "monday", "tuesday", "wednesday", "thursday",
+		"friday", "saturday", "sunday", "mon", "tue", "tues", "wed", "thu", "thur", "thurs",
+		"fri", "sat", "sun", "january", "february", "march", "april", "june", "july",
+		"august", "september", "october", "november", "december", "today", "tomorrow",
+		"tonight", "tmrw", "next", "this", "noon", "midnight", "morning", "afternoon",
+		"evening", "lunch", "the", "a", "an", "my", "me", "appointment",
+		"booking", "please", "thanks", "yes", "no", "ok", "okay", "sure", "anytime", "now",
+		"later", "someone", "somebody", "it", "that", "then", "when", "what", NULL };
+	char w[24];
+	size_t n = 0;
+
+	while (n < sizeof w - 1 && (isalpha(p[n]) || p[n] == '\''))
+		w[n] = (char)tolower(p[n]), n++;
+	w[n] = '\0';
+	for (int i = 0; words[i]; i++)
+		if (!strcmp(w, words[i]))
+			return 1;
+	return 0;
+}
+
+/* where a name starts in text: after "my name is", "I'm", "for"..., the
+ * first such place whose word can be a name (or the whole reply, when
+ * the name was asked for); NULL for none */
+static const char *name_start(const char *text, int asked)
+{
+	static const char *const lead[] = { "my name is ", "name is ", "name's ", "names ",
+		"i'm ", "i am ", "this is ", "it's for ", "for ", "it's ", NULL };
+
+	for (int i = 0; lead[i]; i++)
+		for (const char *p = strcasestr(text, lead[i]); p; p = strcasestr(p + 1, lead[i])) {
+			const char *from = p + strlen(lead[i]);
+			if ((p == text || !isalpha((unsigned char)p[-1])) &&
+			    !not_a_name((const unsigned char *)from))
+				return from;
+		}
+	while (asked && *text == ' ')
+		text++;
+	return asked && !not_a_name((const unsigned char *)text) ? text : NULL;
+}
+
 static json_t *name_in(const char *text, int asked)
 {
-	static const char *const lead[] = { "my name is ", "name is ", "i'm ", "i am ",
-		"this is ", "it's for ", "for ", "it's ", NULL };
-	const char *from = NULL;
+	const char *from = name_start(text, asked);
 
-	for (int i = 0; lead[i] && !from; i++) {
-		const char *p = strcasestr(text, lead[i]);
-		if (p && (p == text || !isalpha((unsigned char)p[-1])))
-			from = p + strlen(lead[i]);
-	}
-	if (!from && asked)
-		from = text;
 	if (!from)
 		return NULL;
 	wa_buf b;
@@ -85,7 +121,7 @@ static json_t *name_in(const char *text, int asked)
 		const unsigned char *s = p;
 		while (*p && (isalpha(*p) || *p >= 0x80 || *p == '-' || *p == '\'' || *p == '.'))
 			p++;
-		if (p == s)
+		if (p == s || not_a_name(s))
 			break;
 		/* a name's words are capitalised, unless the whole reply is the name */
 		if (!asked && !(isupper(*s) || *s >= 0x80))

@@ -99,6 +99,18 @@ yaml.safe_dump(cfg, open("bare.yaml", "w"))' "$A/dental.yaml"
 	die "stored phone: $(q "select phone from agent_bookings where name = 'Eve Ng'")"
 [ "$(line same.jsonl 5 | jq -r '.tool_calls[0].result | .status + " " + .start')" = \
 	"cancelled 2026-12-02T09:00" ] || die "cancel under the same number: $(cat same.jsonl)"
+# a day and a time said alone are a booking (the 14th after Tuesday 24
+# November is Monday 14 December); a day is nobody's name
+{
+	say t14 "the 14th at 4pm"
+	say t14 "Ana Ruiz"
+	say t14 "+1 312 555 0111"
+	say sun "can I book for Sunday 29 November at 11am"
+} | run "$A/dental.yaml" > alone.jsonl
+[ "$(line alone.jsonl 3 | jq -r .reply)" = "Shall I book Ana Ruiz for Monday 14 December at 4 pm?" ] ||
+	die "a day and time alone: $(cat alone.jsonl)"
+[ "$(line alone.jsonl 4 | jq -r .reply)" = "Who is the appointment for?" ] ||
+	die "Sunday taken for a name: $(line alone.jsonl 4)"
 # asked for a person in so many words: handed over at once
 say hum "get me a real human NOW" | run "$A/dental.yaml" > human.jsonl
 [ "$(jq -r '.status + " " + .tool_calls[0].name' human.jsonl)" = "handoff handoff" ] ||
@@ -161,8 +173,8 @@ printf '{"thread":"fay","approve":true}\n' | run "$A/shop.yaml" > approved.json
 [ "$(q "select json_extract(data, '$.email') from agent_leads")" = hal@example.com ] || die "lead stored"
 
 # what the workspace keeps: conversations, a metrics row a turn, events
-[ "$(q "select count(*) from conversations")" = 15 ] || die "conversations: $(q 'select thread from conversations')"
-[ "$(q "select count(*) from performance_metrics")" = 46 ] || die "metrics: $(q 'select count(*) from performance_metrics')"
+[ "$(q "select count(*) from conversations")" = 17 ] || die "conversations: $(q 'select thread from conversations')"
+[ "$(q "select count(*) from performance_metrics")" = 50 ] || die "metrics: $(q 'select count(*) from performance_metrics')"
 [ "$(q "select outcome from performance_metrics where thread = 'fay' order by turn desc limit 1")" = handoff ] ||
 	die "metrics outcome"
 [ "$(q "select count(*) from events where type = 'agent.turn'")" -ge 25 ] || die "turn events"

@@ -44,6 +44,12 @@ Test(slot, names_after_a_lead_or_the_whole_reply_when_asked)
 	/* not asked: lower-case words are not a name */
 	cr_assert_str_eq(value("name", NULL, "for my son please", 0), "(none)");
 	cr_assert_str_eq(value("name", NULL, "ana li", 1), "\"ana li\"");
+	/* a day is nobody's name; the next lead may give one */
+	cr_assert_str_eq(value("name", NULL, "can I book for Sunday at 11am", 0), "(none)");
+	cr_assert_str_eq(value("name", NULL, "book it for Tuesday for Zoe Ng", 0), "\"Zoe Ng\"");
+	cr_assert_str_eq(value("name", NULL, "Need a checkup. Name's Priya Sharma, cell 773-555-0182",
+		0), "\"Priya Sharma\"");
+	cr_assert_str_eq(value("name", NULL, "tomorrow", 1), "(none)");
 }
 
 Test(slot, dates_times_and_both)
