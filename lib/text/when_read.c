@@ -138,6 +138,8 @@ static int clock_at(const reading *r, int i, tod *t, int cue, int *sure)
 
 	*t = (tod){ -1, 0, WA_WHEN_MINUTE, 0, 0, 0 };
 	*sure = 1;
+	if (i >= r->n)
+		return 0;
 	if (a->num >= 0 && a->ndig <= 2 && a->num <= 23 && wa_when_is(r, i + 1, ":") &&
 	    i + 2 < r->n && r->t[i + 2].ndig == 2 && r->t[i + 2].num < 60) {
 		t->h = a->num, t->m = r->t[i + 2].num;
