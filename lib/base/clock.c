@@ -63,9 +63,8 @@ int64_t wa_clock_mono_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* Days from 1970-01-01 to y-m-d in the proleptic Gregorian calendar
- * (Howard Hinnant's days_from_civil). */
-static int64_t days_from_civil(int64_t y, int m, int d)
+/* Howard Hinnant's days_from_civil and civil_from_days */
+int64_t wa_clock_days(int64_t y, int m, int d)
 {
 	y -= m <= 2;
 	int64_t era = (y >= 0 ? y : y - 399) / 400;
@@ -73,6 +72,26 @@ static int64_t days_from_civil(int64_t y, int m, int d)
 	int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
 	int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
 	return era * 146097 + doe - 719468;
+}
+
+void wa_clock_civil(int64_t n, int *y, int *m, int *d)
+{
+	n += 719468;
+	int64_t era = (n >= 0 ? n : n - 146096) / 146097;
+	int64_t doe = n - era * 146097;
+	int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	int64_t mp = (5 * doy + 2) / 153;
+	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+int wa_clock_month_days(int y, int m)
+{
+	static const int len[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+
+	return m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0) ? 29 : len[m - 1];
 }
 
 void wa_clock_format(int64_t ms, char out[WA_TIME_MAX])
@@ -110,12 +129,7 @@ void wa_clock_now_text(char out[WA_TIME_MAX])
 
 static int date_valid(int y, int m, int d)
 {
-	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-
-	if (m < 1 || m > 12 || d < 1)
-		return 0;
-	return d <= mdays[m - 1] + (m == 2 && leap);
+	return m >= 1 && m <= 12 && d >= 1 && d <= wa_clock_month_days(y, m);
 }
 
 static int digits(const char **p, int n, int *out)
@@ -183,7 +197,7 @@ int wa_clock_parse(const char *s, int64_t *ms)
 			return -1;
 	}
 done:
-	*ms = ((days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec
+	*ms = ((wa_clock_days(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec
 		- off * 60) * 1000) + frac_ms;
 	return 0;
 }

@@ -30,6 +30,12 @@ int wa_clock_parse(const char *s, int64_t *ms);
 /* Parse "90s", "15m", "12h", "7d", "2w" (a bare number is seconds). */
 int wa_clock_parse_duration(const char *s, int64_t *ms);
 
+/* Days since 1970-01-01 of y-m-d (proleptic Gregorian), and back; the
+ * days of month m of year y. */
+int64_t wa_clock_days(int64_t y, int m, int d);
+void wa_clock_civil(int64_t n, int *y, int *m, int *d);
+int wa_clock_month_days(int y, int m);
+
 /* The country (ISO 3166 alpha-2, "US") of an IANA time zone
  * ("America/Chicago"), from the system's zone.tab ($TZDIR or
  * /usr/share/zoneinfo); 0, or -1 when it names none. */

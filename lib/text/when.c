@@ -17,6 +17,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/clock.h"
 #include "base/mem.h"
 #include "text/when_int.h"
 
@@ -43,40 +44,10 @@ static void local_now(int64_t now_ms, const char *tz, struct tm *tm)
 
 /* ---- days ---- */
 
-long wa_when_days(int y, int m, int d)
-{
-	y -= m <= 2;
-	long era = (y >= 0 ? y : y - 399) / 400;
-	long yoe = y - era * 400;
-	long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-void wa_when_civil(long n, int *y, int *m, int *d)
-{
-	n += 719468;
-	long era = (n >= 0 ? n : n - 146096) / 146097;
-	long doe = n - era * 146097;
-	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	long mp = (5 * doy + 2) / 153;
-	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	*y = (int)(yoe + era * 400 + (*m <= 2));
-}
-
 /* 0 Sunday .. 6 Saturday */
 int wa_when_weekday(long n)
 {
 	return (int)(((n % 7) + 11) % 7);
-}
-
-int wa_when_month_days(int y, int m)
-{
-	static const int len[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-
-	return m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0) ? 29 : len[m - 1];
 }
 
 /* ---- tokens ---- */
@@ -147,14 +118,14 @@ void wa_when_use(reading *r, int i, int j)
 
 static void set_date(wa_when *out, long day)
 {
-	wa_when_civil(day, &out->year, &out->month, &out->day);
+	wa_clock_civil(day, &out->year, &out->month, &out->day);
 }
 
 static void set_end(wa_when *out, long day, int minutes)
 {
 	day += minutes / 1440;
 	minutes %= 1440;
-	wa_when_civil(day, &out->end_year, &out->end_month, &out->end_day);
+	wa_clock_civil(day, &out->end_year, &out->end_month, &out->end_day);
 	out->end_hour = minutes / 60;
 	out->end_minute = minutes % 60;
 }
@@ -163,10 +134,8 @@ static void set_end(wa_when *out, long day, int minutes)
  * part of the day's, else a working day's (7 to 11 am, 12 noon, 1 to 6 pm) */
 int wa_when_hour24(const tod *t, int part_pm)
 {
-	int h = t->h, pm = t->ampm == 'p' || (!t->ampm && part_pm > 1);
+	int h = t->h, pm = t->ampm == 'p' || (!t->ampm && part_pm > 0);
 
-	if (!t->ampm && part_pm > 0)
-		pm = 1;
 	/* "this evening at 12" is midnight */
 	if (!t->ampm && part_pm == 2 && h == 12)
 		return 24;
@@ -306,7 +275,7 @@ int wa_when_parse(const char *text, int64_t now_ms, const char *tz, wa_when *out
 	out->end_hour = out->end_minute = -1;
 	r.n = tokenize(text, r.t, WHEN_TOKENS);
 	local_now(now_ms, tz, &now);
-	r.today = wa_when_days(now.tm_year + 1900, now.tm_mon + 1, now.tm_mday);
+	r.today = wa_clock_days(now.tm_year + 1900, now.tm_mon + 1, now.tm_mday);
 	r.now_min = now.tm_hour * 60 + now.tm_min;
 	r.offset = (int)(now.tm_gmtoff / 60);
 	wa_when_read(&r, &f);

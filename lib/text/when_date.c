@@ -12,6 +12,7 @@
  * alone is the next one after today. */
 #include <string.h>
 
+#include "base/clock.h"
 #include "text/when_int.h"
 
 static long monday_of(const reading *r)
@@ -31,12 +32,12 @@ static long add_months(const reading *r, int months)
 {
 	int y, m, d;
 
-	wa_when_civil(r->today, &y, &m, &d);
+	wa_clock_civil(r->today, &y, &m, &d);
 	int k = y * 12 + (m - 1) + months;
 	y = k / 12, m = k % 12 + 1;
-	if (d > wa_when_month_days(y, m))
-		d = wa_when_month_days(y, m);
-	return wa_when_days(y, m, d);
+	if (d > wa_clock_month_days(y, m))
+		d = wa_clock_month_days(y, m);
+	return wa_clock_days(y, m, d);
 }
 
 /* ", 2015", "2015", "74" (1974), "15" (2015): the year at i */
@@ -63,18 +64,18 @@ static long resolve_md(const reading *r, int y, int m, int d, int wd)
 {
 	int ty, tm, td;
 
-	wa_when_civil(r->today, &ty, &tm, &td);
+	wa_clock_civil(r->today, &ty, &tm, &td);
 	if (y)
-		return wa_when_days(y, m, d);
+		return wa_clock_days(y, m, d);
 	if (wd >= 0) {
 		for (int k = 0; k < 28; k++)
-			if (d <= wa_when_month_days(ty + k, m) &&
-			    wa_when_weekday(wa_when_days(ty + k, m, d)) == wd)
-				return wa_when_days(ty + k, m, d);
+			if (d <= wa_clock_month_days(ty + k, m) &&
+			    wa_when_weekday(wa_clock_days(ty + k, m, d)) == wd)
+				return wa_clock_days(ty + k, m, d);
 		return -1;
 	}
-	long day = wa_when_days(ty, m, d);
-	return day >= r->today ? day : wa_when_days(ty + 1, m, d);
+	long day = wa_clock_days(ty, m, d);
+	return day >= r->today ? day : wa_clock_days(ty + 1, m, d);
 }
 
 /* the day of the month d: this month's or the next that has it (wd >= 0:
@@ -83,12 +84,12 @@ static long resolve_dom(const reading *r, int d, int wd)
 {
 	int y, m, td;
 
-	wa_when_civil(r->today, &y, &m, &td);
+	wa_clock_civil(r->today, &y, &m, &td);
 	for (int k = 0; k < 48; k++) {
 		int yy = y + (m - 1 + k) / 12, mm = (m - 1 + k) % 12 + 1;
-		if (d > wa_when_month_days(yy, mm))
+		if (d > wa_clock_month_days(yy, mm))
 			continue;
-		long day = wa_when_days(yy, mm, d);
+		long day = wa_clock_days(yy, mm, d);
 		if (wd < 0 ? day >= r->today : wa_when_weekday(day) == wd)
 			return day;
 	}
@@ -109,7 +110,7 @@ static int month_day(reading *r, int i, int wd, long *day)
 		return 0;
 	k += n;
 	k += year_at(r, i + k, &y, 1);
-	if (d > wa_when_month_days(y ? y : 2000, m) || (*day = resolve_md(r, y, m, d, wd)) < 0)
+	if (d > wa_clock_month_days(y ? y : 2000, m) || (*day = resolve_md(r, y, m, d, wd)) < 0)
 		return 0;
 	return k;
 }
@@ -135,7 +136,7 @@ static int day_month(reading *r, int i, int wd, long *day)
 	if (sep && (wa_when_is(r, i + k, "-") || wa_when_is(r, i + k, "/")))
 		k++;
 	k += year_at(r, i + k, &y, 1);
-	if (d > wa_when_month_days(y ? y : 2000, m) || (*day = resolve_md(r, y, m, d, wd)) < 0)
+	if (d > wa_clock_month_days(y ? y : 2000, m) || (*day = resolve_md(r, y, m, d, wd)) < 0)
 		return 0;
 	return k;
 }
@@ -149,9 +150,9 @@ static int figures(reading *r, int i, long *day)
 	if (i + 4 < r->n && t[i].ndig == 4 && wa_when_is(r, i + 1, "-") && t[i + 2].num > 0 &&
 	    wa_when_is(r, i + 3, "-") && t[i + 4].num > 0) {
 		a = t[i + 2].num, b = t[i + 4].num;
-		if (a > 12 || b < 1 || b > wa_when_month_days(t[i].num, a))
+		if (a > 12 || b < 1 || b > wa_clock_month_days(t[i].num, a))
 			return 0;
-		*day = wa_when_days(t[i].num, a, b);
+		*day = wa_clock_days(t[i].num, a, b);
 		return 5;
 	}
 	if (i + 2 >= r->n || t[i].num < 1 || t[i].ndig > 2 || t[i + 2].num < 1 || t[i + 2].ndig > 2)
@@ -171,7 +172,7 @@ static int figures(reading *r, int i, long *day)
 	    wa_when_is(r, i + 3, "pm") || wa_when_is(r, i + 3, "a") || wa_when_is(r, i + 3, "p") ||
 	    wa_when_is(r, i + 3, ":") || wa_when_is(r, i + 3, "in"))))
 		return 0;
-	if (a > 12 || b > 31 || b > wa_when_month_days(c ? c : 2000, a))
+	if (a > 12 || b > 31 || b > wa_clock_month_days(c ? c : 2000, a))
 		return 0;
 	*day = resolve_md(r, c, a, b, -1);
 	return k;
@@ -386,7 +387,7 @@ static int month_ref(const reading *r, int i, int *y, int *m)
 {
 	int k = wa_when_is(r, i, "the"), n, d, rel = 0;
 
-	wa_when_civil(r->today, y, m, &d);
+	wa_clock_civil(r->today, y, m, &d);
 	if ((n = wa_when_month_at(r, i + k, m))) {
 		int yy = 0;
 		k += n;
@@ -402,10 +403,20 @@ static int month_ref(const reading *r, int i, int *y, int *m)
 		if (!wa_when_is(r, i + k, "month"))
 			return 0;
 		long first = add_months(r, rel);
-		wa_when_civil(first, y, m, &d);
+		wa_clock_civil(first, y, m, &d);
 		return k + 1;
 	}
 	return 0;
+}
+
+/* "of MONTH", "in the month", "of next month" at i: the tokens taken */
+static int of_month(const reading *r, int i, int *y, int *m)
+{
+	int n;
+
+	if (!wa_when_is(r, i, "of") && !wa_when_is(r, i, "in"))
+		return 0;
+	return (n = month_ref(r, i + 1, y, m)) ? n + 1 : 0;
 }
 
 /* "the first Monday of March", "last friday in october", "the 3rd
@@ -423,13 +434,10 @@ static int nth_weekday(reading *r, int i, long *day)
 	if (!(n = wa_when_wday_at(r, i + k, &wd, 0)))
 		return 0;
 	k += n;
-	if (!wa_when_is(r, i + k, "of") && !wa_when_is(r, i + k, "in"))
-		return 0;
-	k++;
-	if (!(n = month_ref(r, i + k, &y, &m)))
+	if (!(n = of_month(r, i + k, &y, &m)))
 		return 0;
 	k += n;
-	long first = wa_when_days(y, m, 1), last = wa_when_days(y, m, wa_when_month_days(y, m));
+	long first = wa_clock_days(y, m, 1), last = wa_clock_days(y, m, wa_clock_month_days(y, m));
 	if (nth > 0)
 		*day = first + (wd - wa_when_weekday(first) + 7) % 7 + 7L * (nth - 1);
 	else
@@ -452,19 +460,17 @@ static int nth_day(reading *r, int i, long *day)
 		from_end = 1, k++;
 	int said_day = wa_when_is(r, i + k, "day");
 	k += said_day;
-	if (!wa_when_is(r, i + k, "of") && !wa_when_is(r, i + k, "in"))
-		return 0;
-	k++;
-	if (!(n = month_ref(r, i + k, &y, &m)))
+	if (!(n = of_month(r, i + k, &y, &m)))
 		return 0;
 	/* "the 15th of february" is a calendar date: it is the next such */
-	if (!said_day && !from_end && wa_when_month_at(r, i + k + wa_when_is(r, i + k, "the"), &m))
+	if (!said_day && !from_end &&
+	    wa_when_month_at(r, i + k + 1 + wa_when_is(r, i + k + 1, "the"), &m))
 		return 0;
 	k += n;
-	if (nth < 1 || nth > wa_when_month_days(y, m))
+	if (nth < 1 || nth > wa_clock_month_days(y, m))
 		return 0;
-	*day = from_end ? wa_when_days(y, m, wa_when_month_days(y, m)) - (nth - 1) :
-		wa_when_days(y, m, nth);
+	*day = from_end ? wa_clock_days(y, m, wa_clock_month_days(y, m)) - (nth - 1) :
+		wa_clock_days(y, m, nth);
 	return k;
 }
 

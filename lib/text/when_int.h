@@ -43,11 +43,8 @@ typedef struct found {
 	int at_ms_min;          /* minutes from now ("in two hours"), or -1 */
 } found;
 
-/* days */
-long wa_when_days(int y, int m, int d);
-void wa_when_civil(long n, int *y, int *m, int *d);
+/* days: wa_clock_days, wa_clock_civil and wa_clock_month_days, and */
 int wa_when_weekday(long n);
-int wa_when_month_days(int y, int m);
 
 /* tokens */
 int wa_when_is(const reading *r, int i, const char *w);
