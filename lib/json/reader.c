@@ -42,16 +42,13 @@ wa_reader *wa_reader_open(const char *path, wa_err *err)
 			return NULL;
 		}
 	}
-	r = wa_mem_alloc(sizeof *r);
+	/* zeroed: a field left out here (skip_line was) is no longer
+	 * whatever the allocator last had there */
+	r = wa_mem_calloc(1, sizeof *r);
 	r->fd = fd;
 	r->name = wa_mem_strdup(fd == STDIN_FILENO ? "stdin" : path);
-	r->pos = r->len = 0;
-	r->eof = 0;
 	r->line = 1;
-	r->line_start = 0;
-	r->col_base = 0;
 	r->vline = r->vcol = 1;
-	r->got = 0;
 	wa_buf_init(&r->val);
 	return r;
 }
