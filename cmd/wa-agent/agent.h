@@ -7,6 +7,7 @@
 #include "agent/calendar.h"
 #include "agent/graph.h"
 #include "agent/llm.h"
+#include "base/buf.h"
 #include "base/err.h"
 #include "cli/cli.h"
 #include "text/intents.h"
@@ -30,6 +31,7 @@ typedef struct agent {
 	double threshold;
 	int handoff_after, recursion_limit, max_tool_calls;
 	int64_t now_ms;         /* the clock for this turn */
+	wa_ws *ws;              /* the workspace of this turn (the model's calendar) */
 } agent;
 
 /* Load and check path (78 with the first finding), build its graph. */
@@ -76,6 +78,16 @@ int agent_open(agent *a, const char *config, const cli_common *o, int fsync_each
  * {thread, approve}, {thread, reject, reason}, or {thread, resume});
  * the answer line, with err set when its status is "error". */
 json_t *agent_turn(agent *a, wa_ws *ws, json_t *in, wa_err *err);
+
+/* The offline model's dates (offers.c): "2026-12-01T15:30" (or a date
+ * alone) in words, "Tuesday 1 December at 3:30 pm", the year only when
+ * not this_year; 0 when s is neither. */
+int agent_say_when(const char *s, int this_year, wa_buf *out);
+/* The datetime slot name of form from text, checked against the
+ * calendar: 1 set (a free time, or any time without a calendar); 2 free
+ * times offered instead (form's "offers", the words in "offer_text");
+ * 0 no time said; -1 a workspace error. */
+int agent_when_slot(const agent *a, json_t *form, const char *name, const char *text);
 
 /* the commands, each its table (cli.h) and its main */
 extern const cli_command agent_run_cmd, agent_chat_cmd, agent_check_cmd, agent_data_cmd,

@@ -4,6 +4,7 @@
  * apart.  Its working memory is the state's "form" channel: the intent,
  * the slots so far, the slot asked for, a confirmation awaited, the
  * failures in a row. */
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,46 +34,13 @@ static json_t *intent_cfg(const agent *a, const char *name)
 	return NULL;
 }
 
-/* "2026-12-01T15:30" as a person says it, "Tuesday 1 December at 3:30
- * pm" (the year only when it is not this_year's); a date alone without
- * the time.  0 when s is neither. */
-static int say_when(const char *s, int this_year, wa_buf *out)
-{
-	static const char *const days[] = { "Sunday", "Monday", "Tuesday", "Wednesday",
-		"Thursday", "Friday", "Saturday" };
-	static const char *const months[] = { "January", "February", "March", "April", "May",
-		"June", "July", "August", "September", "October", "November", "December" };
-	int y, m, d, h = -1, min = 0, n = 0;
-	size_t len = strlen(s);
-
-	if (len == 16 ? sscanf(s, "%4d-%2d-%2dT%2d:%2d%n", &y, &m, &d, &h, &min, &n) != 5 :
-	    len == 10 ? sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 : 1)
-		return 0;
-	if ((size_t)n != len || m < 1 || m > 12 || d < 1 || d > 31 || h > 23 || min > 59)
-		return 0;
-	struct tm tm = { .tm_year = y - 1900, .tm_mon = m - 1, .tm_mday = d, .tm_hour = 12 };
-	time_t t = timegm(&tm);
-	struct tm w;
-	gmtime_r(&t, &w);
-	wa_buf_addf(out, "%s %d %s", days[w.tm_wday], d, months[m - 1]);
-	if (y != this_year)
-		wa_buf_addf(out, " %d", y);
-	if (h >= 0) {
-		wa_buf_addf(out, " at %d", h % 12 ? h % 12 : 12);
-		if (min)
-			wa_buf_addf(out, ":%02d", min);
-		wa_buf_adds(out, h < 12 ? " am" : " pm");
-	}
-	return 1;
-}
-
 /* every date and time in v, in words (for replies; the tools keep ISO) */
 static json_t *in_words(json_t *v, int this_year)
 {
 	if (json_is_string(v)) {
 		wa_buf b;
 		wa_buf_init(&b);
-		json_t *r = say_when(json_string_value(v), this_year, &b) ? json_string(b.data) :
+		json_t *r = agent_say_when(json_string_value(v), this_year, &b) ? json_string(b.data) :
 			json_incref(v);
 		wa_buf_free(&b);
 		return r;
@@ -174,6 +142,38 @@ static int no(const char *t)
 	return 0;
 }
 
+/* a slot for a date and a time, which the calendar is asked about */
+static int is_when(json_t *slot)
+{
+	const char *type = json_string_value(json_object_get(slot, "type"));
+
+	return type && !strcmp(type, "datetime");
+}
+
+/* slot's value in text ("Maya", "(312) 555-0147" as +13125550147), put
+ * in the form: 1 set, 2 free times offered instead, 0 none said */
+static int take_slot(const agent *a, json_t *form, json_t *slot, const char *text, int asked)
+{
+	const char *name = json_string_value(json_object_get(slot, "name"));
+	const char *type = json_string_value(json_object_get(slot, "type"));
+
+	if (is_when(slot))
+		return agent_when_slot(a, form, name, text) > 0 ?
+			(json_object_get(json_object_get(form, "slots"), name) ? 1 : 2) : 0;
+	json_t *v = wa_slot_value_new(type, json_object_get(slot, "choices"), text, a->now_ms,
+		a->tz, asked);
+	if (!v)
+		return 0;
+	if (type && !strcmp(type, "phone") && json_is_string(v)) {
+		char e164[40];
+		json_t *key = json_string(wa_calendar_phone(a->calendar, json_string_value(v), e164));
+		json_decref(v);
+		v = key;
+	}
+	json_object_set_new(json_object_get(form, "slots"), name, v);
+	return 1;
+}
+
 /* ask for the next missing slot, or confirm, or act */
 static void next_move(const agent *a, json_t *form, json_t *update, long calls)
 {
@@ -183,6 +183,14 @@ static void next_move(const agent *a, json_t *form, json_t *update, long calls)
 
 	json_array_foreach(json_object_get(it, "slots"), i, s) {
 		const char *name = json_string_value(json_object_get(s, "name"));
+		const char *offered = json_string_value(json_object_get(form, "offer_text"));
+		if (offered && !json_object_get(slots, name) && is_when(s)) {
+			/* free times offered for it instead of the time said */
+			json_object_set_new(form, "asked", json_string(name));
+			say(update, offered);
+			json_object_del(form, "offer_text");
+			return;
+		}
 		if (json_object_get(slots, name) || json_is_false(json_object_get(s, "required")))
 			continue;
 		json_object_set_new(form, "asked", json_string(name));
@@ -207,16 +215,38 @@ static void next_move(const agent *a, json_t *form, json_t *update, long calls)
 	json_object_clear(form);
 }
 
+/* 1 when an intent acts with tool (a return handed to the warehouse is
+ * that intent's, not the handoff for a person) */
+static int intent_tool(const agent *a, const char *tool)
+{
+	size_t i;
+	json_t *it;
+
+	json_array_foreach(json_object_get(a->cfg, "intents"), i, it)
+		if (!strcmp(json_string_value(json_object_get(it, "tool")) ?
+		    json_string_value(json_object_get(it, "tool")) : "", tool))
+			return 1;
+	return 0;
+}
+
+/* the tool that hands over to a person: one no intent acts with first */
 static const char *handoff_tool(const agent *a)
 {
 	size_t i;
 	json_t *t;
+	const char *any = NULL;
 
-	json_array_foreach(json_object_get(a->cfg, "tools"), i, t)
-		if (!strcmp(json_string_value(json_object_get(t, "builtin")) ?
+	json_array_foreach(json_object_get(a->cfg, "tools"), i, t) {
+		const char *name = json_string_value(json_object_get(t, "name"));
+		if (strcmp(json_string_value(json_object_get(t, "builtin")) ?
 		    json_string_value(json_object_get(t, "builtin")) : "", "handoff_to_human"))
-			return json_string_value(json_object_get(t, "name"));
-	return NULL;
+			continue;
+		if (!intent_tool(a, name))
+			return name;
+		if (!any)
+			any = name;
+	}
+	return any;
 }
 
 /* the config's tool that searches the knowledge base, or NULL */
@@ -234,12 +264,55 @@ static const char *kb_tool(const agent *a)
 }
 
 static void not_understood(const agent *a, json_t *form, json_t *update, long calls);
+static int question(const char *text);
 
-/* an answer to "shall I?": yes goes on, no drops the form */
+/* how sure the words must be of another request for a name asked for
+ * ("Carl Young" is one letter from "call") not to be taken as the name */
+#define NAME_OR_REQUEST 0.6
+
+/* the intent's datetime slot, or NULL */
+static json_t *when_slot(const agent *a, json_t *form)
+{
+	json_t *it = intent_cfg(a, json_string_value(json_object_get(form, "intent"))), *s;
+	size_t i;
+
+	json_array_foreach(json_object_get(it, "slots"), i, s)
+		if (is_when(s))
+			return s;
+	return NULL;
+}
+
+/* "no wait, make it 3pm": another time for the form's, asked about
+ * again; 0 when text says none */
+static int correct_when(const agent *a, json_t *form, const char *text, json_t *update,
+	long calls)
+{
+	json_t *slot = when_slot(a, form);
+	wa_when w;
+
+	if (!slot || !wa_when_parse(text, a->now_ms, a->tz, &w))
+		return 0;
+	const char *name = json_string_value(json_object_get(slot, "name"));
+	json_t *had = json_incref(json_object_get(json_object_get(form, "slots"), name));
+	json_object_del(json_object_get(form, "slots"), name);
+	if (agent_when_slot(a, form, name, text) <= 0) {
+		json_object_set_new(json_object_get(form, "slots"), name, had);
+		return 0;
+	}
+	json_decref(had);
+	json_object_del(form, "confirmed");
+	next_move(a, form, update, calls);
+	return 1;
+}
+
+/* an answer to "shall I?": yes goes on, no drops the form, another
+ * time is asked about again */
 static void on_confirm(const agent *a, json_t *form, const char *text, json_t *update,
 	long calls)
 {
 	json_object_del(form, "awaiting_confirm");
+	if (correct_when(a, form, text, update, calls))
+		return;
 	if (no(text)) {
 		json_object_clear(form);
 		say(update, "All right, I won't. Is there anything else I can do?");
@@ -262,7 +335,8 @@ static const char *classify(const agent *a, const char *text, double *conf)
 
 	*conf = 0;
 	if (wa_when_parse(plain, a->now_ms, a->tz, &w))
-		memset(plain + w.start, ' ', (size_t)(w.end - w.start));
+		for (int i = 0; i < w.nspans; i++)
+			memset(plain + w.spans[i][0], ' ', (size_t)(w.spans[i][1] - w.spans[i][0]));
 	found = wa_intents_classify(a->intents, plain, a->threshold, conf, NULL);
 	free(plain);
 	return found;
@@ -277,12 +351,8 @@ static void fill_slots(const agent *a, json_t *it, json_t *form, const char *tex
 
 	json_array_foreach(json_object_get(it, "slots"), i, s) {
 		const char *n = json_string_value(json_object_get(s, "name"));
-		if (json_object_get(slots, n))
-			continue;
-		json_t *v = wa_slot_value_new(json_string_value(json_object_get(s, "type")),
-			json_object_get(s, "choices"), text, a->now_ms, a->tz, 0);
-		if (v)
-			json_object_set_new(slots, n, v);
+		if (!json_object_get(slots, n))
+			take_slot(a, form, s, text, 0);
 	}
 }
 
@@ -291,7 +361,7 @@ static void fill_slots(const agent *a, json_t *it, json_t *form, const char *tex
  * another request (found: "actually, move my appointment").  1 when it
  * was one and the form moved on. */
 static int answer_slot(const agent *a, json_t *form, const char *text, const char *found,
-	json_t *update, long calls)
+	double conf, json_t *update, long calls)
 {
 	const char *intent = json_string_value(json_object_get(form, "intent"));
 	const char *asked = json_string_value(json_object_get(form, "asked"));
@@ -303,11 +373,11 @@ static int answer_slot(const agent *a, json_t *form, const char *text, const cha
 			slot = s;
 	const char *type = json_string_value(json_object_get(slot, "type"));
 	int free_form = type && (!strcmp(type, "name") || !strcmp(type, "text"));
-	json_t *v = slot && !(free_form && found) ? wa_slot_value_new(type,
-		json_object_get(slot, "choices"), text, a->now_ms, a->tz, 1) : NULL;
-	if (!v)
+	/* another request is no answer, nor a question ("what's the status
+	 * of order 10235?"); a name that looks like a word of one is */
+	if (!slot || (found && (question(text) || (free_form && conf >= NAME_OR_REQUEST))) ||
+	    !take_slot(a, form, slot, text, 1))
 		return 0;
-	json_object_set_new(json_object_get(form, "slots"), asked, v);
 	json_object_set_new(form, "failures", json_integer(0));
 	fill_slots(a, it, form, text);
 	next_move(a, form, update, calls);
@@ -343,6 +413,90 @@ static const char *dated_intent(const agent *a)
 	return NULL;
 }
 
+/* 1 when text has one of words, whole ("cost" not in "costume") */
+static int says_any(const char *text, const char *const *words)
+{
+	for (int i = 0; words[i]; i++)
+		for (const char *p = text; (p = strcasestr(p, words[i])); p++) {
+			size_t l = strlen(words[i]);
+			if ((p == text || !isalpha((unsigned char)p[-1])) &&
+			    !isalpha((unsigned char)p[l]))
+				return 1;
+		}
+	return 0;
+}
+
+/* a question about prices: the knowledge base's before any booking */
+static int asks_price(const char *text)
+{
+	static const char *const words[] = { "how much", "cost", "costs", "price", "prices",
+		"fee", "fees", "charge", "rates", "insurance", "cuánto", "cuanto", "precio", NULL };
+
+	return says_any(text, words);
+}
+
+/* a question, with its mark or its word ("what time do you close") */
+static int question(const char *text)
+{
+	static const char *const words[] = { "what", "when", "which", "how", "qué", "cuál",
+		"cuándo", NULL };
+
+	return strchr(text, '?') || says_any(text, words);
+}
+
+/* asking for free times ("anything on Sunday?"), not the hours */
+static int asks_free(const char *text)
+{
+	static const char *const words[] = { "anything", "openings", "available", "availability",
+		"free", "slot", "slots", "space", "room", NULL };
+
+	return says_any(text, words);
+}
+
+/* an intent that only answers (the opening hours): no tool, no slots */
+static int answers_only(const agent *a, const char *name)
+{
+	json_t *it = intent_cfg(a, name);
+
+	return it && !json_object_get(it, "tool") && !json_array_size(json_object_get(it, "slots"));
+}
+
+/* the question the form is waiting on, again, after reply */
+static void and_ask_again(const agent *a, json_t *form, const char *reply, json_t *update)
+{
+	const char *asked = json_string_value(json_object_get(form, "asked"));
+	json_t *it = intent_cfg(a, json_string_value(json_object_get(form, "intent"))), *s;
+	wa_buf b;
+	size_t i;
+
+	wa_buf_init(&b);
+	wa_buf_adds(&b, reply);
+	json_array_foreach(json_object_get(it, "slots"), i, s)
+		if (asked && !strcmp(json_string_value(json_object_get(s, "name")), asked)) {
+			char *p = render_new(a, json_string_value(json_object_get(s, "prompt")), form,
+				NULL);
+			wa_buf_addf(&b, " %s", p);
+			free(p);
+		}
+	say(update, b.data);
+	wa_buf_free(&b);
+}
+
+/* the knowledge base asked; a form in progress waits in "resume" */
+static void ask_kb(const agent *a, json_t *form, const char *text, json_t *update, long calls)
+{
+	long failures = (long)json_integer_value(json_object_get(form, "failures"));
+	json_t *resume = json_object_get(form, "asked") ? json_deep_copy(form) : NULL;
+
+	json_object_clear(form);
+	json_object_set_new(form, "intent", json_string("_kb"));
+	json_object_set_new(form, "failures", json_integer(failures));
+	json_object_set_new(form, "slots", json_pack("{s:s}", "query", text));
+	if (resume)
+		json_object_set_new(form, "resume", resume);
+	call_tool(update, form, kb_tool(a), calls);
+}
+
 /* a user message: understand it and move the form on */
 static void on_user(const agent *a, json_t *form, const char *text, json_t *update, long calls)
 {
@@ -354,15 +508,37 @@ static void on_user(const agent *a, json_t *form, const char *text, json_t *upda
 	const char *asked = json_string_value(json_object_get(form, "asked"));
 	double conf;
 	const char *found = classify(a, text, &conf);
+	wa_when w;
+	int dated = wa_when_parse(text, a->now_ms, a->tz, &w);
+	if (json_array_size(json_object_get(form, "offers")) && no(text) && !dated) {
+		json_object_clear(form);
+		say(update, "All right. Is there anything else I can do?");
+		return;
+	}
+	/* prices from the knowledge base, before any booking prompt */
+	if (kb_tool(a) && asks_price(text)) {
+		ask_kb(a, form, text, update, calls);
+		return;
+	}
+	/* "anything free on Sunday?" asks for times, not the hours */
+	if (found && answers_only(a, found) && dated && asks_free(text) && dated_intent(a))
+		found = dated_intent(a), conf = 0;
+	/* the hours asked in the middle of a booking: answered, and on (a
+	 * day said is an answer to "what day?", unless it is asked about) */
+	if (found && answers_only(a, found) && intent && asked && question(text)) {
+		char *r = render_new(a, json_string_value(json_object_get(intent_cfg(a, found),
+			"response")), form, NULL);
+		and_ask_again(a, form, r, update);
+		free(r);
+		return;
+	}
 	if (found && intent && asked && !strcmp(found, intent))
 		found = NULL;   /* the same request again is no answer to the question */
-	if (intent && asked && answer_slot(a, form, text, found, update, calls))
+	if (intent && asked && answer_slot(a, form, text, found, conf, update, calls))
 		return;
 	/* a day or a time said alone ("the 14th at 4pm"): the first intent
 	 * that takes one, the booking in the examples */
-	wa_when w;
-	if (!found && !intent && wa_when_parse(text, a->now_ms, a->tz, &w) &&
-	    (found = dated_intent(a)))
+	if (!found && !intent && dated && (found = dated_intent(a)))
 		conf = 0;
 	/* not the slot: another request ("move it instead"), or not
 	 * understood: ask again, or hand over */
@@ -371,14 +547,9 @@ static void on_user(const agent *a, json_t *form, const char *text, json_t *upda
 		return;
 	}
 	/* a question none of the intents covers: the knowledge base, when
-	 * the agent has one and no form is in progress */
-	if (!intent && kb_tool(a)) {
-		long failures = (long)json_integer_value(json_object_get(form, "failures"));
-		json_object_clear(form);
-		json_object_set_new(form, "intent", json_string("_kb"));
-		json_object_set_new(form, "failures", json_integer(failures));
-		json_object_set_new(form, "slots", json_pack("{s:s}", "query", text));
-		call_tool(update, form, kb_tool(a), calls);
+	 * the agent has one (a form in progress waits for the answer) */
+	if (kb_tool(a) && (!intent || question(text))) {
+		ask_kb(a, form, text, update, calls);
 		return;
 	}
 	not_understood(a, form, update, calls);
@@ -440,8 +611,13 @@ static void on_kb_result(const agent *a, json_t *form, json_t *result, json_t *u
 	const char *src = json_string_value(json_object_get(top, "source"));
 
 	if (!status || strcmp(status, "ok") || !t) {
+		json_t *resume = json_incref(json_object_get(form, "resume"));
 		json_object_del(form, "intent");
 		json_object_del(form, "slots");
+		json_object_del(form, "resume");
+		if (resume)
+			json_object_update(form, resume);
+		json_decref(resume);
 		not_understood(a, form, update, calls);
 		return;
 	}
@@ -455,11 +631,19 @@ static void on_kb_result(const agent *a, json_t *form, json_t *result, json_t *u
 		wa_buf_adds(&b, t);
 	else
 		wa_buf_addf(&b, "%s (source: %s)", t, src ? src : "our notes");
-	say(update, b.data);
-	wa_buf_free(&b);
+	json_t *resume = json_incref(json_object_get(form, "resume"));
 	long failures = (long)json_integer_value(json_object_get(form, "failures"));
 	json_object_clear(form);
 	json_object_set_new(form, "failures", json_integer(failures));
+	if (resume) {
+		/* the form the question came in the middle of goes on */
+		json_object_update(form, resume);
+		json_decref(resume);
+		and_ask_again(a, form, b.data, update);
+	} else {
+		say(update, b.data);
+	}
+	wa_buf_free(&b);
 }
 
 /* What to say when a tool did not do it: the intent's failure, a
@@ -558,9 +742,15 @@ static void on_user_message(const agent *a, json_t *form, json_t *msgs, json_t *
 			strcasestr(text, json_string_value(m)) != NULL;
 	/* asked for a person in so many words: at once, not after misses */
 	asks_person |= wa_intents_asks_person(text);
-	if (asks_person && handoff_tool(a)) {
+	/* a complaint or money asked back: its intent, else a person */
+	const char *complaint = !wa_intents_complaint(text) ? NULL :
+		intent_cfg(a, "complaint") ? "complaint" : intent_cfg(a, "refund") ? "refund" : "";
+	if (complaint && *complaint) {
+		start_intent(a, form, complaint, 1, text, update, calls);
+	} else if ((asks_person || complaint) && handoff_tool(a)) {
 		json_object_clear(form);
-		json_object_set_new(form, "slots", json_pack("{s:s}", "reason", "asked"));
+		json_object_set_new(form, "slots", json_pack("{s:s}", "reason",
+			asks_person ? "asked" : "complaint"));
 		call_tool(update, form, handoff_tool(a), calls);
 	} else if (max_turns && turns > max_turns) {
 		too_long(a, form, update, calls);
@@ -587,7 +777,8 @@ int agent_model_node(wa_ws *ws, json_t *state, json_t *update, void *user, wa_er
 	json_t *form = json_deep_copy(json_object_get(state, "form"));
 	long calls = (long)json_integer_value(json_object_get(state, "tool_calls_made")) + 1;
 
-	(void)ws, (void)err;
+	(void)err;
+	((agent *)user)->ws = ws;
 	if (!json_is_object(form)) {
 		json_decref(form);
 		form = json_object();

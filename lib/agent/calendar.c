@@ -62,15 +62,13 @@ void wa_calendar_free(wa_calendar *c)
 	free(c);
 }
 
-/* The identity of a phone number as written: E.164 for the calendar's
- * country, else its digits (and a leading +); NULL for NULL. */
-static const char *phone_key(const wa_calendar *c, const char *raw, char out[40])
+const char *wa_calendar_phone(const wa_calendar *c, const char *raw, char out[40])
 {
 	size_t n = 0;
 
 	if (!raw)
 		return NULL;
-	if (!wa_contacts_e164(raw, c->country[0] ? c->country : NULL, out, 40))
+	if (!wa_contacts_e164(raw, c && c->country[0] ? c->country : NULL, out, 40))
 		return out;
 	for (const char *p = raw; *p && n < 39; p++)
 		if ((*p >= '0' && *p <= '9') || (*p == '+' && !n))
@@ -78,6 +76,7 @@ static const char *phone_key(const wa_calendar *c, const char *raw, char out[40]
 	out[n] = '\0';
 	return out;
 }
+
 
 /* days since 1970-01-01 of y-m-d, and back */
 static long day_number(int y, int m, int d)
@@ -152,6 +151,52 @@ json_t *wa_calendar_free_slots_new(const wa_calendar *c, wa_ws *ws, int y, int m
 	return out;
 }
 
+int wa_calendar_open_at(const wa_calendar *c, int y, int m, int d, int h, int min)
+{
+	int yy, mm, dd, wday;
+
+	from_day(day_number(y, m, d), &yy, &mm, &dd, &wday);
+	return on_grid(c, wday, h * 60 + min);
+}
+
+int wa_calendar_day_open(const wa_calendar *c, int y, int m, int d)
+{
+	int yy, mm, dd, wday;
+
+	from_day(day_number(y, m, d), &yy, &mm, &dd, &wday);
+	return c->open[wday] >= 0;
+}
+
+json_t *wa_calendar_free_from_new(const wa_calendar *c, wa_ws *ws, int y, int m, int d,
+	int from, int to, int max, wa_err *err)
+{
+	long day = day_number(y, m, d);
+	json_t *out = json_array();
+
+	for (long n = day; n < day + 14 && (int)json_array_size(out) < max; n++) {
+		int yy, mm, dd, wday;
+		from_day(n, &yy, &mm, &dd, &wday);
+		int t = c->open[wday];
+		if (t < 0 || (to >= 0 && n > day))
+			continue;
+		if (n == day && from > t)
+			t += (from - t + c->slot - 1) / c->slot * c->slot;
+		for (; t + c->slot <= c->close[wday] && (int)json_array_size(out) < max &&
+		    !(to >= 0 && t >= to); t += c->slot) {
+			char start[32];
+			stamp(start, sizeof start, n, t);
+			int k = taken(c, ws, start, err);
+			if (k < 0) {
+				json_decref(out);
+				return NULL;
+			}
+			if (!k)
+				json_array_append_new(out, json_string(start));
+		}
+	}
+	return out;
+}
+
 /* the first free slot at or after day/minute, within 14 days */
 static int nearest(const wa_calendar *c, wa_ws *ws, long day, int minute, char *out, size_t size,
 	wa_err *err)
@@ -202,7 +247,7 @@ int wa_calendar_book(const wa_calendar *c, wa_ws *ws, int y, int m, int d, int h
 		sqlite3_bind_int(st, 3, c->slot);
 		const char *name = json_string_value(json_object_get(who, "name"));
 		char key[40];
-		const char *phone = phone_key(c, json_string_value(json_object_get(who, "phone")), key);
+		const char *phone = wa_calendar_phone(c, json_string_value(json_object_get(who, "phone")), key);
 		if (name)
 			sqlite3_bind_text(st, 4, name, -1, SQLITE_TRANSIENT);
 		else
@@ -244,7 +289,7 @@ int wa_calendar_cancel(const wa_calendar *c, wa_ws *ws, long long id, const char
 		err);
 	char key[40];
 
-	phone = phone_key(c, phone, key);
+	phone = wa_calendar_phone(c, phone, key);
 	*result = NULL;
 	if (!st)
 		return -1;
@@ -281,7 +326,7 @@ int wa_calendar_move(const wa_calendar *c, wa_ws *ws, const char *phone, int y, 
 		"client = ?1 AND status = 'booked' AND phone = ?2 ORDER BY start LIMIT 1", err);
 	char key[40];
 
-	phone = phone_key(c, phone, key);
+	phone = wa_calendar_phone(c, phone, key);
 	*result = NULL;
 	if (!st)
 		return -1;

@@ -25,6 +25,21 @@ wa_calendar *wa_calendar_new(json_t *cfg, const char *client, const char *countr
 	wa_err *err);
 void wa_calendar_free(wa_calendar *c);
 
+/* raw as the calendar keeps a phone number (see above) in out; NULL
+ * for NULL.  c may be NULL: no country. */
+const char *wa_calendar_phone(const wa_calendar *c, const char *raw, char out[40]);
+
+/* 1 when a booking may start at h:min on y-m-d (open, on the slot grid);
+ * wa_calendar_day_open: 1 when the day has hours at all. */
+int wa_calendar_open_at(const wa_calendar *c, int y, int m, int d, int h, int min);
+int wa_calendar_day_open(const wa_calendar *c, int y, int m, int d);
+
+/* Up to max free slots ("YYYY-MM-DDTHH:MM", in order) from minute from
+ * of y-m-d: before minute to of that day, or with to < 0 on that day and
+ * the days after (14 in all), as a new array; NULL with err. */
+json_t *wa_calendar_free_from_new(const wa_calendar *c, wa_ws *ws, int y, int m, int d,
+	int from, int to, int max, wa_err *err);
+
 /* The free slots of a day ("HH:MM", in order) as a new array. */
 json_t *wa_calendar_free_slots_new(const wa_calendar *c, wa_ws *ws, int y, int m, int d,
 	wa_err *err);

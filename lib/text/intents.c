@@ -4,10 +4,12 @@
  * without the commonest function words; a word of the utterance matches
  * a word of an example exactly, or with one edit (two for words of 8
  * letters or more) at 0.8 of the weight; words are English stems and
- * weigh log(1 + intents / intents using it), a word no example has half
- * the least.  An example's score is the F1 of the weights
- * matched (precision over the utterance, recall over the example); an
- * intent's score is its best example's. */
+ * weigh log(1 + intents / intents using it), a word no example has a
+ * quarter of the least.  An example's score is the F2 of the weights
+ * matched (precision over the utterance, recall over the example, which
+ * counts twice: a message that says more than its request, a name or a
+ * place, still makes it); an intent's score is its best example's.  A
+ * word is compared as written too, since a typo can change its stem. */
 #include <ctype.h>
 #include <math.h>
 #include <pthread.h>
@@ -28,7 +30,8 @@ static const char *const stop[] = { "a", "an", "the", "i", "me", "my", "to", "yo
 	"on", "at", "in", "be", "we", "our", "us", "hi", "hello", "hey", "just", "so", "some", NULL };
 
 typedef struct words {
-	char **w;
+	char **w;               /* stems */
+	char **raw;             /* the words as written, lower case */
 	size_t n;
 } words;
 
@@ -49,7 +52,7 @@ static void split_stem(const char *text, words *out, wa_stem *st)
 {
 	const unsigned char *p = (const unsigned char *)text;
 
-	out->w = NULL;
+	out->w = out->raw = NULL;
 	out->n = 0;
 	while (*p) {
 		while (*p && !(isalnum(*p) || *p >= 0x80))
@@ -70,6 +73,7 @@ static void split_stem(const char *text, words *out, wa_stem *st)
 			free(w);
 			continue;
 		}
+		char *raw = wa_mem_strdup(w);
 		if (st) {
 			int n;
 			const char *stem = wa_stem_word(st, w, (int)strlen(w), &n);
@@ -80,15 +84,20 @@ static void split_stem(const char *text, words *out, wa_stem *st)
 			}
 		}
 		out->w = wa_mem_realloc(out->w, (out->n + 1) * sizeof *out->w);
+		out->raw = wa_mem_realloc(out->raw, (out->n + 1) * sizeof *out->raw);
+		out->raw[out->n] = raw;
 		out->w[out->n++] = w;
 	}
 }
 
 static void words_free(words *w)
 {
-	for (size_t i = 0; i < w->n; i++)
+	for (size_t i = 0; i < w->n; i++) {
 		free(w->w[i]);
+		free(w->raw[i]);
+	}
 	free(w->w);
+	free(w->raw);
 }
 
 /* Damerau-Levenshtein distance, stopping early above limit */
@@ -207,47 +216,66 @@ static double weight(const wa_intents *m, const char *w)
 	json_t *v = json_object_get(m->weights, w);
 
 	/* a word no example has (a name, a place) says little about the
-	 * intent: it weighs half the commonest */
-	return v ? json_real_value(v) : m->min_weight / 2;
+	 * intent: it weighs a quarter of the commonest */
+	return v ? json_real_value(v) : m->min_weight / 4;
 }
 
-const char *wa_intents_classify(const wa_intents *m, const char *text, double threshold,
-	double *confidence, double *runner_up)
+/* a word only one intent's examples have */
+static int distinctive(const wa_intents *m, const char *w)
 {
-	words u;
-	const char *best = NULL;
-	double top = 0, second = 0;
+	json_t *v = json_object_get(m->weights, w);
 
-	split_stem(text, &u, m->stemmer);
+	return v && json_real_value(v) >= log(1 + (double)m->nintents) - 1e-9;
+}
+
+/* Score every example of m against u: by intent, the best F1 in scores
+ * and, in distinct, whether a word only that intent has was matched. */
+static void score(const wa_intents *m, const words *u, json_t *scores, json_t *distinct)
+{
 	double total_u = 0;
-	for (size_t i = 0; i < u.n; i++)
-		total_u += weight(m, u.w[i]);
-	/* scores by intent: the best example of each */
-	json_t *scores = json_object();
+
+	for (size_t i = 0; i < u->n; i++)
+		total_u += weight(m, u->w[i]);
 	for (size_t e = 0; e < m->n; e++) {
 		const example *x = &m->ex[e];
 		double total_x = 0, got = 0;
 		for (size_t j = 0; j < x->w.n; j++) {
 			double wj = weight(m, x->w.w[j]), best_match = 0;
 			total_x += wj;
-			for (size_t i = 0; i < u.n; i++) {
-				double s = match(u.w[i], x->w.w[j]);
+			/* a typo may change the stem ("wehre" is no "where"): the
+			 * words as written are compared too */
+			for (size_t i = 0; i < u->n; i++) {
+				double s = match(u->w[i], x->w.w[j]), s2 = match(u->raw[i], x->w.raw[j]);
+				if (s2 > s)
+					s = s2;
 				if (s > best_match)
 					best_match = s;
 			}
 			got += best_match * wj;
+			if (best_match == 1 && distinctive(m, x->w.w[j]))
+				json_object_set_new(distinct, x->intent, json_true());
 		}
 		if (!total_x || !total_u)
 			continue;
 		double p = got / total_u, r = got / total_x;
 		if (p > 1)
 			p = 1;
-		double f = p + r > 0 ? 2 * p * r / (p + r) : 0;
+		double f = p + r > 0 ? 5 * p * r / (4 * p + r) : 0;
 		if (f > json_real_value(json_object_get(scores, x->intent)))
 			json_object_set_new(scores, x->intent, json_real(f));
 	}
-	const char *k;
-	json_t *v;
+}
+
+const char *wa_intents_classify(const wa_intents *m, const char *text, double threshold,
+	double *confidence, double *runner_up)
+{
+	words u;
+	const char *best = NULL, *k;
+	double top = 0, second = 0;
+	json_t *scores = json_object(), *distinct = json_object(), *v;
+
+	split_stem(text, &u, m->stemmer);
+	score(m, &u, scores, distinct);
 	json_object_foreach(scores, k, v) {
 		double f = json_real_value(v);
 		if (f > top) {
@@ -258,6 +286,26 @@ const char *wa_intents_classify(const wa_intents *m, const char *text, double th
 			second = f;
 		}
 	}
+	/* Words the intents share ("I need an appointment": need, appointment)
+	 * do not tell booking from moving: without a word of its own, the
+	 * winner gives way to an intent that has one, else to the first
+	 * intent listed that reaches the threshold. */
+	if (best && !json_object_get(distinct, best)) {
+		const char *own = NULL, *first = NULL;
+		double own_score = 0;
+		json_object_foreach(m->examples, k, v) {
+			double f = json_real_value(json_object_get(scores, k));
+			if (f < threshold)
+				continue;
+			if (!first)
+				first = k;
+			if (json_object_get(distinct, k) && f > own_score)
+				own = k, own_score = f;
+		}
+		if (own || first)
+			best = own ? own : first, top = own ? own_score : json_real_value(
+				json_object_get(scores, first));
+	}
 	/* the name as the examples object holds it, which outlives scores */
 	for (size_t e = 0; best && e < m->n; e++)
 		if (!strcmp(m->ex[e].intent, best)) {
@@ -265,6 +313,7 @@ const char *wa_intents_classify(const wa_intents *m, const char *text, double th
 			break;
 		}
 	json_decref(scores);
+	json_decref(distinct);
 	words_free(&u);
 	if (confidence)
 		*confidence = top;
@@ -356,4 +405,44 @@ int wa_intents_asks_person(const char *text)
 		qualified |= i > 0 && listed(json_object_get(person_words, "qualifiers"), w[i - 1]);
 	}
 	return qualified || (person && asking);
+}
+
+/* ---- complaints ---- */
+
+static json_t *complaint_words;
+static pthread_once_t complaint_once = PTHREAD_ONCE_INIT;
+
+static void complaint_init(void)
+{
+	const wa_embedded_file *f = wa_embedded_find("data/complaints.json");
+
+	complaint_words = f ? json_loadb(f->data, f->len, 0, NULL) : NULL;
+}
+
+int wa_intents_complaint(const char *text)
+{
+	char buf[512];
+	size_t i, n = 0;
+	json_t *p;
+
+	pthread_once(&complaint_once, complaint_init);
+	/* lower case, words between single spaces, a space at each end */
+	buf[n++] = ' ';
+	for (const unsigned char *c = (const unsigned char *)text; *c && n < sizeof buf - 2; c++) {
+		int letter = isalpha(*c) || *c >= 0x80;
+		if (letter)
+			buf[n++] = (char)tolower(*c);
+		else if (buf[n - 1] != ' ')
+			buf[n++] = ' ';
+	}
+	if (buf[n - 1] != ' ')
+		buf[n++] = ' ';
+	buf[n] = '\0';
+	json_array_foreach(json_object_get(complaint_words, "phrases"), i, p) {
+		char want[128];
+		snprintf(want, sizeof want, " %s ", json_string_value(p));
+		if (strstr(buf, want))
+			return 1;
+	}
+	return 0;
 }

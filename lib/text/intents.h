@@ -29,4 +29,8 @@ const char *wa_intents_topic(json_t *topics, const char *text);
  * tooth" asks for none. */
 int wa_intents_asks_person(const char *text);
 
+/* 1 when text complains or asks for its money back ("this is
+ * ridiculous", "I want a refund"): schemas/data/complaints.json. */
+int wa_intents_complaint(const char *text);
+
 #endif

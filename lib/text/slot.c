@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "base/buf.h"
 #include "text/intents.h"
@@ -33,6 +34,14 @@ static json_t *phone_in(const char *text)
 		p = q > p ? q - 1 : p;
 	}
 	return NULL;
+}
+
+static int has_phone(const char *text)
+{
+	json_t *v = phone_in(text);
+
+	json_decref(v);
+	return v != NULL;
 }
 
 static json_t *email_in(const char *text)
@@ -91,7 +100,8 @@ static int not_a_name(const unsigned char *p)
 static const char *name_start(const char *text, int asked)
 {
 	static const char *const lead[] = { "my name is ", "name is ", "name's ", "names ",
-		"i'm ", "i am ", "this is ", "it's for ", "for ", "it's ", NULL };
+		"i'm ", "i am ", "this is ", "it's for ", "for ", "it's ", "me llamo ",
+		"mi nombre es ", "soy ", NULL };
 
 	for (int i = 0; lead[i]; i++)
 		for (const char *p = strcasestr(text, lead[i]); p; p = strcasestr(p + 1, lead[i])) {
@@ -100,8 +110,32 @@ static const char *name_start(const char *text, int asked)
 			    !not_a_name((const unsigned char *)from))
 				return from;
 		}
+	/* "..., Raj Patel, 312 555 0155": a part between commas that is two
+	 * or three capitalised words */
+	for (const char *p = text; p; p = strchr(p, ',')) {
+		p += *p == ',';
+		while (*p == ' ')
+			p++;
+		int words = 0, caps = 1;
+		const char *q = p;
+		while (*q && *q != ',' && *q != '.' && *q != '?' && *q != '!') {
+			if ((q == p || q[-1] == ' ') && *q != ' ') {
+				words++;
+				caps &= (isupper((unsigned char)*q) || (unsigned char)*q >= 0x80) &&
+					!not_a_name((const unsigned char *)q);
+			}
+			caps &= isalpha((unsigned char)*q) || (unsigned char)*q >= 0x80 ||
+				strchr(" -'", *q) != NULL;
+			q++;
+		}
+		if (caps && words >= 2 && words <= 3)
+			return p;
+	}
 	while (asked && *text == ' ')
 		text++;
+	/* an email or a phone number given for a name is no name */
+	if (asked && (strchr(text, '@') || has_phone(text)))
+		return NULL;
 	return asked && !not_a_name((const unsigned char *)text) ? text : NULL;
 }
 
@@ -136,6 +170,148 @@ static json_t *name_in(const char *text, int asked)
 	return v;
 }
 
+/* a number at p: "300000", "£350,000", "1.2 million", "500k"; *end after
+ * it; *money when a currency or a size word came with it */
+static double number_at(const char *text, const char *p, const char **end, int *money)
+{
+	double v = 0, scale = 0;
+	size_t before = (size_t)(p - text);
+
+	*money = (before >= 1 && p[-1] == '$') || (before >= 2 && !strncmp(p - 2, "\xc2\xa3", 2)) ||
+		(before >= 3 && !strncmp(p - 3, "\xe2\x82\xac", 3));
+	for (; isdigit((unsigned char)*p) || (*p == ',' && isdigit((unsigned char)p[1])) ||
+	    (*p == '.' && isdigit((unsigned char)p[1])); p++) {
+		if (*p == ',')
+			continue;
+		if (*p == '.') {
+			scale = 1;
+			continue;
+		}
+		v = v * 10 + (*p - '0');
+		if (scale)
+			scale *= 10;
+	}
+	if (scale)
+		v /= scale;
+	const char *q = p + (*p == ' ');
+	static const struct { const char *w; double x; } sizes[] = { { "million", 1e6 },
+		{ "mil", 1e6 }, { "m", 1e6 }, { "thousand", 1e3 }, { "k", 1e3 } };
+	for (size_t i = 0; i < sizeof sizes / sizeof *sizes; i++) {
+		size_t l = strlen(sizes[i].w);
+		if (!strncasecmp(q, sizes[i].w, l) && !isalpha((unsigned char)q[l])) {
+			v *= sizes[i].x, *money = 1, p = q + l;
+			break;
+		}
+	}
+	*end = p;
+	return v;
+}
+
+/* the number a text gives: one said as money or with "budget" before
+ * it rather than the first ("a 3 bed house, budget 425000" is 425000) */
+static json_t *number_in(const char *text)
+{
+	double first = -1, cued = -1;
+	const char *budget = strcasestr(text, "budget");
+
+	for (const char *p = text; *p; p++) {
+		if (!isdigit((unsigned char)*p) || (p > text && isdigit((unsigned char)p[-1])))
+			continue;
+		int money;
+		const char *end;
+		double v = number_at(text, p, &end, &money);
+		if (first < 0)
+			first = v;
+		if (cued < 0 && (money || (budget && budget < p)))
+			cued = v;
+		p = end - 1;
+	}
+	double v = cued >= 0 ? cued : first;
+	return v < 0 ? NULL : json_integer((json_int_t)(v + 0.5));
+}
+
+/* 1 when the word at p (up to a non-letter) is one of words */
+static int word_is(const char *p, const char *const *words)
+{
+	for (int i = 0; words[i]; i++) {
+		size_t l = strlen(words[i]);
+		if (!strncasecmp(p, words[i], l) && !isalpha((unsigned char)p[l]))
+			return 1;
+	}
+	return 0;
+}
+
+/* The capitalised words from p ("Clifton", "St Andrews", "Clifton or
+ * Redland"), or NULL. */
+static json_t *capitals_at(const char *p)
+{
+	static const char *const joins[] = { "or", "and", NULL };
+	const char *s = p, *end = p;
+
+	for (;;) {
+		while (*p == ' ')
+			p++;
+		const char *w = p;
+		while (isalpha((unsigned char)*p) || (unsigned char)*p >= 0x80 || *p == '-' ||
+		    *p == '\'')
+			p++;
+		if (p == w)
+			break;
+		if (isupper((unsigned char)*w) || (unsigned char)*w >= 0x80)
+			end = p + (*p == '.');
+		else if (!(word_is(w, joins) && end > s))
+			break;
+		p += *p == '.';
+	}
+	if (end == s)
+		return NULL;
+	char *v = wa_mem_strndup(s, (size_t)(end - s));
+	json_t *j = json_string(v);
+	free(v);
+	return j;
+}
+
+/* A place: the capitalised words after "in", "around", "near" ("a flat
+ * in Redland"); asked for, the reply's capitalised words, or the reply
+ * without its fillers ("redland please"), never an email, a phone
+ * number or a date alone. */
+static json_t *place_in(const char *text, int asked)
+{
+	static const char *const lead[] = { " in ", " around ", " near ", "area is ", NULL };
+	static const char *const fillers[] = { "in", "around", "near", "the", "ideally",
+		"somewhere", "please", "area", NULL };
+
+	for (int i = 0; lead[i]; i++)
+		for (const char *p = strcasestr(text, lead[i]); p; p = strcasestr(p + 1, lead[i])) {
+			json_t *v = capitals_at(p + strlen(lead[i]));
+			if (v)
+				return v;
+		}
+	if (!asked || strchr(text, '@') || has_phone(text))
+		return NULL;
+	for (const char *p = text; *p; p++)
+		if ((isupper((unsigned char)*p) || (unsigned char)*p >= 0x80) &&
+		    (p == text || !isalpha((unsigned char)p[-1])) && !not_a_name((const unsigned char *)p))
+			return capitals_at(p);
+	wa_buf b;
+	wa_buf_init(&b);
+	for (const char *p = text; *p;) {
+		while (*p && !isalnum((unsigned char)*p))
+			p++;
+		const char *w = p;
+		while (isalnum((unsigned char)*p) || *p == '-' || *p == '\'')
+			p++;
+		if (p > w && !word_is(w, fillers)) {
+			if (b.len)
+				wa_buf_addc(&b, ' ');
+			wa_buf_add(&b, w, (size_t)(p - w));
+		}
+	}
+	json_t *v = b.len ? json_string(b.data) : NULL;
+	wa_buf_free(&b);
+	return v;
+}
+
 json_t *wa_slot_value_new(const char *type, json_t *choices, const char *text, int64_t now_ms,
 	const char *tz, int asked)
 {
@@ -162,21 +338,10 @@ json_t *wa_slot_value_new(const char *type, json_t *choices, const char *text, i
 				w.hour, w.minute);
 		return json_string(buf);
 	}
-	if (!strcmp(type, "number")) {
-		for (const char *p = text; *p; p++)
-			if (isdigit((unsigned char)*p)) {
-				long long v = 0;
-				for (; isdigit((unsigned char)*p) || (*p == ',' &&
-				    isdigit((unsigned char)p[1])); p++)
-					if (*p != ',')
-						v = v * 10 + (*p - '0');
-				/* "10k" is ten thousand */
-				if (*p == 'k' || *p == 'K')
-					v *= 1000;
-				return json_integer(v);
-			}
-		return NULL;
-	}
+	if (!strcmp(type, "number"))
+		return number_in(text);
+	if (!strcmp(type, "place"))
+		return place_in(text, asked);
 	if (!strcmp(type, "choice")) {
 		size_t i;
 		json_t *c, *best = NULL;

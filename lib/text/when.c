@@ -42,6 +42,15 @@ static void local_now(int64_t now_ms, const char *tz, struct tm *tm)
 	pthread_mutex_unlock(&tz_lock);
 }
 
+void wa_when_now(int64_t now_ms, const char *tz, int *year, int *month, int *day, int *minute)
+{
+	struct tm now;
+
+	local_now(now_ms, tz, &now);
+	*year = now.tm_year + 1900, *month = now.tm_mon + 1, *day = now.tm_mday;
+	*minute = now.tm_hour * 60 + now.tm_min;
+}
+
 /* ---- days ---- */
 
 /* 0 Sunday .. 6 Saturday */
@@ -51,6 +60,49 @@ int wa_when_weekday(long n)
 }
 
 /* ---- tokens ---- */
+
+/* The names a customer misspells, long enough that one letter off is
+ * still the name and no other word (not "march", "may", "sun"). */
+static const char *const spelt[] = { "monday", "tuesday", "wednesday", "thursday", "friday",
+	"saturday", "sunday", "tomorrow", "january", "february", "august", "september",
+	"october", "november", "december", NULL };
+
+/* 1 when a and b are one letter apart: one left out, added, changed, or
+ * two side by side swapped */
+static int one_off(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), i = 0;
+
+	if (la + 1 < lb || lb + 1 < la)
+		return 0;
+	while (i < la && i < lb && a[i] == b[i])
+		i++;
+	if (la == lb)
+		return !strcmp(a + i + 1, b + i + 1) ||
+			(i + 1 < la && a[i] == b[i + 1] && a[i + 1] == b[i] &&
+			 !strcmp(a + i + 2, b + i + 2));
+	return la > lb ? !strcmp(a + i + 1, b + i) : !strcmp(a + i, b + i + 1);
+}
+
+/* a misspelt name in w made right ("thrusday" is "thursday"); a plural
+ * ("fridays") is no misspelling */
+static void spell(char *w)
+{
+	size_t n = strlen(w);
+
+	if (n < 6)
+		return;
+	for (int i = 0; spelt[i]; i++) {
+		size_t k = strlen(spelt[i]);
+		if (!strcmp(w, spelt[i]) || (n == k + 1 && w[k] == 's' && !strncmp(w, spelt[i], k)))
+			return;
+	}
+	for (int i = 0; spelt[i]; i++)
+		if (one_off(w, spelt[i])) {
+			strcpy(w, spelt[i]);
+			return;
+		}
+}
 
 static int tokenize(const char *text, tok *t, int max)
 {
@@ -79,6 +131,8 @@ static int tokenize(const char *text, tok *t, int max)
 		for (size_t i = 0; i < len; i++)
 			t[n].w[i] = (char)tolower(b[i]);
 		t[n].w[len] = '\0';
+		if (isalpha(*b))
+			spell(t[n].w);
 		t[n].start = (int)(b - s);
 		t[n].end = (int)(p - s);
 		t[n].glued = glued;
@@ -112,6 +166,18 @@ void wa_when_use(reading *r, int i, int j)
 		r->lo = r->t[i].start;
 	if (r->t[j - 1].end > r->hi)
 		r->hi = r->t[j - 1].end;
+	for (int k = 0; k < r->nspans; k++)
+		if (r->t[i].start <= r->spans[k][1] + 1 && r->t[j - 1].end >= r->spans[k][0] - 1) {
+			if (r->t[i].start < r->spans[k][0])
+				r->spans[k][0] = r->t[i].start;
+			if (r->t[j - 1].end > r->spans[k][1])
+				r->spans[k][1] = r->t[j - 1].end;
+			return;
+		}
+	if (r->nspans < WA_WHEN_SPANS) {
+		r->spans[r->nspans][0] = r->t[i].start;
+		r->spans[r->nspans++][1] = r->t[j - 1].end;
+	}
 }
 
 /* ---- putting it together ---- */
@@ -288,7 +354,10 @@ int wa_when_parse(const char *text, int64_t now_ms, const char *tz, wa_when *out
 	else
 		put_instant(&r, &f, out);
 	out->found = 1;
+	out->dated = f.have_day;
 	out->start = r.lo;
 	out->end = r.hi;
+	memcpy(out->spans, r.spans, sizeof r.spans);
+	out->nspans = r.nspans;
 	return 1;
 }

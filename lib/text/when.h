@@ -8,7 +8,8 @@
  * afternoon, 7 to 11 the morning, 12 noon) unless the words around it
  * say otherwise ("in the evening", "tonight"); a time that has passed
  * today, with no day said, is tomorrow's; "in N days" is a day, not an
- * hour from now. */
+ * hour from now.  A day's or a month's name misspelt by one letter
+ * ("tomorow", "thrusday", "decmber") is read as the name. */
 #ifndef WA_WHEN_H
 #define WA_WHEN_H
 
@@ -16,9 +17,11 @@
 
 enum { WA_WHEN_INSTANT, WA_WHEN_INTERVAL, WA_WHEN_AFTER, WA_WHEN_BEFORE };
 enum { WA_WHEN_MINUTE, WA_WHEN_HOUR, WA_WHEN_DAY };
+#define WA_WHEN_SPANS 8
 
 typedef struct wa_when {
 	int found;              /* a date or a time was found */
+	int dated;              /* a day was said ("today", "the 14th"), not implied */
 	int year, month, day;   /* the date (always set when found) */
 	int hour, minute;       /* -1 when no time was said; for a part of a
 				 * day, the time it usually means (morning 9:00) */
@@ -29,12 +32,18 @@ typedef struct wa_when {
 	int part;               /* a part of a day was said (morning, evening): the
 				 * interval is from part_start:00 */
 	int part_start;
-	int start, end;         /* where in the text, in bytes */
+	int start, end;         /* where in the text, in bytes, from the first
+				 * word used to the last */
+	int spans[WA_WHEN_SPANS][2], nspans;    /* the stretches of words used
+						 * ("friday ... at 10": two) */
 } wa_when;
 
 /* The first date and/or time in text, relative to now_ms in time zone tz
  * (an IANA name such as "Europe/London"; NULL or "" is UTC).  Returns
  * out->found. */
 int wa_when_parse(const char *text, int64_t now_ms, const char *tz, wa_when *out);
+
+/* The local date and minute of the day at now_ms in tz. */
+void wa_when_now(int64_t now_ms, const char *tz, int *year, int *month, int *day, int *minute);
 
 #endif

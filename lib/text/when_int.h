@@ -23,6 +23,7 @@ typedef struct reading {
 	int now_min;            /* minutes into today */
 	int offset;             /* the zone's minutes east of UTC now */
 	int lo, hi;             /* the bytes of the text used, lo < 0: none */
+	int spans[WA_WHEN_SPANS][2], nspans;    /* each stretch used, in bytes */
 } reading;
 
 /* a time of day as said: h 0..23, or 1..12 with ampm 0 when not said */

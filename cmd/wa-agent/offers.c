@@ -1,0 +1,244 @@
+/* offers.c - the offline model's dates against the calendar.  A time
+ * said is checked before it is confirmed: closed or taken, the nearest
+ * free times are offered instead.  A day, a part of a day, "after 4" or
+ * "as soon as possible" gets the free times in it offered.  An answer to
+ * an offer ("the second one", "the nearest one is fine", "4:30") picks
+ * one; a time alone is on the day already said. */
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "agent.h"
+
+#include "base/buf.h"
+#include "base/mem.h"
+#include "text/when.h"
+
+#define OFFERS 3
+
+int agent_say_when(const char *s, int this_year, wa_buf *out)
+{
+	static const char *const days[] = { "Sunday", "Monday", "Tuesday", "Wednesday",
+		"Thursday", "Friday", "Saturday" };
+	static const char *const months[] = { "January", "February", "March", "April", "May",
+		"June", "July", "August", "September", "October", "November", "December" };
+	int y, m, d, h = -1, min = 0, n = 0;
+	size_t len = strlen(s);
+
+	if (len == 16 ? sscanf(s, "%4d-%2d-%2dT%2d:%2d%n", &y, &m, &d, &h, &min, &n) != 5 :
+	    len == 10 ? sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 : 1)
+		return 0;
+	if ((size_t)n != len || m < 1 || m > 12 || d < 1 || d > 31 || h > 23 || min > 59)
+		return 0;
+	struct tm tm = { .tm_year = y - 1900, .tm_mon = m - 1, .tm_mday = d, .tm_hour = 12 };
+	time_t t = timegm(&tm);
+	struct tm w;
+	gmtime_r(&t, &w);
+	wa_buf_addf(out, "%s %d %s", days[w.tm_wday], d, months[m - 1]);
+	if (y != this_year)
+		wa_buf_addf(out, " %d", y);
+	if (h >= 0) {
+		wa_buf_addf(out, " at %d", h % 12 ? h % 12 : 12);
+		if (min)
+			wa_buf_addf(out, ":%02d", min);
+		wa_buf_adds(out, h < 12 ? " am" : " pm");
+	}
+	return 1;
+}
+
+static int this_year(const agent *a)
+{
+	time_t now = (time_t)(a->now_ms / 1000);
+	struct tm t;
+
+	gmtime_r(&now, &t);
+	return t.tm_year + 1900;
+}
+
+/* "Monday 14 December at 8 am, 8:30 am or 9 am": a day said once */
+static void offers_words(const agent *a, json_t *offers, wa_buf *out)
+{
+	size_t n = json_array_size(offers);
+
+	for (size_t i = 0; i < n; i++) {
+		const char *s = json_string_value(json_array_get(offers, i));
+		const char *prev = i ? json_string_value(json_array_get(offers, i - 1)) : NULL;
+		if (i)
+			wa_buf_adds(out, i + 1 == n ? " or " : ", ");
+		if (prev && !strncmp(prev, s, 10)) {
+			wa_buf b;
+			wa_buf_init(&b);
+			agent_say_when(s, this_year(a), &b);
+			const char *at = strstr(b.data, " at ");
+			wa_buf_adds(out, at ? at + 4 : b.data);
+			wa_buf_free(&b);
+		} else {
+			agent_say_when(s, this_year(a), out);
+		}
+	}
+}
+
+/* which offer the words pick: "the second one", "the nearest is fine",
+ * "the last"; -1 none */
+static int pick(const char *text, size_t n)
+{
+	static const struct { const char *w; int k; } words[] = { { "first", 0 }, { "1st", 0 },
+		{ "earliest", 0 }, { "nearest", 0 }, { "soonest", 0 }, { "second", 1 },
+		{ "2nd", 1 }, { "middle", 1 }, { "third", 2 }, { "3rd", 2 }, { "last", -1 },
+		{ "latest", -1 } };
+	static const char *const agree[] = { "that one", "that works", "that's fine",
+		"that is fine", "sounds good", "perfect", "fine", NULL };
+
+	for (size_t i = 0; i < sizeof words / sizeof *words; i++) {
+		const char *p = strcasestr(text, words[i].w);
+		size_t l = strlen(words[i].w);
+		if (p && (p == text || !isalnum((unsigned char)p[-1])) &&
+		    !isalnum((unsigned char)p[l])) {
+			int k = words[i].k < 0 ? (int)n - 1 : words[i].k;
+			return k < (int)n ? k : -1;
+		}
+	}
+	for (int i = 0; agree[i] && n == 1; i++)
+		if (strcasestr(text, agree[i]))
+			return 0;
+	return -1;
+}
+
+/* "as soon as possible", "asap", "the earliest you have" */
+static int soonest(const char *text)
+{
+	static const char *const words[] = { "asap", "as soon as", "soonest", "earliest",
+		"first available", "next available", "nearest", NULL };
+
+	for (int i = 0; words[i]; i++)
+		if (strcasestr(text, words[i]))
+			return 1;
+	return 0;
+}
+
+static void set_day(json_t *form, int y, int m, int d)
+{
+	char day[16];
+
+	snprintf(day, sizeof day, "%04d-%02d-%02d", y, m, d);
+	json_object_set_new(form, "day", json_string(day));
+}
+
+/* offer the free times from minute from of y-m-d (before to, or the
+ * nearest after when none is): 2, or -1 on a workspace error */
+static int offer(const agent *a, json_t *form, int y, int m, int d, int from, int to,
+	const char *why)
+{
+	wa_err err = WA_ERR_INIT;
+	json_t *offers = wa_calendar_free_from_new(a->calendar, a->ws, y, m, d, from, to, OFFERS,
+		&err);
+	wa_buf b;
+
+	if (!offers)
+		return -1;
+	if (!json_array_size(offers) && to >= 0) {
+		json_decref(offers);
+		why = wa_calendar_day_open(a->calendar, y, m, d) ? "Nothing is free then" :
+			"We're closed that day";
+		offers = wa_calendar_free_from_new(a->calendar, a->ws, y, m, d, from, -1, OFFERS, &err);
+		if (!offers)
+			return -1;
+	}
+	wa_buf_init(&b);
+	if (!json_array_size(offers)) {
+		wa_buf_adds(&b, "Sorry, nothing is free in the next two weeks.");
+	} else {
+		wa_buf_addf(&b, why ? "%s; the nearest %s " : "I have ", why,
+			json_array_size(offers) > 1 ? "free times are" : "free time is");
+		offers_words(a, offers, &b);
+		wa_buf_adds(&b, why ? ". Which would you like?" : " free. Which would you like?");
+	}
+	json_object_set_new(form, "offers", offers);
+	json_object_set_new(form, "offer_text", json_string(b.data));
+	wa_buf_free(&b);
+	set_day(form, y, m, d);
+	return 2;
+}
+
+/* a time said: free, it is the slot's (1); else the nearest offered */
+static int exact(const agent *a, json_t *form, const char *name, int y, int m, int d,
+	int minute)
+{
+	char iso[32];
+	wa_err err = WA_ERR_INIT;
+
+	snprintf(iso, sizeof iso, "%04d-%02d-%02dT%02d:%02d", y, m, d, minute / 60, minute % 60);
+	if (!a->calendar) {
+		json_object_set_new(json_object_get(form, "slots"), name, json_string(iso));
+		return 1;
+	}
+	if (!wa_calendar_open_at(a->calendar, y, m, d, minute / 60, minute % 60))
+		return offer(a, form, y, m, d, minute, -1, wa_calendar_day_open(a->calendar, y, m,
+			d) ? "We're closed at that time" : "We're closed that day");
+	json_t *free_now = wa_calendar_free_from_new(a->calendar, a->ws, y, m, d, minute,
+		minute + 1, 1, &err);
+	int ok = free_now && json_array_size(free_now) == 1;
+	json_decref(free_now);
+	if (!free_now)
+		return -1;
+	if (!ok)
+		return offer(a, form, y, m, d, minute, -1, "That time is taken");
+	json_object_set_new(json_object_get(form, "slots"), name, json_string(iso));
+	json_object_del(form, "offers");
+	set_day(form, y, m, d);
+	return 1;
+}
+
+/* the window a day, a part of it or an open range says, in minutes */
+static void window(const wa_when *w, int *from, int *to)
+{
+	*from = 0, *to = 24 * 60;
+	if (w->part) {
+		*from = w->part_start * 60;
+		*to = w->end_hour >= 0 && w->end_day == w->day ? w->end_hour * 60 + w->end_minute :
+			24 * 60;
+	} else if (w->kind == WA_WHEN_AFTER) {
+		*from = w->hour * 60 + w->minute;
+	} else if (w->kind == WA_WHEN_BEFORE) {
+		*to = w->hour * 60 + w->minute;
+	} else if (w->kind == WA_WHEN_INTERVAL && w->hour >= 0) {
+		*from = w->hour * 60 + w->minute;
+		if (w->end_day == w->day && w->end_hour >= 0)
+			*to = w->end_hour * 60 + w->end_minute;
+	}
+}
+
+int agent_when_slot(const agent *a, json_t *form, const char *name, const char *text)
+{
+	json_t *offers = json_object_get(form, "offers");
+	int k, y, m, d, now;
+	wa_when w;
+
+	if (json_array_size(offers) && (k = pick(text, json_array_size(offers))) >= 0) {
+		const char *iso = json_string_value(json_array_get(offers, (size_t)k));
+		json_object_set_new(json_object_get(form, "slots"), name, json_string(iso));
+		json_object_del(form, "offers");
+		return 1;
+	}
+	wa_when_now(a->now_ms, a->tz, &y, &m, &d, &now);
+	if (!wa_when_parse(text, a->now_ms, a->tz, &w)) {
+		if (!soonest(text) || !a->calendar)
+			return 0;
+		return offer(a, form, y, m, d, now + 1, -1, NULL);
+	}
+	/* a time alone is on the day already said ("Thursday?" "4:30") */
+	const char *day = json_string_value(json_object_get(form, "day"));
+	if (!w.dated && day && w.hour >= 0)
+		sscanf(day, "%4d-%2d-%2d", &w.year, &w.month, &w.day);
+	if (w.kind == WA_WHEN_INSTANT && w.hour >= 0 && !w.part)
+		return exact(a, form, name, w.year, w.month, w.day, w.hour * 60 + w.minute);
+	if (!a->calendar)
+		return 0;
+	int from, to;
+	window(&w, &from, &to);
+	if (w.year == y && w.month == m && w.day == d && from <= now)
+		from = now + 1;
+	return offer(a, form, w.year, w.month, w.day, from, to, NULL);
+}
