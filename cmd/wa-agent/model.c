@@ -122,7 +122,8 @@ static void call_tool(json_t *update, json_t *form, const char *tool, long n)
 static int yes(const char *t)
 {
 	static const char *const words[] = { "yes", "yeah", "yep", "sure", "ok", "okay",
-		"please do", "correct", "confirm", "go ahead", "that's right", "absolutely", NULL };
+		"please do", "correct", "confirm", "go ahead", "that's right", "absolutely", "sí",
+		"claro", "vale", "de acuerdo", "perfecto", NULL };
 	for (int i = 0; words[i]; i++)
 		if (strcasestr(t, words[i]))
 			return 1;
@@ -150,6 +151,35 @@ static int is_when(json_t *slot)
 	return type && !strcmp(type, "datetime");
 }
 
+/* 1 when the form's intent moves a booking: its time is the one said
+ * last ("from Friday to Saturday at 11") */
+static int moving(const agent *a, json_t *form)
+{
+	json_t *it = intent_cfg(a, json_string_value(json_object_get(form, "intent")));
+	json_t *tool = agent_tool(a, json_string_value(json_object_get(it, "tool")));
+	const char *builtin = json_string_value(json_object_get(tool, "builtin"));
+
+	return builtin && !strcmp(builtin, "move_appointment");
+}
+
+/* the last part of text that says a day: after "to", "but", a comma or
+ * a question mark ("I booked for Friday but can you do Monday at 10?") */
+static const char *later_when(const agent *a, const char *text)
+{
+	static const char *const seps[] = { " to ", " but ", ", ", "? ", " instead", " rather",
+		" al ", NULL };
+	const char *last = text;
+	wa_when w;
+
+	for (int i = 0; seps[i]; i++)
+		for (const char *p = strcasestr(text, seps[i]); p; p = strcasestr(p + 1, seps[i])) {
+			const char *after = p + strlen(seps[i]);
+			if (after > last && wa_when_parse(after, a->now_ms, a->tz, &w) && w.dated)
+				last = after;
+		}
+	return last;
+}
+
 /* slot's value in text ("Maya", "(312) 555-0147" as +13125550147), put
  * in the form: 1 set, 2 free times offered instead, 0 none said */
 static int take_slot(const agent *a, json_t *form, json_t *slot, const char *text, int asked)
@@ -158,7 +188,7 @@ static int take_slot(const agent *a, json_t *form, json_t *slot, const char *tex
 	const char *type = json_string_value(json_object_get(slot, "type"));
 
 	if (is_when(slot))
-		return agent_when_slot(a, form, name, text) > 0 ?
+		return agent_when_slot(a, form, name, moving(a, form) ? later_when(a, text) : text) > 0 ?
 			(json_object_get(json_object_get(form, "slots"), name) ? 1 : 2) : 0;
 	json_t *v = wa_slot_value_new(type, json_object_get(slot, "choices"), text, a->now_ms,
 		a->tz, asked);
@@ -305,13 +335,50 @@ static int correct_when(const agent *a, json_t *form, const char *text, json_t *
 	return 1;
 }
 
+/* "no wait, it's too big": a choice, a number, an email or a phone
+ * number said otherwise than the form has it, taken, and asked about
+ * again; 0 when text changes none */
+static int correct_other(const agent *a, json_t *form, const char *text, json_t *update,
+	long calls)
+{
+	static const char *const types[] = { "choice", "number", "email", "phone", NULL };
+	json_t *it = intent_cfg(a, json_string_value(json_object_get(form, "intent"))), *s;
+	json_t *slots = json_object_get(form, "slots");
+	int changed = 0;
+	size_t i;
+
+	json_array_foreach(json_object_get(it, "slots"), i, s) {
+		const char *type = json_string_value(json_object_get(s, "type"));
+		const char *name = json_string_value(json_object_get(s, "name"));
+		int k = 0;
+		while (types[k] && (!type || strcmp(types[k], type)))
+			k++;
+		if (!types[k] || !json_object_get(slots, name))
+			continue;
+		json_t *had = json_incref(json_object_get(slots, name));
+		json_object_del(slots, name);
+		if (take_slot(a, form, s, text, 0) == 1 &&
+		    !json_equal(had, json_object_get(slots, name)))
+			changed = 1;
+		else
+			json_object_set(slots, name, had);
+		json_decref(had);
+	}
+	if (changed) {
+		json_object_del(form, "confirmed");
+		next_move(a, form, update, calls);
+	}
+	return changed;
+}
+
 /* an answer to "shall I?": yes goes on, no drops the form, another
- * time is asked about again */
+ * time or value is asked about again */
 static void on_confirm(const agent *a, json_t *form, const char *text, json_t *update,
 	long calls)
 {
 	json_object_del(form, "awaiting_confirm");
-	if (correct_when(a, form, text, update, calls))
+	if (correct_when(a, form, text, update, calls) ||
+	    ((no(text) || !yes(text)) && correct_other(a, form, text, update, calls)))
 		return;
 	if (no(text)) {
 		json_object_clear(form);
@@ -379,7 +446,19 @@ static int answer_slot(const agent *a, json_t *form, const char *text, const cha
 	    !take_slot(a, form, slot, text, 1))
 		return 0;
 	json_object_set_new(form, "failures", json_integer(0));
+	/* the rest the answer says ("Redland, I'm Tom Hale"), but not the
+	 * answer again as another slot ("St Andrews" is no one's name) */
+	json_t *answer = json_incref(json_object_get(json_object_get(form, "slots"), asked));
+	json_t *before = json_copy(json_object_get(form, "slots"));
 	fill_slots(a, it, form, text);
+	const char *k;
+	json_t *v;
+	void *tmp;
+	json_object_foreach_safe(json_object_get(form, "slots"), tmp, k, v)
+		if (!json_object_get(before, k) && json_equal(v, answer))
+			json_object_del(json_object_get(form, "slots"), k);
+	json_decref(before);
+	json_decref(answer);
 	next_move(a, form, update, calls);
 	return 1;
 }
@@ -516,7 +595,7 @@ static void on_user(const agent *a, json_t *form, const char *text, json_t *upda
 		return;
 	}
 	/* prices from the knowledge base, before any booking prompt */
-	if (kb_tool(a) && asks_price(text)) {
+	if (kb_tool(a) && asks_price(text) && !(found && answers_only(a, found))) {
 		ask_kb(a, form, text, update, calls);
 		return;
 	}
@@ -625,12 +704,19 @@ static void on_kb_result(const agent *a, json_t *form, json_t *result, json_t *u
 	/* a FAQ's chunk is its question and answer: the answer */
 	if (tl && title[tl - 1] == '?' && !strncmp(t, title, tl))
 		t += tl + (t[tl] == ' ');
+	/* so is a Markdown section whose heading asks: "## Is there parking?" */
+	const char *q = t[0] == '#' ? strchr(t, '?') : NULL;
+	if (q && q - t < 200 && q[1] == ' ' && q[2])
+		t = q + 2;
 	wa_buf b;
 	wa_buf_init(&b);
+	int tn = (int)strlen(t);
+	while (tn > 0 && (t[tn - 1] == ' ' || t[tn - 1] == '\n'))
+		tn--;
 	if (src && !strcmp(src, "graph"))
-		wa_buf_adds(&b, t);
+		wa_buf_add(&b, t, (size_t)tn);
 	else
-		wa_buf_addf(&b, "%s (source: %s)", t, src ? src : "our notes");
+		wa_buf_addf(&b, "%.*s (source: %s)", tn, t, src ? src : "our notes");
 	json_t *resume = json_incref(json_object_get(form, "resume"));
 	long failures = (long)json_integer_value(json_object_get(form, "failures"));
 	json_object_clear(form);

@@ -174,17 +174,25 @@ static int exact(const agent *a, json_t *form, const char *name, int y, int m, i
 		json_object_set_new(json_object_get(form, "slots"), name, json_string(iso));
 		return 1;
 	}
-	if (!wa_calendar_open_at(a->calendar, y, m, d, minute / 60, minute % 60))
-		return offer(a, form, y, m, d, minute, -1, wa_calendar_day_open(a->calendar, y, m,
-			d) ? "We're closed at that time" : "We're closed that day");
 	json_t *free_now = wa_calendar_free_from_new(a->calendar, a->ws, y, m, d, minute,
 		minute + 1, 1, &err);
-	int ok = free_now && json_array_size(free_now) == 1;
+	int ok = free_now && json_array_size(free_now) == 1, open;
 	json_decref(free_now);
 	if (!free_now)
 		return -1;
-	if (!ok)
-		return offer(a, form, y, m, d, minute, -1, "That time is taken");
+	if (!ok) {
+		/* what was asked for, said back in full: "We're closed on Sunday
+		 * 13 December at 11 am" */
+		wa_buf why;
+		wa_buf_init(&why);
+		open = wa_calendar_open_at(a->calendar, y, m, d, minute / 60, minute % 60);
+		wa_buf_adds(&why, open ? "" : "We're closed on ");
+		agent_say_when(iso, this_year(a), &why);
+		wa_buf_adds(&why, open ? " is taken" : "");
+		int rc = offer(a, form, y, m, d, minute, -1, why.data);
+		wa_buf_free(&why);
+		return rc;
+	}
 	json_object_set_new(json_object_get(form, "slots"), name, json_string(iso));
 	json_object_del(form, "offers");
 	set_day(form, y, m, d);

@@ -26,7 +26,8 @@
 /* ---- chunks ---- */
 
 /* text cut at paragraph ends, long paragraphs at sentence ends, into
- * pieces of about CHUNK bytes: a new array of strings */
+ * pieces of about CHUNK bytes, a Markdown heading always starting one: a
+ * new array of strings */
 static json_t *chunks_new(const char *text)
 {
 	json_t *out = json_array();
@@ -43,7 +44,8 @@ static json_t *chunks_new(const char *text)
 		if (*e && *e != '\n')
 			e++;                    /* the sentence's stop */
 		size_t n = (size_t)(e - p);
-		if (cur.len && cur.len + n > CHUNK) {
+		/* a Markdown heading begins a chunk: a section is one answer */
+		if (cur.len && (cur.len + n > CHUNK || *p == '#')) {
 			json_array_append_new(out, json_string(cur.data));
 			wa_buf_reset(&cur);
 		}

@@ -5,7 +5,8 @@
  * a word of an example exactly, or with one edit (two for words of 8
  * letters or more) at 0.8 of the weight; words are English stems and
  * weigh log(1 + intents / intents using it), a word no example has a
- * quarter of the least.  An example's score is the F2 of the weights
+ * quarter of the least; a word after a negation ("can't make it") is
+ * another word than itself ("make an appointment").  An example's score is the F2 of the weights
  * matched (precision over the utterance, recall over the example, which
  * counts twice: a message that says more than its request, a name or a
  * place, still makes it); an intent's score is its best example's.  A
@@ -52,9 +53,12 @@ static void split_stem(const char *text, words *out, wa_stem *st)
 {
 	const unsigned char *p = (const unsigned char *)text;
 
+	int negated = 0, st_skip;
+
 	out->w = out->raw = NULL;
 	out->n = 0;
 	while (*p) {
+		st_skip = 0;
 		while (*p && !(isalnum(*p) || *p >= 0x80))
 			p++;
 		const unsigned char *s = p;
@@ -65,16 +69,36 @@ static void split_stem(const char *text, words *out, wa_stem *st)
 		char *w = wa_mem_strndup((const char *)s, (size_t)(p - s));
 		for (char *c = w; *c; c++)
 			*c = (char)tolower((unsigned char)*c);
-		/* "what's" is "what" */
+		/* "what's" is "what"; "can't" negates what follows */
 		char *q = strchr(w, '\'');
+		int negation = (q && !strcmp(q, "'t")) || !strcmp(w, "not") || !strcmp(w, "cannot") ||
+			!strcmp(w, "never");
 		if (q)
 			*q = '\0';
+		if (negation) {
+			negated = 1;
+			free(w);
+			continue;
+		}
 		if (!*w || stopword(w) || strpbrk(w, "0123456789")) {
 			free(w);
 			continue;
 		}
 		char *raw = wa_mem_strdup(w);
-		if (st) {
+		if (negated) {
+			/* "I can't make it" is no "make an appointment": the word
+			 * after a negation is a word of its own, "!make" */
+			char *nw = wa_mem_alloc(strlen(w) + 2);
+			nw[0] = '!';
+			strcpy(nw + 1, w);
+			free(w);
+			free(raw);
+			w = nw;
+			raw = wa_mem_strdup(nw);
+			negated = 0;
+			st_skip = 1;
+		}
+		if (st && !st_skip) {
 			int n;
 			const char *stem = wa_stem_word(st, w, (int)strlen(w), &n);
 			if (stem && n > 0) {

@@ -119,11 +119,8 @@ static int tokenize(const char *text, tok *t, int max)
 		if (isdigit(*p))
 			while (isdigit(*p))
 				p++;
-		else if (isalpha(*p))
-			while (isalpha(*p) || (*p == '\'' && isalpha(p[1]) && p > b))
-				p++;
-		else if (*p >= 0x80)
-			while (*p >= 0x80)
+		else if (isalpha(*p) || *p >= 0x80)
+			while (isalpha(*p) || *p >= 0x80 || (*p == '\'' && isalpha(p[1]) && p > b))
 				p++;
 		else
 			p++;
@@ -143,6 +140,78 @@ static int tokenize(const char *text, tok *t, int max)
 		n++;
 	}
 	return n;
+}
+
+/* ---- Spanish ---- */
+
+/* Spanish words of dates and times, as the English words the readers
+ * know: "el viernes a las 10" is read as "friday at 10", "mañana a las 4
+ * de la tarde" as "tomorrow at 4 pm", "el 17 de diciembre" as "17
+ * december". */
+static const char *const es[][2] = {
+	{ "lunes", "monday" }, { "martes", "tuesday" }, { "miércoles", "wednesday" },
+	{ "miercoles", "wednesday" }, { "jueves", "thursday" }, { "viernes", "friday" },
+	{ "sábado", "saturday" }, { "sabado", "saturday" }, { "domingo", "sunday" },
+	{ "hoy", "today" }, { "mañana", "tomorrow" }, { "manana", "tomorrow" },
+	{ "enero", "january" }, { "febrero", "february" }, { "marzo", "march" },
+	{ "abril", "april" }, { "mayo", "may" }, { "junio", "june" }, { "julio", "july" },
+	{ "agosto", "august" }, { "septiembre", "september" }, { "setiembre", "september" },
+	{ "octubre", "october" }, { "noviembre", "november" }, { "diciembre", "december" },
+	{ "mediodía", "noon" }, { "mediodia", "noon" }, { "próximo", "next" },
+	{ "proximo", "next" }, { "próxima", "next" }, { "proxima", "next" },
+};
+
+static const char *english(const char *w)
+{
+	for (size_t i = 0; i < sizeof es / sizeof *es; i++)
+		if (!strcmp(w, es[i][0]))
+			return es[i][1];
+	return NULL;
+}
+
+static void drop(tok *t, int *n, int i)
+{
+	memmove(t + i, t + i + 1, (size_t)(*n - i - 1) * sizeof *t);
+	(*n)--;
+}
+
+/* "de la tarde" after a time is pm, "de la mañana" am, "por la mañana"
+ * the morning; "a las 10" at 10; "el" and "de" around a day or a month
+ * go.  English words are left alone: only what comes with a Spanish
+ * word changes. */
+static void spanish(tok *t, int *n)
+{
+	for (int i = 0; i < *n; i++) {
+		const char *w = t[i].w;
+		int la = i + 2 < *n && (!strcmp(w, "de") || !strcmp(w, "por")) &&
+			!strcmp(t[i + 1].w, "la");
+		const char *part = la ? t[i + 2].w : "";
+		if (la && (!strcmp(part, "tarde") || !strcmp(part, "noche") || !strcmp(part, "mañana") ||
+		    !strcmp(part, "manana"))) {
+			int after_time = i > 0 && t[i - 1].num >= 0;
+			snprintf(t[i + 2].w, sizeof t[i + 2].w, "%s", !after_time ?
+				(part[0] == 't' ? "afternoon" : part[0] == 'n' ? "night" : "morning") :
+				part[0] == 'm' ? "am" : "pm");
+			t[i + 2].start = t[i].start;
+			drop(t, n, i);
+			drop(t, n, i);
+			continue;
+		}
+		if (!strcmp(w, "a") && i + 2 < *n && (!strcmp(t[i + 1].w, "las") ||
+		    !strcmp(t[i + 1].w, "la")) && t[i + 2].num >= 0) {
+			drop(t, n, i);
+			snprintf(t[i].w, sizeof t[i].w, "at");
+			continue;
+		}
+		const char *e = english(w);
+		if (e)
+			snprintf(t[i].w, sizeof t[i].w, "%s", e);
+		if ((!strcmp(w, "el") || !strcmp(w, "de")) && i + 1 < *n &&
+		    (english(t[i + 1].w) || t[i + 1].num >= 0) && (!strcmp(w, "el") || i > 0)) {
+			drop(t, n, i);
+			i--;
+		}
+	}
 }
 
 int wa_when_is(const reading *r, int i, const char *w)
@@ -340,6 +409,7 @@ int wa_when_parse(const char *text, int64_t now_ms, const char *tz, wa_when *out
 	out->hour = out->minute = -1;
 	out->end_hour = out->end_minute = -1;
 	r.n = tokenize(text, r.t, WHEN_TOKENS);
+	spanish(r.t, &r.n);
 	local_now(now_ms, tz, &now);
 	r.today = wa_clock_days(now.tm_year + 1900, now.tm_mon + 1, now.tm_mday);
 	r.now_min = now.tm_hour * 60 + now.tm_min;

@@ -63,3 +63,49 @@ Test(intents, asks_for_a_person)
 	for (size_t i = 0; i < sizeof no / sizeof *no; i++)
 		cr_expect_not(wa_intents_asks_person(no[i]), "%s", no[i]);
 }
+
+/* Booking, moving and cancelling share "appointment" and "need": a word
+ * only one intent has decides, and without one the first intent listed
+ * (the booking) is the request, never the cancel that happens to share a
+ * word ("make" in "I can't make it"). */
+Test(intents, shared_words_do_not_decide)
+{
+	json_t *ex = json_loads("{"
+		"\"book\": [\"I'd like to book an appointment\", \"I need to see the dentist\"],"
+		"\"move\": [\"I need to move my appointment\", \"reschedule my booking\"],"
+		"\"cancel\": [\"cancel my appointment\", \"I can't make it, please cancel\"]}", 0, NULL);
+	wa_intents *m = wa_intents_new(ex);
+	double c, r;
+	const char *i;
+
+	/* negative examples: each of these is no cancel and no move */
+	i = wa_intents_classify(m, "i want to make an appointment", 0.3, &c, &r);
+	cr_assert(i && !strcmp(i, "book"), "make an appointment: %s", i ? i : "none");
+	i = wa_intents_classify(m, "I need an appointment", 0.3, &c, &r);
+	cr_assert(i && !strcmp(i, "book"), "need an appointment: %s", i ? i : "none");
+	/* the words of their own still win */
+	i = wa_intents_classify(m, "I need to move it", 0.3, &c, &r);
+	cr_assert(i && !strcmp(i, "move"), "move: %s", i ? i : "none");
+	i = wa_intents_classify(m, "please cancel the appointment", 0.3, &c, &r);
+	cr_assert(i && !strcmp(i, "cancel"), "cancel: %s", i ? i : "none");
+	/* a typo that changes the stem is compared as written: "wehre" */
+	wa_intents_free(m);
+	json_decref(ex);
+	ex = json_loads("{\"status\": [\"where is my order\"], \"ret\": [\"return it\"]}", 0, NULL);
+	m = wa_intents_new(ex);
+	i = wa_intents_classify(m, "wehre is my oder", 0.5, &c, &r);
+	cr_assert(i && !strcmp(i, "status"), "typo'd stem: %s %.2f", i ? i : "none", c);
+	wa_intents_free(m);
+	json_decref(ex);
+}
+
+Test(intents, complaints_and_money_back)
+{
+	cr_assert(wa_intents_complaint("my order 10235 is two weeks late and I want my money back"));
+	cr_assert(wa_intents_complaint("this is ridiculous, I've been waiting 40 minutes"));
+	cr_assert(wa_intents_complaint("I want a refund"));
+	cr_assert(wa_intents_complaint("Quiero un reembolso"));
+	cr_assert_not(wa_intents_complaint("I still haven't received my stuff"));
+	cr_assert_not(wa_intents_complaint("how do I send it back"));
+	cr_assert_not(wa_intents_complaint("the refundable deposit"));     /* whole words */
+}

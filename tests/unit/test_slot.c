@@ -79,3 +79,43 @@ Test(slot, choices_and_free_text)
 	cr_assert_str_eq(value("text", NULL, "  a sore tooth", 1), "\"a sore tooth\"");
 	cr_assert_str_eq(value("text", NULL, "a sore tooth", 0), "(none)");
 }
+
+Test(slot, money_and_budgets)
+{
+	cr_assert_str_eq(value("number", NULL, "around £350,000", 1), "350000");
+	cr_assert_str_eq(value("number", NULL, "1.2 million", 1), "1200000");
+	cr_assert_str_eq(value("number", NULL, "500k", 1), "500000");
+	cr_assert_str_eq(value("number", NULL, "$2.5m", 1), "2500000");
+	/* the budget, not the bedrooms */
+	cr_assert_str_eq(value("number", NULL, "a 3 bed house with a budget of 425000", 0), "425000");
+	cr_assert_str_eq(value("number", NULL, "a 3 bed house for €400,000", 0), "400000");
+	cr_assert_str_eq(value("number", NULL, "order 10236", 0), "10236");
+}
+
+Test(slot, places)
+{
+	cr_assert_str_eq(value("place", NULL, "a flat in Redland, budget 300000", 0), "\"Redland\"");
+	cr_assert_str_eq(value("place", NULL, "looking to buy in St Andrews", 0), "\"St Andrews\"");
+	cr_assert_str_eq(value("place", NULL, "somewhere near Clifton or Redland", 0),
+		"\"Clifton or Redland\"");
+	cr_assert_str_eq(value("place", NULL, "I want to buy a house", 0), "(none)");
+	/* asked: the reply's capitalised words, or the reply without fillers */
+	cr_assert_str_eq(value("place", NULL, "Redland please", 1), "\"Redland\"");
+	cr_assert_str_eq(value("place", NULL, "in clifton ideally", 1), "\"clifton\"");
+	/* an email, a phone number is no place */
+	cr_assert_str_eq(value("place", NULL, "sam@example.net", 1), "(none)");
+	cr_assert_str_eq(value("place", NULL, "0117 496 0123", 1), "(none)");
+}
+
+Test(slot, names_between_commas_and_in_spanish)
+{
+	cr_assert_str_eq(value("name", NULL, "I need to see the dentist on December 22 at 1:30 pm, "
+		"Raj Patel, 312 555 0155", 0), "\"Raj Patel\"");
+	cr_assert_str_eq(value("name", NULL, "cita el sábado a las 11, me llamo Ana Torres, 312 555 0170",
+		0), "\"Ana Torres\"");
+	cr_assert_str_eq(value("name", NULL, "Lucía Gómez", 1), "\"Lucía Gómez\"");
+	/* a day between commas is nobody */
+	cr_assert_str_eq(value("name", NULL, "book me, Monday December, at 10", 0), "(none)");
+	/* an email given for a name is none */
+	cr_assert_str_eq(value("name", NULL, "nina@example.com", 1), "(none)");
+}

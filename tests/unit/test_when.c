@@ -82,3 +82,46 @@ Test(when, what_customers_said)
 	cr_assert_not(wa_when_parse("cell 773-555-0182", WED, tz, &w));
 	cr_assert_not(wa_when_parse("the second one please", WED, tz, &w));
 }
+
+/* A day's or a month's name one letter off is the name; a plural is no
+ * misspelling; Spanish dates read as their English words.  From Tuesday
+ * 24 November 2026, 10:00 in London. */
+Test(when, misspelt_and_spanish)
+{
+	const char *tz = "Europe/London";
+	wa_when w;
+
+	when_is("tomorow at 10am", tz, NOW, 2026, 11, 25, 10, 0);
+	when_is("thrusday 2pm", tz, NOW, 2026, 11, 26, 14, 0);
+	when_is("wendesday at 9", tz, NOW, 2026, 11, 25, 9, 0);
+	when_is("3 decmber at 11am", tz, NOW, 2026, 12, 3, 11, 0);
+	/* "fridays" is no misspelt "friday", nor "mondays" one */
+	cr_assert(wa_when_parse("fridays", NOW, tz, &w) == wa_when_parse("fridays", NOW, tz, &w));
+	/* Spanish */
+	when_is("el viernes a las 10", tz, NOW, 2026, 11, 27, 10, 0);
+	when_is("mañana a las 4 de la tarde", tz, NOW, 2026, 11, 25, 16, 0);
+	when_is("el 17 de diciembre a las 3 de la tarde", tz, NOW, 2026, 12, 17, 15, 0);
+	when_is("el sábado a las 11", tz, NOW, 2026, 11, 28, 11, 0);
+	when_is("lunes 30 a las 9 de la mañana", tz, NOW, 2026, 11, 30, 9, 0);
+	when_is("mañana por la tarde", tz, NOW, 2026, 11, 25, 14, 0);  /* afternoon: 12 to 19, 2 pm */
+	/* English words around Spanish ones are left alone: "a" and "de" */
+	when_is("a week from tomorrow", tz, NOW, 2026, 12, 2, -1, -1);
+}
+
+/* what a date said was: the day said or not, and the stretches of words
+ * used ("friday ... at 10" is two) */
+Test(when, dated_and_spans)
+{
+	const char *t = "I booked for friday but can you do it at 10";
+	wa_when w;
+
+	cr_assert(wa_when_parse(t, NOW, "Europe/London", &w));
+	cr_assert(w.dated);
+	cr_assert_eq(w.nspans, 2);
+	cr_assert(!strncmp(t + w.spans[0][0], "friday", 6));
+	cr_assert(!strncmp(t + w.spans[1][0], "at 10", 5), "%s", t + w.spans[1][0]);
+	cr_assert(wa_when_parse("at 4pm", NOW, "Europe/London", &w));
+	cr_assert(!w.dated);
+	cr_assert(wa_when_parse("today at 4pm", NOW, "Europe/London", &w));
+	cr_assert(w.dated);
+}

@@ -1,0 +1,29 @@
+# The dialogue test set (tests/data/dialogues: 156 conversations written
+# for the three example agents, with typos, several facts at once,
+# corrections, questions in the middle, Spanish for the clinic) through
+# scripts/agent-eval: on the offline model at least 95% right and not one
+# booking, move, cancel, lead or return with a wrong date, time or person;
+# on the openai backend against the scripted server, which checks every
+# tool's schema, all of them.  And the judge itself: a conversation whose
+# expected date differs from what was said is a wrong action, and fails.
+. "$HERE/lib.sh"
+eval_set() { (cd "$ROOT" && WA_BIN="$BIN" /usr/bin/python3 scripts/agent-eval "$@"); }
+eval_set > offline.txt || die "offline: $(grep -v '^ ' offline.txt | tail -12)"
+for a in dental shop estate; do
+	grep -q "^$a " offline.txt || die "no rate for $a: $(cat offline.txt)"
+done
+n=$(cat "$ROOT"/tests/data/dialogues/*.jsonl | wc -l)
+[ "$n" -ge 150 ] || die "only $n conversations"
+grep -q "^all *$n conversations .*(offline backend; wrong actions: 0)" offline.txt ||
+	die "offline summary: $(tail -1 offline.txt)"
+eval_set --backend openai > openai.txt || die "openai: $(grep -v '^ ' openai.txt | tail -12)"
+grep -q "^all *$n conversations *$n right .*(openai backend; wrong actions: 0)" openai.txt ||
+	die "openai summary: $(tail -1 openai.txt)"
+# the judge: the 14th said, the 15th expected
+mkdir judge
+cat > judge/dental.jsonl <<'J'
+{"id": "j1", "turns": ["book Monday 14 December at 10am for Ana Ruiz, 312 555 0147", "yes"], "expect": {"tool": "book_appointment", "args": {"when": "2026-12-15T10:00", "patient": "Ana Ruiz", "phone": "+13125550147"}}}
+J
+expect_exit 1 eval_set "$PWD/judge/dental.jsonl" > judge.txt
+grep -q '^WRONG dental j1: ' judge.txt || die "judge: $(cat judge.txt)"
+grep -q 'wrong actions: 1)$' judge.txt || die "judge count: $(cat judge.txt)"
