@@ -388,6 +388,11 @@ static void put_instant(const reading *r, found *f, wa_when *out)
 	if (f->time.h < 0) {
 		set_date(out, f->day);
 		out->grain = WA_WHEN_DAY;
+		if (r->keep_hour) {     /* "7 days ago": this hour, that day */
+			out->hour = r->now_min / 60, out->minute = 0;
+			out->grain = WA_WHEN_HOUR;
+			out->kind = r->open_after ? WA_WHEN_AFTER : WA_WHEN_INSTANT;
+		}
 		return;
 	}
 	int minutes = in_our_zone(r, &f->time, wa_when_hour24(&f->time, f->part ? f->part_pm : 0) *

@@ -322,11 +322,20 @@ static long shifted(const reading *r, long from, int n, int unit)
 }
 
 /* "in 3 weeks", "in a fortnight", "3 days from now", "a week from
- * tomorrow", "three weeks ago", "a week hence", "upcoming 2 days" */
+ * tomorrow", "three weeks ago", "a week hence", "upcoming 2 days",
+ * "after 5 days" */
 static int count_days(reading *r, int i, long *day)
 {
 	int n = 1, unit, k = 0, c;
 	int in = wa_when_is(r, i, "in") || wa_when_is(r, i, "upcoming");
+
+	/* "after 5 days": past the day, not a day to book in */
+	if (wa_when_is(r, i, "after") && (c = count_at(r, i + 1, &n)) &&
+	    unit_at(r, i + 1 + c, &unit) && unit > 0) {
+		*day = shifted(r, r->today, n, unit);
+		r->keep_hour = r->open_after = 1;
+		return 2 + c;
+	}
 
 	k = in;
 	if (in && wa_when_is(r, i + k, "a") && wa_when_is(r, i + k + 1, "fortnight"))
@@ -344,6 +353,9 @@ static int count_days(reading *r, int i, long *day)
 	}
 	if (wa_when_is(r, i + k, "ago") || wa_when_is(r, i + k, "back")) {
 		*day = shifted(r, r->today, -n, unit);
+		/* nobody books in the past: read as Duckling does, days and
+		 * fortnights at this hour, weeks and months a day */
+		r->keep_hour = unit == 1 || unit == 14;
 		return k + 1;
 	}
 	if (wa_when_is(r, i + k, "hence") || (wa_when_is(r, i + k, "from") &&

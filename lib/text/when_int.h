@@ -24,6 +24,9 @@ typedef struct reading {
 	int offset;             /* the zone's minutes east of UTC now */
 	int lo, hi;             /* the bytes of the text used, lo < 0: none */
 	int spans[WA_WHEN_SPANS][2], nspans;    /* each stretch used, in bytes */
+	int keep_hour;          /* a count into the past ("7 days ago") or "after 5
+				 * days": at this hour that day, as Duckling reads it */
+	int open_after;         /* "after 5 days": from then on */
 } reading;
 
 /* a time of day as said: h 0..23, or 1..12 with ampm 0 when not said */
