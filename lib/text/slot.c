@@ -227,7 +227,8 @@ static json_t *number_in(const char *text)
 		p = end - 1;
 	}
 	double v = cued >= 0 ? cued : first;
-	return v < 0 ? NULL : json_integer((json_int_t)(v + 0.5));
+	/* past 2^53 a figure is no budget nor order anyone means */
+	return v < 0 || v > 9007199254740992.0 ? NULL : json_integer((json_int_t)(v + 0.5));
 }
 
 /* 1 when the word at p (up to a non-letter) is one of words */

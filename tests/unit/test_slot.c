@@ -119,3 +119,10 @@ Test(slot, names_between_commas_and_in_spanish)
 	/* an email given for a name is none */
 	cr_assert_str_eq(value("name", NULL, "nina@example.com", 1), "(none)");
 }
+
+Test(slot, numbers_past_any_meaning_are_none)
+{
+	/* once undefined behaviour: 5.6e22 made a long long (fuzz_when) */
+	cr_assert_str_eq(value("number", NULL, "55555555555555555555555 m", 1), "(none)");
+	cr_assert_str_eq(value("number", NULL, "9007199254740992", 1), "9007199254740992");
+}
