@@ -16,6 +16,17 @@ n=$(cat "$ROOT"/tests/data/dialogues/*.jsonl | wc -l)
 [ "$n" -ge 150 ] || die "only $n conversations"
 grep -q "^all *$n conversations .*(offline backend; wrong actions: 0)" offline.txt ||
 	die "offline summary: $(tail -1 offline.txt)"
+# the issue's own examples and each mechanism's conversation, one by one:
+# the day said ("the 14th", "Friday week", "today at 3:30", "next monday
+# 2pm" typed with typos), the free times offered ("tomorrow morning",
+# a closed Sunday, "after 4", "asap") and picked, a move "back to the
+# 16th", a price from the knowledge base, a person asked for, the hours
+# asked in the middle of a booking, a correction at the confirmation,
+# identities in E.164, complaints, Spanish, the time said last in a move
+for id in d01 d02 d03 d04 d05 d06 d07 d08 d09 d10 d11 d12 d13 d14 d15 d21 d24 d25 d45 d51 d53 \
+    d63 d64 p03 p04 p13 p39 p40 e02 e09 e19 e20 s01 s02 s04; do
+	! grep -q " $id: " offline.txt || die "$id: $(grep -A1 " $id: " offline.txt)"
+done
 eval_set --backend openai > openai.txt || die "openai: $(grep -v '^ ' openai.txt | tail -12)"
 grep -q "^all *$n conversations *$n right .*(openai backend; wrong actions: 0)" openai.txt ||
 	die "openai summary: $(tail -1 openai.txt)"
