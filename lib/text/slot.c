@@ -361,10 +361,16 @@ json_t *wa_slot_value_new(const char *type, json_t *choices, const char *text, i
 		}
 		return top >= 0.5 ? json_incref(best) : NULL;
 	}
-	/* text: the reply itself, when it answers */
+	/* text: the reply itself, when it answers, and not an email or a
+	 * phone number alone (those answer another question) */
 	if (!asked)
 		return NULL;
 	while (*text == ' ')
 		text++;
+	int letters = 0;
+	for (const char *p = text; *p; p++)
+		letters += isalpha((unsigned char)*p) != 0;
+	if ((has_phone(text) && !letters) || (strchr(text, '@') && !strchr(text, ' ')))
+		return NULL;
 	return *text ? json_string(text) : NULL;
 }

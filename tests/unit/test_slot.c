@@ -78,6 +78,10 @@ Test(slot, choices_and_free_text)
 	json_decref(c);
 	cr_assert_str_eq(value("text", NULL, "  a sore tooth", 1), "\"a sore tooth\"");
 	cr_assert_str_eq(value("text", NULL, "a sore tooth", 0), "(none)");
+	/* an email or a phone number alone answers another question */
+	cr_assert_str_eq(value("text", NULL, "sam@example.net", 1), "(none)");
+	cr_assert_str_eq(value("text", NULL, "0117 496 0123", 1), "(none)");
+	cr_assert_str_eq(value("text", NULL, "flat 2, 10 Mill Lane", 1), "\"flat 2, 10 Mill Lane\"");
 }
 
 Test(slot, money_and_budgets)
