@@ -231,7 +231,14 @@ int agent_when_slot(const agent *a, json_t *form, const char *name, const char *
 		return 1;
 	}
 	wa_when_now(a->now_ms, a->tz, &y, &m, &d, &now);
-	if (!wa_when_parse(text, a->now_ms, a->tz, &w)) {
+	int found = wa_when_parse(text, a->now_ms, a->tz, &w);
+	if (w.impossible) {
+		/* a date heard that no calendar has: asked about, never a guess */
+		json_object_set_new(form, "offer_text", json_string("That date isn't in the "
+			"calendar (that month is shorter). Which day did you mean?"));
+		return 2;
+	}
+	if (!found) {
 		if (!soonest(text) || !a->calendar)
 			return 0;
 		return offer(a, form, y, m, d, now + 1, -1, NULL);

@@ -420,6 +420,7 @@ int wa_when_parse(const char *text, int64_t now_ms, const char *tz, wa_when *out
 	r.now_min = now.tm_hour * 60 + now.tm_min;
 	r.offset = (int)(now.tm_gmtoff / 60);
 	wa_when_read(&r, &f);
+	out->impossible = r.impossible;
 	if (!f.have_day && f.time.h < 0 && !f.have_range && !f.part && f.at_ms_min < 0)
 		return 0;
 	if (f.have_range)

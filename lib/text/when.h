@@ -22,6 +22,8 @@ enum { WA_WHEN_MINUTE, WA_WHEN_HOUR, WA_WHEN_DAY };
 typedef struct wa_when {
 	int found;              /* a date or a time was found */
 	int dated;              /* a day was said ("today", "the 14th"), not implied */
+	int impossible;         /* a day a month does not have was said ("the 31st
+				 * of November", "2/30"): set whatever was found */
 	int year, month, day;   /* the date (always set when found) */
 	int hour, minute;       /* -1 when no time was said; for a part of a
 				 * day, the time it usually means (morning 9:00) */
@@ -40,7 +42,7 @@ typedef struct wa_when {
 
 /* The first date and/or time in text, relative to now_ms in time zone tz
  * (an IANA name such as "Europe/London"; NULL or "" is UTC).  Returns
- * out->found. */
+ * out->found; out->impossible may be set either way. */
 int wa_when_parse(const char *text, int64_t now_ms, const char *tz, wa_when *out);
 
 /* The local date and minute of the day at now_ms in tz. */

@@ -110,6 +110,8 @@ static int month_day(reading *r, int i, int wd, long *day)
 		return 0;
 	k += n;
 	k += year_at(r, i + k, &y, 1);
+	if (d > wa_clock_month_days(y ? y : 2000, m))
+		r->impossible = 1;
 	if (d > wa_clock_month_days(y ? y : 2000, m) || (*day = resolve_md(r, y, m, d, wd)) < 0)
 		return 0;
 	return k;
@@ -136,6 +138,8 @@ static int day_month(reading *r, int i, int wd, long *day)
 	if (sep && (wa_when_is(r, i + k, "-") || wa_when_is(r, i + k, "/")))
 		k++;
 	k += year_at(r, i + k, &y, 1);
+	if (d > wa_clock_month_days(y ? y : 2000, m))
+		r->impossible = 1;
 	if (d > wa_clock_month_days(y ? y : 2000, m) || (*day = resolve_md(r, y, m, d, wd)) < 0)
 		return 0;
 	return k;
@@ -172,6 +176,8 @@ static int figures(reading *r, int i, long *day)
 	    wa_when_is(r, i + 3, "pm") || wa_when_is(r, i + 3, "a") || wa_when_is(r, i + 3, "p") ||
 	    wa_when_is(r, i + 3, ":") || wa_when_is(r, i + 3, "in"))))
 		return 0;
+	if (a <= 12 && b <= 31 && b > wa_clock_month_days(c ? c : 2000, a))
+		r->impossible = 1;      /* 2/30 */
 	if (a > 12 || b > 31 || b > wa_clock_month_days(c ? c : 2000, a))
 		return 0;
 	*day = resolve_md(r, c, a, b, -1);

@@ -27,6 +27,7 @@ typedef struct reading {
 	int keep_hour;          /* a count into the past ("7 days ago") or "after 5
 				 * days": at this hour that day, as Duckling reads it */
 	int open_after;         /* "after 5 days": from then on */
+	int impossible;         /* a day of a month it does not have was said */
 } reading;
 
 /* a time of day as said: h 0..23, or 1..12 with ampm 0 when not said */

@@ -125,3 +125,20 @@ Test(when, dated_and_spans)
 	cr_assert(wa_when_parse("today at 4pm", NOW, "Europe/London", &w));
 	cr_assert(w.dated);
 }
+
+/* a day a month does not have is heard, not dropped for the time beside it */
+Test(when, impossible_dates_are_said)
+{
+	wa_when w;
+
+	wa_when_parse("the 31st of November at 10am", NOW, "Europe/London", &w);
+	cr_assert(w.impossible);
+	wa_when_parse("2/30 at 9am", NOW, "Europe/London", &w);
+	cr_assert(w.impossible);
+	wa_when_parse("February 29 2027", NOW, "Europe/London", &w);
+	cr_assert(w.impossible);                /* 2027 is no leap year */
+	cr_assert(wa_when_parse("February 29 2028", NOW, "Europe/London", &w));
+	cr_assert(!w.impossible);
+	cr_assert(wa_when_parse("the 30th of November at 10am", NOW, "Europe/London", &w));
+	cr_assert(!w.impossible);
+}
