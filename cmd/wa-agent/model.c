@@ -80,6 +80,8 @@ static char *render_new(const agent *a, const char *text, json_t *form, json_t *
 		data = json_object();
 	}
 	json_object_set(data, "result", result ? result : json_null());
+	if (json_object_get(form, "booking"))
+		json_object_set(data, "booking", json_object_get(form, "booking"));
 	json_object_set_new(data, "client", json_pack("{s:s}", "name",
 		a->client ? a->client : ""));
 	time_t now = (time_t)(a->now_ms / 1000);
@@ -204,6 +206,45 @@ static int take_slot(const agent *a, json_t *form, json_t *slot, const char *tex
 	return 1;
 }
 
+/* A move or a cancel: the booking under the phone number given, found
+ * as soon as the number is, so that a number nobody booked under is said
+ * at once and the confirmation can say the booking in full ({{booking}}:
+ * "Friday 11 December at 10 am").  0 when it said there is none (the
+ * form is done), else 1. */
+static int find_booking(const agent *a, json_t *form, json_t *update)
+{
+	json_t *it = intent_cfg(a, json_string_value(json_object_get(form, "intent"))), *s;
+	json_t *tool = agent_tool(a, json_string_value(json_object_get(it, "tool")));
+	const char *builtin = json_string_value(json_object_get(tool, "builtin"));
+	const char *phone = NULL;
+	char start[32];
+	wa_err err = WA_ERR_INIT;
+	size_t i;
+
+	if (!a->calendar || !builtin || (strcmp(builtin, "move_appointment") &&
+	    strcmp(builtin, "cancel_appointment")))
+		return 1;
+	json_array_foreach(json_object_get(it, "slots"), i, s)
+		if (!strcmp(json_string_value(json_object_get(s, "type")) ?
+		    json_string_value(json_object_get(s, "type")) : "", "phone"))
+			phone = json_string_value(json_object_get(json_object_get(form, "slots"),
+				json_string_value(json_object_get(s, "name"))));
+	if (!phone)
+		return 1;
+	int k = wa_calendar_booked(a->calendar, a->ws, phone, start, sizeof start, &err);
+	if (k > 0)
+		json_object_set_new(form, "booking", json_string(start));
+	if (k != 0)
+		return 1;
+	wa_buf b;
+	wa_buf_init(&b);
+	wa_buf_addf(&b, "I can't find a booking under %s. Is there anything else I can do?", phone);
+	json_object_clear(form);
+	say(update, b.data);
+	wa_buf_free(&b);
+	return 0;
+}
+
 /* ask for the next missing slot, or confirm, or act */
 static void next_move(const agent *a, json_t *form, json_t *update, long calls)
 {
@@ -211,6 +252,8 @@ static void next_move(const agent *a, json_t *form, json_t *update, long calls)
 	json_t *slots = json_object_get(form, "slots"), *s;
 	size_t i;
 
+	if (!json_object_get(form, "booking") && !find_booking(a, form, update))
+		return;
 	json_array_foreach(json_object_get(it, "slots"), i, s) {
 		const char *name = json_string_value(json_object_get(s, "name"));
 		const char *offered = json_string_value(json_object_get(form, "offer_text"));

@@ -281,6 +281,26 @@ int wa_calendar_book(const wa_calendar *c, wa_ws *ws, int y, int m, int d, int h
 	return 0;
 }
 
+int wa_calendar_booked(const wa_calendar *c, wa_ws *ws, const char *phone, char *out,
+	size_t size, wa_err *err)
+{
+	sqlite3_stmt *st = wa_ws_stmt(ws, "SELECT start FROM agent_bookings WHERE client = ?1 "
+		"AND status = 'booked' AND phone = ?2 ORDER BY start LIMIT 1", err);
+	char key[40];
+	int found;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, c->client, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, wa_calendar_phone(c, phone ? phone : "", key), -1,
+		SQLITE_TRANSIENT);
+	found = sqlite3_step(st) == SQLITE_ROW;
+	if (found)
+		snprintf(out, size, "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_reset(st);
+	return found;
+}
+
 int wa_calendar_cancel(const wa_calendar *c, wa_ws *ws, long long id, const char *phone,
 	json_t **result, wa_err *err)
 {

@@ -40,6 +40,11 @@ int wa_calendar_day_open(const wa_calendar *c, int y, int m, int d);
 json_t *wa_calendar_free_from_new(const wa_calendar *c, wa_ws *ws, int y, int m, int d,
 	int from, int to, int max, wa_err *err);
 
+/* The start ("YYYY-MM-DDTHH:MM") of the first booking under phone in
+ * out: 1, 0 when there is none, -1 with err. */
+int wa_calendar_booked(const wa_calendar *c, wa_ws *ws, const char *phone, char *out,
+	size_t size, wa_err *err);
+
 /* The free slots of a day ("HH:MM", in order) as a new array. */
 json_t *wa_calendar_free_slots_new(const wa_calendar *c, wa_ws *ws, int y, int m, int d,
 	wa_err *err);

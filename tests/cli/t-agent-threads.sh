@@ -216,10 +216,10 @@ printf '%s\n' "Hi, I'd like to book a check-up" "next Tuesday at 3pm" "Maya Okaf
 	SOURCE_DATE_EPOCH=1795514400 wa-agent chat --thread maya "$A/dental.yaml" > chat.txt
 # Tuesday 24 November 2026, 10:00 UTC: next Tuesday is 1 December and
 # next Wednesday 2 December (the days of next week, as Duckling reads
-# them; the confirmation says the date in full)
+# them; the confirmation says both dates in full)
 grep -qx "agent> You're booked for Tuesday 1 December at 3 pm. See you then, Maya Okafor!" chat.txt ||
 	die "chat booking: $(cat chat.txt)"
-grep -qx "agent> Move the appointment under +18475550199 to Wednesday 2 December at 9 am?" chat.txt ||
+grep -qx "agent> Move your appointment on Tuesday 1 December at 3 pm to Wednesday 2 December at 9 am?" chat.txt ||
 	die "chat move: $(cat chat.txt)"
 grep -qx "agent> Done: you're now booked for Wednesday 2 December at 9 am instead of Tuesday 1 December at 3 pm." chat.txt ||
 	die "chat moved: $(cat chat.txt)"
