@@ -52,7 +52,7 @@ times are Tuesday 1 December at 3:30 pm, 4 pm or 4:30 pm. Which would you like?"
 [ "$(line dental.jsonl 9 | jq -r '.reply')" = "Shall I book Dee Fox for Tuesday 1 December at 4 pm?" ] ||
 	die "the second offer: $(line dental.jsonl 9)"
 [ "$(line dental.jsonl 10 | jq -r .reply)" = \
-	"We're open Monday to Friday 8am to 6pm and Saturday 9am to 1pm." ] || die "hours"
+	"We're open Monday to Friday, 8 am to 6 pm, and Saturday, 9 am to 1 pm." ] || die "hours"
 [ "$(q "select count(*) from agent_bookings where status = 'booked'")" = 1 ] || die "one booking"
 # replies say dates in words, the year only when it is not this one
 # (5 January 2027 is a Tuesday: 1 January 2027 is a Friday)
