@@ -191,6 +191,7 @@ bench: all
 	scripts/bench/nda
 	scripts/bench/price
 	scripts/bench/agent
+	scripts/bench/dialogues
 	scripts/bench/proposal
 	scripts/bench/readability
 
