@@ -174,6 +174,19 @@ static int exact(const agent *a, json_t *form, const char *name, int y, int m, i
 		json_object_set_new(json_object_get(form, "slots"), name, json_string(iso));
 		return 1;
 	}
+	int ty, tm, td, now;
+	wa_when_now(a->now_ms, a->tz, &ty, &tm, &td, &now);
+	if (y * 10000 + m * 100 + d < ty * 10000 + tm * 100 + td ||
+	    (y == ty && m == tm && d == td && minute <= now)) {
+		/* "today at 8" at nine: gone, and said so */
+		wa_buf why;
+		wa_buf_init(&why);
+		agent_say_when(iso, this_year(a), &why);
+		wa_buf_adds(&why, " has passed");
+		int rc = offer(a, form, ty, tm, td, now + 1, -1, why.data);
+		wa_buf_free(&why);
+		return rc;
+	}
 	json_t *free_now = wa_calendar_free_from_new(a->calendar, a->ws, y, m, d, minute,
 		minute + 1, 1, &err);
 	int ok = free_now && json_array_size(free_now) == 1, open;
