@@ -32,6 +32,8 @@ typedef struct agent {
 	int handoff_after, recursion_limit, max_tool_calls;
 	int64_t now_ms;         /* the clock for this turn */
 	wa_ws *ws;              /* the workspace of this turn (the model's calendar) */
+	const char *lang;       /* the customer's language this turn: "es", or NULL
+				 * for the config's own (English) */
 } agent;
 
 /* Load and check path (78 with the first finding), build its graph. */
@@ -80,9 +82,17 @@ int agent_open(agent *a, const char *config, const cli_common *o, int fsync_each
 json_t *agent_turn(agent *a, wa_ws *ws, json_t *in, wa_err *err);
 
 /* The offline model's dates (offers.c): "2026-12-01T15:30" (or a date
- * alone) in words, "Tuesday 1 December at 3:30 pm", the year only when
- * not this_year; 0 when s is neither. */
-int agent_say_when(const char *s, int this_year, wa_buf *out);
+ * alone) in words, "Tuesday 1 December at 3:30 pm" (in Spanish when lang
+ * is "es"), the year only when not this_year; 0 when s is neither. */
+int agent_say_when(const char *s, int this_year, const char *lang, wa_buf *out);
+/* Its languages (lang.c): the customer's in msgs ("es", or NULL for the
+ * config's English: the last user message that tells); english said in
+ * a's turn's language (the config's "translations", then the model's
+ * own); a date in Spanish words. */
+const char *agent_lang(json_t *msgs);
+const char *agent_tr(const agent *a, const char *english);
+int agent_say_when_es(int y, int m, int d, int h, int min, int wday, int this_year,
+	wa_buf *out);
 /* The datetime slot name of form from text, checked against the
  * calendar: 1 set (a free time, or any time without a calendar); 2 free
  * times offered instead (form's "offers", the words in "offer_text");

@@ -35,12 +35,13 @@ static json_t *intent_cfg(const agent *a, const char *name)
 }
 
 /* every date and time in v, in words (for replies; the tools keep ISO) */
-static json_t *in_words(json_t *v, int this_year)
+static json_t *in_words(json_t *v, int this_year, const char *lang)
 {
 	if (json_is_string(v)) {
 		wa_buf b;
 		wa_buf_init(&b);
-		json_t *r = agent_say_when(json_string_value(v), this_year, &b) ? json_string(b.data) :
+		json_t *r = agent_say_when(json_string_value(v), this_year, lang, &b) ?
+			json_string(b.data) :
 			json_incref(v);
 		wa_buf_free(&b);
 		return r;
@@ -49,14 +50,14 @@ static json_t *in_words(json_t *v, int this_year)
 		json_t *o = json_object(), *x;
 		const char *k;
 		json_object_foreach(v, k, x)
-			json_object_set_new(o, k, in_words(x, this_year));
+			json_object_set_new(o, k, in_words(x, this_year, lang));
 		return o;
 	}
 	if (json_is_array(v)) {
 		json_t *a = json_array(), *x;
 		size_t i;
 		json_array_foreach(v, i, x)
-			json_array_append_new(a, in_words(x, this_year));
+			json_array_append_new(a, in_words(x, this_year, lang));
 		return a;
 	}
 	return json_incref(v);
@@ -70,6 +71,7 @@ static char *render_new(const agent *a, const char *text, json_t *form, json_t *
 	wa_buf out;
 
 	wa_buf_init(&out);
+	text = agent_tr(a, text);
 	if (!text || wa_template_parse("reply", text, &t, &err)) {
 		wa_buf_adds(&out, text ? text : "");
 		return wa_buf_detach(&out, NULL);
@@ -87,7 +89,7 @@ static char *render_new(const agent *a, const char *text, json_t *form, json_t *
 	time_t now = (time_t)(a->now_ms / 1000);
 	struct tm today;
 	gmtime_r(&now, &today);
-	json_t *words = in_words(data, today.tm_year + 1900);
+	json_t *words = in_words(data, today.tm_year + 1900, a->lang);
 	json_decref(data);
 	data = words;
 	wa_template_opts o = { .allow_missing = 1 };
@@ -238,7 +240,8 @@ static int find_booking(const agent *a, json_t *form, json_t *update)
 		return 1;
 	wa_buf b;
 	wa_buf_init(&b);
-	wa_buf_addf(&b, "I can't find a booking under %s. Is there anything else I can do?", phone);
+	wa_buf_addf(&b, agent_tr(a, "I can't find a booking under %s. Is there anything else I "
+		"can do?"), phone);
 	json_object_clear(form);
 	say(update, b.data);
 	wa_buf_free(&b);
@@ -425,13 +428,13 @@ static void on_confirm(const agent *a, json_t *form, const char *text, json_t *u
 		return;
 	if (no(text)) {
 		json_object_clear(form);
-		say(update, "All right, I won't. Is there anything else I can do?");
+		say(update, agent_tr(a, "All right, I won't. Is there anything else I can do?"));
 	} else if (yes(text)) {
 		json_object_set_new(form, "confirmed", json_true());
 		next_move(a, form, update, calls);
 	} else {
 		json_object_set_new(form, "awaiting_confirm", json_true());
-		say(update, "Sorry, is that a yes or a no?");
+		say(update, agent_tr(a, "Sorry, is that a yes or a no?"));
 	}
 }
 
@@ -634,7 +637,7 @@ static void on_user(const agent *a, json_t *form, const char *text, json_t *upda
 	int dated = wa_when_parse(text, a->now_ms, a->tz, &w);
 	if (json_array_size(json_object_get(form, "offers")) && no(text) && !dated) {
 		json_object_clear(form);
-		say(update, "All right. Is there anything else I can do?");
+		say(update, agent_tr(a, "All right. Is there anything else I can do?"));
 		return;
 	}
 	/* prices from the knowledge base, before any booking prompt */
@@ -700,7 +703,7 @@ static void not_understood(const agent *a, json_t *form, json_t *update, long ca
 					form, NULL);
 				wa_buf b;
 				wa_buf_init(&b);
-				wa_buf_addf(&b, "Sorry, I didn't get that. %s", p);
+				wa_buf_addf(&b, agent_tr(a, "Sorry, I didn't get that. %s"), p);
 				free(p);
 				say(update, b.data);
 				wa_buf_free(&b);
@@ -712,7 +715,7 @@ static void not_understood(const agent *a, json_t *form, json_t *update, long ca
 	size_t i;
 	json_t *it;
 	wa_buf_init(&b);
-	wa_buf_adds(&b, "Sorry, I didn't catch that. I can help with");
+	wa_buf_adds(&b, agent_tr(a, "Sorry, I didn't catch that. I can help with"));
 	json_array_foreach(json_object_get(a->cfg, "intents"), i, it)
 		wa_buf_addf(&b, "%s \"%s\"", i ? "," : ":", json_string_value(json_array_get(
 			json_object_get(it, "examples"), 0)));
@@ -759,7 +762,7 @@ static void on_kb_result(const agent *a, json_t *form, json_t *result, json_t *u
 	if (src && !strcmp(src, "graph"))
 		wa_buf_add(&b, t, (size_t)tn);
 	else
-		wa_buf_addf(&b, "%.*s (source: %s)", tn, t, src ? src : "our notes");
+		wa_buf_addf(&b, agent_tr(a, "%.*s (source: %s)"), tn, t, src ? src : "our notes");
 	json_t *resume = json_incref(json_object_get(form, "resume"));
 	long failures = (long)json_integer_value(json_object_get(form, "failures"));
 	json_object_clear(form);
@@ -824,9 +827,10 @@ static void on_tool_result(const agent *a, json_t *form, json_t *last, json_t *u
 	const char *text = ok ? json_string_value(json_object_get(it, "response")) :
 		failure_text(json_object_get(it, "failure"), status);
 	if (status && !strcmp(status, "handed_off") && !it)
-		text = "I'm passing you to a member of the team, who will be with you shortly.";
+		text = agent_tr(a, "I'm passing you to a member of the team, who will be with you "
+			"shortly.");
 	if (!text)
-		text = ok ? "Done." : "Sorry, that didn't work.";
+		text = agent_tr(a, ok ? "Done." : "Sorry, that didn't work.");
 	say_new(update, render_new(a, text, form, result));
 	json_decref(result);
 	json_object_clear(form);
@@ -887,7 +891,8 @@ static void on_user_message(const agent *a, json_t *form, json_t *msgs, json_t *
 		/* a topic the agent must not touch: said so, the form kept */
 		wa_buf b;
 		wa_buf_init(&b);
-		wa_buf_addf(&b, "Sorry, I can't help with %s here; please ask the team directly.",
+		wa_buf_addf(&b, agent_tr(a, "Sorry, I can't help with %s here; please ask the team "
+			"directly."),
 			topic);
 		say(update, b.data);
 		wa_buf_free(&b);
@@ -908,6 +913,7 @@ int agent_model_node(wa_ws *ws, json_t *state, json_t *update, void *user, wa_er
 
 	(void)err;
 	((agent *)user)->ws = ws;
+	((agent *)user)->lang = agent_lang(msgs);
 	if (!json_is_object(form)) {
 		json_decref(form);
 		form = json_object();

@@ -18,7 +18,7 @@
 
 #define OFFERS 3
 
-int agent_say_when(const char *s, int this_year, wa_buf *out)
+int agent_say_when(const char *s, int this_year, const char *lang, wa_buf *out)
 {
 	static const char *const days[] = { "Sunday", "Monday", "Tuesday", "Wednesday",
 		"Thursday", "Friday", "Saturday" };
@@ -36,6 +36,8 @@ int agent_say_when(const char *s, int this_year, wa_buf *out)
 	time_t t = timegm(&tm);
 	struct tm w;
 	gmtime_r(&t, &w);
+	if (lang && !strcmp(lang, "es"))
+		return agent_say_when_es(y, m, d, h, min, w.tm_wday, this_year, out);
 	wa_buf_addf(out, "%s %d %s", days[w.tm_wday], d, months[m - 1]);
 	if (y != this_year)
 		wa_buf_addf(out, " %d", y);
@@ -66,16 +68,17 @@ static void offers_words(const agent *a, json_t *offers, wa_buf *out)
 		const char *s = json_string_value(json_array_get(offers, i));
 		const char *prev = i ? json_string_value(json_array_get(offers, i - 1)) : NULL;
 		if (i)
-			wa_buf_adds(out, i + 1 == n ? " or " : ", ");
+			wa_buf_adds(out, i + 1 == n ? agent_tr(a, " or ") : ", ");
 		if (prev && !strncmp(prev, s, 10)) {
 			wa_buf b;
 			wa_buf_init(&b);
-			agent_say_when(s, this_year(a), &b);
-			const char *at = strstr(b.data, " at ");
-			wa_buf_adds(out, at ? at + 4 : b.data);
+			agent_say_when(s, this_year(a), a->lang, &b);
+			const char *at = strstr(b.data, a->lang ? " a la" : " at ");
+			at = at ? at + (a->lang ? 1 : 4) : b.data;
+			wa_buf_adds(out, at);
 			wa_buf_free(&b);
 		} else {
-			agent_say_when(s, this_year(a), out);
+			agent_say_when(s, this_year(a), a->lang, out);
 		}
 	}
 }
@@ -87,9 +90,11 @@ static int pick(const char *text, size_t n)
 	static const struct { const char *w; int k; } words[] = { { "first", 0 }, { "1st", 0 },
 		{ "earliest", 0 }, { "nearest", 0 }, { "soonest", 0 }, { "second", 1 },
 		{ "2nd", 1 }, { "middle", 1 }, { "third", 2 }, { "3rd", 2 }, { "last", -1 },
-		{ "latest", -1 } };
+		{ "latest", -1 }, { "primera", 0 }, { "primero", 0 }, { "cercana", 0 },
+		{ "temprana", 0 }, { "segunda", 1 }, { "segundo", 1 }, { "tercera", 2 },
+		{ "tercero", 2 }, { "última", -1 }, { "último", -1 } };
 	static const char *const agree[] = { "that one", "that works", "that's fine",
-		"that is fine", "sounds good", "perfect", "fine", NULL };
+		"that is fine", "sounds good", "perfect", "fine", "esa", "vale", "perfecto", NULL };
 
 	for (size_t i = 0; i < sizeof words / sizeof *words; i++) {
 		const char *p = strcasestr(text, words[i].w);
@@ -140,26 +145,51 @@ static int offer(const agent *a, json_t *form, int y, int m, int d, int from, in
 		return -1;
 	if (!json_array_size(offers) && to >= 0) {
 		json_decref(offers);
-		why = wa_calendar_day_open(a->calendar, y, m, d) ? "Nothing is free then" :
-			"We're closed that day";
+		why = agent_tr(a, wa_calendar_day_open(a->calendar, y, m, d) ? "Nothing is free then" :
+			"We're closed that day");
 		offers = wa_calendar_free_from_new(a->calendar, a->ws, y, m, d, from, -1, OFFERS, &err);
 		if (!offers)
 			return -1;
 	}
 	wa_buf_init(&b);
 	if (!json_array_size(offers)) {
-		wa_buf_adds(&b, "Sorry, nothing is free in the next two weeks.");
+		wa_buf_adds(&b, agent_tr(a, "Sorry, nothing is free in the next two weeks."));
 	} else {
-		wa_buf_addf(&b, why ? "%s; the nearest %s " : "I have ", why,
-			json_array_size(offers) > 1 ? "free times are" : "free time is");
-		offers_words(a, offers, &b);
-		wa_buf_adds(&b, why ? ". Which would you like?" : " free. Which would you like?");
+		wa_buf times;
+		wa_buf_init(&times);
+		offers_words(a, offers, &times);
+		if (!why)
+			wa_buf_addf(&b, agent_tr(a, "I have %s free. Which would you like?"), times.data);
+		else if (json_array_size(offers) > 1)
+			wa_buf_addf(&b, agent_tr(a, "%s; the nearest free times are %s. Which would you "
+				"like?"), why, times.data);
+		else
+			wa_buf_addf(&b, agent_tr(a, "%s; the nearest free time is %s. Which would you "
+				"like?"), why, times.data);
+		wa_buf_free(&times);
 	}
 	json_object_set_new(form, "offers", offers);
 	json_object_set_new(form, "offer_text", json_string(b.data));
 	wa_buf_free(&b);
 	set_day(form, y, m, d);
 	return 2;
+}
+
+/* the time asked for said back in full (how: "We're closed on %s"),
+ * and the free times from minute from of y-m-d offered */
+static int said_back(const agent *a, json_t *form, const char *iso, const char *how, int y,
+	int m, int d, int from)
+{
+	wa_buf when, why;
+
+	wa_buf_init(&when);
+	wa_buf_init(&why);
+	agent_say_when(iso, this_year(a), a->lang, &when);
+	wa_buf_addf(&why, agent_tr(a, how), when.data);
+	int rc = offer(a, form, y, m, d, from, -1, why.data);
+	wa_buf_free(&when);
+	wa_buf_free(&why);
+	return rc;
 }
 
 /* a time said: free, it is the slot's (1); else the nearest offered */
@@ -179,13 +209,7 @@ static int exact(const agent *a, json_t *form, const char *name, int y, int m, i
 	if (y * 10000 + m * 100 + d < ty * 10000 + tm * 100 + td ||
 	    (y == ty && m == tm && d == td && minute <= now)) {
 		/* "today at 8" at nine: gone, and said so */
-		wa_buf why;
-		wa_buf_init(&why);
-		agent_say_when(iso, this_year(a), &why);
-		wa_buf_adds(&why, " has passed");
-		int rc = offer(a, form, ty, tm, td, now + 1, -1, why.data);
-		wa_buf_free(&why);
-		return rc;
+		return said_back(a, form, iso, "%s has passed", ty, tm, td, now + 1);
 	}
 	json_t *free_now = wa_calendar_free_from_new(a->calendar, a->ws, y, m, d, minute,
 		minute + 1, 1, &err);
@@ -196,15 +220,9 @@ static int exact(const agent *a, json_t *form, const char *name, int y, int m, i
 	if (!ok) {
 		/* what was asked for, said back in full: "We're closed on Sunday
 		 * 13 December at 11 am" */
-		wa_buf why;
-		wa_buf_init(&why);
 		open = wa_calendar_open_at(a->calendar, y, m, d, minute / 60, minute % 60);
-		wa_buf_adds(&why, open ? "" : "We're closed on ");
-		agent_say_when(iso, this_year(a), &why);
-		wa_buf_adds(&why, open ? " is taken" : "");
-		int rc = offer(a, form, y, m, d, minute, -1, why.data);
-		wa_buf_free(&why);
-		return rc;
+		return said_back(a, form, iso, open ? "%s is taken" : "We're closed on %s", y, m, d,
+			minute);
 	}
 	json_object_set_new(json_object_get(form, "slots"), name, json_string(iso));
 	json_object_del(form, "offers");
@@ -247,8 +265,8 @@ int agent_when_slot(const agent *a, json_t *form, const char *name, const char *
 	int found = wa_when_parse(text, a->now_ms, a->tz, &w);
 	if (w.impossible) {
 		/* a date heard that no calendar has: asked about, never a guess */
-		json_object_set_new(form, "offer_text", json_string("That date isn't in the "
-			"calendar (that month is shorter). Which day did you mean?"));
+		json_object_set_new(form, "offer_text", json_string(agent_tr(a, "That date isn't in "
+			"the calendar (that month is shorter). Which day did you mean?")));
 		return 2;
 	}
 	if (!found) {

@@ -129,6 +129,21 @@ yaml.safe_dump(cfg, open("bare.yaml", "w"))' "$A/dental.yaml"
 	die "a day and time alone: $(cat alone.jsonl)"
 [ "$(line alone.jsonl 4 | jq -r .reply)" = "Who is the appointment for?" ] ||
 	die "Sunday taken for a name: $(line alone.jsonl 4)"
+# a patient who writes Spanish is answered in Spanish: the config's words
+# through its translations, dates and offers in Spanish words
+{
+	say es1 "Hola, quiero una cita para el viernes 27 de noviembre a las 10"
+	say es1 "Lucía Gómez"
+	say es1 "312 555 0123"
+	say es2 "cita el domingo 29 de noviembre a las 11"
+} | run "$A/dental.yaml" > es.jsonl
+[ "$(line es.jsonl 1 | jq -r .reply)" = "¿A nombre de quién es la cita?" ] || die "es: $(cat es.jsonl)"
+[ "$(line es.jsonl 3 | jq -r .reply)" = \
+	"¿Reservo la cita de Lucía Gómez para el viernes 27 de noviembre a las 10:00?" ] ||
+	die "es confirm: $(line es.jsonl 3)"
+[ "$(line es.jsonl 4 | jq -r .reply)" = "Estamos cerrados el domingo 29 de noviembre a las 11:00; \
+las horas libres más cercanas son: lunes 30 de noviembre a las 8:00, a las 8:30 o a las 9:00. \
+¿Cuál prefiere?" ] || die "es offers: $(line es.jsonl 4)"
 # asked for a person in so many words: handed over at once
 say hum "get me a real human NOW" | run "$A/dental.yaml" > human.jsonl
 [ "$(jq -r '.status + " " + .tool_calls[0].name' human.jsonl)" = "handoff handoff" ] ||
@@ -192,8 +207,8 @@ printf '{"thread":"fay","approve":true}\n' | run "$A/shop.yaml" > approved.json
 [ "$(q "select json_extract(data, '$.email') from agent_leads")" = hal@example.com ] || die "lead stored"
 
 # what the workspace keeps: conversations, a metrics row a turn, events
-[ "$(q "select count(*) from conversations")" = 19 ] || die "conversations: $(q 'select thread from conversations')"
-[ "$(q "select count(*) from performance_metrics")" = 52 ] || die "metrics: $(q 'select count(*) from performance_metrics')"
+[ "$(q "select count(*) from conversations")" = 21 ] || die "conversations: $(q 'select thread from conversations')"
+[ "$(q "select count(*) from performance_metrics")" = 56 ] || die "metrics: $(q 'select count(*) from performance_metrics')"
 [ "$(q "select outcome from performance_metrics where thread = 'fay' order by turn desc limit 1")" = handoff ] ||
 	die "metrics outcome"
 [ "$(q "select count(*) from events where type = 'agent.turn'")" -ge 25 ] || die "turn events"
