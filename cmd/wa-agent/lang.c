@@ -103,6 +103,7 @@ static const char *const es_table[][2] = {
 	{ "That date isn't in the calendar (that month is shorter). Which day did you mean?",
 	  "Esa fecha no existe (ese mes es más corto). ¿Qué día quería decir?" },
 	{ " or ", " o " },
+	{ "Do you mean %s or %s?", "¿Se refiere al %s o al %s?" },
 	{ "That time is taken{{#result.alternative}}; the nearest free one is "
 	  "{{result.alternative}}{{/result.alternative}}.",
 	  "Esa hora está ocupada{{#result.alternative}}; la más cercana libre es "

@@ -457,14 +457,17 @@ static const char *classify(const agent *a, const char *text, double *conf)
 
 /* the slots of intent it said in text ("Maya, 0117 496 0123") that the
  * form has not got yet */
-static void fill_slots(const agent *a, json_t *it, json_t *form, const char *text)
+static void fill_slots(const agent *a, json_t *it, json_t *form, const char *text,
+	const char *except)
 {
 	json_t *s, *slots = json_object_get(form, "slots");
 	size_t i;
 
 	json_array_foreach(json_object_get(it, "slots"), i, s) {
 		const char *n = json_string_value(json_object_get(s, "name"));
-		if (!json_object_get(slots, n))
+		/* the slot just answered is not read again from the same words
+		 * (its answer may have made offers that the words would pick) */
+		if (!json_object_get(slots, n) && !(except && !strcmp(n, except)))
 			take_slot(a, form, s, text, 0);
 	}
 }
@@ -496,7 +499,7 @@ static int answer_slot(const agent *a, json_t *form, const char *text, const cha
 	 * answer again as another slot ("St Andrews" is no one's name) */
 	json_t *answer = json_incref(json_object_get(json_object_get(form, "slots"), asked));
 	json_t *before = json_copy(json_object_get(form, "slots"));
-	fill_slots(a, it, form, text);
+	fill_slots(a, it, form, text, asked);
 	const char *k;
 	json_t *v;
 	void *tmp;
@@ -518,7 +521,7 @@ static void start_intent(const agent *a, json_t *form, const char *found, double
 	json_object_set_new(form, "intent", json_string(found));
 	json_object_set_new(form, "confidence", json_real(round(conf * 1000) / 1000));
 	json_object_set_new(form, "slots", json_object());
-	fill_slots(a, intent_cfg(a, found), form, text);
+	fill_slots(a, intent_cfg(a, found), form, text, NULL);
 	next_move(a, form, update, calls);
 }
 

@@ -249,6 +249,88 @@ static void window(const wa_when *w, int *from, int *to)
 	}
 }
 
+/* The slot from what w says: a time checked, a day or a part of it
+ * offered; 0 when it says neither to a calendar. */
+static int place(const agent *a, json_t *form, const char *name, wa_when *w)
+{
+	int y, m, d, now, from, to;
+
+	wa_when_now(a->now_ms, a->tz, &y, &m, &d, &now);
+	/* a time alone is on the day already said ("Thursday?" "4:30") */
+	const char *day = json_string_value(json_object_get(form, "day"));
+	if (!w->dated && day && w->hour >= 0)
+		sscanf(day, "%4d-%2d-%2d", &w->year, &w->month, &w->day);
+	if (w->kind == WA_WHEN_INSTANT && w->hour >= 0 && !w->part)
+		return exact(a, form, name, w->year, w->month, w->day, w->hour * 60 + w->minute);
+	if (!a->calendar)
+		return 0;
+	window(w, &from, &to);
+	if (w->year == y && w->month == m && w->day == d && from <= now)
+		from = now + 1;
+	return offer(a, form, w->year, w->month, w->day, from, to, NULL);
+}
+
+/* "next Friday" on a Wednesday: which Friday, asked ("Do you mean
+ * Friday 11 December or Friday 18 December?"), the rest of what was said
+ * kept for the answer */
+static int which_day(const agent *a, json_t *form, const wa_when *w, const char *text)
+{
+	char one[16], two[16];
+	wa_buf b1, b2, q;
+
+	snprintf(one, sizeof one, "%04d-%02d-%02d", w->alt_year, w->alt_month, w->alt_day);
+	snprintf(two, sizeof two, "%04d-%02d-%02d", w->year, w->month, w->day);
+	wa_buf_init(&b1);
+	wa_buf_init(&b2);
+	wa_buf_init(&q);
+	agent_say_when(one, this_year(a), a->lang, &b1);
+	agent_say_when(two, this_year(a), a->lang, &b2);
+	wa_buf_addf(&q, agent_tr(a, "Do you mean %s or %s?"), b1.data, b2.data);
+	json_object_set_new(form, "days", json_pack("[s,s]", one, two));
+	json_object_set_new(form, "said", json_string(text));
+	json_object_set_new(form, "offer_text", json_string(q.data));
+	wa_buf_free(&b1);
+	wa_buf_free(&b2);
+	wa_buf_free(&q);
+	return 2;
+}
+
+/* the answer to which_day: "the first", "next week", "the 18th" (with
+ * the time said before); -2 when text is no answer to it */
+static int chosen_day(const agent *a, json_t *form, const char *name, const char *text)
+{
+	static const char *const this_week[] = { "this week", "this one", "coming", "esta semana",
+		NULL };
+	static const char *const next_week[] = { "next week", "week after", "la semana que viene",
+		"la próxima semana", NULL };
+	json_t *days = json_object_get(form, "days");
+	int k = pick(text, 2);
+	wa_when w, r;
+
+	for (int i = 0; k < 0 && this_week[i]; i++)
+		k = strcasestr(text, this_week[i]) ? 0 : -1;
+	for (int i = 0; k < 0 && next_week[i]; i++)
+		k = strcasestr(text, next_week[i]) ? 1 : -1;
+	int got = wa_when_parse(text, a->now_ms, a->tz, &r) && r.dated;
+	if (k < 0 && !got)
+		return -2;
+	wa_when_parse(json_string_value(json_object_get(form, "said")), a->now_ms, a->tz, &w);
+	if (k >= 0) {
+		sscanf(json_string_value(json_array_get(days, (size_t)k)), "%4d-%2d-%2d", &w.year,
+			&w.month, &w.day);
+	} else {
+		int has_time = r.hour >= 0 && !r.part;
+		w.year = r.year, w.month = r.month, w.day = r.day;
+		if (has_time)
+			w = r;
+	}
+	w.end_year = w.year, w.end_month = w.month, w.end_day = w.day;
+	w.dated = 1;
+	json_object_del(form, "days");
+	json_object_del(form, "said");
+	return place(a, form, name, &w);
+}
+
 int agent_when_slot(const agent *a, json_t *form, const char *name, const char *text)
 {
 	json_t *offers = json_object_get(form, "offers");
@@ -261,6 +343,9 @@ int agent_when_slot(const agent *a, json_t *form, const char *name, const char *
 		json_object_del(form, "offers");
 		return 1;
 	}
+	if (json_array_size(json_object_get(form, "days")) &&
+	    (k = chosen_day(a, form, name, text)) != -2)
+		return k;
 	wa_when_now(a->now_ms, a->tz, &y, &m, &d, &now);
 	int found = wa_when_parse(text, a->now_ms, a->tz, &w);
 	if (w.impossible) {
@@ -274,17 +359,7 @@ int agent_when_slot(const agent *a, json_t *form, const char *name, const char *
 			return 0;
 		return offer(a, form, y, m, d, now + 1, -1, NULL);
 	}
-	/* a time alone is on the day already said ("Thursday?" "4:30") */
-	const char *day = json_string_value(json_object_get(form, "day"));
-	if (!w.dated && day && w.hour >= 0)
-		sscanf(day, "%4d-%2d-%2d", &w.year, &w.month, &w.day);
-	if (w.kind == WA_WHEN_INSTANT && w.hour >= 0 && !w.part)
-		return exact(a, form, name, w.year, w.month, w.day, w.hour * 60 + w.minute);
-	if (!a->calendar)
-		return 0;
-	int from, to;
-	window(&w, &from, &to);
-	if (w.year == y && w.month == m && w.day == d && from <= now)
-		from = now + 1;
-	return offer(a, form, w.year, w.month, w.day, from, to, NULL);
+	if (w.alt_year && a->calendar)
+		return which_day(a, form, &w, text);
+	return place(a, form, name, &w);
 }

@@ -431,6 +431,8 @@ int wa_when_parse(const char *text, int64_t now_ms, const char *tz, wa_when *out
 		put_instant(&r, &f, out);
 	out->found = 1;
 	out->dated = f.have_day;
+	if (r.alt && f.have_day)
+		wa_clock_civil(r.alt, &out->alt_year, &out->alt_month, &out->alt_day);
 	out->start = r.lo;
 	out->end = r.hi;
 	memcpy(out->spans, r.spans, sizeof r.spans);

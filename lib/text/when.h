@@ -24,6 +24,9 @@ typedef struct wa_when {
 	int dated;              /* a day was said ("today", "the 14th"), not implied */
 	int impossible;         /* a day a month does not have was said ("the 31st
 				 * of November", "2/30"): set whatever was found */
+	int alt_year, alt_month, alt_day;       /* the other reading of a day said
+						 * ambiguously ("next Friday" on a
+						 * Wednesday: the coming one), else 0 */
 	int year, month, day;   /* the date (always set when found) */
 	int hour, minute;       /* -1 when no time was said; for a part of a
 				 * day, the time it usually means (morning 9:00) */

@@ -288,6 +288,10 @@ static int weekday_phrase(reading *r, int i, long *day)
 	else if (!which && wa_when_is(r, i + k, "week"))  /* Friday week */
 		which = 'a', k++;
 	*day = weekday_in(r, wd, which);
+	/* "next Friday" on a Wednesday: next week's, as Duckling reads it,
+	 * but many mean the coming one, two days away */
+	if (which == 'n' && k == 1 + n && coming(r, wd, 0) < *day)
+		r->alt = coming(r, wd, 0);
 	return k;
 }
 

@@ -28,6 +28,8 @@ typedef struct reading {
 				 * days": at this hour that day, as Duckling reads it */
 	int open_after;         /* "after 5 days": from then on */
 	int impossible;         /* a day of a month it does not have was said */
+	long alt;               /* "next Friday" said on a Wednesday: the other
+				 * reading (this week's), else 0 */
 } reading;
 
 /* a time of day as said: h 0..23, or 1..12 with ampm 0 when not said */

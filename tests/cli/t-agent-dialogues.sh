@@ -1,4 +1,4 @@
-# The dialogue test set (tests/data/dialogues: 160 conversations written
+# The dialogue test set (tests/data/dialogues: 163 conversations written
 # for the three example agents, with typos, several facts at once,
 # corrections, questions in the middle, Spanish for the clinic) through
 # scripts/agent-eval: on the offline model at least 95% right and not one
@@ -24,7 +24,7 @@ grep -q "^all *$n conversations .*(offline backend; wrong actions: 0)" offline.t
 # asked in the middle of a booking, a correction at the confirmation,
 # identities in E.164, complaints, Spanish, the time said last in a move
 for id in d01 d02 d03 d04 d05 d06 d07 d08 d09 d10 d11 d12 d13 d14 d15 d21 d24 d25 d45 d51 d53 \
-    d42 d63 d64 d66 d67 d68 p03 p04 p13 p39 p40 e02 e09 e19 e20 s01 s02 s04 s09; do
+    d42 d63 d64 d66 d67 d68 d69 d70 d71 p03 p04 p13 p39 p40 e02 e09 e19 e20 s01 s02 s04 s09; do
 	! grep -q " $id: " offline.txt || die "$id: $(grep -A1 " $id: " offline.txt)"
 done
 eval_set --backend openai > openai.txt || die "openai: $(grep -v '^ ' openai.txt | tail -12)"

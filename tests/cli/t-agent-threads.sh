@@ -211,14 +211,18 @@ grep -q 'twice.json:2: duplicate object key' err.txt || die "key twice: $(cat er
 # ---- a chat transcript: book, move, cancel; history, fork, state ----
 printf '%s\n' "Hi, I'd like to book a check-up" "next Tuesday at 3pm" "Maya Okafor" \
 	"+1 847 555 0199" "yes" "actually, can I move my appointment" "+1 847 555 0199" \
-	"next Wednesday at 9am" "yes" "/thread" "please cancel my appointment" "+1 847 555 0199" \
+	"next Wednesday at 9am" "the second one" "yes" "/thread" "please cancel my appointment" \
+	"+1 847 555 0199" \
 	"yes" "/state" "/quit" "never read" |
 	SOURCE_DATE_EPOCH=1795514400 wa-agent chat --thread maya "$A/dental.yaml" > chat.txt
 # Tuesday 24 November 2026, 10:00 UTC: next Tuesday is 1 December and
 # next Wednesday 2 December (the days of next week, as Duckling reads
-# them; the confirmation says both dates in full)
+# them; said on Tuesday, "next Wednesday" may mean tomorrow, and the
+# agent asks which; the confirmation says both dates in full)
 grep -qx "agent> You're booked for Tuesday 1 December at 3 pm. See you then, Maya Okafor!" chat.txt ||
 	die "chat booking: $(cat chat.txt)"
+grep -qx "agent> Do you mean Wednesday 25 November or Wednesday 2 December?" chat.txt ||
+	die "which Wednesday: $(cat chat.txt)"
 grep -qx "agent> Move your appointment on Tuesday 1 December at 3 pm to Wednesday 2 December at 9 am?" chat.txt ||
 	die "chat move: $(cat chat.txt)"
 grep -qx "agent> Done: you're now booked for Wednesday 2 December at 9 am instead of Tuesday 1 December at 3 pm." chat.txt ||

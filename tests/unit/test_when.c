@@ -142,3 +142,25 @@ Test(when, impossible_dates_are_said)
 	cr_assert(wa_when_parse("the 30th of November at 10am", NOW, "Europe/London", &w));
 	cr_assert(!w.impossible);
 }
+
+/* "next Friday" on a day before Friday is next week's Friday, as Duckling
+ * reads it, with the coming one as the other reading; on Tuesday 24
+ * November "next Tuesday" and "next Monday" are one day each */
+Test(when, next_weekday_read_two_ways)
+{
+	wa_when w;
+
+	cr_assert(wa_when_parse("next friday at 10", NOW, "Europe/London", &w));
+	cr_assert(w.year == 2026 && w.month == 12 && w.day == 4, "%d-%d", w.month, w.day);
+	cr_assert(w.alt_year == 2026 && w.alt_month == 11 && w.alt_day == 27, "%d-%d",
+		w.alt_month, w.alt_day);
+	cr_assert(wa_when_parse("next tuesday", NOW, "Europe/London", &w));
+	cr_assert(w.day == 1 && w.alt_year == 0);
+	cr_assert(wa_when_parse("next monday", NOW, "Europe/London", &w));
+	cr_assert(w.day == 30 && w.alt_year == 0);
+	/* said so, it is one */
+	cr_assert(wa_when_parse("friday of next week", NOW, "Europe/London", &w));
+	cr_assert(w.day == 4 && w.alt_year == 0);
+	cr_assert(wa_when_parse("this friday", NOW, "Europe/London", &w));
+	cr_assert(w.day == 27 && w.alt_year == 0);
+}
