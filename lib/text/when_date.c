@@ -96,6 +96,17 @@ static long resolve_dom(const reading *r, int d, int wd)
 	return -1;
 }
 
+/* y-m-d said (y 0: the next one) as *day: 1, or 0 when it is none; a day
+ * its month does not have ("the 31st of November") is noted as said */
+static int said_day(reading *r, int y, int m, int d, int wd, long *day)
+{
+	if (d > wa_clock_month_days(y ? y : 2000, m)) {
+		r->impossible = 1;
+		return 0;
+	}
+	return (*day = resolve_md(r, y, m, d, wd)) >= 0;
+}
+
 /* "march 3", "march first", "february the 15th", "April 14, 2015" */
 static int month_day(reading *r, int i, int wd, long *day)
 {
@@ -110,11 +121,7 @@ static int month_day(reading *r, int i, int wd, long *day)
 		return 0;
 	k += n;
 	k += year_at(r, i + k, &y, 1);
-	if (d > wa_clock_month_days(y ? y : 2000, m))
-		r->impossible = 1;
-	if (d > wa_clock_month_days(y ? y : 2000, m) || (*day = resolve_md(r, y, m, d, wd)) < 0)
-		return 0;
-	return k;
+	return said_day(r, y, m, d, wd, day) ? k : 0;
 }
 
 /* "the 1st of march", "15 of february", "15th february", "14april 2015",
@@ -138,11 +145,7 @@ static int day_month(reading *r, int i, int wd, long *day)
 	if (sep && (wa_when_is(r, i + k, "-") || wa_when_is(r, i + k, "/")))
 		k++;
 	k += year_at(r, i + k, &y, 1);
-	if (d > wa_clock_month_days(y ? y : 2000, m))
-		r->impossible = 1;
-	if (d > wa_clock_month_days(y ? y : 2000, m) || (*day = resolve_md(r, y, m, d, wd)) < 0)
-		return 0;
-	return k;
+	return said_day(r, y, m, d, wd, day) ? k : 0;
 }
 
 /* 2015-03-03, 2/15, 2 / 15, 3/3/2015, 10-31-74, 10.31.1974 */
