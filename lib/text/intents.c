@@ -257,9 +257,19 @@ static int distinctive(const wa_intents *m, const char *w)
 static void score(const wa_intents *m, const words *u, json_t *scores, json_t *distinct)
 {
 	double total_u = 0;
+	json_t *seen = json_object();
+	size_t *once = wa_mem_alloc((u->n ? u->n : 1) * sizeof *once), n = 0;
 
-	for (size_t i = 0; i < u->n; i++)
+	/* a word said again weighs again, but is compared once: a message of
+	 * a million words that repeat costs what its different words cost */
+	for (size_t i = 0; i < u->n; i++) {
 		total_u += weight(m, u->w[i]);
+		if (!json_object_get(seen, u->raw[i])) {
+			json_object_set_new(seen, u->raw[i], json_true());
+			once[n++] = i;
+		}
+	}
+	json_decref(seen);
 	for (size_t e = 0; e < m->n; e++) {
 		const example *x = &m->ex[e];
 		double total_x = 0, got = 0;
@@ -268,10 +278,16 @@ static void score(const wa_intents *m, const words *u, json_t *scores, json_t *d
 			total_x += wj;
 			/* a typo may change the stem ("wehre" is no "where"): the
 			 * words as written are compared too */
-			for (size_t i = 0; i < u->n; i++) {
-				double s = match(u->w[i], x->w.w[j]), s2 = match(u->raw[i], x->w.raw[j]);
-				if (s2 > s)
-					s = s2;
+			for (size_t k = 0; k < n; k++) {
+				size_t i = once[k];
+				double s = match(u->w[i], x->w.w[j]);
+				/* as written, unless both are as written already */
+				if (s < 1 && (strcmp(u->raw[i], u->w[i]) ||
+				    strcmp(x->w.raw[j], x->w.w[j]))) {
+					double s2 = match(u->raw[i], x->w.raw[j]);
+					if (s2 > s)
+						s = s2;
+				}
 				if (s > best_match)
 					best_match = s;
 			}
@@ -288,6 +304,7 @@ static void score(const wa_intents *m, const words *u, json_t *scores, json_t *d
 		if (f > json_real_value(json_object_get(scores, x->intent)))
 			json_object_set_new(scores, x->intent, json_real(f));
 	}
+	free(once);
 }
 
 const char *wa_intents_classify(const wa_intents *m, const char *text, double threshold,
