@@ -38,3 +38,10 @@ J
 expect_exit 1 eval_set "$PWD/judge/dental.jsonl" > judge.txt
 grep -q '^WRONG dental j1: ' judge.txt || die "judge: $(cat judge.txt)"
 grep -q 'wrong actions: 1)$' judge.txt || die "judge count: $(cat judge.txt)"
+# a broken line of a set is named, not a traceback
+printf '{"id": "b1", "turns": ["hi"], "expect": {"no_action": true}}\n{"id": "b2", "turns":\n' > judge/dental.jsonl
+expect_exit 1 eval_set "$PWD/judge/dental.jsonl" 2> bad.txt
+grep -q "judge/dental.jsonl:2: " bad.txt || die "broken line: $(cat bad.txt)"
+printf '{"id": "b1", "turns": [], "expect": {}}\n' > judge/dental.jsonl
+expect_exit 1 eval_set "$PWD/judge/dental.jsonl" 2> bad.txt
+grep -q "dental.jsonl:1: a conversation needs an id, turns and expect" bad.txt || die "empty: $(cat bad.txt)"
