@@ -734,7 +734,9 @@ static void on_kb_result(const agent *a, json_t *form, json_t *result, json_t *u
 {
 	const char *status = json_string_value(json_object_get(result, "status"));
 	json_t *top = json_array_get(json_object_get(result, "results"), 0);
-	const char *t = json_string_value(json_object_get(top, "text"));
+	const char *t = json_string_value(json_object_get(top, "passage"));
+	if (!t)
+		t = json_string_value(json_object_get(top, "text"));
 	const char *title = json_string_value(json_object_get(top, "title"));
 	const char *src = json_string_value(json_object_get(top, "source"));
 

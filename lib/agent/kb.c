@@ -21,7 +21,9 @@
 #include "ws/ws.h"
 
 #define CHUNK 600
-#define RRF_K 60
+/* the version of the analysis kb_terms holds: documents of another are
+ * indexed again */
+#define KB_ANALYSIS_S "1"
 
 /* ---- chunks ---- */
 
@@ -87,16 +89,21 @@ static json_t *chunks_new(const char *text)
 /* the document source of client gone, with its chunks and index rows */
 static int remove_doc(wa_ws *ws, const char *client, const char *source, wa_err *err)
 {
-	sqlite3_stmt *st = wa_ws_stmt(ws, "DELETE FROM kb_fts WHERE chunk IN (SELECT c.id FROM "
-		"kb_chunks c JOIN kb_documents d ON d.id = c.document WHERE d.client = ?1 AND "
-		"d.source = ?2)", err);
+	static const char *const index_rows[] = { "DELETE FROM kb_fts WHERE chunk IN (SELECT "
+		"c.id FROM kb_chunks c JOIN kb_documents d ON d.id = c.document WHERE d.client = ?1 "
+		"AND d.source = ?2)", "DELETE FROM kb_terms WHERE chunk IN (SELECT c.id FROM kb_chunks "
+		"c JOIN kb_documents d ON d.id = c.document WHERE d.client = ?1 AND d.source = ?2)" };
+	sqlite3_stmt *st;
 
-	if (!st)
-		return -1;
-	sqlite3_bind_text(st, 1, client, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, source, -1, SQLITE_STATIC);
-	if (wa_ws_step_done(ws, st, "removing a document", err) ||
-	    !(st = wa_ws_stmt(ws, "DELETE FROM kb_documents WHERE client = ?1 AND source = ?2",
+	for (int i = 0; i < 2; i++) {
+		if (!(st = wa_ws_stmt(ws, index_rows[i], err)))
+			return -1;
+		sqlite3_bind_text(st, 1, client, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, source, -1, SQLITE_STATIC);
+		if (wa_ws_step_done(ws, st, "removing a document", err))
+			return -1;
+	}
+	if (!(st = wa_ws_stmt(ws, "DELETE FROM kb_documents WHERE client = ?1 AND source = ?2",
 	    err)))
 		return -1;
 	sqlite3_bind_text(st, 1, client, -1, SQLITE_STATIC);
@@ -112,7 +119,8 @@ static int unchanged(wa_ws *ws, const char *client, const char *source, const ch
 	wa_err ignored = WA_ERR_INIT;
 	sqlite3_stmt *st = wa_ws_stmt(ws, "SELECT count(c.id), count(c.embedding) FROM "
 		"kb_documents d LEFT JOIN kb_chunks c ON c.document = d.id WHERE d.client = ?1 AND "
-		"d.source = ?2 AND d.sha256 = ?3 AND d.title IS ?4 GROUP BY d.id", &ignored);
+		"d.source = ?2 AND d.sha256 = ?3 AND d.title IS ?4 AND d.analysis = " KB_ANALYSIS_S
+		" GROUP BY d.id", &ignored);
 	int n = -1;
 
 	if (!st)
@@ -129,6 +137,84 @@ static int unchanged(wa_ws *ws, const char *client, const char *source, const ch
 		n = sqlite3_column_int(st, 0);
 	sqlite3_reset(st);
 	return n;
+}
+
+typedef struct words_ctx {
+	wa_ws *ws;
+	const char *client, *lang;
+	wa_err *err;
+	int rc;
+} words_ctx;
+
+/* a word of the client's knowledge base as written, kept once, with its
+ * trigrams indexed for the words a misspelling meant */
+static void keep_word(const char *word, void *user)
+{
+	words_ctx *w = user;
+	sqlite3_stmt *st;
+
+	if (w->rc || !(st = wa_ws_stmt(w->ws, "INSERT OR IGNORE INTO kb_words (client, word, "
+	    "lang) VALUES (?1, ?2, ?3)", w->err))) {
+		w->rc = -1;
+		return;
+	}
+	wa_ws_bind(st, "sss", w->client, word, w->lang);
+	if (wa_ws_step_done(w->ws, st, "keeping a word", w->err)) {
+		w->rc = -1;
+		return;
+	}
+	if (!sqlite3_changes(wa_ws_db(w->ws)))
+		return;
+	if (!(st = wa_ws_stmt(w->ws, "INSERT INTO kb_words_grams (word, client) VALUES (?1, ?2)",
+	    w->err))) {
+		w->rc = -1;
+		return;
+	}
+	wa_ws_bind(st, "ss", word, w->client);
+	w->rc = wa_ws_step_done(w->ws, st, "indexing a word", w->err);
+}
+
+/* the question a chunk begins with: its document's title when that is
+ * a question the chunk repeats (a FAQ), else the chunk's first sentence
+ * when it asks ("## Is there parking?"); appended to out */
+static void head_question(const char *text, const char *title, wa_buf *out)
+{
+	size_t tl = title ? strlen(title) : 0;
+	const char *q = strchr(text, '?');
+
+	if (tl && title[tl - 1] == '?' && !strncmp(text, title, tl))
+		wa_buf_add(out, title, tl);
+	else if (q && q - text < 200 && !memchr(text, '.', (size_t)(q - text)))
+		wa_buf_add(out, text, (size_t)(q + 1 - text));
+}
+
+/* the chunk's terms in its language (kb_terms), and its words */
+static int index_terms(wa_ws *ws, const char *client, sqlite3_int64 chunk, const char *text,
+	const char *title, const char *lang, wa_err *err)
+{
+	words_ctx w = { ws, client, lang, err, 0 };
+	wa_buf terms, head, q;
+	sqlite3_stmt *st;
+
+	wa_buf_init(&terms);
+	wa_buf_init(&head);
+	wa_buf_init(&q);
+	wa_kb_terms(text, lang, &terms, keep_word, &w);
+	head_question(text, title, &q);
+	if (q.len)
+		wa_kb_terms(q.data, lang, &head, NULL, NULL);
+	if (!w.rc && (st = wa_ws_stmt(ws, "INSERT INTO kb_terms (terms, head, client, chunk) "
+	    "VALUES (?1, ?2, ?3, ?4)", err))) {
+		wa_ws_bind(st, "sss", terms.len ? terms.data : "", head.len ? head.data : "", client);
+		sqlite3_bind_int64(st, 4, chunk);
+		w.rc = wa_ws_step_done(ws, st, "indexing a chunk's terms", err);
+	} else {
+		w.rc = -1;
+	}
+	wa_buf_free(&terms);
+	wa_buf_free(&head);
+	wa_buf_free(&q);
+	return w.rc;
 }
 
 int wa_kb_add(wa_ws *ws, const char *client, const char *source, const char *title,
@@ -154,7 +240,7 @@ int wa_kb_add(wa_ws *ws, const char *client, const char *source, const char *tit
 	if (remove_doc(ws, client, source, err))
 		goto out;
 	if (!(st = wa_ws_stmt(ws, "INSERT INTO kb_documents (client, source, title, sha256, "
-	    "added_at) VALUES (?1, ?2, ?3, ?4, ?5)", err)))
+	    "added_at, analysis) VALUES (?1, ?2, ?3, ?4, ?5, " KB_ANALYSIS_S ")", err)))
 		goto out;
 	sqlite3_bind_text(st, 1, client, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, source, -1, SQLITE_STATIC);
@@ -169,10 +255,18 @@ int wa_kb_add(wa_ws *ws, const char *client, const char *source, const char *tit
 	sqlite3_int64 doc = sqlite3_last_insert_rowid(wa_ws_db(ws));
 	size_t i;
 	json_t *c;
+	char doc_lang[8], lang[8];
+	wa_kb_lang(text ? text : "", doc_lang);
 	json_array_foreach(chunks, i, c) {
+		/* a chunk too short to tell is in its document's language */
+		if (strlen(json_string_value(c)) >= 200)
+			wa_kb_lang(json_string_value(c), lang);
+		else
+			strcpy(lang, doc_lang);
 		if (!(st = wa_ws_stmt(ws, "INSERT INTO kb_chunks (document, client, seq, text, "
-		    "embedding) VALUES (?1, ?2, ?3, ?4, ?5)", err)))
+		    "embedding, lang) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", err)))
 			goto out;
+		sqlite3_bind_text(st, 6, lang, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 1, doc);
 		sqlite3_bind_text(st, 2, client, -1, SQLITE_STATIC);
 		sqlite3_bind_int(st, 3, (int)i);
@@ -190,7 +284,8 @@ int wa_kb_add(wa_ws *ws, const char *client, const char *source, const char *tit
 		sqlite3_bind_text(st, 1, json_string_value(c), -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 2, client, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 3, chunk);
-		if (wa_ws_step_done(ws, st, "indexing a chunk", err))
+		if (wa_ws_step_done(ws, st, "indexing a chunk", err) ||
+		    index_terms(ws, client, chunk, json_string_value(c), title, lang, err))
 			goto out;
 	}
 	rc = (int)json_array_size(chunks);
@@ -436,164 +531,4 @@ int wa_kb_mentions(json_t *words, const char *name)
 		}
 	json_decref(nw);
 	return hit;
-}
-
-/* pairs [key, score], the best first; equal scores keep their order
- * (insertion sort: small knowledge bases) */
-static void by_score(json_t *pairs)
-{
-	size_t m = json_array_size(pairs);
-
-	for (size_t a = 1; a < m; a++)
-		for (size_t b = a; b > 0 && json_real_value(json_array_get(json_array_get(pairs, b),
-		    1)) > json_real_value(json_array_get(json_array_get(pairs, b - 1), 1)); b--) {
-			json_t *x = json_incref(json_array_get(pairs, b));
-			json_array_set(pairs, b, json_array_get(pairs, b - 1));
-			json_array_set_new(pairs, b - 1, x);
-		}
-}
-
-/* the chunks whose words match, by BM25: their reciprocal ranks into
- * scores (chunk id -> fused score) */
-static int rank_words(wa_ws *ws, const char *client, json_t *words, json_t *scores,
-	wa_err *err)
-{
-	wa_buf match;
-	json_t *w;
-	size_t i;
-	char key[32];
-	int rank = 0, rc = SQLITE_DONE;
-
-	wa_buf_init(&match);
-	json_array_foreach(words, i, w)         /* each word quoted: no FTS syntax */
-		wa_buf_addf(&match, "%s\"%s\"", i ? " OR " : "", json_string_value(w));
-	if (!match.len)
-		return 0;
-	sqlite3_stmt *st = wa_ws_stmt(ws, "SELECT chunk FROM kb_fts WHERE kb_fts MATCH ?1 AND "
-		"client = ?2 ORDER BY bm25(kb_fts) LIMIT 50", err);
-	if (st) {
-		wa_ws_bind(st, "ss", match.data, client);
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			snprintf(key, sizeof key, "%lld", (long long)sqlite3_column_int64(st, 0));
-			json_object_set_new(scores, key, json_real(1.0 / (RRF_K + ++rank)));
-		}
-		sqlite3_reset(st);
-	}
-	wa_buf_free(&match);
-	if (!st)
-		return -1;
-	return rc == SQLITE_DONE ? 0 : wa_ws_fail(ws, rc, "searching the knowledge base", err);
-}
-
-/* the query's embedding (*dim floats, a new array), or NULL with err */
-static float *query_vector_new(const wa_kb_embed *e, const char *query, size_t *dim,
-	wa_err *err)
-{
-	json_t *texts = json_pack("[s]", query);
-	json_t *qv = wa_kb_embed_texts_new(e, texts, err);
-
-	json_decref(texts);
-	if (!qv)
-		return NULL;
-	json_t *v = json_array_get(qv, 0);
-	*dim = json_array_size(v);
-	float *q = wa_mem_alloc((*dim ? *dim : 1) * sizeof *q);
-	for (size_t k = 0; k < *dim; k++)
-		q[k] = (float)json_number_value(json_array_get(v, k));
-	json_decref(qv);
-	return q;
-}
-
-/* the chunks nearest the query's embedding: their reciprocal ranks
- * added into scores */
-static int rank_vectors(wa_ws *ws, const char *client, const char *query,
-	const wa_kb_embed *e, json_t *scores, wa_err *err)
-{
-	size_t dim;
-	float *q = query_vector_new(e, query, &dim, err);
-	char key[32];
-
-	if (!q)
-		return -1;
-	sqlite3_stmt *st = wa_ws_stmt(ws, "SELECT id, embedding FROM kb_chunks WHERE "
-		"client = ?1 AND embedding IS NOT NULL", err);
-	if (!st) {
-		free(q);
-		return -1;
-	}
-	wa_ws_bind(st, "s", client);
-	json_t *sims = json_array();
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		size_t bytes = (size_t)sqlite3_column_bytes(st, 1);
-		if (bytes != dim * sizeof(float))
-			continue;
-		json_array_append_new(sims, json_pack("[I, f]",
-			(json_int_t)sqlite3_column_int64(st, 0),
-			wa_kb_embed_cosine(q, sqlite3_column_blob(st, 1), dim)));
-	}
-	sqlite3_reset(st);
-	free(q);
-	by_score(sims);
-	for (size_t r = 0; r < json_array_size(sims) && r < 50; r++) {
-		snprintf(key, sizeof key, "%lld", (long long)json_integer_value(json_array_get(
-			json_array_get(sims, r), 0)));
-		json_object_set_new(scores, key, json_real(json_real_value(json_object_get(scores,
-			key)) + 1.0 / (RRF_K + (double)r + 1)));
-	}
-	json_decref(sims);
-	return 0;
-}
-
-/* the chunks of order ([id, score], best first) into out, up to n
- * results in all */
-static int add_chunks(wa_ws *ws, json_t *order, int n, json_t *out, wa_err *err)
-{
-	sqlite3_stmt *st = wa_ws_stmt(ws, "SELECT c.text, d.source, d.title FROM kb_chunks c "
-		"JOIN kb_documents d ON d.id = c.document WHERE c.id = ?1", err);
-
-	if (!st)
-		return -1;
-	for (size_t r = 0; r < json_array_size(order) && (int)json_array_size(out) < n; r++) {
-		json_t *o = json_array_get(order, r);
-		sqlite3_bind_int64(st, 1, strtoll(json_string_value(json_array_get(o, 0)), NULL, 10));
-		if (sqlite3_step(st) == SQLITE_ROW)
-			json_array_append_new(out, json_pack("{s:s, s:s, s:s?, s:f, s:i}", "text",
-				(const char *)sqlite3_column_text(st, 0), "source",
-				(const char *)sqlite3_column_text(st, 1), "title",
-				(const char *)sqlite3_column_text(st, 2), "score",
-				round(json_real_value(json_array_get(o, 1)) * 1e6) / 1e6, "rank",
-				(int)json_array_size(out) + 1));
-		sqlite3_reset(st);
-	}
-	return 0;
-}
-
-json_t *wa_kb_search_new(wa_ws *ws, const char *client, const char *query, int n,
-	const wa_kb_embed *e, wa_err *err)
-{
-	json_t *words = wa_kb_words_new(query ? query : ""), *s;
-	json_t *scores = json_object();         /* chunk id -> fused score */
-	json_t *order = json_array(), *out = NULL, *g = NULL;
-	const char *k;
-
-	if (rank_words(ws, client, words, scores, err) ||
-	    (e && e->model && rank_vectors(ws, client, query ? query : "", e, scores, err)))
-		goto done;
-	json_object_foreach(scores, k, s)
-		json_array_append_new(order, json_pack("[s, f]", k, json_real_value(s)));
-	by_score(order);
-	if (n > 0 && !(g = wa_kb_graph_answer_new(ws, client, words, err)) && err->code)
-		goto done;
-	out = json_array();
-	if (g)
-		json_array_append_new(out, g);
-	if (add_chunks(ws, order, n, out, err)) {
-		json_decref(out);
-		out = NULL;
-	}
-done:
-	json_decref(order);
-	json_decref(words);
-	json_decref(scores);
-	return out;
 }

@@ -18,6 +18,41 @@ json_t *wa_kb_words_new(const char *q);
  * implant). */
 int wa_kb_mentions(json_t *words, const char *name);
 
+/* kb_terms.c */
+/* The language of a text (ISO 639-1): the classifier's when it is sure,
+ * else the one whose stop words it uses most ("en" on a tie). */
+void wa_kb_lang(const char *text, char out[8]);
+/* Snowball's name of lang's stemmer ("german"); English when none. */
+const char *wa_kb_stemmer(const char *lang);
+/* text's index terms in lang appended to out, space-separated: each
+ * word not a stop word, stemmed, marks and hyphens folded away
+ * ("Rücksendeetikett": rucksendeetikett); each such word as written, in
+ * lower case, given to each (when not NULL) too. */
+void wa_kb_terms(const char *text, const char *lang, wa_buf *out,
+	void (*each)(const char *word, void *user), void *user);
+/* A question's concepts: [{"word", "alts": {term: weight}}...] with the
+ * terms each content word could be found by; lang gets the question's
+ * language. */
+json_t *wa_kb_concepts_new(wa_ws *ws, const char *client, const char *text, char lang[8]);
+/* The edit distance of a and b (insertions, deletions, substitutions and
+ * swaps of neighbours), or most + 1 when it is more than most. */
+int wa_kb_edits(const char *a, const char *b, int most);
+
+/* kb_search.c */
+/* The number of chunks with term (all clients'). */
+long long wa_kb_df(wa_ws *ws, const char *term);
+/* The BM25 score of terms (len of them; avg the mean length) for the
+ * weighed concepts, each by its best term; *cover the share of the
+ * concepts' weight matched. */
+double wa_kb_score_terms(json_t *concepts, const char *terms, double len, double avg,
+	double *cover);
+
+/* kb_passage.c */
+/* What answers the question in a chunk: the best sentence, list items or
+ * FAQ answer (see kb_passage.c): a new string. */
+char *wa_kb_passage_new(const char *text, const char *title, const char *source,
+	const char *lang, json_t *concepts, const char *query);
+
 /* kb_embed.c */
 /* The embeddings of texts (an array of strings): a new array of arrays
  * of numbers, or NULL with err (69). */

@@ -1,9 +1,11 @@
 /* intents.c - which intent an utterance is: see intents.h.
  *
  * Intents: each utterance and example is a bag of lower-case words
- * without the commonest function words; a word of the utterance matches
+ * without the commonest function words; an example matched only by
+ * stop words (English, German, Spanish) is no match; a word of the utterance matches
  * a word of an example exactly, or with one edit (two for words of 8
- * letters or more) at 0.8 of the weight; words are English stems and
+ * letters or more; the first letter kept, and in words under 5 letters
+ * only two letters swapped) at 0.8 of the weight; words are English stems and
  * weigh log(1 + intents / intents using it), a word no example has a
  * quarter of the least; a word after a negation ("can't make it") is
  * another word than itself ("make an appointment").  An example's score is the F2 of the weights
@@ -25,6 +27,7 @@
 #include "base/embedded.h"
 #include "text/intents.h"
 #include "text/stem.h"
+#include "text/text.h"
 
 static const char *const stop[] = { "a", "an", "the", "i", "me", "my", "to", "you", "your",
 	"please", "can", "could", "would", "like", "want", "is", "it", "do", "of", "and", "for",
@@ -42,6 +45,14 @@ static int stopword(const char *w)
 		if (!strcmp(stop[i], w))
 			return 1;
 	return 0;
+}
+
+/* a stop word of English, German or Spanish: kept ("where is my
+ * order"), but no match of such words alone makes an intent ("where is
+ * your office" is no "where is the parking") */
+static int function_word(const char *w)
+{
+	return wa_text_stopword("en", w) || wa_text_stopword("de", w) || wa_text_stopword("es", w);
 }
 
 /* The words of text: lower case, without function words or numbers,
@@ -160,7 +171,19 @@ static double match(const char *a, const char *b)
 	size_t la = strlen(a), lb = strlen(b);
 	size_t lo = la < lb ? la : lb, hi = la < lb ? lb : la;
 	int limit = lo >= 7 && hi >= 8 ? 2 : lo >= 3 && hi >= 4 ? 1 : 0;
-	return limit && edits(a, b, limit) <= limit ? 0.8 : 0;
+	/* a typo keeps the first letter ("where" is not "there"); in a short
+	 * word a letter missing or added is one ("oder"), two letters swapped
+	 * too ("wnat"), but another letter makes another word ("ihr", "ich") */
+	if (!limit || a[0] != b[0] || edits(a, b, limit) > limit)
+		return 0;
+	if (lo < 5 && la == lb) {
+		size_t i = 0;
+		while (a[i] == b[i])
+			i++;
+		if (i + 1 >= la || a[i] != b[i + 1] || a[i + 1] != b[i] || strcmp(a + i + 2, b + i + 2))
+			return 0;
+	}
+	return 0.8;
 }
 
 typedef struct example {
@@ -257,7 +280,7 @@ static int distinctive(const wa_intents *m, const char *w)
 static void score(const wa_intents *m, const words *u, json_t *scores, json_t *distinct)
 {
 	double total_u = 0;
-	json_t *seen = json_object();
+	json_t *seen = json_object(), *evidence = json_object();
 	size_t *once = wa_mem_alloc((u->n ? u->n : 1) * sizeof *once), n = 0;
 
 	/* a word said again weighs again, but is compared once: a message of
@@ -273,6 +296,7 @@ static void score(const wa_intents *m, const words *u, json_t *scores, json_t *d
 	for (size_t e = 0; e < m->n; e++) {
 		const example *x = &m->ex[e];
 		double total_x = 0, got = 0;
+		int content = 0;        /* a word matched that is not a function word */
 		for (size_t j = 0; j < x->w.n; j++) {
 			double wj = weight(m, x->w.w[j]), best_match = 0;
 			total_x += wj;
@@ -292,9 +316,12 @@ static void score(const wa_intents *m, const words *u, json_t *scores, json_t *d
 					best_match = s;
 			}
 			got += best_match * wj;
+			content |= best_match > 0 && !function_word(x->w.raw[j]);
 			if (best_match == 1 && distinctive(m, x->w.w[j]))
 				json_object_set_new(distinct, x->intent, json_true());
 		}
+		if (content)
+			json_object_set_new(evidence, x->intent, json_true());
 		if (!total_x || !total_u)
 			continue;
 		double p = got / total_u, r = got / total_x;
@@ -304,6 +331,15 @@ static void score(const wa_intents *m, const words *u, json_t *scores, json_t *d
 		if (f > json_real_value(json_object_get(scores, x->intent)))
 			json_object_set_new(scores, x->intent, json_real(f));
 	}
+	/* an intent none of whose examples shares a word with the message
+	 * but function words is not what it asks */
+	const char *k;
+	json_t *v;
+	void *tmp;
+	json_object_foreach_safe(scores, tmp, k, v)
+		if (!json_object_get(evidence, k))
+			json_object_del(scores, k);
+	json_decref(evidence);
 	free(once);
 }
 

@@ -79,15 +79,16 @@ wa-agent kb search -w $ws --json -n 1 $c "how long does whitening take in the ch
 [ "$(jq -r .source p.json)" = "$BASE/kbtest.html" ] || die "page hit: $(cat p.json)"
 ! jq -r .text p.json | grep -q 'Home | About' || die "navigation indexed"
 
-# embeddings: the fake server puts "instalments" and "payment" on one
-# axis, so a question sharing no word with the FAQ still finds it
-printf '{"instalments": 0, "payment": 0, "parking": 1, "park": 1}\n' > map.json
+# embeddings: the fake server puts "splitpay" (a word no page, lexicon or
+# dictionary links to) and "payment" on one axis, so a question sharing no
+# word with the FAQ still finds it
+printf '{"splitpay": 0, "payment": 0, "parking": 1, "park": 1}\n' > map.json
 /usr/bin/python3 "$HERE/../tools/llmsrv.py" --embed-map map.json --log emb.log --lifetime 120 > emb.port &
 EMB_PID=$!
 i=0; while [ ! -s emb.port ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
 trap 'kill $EMB_PID 2>/dev/null || true; exec 9>&-; kill $WEBSRV_PID 2>/dev/null; wait $WEBSRV_PID 2>/dev/null || true' EXIT
 export WA_EMBED_BASE_URL="http://127.0.0.1:$(cat emb.port)/v1" WA_EMBED_MODEL=test-embed
-expect_exit 1 env -u WA_EMBED_MODEL wa-agent kb search -w $ws $c "how do I pay in instalments" > /dev/null
+expect_exit 1 env -u WA_EMBED_MODEL wa-agent kb search -w $ws $c "how does splitpay work" > /dev/null
 wa-agent kb research -w $ws $c > /dev/null
 [ "$(sqlite3 $ws "select count(*) from kb_chunks where client = '$c' and length(embedding) = 64 and document in (select id from kb_documents where source like '%#faq-%')")" = \
 	"$(jq '.research.facts.faq | length' ob/dossier.json)" ] || die "16 float32 per chunk"
@@ -98,10 +99,10 @@ wa-agent kb research -w $ws $c > /dev/null
 [ "$(wc -l < emb.log)" = "$asked" ] || die "embedded again"
 [ "$(sqlite3 $ws "select group_concat(id) from kb_chunks where client = '$c'")" = "$before" ] ||
 	die "rewritten"
-wa-agent kb search -w $ws --json $c "how do I pay in instalments" > e.json
+wa-agent kb search -w $ws --json $c "how does splitpay work" > e.json
 [ "$(jq -s -r '.[0].source' e.json)" = "file://$ROOT/examples/sites/$c/faq.html#faq-2" ] ||
 	die "fused: $(cat e.json)"
-jq -s -e '.[-1].body.input == ["how do I pay in instalments"] and .[-1].body.model == "test-embed"' emb.log > /dev/null ||
+jq -s -e '.[-1].body.input == ["how does splitpay work"] and .[-1].body.model == "test-embed"' emb.log > /dev/null ||
 	die "the query's embedding request"
 kill $EMB_PID; wait $EMB_PID 2> /dev/null || true
 expect_exit 69 wa-agent kb search -w $ws $c "parking" 2> err.txt

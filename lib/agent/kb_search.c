@@ -1,0 +1,341 @@
+/* kb_search.c - searching the knowledge base: a question's concepts
+ * (kb_terms.c) find candidate chunks in FTS5 (kb_terms), which are then
+ * scored by BM25 over the concepts, each concept counting once, by its
+ * best term and that term's weight; how much of the question a chunk
+ * covers is kept, for the agent to tell an answer from a near miss; the
+ * sentence (or list item) that answers is picked out of the chunk.  With
+ * embeddings, the ranking is fused with the vectors' by reciprocal rank.
+ * See kb.h. */
+#include "agent/kb.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "agent/kb_int.h"
+#include "base/buf.h"
+#include "base/err.h"
+#include "base/mem.h"
+#include "ws/ws.h"
+
+#define RRF_K 60
+#define BM25_K1 1.2
+#define BM25_B 0.75
+/* how much a match in the question a chunk begins with adds */
+#define HEAD_WEIGHT 0.5
+
+long long wa_kb_df(wa_ws *ws, const char *term)
+{
+	sqlite3_stmt *st = wa_ws_stmt(ws, "SELECT doc FROM kb_terms_vocab WHERE term = ?1", NULL);
+	long long df = 0;
+
+	if (!st)
+		return 0;
+	wa_ws_bind(st, "s", term);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		df = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return df;
+}
+
+/* pairs [key, score, ...], the best first; equal scores keep their order */
+static void by_score(json_t *pairs)
+{
+	size_t m = json_array_size(pairs);
+
+	for (size_t a = 1; a < m; a++)
+		for (size_t b = a; b > 0 && json_real_value(json_array_get(json_array_get(pairs, b),
+		    1)) > json_real_value(json_array_get(json_array_get(pairs, b - 1), 1)); b--) {
+			json_t *x = json_incref(json_array_get(pairs, b));
+			json_array_set(pairs, b, json_array_get(pairs, b - 1));
+			json_array_set_new(pairs, b - 1, x);
+		}
+}
+
+/* each concept's terms given their inverse document frequency: alts
+ * become term -> [weight, idf], and the concept its own "idf" (its exact
+ * terms' best; a word the knowledge base has not got counts most) */
+static void weigh(wa_ws *ws, const char *client, json_t *concepts)
+{
+	sqlite3_stmt *st = wa_ws_stmt(ws, "SELECT count(*) FROM kb_chunks WHERE client = ?1", NULL);
+	double n = 0;
+	json_t *c, *w;
+	size_t i;
+	const char *term;
+
+	if (st) {
+		wa_ws_bind(st, "s", client);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			n = (double)sqlite3_column_int64(st, 0);
+		sqlite3_reset(st);
+	}
+	double unseen = log(1 + (n + 0.5) / 0.5);
+	json_array_foreach(concepts, i, c) {
+		double cidf = 0;
+		json_t *alts = json_object_get(c, "alts");
+		json_object_foreach(alts, term, w) {
+			double df = (double)wa_kb_df(ws, term);
+			if (df > n)
+				df = n;
+			double idf = df > 0 ? log(1 + (n - df + 0.5) / (df + 0.5)) : 0;
+			if (json_real_value(w) >= 1.0 && idf > cidf)
+				cidf = idf;
+			json_object_set_new(alts, term, json_pack("[f, f]", json_real_value(w), idf));
+		}
+		json_object_set_new(c, "idf", json_real(cidf > 0 ? cidf : unseen));
+	}
+}
+
+/* how often term is among terms (space-separated) */
+static int tf(const char *terms, const char *term)
+{
+	size_t l = strlen(term);
+	int n = 0;
+
+	for (const char *p = terms; (p = strstr(p, term)); p += l)
+		if ((p == terms || p[-1] == ' ') && (p[l] == ' ' || !p[l]))
+			n++;
+	return n;
+}
+
+double wa_kb_score_terms(json_t *concepts, const char *terms, double len, double avg,
+	double *cover)
+{
+	double score = 0, got = 0, all = 0;
+	json_t *c, *a;
+	size_t i;
+	const char *term;
+
+	json_array_foreach(concepts, i, c) {
+		double best = 0, bestw = 0;
+		double cidf = json_real_value(json_object_get(c, "idf"));
+		json_object_foreach(json_object_get(c, "alts"), term, a) {
+			double w = json_real_value(json_array_get(a, 0));
+			/* a rarer synonym weighs no more than the word itself */
+			double idf = json_real_value(json_array_get(a, 1));
+			if (idf > cidf)
+				idf = cidf;
+			int f = idf > 0 ? tf(terms, term) : 0;
+			if (!f)
+				continue;
+			double s = w * idf * f * (BM25_K1 + 1) /
+				(f + BM25_K1 * (1 - BM25_B + BM25_B * len / (avg > 0 ? avg : 1)));
+			if (s > best)
+				best = s;
+			if (w > bestw)
+				bestw = w;
+		}
+		score += best;
+		got += bestw * cidf;
+		all += cidf;
+	}
+	*cover = all > 0 ? got / all : 0;
+	return score;
+}
+
+static int count_terms(const char *terms)
+{
+	int n = *terms != '\0';
+
+	for (const char *p = terms; *p; p++)
+		n += *p == ' ';
+	return n;
+}
+
+/* the chunks that have any of the concepts' terms, scored: [[id, score,
+ * coverage]...], the best first; NULL with err */
+static json_t *rank_terms(wa_ws *ws, const char *client, json_t *concepts, wa_err *err)
+{
+	wa_buf match;
+	json_t *c, *a, *cands = json_array(), *order = json_array();
+	size_t i;
+	const char *term;
+	int rc = SQLITE_DONE;
+
+	wa_buf_init(&match);
+	json_array_foreach(concepts, i, c)
+		json_object_foreach(json_object_get(c, "alts"), term, a)
+			if (json_real_value(json_array_get(a, 1)) > 0 && !strchr(term, '"'))
+				wa_buf_addf(&match, "%s\"%s\"", match.len ? " OR " : "", term);
+	sqlite3_stmt *st = match.len ? wa_ws_stmt(ws, "SELECT chunk, terms, head FROM kb_terms WHERE "
+		"kb_terms MATCH ?1 AND client = ?2 ORDER BY rank LIMIT 100", err) :
+		NULL;
+	if (st) {
+		wa_ws_bind(st, "ss", match.data, client);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+			json_array_append_new(cands, json_pack("[I, s, s]",
+				(json_int_t)sqlite3_column_int64(st, 0),
+				(const char *)sqlite3_column_text(st, 1),
+				sqlite3_column_text(st, 2) ? (const char *)sqlite3_column_text(st, 2) : ""));
+		sqlite3_reset(st);
+	}
+	wa_buf_free(&match);
+	if ((!st && err->code) || (rc != SQLITE_DONE && wa_ws_fail(ws, rc,
+	    "searching the knowledge base", err))) {
+		json_decref(cands);
+		json_decref(order);
+		return NULL;
+	}
+	double avg = 0;
+	json_array_foreach(cands, i, c)
+		avg += count_terms(json_string_value(json_array_get(c, 1)));
+	avg = json_array_size(cands) ? avg / (double)json_array_size(cands) : 1;
+	json_array_foreach(cands, i, c) {
+		const char *terms = json_string_value(json_array_get(c, 1));
+		const char *head = json_string_value(json_array_get(c, 2));
+		double cover, head_cover;
+		double s = wa_kb_score_terms(concepts, terms, count_terms(terms), avg, &cover);
+		/* the question the chunk answers is the one asked: more so */
+		if (*head)
+			s += HEAD_WEIGHT * wa_kb_score_terms(concepts, head, count_terms(head),
+				count_terms(head), &head_cover);
+		json_array_append_new(order, json_pack("[I, f, f]",
+			json_integer_value(json_array_get(c, 0)), s, cover));
+	}
+	json_decref(cands);
+	by_score(order);
+	return order;
+}
+
+/* the query's embedding (*dim floats, a new array), or NULL with err */
+static float *query_vector_new(const wa_kb_embed *e, const char *query, size_t *dim,
+	wa_err *err)
+{
+	json_t *texts = json_pack("[s]", query);
+	json_t *qv = wa_kb_embed_texts_new(e, texts, err);
+
+	json_decref(texts);
+	if (!qv)
+		return NULL;
+	json_t *v = json_array_get(qv, 0);
+	*dim = json_array_size(v);
+	float *q = wa_mem_alloc((*dim ? *dim : 1) * sizeof *q);
+	for (size_t k = 0; k < *dim; k++)
+		q[k] = (float)json_number_value(json_array_get(v, k));
+	json_decref(qv);
+	return q;
+}
+
+/* order fused with the chunks nearest the query's embedding: each
+ * chunk's score the sum of its reciprocal ranks in the two */
+static int fuse_vectors(wa_ws *ws, const char *client, const char *query,
+	const wa_kb_embed *e, json_t *order, wa_err *err)
+{
+	size_t dim;
+	float *q = query_vector_new(e, query, &dim, err);
+	json_t *fused = json_object(), *o, *sims;
+	size_t i;
+	char key[32];
+
+	if (!q) {
+		json_decref(fused);
+		return -1;
+	}
+	sqlite3_stmt *st = wa_ws_stmt(ws, "SELECT id, embedding FROM kb_chunks WHERE "
+		"client = ?1 AND embedding IS NOT NULL", err);
+	if (!st) {
+		free(q);
+		json_decref(fused);
+		return -1;
+	}
+	wa_ws_bind(st, "s", client);
+	sims = json_array();
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if ((size_t)sqlite3_column_bytes(st, 1) != dim * sizeof(float))
+			continue;
+		json_array_append_new(sims, json_pack("[I, f, f]",
+			(json_int_t)sqlite3_column_int64(st, 0),
+			wa_kb_embed_cosine(q, sqlite3_column_blob(st, 1), dim), 0.0));
+	}
+	sqlite3_reset(st);
+	free(q);
+	by_score(sims);
+	/* key -> [id, fused score, coverage] */
+	json_array_foreach(order, i, o) {
+		snprintf(key, sizeof key, "%lld", (long long)json_integer_value(json_array_get(o, 0)));
+		json_object_set_new(fused, key, json_pack("[O, f, O]", json_array_get(o, 0),
+			1.0 / (RRF_K + (double)i + 1), json_array_get(o, 2)));
+	}
+	for (i = 0; i < json_array_size(sims) && i < 50; i++) {
+		json_t *s = json_array_get(sims, i);
+		snprintf(key, sizeof key, "%lld", (long long)json_integer_value(json_array_get(s, 0)));
+		json_t *f = json_object_get(fused, key);
+		if (!f)
+			json_object_set_new(fused, key, f = json_pack("[O, f, f]", json_array_get(s, 0),
+				0.0, 0.0));
+		json_array_set_new(f, 1, json_real(json_real_value(json_array_get(f, 1)) +
+			1.0 / (RRF_K + (double)i + 1)));
+	}
+	json_decref(sims);
+	json_array_clear(order);
+	const char *k;
+	json_object_foreach(fused, k, o)
+		json_array_append(order, o);
+	json_decref(fused);
+	by_score(order);
+	return 0;
+}
+
+/* the chunks of order ([id, score, coverage], best first) into out, up
+ * to n results in all, each with the passage that answers */
+static int add_chunks(wa_ws *ws, json_t *order, json_t *concepts, const char *query, int n,
+	json_t *out, wa_err *err)
+{
+	sqlite3_stmt *st = wa_ws_stmt(ws, "SELECT c.text, d.source, d.title, c.lang FROM "
+		"kb_chunks c JOIN kb_documents d ON d.id = c.document WHERE c.id = ?1", err);
+
+	if (!st)
+		return -1;
+	for (size_t r = 0; r < json_array_size(order) && (int)json_array_size(out) < n; r++) {
+		json_t *o = json_array_get(order, r);
+		sqlite3_bind_int64(st, 1, json_integer_value(json_array_get(o, 0)));
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			const char *text = (const char *)sqlite3_column_text(st, 0);
+			const char *source = (const char *)sqlite3_column_text(st, 1);
+			const char *title = (const char *)sqlite3_column_text(st, 2);
+			const char *lang = (const char *)sqlite3_column_text(st, 3);
+			char *passage = wa_kb_passage_new(text, title, source, lang, concepts, query);
+			json_array_append_new(out, json_pack("{s:s, s:s, s:s?, s:s?, s:s, s:f, s:f, s:i}",
+				"text", text, "source", source, "title", title, "lang", lang,
+				"passage", passage, "score",
+				round(json_real_value(json_array_get(o, 1)) * 1e6) / 1e6, "coverage",
+				round(json_real_value(json_array_get(o, 2)) * 1e3) / 1e3, "rank",
+				(int)json_array_size(out) + 1));
+			free(passage);
+		}
+		sqlite3_reset(st);
+	}
+	return 0;
+}
+
+json_t *wa_kb_search_new(wa_ws *ws, const char *client, const char *query, int n,
+	const wa_kb_embed *e, wa_err *err)
+{
+	char lang[8];
+	json_t *concepts = wa_kb_concepts_new(ws, client, query ? query : "", lang);
+	json_t *order, *out = NULL, *g = NULL;
+
+	weigh(ws, client, concepts);
+	if (!(order = rank_terms(ws, client, concepts, err)) ||
+	    (e && e->model && fuse_vectors(ws, client, query ? query : "", e, order, err)))
+		goto done;
+	json_t *words = wa_kb_words_new(query ? query : "");
+	if (n > 0 && !(g = wa_kb_graph_answer_new(ws, client, words, err)) && err->code) {
+		json_decref(words);
+		goto done;
+	}
+	json_decref(words);
+	out = json_array();
+	if (g)
+		json_array_append_new(out, g);
+	if (add_chunks(ws, order, concepts, query ? query : "", n, out, err)) {
+		json_decref(out);
+		out = NULL;
+	}
+done:
+	json_decref(order);
+	json_decref(concepts);
+	return out;
+}

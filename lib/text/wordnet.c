@@ -1,0 +1,306 @@
+/* wordnet.c - words related by WordNet: see wordnet.h.  The index files
+ * are sorted by lemma, so a lemma is found by bisection in the mapped
+ * file; a synset is read at the byte offset the index gives. */
+#include "text/wordnet.h"
+
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "base/mem.h"
+
+#define WN_DIR "/usr/share/wordnet"
+#define WORD_MAX 64
+#define SEEN_MAX 256
+
+enum { NOUN, VERB, ADJ, POS };
+
+typedef struct map {
+	const char *p;
+	size_t len;
+} map;
+
+static const char *const pos_names[POS] = { "noun", "verb", "adj" };
+static map idx[POS], dat[POS], exc[POS];
+static int wn_ok;
+static pthread_once_t wn_once = PTHREAD_ONCE_INIT;
+
+static int map_file(const char *dir, const char *kind, const char *pos, map *m)
+{
+	char path[4096];
+	struct stat sb;
+
+	snprintf(path, sizeof path, "%s/%s.%s", dir, kind, pos);
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &sb) || sb.st_size == 0) {
+		close(fd);
+		return -1;
+	}
+	void *p = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (p == MAP_FAILED)
+		return -1;
+	m->p = p;
+	m->len = (size_t)sb.st_size;
+	return 0;
+}
+
+static void wn_open(void)
+{
+	const char *dir = getenv("WA_WORDNET_DIR");
+	int ok = 1;
+
+	if (!dir || !*dir)
+		dir = WN_DIR;
+	for (int i = 0; i < POS; i++) {
+		ok &= !map_file(dir, "index", pos_names[i], &idx[i]) &&
+			!map_file(dir, "data", pos_names[i], &dat[i]);
+		if (map_file(dir, pos_names[i], "exc", &exc[i]))
+			exc[i].len = 0;         /* an exception list is optional */
+	}
+	wn_ok = ok;
+}
+
+/* the start of the line holding byte i of m */
+static size_t line_start(const map *m, size_t i)
+{
+	while (i > 0 && m->p[i - 1] != '\n')
+		i--;
+	return i;
+}
+
+/* the line of m (sorted by its first field) whose first field is key, or
+ * NULL; the licence's lines at the top begin with spaces and sort first */
+static const char *find_line(const map *m, const char *key)
+{
+	size_t lo = 0, hi = m->len, kl = strlen(key);
+
+	while (lo < hi) {
+		size_t mid = line_start(m, lo + (hi - lo) / 2);
+		if (mid < lo)
+			mid = lo;
+		const char *l = m->p + mid;
+		const char *end = memchr(l, '\n', m->len - mid);
+		size_t ll = end ? (size_t)(end - l) : m->len - mid;
+		size_t fl = 0;
+		while (fl < ll && l[fl] != ' ')
+			fl++;
+		int c = memcmp(l, key, fl < kl ? fl : kl);
+		if (!c)
+			c = fl < kl ? -1 : fl > kl;
+		if (!c)
+			return l;
+		if (c < 0)
+			lo = mid + ll + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+typedef struct seen {
+	char w[SEEN_MAX][WORD_MAX];
+	int n;
+	void (*cb)(const char *, int, void *);
+	void *user;
+} seen;
+
+/* give w (WordNet's form: underscores for spaces) once; phrases are not
+ * words */
+static void give(seen *s, const char *w, size_t len, int how)
+{
+	char buf[WORD_MAX];
+
+	if (len == 0 || len >= WORD_MAX || memchr(w, '_', len) || s->n >= SEEN_MAX)
+		return;
+	for (size_t i = 0; i < len; i++)
+		buf[i] = (char)(w[i] >= 'A' && w[i] <= 'Z' ? w[i] + 32 : w[i]);
+	buf[len] = '\0';
+	for (int i = 0; i < s->n; i++)
+		if (!strcmp(s->w[i], buf))
+			return;
+	strcpy(s->w[s->n++], buf);
+	if (s->n > 1)                   /* the first is the word asked about */
+		s->cb(buf, how, s->user);
+}
+
+/* the synset at offset of part of speech p: with derived, all its words
+ * given as how, and the words its derivation pointers name from word
+ * number only (0: from any); without, its word number only (0: all) */
+static void synset(seen *s, int p, long offset, int only, int how, int derived)
+{
+	char key[16];
+	const char *l, *q;
+
+	snprintf(key, sizeof key, "%08ld", offset);
+	if (offset < 0 || (size_t)offset >= dat[p].len || strncmp(dat[p].p + offset, key, 8))
+		return;
+	l = dat[p].p + offset;
+	/* offset lex_filenum ss_type w_cnt (hex) [word lex_id]... p_cnt */
+	int field = 0;
+	for (q = l; *q != '\n' && field < 3; q++)
+		field += *q == ' ';
+	char *e;
+	long words = strtol(q, &e, 16);
+	q = e;
+	for (long i = 1; i <= words; i++) {
+		while (*q == ' ')
+			q++;
+		const char *w = q;
+		while (*q != ' ' && *q != '\n')
+			q++;
+		if (!only || derived || only == i)
+			give(s, w, (size_t)(q - w), how);
+		strtol(q, &e, 16);       /* lex_id */
+		q = e;
+	}
+	long ptrs = strtol(q, &e, 10);
+	q = e;
+	for (long i = 0; i < ptrs && derived; i++) {
+		char sym[4] = "";
+		long to;
+		char tpos;
+		unsigned st;
+		if (sscanf(q, " %3s %ld %c %4x", sym, &to, &tpos, &st) != 4)
+			return;
+		for (int k = 0; k < 4; k++) {   /* past the four fields */
+			while (*q == ' ')
+				q++;
+			while (*q != ' ' && *q != '\n')
+				q++;
+		}
+		int tp = tpos == 'n' ? NOUN : tpos == 'v' ? VERB : tpos == 'a' || tpos == 's' ?
+			ADJ : -1;
+		if (strcmp(sym, "+") || tp < 0 || (only && (int)(st >> 8) != only && st >> 8))
+			continue;
+		synset(s, tp, to, (int)(st & 0xff), WA_WN_DERIVED, 0);
+	}
+}
+
+/* the number (from 1) of lemma among the words of the synset at offset
+ * of part of speech p, or 0 */
+static int word_number(int p, long offset, const char *lemma)
+{
+	if (offset < 0 || (size_t)offset + 20 >= dat[p].len)
+		return 0;
+	const char *q = dat[p].p + offset;
+	for (int f = 0; f < 3 && *q != '\n'; q++)
+		f += *q == ' ';
+	char *e;
+	long words = strtol(q, &e, 16);
+	size_t ll = strlen(lemma);
+	for (long i = 1; i <= words; i++) {
+		while (*e == ' ')
+			e++;
+		size_t n = strcspn(e, " \n");
+		if (n == ll && !strncasecmp(e, lemma, n))
+			return (int)i;
+		strtol(e + n, &e, 16);  /* lex_id */
+	}
+	return 0;
+}
+
+/* lemma's commonest senses in part of speech p */
+static void senses_of(seen *s, int p, const char *lemma, int senses)
+{
+	const char *l = find_line(&idx[p], lemma);
+
+	if (!l)
+		return;
+	/* lemma pos synset_cnt p_cnt [ptr_symbol]... sense_cnt tagsense_cnt offsets */
+	const char *q = l + strlen(lemma);
+	char *e;
+	strtol(q + 3, &e, 10);          /* past " x " : synset_cnt */
+	long pc = strtol(e, &e, 10);
+	q = e;
+	for (long i = 0; i < pc; i++) {
+		while (*q == ' ')
+			q++;
+		while (*q != ' ' && *q != '\n')
+			q++;
+	}
+	long count = strtol(q, &e, 10);
+	strtol(e, &e, 10);
+	for (long i = 0; i < count && i < senses; i++) {
+		long off = strtol(e, &e, 10);
+		synset(s, p, off, word_number(p, off, lemma), WA_WN_SYNONYM, 1);
+	}
+}
+
+/* WordNet's base forms of word in part of speech p: the exception
+ * list's, else the suffix rules' that are in the index */
+static int bases(int p, const char *word, char out[4][WORD_MAX])
+{
+	static const char *const rules[POS][9][2] = {
+		{ { "s", "" }, { "ses", "s" }, { "xes", "x" }, { "zes", "z" }, { "ches", "ch" },
+		  { "shes", "sh" }, { "men", "man" }, { "ies", "y" }, { NULL, NULL } },
+		{ { "s", "" }, { "ies", "y" }, { "es", "e" }, { "es", "" }, { "ed", "e" },
+		  { "ed", "" }, { "ing", "e" }, { "ing", "" }, { NULL, NULL } },
+		{ { "er", "" }, { "est", "" }, { "er", "e" }, { "est", "e" }, { NULL, NULL } },
+	};
+	size_t wl = strlen(word);
+	int n = 0;
+
+	if (exc[p].len) {
+		const char *l = find_line(&exc[p], word);
+		if (l) {
+			const char *b = l + wl + 1;
+			size_t bl = strcspn(b, " \n");
+			if (bl < WORD_MAX) {
+				memcpy(out[n], b, bl);
+				out[n++][bl] = '\0';
+			}
+		}
+	}
+	if (find_line(&idx[p], word))
+		strcpy(out[n++], word);
+	for (int r = 0; rules[p][r][0] && n < 4; r++) {
+		size_t sl = strlen(rules[p][r][0]), rl = strlen(rules[p][r][1]);
+		if (wl <= sl + 1 || strcmp(word + wl - sl, rules[p][r][0]) ||
+		    wl - sl + rl >= WORD_MAX)
+			continue;
+		memcpy(out[n], word, wl - sl);
+		strcpy(out[n] + wl - sl, rules[p][r][1]);
+		int dup = 0;
+		for (int k = 0; k < n; k++)
+			dup |= !strcmp(out[k], out[n]);
+		if (!dup && find_line(&idx[p], out[n]))
+			n++;
+	}
+	return n;
+}
+
+int wa_wordnet_related(const char *word, int senses,
+	void (*cb)(const char *related, int how, void *user), void *user)
+{
+	seen *s;
+	char b[4][WORD_MAX];
+
+	pthread_once(&wn_once, wn_open);
+	if (!wn_ok)
+		return -1;
+	if (!word || !*word || strlen(word) >= WORD_MAX || strchr(word, ' '))
+		return 0;
+	s = wa_mem_calloc(1, sizeof *s);
+	s->cb = cb;
+	s->user = user;
+	give(s, word, strlen(word), WA_WN_BASE);
+	for (int p = 0; p < POS; p++) {
+		int n = bases(p, word, b);
+		for (int i = 0; i < n; i++)
+			give(s, b[i], strlen(b[i]), WA_WN_BASE);
+		for (int i = 0; i < n; i++)
+			senses_of(s, p, b[i], senses);
+	}
+	int given = s->n - 1;
+	free(s);
+	return given;
+}

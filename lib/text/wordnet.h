@@ -1,0 +1,19 @@
+/* wordnet.h - English words related to a word, from Princeton WordNet 3.0
+ * as Debian's wordnet-base installs it (/usr/share/wordnet, or
+ * $WA_WORDNET_DIR): its base forms by WordNet's own morphology (the
+ * exception lists, then the suffix rules), the other words of its most
+ * common senses, and the words derived from them ("valued": value,
+ * valuate, valuation).  The files are mapped into memory on first use. */
+#ifndef WA_WORDNET_H
+#define WA_WORDNET_H
+
+enum { WA_WN_BASE, WA_WN_SYNONYM, WA_WN_DERIVED };
+
+/* Call cb with each word WordNet relates to word (lower case, one word:
+ * "valued"), and how (WA_WN_*), at most once each, never word itself;
+ * senses: how many of each part of speech's commonest senses to take.
+ * The number of words given, or -1 when WordNet is not installed. */
+int wa_wordnet_related(const char *word, int senses,
+	void (*cb)(const char *related, int how, void *user), void *user);
+
+#endif
