@@ -346,6 +346,24 @@ static json_t *guardrails_new(build *b, const char *industry)
 	return guard;
 }
 
+/* the days hours (mon: "08:00-18:00", ...) has none for, "Saturday and
+ * Sunday", into out; nothing when it has none at all */
+static void closed_days(json_t *hours, wa_buf *out)
+{
+	static const char *const keys[7] = { "mon", "tue", "wed", "thu", "fri", "sat", "sun" };
+	static const char *const names[7] = { "Monday", "Tuesday", "Wednesday", "Thursday",
+		"Friday", "Saturday", "Sunday" };
+	int closed[7], n = 0;
+
+	if (!json_object_size(hours))
+		return;
+	for (int d = 0; d < 7; d++)
+		if (!json_object_get(hours, keys[d]))
+			closed[n++] = d;
+	for (int i = 0; i < n; i++)
+		wa_buf_addf(out, "%s%s", i == 0 ? "" : i == n - 1 ? " and " : ", ", names[closed[i]]);
+}
+
 /* the configuration for dossier; the missing tools in *missing */
 static json_t *config_new(build *b, json_t *dossier, json_t **missing)
 {
@@ -369,10 +387,16 @@ static json_t *config_new(build *b, json_t *dossier, json_t **missing)
 	const char *hours_text = said.len ? said.data :
 		json_string_value(json_object_get(client, "opening_hours"));
 	if (hours_text) {
-		snprintf(text, sizeof text, "We're open %s.", hours_text);
-		json_array_append_new(intents, json_pack("{s:s, s:[s, s, s], s:s}", "name", "hours",
-			"examples", "when are you open", "what are your opening hours",
-			"are you open on saturday", "response", text));
+		wa_buf closed;
+		wa_buf_init(&closed);
+		closed_days(json_object_get(calendar, "hours"), &closed);
+		snprintf(text, sizeof text, "We're open %s%s%s.", hours_text, closed.len ?
+			"; closed on " : "", closed.len ? closed.data : "");
+		wa_buf_free(&closed);
+		json_array_append_new(intents, json_pack("{s:s, s:[s, s, s, s, s], s:s}", "name",
+			"hours", "examples", "when are you open", "what are your opening hours",
+			"are you open on saturday", "what time do you close", "are you closed on sunday",
+			"response", text));
 	}
 	calendar = calendar_needed(tools, calendar);
 	wa_buf_init(&prompt);
@@ -387,6 +411,10 @@ static json_t *config_new(build *b, json_t *dossier, json_t **missing)
 		"country"));
 	if (country && strlen(country) == 2)
 		json_object_set_new(cfg, "country", json_string(country));
+	/* the line a customer in an emergency is told to call */
+	const char *phone = json_string_value(json_object_get(client, "phone"));
+	if (phone && *phone)
+		json_object_set_new(cfg, "emergency", json_pack("{s:s}", "phone", phone));
 	if (calendar)
 		json_object_set_new(cfg, "calendar", calendar);
 	wa_buf_free(&said);

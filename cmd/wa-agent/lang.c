@@ -20,6 +20,11 @@ static const char *const en_words[] = { "the", "i", "my", "you", "to", "is", "pl
 	"appointment", "can", "for", "and", "want", "need", "what", "how", "hi", "hello", "yes",
 	"thanks", "it", "me", "at", "on", "in", "a", NULL };
 
+/* German words that would otherwise count as Spanish ("es", "la") */
+static const char *const de_words[] = { "ich", "ist", "gibt", "ihr", "habt", "wie", "wo",
+	"was", "wann", "der", "die", "das", "und", "ein", "eine", "einen", "meine", "kann",
+	"nicht", "sie", "wir", "mit", "für", NULL };
+
 static int listed(const char *const *list, const char *w)
 {
 	for (int i = 0; list[i]; i++)
@@ -32,7 +37,7 @@ static int listed(const char *const *list, const char *w)
 static int spanish(const char *text)
 {
 	char w[32];
-	int es = 0, en = 0;
+	int es = 0, en = 0, de = 0;
 	const unsigned char *p = (const unsigned char *)text;
 
 	while (*p) {
@@ -48,7 +53,10 @@ static int spanish(const char *text)
 		/* a name's accents say nothing: "José Núñez" may write English */
 		es += n && listed(es_words, w);
 		en += n && listed(en_words, w);
+		de += n && listed(de_words, w);
 	}
+	if (de >= es && de > 0)
+		return 0;       /* German: answered in the config's language */
 	if (strstr(text, "\xc2\xbf") || strstr(text, "\xc2\xa1"))      /* ¿ ¡ */
 		es += 2;
 	return es > en ? 1 : en > es ? 0 : -1;

@@ -20,6 +20,7 @@
 #include "text/intents.h"
 #include "text/slot.h"
 #include "text/template.h"
+#include "text/urgent.h"
 #include "text/when.h"
 #include "ws/ws.h"
 
@@ -563,12 +564,22 @@ static int asks_price(const char *text)
 	return says_any(text, words);
 }
 
-/* a question, with its mark or its word ("what time do you close") */
+/* a question, with its mark, its word ("what time do you close") or
+ * the verb it starts with ("do you do veneers") */
 static int question(const char *text)
 {
 	static const char *const words[] = { "what", "when", "which", "how", "qué", "cuál",
 		"cuándo", NULL };
+	static const char *const verbs[] = { "do", "does", "did", "is", "are", "can", "could",
+		"will", "would", "have", "has", "should", "may", "was", "were", NULL };
 
+	while (*text == ' ')
+		text++;
+	for (int i = 0; verbs[i]; i++) {
+		size_t l = strlen(verbs[i]);
+		if (!strncasecmp(text, verbs[i], l) && text[l] == ' ')
+			return 1;
+	}
 	return strchr(text, '?') || says_any(text, words);
 }
 
@@ -625,11 +636,92 @@ static void ask_kb(const agent *a, json_t *form, const char *text, json_t *updat
 	call_tool(update, form, kb_tool(a), calls);
 }
 
+/* ---- urgent situations, and questions the knowledge base cannot answer ---- */
+
+/* the reply said first, then the tool h that hands over to a person is
+ * called with reason (its answer adds that a person will take over); or
+ * the reply alone, with after, when the config has no such tool */
+static void say_then_hand_over(const agent *a, json_t *form, const char *reply,
+	const char *reason, const char *after, json_t *update, long calls)
+{
+	const char *h = handoff_tool(a);
+
+	json_object_clear(form);
+	if (!h) {
+		wa_buf b;
+		wa_buf_init(&b);
+		wa_buf_addf(&b, "%s%s%s", reply, *reply && *after ? " " : "", after);
+		say(update, b.data);
+		wa_buf_free(&b);
+		return;
+	}
+	json_object_set_new(form, "say_first", json_string(reply));
+	json_object_set_new(form, "slots", json_pack("{s:s}", "reason", reason));
+	call_tool(update, form, h, calls);
+}
+
+/* the knowledge base's words on emergencies (result: its search, or
+ * NULL), the emergency line, and a person */
+static void urgent_reply(const agent *a, json_t *form, json_t *result, json_t *update,
+	long calls)
+{
+	json_t *top = json_array_get(json_object_get(result, "results"), 0);
+	const char *passage = json_string_value(json_object_get(top, "passage"));
+	json_t *em = json_object_get(a->cfg, "emergency");
+	const char *phone = json_string_value(json_object_get(em, "phone"));
+	const char *words = json_string_value(json_object_get(em, "text"));
+	char *reason = wa_mem_strdup(json_string_value(json_object_get(form, "urgent")) ?
+		json_string_value(json_object_get(form, "urgent")) : "urgent");
+	wa_buf b;
+
+	wa_buf_init(&b);
+	if (passage && !strcmp(json_string_value(json_object_get(result, "status")), "ok"))
+		wa_buf_adds(&b, passage);
+	if (phone)
+		wa_buf_addf(&b, "%s%s %s.", b.len ? " " : "", words ? agent_tr(a, words) :
+			agent_tr(a, "If it's urgent, please call us on"), phone);
+	wa_buf r;
+	wa_buf_init(&r);
+	wa_buf_addf(&r, "urgent: %s", reason);
+	say_then_hand_over(a, form, b.data, r.data, b.len ? "" :
+		agent_tr(a, "Please call us straight away."), update, calls);
+	wa_buf_free(&b);
+	wa_buf_free(&r);
+	free(reason);
+}
+
+/* an urgent situation (phrase says so): what the knowledge base says of
+ * emergencies, when there is one, then the reply */
+static void on_urgent(const agent *a, json_t *form, const char *text, const char *phrase,
+	json_t *update, long calls)
+{
+	json_object_clear(form);
+	json_object_set_new(form, "urgent", json_string(phrase));
+	if (!kb_tool(a)) {
+		urgent_reply(a, form, NULL, update, calls);
+		return;
+	}
+	wa_buf q;
+	wa_buf_init(&q);
+	wa_buf_addf(&q, "%s emergency", text);
+	json_object_set_new(form, "intent", json_string("_urgent"));
+	json_object_set_new(form, "slots", json_pack("{s:s}", "query", q.data));
+	wa_buf_free(&q);
+	call_tool(update, form, kb_tool(a), calls);
+}
+
 /* a user message: understand it and move the form on */
 static void on_user(const agent *a, json_t *form, const char *text, json_t *update, long calls)
 {
 	if (json_is_true(json_object_get(form, "awaiting_confirm"))) {
 		on_confirm(a, form, text, update, calls);
+		return;
+	}
+	/* a leak, pain, an injury: the emergency line and a person first */
+	char *urgent = wa_text_urgent_new(text);
+	if (urgent) {
+		on_urgent(a, form, text, urgent, update, calls);
+		free(urgent);
 		return;
 	}
 	const char *intent = json_string_value(json_object_get(form, "intent"));
@@ -641,6 +733,13 @@ static void on_user(const agent *a, json_t *form, const char *text, json_t *upda
 	if (json_array_size(json_object_get(form, "offers")) && no(text) && !dated) {
 		json_object_clear(form);
 		say(update, agent_tr(a, "All right. Is there anything else I can do?"));
+		return;
+	}
+	/* a FAQ the build made an intent of is answered from the knowledge
+	 * base, when there is one: its yes or no only for its own question */
+	if (found && kb_tool(a) && !strncmp(found, "faq_", 4) && answers_only(a, found) &&
+	    !(intent && asked)) {
+		ask_kb(a, form, text, update, calls);
 		return;
 	}
 	/* prices from the knowledge base, before any booking prompt */
@@ -740,6 +839,17 @@ static void on_kb_result(const agent *a, json_t *form, json_t *result, json_t *u
 	const char *title = json_string_value(json_object_get(top, "title"));
 	const char *src = json_string_value(json_object_get(top, "source"));
 
+	if ((!status || strcmp(status, "ok") || !t) && !json_object_get(form, "resume") &&
+	    question(json_string_value(json_object_get(json_object_get(form, "slots"),
+	    "query")) ? json_string_value(json_object_get(json_object_get(form, "slots"),
+	    "query")) : "")) {
+		/* a question the knowledge base does not answer: said, and a
+		 * person asked, rather than a guess */
+		say_then_hand_over(a, form, agent_tr(a, "I'm sorry, I don't know that."),
+			"no answer in the knowledge base", agent_tr(a,
+			"Is there anything else I can help with?"), update, calls);
+		return;
+	}
 	if (!status || strcmp(status, "ok") || !t) {
 		json_t *resume = json_incref(json_object_get(form, "resume"));
 		json_object_del(form, "intent");
@@ -817,8 +927,11 @@ static void on_tool_result(const agent *a, json_t *form, json_t *last, json_t *u
 	const char *status = json_string_value(json_object_get(result, "status"));
 	const char *intent = json_string_value(json_object_get(form, "intent"));
 
-	if (intent && !strcmp(intent, "_kb")) {
-		on_kb_result(a, form, result, update, calls);
+	if (intent && (!strcmp(intent, "_kb") || !strcmp(intent, "_urgent"))) {
+		if (!strcmp(intent, "_kb"))
+			on_kb_result(a, form, result, update, calls);
+		else
+			urgent_reply(a, form, result, update, calls);
 		json_decref(result);
 		json_object_set_new(update, "tool_calls_made", json_integer(calls));
 		return;
@@ -836,7 +949,17 @@ static void on_tool_result(const agent *a, json_t *form, json_t *last, json_t *u
 			"shortly.");
 	if (!text)
 		text = agent_tr(a, ok ? "Done." : "Sorry, that didn't work.");
-	say_new(update, render_new(a, text, form, result));
+	char *said = render_new(a, text, form, result);
+	const char *first = json_string_value(json_object_get(form, "say_first"));
+	if (first && *first) {
+		/* what was said before handing over, then that a person comes */
+		wa_buf b;
+		wa_buf_init(&b);
+		wa_buf_addf(&b, "%s %s", first, said);
+		free(said);
+		said = wa_buf_detach(&b, NULL);
+	}
+	say_new(update, said);
 	json_decref(result);
 	json_object_clear(form);
 }

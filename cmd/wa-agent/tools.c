@@ -29,6 +29,9 @@
 #include "ws/ws.h"
 
 #define COMMAND_OUTPUT_MAX (1 << 20)
+/* how much of a question (by the weight of its words) the best passage
+ * must match to be taken as its answer */
+#define KB_ANSWERS 0.4
 
 json_t *agent_tool(const agent *a, const char *name)
 {
@@ -75,6 +78,26 @@ static json_t *book(const agent *a, wa_ws *ws, json_t *args, const char *thread,
 	return rc ? NULL : r;
 }
 
+/* The search's answer to the model: the results when the best answers
+ * the question, else not_found, with the words of the question nothing
+ * in the knowledge base has (missing), rather than a near miss. */
+static json_t *kb_answer(json_t *hits)
+{
+	json_t *top = json_array_get(hits, 0);
+	json_t *missing = json_object_get(top, "missing");
+	int graph = !strcmp(json_string_value(json_object_get(top, "source")) ?
+		json_string_value(json_object_get(top, "source")) : "", "graph");
+
+	if (top && !json_array_size(missing) && (graph ||
+	    json_number_value(json_object_get(top, "coverage")) >= KB_ANSWERS))
+		return json_pack("{s:s, s:o}", "status", "ok", "results", hits);
+	json_t *out = json_pack("{s:s}", "status", "not_found");
+	if (json_array_size(missing))
+		json_object_set(out, "missing", missing);
+	json_decref(hits);
+	return out;
+}
+
 static json_t *run_builtin(const agent *a, wa_ws *ws, const char *builtin, json_t *args,
 	const char *thread, wa_err *err)
 {
@@ -108,8 +131,7 @@ static json_t *run_builtin(const agent *a, wa_ws *ws, const char *builtin, json_
 		json_t *hits = wa_kb_search_new(ws, a->client, q, 3, &e, &kerr);
 		if (!hits)      /* the model hears the search failed; the turn goes on */
 			return json_pack("{s:s, s:s}", "status", "error", "error", kerr.msg);
-		return json_pack("{s:s, s:o}", "status", json_array_size(hits) ? "ok" : "not_found",
-			"results", hits);
+		return kb_answer(hits);
 	}
 	if (!strcmp(builtin, "cancel_appointment")) {
 		static const char *const keys[] = { "phone", NULL };

@@ -64,15 +64,17 @@ static json_t *chunks_new(const char *text)
 		}
 		wa_buf_add(&cur, p, n);
 		p = e;
-		while (*p == '\n' || *p == ' ' || *p == '\t' || *p == '\r') {
-			if (*p == '\n' && cur.len && cur.data[cur.len - 1] != ' ')
-				wa_buf_addc(&cur, ' ');
-			p++;
-		}
-		if (*p && cur.len && cur.data[cur.len - 1] != ' ')
-			wa_buf_addc(&cur, ' ');
+		/* a line's end stays one (a heading is not its paragraph's
+		 * first sentence); other spaces are one space */
+		int line = 0;
+		while (*p == '\n' || *p == ' ' || *p == '\t' || *p == '\r')
+			line |= *p++ == '\n';
+		while (cur.len && cur.data[cur.len - 1] == ' ')
+			cur.data[--cur.len] = '\0';
+		if (*p && cur.len)
+			wa_buf_addc(&cur, line ? '\n' : ' ');
 	}
-	while (cur.len && cur.data[cur.len - 1] == ' ')
+	while (cur.len && (cur.data[cur.len - 1] == ' ' || cur.data[cur.len - 1] == '\n'))
 		cur.data[--cur.len] = '\0';
 	if (cur.len)
 		json_array_append_new(out, json_string(cur.data));
@@ -203,10 +205,11 @@ static int index_terms(wa_ws *ws, const char *client, sqlite3_int64 chunk, const
 	head_question(text, title, &q);
 	if (q.len)
 		wa_kb_terms(q.data, lang, &head, NULL, NULL);
-	if (!w.rc && (st = wa_ws_stmt(ws, "INSERT INTO kb_terms (terms, head, client, chunk) "
-	    "VALUES (?1, ?2, ?3, ?4)", err))) {
+	if (!w.rc && (st = wa_ws_stmt(ws, "INSERT INTO kb_terms (terms, head, client, chunk, lang) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5)", err))) {
 		wa_ws_bind(st, "sss", terms.len ? terms.data : "", head.len ? head.data : "", client);
 		sqlite3_bind_int64(st, 4, chunk);
+		sqlite3_bind_text(st, 5, lang, -1, SQLITE_STATIC);
 		w.rc = wa_ws_step_done(ws, st, "indexing a chunk's terms", err);
 	} else {
 		w.rc = -1;
@@ -219,6 +222,12 @@ static int index_terms(wa_ws *ws, const char *client, sqlite3_int64 chunk, const
 
 int wa_kb_add(wa_ws *ws, const char *client, const char *source, const char *title,
 	const char *text, const wa_kb_embed *e, wa_err *err)
+{
+	return wa_kb_add_in(ws, client, source, title, text, NULL, e, err);
+}
+
+int wa_kb_add_in(wa_ws *ws, const char *client, const char *source, const char *title,
+	const char *text, const char *hint, const wa_kb_embed *e, wa_err *err)
 {
 	char sha[WA_SHA256_HEX], now[WA_TIME_MAX];
 	sqlite3_stmt *st;
@@ -256,11 +265,11 @@ int wa_kb_add(wa_ws *ws, const char *client, const char *source, const char *tit
 	size_t i;
 	json_t *c;
 	char doc_lang[8], lang[8];
-	wa_kb_lang(text ? text : "", doc_lang);
+	wa_kb_lang(text ? text : "", hint, doc_lang);
 	json_array_foreach(chunks, i, c) {
 		/* a chunk too short to tell is in its document's language */
 		if (strlen(json_string_value(c)) >= 200)
-			wa_kb_lang(json_string_value(c), lang);
+			wa_kb_lang(json_string_value(c), doc_lang, lang);
 		else
 			strcpy(lang, doc_lang);
 		if (!(st = wa_ws_stmt(ws, "INSERT INTO kb_chunks (document, client, seq, text, "
@@ -297,7 +306,7 @@ out:
 
 /* Each FAQ pair a document of its own (a question finds its answer),
  * named in made: chunks added, or -1. */
-static int add_faq(wa_ws *ws, const char *id, json_t *facts, json_t *made,
+static int add_faq(wa_ws *ws, const char *id, const char *hint, json_t *facts, json_t *made,
 	const wa_kb_embed *e, wa_err *err)
 {
 	char source[2048];
@@ -316,7 +325,7 @@ static int add_faq(wa_ws *ws, const char *id, json_t *facts, json_t *made,
 		wa_buf_addf(&t, "%s %s", q, a);
 		snprintf(source, sizeof source, "%s#faq-%zu", wa_kb_first_source(f) ?
 			wa_kb_first_source(f) : "research", i + 1);
-		int n = wa_kb_add(ws, id, source, q, t.data, e, err);
+		int n = wa_kb_add_in(ws, id, source, q, t.data, hint, e, err);
 		wa_buf_free(&t);
 		if (n < 0)
 			return -1;
@@ -350,8 +359,8 @@ static void fact_words(int k, json_t *v, wa_buf *out)
 
 /* Services, prices, hours and addresses: a document each, named in
  * made: chunks added, or -1. */
-static int add_fact_lists(wa_ws *ws, const char *id, const char *name, json_t *facts,
-	json_t *made, const wa_kb_embed *e, wa_err *err)
+static int add_fact_lists(wa_ws *ws, const char *id, const char *hint, const char *name,
+	json_t *facts, json_t *made, const wa_kb_embed *e, wa_err *err)
 {
 	static const char *const kinds[] = { "services", "prices", "opening_hours", "addresses" };
 	static const char *const words[] = { "Services", "Prices", "Opening hours", "Address" };
@@ -377,7 +386,7 @@ static int add_fact_lists(wa_ws *ws, const char *id, const char *name, json_t *f
 		}
 		wa_buf_addc(&t, '.');
 		snprintf(source, sizeof source, "research:%s#%s", id, kinds[k]);
-		int n = wa_kb_add(ws, id, source, words[k], t.data, e, err);
+		int n = wa_kb_add_in(ws, id, source, words[k], t.data, hint, e, err);
 		wa_buf_free(&t);
 		if (n < 0)
 			return -1;
@@ -431,7 +440,8 @@ static int collect_page(const char *url, const char *html, size_t len, void *use
 
 /* The main text of the pages research read for the client, a document
  * each: chunks added, or -1. */
-static int add_pages(wa_ws *ws, const char *id, const wa_kb_embed *e, wa_err *err)
+static int add_pages(wa_ws *ws, const char *id, const char *hint, const wa_kb_embed *e,
+	wa_err *err)
 {
 	json_t *pages = json_array(), *pg;
 	size_t i;
@@ -442,8 +452,8 @@ static int add_pages(wa_ws *ws, const char *id, const wa_kb_embed *e, wa_err *er
 		return -1;
 	}
 	json_array_foreach(pages, i, pg) {
-		int n = wa_kb_add(ws, id, json_string_value(json_array_get(pg, 0)), NULL,
-			json_string_value(json_array_get(pg, 1)), e, err);
+		int n = wa_kb_add_in(ws, id, json_string_value(json_array_get(pg, 0)), NULL,
+			json_string_value(json_array_get(pg, 1)), hint, e, err);
 		if (n < 0) {
 			total = -1;
 			break;
@@ -466,14 +476,22 @@ int wa_kb_add_research(wa_ws *ws, json_t *dossier, const wa_kb_embed *e, wa_err 
 	if (!id)
 		return wa_err_set(err, WA_EX_DATAERR, "a dossier without client.id");
 	made = json_object();
-	faq = add_faq(ws, id, facts, made, e, err);
-	lists = faq < 0 ? -1 : add_fact_lists(ws, id, name, facts, made, e, err);
+	/* the client's language, for what is too short to tell */
+	char hint[3] = "";
+	const char *locale = json_string_value(json_object_get(client, "locale"));
+	if (locale && strlen(locale) >= 2 && isalpha((unsigned char)locale[0]) &&
+	    isalpha((unsigned char)locale[1])) {
+		hint[0] = (char)tolower((unsigned char)locale[0]);
+		hint[1] = (char)tolower((unsigned char)locale[1]);
+	}
+	faq = add_faq(ws, id, hint, facts, made, e, err);
+	lists = faq < 0 ? -1 : add_fact_lists(ws, id, hint, name, facts, made, e, err);
 	if (lists < 0 || remove_stale(ws, id, made, err)) {
 		json_decref(made);
 		return -1;
 	}
 	json_decref(made);
-	pages = add_pages(ws, id, e, err);
+	pages = add_pages(ws, id, hint, e, err);
 	if (pages < 0 || wa_kb_graph_research(ws, client, facts, err))
 		return -1;
 	return faq + lists + pages;

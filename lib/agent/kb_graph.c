@@ -12,6 +12,7 @@
 #include "base/buf.h"
 #include "base/err.h"
 #include "base/mem.h"
+#include "text/text.h"
 #include "ws/ws.h"
 
 static sqlite3_int64 entity(wa_ws *ws, const char *client, const char *kind, const char *name,
@@ -78,6 +79,24 @@ void wa_kb_address_line(json_t *v, wa_buf *out)
 	}
 }
 
+/* 1 when the question asks who */
+static int asks_who(const char *query)
+{
+	static const char *const who[] = { "who", "whom", "whose", "wer", "wen", "wem", "quién",
+		"quien", "quiénes", NULL };
+	size_t n;
+	char **w = wa_text_words_new(query, &n);
+	int asks = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		for (int k = 0; who[k]; k++)
+			asks |= !strcmp(w[i], who[k]);
+		free(w[i]);
+	}
+	free(w);
+	return asks;
+}
+
 static const char *const price_words[] = { "cost", "costs", "price", "prices", "much", "fee",
 	"fees", "charge", "charges", "expensive", NULL };
 
@@ -85,7 +104,8 @@ static const char *const price_words[] = { "cost", "costs", "price", "prices", "
  * within three relations (a recursive walk); a service's prices when the
  * query asks what it costs; a person the query names, and where they
  * work.  NULL when there is none. */
-json_t *wa_kb_graph_answer_new(wa_ws *ws, const char *client, json_t *words, wa_err *err)
+json_t *wa_kb_graph_answer_new(wa_ws *ws, const char *client, json_t *words, const char *query,
+	wa_err *err)
 {
 	static const char *const kinds[3] = { "service", "location", "person" };
 	sqlite3_stmt *st = wa_ws_stmt(ws, "SELECT id, kind, name FROM kb_entities WHERE "
@@ -101,7 +121,15 @@ json_t *wa_kb_graph_answer_new(wa_ws *ws, const char *client, json_t *words, wa_
 		int k = 0;
 		while (k < 3 && strcmp((const char *)sqlite3_column_text(st, 1), kinds[k]))
 			k++;
-		int s = k < 3 ? wa_kb_mentions(words, (const char *)sqlite3_column_text(st, 2)) : 0;
+		const char *name = (const char *)sqlite3_column_text(st, 2);
+		int s = k < 2 ? wa_kb_mentions(words, name) : 0;
+		/* a person by their name; by their role ("the lead dentist")
+		 * only when the question asks who */
+		if (k == 2) {
+			char *own = wa_mem_strndup(name, strcspn(name, ","));
+			s = wa_kb_mentions(words, asks_who(query) ? name : own);
+			free(own);
+		}
 		if (s > score[k]) {
 			score[k] = s;
 			best[k] = sqlite3_column_int64(st, 0);

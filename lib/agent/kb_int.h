@@ -19,9 +19,13 @@ json_t *wa_kb_words_new(const char *q);
 int wa_kb_mentions(json_t *words, const char *name);
 
 /* kb_terms.c */
-/* The language of a text (ISO 639-1): the classifier's when it is sure,
- * else the one whose stop words it uses most ("en" on a tie). */
-void wa_kb_lang(const char *text, char out[8]);
+/* The language of a text (ISO 639-1): the classifier's when the text is
+ * long enough for it to be sure, else the one whose stop words it uses
+ * most; on a tie hint (a client's language), else "en". */
+void wa_kb_lang(const char *text, const char *hint, char out[8]);
+/* wa_kb_add, for a document expected in language hint (NULL: none). */
+int wa_kb_add_in(wa_ws *ws, const char *client, const char *source, const char *title,
+	const char *text, const char *hint, const wa_kb_embed *e, wa_err *err);
 /* Snowball's name of lang's stemmer ("german"); English when none. */
 const char *wa_kb_stemmer(const char *lang);
 /* text's index terms in lang appended to out, space-separated: each
@@ -30,13 +34,22 @@ const char *wa_kb_stemmer(const char *lang);
  * lower case, given to each (when not NULL) too. */
 void wa_kb_terms(const char *text, const char *lang, wa_buf *out,
 	void (*each)(const char *word, void *user), void *user);
-/* A question's concepts: [{"word", "alts": {term: weight}}...] with the
- * terms each content word could be found by; lang gets the question's
- * language. */
-json_t *wa_kb_concepts_new(wa_ws *ws, const char *client, const char *text, char lang[8]);
-/* The edit distance of a and b (insertions, deletions, substitutions and
- * swaps of neighbours), or most + 1 when it is more than most. */
-int wa_kb_edits(const char *a, const char *b, int most);
+/* A question's concepts: [{"word", "alts": {term: weight}, "weight"}...]
+ * with the terms each content word could be found by; lang gets the
+ * question's language, *answer the kind of value that answers it
+ * ("money", "phone": the lexicon's) or NULL. */
+json_t *wa_kb_concepts_new(wa_ws *ws, const char *client, const char *text, char lang[8],
+	const char **answer);
+/* 1 when text holds a value of the kind answer names: an amount of
+ * money ("$450", "4,95 €", "750.00 GBP"), a phone number. */
+int wa_kb_has_answer(const char *text, const char *answer);
+
+/* 1 when a word of a question that nothing in the knowledge base
+ * answers names a thing of its own, which the question is then about (a
+ * rare noun by WordNet's counts, a word WordNet does not know, a word
+ * written with a capital in the middle of a sentence), 0 when it is a
+ * common word ("number", "really"). */
+int wa_kb_names_thing(const char *word, const char *lang, int upper);
 
 /* kb_search.c */
 /* The number of chunks with term (all clients'). */
@@ -51,7 +64,7 @@ double wa_kb_score_terms(json_t *concepts, const char *terms, double len, double
 /* What answers the question in a chunk: the best sentence, list items or
  * FAQ answer (see kb_passage.c): a new string. */
 char *wa_kb_passage_new(const char *text, const char *title, const char *source,
-	const char *lang, json_t *concepts, const char *query);
+	const char *lang, json_t *concepts, const char *query, const char *answer);
 
 /* kb_embed.c */
 /* The embeddings of texts (an array of strings): a new array of arrays
@@ -62,8 +75,10 @@ void wa_kb_embed_bind(sqlite3_stmt *st, int i, json_t *v);
 double wa_kb_embed_cosine(const float *a, const float *b, size_t n);
 
 /* kb_graph.c */
-/* The graph's answer for a query's words, or NULL. */
-json_t *wa_kb_graph_answer_new(wa_ws *ws, const char *client, json_t *words, wa_err *err);
+/* The graph's answer for a query (words: its words), or NULL: a person
+ * only when the query names them, or asks who and names their role. */
+json_t *wa_kb_graph_answer_new(wa_ws *ws, const char *client, json_t *words, const char *query,
+	wa_err *err);
 /* The graph of a client (its dossier's client section) from research's
  * facts.  0, or -1 with err. */
 int wa_kb_graph_research(wa_ws *ws, json_t *client, json_t *facts, wa_err *err);

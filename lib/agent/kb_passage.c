@@ -16,6 +16,8 @@
 /* how much of a question another question must cover for its yes or no
  * to answer it */
 #define SAME_QUESTION 0.6
+/* how much more a passage with the kind of value asked for counts */
+#define ANSWER_BONUS 1.5
 
 /* 1 when the question asks for the page itself */
 static int asks_page(const char *query)
@@ -32,6 +34,105 @@ static int asks_page(const char *query)
 	}
 	free(w);
 	return asks;
+}
+
+/* a phone number: nine digits or more with only separators between */
+static int has_phone(const char *t)
+{
+	for (const char *p = t; *p; p++) {
+		int digits = 0;
+		const char *q = p;
+		while (*q && (isdigit((unsigned char)*q) || (digits && strchr(" -()+./", *q)))) {
+			digits += isdigit((unsigned char)*q) != 0;
+			q++;
+		}
+		if (digits >= 9)
+			return 1;
+		if (q > p)
+			p = q - 1;
+	}
+	return 0;
+}
+
+/* an amount: a figure next to a currency's sign or code */
+static int has_money(const char *t)
+{
+	static const char *const marks[] = { "$", "\xE2\x82\xAC", "\xC2\xA3", "USD", "EUR", "GBP",
+		"euro", "dollar", NULL };
+	static const char *const nothing[] = { "free", "Free", "kostenlos", "gratis", "gratuit",
+		"no charge", NULL };
+
+	/* "free" is a price too */
+	for (int i = 0; nothing[i]; i++)
+		if (strstr(t, nothing[i]))
+			return 1;
+
+	for (int i = 0; marks[i]; i++)
+		for (const char *p = t; (p = strstr(p, marks[i])); p++) {
+			size_t l = strlen(marks[i]);
+			const char *after = p + l;
+			while (*after == ' ')
+				after++;
+			const char *before = p;
+			while (before > t && before[-1] == ' ')
+				before--;
+			if (isdigit((unsigned char)*after) || (before > t &&
+			    isdigit((unsigned char)before[-1])))
+				return 1;
+		}
+	return 0;
+}
+
+/* opening hours: a time of day ("9am", "08:00", "9-17 Uhr") */
+static int has_hours(const char *t)
+{
+	for (const char *p = t; *p; p++) {
+		if (!isdigit((unsigned char)*p) || (p > t && isdigit((unsigned char)p[-1])))
+			continue;
+		const char *q = p;
+		while (isdigit((unsigned char)*q))
+			q++;
+		if ((q[0] == ':' && isdigit((unsigned char)q[1]) && isdigit((unsigned char)q[2])) ||
+		    !strncmp(q, "am", 2) || !strncmp(q, "pm", 2) || !strncmp(q, " am", 3) ||
+		    !strncmp(q, " pm", 3) || !strncmp(q, " Uhr", 4))
+			return 1;
+	}
+	return 0;
+}
+
+/* an address: a number and a street ("1820 Main Street", "Köpenicker
+ * Straße 112") */
+static int has_address(const char *t)
+{
+	static const char *const streets[] = { " Street", " Lane", " Road", " Avenue", " Way",
+		" Square", " Place", "straße", "Straße", "strasse", " Calle", " Avenida", NULL };
+
+	for (int i = 0; streets[i]; i++)
+		for (const char *p = t; (p = strstr(p, streets[i])); p++) {
+			const char *after = p + strlen(streets[i]);
+			const char *w = p;
+			while (w > t && w[-1] != ' ')
+				w--;
+			if ((*after == ' ' && isdigit((unsigned char)after[1])) ||
+			    (w - t >= 2 && isdigit((unsigned char)w[-2])))
+				return 1;
+		}
+	return 0;
+}
+
+int wa_kb_has_answer(const char *text, const char *answer)
+{
+	if (answer && text && !strcmp(answer, "hours"))
+		return has_hours(text);
+	if (answer && text && !strcmp(answer, "address"))
+		return has_address(text);
+	if (!answer || !text)
+		return 0;
+	if (!strcmp(answer, "phone"))
+		return has_phone(text);
+	if (!strcmp(answer, "money"))
+		return has_money(text);
+	return 0;
 }
 
 /* how well text answers the concepts, and in *cover how much of them */
@@ -65,15 +166,18 @@ static json_t *pieces_new(const char *text, int list)
 				w--;
 			if (!(*p == '.' && p - w <= 2 && isupper((unsigned char)*w)))
 				cut = 1;
-		} else if (!strncmp(p, " \xC2\xB7 ", 4) || (list && *p == ';' && p[1] == ' ')) {
+		} else if (!strncmp(p, " \xC2\xB7 ", 4) || (list && *p == ';' && p[1] == ' ') ||
+		    *p == '\n') {
 			cut = 0;
 			wa_buf b;
 			wa_buf_init(&b);
 			wa_buf_add(&b, start, (size_t)(p - start));
 			json_array_append_new(out, json_string(b.data));
 			wa_buf_free(&b);
-			p += *p == ';' ? 1 : 3;
+			p += *p == ';' ? 1 : *p == '\n' ? 0 : 3;
 			start = p + 1;
+			while (*start == ' ')
+				start++;
 			continue;
 		}
 		if (cut) {
@@ -115,8 +219,64 @@ static char *without_yes_no(char *s)
 	return s;
 }
 
+/* 1 when piece i of pieces is a heading: a line of words without a
+ * sentence's stop or a figure, with something after it */
+static int heading(json_t *pieces, size_t i)
+{
+	const char *s = json_string_value(json_array_get(pieces, i));
+	size_t n = strlen(s);
+
+	if (!n || i + 1 >= json_array_size(pieces) || n > 80 || strpbrk(s, "0123456789$"))
+		return 0;
+	return !strchr(".!?:;", s[n - 1]);
+}
+
+/* the heading at of pieces and what follows it, up to the next heading
+ * or three lines: "Opening hours: Monday to Friday: 8am to 6pm; ..." */
+static char *section(json_t *pieces, size_t at)
+{
+	wa_buf b;
+
+	wa_buf_init(&b);
+	wa_buf_adds(&b, json_string_value(json_array_get(pieces, at)));
+	for (size_t i = at + 1; i < json_array_size(pieces) && i <= at + 3 &&
+	    !heading(pieces, i); i++)
+		wa_buf_addf(&b, "%s%s", i == at + 1 ? ": " : "; ",
+			json_string_value(json_array_get(pieces, i)));
+	return wa_buf_detach(&b, NULL);
+}
+
+/* piece at of pieces, with the one before or after it when the two
+ * answer more of the question than it alone ("You can return items
+ * within 30 days. The label comes by e-mail."): a new string */
+static char *with_neighbour(json_t *pieces, size_t at, const char *lang, json_t *concepts)
+{
+	const char *s = json_string_value(json_array_get(pieces, at));
+	double cover, best;
+	char *out = NULL;
+
+	piece_score(s, lang, concepts, &best);
+	for (int side = -1; side <= 1; side += 2) {
+		if ((side < 0 && at == 0) || (side > 0 && at + 1 >= json_array_size(pieces)))
+			continue;
+		const char *o = json_string_value(json_array_get(pieces, at + (size_t)side));
+		wa_buf b;
+		wa_buf_init(&b);
+		wa_buf_addf(&b, "%s %s", side < 0 ? o : s, side < 0 ? s : o);
+		piece_score(b.data, lang, concepts, &cover);
+		if (cover > best + 1e-9) {
+			best = cover;
+			free(out);
+			out = wa_buf_detach(&b, NULL);
+		} else {
+			wa_buf_free(&b);
+		}
+	}
+	return out ? out : wa_mem_strdup(s);
+}
+
 char *wa_kb_passage_new(const char *text, const char *title, const char *source,
-	const char *lang, json_t *concepts, const char *query)
+	const char *lang, json_t *concepts, const char *query, const char *answer)
 {
 	size_t tl = title ? strlen(title) : 0;
 	int list = source && !strncmp(source, "research:", 9);
@@ -135,14 +295,28 @@ char *wa_kb_passage_new(const char *text, const char *title, const char *source,
 	/* a list of facts ("Prices of X: a; b; c."): past its heading */
 	const char *colon = list ? strstr(text, ": ") : NULL;
 	json_t *pieces = pieces_new(colon ? colon + 2 : text, list), *pc;
-	double best = 0;
+	double best = 0, *scores = wa_mem_calloc(json_array_size(pieces) + 1, sizeof *scores);
 	size_t at = 0, i;
 	json_array_foreach(pieces, i, pc) {
 		double s = piece_score(json_string_value(pc), lang, concepts, &cover);
+		/* a heading names what follows: a sentence that says as much
+		 * is the better answer */
+		if (heading(pieces, i))
+			s *= 0.5;
+		/* a price asked: the line with an amount */
+		if (wa_kb_has_answer(json_string_value(pc), answer))
+			s *= ANSWER_BONUS;
+		scores[i] = s;
 		if (s > best) {
 			best = s;
 			at = i;
 		}
+	}
+	if (best > 0 && !list && heading(pieces, at)) {
+		char *out = section(pieces, at);
+		free(scores);
+		json_decref(pieces);
+		return out;
 	}
 	char *out;
 	if (best <= 0) {
@@ -153,8 +327,7 @@ char *wa_kb_passage_new(const char *text, const char *title, const char *source,
 		int n = 0;
 		wa_buf_init(&b);
 		json_array_foreach(pieces, i, pc)
-			if (n < 3 && piece_score(json_string_value(pc), lang, concepts, &cover) >=
-			    0.8 * best)
+			if (n < 3 && scores[i] >= 0.8 * best)
 				wa_buf_addf(&b, "%s%s", n++ ? "; " : "", json_string_value(pc));
 		out = wa_buf_detach(&b, NULL);
 	} else {
@@ -165,11 +338,13 @@ char *wa_kb_passage_new(const char *text, const char *title, const char *source,
 		if (sl && s[sl - 1] == '?' && at + 1 < json_array_size(pieces)) {
 			piece_score(s, lang, concepts, &cover);
 			out = wa_mem_strdup(json_string_value(json_array_get(pieces, at + 1)));
+			free(scores);
 			json_decref(pieces);
 			return cover >= SAME_QUESTION ? out : without_yes_no(out);
 		}
-		out = wa_mem_strdup(s);
+		out = with_neighbour(pieces, at, lang, concepts);
 	}
+	free(scores);
 	json_decref(pieces);
 	return without_yes_no(out);
 }

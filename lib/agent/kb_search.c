@@ -23,6 +23,13 @@
 #define RRF_K 60
 #define BM25_K1 1.2
 #define BM25_B 0.75
+/* the least share of its score a chunk that answers little of the
+ * question keeps */
+#define COORD_FLOOR 0.25
+/* how much more a chunk in the question's language counts */
+#define SAME_LANGUAGE 1.25
+/* how much more a chunk with the kind of value asked for counts */
+#define ANSWER_BONUS 2.0
 /* how much a match in the question a chunk begins with adds */
 #define HEAD_WEIGHT 0.5
 
@@ -54,10 +61,23 @@ static void by_score(json_t *pairs)
 		}
 }
 
+/* 1 when any of alts (term -> [weight, idf]) is in the knowledge base */
+static int seen_any(json_t *alts)
+{
+	const char *term;
+	json_t *a;
+
+	json_object_foreach(alts, term, a)
+		if (json_real_value(json_array_get(a, 1)) > 0)
+			return 1;
+	return 0;
+}
+
 /* each concept's terms given their inverse document frequency: alts
  * become term -> [weight, idf], and the concept its own "idf" (its exact
  * terms' best; a word the knowledge base has not got counts most) */
-static void weigh(wa_ws *ws, const char *client, json_t *concepts)
+static void weigh(wa_ws *ws, const char *client, json_t *concepts, const char *lang,
+	json_t *missing)
 {
 	sqlite3_stmt *st = wa_ws_stmt(ws, "SELECT count(*) FROM kb_chunks WHERE client = ?1", NULL);
 	double n = 0;
@@ -85,6 +105,16 @@ static void weigh(wa_ws *ws, const char *client, json_t *concepts)
 			json_object_set_new(alts, term, json_pack("[f, f]", json_real_value(w), idf));
 		}
 		json_object_set_new(c, "idf", json_real(cidf > 0 ? cidf : unseen));
+		/* a word nothing in the knowledge base has, nor any of its
+		 * synonyms: the question is about something it does not say
+		 * when the word names a thing; a common word says nothing */
+		if (!seen_any(alts)) {
+			const char *word = json_string_value(json_object_get(c, "word"));
+			if (wa_kb_names_thing(word, lang, json_is_true(json_object_get(c, "upper"))))
+				json_array_append_new(missing, json_string(word));
+			else
+				json_object_set_new(c, "idf", json_real(0));
+		}
 	}
 }
 
@@ -127,9 +157,11 @@ double wa_kb_score_terms(json_t *concepts, const char *terms, double len, double
 			if (w > bestw)
 				bestw = w;
 		}
-		score += best;
-		got += bestw * cidf;
-		all += cidf;
+		double cw = json_number_value(json_object_get(c, "weight"));
+		/* a verb says less of what is asked than a noun */
+		score += best * json_number_value(json_object_get(c, "rank"));
+		got += bestw * cw * cidf;
+		all += cw * cidf;
 	}
 	*cover = all > 0 ? got / all : 0;
 	return score;
@@ -146,7 +178,8 @@ static int count_terms(const char *terms)
 
 /* the chunks that have any of the concepts' terms, scored: [[id, score,
  * coverage]...], the best first; NULL with err */
-static json_t *rank_terms(wa_ws *ws, const char *client, json_t *concepts, wa_err *err)
+static json_t *rank_terms(wa_ws *ws, const char *client, json_t *concepts, const char *lang,
+	const char *answer, wa_err *err)
 {
 	wa_buf match;
 	json_t *c, *a, *cands = json_array(), *order = json_array();
@@ -159,16 +192,20 @@ static json_t *rank_terms(wa_ws *ws, const char *client, json_t *concepts, wa_er
 		json_object_foreach(json_object_get(c, "alts"), term, a)
 			if (json_real_value(json_array_get(a, 1)) > 0 && !strchr(term, '"'))
 				wa_buf_addf(&match, "%s\"%s\"", match.len ? " OR " : "", term);
-	sqlite3_stmt *st = match.len ? wa_ws_stmt(ws, "SELECT chunk, terms, head FROM kb_terms WHERE "
-		"kb_terms MATCH ?1 AND client = ?2 ORDER BY rank LIMIT 100", err) :
+	sqlite3_stmt *st = match.len ? wa_ws_stmt(ws, "SELECT t.chunk, t.terms, t.head, t.lang, c.text FROM kb_terms t JOIN kb_chunks c "
+		"ON c.id = t.chunk WHERE kb_terms MATCH ?1 AND t.client = ?2 ORDER BY t.rank LIMIT 100",
+		err) :
 		NULL;
 	if (st) {
 		wa_ws_bind(st, "ss", match.data, client);
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-			json_array_append_new(cands, json_pack("[I, s, s]",
+			json_array_append_new(cands, json_pack("[I, s, s, b, b]",
 				(json_int_t)sqlite3_column_int64(st, 0),
 				(const char *)sqlite3_column_text(st, 1),
-				sqlite3_column_text(st, 2) ? (const char *)sqlite3_column_text(st, 2) : ""));
+				sqlite3_column_text(st, 2) ? (const char *)sqlite3_column_text(st, 2) : "",
+				sqlite3_column_text(st, 3) && !strcmp((const char *)sqlite3_column_text(st,
+				3), lang), wa_kb_has_answer((const char *)sqlite3_column_text(st, 4),
+				answer)));
 		sqlite3_reset(st);
 	}
 	wa_buf_free(&match);
@@ -191,6 +228,15 @@ static json_t *rank_terms(wa_ws *ws, const char *client, json_t *concepts, wa_er
 		if (*head)
 			s += HEAD_WEIGHT * wa_kb_score_terms(concepts, head, count_terms(head),
 				count_terms(head), &head_cover);
+		/* a chunk that answers more of the question comes first
+		 * (coordination, as Lucene's classic scoring has it), and one
+		 * in the customer's own language before a translation */
+		s *= COORD_FLOOR + (1 - COORD_FLOOR) * cover;
+		if (json_is_true(json_array_get(c, 3)))
+			s *= SAME_LANGUAGE;
+		/* a price asked: a chunk with an amount; a number: one with it */
+		if (json_is_true(json_array_get(c, 4)))
+			s *= ANSWER_BONUS;
 		json_array_append_new(order, json_pack("[I, f, f]",
 			json_integer_value(json_array_get(c, 0)), s, cover));
 	}
@@ -280,8 +326,8 @@ static int fuse_vectors(wa_ws *ws, const char *client, const char *query,
 
 /* the chunks of order ([id, score, coverage], best first) into out, up
  * to n results in all, each with the passage that answers */
-static int add_chunks(wa_ws *ws, json_t *order, json_t *concepts, const char *query, int n,
-	json_t *out, wa_err *err)
+static int add_chunks(wa_ws *ws, json_t *order, json_t *concepts, const char *query,
+	const char *answer, int n, json_t *out, wa_err *err)
 {
 	sqlite3_stmt *st = wa_ws_stmt(ws, "SELECT c.text, d.source, d.title, c.lang FROM "
 		"kb_chunks c JOIN kb_documents d ON d.id = c.document WHERE c.id = ?1", err);
@@ -296,7 +342,8 @@ static int add_chunks(wa_ws *ws, json_t *order, json_t *concepts, const char *qu
 			const char *source = (const char *)sqlite3_column_text(st, 1);
 			const char *title = (const char *)sqlite3_column_text(st, 2);
 			const char *lang = (const char *)sqlite3_column_text(st, 3);
-			char *passage = wa_kb_passage_new(text, title, source, lang, concepts, query);
+			char *passage = wa_kb_passage_new(text, title, source, lang, concepts, query,
+				answer);
 			json_array_append_new(out, json_pack("{s:s, s:s, s:s?, s:s?, s:s, s:f, s:f, s:i}",
 				"text", text, "source", source, "title", title, "lang", lang,
 				"passage", passage, "score",
@@ -314,15 +361,16 @@ json_t *wa_kb_search_new(wa_ws *ws, const char *client, const char *query, int n
 	const wa_kb_embed *e, wa_err *err)
 {
 	char lang[8];
-	json_t *concepts = wa_kb_concepts_new(ws, client, query ? query : "", lang);
-	json_t *order, *out = NULL, *g = NULL;
+	const char *answer;
+	json_t *concepts = wa_kb_concepts_new(ws, client, query ? query : "", lang, &answer);
+	json_t *order, *out = NULL, *g = NULL, *missing = json_array();
 
-	weigh(ws, client, concepts);
-	if (!(order = rank_terms(ws, client, concepts, err)) ||
+	weigh(ws, client, concepts, lang, missing);
+	if (!(order = rank_terms(ws, client, concepts, lang, answer, err)) ||
 	    (e && e->model && fuse_vectors(ws, client, query ? query : "", e, order, err)))
 		goto done;
 	json_t *words = wa_kb_words_new(query ? query : "");
-	if (n > 0 && !(g = wa_kb_graph_answer_new(ws, client, words, err)) && err->code) {
+	if (n > 0 && !(g = wa_kb_graph_answer_new(ws, client, words, query ? query : "", err)) && err->code) {
 		json_decref(words);
 		goto done;
 	}
@@ -330,11 +378,17 @@ json_t *wa_kb_search_new(wa_ws *ws, const char *client, const char *query, int n
 	out = json_array();
 	if (g)
 		json_array_append_new(out, g);
-	if (add_chunks(ws, order, concepts, query ? query : "", n, out, err)) {
+	if (add_chunks(ws, order, concepts, query ? query : "", answer, n, out, err)) {
 		json_decref(out);
 		out = NULL;
 	}
+	size_t i;
+	json_t *hit;
+	json_array_foreach(out, i, hit)
+		if (json_array_size(missing))
+			json_object_set(hit, "missing", missing);
 done:
+	json_decref(missing);
 	json_decref(order);
 	json_decref(concepts);
 	return out;

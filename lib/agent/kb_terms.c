@@ -23,8 +23,12 @@
 #include "text/wordnet.h"
 
 #define W_LEXICON 0.7
+#define W_TRANSLATION 0.85
 #define W_TYPO 0.6
 #define W_WORDNET 0.5
+/* a noun used less often than this in SemCor names a particular thing
+ * (bicycles, veneers, mortgages), not a common one (number, kind) */
+#define RARE_USES 20
 
 /* the languages with a stop list, in the order ties are settled */
 static const char *const langs[] = { "en", "de", "es", "fr", "it", "nl", "pt", NULL };
@@ -56,23 +60,32 @@ static void fold(const char *s, wa_buf *out)
 	}
 }
 
-/* the stem of a lower-case word in stemmer st, folded, into out (reset) */
-static void stem_into(wa_stem *st, const char *word, wa_buf *out)
+/* the term of a lower-case word of language lang, its stem in stemmer st
+ * folded and named with the language ("de_versand": a German stem never
+ * meets an English word spelt the same), into out (reset) */
+static void stem_into(wa_stem *st, const char *lang, const char *word, wa_buf *out)
 {
 	int n = 0;
 	const char *s = st ? wa_stem_word(st, word, (int)strlen(word), &n) : NULL;
 	char *copy = s ? wa_mem_strndup(s, (size_t)n) : wa_mem_strdup(word);
 
 	wa_buf_reset(out);
+	wa_buf_addf(out, "%s_", lang && *lang ? lang : "en");
+	size_t prefix = out->len;
 	fold(copy, out);
 	free(copy);
+	if (out->len == prefix)
+		wa_buf_reset(out);      /* nothing left: no term */
 }
 
-void wa_kb_lang(const char *text, char out[8])
+void wa_kb_lang(const char *text, const char *hint, char out[8])
 {
-	int votes[8] = { 0 }, best = 0;
+	int votes[8] = { 0 }, best = 0, tie = 0;
 
-	wa_text_language(text, out);
+	/* the classifier is sure only of longer texts */
+	out[0] = '\0';
+	if (strlen(text) >= 200)
+		wa_text_language(text, out);
 	for (int i = 0; langs[i]; i++)
 		if (!strcmp(out, langs[i]))
 			return;
@@ -86,10 +99,17 @@ void wa_kb_lang(const char *text, char out[8])
 		for (int i = 0; langs[i]; i++)
 			votes[i] += wa_text_stopword(langs[i], ts.t[t].lower);
 	wa_text_tokens_free(&ts);
-	for (int i = 1; langs[i]; i++)
+	for (int i = 1; langs[i]; i++) {
 		if (votes[i] > votes[best])
-			best = i;
-	strcpy(out, langs[best]);
+			best = i, tie = 0;
+		else if (votes[i] == votes[best])
+			tie = 1;
+	}
+	/* no word tells: the language the caller expects */
+	if ((tie || !votes[best]) && hint && strlen(hint) == 2)
+		strcpy(out, hint);
+	else
+		strcpy(out, langs[best]);
 }
 
 void wa_kb_terms(const char *text, const char *lang, wa_buf *out,
@@ -104,7 +124,7 @@ void wa_kb_terms(const char *text, const char *lang, wa_buf *out,
 	for (size_t i = 0; i < ts.n; i++) {
 		if (ts.t[i].stop)
 			continue;
-		stem_into(st, ts.t[i].lower, &s);
+		stem_into(st, lang, ts.t[i].lower, &s);
 		if (!s.len)
 			continue;
 		wa_buf_addf(out, "%s%s", out->len ? " " : "", s.data);
@@ -130,8 +150,9 @@ const char *wa_kb_stemmer(const char *lang)
 
 /* ---- the lexicon ---- */
 
-/* "lang:stem" -> [group index...]; groups: [[term...]...] */
-static json_t *lex_index, *lex_groups;
+/* "lang:stem" -> [group index...]; groups: [{term: lang}...]; the kind
+ * of value that answers each group's words ("money", "phone"), or null */
+static json_t *lex_index, *lex_groups, *lex_answers;
 static pthread_once_t lex_once = PTHREAD_ONCE_INIT;
 
 static void lex_load(void)
@@ -139,26 +160,29 @@ static void lex_load(void)
 	const wa_embedded_file *f = wa_embedded_find("data/kb-lexicon.json");
 	json_t *doc = f ? json_loadb(f->data, f->len, 0, NULL) : NULL, *g;
 	size_t i;
-	wa_buf s, key;
+	wa_buf s;
 
 	lex_index = json_object();
 	lex_groups = json_array();
+	lex_answers = json_array();
 	wa_buf_init(&s);
-	wa_buf_init(&key);
 	json_array_foreach(json_object_get(doc, "groups"), i, g) {
 		json_t *terms = json_object(), *words, *w;
 		const char *lang;
 		size_t k;
 		json_object_foreach(g, lang, words) {
+			if (!json_is_array(words))
+				continue;
 			wa_stem *st = wa_stem_new(wa_kb_stemmer(lang));
 			json_array_foreach(words, k, w) {
-				stem_into(st, json_string_value(w), &s);
-				json_object_set_new(terms, s.data, json_true());
-				wa_buf_reset(&key);
-				wa_buf_addf(&key, "%s:%s", lang, s.data);
-				json_t *list = json_object_get(lex_index, key.data);
+				stem_into(st, lang, json_string_value(w), &s);
+				if (!json_object_get(terms, s.data))
+					json_object_set_new(terms, s.data, json_string(lang));
+				json_t *list = json_object_get(lex_index, s.data);
+				if (!s.len)
+					continue;
 				if (!list)
-					json_object_set_new(lex_index, key.data, list = json_array());
+					json_object_set_new(lex_index, s.data, list = json_array());
 				if (!json_array_size(list) || json_integer_value(json_array_get(list,
 				    json_array_size(list) - 1)) != (json_int_t)i)
 					json_array_append_new(list, json_integer((json_int_t)i));
@@ -166,9 +190,10 @@ static void lex_load(void)
 			wa_stem_free(st);
 		}
 		json_array_append_new(lex_groups, terms);
+		json_array_append(lex_answers, json_is_string(json_object_get(g, "answer")) ?
+			json_object_get(g, "answer") : json_null());
 	}
 	wa_buf_free(&s);
-	wa_buf_free(&key);
 	json_decref(doc);
 }
 
@@ -181,6 +206,7 @@ typedef struct query {
 	wa_stem *st[8];         /* a stemmer per language of lang[] */
 	char lang[8][8];
 	int nlang;
+	const char *answer;     /* the kind of value the question asks for */
 } query;
 
 static void alt(json_t *alts, const char *term, double w)
@@ -195,27 +221,27 @@ static void alt(json_t *alts, const char *term, double w)
  * added at weight w */
 static void lexicon(query *q, const char *word, double w)
 {
-	wa_buf s, key;
+	wa_buf s;
 
 	pthread_once(&lex_once, lex_load);
 	wa_buf_init(&s);
-	wa_buf_init(&key);
 	for (int l = 0; l < q->nlang; l++) {
-		stem_into(q->st[l], word, &s);
-		wa_buf_reset(&key);
-		wa_buf_addf(&key, "%s:%s", q->lang[l], s.data);
-		json_t *groups = json_object_get(lex_index, key.data), *g;
+		stem_into(q->st[l], q->lang[l], word, &s);
+		json_t *groups = s.len ? json_object_get(lex_index, s.data) : NULL, *g;
 		size_t i;
 		json_array_foreach(groups, i, g) {
 			const char *term;
 			json_t *v;
-			json_object_foreach(json_array_get(lex_groups, (size_t)json_integer_value(g)),
-			    term, v)
-				alt(q->alts, term, w);
+			size_t gi = (size_t)json_integer_value(g);
+			/* a translation is nearer the word than a synonym is */
+			json_object_foreach(json_array_get(lex_groups, gi), term, v)
+				alt(q->alts, term, strcmp(json_string_value(v), q->lang[0]) ?
+					w * W_TRANSLATION / W_LEXICON : w);
+			if (json_is_string(json_array_get(lex_answers, gi)) && !q->answer)
+				q->answer = json_string_value(json_array_get(lex_answers, gi));
 		}
 	}
 	wa_buf_free(&s);
-	wa_buf_free(&key);
 }
 
 /* word's stems in each language of the question, at weight w */
@@ -225,7 +251,7 @@ static void stems(query *q, const char *word, double w)
 
 	wa_buf_init(&s);
 	for (int l = 0; l < q->nlang; l++) {
-		stem_into(q->st[l], word, &s);
+		stem_into(q->st[l], q->lang[l], word, &s);
 		alt(q->alts, s.data, w);
 	}
 	wa_buf_free(&s);
@@ -237,7 +263,7 @@ static void wordnet_word(const char *related, int how, void *user)
 	wa_buf s;
 
 	wa_buf_init(&s);
-	stem_into(q->st[0], related, &s);
+	stem_into(q->st[0], "en", related, &s);
 	/* a base form ("valued": value) is the word; its synonyms are not */
 	alt(q->alts, s.data, how == WA_WN_BASE ? 1.0 : W_WORDNET);
 	wa_buf_free(&s);
@@ -281,17 +307,18 @@ static void typos(query *q, const char *word)
 			wa_buf_addf(&match, "%s\"%.3s\"", match.len ? " OR " : "", word + i);
 	sqlite3_stmt *st = match.len ? wa_ws_stmt(q->ws, "SELECT word FROM kb_words_grams WHERE "
 		"kb_words_grams MATCH ?1 AND client = ?2 ORDER BY rank LIMIT 40", NULL) : NULL;
-	int most = len >= 8 ? 2 : 1;
+	int most = len >= 8 ? 2 : 1, found = 0;
 	if (st) {
 		wa_ws_bind(st, "ss", match.data, q->client);
 		while (sqlite3_step(st) == SQLITE_ROW) {
 			const char *cand = (const char *)sqlite3_column_text(st, 0);
-			if (wa_kb_edits(word, cand, most) > most)
+			if (wa_text_edits(word, cand, most) > most)
 				continue;
+			found = 1;
 			wa_buf s;
 			wa_buf_init(&s);
 			for (int l = 0; l < q->nlang; l++) {
-				stem_into(q->st[l], cand, &s);
+				stem_into(q->st[l], q->lang[l], cand, &s);
 				alt(q->alts, s.data, W_TYPO);
 			}
 			wa_buf_free(&s);
@@ -300,6 +327,15 @@ static void typos(query *q, const char *word)
 		sqlite3_reset(st);
 	}
 	wa_buf_free(&match);
+	/* no word of the knowledge base is near: an English word WordNet
+	 * does not know may be a misspelling of one it does ("pakage") */
+	int nk, ok, in;
+	char near[64];
+	if (!found && !strcmp(q->lang[0], "en") && !wa_wordnet_uses(word, &nk, &ok, &in) &&
+	    wa_wordnet_near(word, near)) {
+		stems(q, near, W_TYPO);
+		lexicon(q, near, W_TYPO * W_LEXICON);
+	}
 }
 
 /* the languages to read a question in: its own first, then each of the
@@ -308,7 +344,7 @@ static void languages(query *q, const char *text)
 {
 	char own[8];
 
-	wa_kb_lang(text, own);
+	wa_kb_lang(text, NULL, own);
 	strcpy(q->lang[q->nlang++], own);
 	sqlite3_stmt *st = wa_ws_stmt(q->ws, "SELECT DISTINCT lang FROM kb_chunks WHERE "
 		"client = ?1 AND lang IS NOT NULL", NULL);
@@ -328,9 +364,72 @@ static void languages(query *q, const char *text)
 		q->st[i] = wa_stem_new(wa_kb_stemmer(q->lang[i]));
 }
 
-json_t *wa_kb_concepts_new(wa_ws *ws, const char *client, const char *text, char lang[8])
+/* the word whose lexicon group answers a question word ("where":
+ * address), or NULL */
+static const char *asked_for(const char *w)
 {
-	query q = { ws, client, NULL, { NULL }, { "" }, 0 };
+	static const char *const words[][2] = { { "where", "address" }, { "wo", "address" },
+		{ "dónde", "address" }, { "donde", "address" }, { "when", "open" },
+		{ "wann", "open" }, { "cuándo", "open" }, { "much", "price" }, { "cuánto", "price" },
+		{ "cuanto", "price" } };
+
+	for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+		if (!strcmp(w, words[i][0]))
+			return words[i][1];
+	return NULL;
+}
+
+/* "how much does it cost": the question word's concept goes when a word
+ * of the question asks the same (it would count twice) */
+static void drop_asked_twice(json_t *concepts)
+{
+	for (size_t i = json_array_size(concepts); i-- > 0;) {
+		json_t *c = json_array_get(concepts, i);
+		if (!asked_for(json_string_value(json_object_get(c, "word"))))
+			continue;
+		int twice = 0;
+		for (size_t k = 0; k < json_array_size(concepts) && !twice; k++) {
+			json_t *o = json_array_get(concepts, k);
+			const char *term;
+			json_t *v;
+			if (k == i || asked_for(json_string_value(json_object_get(o, "word"))))
+				continue;
+			json_object_foreach(json_object_get(o, "alts"), term, v)
+				twice |= json_object_get(json_object_get(c, "alts"), term) != NULL;
+		}
+		if (twice)
+			json_array_remove(concepts, i);
+	}
+}
+
+/* a word as the question means it: "what's" is "what", "children's"
+ * "children": a new string */
+static char *word_of(const char *lower)
+{
+	size_t n = strcspn(lower, "'");
+	const char *curly = strstr(lower, "\xE2\x80\x99");
+
+	if (curly && (size_t)(curly - lower) < n)
+		n = (size_t)(curly - lower);
+	return wa_mem_strndup(lower, n ? n : strlen(lower));
+}
+
+/* how much a word says of what a question is about: a noun (or a word
+ * of another language) all, a word mostly used otherwise ("treat",
+ * "cover") half */
+static double content_weight(const char *word, const char *lang)
+{
+	int noun, other, is_noun;
+
+	if (strcmp(lang, "en") || wa_wordnet_uses(word, &noun, &other, &is_noun) <= 0)
+		return 1;
+	return other > noun ? 0.5 : 1;
+}
+
+json_t *wa_kb_concepts_new(wa_ws *ws, const char *client, const char *text, char lang[8],
+	const char **answer)
+{
+	query q = { ws, client, NULL, { NULL }, { "" }, 0, NULL };
 	json_t *out = json_array();
 	wa_text_tokens ts;
 
@@ -338,12 +437,28 @@ json_t *wa_kb_concepts_new(wa_ws *ws, const char *client, const char *text, char
 	strcpy(lang, q.lang[0]);
 	wa_text_tokenize(text, q.lang[0], &ts);
 	for (size_t i = 0; i < ts.n; i++) {
-		const char *w = ts.t[i].lower;
+		char *w = word_of(ts.t[i].lower);
 		int dup = 0;
-		for (size_t k = 0; k < i; k++)
-			dup |= !strcmp(ts.t[k].lower, w);
-		if (ts.t[i].stop || dup || (strlen(w) < 2 && !isdigit((unsigned char)*w)))
+		for (size_t k = 0; k < json_array_size(out); k++)
+			dup |= !strcmp(json_string_value(json_object_get(json_array_get(out, k), "word")),
+				w);
+		/* a question word that opens the question ("where is...", "how
+		 * much...", not "...when I come in") */
+		const char *asks = i == 0 || (i == 1 && !strcmp(ts.t[0].lower, "how")) ?
+			asked_for(w) : NULL;
+		if (asks && !dup) {
+			/* "where": an address is the answer; a concept that ranks
+			 * but is not part of what must be covered */
+			q.alts = json_object();
+			lexicon(&q, asks, W_LEXICON);
+			json_array_append_new(out, json_pack("{s:s, s:o, s:b, s:f, s:f}", "word", w,
+				"alts", q.alts, "upper", 0, "weight", 0.0, "rank", 1.0));
+		}
+		if (asks || ts.t[i].stop || wa_text_stopword(q.lang[0], w) || dup ||
+		    (strlen(w) < 2 && !isdigit((unsigned char)*w))) {
+			free(w);
 			continue;
+		}
 		q.alts = json_object();
 		stems(&q, w, 1.0);
 		lexicon(&q, w, W_LEXICON);
@@ -351,48 +466,37 @@ json_t *wa_kb_concepts_new(wa_ws *ws, const char *client, const char *text, char
 			wa_wordnet_related(w, 2, wordnet_word, &q);
 		if (!known(&q, w))
 			typos(&q, w);
-		json_array_append_new(out, json_pack("{s:s, s:o}", "word", w, "alts", q.alts));
+		double cw = content_weight(w, q.lang[0]);
+		json_array_append_new(out, json_pack("{s:s, s:o, s:b, s:f, s:f}", "word", w, "alts",
+			q.alts, "upper", ts.t[i].upper, "weight", cw, "rank", 0.5 + 0.5 * cw));
+		free(w);
 	}
 	wa_text_tokens_free(&ts);
 	for (int i = 0; i < q.nlang; i++)
 		wa_stem_free(q.st[i]);
+	drop_asked_twice(out);
+	*answer = q.answer;
 	return out;
 }
 
-/* ---- spelling ---- */
-
-int wa_kb_edits(const char *a, const char *b, int most)
+int wa_kb_names_thing(const char *word, const char *lang, int upper)
 {
-	size_t la = strlen(a), lb = strlen(b);
-	int row[3][64];
+	int noun, other, is_noun;
+	char near[64];
 
-	if (la >= 64 || lb >= 64)
-		return most + 1;
-	if ((la > lb ? la - lb : lb - la) > (size_t)most)
-		return most + 1;
-	/* Damerau-Levenshtein (optimal string alignment), three rows */
-	for (size_t j = 0; j <= lb; j++)
-		row[0][j] = (int)j;
-	for (size_t i = 1; i <= la; i++) {
-		int *cur = row[i % 3], *prev = row[(i - 1) % 3], *prev2 = row[(i + 1) % 3];
-		cur[0] = (int)i;
-		int low = cur[0];
-		for (size_t j = 1; j <= lb; j++) {
-			int cost = a[i - 1] != b[j - 1];
-			int v = prev[j] + 1;
-			if (cur[j - 1] + 1 < v)
-				v = cur[j - 1] + 1;
-			if (prev[j - 1] + cost < v)
-				v = prev[j - 1] + cost;
-			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
-			    prev2[j - 2] + 1 < v)
-				v = prev2[j - 2] + 1;
-			cur[j] = v;
-			if (v < low)
-				low = v;
-		}
-		if (low > most)
-			return most + 1;
+	/* German nouns and names anywhere are capitalised */
+	if (upper)
+		return 1;
+	if (strcmp(lang, "en"))
+		return 0;
+	int known = wa_wordnet_uses(word, &noun, &other, &is_noun);
+	if (known < 0)
+		return 0;               /* without WordNet: nothing is said */
+	if (!known) {
+		if (!wa_wordnet_near(word, near))
+			return 1;       /* a name, a brand, a word of a trade */
+		if (wa_wordnet_uses(near, &noun, &other, &is_noun) <= 0)
+			return 0;
 	}
-	return row[la % 3][lb];
+	return is_noun && noun + other < RARE_USES;
 }

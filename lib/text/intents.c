@@ -135,34 +135,6 @@ static void words_free(words *w)
 	free(w->raw);
 }
 
-/* Damerau-Levenshtein distance, stopping early above limit */
-static int edits(const char *a, const char *b, int limit)
-{
-	size_t la = strlen(a), lb = strlen(b);
-
-	if ((la > lb ? la - lb : lb - la) > (size_t)limit || la > 40 || lb > 40)
-		return limit + 1;
-	int d[42][42];
-	for (size_t i = 0; i <= la; i++)
-		d[i][0] = (int)i;
-	for (size_t j = 0; j <= lb; j++)
-		d[0][j] = (int)j;
-	for (size_t i = 1; i <= la; i++)
-		for (size_t j = 1; j <= lb; j++) {
-			int c = a[i - 1] != b[j - 1];
-			int v = d[i - 1][j] + 1;
-			if (d[i][j - 1] + 1 < v)
-				v = d[i][j - 1] + 1;
-			if (d[i - 1][j - 1] + c < v)
-				v = d[i - 1][j - 1] + c;
-			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
-			    d[i - 2][j - 2] + 1 < v)
-				v = d[i - 2][j - 2] + 1;
-			d[i][j] = v;
-		}
-	return d[la][lb];
-}
-
 /* 1 for the same word, 0.8 for a near one, 0 otherwise */
 static double match(const char *a, const char *b)
 {
@@ -174,7 +146,7 @@ static double match(const char *a, const char *b)
 	/* a typo keeps the first letter ("where" is not "there"); in a short
 	 * word a letter missing or added is one ("oder"), two letters swapped
 	 * too ("wnat"), but another letter makes another word ("ihr", "ich") */
-	if (!limit || a[0] != b[0] || edits(a, b, limit) > limit)
+	if (!limit || a[0] != b[0] || wa_text_edits(a, b, limit) > limit)
 		return 0;
 	if (lo < 5 && la == lb) {
 		size_t i = 0;

@@ -240,3 +240,41 @@ char **wa_text_words_new(const char *text, size_t *n)
 	wa_text_tokens_free(&ts);
 	return out;
 }
+
+/* ---- spelling ---- */
+
+int wa_text_edits(const char *a, const char *b, int most)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	int row[3][64];
+
+	if (la >= 64 || lb >= 64)
+		return most + 1;
+	if ((la > lb ? la - lb : lb - la) > (size_t)most)
+		return most + 1;
+	/* Damerau-Levenshtein (optimal string alignment), three rows */
+	for (size_t j = 0; j <= lb; j++)
+		row[0][j] = (int)j;
+	for (size_t i = 1; i <= la; i++) {
+		int *cur = row[i % 3], *prev = row[(i - 1) % 3], *prev2 = row[(i + 1) % 3];
+		cur[0] = (int)i;
+		int low = cur[0];
+		for (size_t j = 1; j <= lb; j++) {
+			int cost = a[i - 1] != b[j - 1];
+			int v = prev[j] + 1;
+			if (cur[j - 1] + 1 < v)
+				v = cur[j - 1] + 1;
+			if (prev[j - 1] + cost < v)
+				v = prev[j - 1] + cost;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+			    prev2[j - 2] + 1 < v)
+				v = prev2[j - 2] + 1;
+			cur[j] = v;
+			if (v < low)
+				low = v;
+		}
+		if (low > most)
+			return most + 1;
+	}
+	return row[la % 3][lb];
+}

@@ -19,4 +19,9 @@ int wa_text_stopword(const char *lang, const char *word);
  * then the array); *n their number. */
 char **wa_text_words_new(const char *text, size_t *n);
 
+/* The edit distance of a and b (insertions, deletions, substitutions and
+ * swaps of neighbours: optimal string alignment), or most + 1 when it is
+ * more than most or either is 64 bytes or longer. */
+int wa_text_edits(const char *a, const char *b, int most);
+
 #endif

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "base/mem.h"
+#include "text/text.h"
 
 #define WN_DIR "/usr/share/wordnet"
 #define WORD_MAX 64
@@ -27,7 +28,8 @@ typedef struct map {
 } map;
 
 static const char *const pos_names[POS] = { "noun", "verb", "adj" };
-static map idx[POS], dat[POS], exc[POS];
+static map idx[POS], dat[POS], exc[POS], counts;
+static map adv;
 static int wn_ok;
 static pthread_once_t wn_once = PTHREAD_ONCE_INIT;
 
@@ -66,6 +68,10 @@ static void wn_open(void)
 		if (map_file(dir, pos_names[i], "exc", &exc[i]))
 			exc[i].len = 0;         /* an exception list is optional */
 	}
+	if (map_file(dir, "cntlist", "rev", &counts))
+		counts.len = 0;
+	if (map_file(dir, "index", "adv", &adv))
+		adv.len = 0;
 	wn_ok = ok;
 }
 
@@ -303,4 +309,117 @@ int wa_wordnet_related(const char *word, int senses,
 	int given = s->n - 1;
 	free(s);
 	return given;
+}
+
+/* the first line of m (sorted) not before key */
+static size_t lower_bound(const map *m, const char *key)
+{
+	size_t lo = 0, hi = m->len, kl = strlen(key);
+
+	while (lo < hi) {
+		size_t mid = line_start(m, lo + (hi - lo) / 2);
+		if (mid < lo)
+			mid = lo;
+		const char *end = memchr(m->p + mid, '\n', m->len - mid);
+		size_t ll = end ? (size_t)(end - (m->p + mid)) : m->len - mid;
+		size_t n = ll < kl ? ll : kl;
+		int c = memcmp(m->p + mid, key, n);
+		if (c < 0 || (!c && ll < kl))
+			lo = mid + ll + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* the sense counts of lemma in cntlist.rev, nouns in *noun, the rest in
+ * *other */
+static void count_uses(const char *lemma, int *noun, int *other)
+{
+	char key[WORD_MAX + 2];
+
+	snprintf(key, sizeof key, "%s%%", lemma);
+	size_t kl = strlen(key);
+	for (size_t at = lower_bound(&counts, key); at + kl < counts.len &&
+	    !memcmp(counts.p + at, key, kl);) {
+		const char *l = counts.p + at, *e = memchr(l, '\n', counts.len - at);
+		int type = l[kl] - '0', sense, n;
+		const char *sp = memchr(l, ' ', (size_t)((e ? e : counts.p + counts.len) - l));
+		if (sp && sscanf(sp, "%d %d", &sense, &n) == 2)
+			*(type == 1 ? noun : other) += n;
+		if (!e)
+			break;
+		at = (size_t)(e + 1 - counts.p);
+	}
+}
+
+int wa_wordnet_uses(const char *word, int *noun, int *other, int *is_noun)
+{
+	char b[4][WORD_MAX];
+	int known = 0;
+
+	*noun = *other = *is_noun = 0;
+	pthread_once(&wn_once, wn_open);
+	if (!wn_ok)
+		return -1;
+	if (!word || !*word || strlen(word) >= WORD_MAX)
+		return 0;
+	for (int p = 0; p < POS; p++) {
+		int n = bases(p, word, b);
+		for (int i = 0; i < n; i++) {
+			int nn = 0, no = 0;
+			count_uses(b[i], &nn, &no);
+			if (p == NOUN)
+				*noun += nn;
+			else
+				*other += no;
+		}
+		known |= n > 0;
+		*is_noun |= p == NOUN && n > 0;
+	}
+	if (adv.len && find_line(&adv, word)) {
+		int nn = 0;
+		count_uses(word, &nn, other);
+		known = 1;
+	}
+	return known;
+}
+
+int wa_wordnet_near(const char *word, char out[64])
+{
+	const map *ms[POS + 1] = { &idx[NOUN], &idx[VERB], &idx[ADJ], &adv };
+	size_t wl = word ? strlen(word) : 0;
+	int most = wl >= 8 ? 2 : 1, best = most + 1;
+
+	pthread_once(&wn_once, wn_open);
+	if (!wn_ok || wl < 4 || wl >= WORD_MAX)
+		return 0;
+	/* a misspelling mostly keeps its first letters, and so sorts near
+	 * the word meant: the lemmas around it are compared */
+	for (int p = 0; p <= POS; p++) {
+		const map *m = ms[p];
+		if (!m->len)
+			continue;
+		size_t at = lower_bound(m, word);
+		for (int back = 0; back < 40 && at > 0; back++)
+			at = line_start(m, at - 1);
+		for (int k = 0; k < 80 && at < m->len; k++) {
+			const char *l = m->p + at, *e = memchr(l, '\n', m->len - at);
+			size_t n = strcspn(l, " \n");
+			char lemma[WORD_MAX];
+			if (n < WORD_MAX && *l != ' ' && !memchr(l, '_', n)) {
+				memcpy(lemma, l, n);
+				lemma[n] = '\0';
+				int d = wa_text_edits(word, lemma, most);
+				if (d < best && d > 0) {
+					best = d;
+					strcpy(out, lemma);
+				}
+			}
+			if (!e)
+				break;
+			at = (size_t)(e + 1 - m->p);
+		}
+	}
+	return best <= most;
 }

@@ -16,4 +16,14 @@ enum { WA_WN_BASE, WA_WN_SYNONYM, WA_WN_DERIVED };
 int wa_wordnet_related(const char *word, int senses,
 	void (*cb)(const char *related, int how, void *user), void *user);
 
+/* How often WordNet's sense-tagged corpus (SemCor) uses word, by its
+ * base forms: as a noun in *noun, otherwise in *other; *is_noun 1 when
+ * it has a noun sense.  1 when WordNet knows the word, 0 when it does not
+ * (a name, a brand, a misspelling), -1 when WordNet is not installed. */
+int wa_wordnet_uses(const char *word, int *noun, int *other, int *is_noun);
+/* The word of WordNet a misspelt word (4 letters or more) meant: one
+ * edit away (two from 8 letters), among the lemmas that sort near it,
+ * into out; 1 when there is one, else 0. */
+int wa_wordnet_near(const char *word, char out[64]);
+
 #endif

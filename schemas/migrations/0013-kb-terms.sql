@@ -1,6 +1,7 @@
 -- 0013-kb-terms: the knowledge base indexed by language.  Each chunk's
 -- words are stop-worded and stemmed with its own language's Snowball
--- stemmer before FTS5 sees them (kb_terms: the stems, one space apart,
+-- stemmer before FTS5 sees them (kb_terms: the stems named with their
+-- language, "de_versand", one space apart,
 -- and those of the question a chunk begins with, a FAQ's or a heading's,
 -- in head), so that a German page is searched with German stems; the words of
 -- each client's chunks as written, in a trigram index, find what a
@@ -10,7 +11,7 @@
 ALTER TABLE kb_documents ADD COLUMN analysis INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE kb_chunks ADD COLUMN lang TEXT;
 CREATE VIRTUAL TABLE kb_terms USING fts5 (terms, head, client UNINDEXED, chunk UNINDEXED,
-    tokenize = 'unicode61 remove_diacritics 2');
+    lang UNINDEXED, tokenize = 'unicode61 remove_diacritics 2 tokenchars ''_''');
 CREATE VIRTUAL TABLE kb_terms_vocab USING fts5vocab (kb_terms, 'row');
 CREATE TABLE kb_words (
     client      TEXT NOT NULL,
@@ -20,6 +21,3 @@ CREATE TABLE kb_words (
 ) WITHOUT ROWID;
 CREATE VIRTUAL TABLE kb_words_grams USING fts5 (word, client UNINDEXED, tokenize = 'trigram');
 CREATE INDEX kb_chunks_client ON kb_chunks (client, lang);
--- until they are indexed again, older chunks are found by their words as
--- written
-INSERT INTO kb_terms (terms, head, client, chunk) SELECT lower(text), '', client, id FROM kb_chunks;

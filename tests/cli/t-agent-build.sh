@@ -21,12 +21,13 @@ for c in bright-smile-dental northwind-outfitters harbour-lane-estates; do
 a = yaml.safe_load(open(sys.argv[1])); b = json.load(open(sys.argv[2]))
 sys.exit(0 if a == b else "%s differs from its JSON" % sys.argv[1])' "$cfg" cfg.json
 	[ "$(jq -r .client "cfg.json")" = "$c" ] || die "$c: client"
-	# every FAQ research found is answered as the site answers it
+	# every FAQ research found is answered as the site answers it, from the
+	# knowledge base, which names the page (an emergency adds its line)
 	jq -r '.research.facts.faq[].value | [.question, .answer] | @tsv' "ob-$c/dossier.json" > faq.tsv
 	[ -s faq.tsv ] || die "$c: no FAQ to check"
 	while IFS="$(printf '\t')" read -r question answer; do
 		printf '%s\n' "$question" | wa-agent chat -w "ob-$c/wa.db" "$cfg" > said.txt
-		grep -qxF "agent> $answer" said.txt || die "$c: asked \"$question\", said $(cat said.txt)"
+		grep -qF "agent> $answer" said.txt || die "$c: asked \"$question\", said $(cat said.txt)"
 	done < faq.tsv
 	echo "when are you open" | wa-agent chat -w "ob-$c/wa.db" "$cfg" | grep -q "^agent> We're open " ||
 		die "$c: hours"
@@ -44,7 +45,7 @@ grep -q 'diagnosis' ob-bright-smile-dental/bright-smile-dental-agent.yaml || die
 # its hours said as a person says them (the site: Mo-Fr 08:00-18:00, Sa 09:00-13:00)
 echo "when are you open" | wa-agent chat -w ob-bright-smile-dental/wa.db \
 	ob-bright-smile-dental/bright-smile-dental-agent.yaml > hours.txt
-grep -qx "agent> We're open Monday to Friday, 8 am to 6 pm, and Saturday, 9 am to 1 pm." hours.txt ||
+grep -qx "agent> We're open Monday to Friday, 8 am to 6 pm, and Saturday, 9 am to 1 pm; closed on Sunday." hours.txt ||
 	die "hours in words: $(cat hours.txt)"
 
 # the same dossier again: the same version, no new row or event
