@@ -718,7 +718,7 @@ static void on_user(const agent *a, json_t *form, const char *text, json_t *upda
 		return;
 	}
 	/* a leak, pain, an injury: the emergency line and a person first */
-	char *urgent = wa_text_urgent_new(text);
+	char *urgent = wa_urgent_new(text);
 	if (urgent) {
 		on_urgent(a, form, text, urgent, update, calls);
 		free(urgent);

@@ -104,18 +104,18 @@ static const char *const price_words[] = { "cost", "costs", "price", "prices", "
  * within three relations (a recursive walk); a service's prices when the
  * query asks what it costs; a person the query names, and where they
  * work.  NULL when there is none. */
-json_t *wa_kb_graph_answer_new(wa_ws *ws, const char *client, json_t *words, const char *query,
-	wa_err *err)
+/* the service, location and person the query names best: ids in
+ * best, names in names (new) */
+static int named(wa_ws *ws, const char *client, json_t *words, const char *query,
+	sqlite3_int64 best[3], char *names[3], wa_err *err)
 {
 	static const char *const kinds[3] = { "service", "location", "person" };
 	sqlite3_stmt *st = wa_ws_stmt(ws, "SELECT id, kind, name FROM kb_entities WHERE "
 		"client = ?1 AND kind IN ('service', 'location', 'person')", err);
-	sqlite3_int64 best[3] = { 0, 0, 0 };
-	int score[3] = { 0, 0, 0 };
-	char *names[3] = { NULL, NULL, NULL };
+	int score[3] = { 0, 0, 0 }, who = asks_who(query);
 
 	if (!st)
-		return NULL;
+		return -1;
 	sqlite3_bind_text(st, 1, client, -1, SQLITE_STATIC);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		int k = 0;
@@ -127,17 +127,32 @@ json_t *wa_kb_graph_answer_new(wa_ws *ws, const char *client, json_t *words, con
 		 * only when the question asks who */
 		if (k == 2) {
 			char *own = wa_mem_strndup(name, strcspn(name, ","));
-			s = wa_kb_mentions(words, asks_who(query) ? name : own);
+			s = wa_kb_mentions(words, who ? name : own);
 			free(own);
 		}
 		if (s > score[k]) {
 			score[k] = s;
 			best[k] = sqlite3_column_int64(st, 0);
 			free(names[k]);
-			names[k] = wa_mem_strdup((const char *)sqlite3_column_text(st, 2));
+			names[k] = wa_mem_strdup(name);
 		}
 	}
 	sqlite3_reset(st);
+	return 0;
+}
+
+json_t *wa_kb_graph_answer_new(wa_ws *ws, const char *client, json_t *words, const char *query,
+	wa_err *err)
+{
+	sqlite3_stmt *st;
+	sqlite3_int64 best[3] = { 0, 0, 0 };
+	char *names[3] = { NULL, NULL, NULL };
+
+	if (named(ws, client, words, query, best, names, err)) {
+		for (int k = 0; k < 3; k++)
+			free(names[k]);
+		return NULL;
+	}
 	int asks_price = 0;
 	size_t i;
 	json_t *w;

@@ -37,7 +37,7 @@ static int whole(const char *s, const char *p, size_t len)
 		!(after >= 0x80 || (after >= 'a' && after <= 'z') || (after >= '0' && after <= '9'));
 }
 
-char *wa_text_urgent_new(const char *text)
+char *wa_urgent_new(const char *text)
 {
 	json_t *ph;
 	size_t i;

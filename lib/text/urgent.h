@@ -6,6 +6,6 @@
 
 /* The phrase of text that says it is urgent ("leaking"), or NULL: a new
  * string. */
-char *wa_text_urgent_new(const char *text);
+char *wa_urgent_new(const char *text);
 
 #endif
