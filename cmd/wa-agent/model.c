@@ -710,6 +710,27 @@ static void on_urgent(const agent *a, json_t *form, const char *text, const char
 	call_tool(update, form, kb_tool(a), calls);
 }
 
+/* 1 when text asks a general question that intent found (one with a
+ * tool, on no date) would take as the customer's own request: no word
+ * of their own ("my", "ich", "mi"), no number, and a knowledge base to
+ * ask */
+static int general_question(const agent *a, const char *found, const char *text)
+{
+	static const char *const own[] = { "i", "i'm", "i've", "i'd", "my", "mine", "me", "we",
+		"our", "us", "ich", "mein", "meine", "meinen", "meiner", "mir", "mich", "wir", "unser",
+		"yo", "mi", "mis", "nosotros", "nuestro", "nuestra", NULL };
+	json_t *it = intent_cfg(a, found), *s;
+	size_t i;
+
+	if (!kb_tool(a) || !json_object_get(it, "tool") || !question(text) || says_any(text, own) ||
+	    strpbrk(text, "0123456789"))
+		return 0;
+	json_array_foreach(json_object_get(it, "slots"), i, s)
+		if (is_when(s))
+			return 0;
+	return 1;
+}
+
 /* a user message: understand it and move the form on */
 static void on_user(const agent *a, json_t *form, const char *text, json_t *update, long calls)
 {
@@ -769,6 +790,15 @@ static void on_user(const agent *a, json_t *form, const char *text, json_t *upda
 		conf = 0;
 	/* not the slot: another request ("move it instead"), or not
 	 * understood: ask again, or hand over */
+	if (found && !intent && general_question(a, found, text)) {
+		/* "do you deliver to Britain?" asks what the business does, not
+		 * about the customer's order: the knowledge base first, the
+		 * intent when it has no answer */
+		ask_kb(a, form, text, update, calls);
+		json_object_set_new(form, "fallback", json_pack("{s:s, s:f}", "intent", found,
+			"confidence", conf));
+		return;
+	}
 	if (found) {
 		start_intent(a, form, found, conf, text, update, calls);
 		return;
@@ -839,6 +869,18 @@ static void on_kb_result(const agent *a, json_t *form, json_t *result, json_t *u
 	const char *title = json_string_value(json_object_get(top, "title"));
 	const char *src = json_string_value(json_object_get(top, "source"));
 
+	json_t *fallback = json_object_get(form, "fallback");
+	if ((!status || strcmp(status, "ok") || !t) && fallback) {
+		/* the knowledge base does not say: the request it looked like */
+		char *q = wa_mem_strdup(json_string_value(json_object_get(json_object_get(form,
+			"slots"), "query")));
+		char *found = wa_mem_strdup(json_string_value(json_object_get(fallback, "intent")));
+		double conf = json_number_value(json_object_get(fallback, "confidence"));
+		start_intent(a, form, found, conf, q, update, calls);
+		free(q);
+		free(found);
+		return;
+	}
 	if ((!status || strcmp(status, "ok") || !t) && !json_object_get(form, "resume") &&
 	    question(json_string_value(json_object_get(json_object_get(form, "slots"),
 	    "query")) ? json_string_value(json_object_get(json_object_get(form, "slots"),
