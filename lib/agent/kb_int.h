@@ -56,9 +56,10 @@ int wa_kb_names_thing(const char *word, const char *lang, int upper);
 long long wa_kb_df(wa_ws *ws, const char *term);
 /* The BM25 score of terms (len of them; avg the mean length) for the
  * weighed concepts, each by its best term; *cover the share of the
- * concepts' weight matched. */
+ * concepts' weight matched, *rank_cover (when not NULL) the same with the
+ * question word's concept counted. */
 double wa_kb_score_terms(json_t *concepts, const char *terms, double len, double avg,
-	double *cover);
+	double *cover, double *rank_cover);
 
 /* kb_passage.c */
 /* What answers the question in a chunk: the best sentence, list items or

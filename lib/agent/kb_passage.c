@@ -17,7 +17,7 @@
  * to answer it */
 #define SAME_QUESTION 0.6
 /* how much more a passage with the kind of value asked for counts */
-#define ANSWER_BONUS 1.5
+#define ANSWER_BONUS 2.0
 
 /* 1 when the question asks for the page itself */
 static int asks_page(const char *query)
@@ -120,8 +120,31 @@ static int has_address(const char *t)
 	return 0;
 }
 
+/* a number: a figure, or a number's word ("three", "drei", "tres") */
+static int has_number(const char *t)
+{
+	static const char *const words[] = { "two", "three", "four", "five", "six", "seven",
+		"eight", "nine", "ten", "twelve", "twenty", "hundred", "dozen", "zwei", "drei", "vier",
+		"fünf", "sechs", "zehn", "dos", "tres", "cuatro", "cinco", "seis", "diez", NULL };
+	size_t n;
+
+	if (strpbrk(t, "0123456789"))
+		return 1;
+	char **w = wa_text_words_new(t, &n);
+	int found = 0;
+	for (size_t i = 0; i < n; i++) {
+		for (int k = 0; words[k] && !found; k++)
+			found = !strcmp(w[i], words[k]);
+		free(w[i]);
+	}
+	free(w);
+	return found;
+}
+
 int wa_kb_has_answer(const char *text, const char *answer)
 {
+	if (answer && text && !strcmp(answer, "number"))
+		return has_number(text);
 	if (answer && text && !strcmp(answer, "hours"))
 		return has_hours(text);
 	if (answer && text && !strcmp(answer, "address"))
@@ -145,7 +168,7 @@ static double piece_score(const char *text, const char *lang, json_t *concepts, 
 	double len = 1;
 	for (size_t i = 0; i < t.len; i++)
 		len += t.data[i] == ' ';
-	double s = wa_kb_score_terms(concepts, t.len ? t.data : "", len, len, cover);
+	double s = wa_kb_score_terms(concepts, t.len ? t.data : "", len, len, cover, NULL);
 	wa_buf_free(&t);
 	return s;
 }
@@ -303,8 +326,13 @@ char *wa_kb_passage_new(const char *text, const char *title, const char *source,
 		 * is the better answer */
 		if (heading(pieces, i))
 			s *= 0.5;
-		/* a price asked: the line with an amount */
-		if (wa_kb_has_answer(json_string_value(pc), answer))
+		/* a price asked: the line with an amount (a question's or a
+		 * heading's, in the line after it) */
+		const char *t = json_string_value(pc);
+		size_t tl = strlen(t);
+		if (((tl && t[tl - 1] == '?') || heading(pieces, i)) && i + 1 < json_array_size(pieces))
+			t = json_string_value(json_array_get(pieces, i + 1));
+		if (wa_kb_has_answer(t, answer))
 			s *= ANSWER_BONUS;
 		scores[i] = s;
 		if (s > best) {

@@ -25,9 +25,11 @@
 #define BM25_B 0.75
 /* the least share of its score a chunk that answers little of the
  * question keeps */
-#define COORD_FLOOR 0.25
+#define COORD_FLOOR 0.1
 /* how much more a chunk in the question's language counts */
 #define SAME_LANGUAGE 1.25
+/* ...when it answers this much of the question at least */
+#define SAME_LANGUAGE_COVER 0.6
 /* how much more a chunk with the kind of value asked for counts */
 #define ANSWER_BONUS 2.0
 /* how much a match in the question a chunk begins with adds */
@@ -131,9 +133,9 @@ static int tf(const char *terms, const char *term)
 }
 
 double wa_kb_score_terms(json_t *concepts, const char *terms, double len, double avg,
-	double *cover)
+	double *cover, double *rank_cover)
 {
-	double score = 0, got = 0, all = 0;
+	double score = 0, got = 0, all = 0, rgot = 0, rall = 0;
 	json_t *c, *a;
 	size_t i;
 	const char *term;
@@ -162,8 +164,15 @@ double wa_kb_score_terms(json_t *concepts, const char *terms, double len, double
 		score += best * json_number_value(json_object_get(c, "rank"));
 		got += bestw * cw * cidf;
 		all += cw * cidf;
+		/* for the ranking, a question word's answer ("where": an
+		 * address) counts too */
+		double rw = json_is_true(json_object_get(c, "asks")) ? 0.5 : cw;
+		rgot += bestw * rw * cidf;
+		rall += rw * cidf;
 	}
 	*cover = all > 0 ? got / all : 0;
+	if (rank_cover)
+		*rank_cover = rall > 0 ? rgot / rall : 0;
 	return score;
 }
 
@@ -222,17 +231,18 @@ static json_t *rank_terms(wa_ws *ws, const char *client, json_t *concepts, const
 	json_array_foreach(cands, i, c) {
 		const char *terms = json_string_value(json_array_get(c, 1));
 		const char *head = json_string_value(json_array_get(c, 2));
-		double cover, head_cover;
-		double s = wa_kb_score_terms(concepts, terms, count_terms(terms), avg, &cover);
+		double cover, head_cover, rank_cover;
+		double s = wa_kb_score_terms(concepts, terms, count_terms(terms), avg, &cover,
+			&rank_cover);
 		/* the question the chunk answers is the one asked: more so */
 		if (*head)
 			s += HEAD_WEIGHT * wa_kb_score_terms(concepts, head, count_terms(head),
-				count_terms(head), &head_cover);
+				count_terms(head), &head_cover, NULL);
 		/* a chunk that answers more of the question comes first
 		 * (coordination, as Lucene's classic scoring has it), and one
 		 * in the customer's own language before a translation */
-		s *= COORD_FLOOR + (1 - COORD_FLOOR) * cover;
-		if (json_is_true(json_array_get(c, 3)))
+		s *= COORD_FLOOR + (1 - COORD_FLOOR) * rank_cover;
+		if (json_is_true(json_array_get(c, 3)) && cover >= SAME_LANGUAGE_COVER)
 			s *= SAME_LANGUAGE;
 		/* a price asked: a chunk with an amount; a number: one with it */
 		if (json_is_true(json_array_get(c, 4)))

@@ -29,6 +29,9 @@
 /* a noun used less often than this in SemCor names a particular thing
  * (bicycles, veneers, mortgages), not a common one (number, kind) */
 #define RARE_USES 20
+/* without a dictionary, a word this long is a thing's name more often
+ * than a verb's form ("vacacionales", "Studentenrabatt") */
+#define LONG_WORD 10
 
 /* the languages with a stop list, in the order ties are settled */
 static const char *const langs[] = { "en", "de", "es", "fr", "it", "nl", "pt", NULL };
@@ -371,7 +374,8 @@ static const char *asked_for(const char *w)
 	static const char *const words[][2] = { { "where", "address" }, { "wo", "address" },
 		{ "dónde", "address" }, { "donde", "address" }, { "when", "open" },
 		{ "wann", "open" }, { "cuándo", "open" }, { "much", "price" }, { "cuánto", "price" },
-		{ "cuanto", "price" } };
+		{ "cuanto", "price" }, { "many", "count" }, { "cuántos", "count" },
+		{ "cuántas", "count" }, { "viele", "count" } };
 
 	for (size_t i = 0; i < sizeof words / sizeof *words; i++)
 		if (!strcmp(w, words[i][0]))
@@ -444,15 +448,15 @@ json_t *wa_kb_concepts_new(wa_ws *ws, const char *client, const char *text, char
 				w);
 		/* a question word that opens the question ("where is...", "how
 		 * much...", not "...when I come in") */
-		const char *asks = i == 0 || (i == 1 && !strcmp(ts.t[0].lower, "how")) ?
-			asked_for(w) : NULL;
+		const char *asks = i == 0 || (i == 1 && (!strcmp(ts.t[0].lower, "how") ||
+			!strcmp(ts.t[0].lower, "wie"))) ? asked_for(w) : NULL;
 		if (asks && !dup) {
 			/* "where": an address is the answer; a concept that ranks
 			 * but is not part of what must be covered */
 			q.alts = json_object();
 			lexicon(&q, asks, W_LEXICON);
-			json_array_append_new(out, json_pack("{s:s, s:o, s:b, s:f, s:f}", "word", w,
-				"alts", q.alts, "upper", 0, "weight", 0.0, "rank", 1.0));
+			json_array_append_new(out, json_pack("{s:s, s:o, s:b, s:f, s:f, s:b}", "word", w,
+				"alts", q.alts, "upper", 0, "weight", 0.0, "rank", 1.0, "asks", 1));
 		}
 		if (asks || ts.t[i].stop || wa_text_stopword(q.lang[0], w) || dup ||
 		    (strlen(w) < 2 && !isdigit((unsigned char)*w))) {
@@ -484,11 +488,10 @@ int wa_kb_names_thing(const char *word, const char *lang, int upper)
 	int noun, other, is_noun;
 	char near[64];
 
-	/* German nouns and names anywhere are capitalised */
-	if (upper)
-		return 1;
+	/* German nouns and names anywhere are capitalised; in English a
+	 * capital says less ("Great Britain") than WordNet does */
 	if (strcmp(lang, "en"))
-		return 0;
+		return upper || strlen(word) >= LONG_WORD;
 	int known = wa_wordnet_uses(word, &noun, &other, &is_noun);
 	if (known < 0)
 		return 0;               /* without WordNet: nothing is said */
