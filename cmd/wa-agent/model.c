@@ -568,8 +568,9 @@ static int asks_price(const char *text)
  * the verb it starts with ("do you do veneers") */
 static int question(const char *text)
 {
-	static const char *const words[] = { "what", "when", "which", "how", "qué", "cuál",
-		"cuándo", NULL };
+	static const char *const words[] = { "what", "when", "where", "which", "who", "why",
+		"how", "qué", "cuál", "cuándo", "dónde", "quién", "cómo", "cuánto", "cuánta",
+		"cuántos", "was", "wann", "wo", "wer", "wie", "warum", "welche", "welcher", NULL };
 	static const char *const verbs[] = { "do", "does", "did", "is", "are", "can", "could",
 		"will", "would", "have", "has", "should", "may", "was", "were", NULL };
 

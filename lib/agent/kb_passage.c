@@ -110,12 +110,13 @@ static int has_address(const char *t)
 	for (int i = 0; streets[i]; i++)
 		for (const char *p = t; (p = strstr(p, streets[i])); p++) {
 			const char *after = p + strlen(streets[i]);
-			const char *w = p;
-			while (w > t && w[-1] != ' ')
-				w--;
-			if ((*after == ' ' && isdigit((unsigned char)after[1])) ||
-			    (w - t >= 2 && isdigit((unsigned char)w[-2])))
+			/* the number after the street, or within a few words
+			 * before it ("14 Harbour Lane") */
+			if (*after == ' ' && isdigit((unsigned char)after[1]))
 				return 1;
+			for (const char *b = p; b > t && p - b < 30; b--)
+				if (isdigit((unsigned char)b[-1]) && (b - 1 == t || b[-2] == ' '))
+					return 1;
 		}
 	return 0;
 }

@@ -110,7 +110,7 @@ static void weigh(wa_ws *ws, const char *client, json_t *concepts, const char *l
 		/* a word nothing in the knowledge base has, nor any of its
 		 * synonyms: the question is about something it does not say
 		 * when the word names a thing; a common word says nothing */
-		if (!seen_any(alts)) {
+		if (!seen_any(alts) && !json_is_true(json_object_get(c, "asks"))) {
 			const char *word = json_string_value(json_object_get(c, "word"));
 			if (wa_kb_names_thing(word, lang, json_is_true(json_object_get(c, "upper"))))
 				json_array_append_new(missing, json_string(word));
@@ -190,6 +190,14 @@ static int count_terms(const char *terms)
 static json_t *rank_terms(wa_ws *ws, const char *client, json_t *concepts, const char *lang,
 	const char *answer, wa_err *err)
 {
+	/* the kind of answer a question word asked for ("where": an
+	 * address) is the answer only where the rest of the question is
+	 * ("where is my order" is not after the shop's address) */
+	int asked_type = 0;
+	size_t ci;
+	json_t *cc;
+	json_array_foreach(concepts, ci, cc)
+		asked_type |= json_is_true(json_object_get(cc, "asks"));
 	wa_buf match;
 	json_t *c, *a, *cands = json_array(), *order = json_array();
 	size_t i;
@@ -245,7 +253,7 @@ static json_t *rank_terms(wa_ws *ws, const char *client, json_t *concepts, const
 		if (json_is_true(json_array_get(c, 3)) && cover >= SAME_LANGUAGE_COVER)
 			s *= SAME_LANGUAGE;
 		/* a price asked: a chunk with an amount; a number: one with it */
-		if (json_is_true(json_array_get(c, 4)))
+		if (json_is_true(json_array_get(c, 4)) && (!asked_type || cover >= 0.5))
 			s *= ANSWER_BONUS;
 		json_array_append_new(order, json_pack("[I, f, f]",
 			json_integer_value(json_array_get(c, 0)), s, cover));

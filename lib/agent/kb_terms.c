@@ -24,6 +24,7 @@
 
 #define W_LEXICON 0.7
 #define W_TRANSLATION 0.85
+#define W_COMPOUND 0.8
 #define W_TYPO 0.6
 #define W_WORDNET 0.5
 /* a noun used less often than this in SemCor names a particular thing
@@ -98,9 +99,14 @@ void wa_kb_lang(const char *text, const char *hint, char out[8])
 	}
 	wa_text_tokens ts;
 	wa_text_tokenize(text, "en", &ts);
-	for (size_t t = 0; t < ts.n; t++)
-		for (int i = 0; langs[i]; i++)
+	for (size_t t = 0; t < ts.n; t++) {
+		/* each word once: a repeated "IL" is no French */
+		int again = 0;
+		for (size_t k = 0; k < t && !again; k++)
+			again = !strcmp(ts.t[k].lower, ts.t[t].lower);
+		for (int i = 0; langs[i] && !again; i++)
 			votes[i] += wa_text_stopword(langs[i], ts.t[t].lower);
+	}
 	wa_text_tokens_free(&ts);
 	for (int i = 1; langs[i]; i++) {
 		if (votes[i] > votes[best])
@@ -108,8 +114,14 @@ void wa_kb_lang(const char *text, const char *hint, char out[8])
 		else if (votes[i] == votes[best])
 			tie = 1;
 	}
-	/* no word tells: the language the caller expects */
-	if ((tie || !votes[best]) && hint && strlen(hint) == 2)
+	/* no word tells, or the expected language is among the best: the
+	 * language the caller expects */
+	int hinted = -1;
+	for (int i = 0; hint && langs[i]; i++)
+		if (!strcmp(hint, langs[i]))
+			hinted = i;
+	if (hint && strlen(hint) == 2 && (!votes[best] || (tie && hinted >= 0 &&
+	    votes[hinted] == votes[best])))
 		strcpy(out, hint);
 	else
 		strcpy(out, langs[best]);
@@ -295,6 +307,60 @@ static int known(query *q, const char *word)
 	return k;
 }
 
+/* 1 when part (lower case, as written) is a word of the knowledge base
+ * or of the lexicon, in any of the question's languages */
+static int part_known(query *q, const char *part)
+{
+	sqlite3_stmt *st = wa_ws_stmt(q->ws, "SELECT 1 FROM kb_words WHERE client = ?1 AND "
+		"word = ?2", NULL);
+	int k = 0;
+	wa_buf s;
+
+	if (st) {
+		wa_ws_bind(st, "ss", q->client, part);
+		k = sqlite3_step(st) == SQLITE_ROW;
+		sqlite3_reset(st);
+	}
+	pthread_once(&lex_once, lex_load);
+	wa_buf_init(&s);
+	for (int l = 0; l < q->nlang && !k; l++) {
+		stem_into(q->st[l], q->lang[l], part, &s);
+		k = s.len && json_object_get(lex_index, s.data) != NULL;
+	}
+	wa_buf_free(&s);
+	return k;
+}
+
+/* a compound the knowledge base has not got ("Versandkosten"), read as
+ * the two words it is made of when both are known (Versand, Kosten; a
+ * joining s or n dropped): their terms added; 1 when it was one */
+static int decompound(query *q, const char *word)
+{
+	size_t len = strlen(word);
+
+	if (len < 8 || len >= 64)
+		return 0;
+	for (size_t k = 3; k + 3 <= len; k++) {
+		char left[64], right[64];
+		memcpy(left, word, k);
+		left[k] = '\0';
+		strcpy(right, word + k);
+		int ok = part_known(q, right) && part_known(q, left);
+		if (!ok && k > 4 && (left[k - 1] == 's' || left[k - 1] == 'n')) {
+			left[k - 1] = '\0';
+			ok = part_known(q, right) && part_known(q, left);
+		}
+		if (!ok)
+			continue;
+		stems(q, left, W_COMPOUND);
+		stems(q, right, W_COMPOUND);
+		lexicon(q, left, W_COMPOUND * W_LEXICON);
+		lexicon(q, right, W_COMPOUND * W_LEXICON);
+		return 1;
+	}
+	return 0;
+}
+
 /* a misspelt word: the knowledge base's words one edit away (two for
  * long words), found by the trigrams they share, with their stems */
 static void typos(query *q, const char *word)
@@ -467,8 +533,8 @@ json_t *wa_kb_concepts_new(wa_ws *ws, const char *client, const char *text, char
 		stems(&q, w, 1.0);
 		lexicon(&q, w, W_LEXICON);
 		if (!strcmp(q.lang[0], "en"))
-			wa_wordnet_related(w, 2, wordnet_word, &q);
-		if (!known(&q, w))
+			wa_wordnet_related(w, 1, wordnet_word, &q);
+		if (!known(&q, w) && !decompound(&q, w))
 			typos(&q, w);
 		double cw = content_weight(w, q.lang[0]);
 		json_array_append_new(out, json_pack("{s:s, s:o, s:b, s:f, s:f}", "word", w, "alts",
