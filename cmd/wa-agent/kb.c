@@ -1,8 +1,10 @@
 /* kb.c - wa-agent kb: a client's knowledge base (lib/agent/kb.h) for
  * operators: add files and pages, index what research found, search. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "agent.h"
 #include "agent/kb.h"
@@ -42,10 +44,12 @@ static const cli_command kb_research_cmd = { .name = "wa-agent kb research",
 		"the business, its services and locations; wa-agent build does this too.",
 	.exits = KB_EXITS, .see = "wa-agent(1)" };
 static const cli_command kb_search_cmd = { .name = "wa-agent kb search",
-	.synopsis = "[-w WORKSPACE] [-n N] [--json] CLIENT QUERY",
-	.about = "The N best chunks for QUERY, BM25 fused with embeddings when there are any, "
-		"and what the graph says when the query names a service and a place.  Agents "
-		"search with the builtin tool kb_search.",
+	.synopsis = "[-w WORKSPACE] [-n N] [--json] CLIENT QUERY|-",
+	.about = "The N best chunks for QUERY, each with the passage that answers it, in the "
+		"query's language and the client's, BM25 fused with embeddings when there are "
+		"any, and what the graph says when the query names a service and a place.  With "
+		"-, a query a line from stdin and a JSON line of results each.  Agents search "
+		"with the builtin tool kb_search.",
 	.opts = search_opts, .exits = KB_EXITS, .see = "wa-agent(1)" };
 
 typedef struct kb_args {
@@ -156,6 +160,42 @@ static int research_main(int argc, char **argv)
 	return n < 0 ? cli_report(&err) : cli_flush();
 }
 
+/* a query a line of stdin, a JSON line each: {query, results,
+ * latency_ms} */
+static int search_lines(wa_ws *ws, const char *client, int n, const wa_kb_embed *e)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	int rc = 0;
+
+	while (rc == 0 && (len = getline(&line, &cap, stdin)) >= 0) {
+		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+			line[--len] = '\0';
+		if (!len)
+			continue;
+		wa_err err = WA_ERR_INIT;
+		struct timespec a, b;
+		clock_gettime(CLOCK_MONOTONIC, &a);
+		json_t *hits = wa_kb_search_new(ws, client, line, n, e, &err);
+		clock_gettime(CLOCK_MONOTONIC, &b);
+		if (!hits) {
+			rc = cli_report(&err);
+			break;
+		}
+		double ms = (double)(b.tv_sec - a.tv_sec) * 1e3 + (double)(b.tv_nsec - a.tv_nsec) / 1e6;
+		json_t *out = json_pack("{s:s, s:o, s:f}", "query", line, "results", hits,
+			"latency_ms", round(ms * 1000) / 1000);
+		char *s = json_dumps(out, JSON_COMPACT);
+		if (s)
+			puts(s);
+		free(s);
+		json_decref(out);
+	}
+	free(line);
+	return rc;
+}
+
 static int search_main(int argc, char **argv)
 {
 	wa_err err = WA_ERR_INIT;
@@ -170,6 +210,11 @@ static int search_main(int argc, char **argv)
 	if (rc >= 0)
 		return rc;
 	wa_kb_embed_from_env(&e);
+	if (!strcmp(argv[first + 1], "-")) {
+		rc = search_lines(ws, argv[first], k.n, &e);
+		wa_ws_close(ws);
+		return cli_flush() ? WA_EX_IOERR : rc;
+	}
 	if (!(hits = wa_kb_search_new(ws, argv[first], argv[first + 1], k.n, &e, &err))) {
 		wa_ws_close(ws);
 		return cli_report(&err);

@@ -51,6 +51,10 @@ int wa_kb_has_answer(const char *text, const char *answer);
  * common word ("number", "really"). */
 int wa_kb_names_thing(const char *word, const char *lang, int upper);
 
+/* The number of the client's chunks, and in langs the languages they
+ * are in; read again only when the workspace has changed. */
+double wa_kb_client_stats(wa_ws *ws, const char *client, char langs[7][8], int *nlangs);
+
 /* kb_search.c */
 /* The number of chunks with term (all clients'). */
 long long wa_kb_df(wa_ws *ws, const char *term);

@@ -78,21 +78,16 @@ static int seen_any(json_t *alts)
 /* each concept's terms given their inverse document frequency: alts
  * become term -> [weight, idf], and the concept its own "idf" (its exact
  * terms' best; a word the knowledge base has not got counts most) */
-static void weigh(wa_ws *ws, const char *client, json_t *concepts, const char *lang,
+static double weigh(wa_ws *ws, const char *client, json_t *concepts, const char *lang,
 	json_t *missing)
 {
-	sqlite3_stmt *st = wa_ws_stmt(ws, "SELECT count(*) FROM kb_chunks WHERE client = ?1", NULL);
-	double n = 0;
+	char langs[7][8];
+	int nlangs;
+	double n = wa_kb_client_stats(ws, client, langs, &nlangs);
 	json_t *c, *w;
 	size_t i;
 	const char *term;
 
-	if (st) {
-		wa_ws_bind(st, "s", client);
-		if (sqlite3_step(st) == SQLITE_ROW)
-			n = (double)sqlite3_column_int64(st, 0);
-		sqlite3_reset(st);
-	}
 	double unseen = log(1 + (n + 0.5) / 0.5);
 	json_array_foreach(concepts, i, c) {
 		double cidf = 0;
@@ -118,6 +113,7 @@ static void weigh(wa_ws *ws, const char *client, json_t *concepts, const char *l
 				json_object_set_new(c, "idf", json_real(0));
 		}
 	}
+	return n;
 }
 
 /* how often term is among terms (space-separated) */
@@ -187,32 +183,43 @@ static int count_terms(const char *terms)
 
 /* the chunks that have any of the concepts' terms, scored: [[id, score,
  * coverage]...], the best first; NULL with err */
-static json_t *rank_terms(wa_ws *ws, const char *client, json_t *concepts, const char *lang,
-	const char *answer, wa_err *err)
+/* the MATCH expression of the concepts' terms the knowledge base has:
+ * those in a third of its chunks or more only when there are no others
+ * (they would bring most of the chunks in and decide nothing) */
+static void match_of(json_t *concepts, double chunks, wa_buf *match)
 {
-	/* the kind of answer a question word asked for ("where": an
-	 * address) is the answer only where the rest of the question is
-	 * ("where is my order" is not after the shop's address) */
-	int asked_type = 0;
-	size_t ci;
-	json_t *cc;
-	json_array_foreach(concepts, ci, cc)
-		asked_type |= json_is_true(json_object_get(cc, "asks"));
-	wa_buf match;
-	json_t *c, *a, *cands = json_array(), *order = json_array();
+	double common = chunks > 30 ? log(1 + (chunks - chunks / 3 + 0.5) / (chunks / 3 + 0.5)) :
+		0;
+	json_t *c, *a;
 	size_t i;
 	const char *term;
+
+	for (int pass = 0; pass < 2 && !match->len; pass++)
+		json_array_foreach(concepts, i, c)
+			json_object_foreach(json_object_get(c, "alts"), term, a) {
+				double idf = json_real_value(json_array_get(a, 1));
+				if (idf > 0 && (pass || idf > common) && !strchr(term, '"'))
+					wa_buf_addf(match, "%s\"%s\"", match->len ? " OR " : "", term);
+			}
+}
+
+/* the best hundred chunks by FTS5's own BM25 of the terms: [[id, terms,
+ * head, in the question's language, has the kind of answer asked]...],
+ * or NULL with err */
+static json_t *candidates_new(wa_ws *ws, const char *client, json_t *concepts, double chunks,
+	const char *lang, const char *answer, wa_err *err)
+{
+	wa_buf match;
+	json_t *cands = json_array();
 	int rc = SQLITE_DONE;
 
 	wa_buf_init(&match);
-	json_array_foreach(concepts, i, c)
-		json_object_foreach(json_object_get(c, "alts"), term, a)
-			if (json_real_value(json_array_get(a, 1)) > 0 && !strchr(term, '"'))
-				wa_buf_addf(&match, "%s\"%s\"", match.len ? " OR " : "", term);
-	sqlite3_stmt *st = match.len ? wa_ws_stmt(ws, "SELECT t.chunk, t.terms, t.head, t.lang, c.text FROM kb_terms t JOIN kb_chunks c "
-		"ON c.id = t.chunk WHERE kb_terms MATCH ?1 AND t.client = ?2 ORDER BY t.rank LIMIT 100",
-		err) :
-		NULL;
+	match_of(concepts, chunks, &match);
+	/* the hundred first, by rowid alone; then their columns */
+	sqlite3_stmt *st = match.len ? wa_ws_stmt(ws, "SELECT t.chunk, t.terms, t.head, t.lang, "
+		"c.text FROM kb_terms t JOIN kb_chunks c ON c.id = t.chunk WHERE t.rowid IN (SELECT "
+		"rowid FROM kb_terms WHERE kb_terms MATCH ?1 AND client = ?2 ORDER BY rank LIMIT 100)",
+		err) : NULL;
 	if (st) {
 		wa_ws_bind(st, "ss", match.data, client);
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
@@ -229,6 +236,26 @@ static json_t *rank_terms(wa_ws *ws, const char *client, json_t *concepts, const
 	if ((!st && err->code) || (rc != SQLITE_DONE && wa_ws_fail(ws, rc,
 	    "searching the knowledge base", err))) {
 		json_decref(cands);
+		return NULL;
+	}
+	return cands;
+}
+
+static json_t *rank_terms(wa_ws *ws, const char *client, json_t *concepts, double chunks,
+	const char *lang, const char *answer, wa_err *err)
+{
+	/* the kind of answer a question word asked for ("where": an
+	 * address) is the answer only where the rest of the question is
+	 * ("where is my order" is not after the shop's address) */
+	int asked_type = 0;
+	size_t ci;
+	json_t *cc;
+	json_array_foreach(concepts, ci, cc)
+		asked_type |= json_is_true(json_object_get(cc, "asks"));
+	json_t *c, *order = json_array();
+	size_t i;
+	json_t *cands = candidates_new(ws, client, concepts, chunks, lang, answer, err);
+	if (!cands) {
 		json_decref(order);
 		return NULL;
 	}
@@ -383,8 +410,8 @@ json_t *wa_kb_search_new(wa_ws *ws, const char *client, const char *query, int n
 	json_t *concepts = wa_kb_concepts_new(ws, client, query ? query : "", lang, &answer);
 	json_t *order, *out = NULL, *g = NULL, *missing = json_array();
 
-	weigh(ws, client, concepts, lang, missing);
-	if (!(order = rank_terms(ws, client, concepts, lang, answer, err)) ||
+	double chunks = weigh(ws, client, concepts, lang, missing);
+	if (!(order = rank_terms(ws, client, concepts, chunks, lang, answer, err)) ||
 	    (e && e->model && fuse_vectors(ws, client, query ? query : "", e, order, err)))
 		goto done;
 	json_t *words = wa_kb_words_new(query ? query : "");

@@ -212,6 +212,57 @@ static void lex_load(void)
 	json_decref(doc);
 }
 
+/* ---- the client's knowledge base ---- */
+
+/* what the last reading found, this thread's: a search reads it once
+ * while the workspace does not change (counting a large knowledge base's
+ * chunks for every question would cost more than the question) */
+static __thread struct {
+	const wa_ws *ws;
+	char client[256];
+	long long version, changes;
+	double chunks;
+	char langs[7][8];
+	int nlangs, valid;
+} stats;
+
+double wa_kb_client_stats(wa_ws *ws, const char *client, char langs[7][8], int *nlangs)
+{
+	sqlite3_stmt *st = wa_ws_stmt(ws, "PRAGMA data_version", NULL);
+	long long version = -1, changes = sqlite3_total_changes64(wa_ws_db(ws));
+
+	if (st && sqlite3_step(st) == SQLITE_ROW)
+		version = sqlite3_column_int64(st, 0);
+	if (st)
+		sqlite3_reset(st);
+	if (!stats.valid || stats.ws != ws || strcmp(stats.client, client) ||
+	    stats.version != version || stats.changes != changes || strlen(client) >= 256) {
+		stats.valid = 0;
+		stats.chunks = 0;
+		stats.nlangs = 0;
+		st = wa_ws_stmt(ws, "SELECT lang, count(*) FROM kb_chunks WHERE client = ?1 GROUP "
+			"BY lang", NULL);
+		if (st) {
+			wa_ws_bind(st, "s", client);
+			while (sqlite3_step(st) == SQLITE_ROW) {
+				const char *l = (const char *)sqlite3_column_text(st, 0);
+				stats.chunks += (double)sqlite3_column_int64(st, 1);
+				if (l && strlen(l) < 8 && stats.nlangs < 7)
+					strcpy(stats.langs[stats.nlangs++], l);
+			}
+			sqlite3_reset(st);
+			stats.ws = ws;
+			snprintf(stats.client, sizeof stats.client, "%s", client);
+			stats.version = version;
+			stats.changes = changes;
+			stats.valid = strlen(client) < 256;
+		}
+	}
+	memcpy(langs, stats.langs, sizeof stats.langs);
+	*nlangs = stats.nlangs;
+	return stats.chunks;
+}
+
 /* ---- a question's concepts ---- */
 
 typedef struct query {
@@ -411,23 +462,18 @@ static void typos(query *q, const char *word)
  * client's knowledge base */
 static void languages(query *q, const char *text)
 {
-	char own[8];
+	char own[8], kb[7][8];
+	int n;
 
 	wa_kb_lang(text, NULL, own);
 	strcpy(q->lang[q->nlang++], own);
-	sqlite3_stmt *st = wa_ws_stmt(q->ws, "SELECT DISTINCT lang FROM kb_chunks WHERE "
-		"client = ?1 AND lang IS NOT NULL", NULL);
-	if (st) {
-		wa_ws_bind(st, "s", q->client);
-		while (sqlite3_step(st) == SQLITE_ROW && q->nlang < 8) {
-			const char *l = (const char *)sqlite3_column_text(st, 0);
-			int dup = 0;
-			for (int i = 0; i < q->nlang; i++)
-				dup |= !strcmp(q->lang[i], l);
-			if (!dup && strlen(l) < 8)
-				strcpy(q->lang[q->nlang++], l);
-		}
-		sqlite3_reset(st);
+	wa_kb_client_stats(q->ws, q->client, kb, &n);
+	for (int k = 0; k < n && q->nlang < 8; k++) {
+		int dup = 0;
+		for (int i = 0; i < q->nlang; i++)
+			dup |= !strcmp(q->lang[i], kb[k]);
+		if (!dup)
+			strcpy(q->lang[q->nlang++], kb[k]);
 	}
 	for (int i = 0; i < q->nlang; i++)
 		q->st[i] = wa_stem_new(wa_kb_stemmer(q->lang[i]));

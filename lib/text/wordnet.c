@@ -171,12 +171,21 @@ static void synset(seen *s, int p, long offset, int only, int how, int derived)
 	long ptrs = strtol(q, &e, 10);
 	q = e;
 	for (long i = 0; i < ptrs && derived; i++) {
+		/* pointer_symbol synset_offset pos source/target, read field by
+		 * field (the map has no NUL for sscanf to stop at) */
 		char sym[4] = "";
-		long to;
-		char tpos;
-		unsigned st;
-		if (sscanf(q, " %3s %ld %c %4x", sym, &to, &tpos, &st) != 4)
+		while (*q == ' ')
+			q++;
+		size_t sl = strcspn(q, " \n");
+		if (!sl || sl > 3)
 			return;
+		memcpy(sym, q, sl);
+		char *end;
+		long to = strtol(q + sl, &end, 10);
+		while (*end == ' ')
+			end++;
+		char tpos = *end;
+		unsigned st = (unsigned)strtoul(end + 1, NULL, 16);
 		for (int k = 0; k < 4; k++) {   /* past the four fields */
 			while (*q == ' ')
 				q++;
@@ -343,10 +352,15 @@ static void count_uses(const char *lemma, int *noun, int *other)
 	for (size_t at = lower_bound(&counts, key); at + kl < counts.len &&
 	    !memcmp(counts.p + at, key, kl);) {
 		const char *l = counts.p + at, *e = memchr(l, '\n', counts.len - at);
-		int type = l[kl] - '0', sense, n;
+		int type = l[kl] - '0';
 		const char *sp = memchr(l, ' ', (size_t)((e ? e : counts.p + counts.len) - l));
-		if (sp && sscanf(sp, "%d %d", &sense, &n) == 2)
-			*(type == 1 ? noun : other) += n;
+		/* sense_key sense_number tag_cnt (no sscanf: the map has no NUL
+		 * for it to stop at) */
+		char *end;
+		if (sp) {
+			strtol(sp, &end, 10);
+			*(type == 1 ? noun : other) += (int)strtol(end, NULL, 10);
+		}
 		if (!e)
 			break;
 		at = (size_t)(e + 1 - counts.p);
