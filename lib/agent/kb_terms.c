@@ -542,10 +542,30 @@ static double content_weight(const char *word, const char *lang)
 	return other > noun ? 0.5 : 1;
 }
 
+/* 1 when text asks yes or no: it starts with a verb ("can I...", "do
+ * you...", "¿Tienen...", "Kann ich...") */
+static int yes_no(const char *text)
+{
+	static const char *const verbs[] = { "do", "does", "did", "is", "are", "can", "could",
+		"will", "would", "have", "has", "should", "may", "kann", "können", "habt", "haben",
+		"gibt", "ist", "sind", NULL };
+	size_t n;
+	char **w = wa_text_words_new(text, &n);
+	int yn = 0;
+
+	for (int k = 0; n && verbs[k]; k++)
+		yn |= !strcmp(w[0], verbs[k]);
+	for (size_t i = 0; i < n; i++)
+		free(w[i]);
+	free(w);
+	return yn;
+}
+
 json_t *wa_kb_concepts_new(wa_ws *ws, const char *client, const char *text, char lang[8],
 	const char **answer)
 {
 	query q = { ws, client, NULL, { NULL }, { "" }, 0, NULL };
+	int asked = 0;
 	json_t *out = json_array();
 	wa_text_tokens ts;
 
@@ -563,6 +583,7 @@ json_t *wa_kb_concepts_new(wa_ws *ws, const char *client, const char *text, char
 		const char *asks = i == 0 || (i == 1 && (!strcmp(ts.t[0].lower, "how") ||
 			!strcmp(ts.t[0].lower, "wie"))) ? asked_for(w) : NULL;
 		if (asks && !dup) {
+			asked = 1;
 			/* "where": an address is the answer; a concept that ranks
 			 * but is not part of what must be covered */
 			q.alts = json_object();
@@ -591,6 +612,10 @@ json_t *wa_kb_concepts_new(wa_ws *ws, const char *client, const char *text, char
 	for (int i = 0; i < q.nlang; i++)
 		wa_stem_free(q.st[i]);
 	drop_asked_twice(out);
+	/* "can I spread the cost?" asks whether, not how much: a yes-or-no
+	 * question's words say no kind of answer; its question word would */
+	if (yes_no(text) && !asked)
+		q.answer = NULL;
 	*answer = q.answer;
 	return out;
 }

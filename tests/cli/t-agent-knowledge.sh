@@ -1,0 +1,75 @@
+# Answers from knowledge (issue 20).  The evaluation: 126 questions
+# written for the three example clients (paraphrases, typos, German,
+# Spanish, emergencies, questions their sites do not answer) through
+# scripts/kb-answers, asserting the issue's goals: recall@5 at least 0.9,
+# answers right at least 85%, not one confident answer to a question the
+# site does not answer; and a second set, written after the first and not
+# tuned on, reported.  Then each of the issue's examples, on the clients
+# onboarded offline: a paraphrase with no word of the page's, stems that
+# meet (valued, sell, whiter), typos, an English question on a German
+# site and a Spanish one on an English price table, German stop words,
+# job titles in the graph, intents carried by stop words or a letter,
+# a yes that answers another question, an emergency, a whole page.
+. "$HERE/lib.sh"
+kb_answers() { (cd "$ROOT" && WA_BIN="$BIN" /usr/bin/python3 scripts/kb-answers "$@"); }
+kb_answers --min-recall5 0.9 --min-correct 0.85 > fresh.txt ||
+	die "the goals: $(tail -30 fresh.txt)"
+grep -q "^all *126 questions" fresh.txt || die "summary: $(cat fresh.txt)"
+kb_answers --report --quiet "$ROOT/tests/data/kb/holdout.jsonl" > holdout.txt ||
+	die "the second set: $(cat holdout.txt)"
+grep -q "^all *48 questions" holdout.txt || die "second set: $(cat holdout.txt)"
+sed 's/^/  /' holdout.txt
+here=$PWD
+for c in bright-smile-dental harbour-lane-estates northwind-outfitters; do
+	(cd "$ROOT" && WA_BIN="$BIN" WA_ONBOARD_OUT="$here/$c" examples/onboard.sh \
+		"examples/clients/$c.json") > "$c.log" 2>&1 || die "onboarding $c: $(tail -3 "$c.log")"
+done
+# search CLIENT QUESTION: the top five sources, a line each
+search() { wa-agent kb search -w "$1/wa.db" --json "$1" "$2" | jq -r .source; }
+has() {         # has CLIENT QUESTION SOURCE-SUFFIX: in the top five
+	search "$1" "$2" > hits.txt || die "$1: nothing for \"$2\""
+	grep -q -- "$3\$" hits.txt || die "$1: \"$2\": no $3 in $(tr '\n' ' ' < hits.txt)"
+}
+d=bright-smile-dental e=harbour-lane-estates s=northwind-outfitters
+has $s "how much do you charge for delivery inside germany?" versand.html
+has $s "can I send a jacket back if it doesnt fit?" versand.html
+has $e "do I have to pay to get my house valued?" valuation.html
+has $e "what are your fees to sell" valuation.html
+has $d "how much for whiter teeth" "#prices"
+has $d "can i make an apointment online" "#faq-4"
+has $d "do you do invisble braces?" "#services"
+search $s "how much is shipping within germany" | head -1 | grep -q 'versand.html$\|#prices$' ||
+	die "an English question on the German site: $(search $s "how much is shipping within germany")"
+has $d "¿Cuánto cuesta el blanqueamiento dental?" "#prices"
+# "wie", "ich", "eine" do not put the exchange FAQ first for any question
+search $s "Habt ihr einen Laden in Berlin?" | head -1 | grep -qv '#faq-2$' ||
+	die "German stop words: $(search $s "Habt ihr einen Laden in Berlin?")"
+# people for questions about people, not for a job title's word
+search $d "are you good with anxious patients?" | head -1 | grep -qvx graph ||
+	die "a person for anxious patients"
+search $d "who is the owner of the practice?" | head -1 | grep -qx graph || die "who owns it"
+# ask CLIENT MESSAGE: the built agent's answer line for one message
+asked=0
+ask() {
+	asked=$((asked + 1))
+	printf '{"thread": "t%s", "message": %s}\n' "$asked" "$(printf '%s' "$2" | jq -Rs .)" |
+		wa-agent run -w "$1/wa.db" "$1/$1-agent.yaml" > said.json || true
+	jq -r .reply said.json
+}
+calls() { jq -r '[.tool_calls[]?.name] | join(" ")' said.json; }
+! ask $d "where is your office?" | grep -qi parking || die "an office is no parking: $(cat said.json)"
+! ask $s "Habt ihr einen Laden in Berlin?" | grep -q Kundenservice || die "a shop is no exchange"
+! ask $e "what do you charge to sell my house" | grep -q "^No, valuations" ||
+	die "a no to another question: $(cat said.json)"
+ask $e "water is leaking at 11pm" | grep -q "+44 117 496 0321" || die "emergency: $(cat said.json)"
+calls | grep -q handoff || die "an emergency handed over: $(cat said.json)"
+ask $s "do you sell bicycles" | grep -q "I don't know" || die "bicycles: $(cat said.json)"
+calls | grep -q handoff || die "an unknown answer handed over: $(cat said.json)"
+! grep -q "(source:" said.json || die "a source for what it does not know"
+r=$(ask $s "how much is shipping within germany")
+echo "$r" | grep -q "4,95\|4.95" || die "shipping: $r"
+[ "${#r}" -lt 200 ] || die "a page, not an answer: $r"
+r=$(ask $d "show me your prices page")
+echo "$r" | grep -q '\$149' && echo "$r" | grep -q '\$3,850' || die "the page asked for: $r"
+r=$(ask $d "how much is an adult cleaning?")
+echo "$r" | grep -q '115' && ! echo "$r" | grep -q '3,850' || die "a price, not the page: $r"
