@@ -109,3 +109,26 @@ Test(intents, complaints_and_money_back)
 	cr_assert_not(wa_intents_complaint("how do I send it back"));
 	cr_assert_not(wa_intents_complaint("the refundable deposit"));     /* whole words */
 }
+
+/* Stop words and a letter do not make a match (issue 20): "where is your
+ * office" is no parking question through where/there, "Habt ihr einen
+ * Laden" no exchange through ihr/ich and wie; a typo that keeps the
+ * first letter still is one ("wehre is my oder"). */
+Test(intents, no_match_by_stop_words_or_a_letter)
+{
+	json_t *ex = json_loads("{"
+		"\"parking\": [\"Is there parking?\", \"there parking\"],"
+		"\"exchange\": [\"Wie kann ich umtauschen?\", \"kann ich umtauschen\"],"
+		"\"order_status\": [\"where is my order\", \"has my parcel shipped\"]}", 0, NULL);
+	wa_intents *m = wa_intents_new(ex);
+	double c, r;
+
+	cr_assert_null(wa_intents_classify(m, "where is your office?", 0.3, &c, &r));
+	cr_assert_null(wa_intents_classify(m, "Habt ihr einen Laden in Berlin?", 0.3, &c, &r));
+	const char *i = wa_intents_classify(m, "wehre is my oder 10240", 0.45, &c, &r);
+	cr_assert(i && !strcmp(i, "order_status"), "a typo: %s %.2f", i ? i : "none", c);
+	i = wa_intents_classify(m, "is there any parking", 0.45, &c, &r);
+	cr_assert(i && !strcmp(i, "parking"), "parking: %s %.2f", i ? i : "none", c);
+	wa_intents_free(m);
+	json_decref(ex);
+}
