@@ -112,7 +112,8 @@ Test(intents, complaints_and_money_back)
 
 /* Stop words and a letter do not make a match (issue 20): "where is your
  * office" is no parking question through where/there, "Habt ihr einen
- * Laden" no exchange through ihr/ich and wie; a typo that keeps the
+ * Laden" no exchange through ihr/ich and wie, "barking" no parking; a
+ * typo that keeps the
  * first letter still is one ("wehre is my oder"). */
 Test(intents, no_match_by_stop_words_or_a_letter)
 {
@@ -125,6 +126,8 @@ Test(intents, no_match_by_stop_words_or_a_letter)
 
 	cr_assert_null(wa_intents_classify(m, "where is your office?", 0.3, &c, &r));
 	cr_assert_null(wa_intents_classify(m, "Habt ihr einen Laden in Berlin?", 0.3, &c, &r));
+	/* a typo keeps its first letter: barking is not parking */
+	cr_assert_null(wa_intents_classify(m, "the dogs keep barking", 0.3, &c, &r));
 	const char *i = wa_intents_classify(m, "wehre is my oder 10240", 0.45, &c, &r);
 	cr_assert(i && !strcmp(i, "order_status"), "a typo: %s %.2f", i ? i : "none", c);
 	i = wa_intents_classify(m, "is there any parking", 0.45, &c, &r);
