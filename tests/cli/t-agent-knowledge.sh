@@ -48,6 +48,11 @@ search $s "Habt ihr einen Laden in Berlin?" | head -1 | grep -qv '#faq-2$' ||
 search $d "are you good with anxious patients?" | head -1 | grep -qvx graph ||
 	die "a person for anxious patients"
 search $d "who is the owner of the practice?" | head -1 | grep -qx graph || die "who owns it"
+# a FAQ's "Yes," only for its own question: "Do you see children?" is
+# not "do you see children on Sundays?"
+wa-agent kb search -w $d/wa.db --json -n 1 $d "do you see children on sundays" > top.json
+jq -e '.source | endswith("#faq-6")' top.json > /dev/null || die "children: $(cat top.json)"
+jq -r .passage top.json | grep -q "^Yes" && die "a yes to another question: $(cat top.json)"
 # ask CLIENT MESSAGE: the built agent's answer line for one message
 asked=0
 ask() {
