@@ -183,37 +183,31 @@ static json_t *pieces_new(const char *text, int list)
 	const char *p = text, *start = text;
 
 	for (; *p; p++) {
-		size_t cut = 0;
+		size_t end = 0, skip = 0;       /* the piece's end, the separator's length */
 		if ((*p == '.' || *p == '!' || *p == '?') && (p[1] == ' ' || !p[1])) {
 			const char *w = p;
 			while (w > start && isalpha((unsigned char)w[-1]))
 				w--;
 			if (!(*p == '.' && p - w <= 2 && isupper((unsigned char)*w)))
-				cut = 1;
-		} else if (!strncmp(p, " \xC2\xB7 ", 4) || (list && *p == ';' && p[1] == ' ') ||
-		    *p == '\n') {
-			cut = 0;
-			wa_buf b;
-			wa_buf_init(&b);
-			wa_buf_add(&b, start, (size_t)(p - start));
-			json_array_append_new(out, json_string(b.data));
-			wa_buf_free(&b);
-			p += *p == ';' ? 1 : *p == '\n' ? 0 : 3;
-			start = p + 1;
-			while (*start == ' ')
-				start++;
+				end = (size_t)(p + 1 - start), skip = 1;
+		} else if (!strncmp(p, " \xC2\xB7 ", 4)) {
+			end = (size_t)(p - start), skip = 4;
+		} else if ((list && *p == ';' && p[1] == ' ') || *p == '\n') {
+			end = (size_t)(p - start), skip = 1;
+		}
+		if (!skip)
 			continue;
-		}
-		if (cut) {
-			wa_buf b;
-			wa_buf_init(&b);
-			wa_buf_add(&b, start, (size_t)(p + 1 - start));
-			json_array_append_new(out, json_string(b.data));
-			wa_buf_free(&b);
-			start = p + 1;
-			while (*start == ' ')
-				start++;
-		}
+		wa_buf b;
+		wa_buf_init(&b);
+		wa_buf_add(&b, start, end);
+		json_array_append_new(out, json_string(b.data));
+		wa_buf_free(&b);
+		/* the next piece past the separator and its spaces, and the scan
+		 * on from there (never behind it) */
+		start = p + (*p == '.' || *p == '!' || *p == '?' ? 1 : skip);
+		while (*start == ' ')
+			start++;
+		p = start - 1;
 	}
 	while (*start == ' ')
 		start++;

@@ -171,7 +171,11 @@ void wa_text_tokenize(const char *text, const char *lang, wa_text_tokens *out)
 		const unsigned char *start = p;
 		while (*p) {
 			if (!separator(p)) {
-				p += seq_len(*p);
+				/* a sequence cut short by the end stops at the end */
+				size_t n = seq_len(*p), i = 1;
+				while (i < n && p[i])
+					i++;
+				p += i;
 				continue;
 			}
 			/* an apostrophe or hyphen between letters stays in the word */
@@ -276,5 +280,5 @@ int wa_text_edits(const char *a, const char *b, int most)
 		if (low > most)
 			return most + 1;
 	}
-	return row[la % 3][lb];
+	return row[la % 3][lb] > most ? most + 1 : row[la % 3][lb];
 }

@@ -95,4 +95,7 @@ Test(wordnet, edit_distance_by_hand)
 	cr_assert_eq(wa_text_edits("oder", "order", 1), 1);
 	cr_assert_eq(wa_text_edits("same", "same", 1), 0);
 	cr_assert_eq(wa_text_edits("a", "abcd", 1), 2, "lengths apart by more than most");
+	/* four apart either way round: most + 1 both ways (the fuzzer's) */
+	cr_assert_eq(wa_text_edits("pi", "wxyz", 2), 3);
+	cr_assert_eq(wa_text_edits("wxyz", "pi", 2), 3);
 }
