@@ -32,6 +32,8 @@
 #define SAME_LANGUAGE_COVER 0.6
 /* how much more a chunk with the kind of value asked for counts */
 #define ANSWER_BONUS 2.0
+/* how many chunks FTS5's own ranking brings to be scored */
+#define CANDIDATES "50"
 /* how much a match in the question a chunk begins with adds */
 #define HEAD_WEIGHT 0.5
 
@@ -216,10 +218,12 @@ static json_t *candidates_new(wa_ws *ws, const char *client, json_t *concepts, d
 	wa_buf_init(&match);
 	match_of(concepts, chunks, &match);
 	/* the hundred first, by rowid alone; then their columns */
-	sqlite3_stmt *st = match.len ? wa_ws_stmt(ws, "SELECT t.chunk, t.terms, t.head, t.lang, "
-		"c.text FROM kb_terms t JOIN kb_chunks c ON c.id = t.chunk WHERE t.rowid IN (SELECT "
-		"rowid FROM kb_terms WHERE kb_terms MATCH ?1 AND client = ?2 ORDER BY rank LIMIT 100)",
-		err) : NULL;
+	sqlite3_stmt *st = !match.len ? NULL : answer ? wa_ws_stmt(ws, "SELECT t.chunk, t.terms, "
+		"t.head, t.lang, c.text FROM kb_terms t JOIN kb_chunks c ON c.id = t.chunk WHERE "
+		"t.rowid IN (SELECT rowid FROM kb_terms WHERE kb_terms MATCH ?1 AND client = ?2 ORDER "
+		"BY rank LIMIT " CANDIDATES ")", err) : wa_ws_stmt(ws, "SELECT chunk, terms, head, lang, "
+		"NULL FROM kb_terms WHERE rowid IN (SELECT rowid FROM kb_terms WHERE kb_terms MATCH ?1 "
+		"AND client = ?2 ORDER BY rank LIMIT " CANDIDATES ")", err);
 	if (st) {
 		wa_ws_bind(st, "ss", match.data, client);
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
