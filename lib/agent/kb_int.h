@@ -54,6 +54,9 @@ int wa_kb_names_thing(const char *word, const char *lang, int upper);
 /* The number of the client's chunks, and in langs the languages they
  * are in; read again only when the workspace has changed. */
 double wa_kb_client_stats(wa_ws *ws, const char *client, char langs[7][8], int *nlangs);
+/* A number that changes whenever wa_kb_client_stats reads again: what is
+ * kept from the workspace is kept while it stays the same. */
+long long wa_kb_generation(void);
 
 /* kb_search.c */
 /* The number of chunks with term (all clients'). */

@@ -37,8 +37,21 @@
 /* how much a match in the question a chunk begins with adds */
 #define HEAD_WEIGHT 0.5
 
+/* the document frequencies read, this thread's, while the workspace is
+ * unchanged (a question's lexicon brings the same terms again and again) */
+static __thread json_t *df_cache;
+static __thread long long df_generation = -1;
+
 long long wa_kb_df(wa_ws *ws, const char *term)
 {
+	if (df_generation != wa_kb_generation() || json_object_size(df_cache) > 100000) {
+		json_decref(df_cache);
+		df_cache = json_object();
+		df_generation = wa_kb_generation();
+	}
+	json_t *had = json_object_get(df_cache, term);
+	if (had)
+		return json_integer_value(had);
 	sqlite3_stmt *st = wa_ws_stmt(ws, "SELECT doc FROM kb_terms_vocab WHERE term = ?1", NULL);
 	long long df = 0;
 
@@ -48,6 +61,7 @@ long long wa_kb_df(wa_ws *ws, const char *term)
 	if (sqlite3_step(st) == SQLITE_ROW)
 		df = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
+	json_object_set_new(df_cache, term, json_integer(df));
 	return df;
 }
 

@@ -224,7 +224,13 @@ static __thread struct {
 	double chunks;
 	char langs[7][8];
 	int nlangs, valid;
+	long long generation;   /* one more each time it is read again */
 } stats;
+
+long long wa_kb_generation(void)
+{
+	return stats.generation;
+}
 
 double wa_kb_client_stats(wa_ws *ws, const char *client, char langs[7][8], int *nlangs)
 {
@@ -240,6 +246,7 @@ double wa_kb_client_stats(wa_ws *ws, const char *client, char langs[7][8], int *
 		stats.valid = 0;
 		stats.chunks = 0;
 		stats.nlangs = 0;
+		stats.generation++;
 		st = wa_ws_stmt(ws, "SELECT lang, count(*) FROM kb_chunks WHERE client = ?1 GROUP "
 			"BY lang", NULL);
 		if (st) {
