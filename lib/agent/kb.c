@@ -267,9 +267,11 @@ int wa_kb_add_in(wa_ws *ws, const char *client, const char *source, const char *
 	char doc_lang[8], lang[8];
 	wa_kb_lang(text ? text : "", hint, doc_lang);
 	json_array_foreach(chunks, i, c) {
-		/* a chunk too short to tell is in its document's language */
-		if (strlen(json_string_value(c)) >= 200)
-			wa_kb_lang(json_string_value(c), doc_lang, lang);
+		/* a chunk is in its document's language, unless its own words
+		 * say otherwise (a page in two languages); one too short to
+		 * tell is in its document's */
+		if (json_array_size(chunks) > 1 && strlen(json_string_value(c)) >= 200)
+			wa_kb_lang_by_words(json_string_value(c), doc_lang, lang);
 		else
 			strcpy(lang, doc_lang);
 		if (!(st = wa_ws_stmt(ws, "INSERT INTO kb_chunks (document, client, seq, text, "

@@ -23,6 +23,9 @@ int wa_kb_mentions(json_t *words, const char *name);
  * long enough for it to be sure, else the one whose stop words it uses
  * most; on a tie hint (a client's language), else "en". */
 void wa_kb_lang(const char *text, const char *hint, char out[8]);
+/* The same by stop words alone: cheap, for the chunks of a document the
+ * classifier has read. */
+void wa_kb_lang_by_words(const char *text, const char *hint, char out[8]);
 /* wa_kb_add, for a document expected in language hint (NULL: none). */
 int wa_kb_add_in(wa_ws *ws, const char *client, const char *source, const char *title,
 	const char *text, const char *hint, const wa_kb_embed *e, wa_err *err);

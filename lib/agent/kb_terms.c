@@ -84,8 +84,6 @@ static void stem_into(wa_stem *st, const char *lang, const char *word, wa_buf *o
 
 void wa_kb_lang(const char *text, const char *hint, char out[8])
 {
-	int votes[8] = { 0 }, best = 0, tie = 0;
-
 	/* the classifier is sure only of longer texts */
 	out[0] = '\0';
 	if (strlen(text) >= 200)
@@ -93,6 +91,13 @@ void wa_kb_lang(const char *text, const char *hint, char out[8])
 	for (int i = 0; langs[i]; i++)
 		if (!strcmp(out, langs[i]))
 			return;
+	wa_kb_lang_by_words(text, hint, out);
+}
+
+void wa_kb_lang_by_words(const char *text, const char *hint, char out[8])
+{
+	int votes[8] = { 0 }, best = 0, tie = 0;
+
 	if (strstr(text, "\xC2\xBF") || strstr(text, "\xC2\xA1")) {      /* ¿ ¡ */
 		strcpy(out, "es");
 		return;
