@@ -192,6 +192,7 @@ bench: all
 	scripts/bench/price
 	scripts/bench/agent
 	scripts/bench/dialogues
+	scripts/bench/kb
 	scripts/bench/proposal
 	scripts/bench/readability
 
