@@ -206,6 +206,19 @@ json_t *wa_kb_graph_answer_new(wa_ws *ws, const char *client, json_t *words, con
 	return out;
 }
 
+/* the town of an address (v: an address fact's value, {city, ...}): the
+ * business is in it.  0, or -1 with err */
+static int town(wa_ws *ws, const char *id, sqlite3_int64 biz, json_t *v, const char *source,
+	wa_err *err)
+{
+	const char *city = json_string_value(json_object_get(v, "city"));
+
+	if (!city || !*city)
+		return 0;
+	sqlite3_int64 t = entity(ws, id, "town", city, source, err);
+	return t < 0 || relate(ws, biz, "in_town", t, err) ? -1 : 0;
+}
+
 /* The graph of what research found: the business offers its services,
  * is at its addresses, lists prices (a service's when they share a
  * word); the people the client named work there. */
@@ -232,7 +245,8 @@ int wa_kb_graph_research(wa_ws *ws, json_t *client, json_t *facts, wa_err *err)
 		sqlite3_int64 loc = line.len ? entity(ws, id, "location", line.data, wa_kb_first_source(f),
 			err) : 0;
 		wa_buf_free(&line);
-		if (loc < 0 || (loc && relate(ws, biz, "located_at", loc, err)))
+		if (loc < 0 || (loc && relate(ws, biz, "located_at", loc, err)) ||
+		    town(ws, id, biz, json_object_get(f, "value"), wa_kb_first_source(f), err))
 			return -1;
 	}
 	/* prices: listed by the business; a service's when they share a word */
@@ -274,6 +288,8 @@ int wa_kb_graph_research(wa_ws *ws, json_t *client, json_t *facts, wa_err *err)
 		if (person < 0 || relate(ws, person, "works_at", biz, err))
 			return -1;
 	}
+	if (town(ws, id, biz, json_object_get(client, "address"), "client", err))
+		return -1;
 	if (json_object_get(client, "address")) {
 		wa_buf line;
 		wa_buf_init(&line);

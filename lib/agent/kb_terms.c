@@ -172,7 +172,7 @@ const char *wa_kb_stemmer(const char *lang)
 
 /* "lang:stem" -> [group index...]; groups: [{term: lang}...]; the kind
  * of value that answers each group's words ("money", "phone"), or null */
-static json_t *lex_index, *lex_groups, *lex_answers;
+static json_t *lex_index, *lex_groups, *lex_answers, *lex_towns;
 static pthread_once_t lex_once = PTHREAD_ONCE_INIT;
 
 static void lex_load(void)
@@ -185,6 +185,7 @@ static void lex_load(void)
 	lex_index = json_object();
 	lex_groups = json_array();
 	lex_answers = json_array();
+	lex_towns = json_array();
 	wa_buf_init(&s);
 	json_array_foreach(json_object_get(doc, "groups"), i, g) {
 		json_t *terms = json_object(), *words, *w;
@@ -212,6 +213,8 @@ static void lex_load(void)
 		json_array_append_new(lex_groups, terms);
 		json_array_append(lex_answers, json_is_string(json_object_get(g, "answer")) ?
 			json_object_get(g, "answer") : json_null());
+		json_array_append_new(lex_towns, json_boolean(json_is_true(json_object_get(g,
+			"town"))));
 	}
 	wa_buf_free(&s);
 	json_decref(doc);
@@ -285,6 +288,7 @@ typedef struct query {
 	char lang[8][8];
 	int nlang;
 	const char *answer;     /* the kind of value the question asks for */
+	int town;               /* a word of the concept asks where it works */
 } query;
 
 static void alt(json_t *alts, const char *term, double w)
@@ -317,6 +321,7 @@ static void lexicon(query *q, const char *word, double w)
 					w * W_TRANSLATION / W_LEXICON : w);
 			if (json_is_string(json_array_get(lex_answers, gi)) && !q->answer)
 				q->answer = json_string_value(json_array_get(lex_answers, gi));
+			q->town |= json_is_true(json_array_get(lex_towns, gi));
 		}
 	}
 	wa_buf_free(&s);
@@ -368,6 +373,26 @@ static int known(query *q, const char *word)
 		if (!k && json_real_value(w) >= 1.0)
 			k = wa_kb_df(q->ws, term) > 0;
 	return k;
+}
+
+/* "which parts of the city do you cover?": the towns the business is in
+ * (the graph's) join the concept, as a synonym would */
+static void towns(query *q)
+{
+	sqlite3_stmt *st = wa_ws_stmt(q->ws, "SELECT name FROM kb_entities WHERE client = ?1 AND "
+		"kind = 'town'", NULL);
+
+	if (!st)
+		return;
+	wa_ws_bind(st, "s", q->client);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		char *low = wa_text_lower_new((const char *)sqlite3_column_text(st, 0),
+			(size_t)sqlite3_column_bytes(st, 0));
+		if (!strchr(low, ' '))
+			stems(q, low, W_LEXICON);
+		free(low);
+	}
+	sqlite3_reset(st);
 }
 
 /* 1 when part (lower case, as written) is a word of the knowledge base
@@ -576,7 +601,7 @@ static int yes_no(const char *text)
 json_t *wa_kb_concepts_new(wa_ws *ws, const char *client, const char *text, char lang[8],
 	const char **answer)
 {
-	query q = { ws, client, NULL, { NULL }, { "" }, 0, NULL };
+	query q = { ws, client, NULL, { NULL }, { "" }, 0, NULL, 0 };
 	int asked = 0;
 	json_t *out = json_array();
 	wa_text_tokens ts;
@@ -615,6 +640,9 @@ json_t *wa_kb_concepts_new(wa_ws *ws, const char *client, const char *text, char
 			wa_wordnet_related(w, 1, wordnet_word, &q);
 		if (!known(&q, w) && !decompound(&q, w))
 			typos(&q, w);
+		if (q.town)
+			towns(&q);
+		q.town = 0;
 		double cw = content_weight(w, q.lang[0]);
 		json_array_append_new(out, json_pack("{s:s, s:o, s:b, s:f, s:f}", "word", w, "alts",
 			q.alts, "upper", ts.t[i].upper, "weight", cw, "rank", 0.5 + 0.5 * cw));

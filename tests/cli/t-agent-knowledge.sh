@@ -35,6 +35,7 @@ has $s "how much do you charge for delivery inside germany?" versand.html
 has $s "can I send a jacket back if it doesnt fit?" versand.html
 has $e "do I have to pay to get my house valued?" valuation.html
 has $e "what are your fees to sell" valuation.html
+has $e "which parts of the city do you cover?" index.html
 has $d "how much for whiter teeth" "#prices"
 has $d "can i make an apointment online" "#faq-4"
 has $d "do you do invisble braces?" "#services"
