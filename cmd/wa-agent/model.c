@@ -762,6 +762,9 @@ static void on_user(const agent *a, json_t *form, const char *text, json_t *upda
 	if (found && kb_tool(a) && !strncmp(found, "faq_", 4) && answers_only(a, found) &&
 	    !(intent && asked)) {
 		ask_kb(a, form, text, update, calls);
+		/* a knowledge base without it (another workspace): its answer */
+		json_object_set_new(form, "fallback", json_pack("{s:s, s:f}", "intent", found,
+			"confidence", conf));
 		return;
 	}
 	/* prices from the knowledge base, before any booking prompt */
@@ -871,6 +874,12 @@ static void on_kb_result(const agent *a, json_t *form, json_t *result, json_t *u
 	const char *src = json_string_value(json_object_get(top, "source"));
 
 	json_t *fallback = json_object_get(form, "fallback");
+	const char *why = json_string_value(json_object_get(result, "reason"));
+	/* a FAQ the config answers, when the knowledge base has nothing at
+	 * all (not when it knows the question is about something else) */
+	if (fallback && !strncmp(json_string_value(json_object_get(fallback, "intent")), "faq_", 4) &&
+	    (!why || strcmp(why, "nothing")))
+		fallback = NULL;
 	if ((!status || strcmp(status, "ok") || !t) && fallback) {
 		/* the knowledge base does not say: the request it looked like */
 		char *q = wa_mem_strdup(json_string_value(json_object_get(json_object_get(form,

@@ -91,7 +91,9 @@ static json_t *kb_answer(json_t *hits)
 	if (top && !json_array_size(missing) && (graph ||
 	    json_number_value(json_object_get(top, "coverage")) >= KB_ANSWERS))
 		return json_pack("{s:s, s:o}", "status", "ok", "results", hits);
-	json_t *out = json_pack("{s:s}", "status", "not_found");
+	/* why: nothing at all, a thing it never mentions, or too little */
+	json_t *out = json_pack("{s:s, s:s}", "status", "not_found", "reason", !top ? "nothing" :
+		json_array_size(missing) ? "missing" : "weak");
 	if (json_array_size(missing))
 		json_object_set(out, "missing", missing);
 	json_decref(hits);

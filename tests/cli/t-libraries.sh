@@ -5,10 +5,11 @@
 . "$HERE/lib.sh"
 
 # the table: a binary and the libraries it may need, by name without
-# the version (libc, libm and libgcc_s are every binary's)
+# the version (libc, libm and libgcc_s are every binary's) (wa-agent reads
+# the language of what its knowledge base indexes with libexttextcat)
 cat > want.txt <<'EOF'
 wa libz
-wa-agent libcrypto libyaml-0 libz
+wa-agent libcrypto libexttextcat-2.0 libyaml-0 libz
 wa-import
 wa-nda libcmark-gfm libcmark-gfm-extensions libcrypto libhpdf-2.3.0 libyaml-0 libz
 wa-price libcrypto libyaml-0
@@ -39,8 +40,10 @@ LD_DEBUG=files wa-research page "file://$PWD/p.html" > page.json 2> debug.txt
 [ "$(loaded debug.txt)" = "libcurl.so.4 libxml2.so.2 " ] ||
 	die "wa-research page loaded: $(loaded debug.txt)"
 jq -e '.title == "T"' page.json > /dev/null || die "the page: $(cat page.json)"
+# (and the Snowball stemmers: what the knowledge base indexes is stemmed)
 LD_DEBUG=files wa-agent kb add -w kb.db acme p.html > /dev/null 2> debug.txt
-[ "$(loaded debug.txt)" = "libxml2.so.2 " ] || die "kb add loaded: $(loaded debug.txt)"
+[ "$(loaded debug.txt)" = "libstemmer.so.0d libxml2.so.2 " ] ||
+	die "kb add loaded: $(loaded debug.txt)"
 
 # a library that is not what it should be: said, with 69
 mkdir fake
