@@ -732,6 +732,22 @@ static int general_question(const agent *a, const char *found, const char *text)
 	return 1;
 }
 
+/* a FAQ the build made an intent of (found) is answered from the
+ * knowledge base, when there is one: its yes or no only for its own
+ * question; its own answer when the knowledge base has nothing (another
+ * workspace).  1 when it was asked */
+static int faq_from_kb(const agent *a, json_t *form, const char *found, double conf,
+	const char *text, int in_form, json_t *update, long calls)
+{
+	if (!found || !kb_tool(a) || strncmp(found, "faq_", 4) || !answers_only(a, found) ||
+	    in_form)
+		return 0;
+	ask_kb(a, form, text, update, calls);
+	json_object_set_new(form, "fallback", json_pack("{s:s, s:f}", "intent", found,
+		"confidence", conf));
+	return 1;
+}
+
 /* a user message: understand it and move the form on */
 static void on_user(const agent *a, json_t *form, const char *text, json_t *update, long calls)
 {
@@ -757,16 +773,8 @@ static void on_user(const agent *a, json_t *form, const char *text, json_t *upda
 		say(update, agent_tr(a, "All right. Is there anything else I can do?"));
 		return;
 	}
-	/* a FAQ the build made an intent of is answered from the knowledge
-	 * base, when there is one: its yes or no only for its own question */
-	if (found && kb_tool(a) && !strncmp(found, "faq_", 4) && answers_only(a, found) &&
-	    !(intent && asked)) {
-		ask_kb(a, form, text, update, calls);
-		/* a knowledge base without it (another workspace): its answer */
-		json_object_set_new(form, "fallback", json_pack("{s:s, s:f}", "intent", found,
-			"confidence", conf));
+	if (faq_from_kb(a, form, found, conf, text, intent && asked, update, calls))
 		return;
-	}
 	/* prices from the knowledge base, before any booking prompt */
 	if (kb_tool(a) && asks_price(text) && !(found && answers_only(a, found))) {
 		ask_kb(a, form, text, update, calls);
@@ -860,6 +868,29 @@ static void not_understood(const agent *a, json_t *form, json_t *update, long ca
 	wa_buf_free(&b);
 }
 
+/* the knowledge base did not answer (result): the request the question
+ * looked like, kept in the form's fallback (a FAQ's only when the
+ * knowledge base has nothing at all, not when it knows the question is
+ * about something else).  1 when there was one */
+static int kb_fallback(const agent *a, json_t *form, json_t *result, json_t *update,
+	long calls)
+{
+	json_t *fallback = json_object_get(form, "fallback");
+	const char *why = json_string_value(json_object_get(result, "reason"));
+
+	if (!fallback || (!strncmp(json_string_value(json_object_get(fallback, "intent")), "faq_",
+	    4) && (!why || strcmp(why, "nothing"))))
+		return 0;
+	char *q = wa_mem_strdup(json_string_value(json_object_get(json_object_get(form, "slots"),
+		"query")));
+	char *found = wa_mem_strdup(json_string_value(json_object_get(fallback, "intent")));
+	double conf = json_number_value(json_object_get(fallback, "confidence"));
+	start_intent(a, form, found, conf, q, update, calls);
+	free(q);
+	free(found);
+	return 1;
+}
+
 /* the knowledge base's best answer, with where it is from; or not
  * understood */
 static void on_kb_result(const agent *a, json_t *form, json_t *result, json_t *update,
@@ -873,24 +904,9 @@ static void on_kb_result(const agent *a, json_t *form, json_t *result, json_t *u
 	const char *title = json_string_value(json_object_get(top, "title"));
 	const char *src = json_string_value(json_object_get(top, "source"));
 
-	json_t *fallback = json_object_get(form, "fallback");
-	const char *why = json_string_value(json_object_get(result, "reason"));
-	/* a FAQ the config answers, when the knowledge base has nothing at
-	 * all (not when it knows the question is about something else) */
-	if (fallback && !strncmp(json_string_value(json_object_get(fallback, "intent")), "faq_", 4) &&
-	    (!why || strcmp(why, "nothing")))
-		fallback = NULL;
-	if ((!status || strcmp(status, "ok") || !t) && fallback) {
-		/* the knowledge base does not say: the request it looked like */
-		char *q = wa_mem_strdup(json_string_value(json_object_get(json_object_get(form,
-			"slots"), "query")));
-		char *found = wa_mem_strdup(json_string_value(json_object_get(fallback, "intent")));
-		double conf = json_number_value(json_object_get(fallback, "confidence"));
-		start_intent(a, form, found, conf, q, update, calls);
-		free(q);
-		free(found);
+	if ((!status || strcmp(status, "ok") || !t) && kb_fallback(a, form, result, update,
+	    calls))
 		return;
-	}
 	if ((!status || strcmp(status, "ok") || !t) && !json_object_get(form, "resume") &&
 	    question(json_string_value(json_object_get(json_object_get(form, "slots"),
 	    "query")) ? json_string_value(json_object_get(json_object_get(form, "slots"),
