@@ -91,21 +91,18 @@ static json_t *chunks_new(const char *text)
 /* the document source of client gone, with its chunks and index rows */
 static int remove_doc(wa_ws *ws, const char *client, const char *source, wa_err *err)
 {
-	static const char *const index_rows[] = { "DELETE FROM kb_fts WHERE chunk IN (SELECT "
-		"c.id FROM kb_chunks c JOIN kb_documents d ON d.id = c.document WHERE d.client = ?1 "
-		"AND d.source = ?2)", "DELETE FROM kb_terms WHERE chunk IN (SELECT c.id FROM kb_chunks "
-		"c JOIN kb_documents d ON d.id = c.document WHERE d.client = ?1 AND d.source = ?2)" };
-	sqlite3_stmt *st;
+	/* a chunk's index row has the chunk's id: found by rowid, not by
+	 * reading the whole index */
+	sqlite3_stmt *st = wa_ws_stmt(ws, "DELETE FROM kb_terms WHERE rowid IN (SELECT c.id FROM "
+		"kb_chunks c JOIN kb_documents d ON d.id = c.document WHERE d.client = ?1 AND "
+		"d.source = ?2)", err);
 
-	for (int i = 0; i < 2; i++) {
-		if (!(st = wa_ws_stmt(ws, index_rows[i], err)))
-			return -1;
-		sqlite3_bind_text(st, 1, client, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, source, -1, SQLITE_STATIC);
-		if (wa_ws_step_done(ws, st, "removing a document", err))
-			return -1;
-	}
-	if (!(st = wa_ws_stmt(ws, "DELETE FROM kb_documents WHERE client = ?1 AND source = ?2",
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, client, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, source, -1, SQLITE_STATIC);
+	if (wa_ws_step_done(ws, st, "removing a document", err) ||
+	    !(st = wa_ws_stmt(ws, "DELETE FROM kb_documents WHERE client = ?1 AND source = ?2",
 	    err)))
 		return -1;
 	sqlite3_bind_text(st, 1, client, -1, SQLITE_STATIC);
@@ -205,8 +202,8 @@ static int index_terms(wa_ws *ws, const char *client, sqlite3_int64 chunk, const
 	head_question(text, title, &q);
 	if (q.len)
 		wa_kb_terms(q.data, lang, &head, NULL, NULL);
-	if (!w.rc && (st = wa_ws_stmt(ws, "INSERT INTO kb_terms (terms, head, client, chunk, lang) "
-	    "VALUES (?1, ?2, ?3, ?4, ?5)", err))) {
+	if (!w.rc && (st = wa_ws_stmt(ws, "INSERT INTO kb_terms (rowid, terms, head, client, "
+	    "chunk, lang) VALUES (?4, ?1, ?2, ?3, ?4, ?5)", err))) {
 		wa_ws_bind(st, "sss", terms.len ? terms.data : "", head.len ? head.data : "", client);
 		sqlite3_bind_int64(st, 4, chunk);
 		sqlite3_bind_text(st, 5, lang, -1, SQLITE_STATIC);
@@ -289,14 +286,7 @@ int wa_kb_add_in(wa_ws *ws, const char *client, const char *source, const char *
 		if (wa_ws_step_done(ws, st, "adding a chunk", err))
 			goto out;
 		sqlite3_int64 chunk = sqlite3_last_insert_rowid(wa_ws_db(ws));
-		if (!(st = wa_ws_stmt(ws, "INSERT INTO kb_fts (text, client, chunk) VALUES (?1, ?2, "
-		    "?3)", err)))
-			goto out;
-		sqlite3_bind_text(st, 1, json_string_value(c), -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, client, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 3, chunk);
-		if (wa_ws_step_done(ws, st, "indexing a chunk", err) ||
-		    index_terms(ws, client, chunk, json_string_value(c), title, lang, err))
+		if (index_terms(ws, client, chunk, json_string_value(c), title, lang, err))
 			goto out;
 	}
 	rc = (int)json_array_size(chunks);

@@ -5,9 +5,11 @@
 -- and those of the question a chunk begins with, a FAQ's or a heading's,
 -- in head), so that a German page is searched with German stems; the words of
 -- each client's chunks as written, in a trigram index, find what a
--- misspelt word of a question meant.  Documents indexed before this
--- (analysis 0) are indexed again by the next `wa-agent kb add` or
--- `wa-agent build`.
+-- misspelt word of a question meant.  A chunk's row in kb_terms has the
+-- chunk's id for rowid.  Documents indexed before this (analysis 0) are
+-- indexed again by the next `wa-agent kb add` or `wa-agent build`; the
+-- index of words as written (kb_fts) is no longer read, and goes.
+DROP TABLE kb_fts;
 ALTER TABLE kb_documents ADD COLUMN analysis INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE kb_chunks ADD COLUMN lang TEXT;
 CREATE VIRTUAL TABLE kb_terms USING fts5 (terms, head, client UNINDEXED, chunk UNINDEXED,

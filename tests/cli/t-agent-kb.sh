@@ -60,7 +60,8 @@ grep -qx 'aftercare.md: 1 chunk' add.txt || die "add: $(cat add.txt)"
 wa-agent kb add -w $ws $c aftercare.md > /dev/null
 [ "$(sqlite3 $ws "select count(*) from kb_chunks c join kb_documents d on d.id = c.document where d.source = 'aftercare.md'")" = 1 ] ||
 	die "added twice"
-[ "$(sqlite3 $ws "select count(*) from kb_fts where text match 'coffee'")" = 1 ] || die "index rows twice"
+[ "$(sqlite3 $ws "select count(*) from kb_terms where terms like '%en_coffe%'")" = 1 ] ||
+	die "index rows twice"
 wa-agent kb search -w $ws --json -n 1 $c "can I drink coffee after whitening" > a.json
 [ "$(jq -r .source a.json)" = aftercare.md ] || die "file hit: $(cat a.json)"
 # a long document in several chunks of about 600 characters
@@ -113,7 +114,7 @@ jq -c '.research.facts.faq |= .[:1]' ob/dossier.json |
 	wa-agent build -q -w $ws --catalog "$ROOT/examples/integrations.yaml" > /dev/null
 [ "$(sqlite3 $ws "select count(*) from kb_documents where client = '$c' and source like '%#faq-%'")" = 1 ] ||
 	die "stale FAQ documents kept"
-[ "$(sqlite3 $ws "select count(*) from kb_fts where client = '$c' and text match 'insurance'")" = \
+[ "$(sqlite3 $ws "select count(*) from kb_terms where client = '$c' and terms like '%en_insur%'")" = \
 	"$(sqlite3 $ws "select count(*) from kb_chunks c join kb_documents d on d.id = c.document where d.client = '$c' and c.text like '%insurance%'")" ] ||
 	die "index rows left behind"
 
