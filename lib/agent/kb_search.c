@@ -200,11 +200,11 @@ static int count_terms(const char *terms)
 /* the chunks that have any of the concepts' terms, scored: [[id, score,
  * coverage]...], the best first; NULL with err */
 /* the MATCH expression of the concepts' terms the knowledge base has:
- * those in a third of its chunks or more only when there are no others
+ * those in a tenth of its chunks or more only when there are no others
  * (they would bring most of the chunks in and decide nothing) */
 static void match_of(json_t *concepts, double chunks, wa_buf *match)
 {
-	double common = chunks > 30 ? log(1 + (chunks - chunks / 3 + 0.5) / (chunks / 3 + 0.5)) :
+	double common = chunks > 30 ? log(1 + (chunks - chunks / 10 + 0.5) / (chunks / 10 + 0.5)) :
 		0;
 	json_t *c, *a;
 	size_t i;
