@@ -125,8 +125,9 @@ static int has_address(const char *t)
 static int has_number(const char *t)
 {
 	static const char *const words[] = { "two", "three", "four", "five", "six", "seven",
-		"eight", "nine", "ten", "twelve", "twenty", "hundred", "dozen", "zwei", "drei", "vier",
-		"fünf", "sechs", "zehn", "dos", "tres", "cuatro", "cinco", "seis", "diez", NULL };
+		"eight", "nine", "ten", "twelve", "twenty", "thirty", "forty", "fifty", "hundred",
+		"dozen", "zwei", "drei", "vier", "fünf", "sechs", "zehn", "dos", "tres", "cuatro",
+		"cinco", "seis", "diez", NULL };
 	size_t n;
 
 	if (strpbrk(t, "0123456789"))
@@ -142,8 +143,39 @@ static int has_number(const char *t)
 	return found;
 }
 
+/* an e-mail address: a word with an @ and a dot after it */
+static int has_email(const char *t)
+{
+	for (const char *at = strchr(t, '@'); at; at = strchr(at + 1, '@'))
+		if (at > t && isalnum((unsigned char)at[-1]) && isalnum((unsigned char)at[1]) &&
+		    strchr(at, '.'))
+			return 1;
+	return 0;
+}
+
+/* a duration: a number and a unit of time ("forty minutes", "2-3 Werktage") */
+static int has_duration(const char *t)
+{
+	static const char *const units[] = { "minute", "hour", "day", "week", "month", "year",
+		"Minute", "Stunde", "Tag", "Werktag", "Woche", "Monat", "Jahr", "minuto", "hora", "día",
+		"semana", "mes", "año", NULL };
+
+	if (!has_number(t))
+		return 0;
+	for (int i = 0; units[i]; i++)
+		if (strstr(t, units[i]))
+			return 1;
+	return 0;
+}
+
 int wa_kb_has_answer(const char *text, const char *answer)
 {
+	if (answer && text && !strcmp(answer, "email"))
+		return has_email(text);
+	if (answer && text && !strcmp(answer, "percent"))
+		return strchr(text, '%') != NULL;
+	if (answer && text && !strcmp(answer, "duration"))
+		return has_duration(text);
 	if (answer && text && !strcmp(answer, "number"))
 		return has_number(text);
 	if (answer && text && !strcmp(answer, "hours"))

@@ -524,7 +524,8 @@ static const char *asked_for(const char *w)
 		{ "dónde", "address" }, { "donde", "address" }, { "when", "open" },
 		{ "wann", "open" }, { "cuándo", "open" }, { "much", "price" }, { "cuánto", "price" },
 		{ "cuanto", "price" }, { "many", "count" }, { "cuántos", "count" },
-		{ "cuántas", "count" }, { "viele", "count" } };
+		{ "cuántas", "count" }, { "viele", "count" }, { "long", "duration" },
+		{ "lange", "duration" } };
 
 	for (size_t i = 0; i < sizeof words / sizeof *words; i++)
 		if (!strcmp(w, words[i][0]))
@@ -619,6 +620,9 @@ json_t *wa_kb_concepts_new(wa_ws *ws, const char *client, const char *text, char
 		 * much...", not "...when I come in") */
 		const char *asks = i == 0 || (i == 1 && (!strcmp(ts.t[0].lower, "how") ||
 			!strcmp(ts.t[0].lower, "wie"))) ? asked_for(w) : NULL;
+		/* "how long", "wie lange": only so; "long" alone is a word */
+		if (asks && !strcmp(asks, "duration") && i == 0)
+			asks = NULL;
 		if (asks && !dup) {
 			asked = 1;
 			/* "where": an address is the answer; a concept that ranks
