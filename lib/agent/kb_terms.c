@@ -172,7 +172,7 @@ const char *wa_kb_stemmer(const char *lang)
 
 /* "lang:stem" -> [group index...]; groups: [{term: lang}...]; the kind
  * of value that answers each group's words ("money", "phone"), or null */
-static json_t *lex_index, *lex_groups, *lex_answers, *lex_towns;
+static json_t *lex_index, *lex_groups, *lex_answers, *lex_towns, *lex_premises;
 static pthread_once_t lex_once = PTHREAD_ONCE_INIT;
 
 static void lex_load(void)
@@ -186,6 +186,7 @@ static void lex_load(void)
 	lex_groups = json_array();
 	lex_answers = json_array();
 	lex_towns = json_array();
+	lex_premises = json_array();
 	wa_buf_init(&s);
 	json_array_foreach(json_object_get(doc, "groups"), i, g) {
 		json_t *terms = json_object(), *words, *w;
@@ -215,6 +216,8 @@ static void lex_load(void)
 			json_object_get(g, "answer") : json_null());
 		json_array_append_new(lex_towns, json_boolean(json_is_true(json_object_get(g,
 			"town"))));
+		json_array_append_new(lex_premises, json_boolean(json_is_true(json_object_get(g,
+			"premises"))));
 	}
 	wa_buf_free(&s);
 	json_decref(doc);
@@ -289,6 +292,7 @@ typedef struct query {
 	int nlang;
 	const char *answer;     /* the kind of value the question asks for */
 	int town;               /* a word of the concept asks where it works */
+	int premises;           /* the concept's word names the business's place */
 } query;
 
 static void alt(json_t *alts, const char *term, double w)
@@ -322,6 +326,7 @@ static void lexicon(query *q, const char *word, double w)
 			if (json_is_string(json_array_get(lex_answers, gi)) && !q->answer)
 				q->answer = json_string_value(json_array_get(lex_answers, gi));
 			q->town |= json_is_true(json_array_get(lex_towns, gi));
+			q->premises |= json_is_true(json_array_get(lex_premises, gi));
 		}
 	}
 	wa_buf_free(&s);
@@ -533,6 +538,29 @@ static const char *asked_for(const char *w)
 	return NULL;
 }
 
+/* "where is your office?" asks where the business is: its address
+ * answers, though it does not say "office" (the question word is what
+ * must be covered, not the place's word) */
+static void where_are_you(json_t *concepts)
+{
+	size_t i;
+	json_t *c;
+	int where = 0, other = 0;
+
+	json_array_foreach(concepts, i, c) {
+		const char *w = json_string_value(json_object_get(c, "word"));
+		if (json_is_true(json_object_get(c, "asks")))
+			where |= !strcmp(asked_for(w), "address");
+		else if (!json_is_true(json_object_get(c, "premises")))
+			other = 1;
+	}
+	if (!where || other)
+		return;
+	json_array_foreach(concepts, i, c)
+		json_object_set_new(c, "weight", json_real(json_is_true(json_object_get(c, "asks")) ?
+			1 : 0));
+}
+
 /* "how much does it cost": the question word's concept goes when a word
  * of the question asks the same (it would count twice) */
 static void drop_asked_twice(json_t *concepts)
@@ -602,7 +630,7 @@ static int yes_no(const char *text)
 json_t *wa_kb_concepts_new(wa_ws *ws, const char *client, const char *text, char lang[8],
 	const char **answer)
 {
-	query q = { ws, client, NULL, { NULL }, { "" }, 0, NULL, 0 };
+	query q = { ws, client, NULL, { NULL }, { "" }, 0, NULL, 0, 0 };
 	int asked = 0;
 	json_t *out = json_array();
 	wa_text_tokens ts;
@@ -648,14 +676,17 @@ json_t *wa_kb_concepts_new(wa_ws *ws, const char *client, const char *text, char
 			towns(&q);
 		q.town = 0;
 		double cw = content_weight(w, q.lang[0]);
-		json_array_append_new(out, json_pack("{s:s, s:o, s:b, s:f, s:f}", "word", w, "alts",
-			q.alts, "upper", ts.t[i].upper, "weight", cw, "rank", 0.5 + 0.5 * cw));
+		json_array_append_new(out, json_pack("{s:s, s:o, s:b, s:f, s:f, s:b}", "word", w,
+			"alts", q.alts, "upper", ts.t[i].upper, "weight", cw, "rank", 0.5 + 0.5 * cw,
+			"premises", q.premises));
+		q.premises = 0;
 		free(w);
 	}
 	wa_text_tokens_free(&ts);
 	for (int i = 0; i < q.nlang; i++)
 		wa_stem_free(q.st[i]);
 	drop_asked_twice(out);
+	where_are_you(out);
 	/* "can I spread the cost?" asks whether, not how much: a yes-or-no
 	 * question's words say no kind of answer; its question word would */
 	if (yes_no(text) && !asked)

@@ -71,7 +71,9 @@ ask() {
 	jq -r .reply said.json
 }
 calls() { jq -r '[.tool_calls[]?.name] | join(" ")' said.json; }
-! ask $d "where is your office?" | grep -qi parking || die "an office is no parking: $(cat said.json)"
+r=$(ask $d "where is your office?")
+! echo "$r" | grep -qi parking || die "an office is no parking: $r"
+echo "$r" | grep -q "1820 Main" || die "where the practice is: $r"
 ! ask $s "Habt ihr einen Laden in Berlin?" | grep -q Kundenservice || die "a shop is no exchange"
 ! ask $e "what do you charge to sell my house" | grep -q "^No, valuations" ||
 	die "a no to another question: $(cat said.json)"
