@@ -84,17 +84,8 @@ static int asks_who(const char *query)
 {
 	static const char *const who[] = { "who", "whom", "whose", "wer", "wen", "wem", "quién",
 		"quien", "quiénes", NULL };
-	size_t n;
-	char **w = wa_text_words_new(query, &n);
-	int asks = 0;
 
-	for (size_t i = 0; i < n; i++) {
-		for (int k = 0; who[k]; k++)
-			asks |= !strcmp(w[i], who[k]);
-		free(w[i]);
-	}
-	free(w);
-	return asks;
+	return wa_text_has_word(query, who);
 }
 
 static const char *const price_words[] = { "cost", "costs", "price", "prices", "much", "fee",

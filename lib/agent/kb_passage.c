@@ -23,17 +23,8 @@
 static int asks_page(const char *query)
 {
 	static const char *const words[] = { "page", "pages", "seite", "página", "pagina", NULL };
-	size_t n;
-	char **w = wa_text_words_new(query, &n);
-	int asks = 0;
 
-	for (size_t i = 0; i < n; i++) {
-		for (int k = 0; words[k]; k++)
-			asks |= !strcmp(w[i], words[k]);
-		free(w[i]);
-	}
-	free(w);
-	return asks;
+	return wa_text_has_word(query, words);
 }
 
 /* a phone number: nine digits or more with only separators between */
@@ -128,19 +119,8 @@ static int has_number(const char *t)
 		"eight", "nine", "ten", "twelve", "twenty", "thirty", "forty", "fifty", "hundred",
 		"dozen", "zwei", "drei", "vier", "fünf", "sechs", "zehn", "dos", "tres", "cuatro",
 		"cinco", "seis", "diez", NULL };
-	size_t n;
 
-	if (strpbrk(t, "0123456789"))
-		return 1;
-	char **w = wa_text_words_new(t, &n);
-	int found = 0;
-	for (size_t i = 0; i < n; i++) {
-		for (int k = 0; words[k] && !found; k++)
-			found = !strcmp(w[i], words[k]);
-		free(w[i]);
-	}
-	free(w);
-	return found;
+	return strpbrk(t, "0123456789") || wa_text_has_word(t, words);
 }
 
 /* an e-mail address: a word with an @ and a dot after it */

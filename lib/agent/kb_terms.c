@@ -359,9 +359,8 @@ static void wordnet_word(const char *related, int how, void *user)
 		lexicon(q, related, W_LEXICON);
 }
 
-/* 1 when the knowledge base of the client has word as written, or one of
- * the concept's exact terms */
-static int known(query *q, const char *word)
+/* 1 when word (as written, lower case) is in the client's chunks */
+static int kb_word(query *q, const char *word)
 {
 	sqlite3_stmt *st = wa_ws_stmt(q->ws, "SELECT 1 FROM kb_words WHERE client = ?1 AND "
 		"word = ?2", NULL);
@@ -372,6 +371,14 @@ static int known(query *q, const char *word)
 		k = sqlite3_step(st) == SQLITE_ROW;
 		sqlite3_reset(st);
 	}
+	return k;
+}
+
+/* 1 when the knowledge base of the client has word as written, or one of
+ * the concept's exact terms */
+static int known(query *q, const char *word)
+{
+	int k = kb_word(q, word);
 	const char *term;
 	json_t *w;
 	json_object_foreach(q->alts, term, w)
@@ -404,16 +411,9 @@ static void towns(query *q)
  * or of the lexicon, in any of the question's languages */
 static int part_known(query *q, const char *part)
 {
-	sqlite3_stmt *st = wa_ws_stmt(q->ws, "SELECT 1 FROM kb_words WHERE client = ?1 AND "
-		"word = ?2", NULL);
-	int k = 0;
+	int k = kb_word(q, part);
 	wa_buf s;
 
-	if (st) {
-		wa_ws_bind(st, "ss", q->client, part);
-		k = sqlite3_step(st) == SQLITE_ROW;
-		sqlite3_reset(st);
-	}
 	pthread_once(&lex_once, lex_load);
 	wa_buf_init(&s);
 	for (int l = 0; l < q->nlang && !k; l++) {
@@ -477,13 +477,7 @@ static void typos(query *q, const char *word)
 			if (wa_text_edits(word, cand, most) > most)
 				continue;
 			found = 1;
-			wa_buf s;
-			wa_buf_init(&s);
-			for (int l = 0; l < q->nlang; l++) {
-				stem_into(q->st[l], q->lang[l], cand, &s);
-				alt(q->alts, s.data, W_TYPO);
-			}
-			wa_buf_free(&s);
+			stems(q, cand, W_TYPO);
 			lexicon(q, cand, W_TYPO * W_LEXICON);
 		}
 		sqlite3_reset(st);

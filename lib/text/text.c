@@ -245,6 +245,21 @@ char **wa_text_words_new(const char *text, size_t *n)
 	return out;
 }
 
+int wa_text_has_word(const char *text, const char *const *words)
+{
+	size_t n;
+	char **w = wa_text_words_new(text, &n);
+	int has = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		for (int k = 0; words[k] && !has; k++)
+			has = !strcmp(w[i], words[k]);
+		free(w[i]);
+	}
+	free(w);
+	return has;
+}
+
 /* ---- spelling ---- */
 
 int wa_text_edits(const char *a, const char *b, int most)

@@ -19,6 +19,10 @@ int wa_text_stopword(const char *lang, const char *word);
  * then the array); *n their number. */
 char **wa_text_words_new(const char *text, size_t *n);
 
+/* 1 when one of the words of text (lower case) is one of words (a
+ * NULL-terminated list, lower case). */
+int wa_text_has_word(const char *text, const char *const *words);
+
 /* The edit distance of a and b (insertions, deletions, substitutions and
  * swaps of neighbours: optimal string alignment), or most + 1 when it is
  * more than most or either is 64 bytes or longer. */
