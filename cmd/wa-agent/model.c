@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "agent.h"
+#include "model_int.h"
 
 #include "base/buf.h"
 #include "base/err.h"
@@ -24,7 +25,7 @@
 #include "text/when.h"
 #include "ws/ws.h"
 
-static json_t *intent_cfg(const agent *a, const char *name)
+json_t *model_intent_cfg(const agent *a, const char *name)
 {
 	size_t i;
 	json_t *it;
@@ -65,7 +66,7 @@ static json_t *in_words(json_t *v, int this_year, const char *lang)
 }
 
 /* a template over the slots, the tool's result and the client */
-static char *render_new(const agent *a, const char *text, json_t *form, json_t *result)
+char *model_render_new(const agent *a, const char *text, json_t *form, json_t *result)
 {
 	wa_template *t = NULL;
 	wa_err err = WA_ERR_INIT;
@@ -101,19 +102,19 @@ static char *render_new(const agent *a, const char *text, json_t *form, json_t *
 	return wa_buf_detach(&out, NULL);
 }
 
-static void say(json_t *update, const char *text)
+void model_say(json_t *update, const char *text)
 {
 	json_object_set_new(update, "messages", json_pack("[{s:s, s:s}]", "role", "assistant",
 		"content", text));
 }
 
-static void say_new(json_t *update, char *text)
+void model_say_new(json_t *update, char *text)
 {
-	say(update, text);
+	model_say(update, text);
 	free(text);
 }
 
-static void call_tool(json_t *update, json_t *form, const char *tool, long n)
+void model_call_tool(json_t *update, json_t *form, const char *tool, long n)
 {
 	char id[32];
 
@@ -149,7 +150,7 @@ static int no(const char *t)
 }
 
 /* a slot for a date and a time, which the calendar is asked about */
-static int is_when(json_t *slot)
+int model_is_when(json_t *slot)
 {
 	const char *type = json_string_value(json_object_get(slot, "type"));
 
@@ -160,7 +161,7 @@ static int is_when(json_t *slot)
  * last ("from Friday to Saturday at 11") */
 static int moving(const agent *a, json_t *form)
 {
-	json_t *it = intent_cfg(a, json_string_value(json_object_get(form, "intent")));
+	json_t *it = model_intent_cfg(a, json_string_value(json_object_get(form, "intent")));
 	json_t *tool = agent_tool(a, json_string_value(json_object_get(it, "tool")));
 	const char *builtin = json_string_value(json_object_get(tool, "builtin"));
 
@@ -192,7 +193,7 @@ static int take_slot(const agent *a, json_t *form, json_t *slot, const char *tex
 	const char *name = json_string_value(json_object_get(slot, "name"));
 	const char *type = json_string_value(json_object_get(slot, "type"));
 
-	if (is_when(slot))
+	if (model_is_when(slot))
 		return agent_when_slot(a, form, name, moving(a, form) ? later_when(a, text) : text) > 0 ?
 			(json_object_get(json_object_get(form, "slots"), name) ? 1 : 2) : 0;
 	json_t *v = wa_slot_value_new(type, json_object_get(slot, "choices"), text, a->now_ms,
@@ -216,7 +217,7 @@ static int take_slot(const agent *a, json_t *form, json_t *slot, const char *tex
  * form is done), else 1. */
 static int find_booking(const agent *a, json_t *form, json_t *update)
 {
-	json_t *it = intent_cfg(a, json_string_value(json_object_get(form, "intent"))), *s;
+	json_t *it = model_intent_cfg(a, json_string_value(json_object_get(form, "intent"))), *s;
 	json_t *tool = agent_tool(a, json_string_value(json_object_get(it, "tool")));
 	const char *builtin = json_string_value(json_object_get(tool, "builtin"));
 	const char *phone = NULL;
@@ -244,7 +245,7 @@ static int find_booking(const agent *a, json_t *form, json_t *update)
 	wa_buf_addf(&b, agent_tr(a, "I can't find a booking under %s. Is there anything else I "
 		"can do?"), phone);
 	json_object_clear(form);
-	say(update, b.data);
+	model_say(update, b.data);
 	wa_buf_free(&b);
 	return 0;
 }
@@ -252,7 +253,7 @@ static int find_booking(const agent *a, json_t *form, json_t *update)
 /* ask for the next missing slot, or confirm, or act */
 static void next_move(const agent *a, json_t *form, json_t *update, long calls)
 {
-	json_t *it = intent_cfg(a, json_string_value(json_object_get(form, "intent")));
+	json_t *it = model_intent_cfg(a, json_string_value(json_object_get(form, "intent")));
 	json_t *slots = json_object_get(form, "slots"), *s;
 	size_t i;
 
@@ -261,17 +262,17 @@ static void next_move(const agent *a, json_t *form, json_t *update, long calls)
 	json_array_foreach(json_object_get(it, "slots"), i, s) {
 		const char *name = json_string_value(json_object_get(s, "name"));
 		const char *offered = json_string_value(json_object_get(form, "offer_text"));
-		if (offered && !json_object_get(slots, name) && is_when(s)) {
+		if (offered && !json_object_get(slots, name) && model_is_when(s)) {
 			/* free times offered for it instead of the time said */
 			json_object_set_new(form, "asked", json_string(name));
-			say(update, offered);
+			model_say(update, offered);
 			json_object_del(form, "offer_text");
 			return;
 		}
 		if (json_object_get(slots, name) || json_is_false(json_object_get(s, "required")))
 			continue;
 		json_object_set_new(form, "asked", json_string(name));
-		say_new(update, render_new(a, json_string_value(json_object_get(s, "prompt")), form,
+		model_say_new(update, model_render_new(a, json_string_value(json_object_get(s, "prompt")), form,
 			NULL));
 		return;
 	}
@@ -280,14 +281,14 @@ static void next_move(const agent *a, json_t *form, json_t *update, long calls)
 	const char *confirm = json_string_value(json_object_get(it, "confirm"));
 	if (tool && confirm && !json_is_true(json_object_get(form, "confirmed"))) {
 		json_object_set_new(form, "awaiting_confirm", json_true());
-		say_new(update, render_new(a, confirm, form, NULL));
+		model_say_new(update, model_render_new(a, confirm, form, NULL));
 		return;
 	}
 	if (tool) {
-		call_tool(update, form, tool, calls);
+		model_call_tool(update, form, tool, calls);
 		return;
 	}
-	say_new(update, render_new(a, json_string_value(json_object_get(it, "response")), form,
+	model_say_new(update, model_render_new(a, json_string_value(json_object_get(it, "response")), form,
 		NULL));
 	json_object_clear(form);
 }
@@ -307,7 +308,7 @@ static int intent_tool(const agent *a, const char *tool)
 }
 
 /* the tool that hands over to a person: one no intent acts with first */
-static const char *handoff_tool(const agent *a)
+const char *model_handoff_tool(const agent *a)
 {
 	size_t i;
 	json_t *t;
@@ -326,22 +327,6 @@ static const char *handoff_tool(const agent *a)
 	return any;
 }
 
-/* the config's tool that searches the knowledge base, or NULL */
-static const char *kb_tool(const agent *a)
-{
-	size_t i;
-	json_t *t;
-
-	json_array_foreach(json_object_get(a->cfg, "tools"), i, t)
-		if (!strcmp(json_string_value(json_object_get(t, "builtin")) ?
-		    json_string_value(json_object_get(t, "builtin")) : "", "kb_search") &&
-		    !json_is_false(json_object_get(t, "available")))
-			return json_string_value(json_object_get(t, "name"));
-	return NULL;
-}
-
-static void not_understood(const agent *a, json_t *form, json_t *update, long calls);
-static int question(const char *text);
 
 /* how sure the words must be of another request for a name asked for
  * ("Carl Young" is one letter from "call") not to be taken as the name */
@@ -350,11 +335,11 @@ static int question(const char *text);
 /* the intent's datetime slot, or NULL */
 static json_t *when_slot(const agent *a, json_t *form)
 {
-	json_t *it = intent_cfg(a, json_string_value(json_object_get(form, "intent"))), *s;
+	json_t *it = model_intent_cfg(a, json_string_value(json_object_get(form, "intent"))), *s;
 	size_t i;
 
 	json_array_foreach(json_object_get(it, "slots"), i, s)
-		if (is_when(s))
+		if (model_is_when(s))
 			return s;
 	return NULL;
 }
@@ -389,7 +374,7 @@ static int correct_other(const agent *a, json_t *form, const char *text, json_t 
 	long calls)
 {
 	static const char *const types[] = { "choice", "number", "email", "phone", NULL };
-	json_t *it = intent_cfg(a, json_string_value(json_object_get(form, "intent"))), *s;
+	json_t *it = model_intent_cfg(a, json_string_value(json_object_get(form, "intent"))), *s;
 	json_t *slots = json_object_get(form, "slots");
 	int changed = 0;
 	size_t i;
@@ -429,13 +414,13 @@ static void on_confirm(const agent *a, json_t *form, const char *text, json_t *u
 		return;
 	if (no(text)) {
 		json_object_clear(form);
-		say(update, agent_tr(a, "All right, I won't. Is there anything else I can do?"));
+		model_say(update, agent_tr(a, "All right, I won't. Is there anything else I can do?"));
 	} else if (yes(text)) {
 		json_object_set_new(form, "confirmed", json_true());
 		next_move(a, form, update, calls);
 	} else {
 		json_object_set_new(form, "awaiting_confirm", json_true());
-		say(update, agent_tr(a, "Sorry, is that a yes or a no?"));
+		model_say(update, agent_tr(a, "Sorry, is that a yes or a no?"));
 	}
 }
 
@@ -482,7 +467,7 @@ static int answer_slot(const agent *a, json_t *form, const char *text, const cha
 {
 	const char *intent = json_string_value(json_object_get(form, "intent"));
 	const char *asked = json_string_value(json_object_get(form, "asked"));
-	json_t *it = intent_cfg(a, intent), *s, *slot = NULL;
+	json_t *it = model_intent_cfg(a, intent), *s, *slot = NULL;
 	size_t i;
 
 	json_array_foreach(json_object_get(it, "slots"), i, s)
@@ -492,7 +477,7 @@ static int answer_slot(const agent *a, json_t *form, const char *text, const cha
 	int free_form = type && (!strcmp(type, "name") || !strcmp(type, "text"));
 	/* another request is no answer, nor a question ("what's the status
 	 * of order 10235?"); a name that looks like a word of one is */
-	if (!slot || (found && (question(text) || (free_form && conf >= NAME_OR_REQUEST))) ||
+	if (!slot || (found && (model_question(text) || (free_form && conf >= NAME_OR_REQUEST))) ||
 	    !take_slot(a, form, slot, text, 1))
 		return 0;
 	json_object_set_new(form, "failures", json_integer(0));
@@ -515,14 +500,14 @@ static int answer_slot(const agent *a, json_t *form, const char *text, const cha
 
 /* a new request: a fresh form for intent found, with the slots text
  * gives already */
-static void start_intent(const agent *a, json_t *form, const char *found, double conf,
+void model_start_intent(const agent *a, json_t *form, const char *found, double conf,
 	const char *text, json_t *update, long calls)
 {
 	json_object_clear(form);
 	json_object_set_new(form, "intent", json_string(found));
 	json_object_set_new(form, "confidence", json_real(round(conf * 1000) / 1000));
 	json_object_set_new(form, "slots", json_object());
-	fill_slots(a, intent_cfg(a, found), form, text, NULL);
+	fill_slots(a, model_intent_cfg(a, found), form, text, NULL);
 	next_move(a, form, update, calls);
 }
 
@@ -543,7 +528,7 @@ static const char *dated_intent(const agent *a)
 }
 
 /* 1 when text has one of words, whole ("cost" not in "costume") */
-static int says_any(const char *text, const char *const *words)
+int model_says_any(const char *text, const char *const *words)
 {
 	for (int i = 0; words[i]; i++)
 		for (const char *p = text; (p = strcasestr(p, words[i])); p++) {
@@ -561,12 +546,12 @@ static int asks_price(const char *text)
 	static const char *const words[] = { "how much", "cost", "costs", "price", "prices",
 		"fee", "fees", "charge", "rates", "insurance", "cuánto", "cuanto", "precio", NULL };
 
-	return says_any(text, words);
+	return model_says_any(text, words);
 }
 
 /* a question, with its mark, its word ("what time do you close") or
  * the verb it starts with ("do you do veneers") */
-static int question(const char *text)
+int model_question(const char *text)
 {
 	static const char *const words[] = { "what", "when", "where", "which", "who", "why",
 		"how", "qué", "cuál", "cuándo", "dónde", "quién", "cómo", "cuánto", "cuánta",
@@ -581,7 +566,7 @@ static int question(const char *text)
 		if (!strncasecmp(text, verbs[i], l) && text[l] == ' ')
 			return 1;
 	}
-	return strchr(text, '?') || says_any(text, words);
+	return strchr(text, '?') || model_says_any(text, words);
 }
 
 /* asking for free times ("anything on Sunday?"), not the hours */
@@ -590,22 +575,22 @@ static int asks_free(const char *text)
 	static const char *const words[] = { "anything", "openings", "available", "availability",
 		"free", "slot", "slots", "space", "room", NULL };
 
-	return says_any(text, words);
+	return model_says_any(text, words);
 }
 
 /* an intent that only answers (the opening hours): no tool, no slots */
-static int answers_only(const agent *a, const char *name)
+int model_answers_only(const agent *a, const char *name)
 {
-	json_t *it = intent_cfg(a, name);
+	json_t *it = model_intent_cfg(a, name);
 
 	return it && !json_object_get(it, "tool") && !json_array_size(json_object_get(it, "slots"));
 }
 
 /* the question the form is waiting on, again, after reply */
-static void and_ask_again(const agent *a, json_t *form, const char *reply, json_t *update)
+void model_and_ask_again(const agent *a, json_t *form, const char *reply, json_t *update)
 {
 	const char *asked = json_string_value(json_object_get(form, "asked"));
-	json_t *it = intent_cfg(a, json_string_value(json_object_get(form, "intent"))), *s;
+	json_t *it = model_intent_cfg(a, json_string_value(json_object_get(form, "intent"))), *s;
 	wa_buf b;
 	size_t i;
 
@@ -613,140 +598,16 @@ static void and_ask_again(const agent *a, json_t *form, const char *reply, json_
 	wa_buf_adds(&b, reply);
 	json_array_foreach(json_object_get(it, "slots"), i, s)
 		if (asked && !strcmp(json_string_value(json_object_get(s, "name")), asked)) {
-			char *p = render_new(a, json_string_value(json_object_get(s, "prompt")), form,
+			char *p = model_render_new(a, json_string_value(json_object_get(s, "prompt")), form,
 				NULL);
 			wa_buf_addf(&b, " %s", p);
 			free(p);
 		}
-	say(update, b.data);
+	model_say(update, b.data);
 	wa_buf_free(&b);
-}
-
-/* the knowledge base asked; a form in progress waits in "resume" */
-static void ask_kb(const agent *a, json_t *form, const char *text, json_t *update, long calls)
-{
-	long failures = (long)json_integer_value(json_object_get(form, "failures"));
-	json_t *resume = json_object_get(form, "asked") ? json_deep_copy(form) : NULL;
-
-	json_object_clear(form);
-	json_object_set_new(form, "intent", json_string("_kb"));
-	json_object_set_new(form, "failures", json_integer(failures));
-	json_object_set_new(form, "slots", json_pack("{s:s}", "query", text));
-	if (resume)
-		json_object_set_new(form, "resume", resume);
-	call_tool(update, form, kb_tool(a), calls);
 }
 
 /* ---- urgent situations, and questions the knowledge base cannot answer ---- */
-
-/* the reply said first, then the tool h that hands over to a person is
- * called with reason (its answer adds that a person will take over); or
- * the reply alone, with after, when the config has no such tool */
-static void say_then_hand_over(const agent *a, json_t *form, const char *reply,
-	const char *reason, const char *after, json_t *update, long calls)
-{
-	const char *h = handoff_tool(a);
-
-	json_object_clear(form);
-	if (!h) {
-		wa_buf b;
-		wa_buf_init(&b);
-		wa_buf_addf(&b, "%s%s%s", reply, *reply && *after ? " " : "", after);
-		say(update, b.data);
-		wa_buf_free(&b);
-		return;
-	}
-	json_object_set_new(form, "say_first", json_string(reply));
-	json_object_set_new(form, "slots", json_pack("{s:s}", "reason", reason));
-	call_tool(update, form, h, calls);
-}
-
-/* the knowledge base's words on emergencies (result: its search, or
- * NULL), the emergency line, and a person */
-static void urgent_reply(const agent *a, json_t *form, json_t *result, json_t *update,
-	long calls)
-{
-	json_t *top = json_array_get(json_object_get(result, "results"), 0);
-	const char *passage = json_string_value(json_object_get(top, "passage"));
-	json_t *em = json_object_get(a->cfg, "emergency");
-	const char *phone = json_string_value(json_object_get(em, "phone"));
-	const char *words = json_string_value(json_object_get(em, "text"));
-	char *reason = wa_mem_strdup(json_string_value(json_object_get(form, "urgent")) ?
-		json_string_value(json_object_get(form, "urgent")) : "urgent");
-	wa_buf b;
-
-	wa_buf_init(&b);
-	if (passage && !strcmp(json_string_value(json_object_get(result, "status")), "ok"))
-		wa_buf_adds(&b, passage);
-	if (phone)
-		wa_buf_addf(&b, "%s%s %s.", b.len ? " " : "", words ? agent_tr(a, words) :
-			agent_tr(a, "If it's urgent, please call us on"), phone);
-	wa_buf r;
-	wa_buf_init(&r);
-	wa_buf_addf(&r, "urgent: %s", reason);
-	say_then_hand_over(a, form, b.data, r.data, b.len ? "" :
-		agent_tr(a, "Please call us straight away."), update, calls);
-	wa_buf_free(&b);
-	wa_buf_free(&r);
-	free(reason);
-}
-
-/* an urgent situation (phrase says so): what the knowledge base says of
- * emergencies, when there is one, then the reply */
-static void on_urgent(const agent *a, json_t *form, const char *text, const char *phrase,
-	json_t *update, long calls)
-{
-	json_object_clear(form);
-	json_object_set_new(form, "urgent", json_string(phrase));
-	if (!kb_tool(a)) {
-		urgent_reply(a, form, NULL, update, calls);
-		return;
-	}
-	wa_buf q;
-	wa_buf_init(&q);
-	wa_buf_addf(&q, "%s emergency", text);
-	json_object_set_new(form, "intent", json_string("_urgent"));
-	json_object_set_new(form, "slots", json_pack("{s:s}", "query", q.data));
-	wa_buf_free(&q);
-	call_tool(update, form, kb_tool(a), calls);
-}
-
-/* 1 when text asks a general question that intent found (one with a
- * tool, on no date) would take as the customer's own request: no word
- * of their own ("my", "ich", "mi"), no number, and a knowledge base to
- * ask */
-static int general_question(const agent *a, const char *found, const char *text)
-{
-	static const char *const own[] = { "i", "i'm", "i've", "i'd", "my", "mine", "me", "we",
-		"our", "us", "ich", "mein", "meine", "meinen", "meiner", "mir", "mich", "wir", "unser",
-		"yo", "mi", "mis", "nosotros", "nuestro", "nuestra", NULL };
-	json_t *it = intent_cfg(a, found), *s;
-	size_t i;
-
-	if (!kb_tool(a) || !json_object_get(it, "tool") || !question(text) || says_any(text, own) ||
-	    strpbrk(text, "0123456789"))
-		return 0;
-	json_array_foreach(json_object_get(it, "slots"), i, s)
-		if (is_when(s))
-			return 0;
-	return 1;
-}
-
-/* a FAQ the build made an intent of (found) is answered from the
- * knowledge base, when there is one: its yes or no only for its own
- * question; its own answer when the knowledge base has nothing (another
- * workspace).  1 when it was asked */
-static int faq_from_kb(const agent *a, json_t *form, const char *found, double conf,
-	const char *text, int in_form, json_t *update, long calls)
-{
-	if (!found || !kb_tool(a) || strncmp(found, "faq_", 4) || !answers_only(a, found) ||
-	    in_form)
-		return 0;
-	ask_kb(a, form, text, update, calls);
-	json_object_set_new(form, "fallback", json_pack("{s:s, s:f}", "intent", found,
-		"confidence", conf));
-	return 1;
-}
 
 /* a user message: understand it and move the form on */
 static void on_user(const agent *a, json_t *form, const char *text, json_t *update, long calls)
@@ -758,7 +619,7 @@ static void on_user(const agent *a, json_t *form, const char *text, json_t *upda
 	/* a leak, pain, an injury: the emergency line and a person first */
 	char *urgent = wa_urgent_new(text);
 	if (urgent) {
-		on_urgent(a, form, text, urgent, update, calls);
+		model_on_urgent(a, form, text, urgent, update, calls);
 		free(urgent);
 		return;
 	}
@@ -770,25 +631,25 @@ static void on_user(const agent *a, json_t *form, const char *text, json_t *upda
 	int dated = wa_when_parse(text, a->now_ms, a->tz, &w);
 	if (json_array_size(json_object_get(form, "offers")) && no(text) && !dated) {
 		json_object_clear(form);
-		say(update, agent_tr(a, "All right. Is there anything else I can do?"));
+		model_say(update, agent_tr(a, "All right. Is there anything else I can do?"));
 		return;
 	}
-	if (faq_from_kb(a, form, found, conf, text, intent && asked, update, calls))
+	if (model_faq_from_kb(a, form, found, conf, text, intent && asked, update, calls))
 		return;
 	/* prices from the knowledge base, before any booking prompt */
-	if (kb_tool(a) && asks_price(text) && !(found && answers_only(a, found))) {
-		ask_kb(a, form, text, update, calls);
+	if (model_kb_tool(a) && asks_price(text) && !(found && model_answers_only(a, found))) {
+		model_ask_kb(a, form, text, update, calls);
 		return;
 	}
 	/* "anything free on Sunday?" asks for times, not the hours */
-	if (found && answers_only(a, found) && dated && asks_free(text) && dated_intent(a))
+	if (found && model_answers_only(a, found) && dated && asks_free(text) && dated_intent(a))
 		found = dated_intent(a), conf = 0;
 	/* the hours asked in the middle of a booking: answered, and on (a
 	 * day said is an answer to "what day?", unless it is asked about) */
-	if (found && answers_only(a, found) && intent && asked && question(text)) {
-		char *r = render_new(a, json_string_value(json_object_get(intent_cfg(a, found),
+	if (found && model_answers_only(a, found) && intent && asked && model_question(text)) {
+		char *r = model_render_new(a, json_string_value(json_object_get(model_intent_cfg(a, found),
 			"response")), form, NULL);
-		and_ask_again(a, form, r, update);
+		model_and_ask_again(a, form, r, update);
 		free(r);
 		return;
 	}
@@ -802,54 +663,54 @@ static void on_user(const agent *a, json_t *form, const char *text, json_t *upda
 		conf = 0;
 	/* not the slot: another request ("move it instead"), or not
 	 * understood: ask again, or hand over */
-	if (found && !intent && general_question(a, found, text)) {
+	if (found && !intent && model_general_question(a, found, text)) {
 		/* "do you deliver to Britain?" asks what the business does, not
 		 * about the customer's order: the knowledge base first, the
 		 * intent when it has no answer */
-		ask_kb(a, form, text, update, calls);
+		model_ask_kb(a, form, text, update, calls);
 		json_object_set_new(form, "fallback", json_pack("{s:s, s:f}", "intent", found,
 			"confidence", conf));
 		return;
 	}
 	if (found) {
-		start_intent(a, form, found, conf, text, update, calls);
+		model_start_intent(a, form, found, conf, text, update, calls);
 		return;
 	}
 	/* a question none of the intents covers: the knowledge base, when
 	 * the agent has one (a form in progress waits for the answer) */
-	if (kb_tool(a) && (!intent || question(text))) {
-		ask_kb(a, form, text, update, calls);
+	if (model_kb_tool(a) && (!intent || model_question(text))) {
+		model_ask_kb(a, form, text, update, calls);
 		return;
 	}
-	not_understood(a, form, update, calls);
+	model_not_understood(a, form, update, calls);
 }
 
 /* not understood: ask again, say what it can do, or hand over */
-static void not_understood(const agent *a, json_t *form, json_t *update, long calls)
+void model_not_understood(const agent *a, json_t *form, json_t *update, long calls)
 {
 	const char *intent = json_string_value(json_object_get(form, "intent"));
 	const char *asked = json_string_value(json_object_get(form, "asked"));
 	long failures = (long)json_integer_value(json_object_get(form, "failures")) + 1;
 	json_object_set_new(form, "failures", json_integer(failures));
-	const char *h = handoff_tool(a);
+	const char *h = model_handoff_tool(a);
 	if (failures >= a->handoff_after && h) {
 		json_object_clear(form);
 		json_object_set_new(form, "slots", json_pack("{s:s}", "reason", "not understood"));
-		call_tool(update, form, h, calls);
+		model_call_tool(update, form, h, calls);
 		return;
 	}
 	if (asked) {
-		json_t *it = intent_cfg(a, intent), *s;
+		json_t *it = model_intent_cfg(a, intent), *s;
 		size_t i;
 		json_array_foreach(json_object_get(it, "slots"), i, s)
 			if (!strcmp(json_string_value(json_object_get(s, "name")), asked)) {
-				char *p = render_new(a, json_string_value(json_object_get(s, "prompt")),
+				char *p = model_render_new(a, json_string_value(json_object_get(s, "prompt")),
 					form, NULL);
 				wa_buf b;
 				wa_buf_init(&b);
 				wa_buf_addf(&b, agent_tr(a, "Sorry, I didn't get that. %s"), p);
 				free(p);
-				say(update, b.data);
+				model_say(update, b.data);
 				wa_buf_free(&b);
 				return;
 			}
@@ -864,100 +725,7 @@ static void not_understood(const agent *a, json_t *form, json_t *update, long ca
 		wa_buf_addf(&b, "%s \"%s\"", i ? "," : ":", json_string_value(json_array_get(
 			json_object_get(it, "examples"), 0)));
 	wa_buf_addc(&b, '.');
-	say(update, b.data);
-	wa_buf_free(&b);
-}
-
-/* the knowledge base did not answer (result): the request the question
- * looked like, kept in the form's fallback (a FAQ's only when the
- * knowledge base has nothing at all, not when it knows the question is
- * about something else).  1 when there was one */
-static int kb_fallback(const agent *a, json_t *form, json_t *result, json_t *update,
-	long calls)
-{
-	json_t *fallback = json_object_get(form, "fallback");
-	const char *why = json_string_value(json_object_get(result, "reason"));
-
-	if (!fallback || (!strncmp(json_string_value(json_object_get(fallback, "intent")), "faq_",
-	    4) && (!why || strcmp(why, "nothing"))))
-		return 0;
-	char *q = wa_mem_strdup(json_string_value(json_object_get(json_object_get(form, "slots"),
-		"query")));
-	char *found = wa_mem_strdup(json_string_value(json_object_get(fallback, "intent")));
-	double conf = json_number_value(json_object_get(fallback, "confidence"));
-	start_intent(a, form, found, conf, q, update, calls);
-	free(q);
-	free(found);
-	return 1;
-}
-
-/* the knowledge base's best answer, with where it is from; or not
- * understood */
-static void on_kb_result(const agent *a, json_t *form, json_t *result, json_t *update,
-	long calls)
-{
-	const char *status = json_string_value(json_object_get(result, "status"));
-	json_t *top = json_array_get(json_object_get(result, "results"), 0);
-	const char *t = json_string_value(json_object_get(top, "passage"));
-	if (!t)
-		t = json_string_value(json_object_get(top, "text"));
-	const char *title = json_string_value(json_object_get(top, "title"));
-	const char *src = json_string_value(json_object_get(top, "source"));
-
-	if ((!status || strcmp(status, "ok") || !t) && kb_fallback(a, form, result, update,
-	    calls))
-		return;
-	if ((!status || strcmp(status, "ok") || !t) && !json_object_get(form, "resume") &&
-	    question(json_string_value(json_object_get(json_object_get(form, "slots"),
-	    "query")) ? json_string_value(json_object_get(json_object_get(form, "slots"),
-	    "query")) : "")) {
-		/* a question the knowledge base does not answer: said, and a
-		 * person asked, rather than a guess */
-		say_then_hand_over(a, form, agent_tr(a, "I'm sorry, I don't know that."),
-			"no answer in the knowledge base", agent_tr(a,
-			"Is there anything else I can help with?"), update, calls);
-		return;
-	}
-	if (!status || strcmp(status, "ok") || !t) {
-		json_t *resume = json_incref(json_object_get(form, "resume"));
-		json_object_del(form, "intent");
-		json_object_del(form, "slots");
-		json_object_del(form, "resume");
-		if (resume)
-			json_object_update(form, resume);
-		json_decref(resume);
-		not_understood(a, form, update, calls);
-		return;
-	}
-	size_t tl = title ? strlen(title) : 0;
-	/* a FAQ's chunk is its question and answer: the answer */
-	if (tl && title[tl - 1] == '?' && !strncmp(t, title, tl))
-		t += tl + (t[tl] == ' ');
-	/* so is a Markdown section whose heading asks: "## Is there parking?" */
-	const char *q = t[0] == '#' ? strchr(t, '?') : NULL;
-	if (q && q - t < 200 && q[1] == ' ' && q[2])
-		t = q + 2;
-	wa_buf b;
-	wa_buf_init(&b);
-	int tn = (int)strlen(t);
-	while (tn > 0 && (t[tn - 1] == ' ' || t[tn - 1] == '\n'))
-		tn--;
-	if (src && !strcmp(src, "graph"))
-		wa_buf_add(&b, t, (size_t)tn);
-	else
-		wa_buf_addf(&b, agent_tr(a, "%.*s (source: %s)"), tn, t, src ? src : "our notes");
-	json_t *resume = json_incref(json_object_get(form, "resume"));
-	long failures = (long)json_integer_value(json_object_get(form, "failures"));
-	json_object_clear(form);
-	json_object_set_new(form, "failures", json_integer(failures));
-	if (resume) {
-		/* the form the question came in the middle of goes on */
-		json_object_update(form, resume);
-		json_decref(resume);
-		and_ask_again(a, form, b.data, update);
-	} else {
-		say(update, b.data);
-	}
+	model_say(update, b.data);
 	wa_buf_free(&b);
 }
 
@@ -997,14 +765,14 @@ static void on_tool_result(const agent *a, json_t *form, json_t *last, json_t *u
 
 	if (intent && (!strcmp(intent, "_kb") || !strcmp(intent, "_urgent"))) {
 		if (!strcmp(intent, "_kb"))
-			on_kb_result(a, form, result, update, calls);
+			model_on_kb_result(a, form, result, update, calls);
 		else
-			urgent_reply(a, form, result, update, calls);
+			model_urgent_reply(a, form, result, update, calls);
 		json_decref(result);
 		json_object_set_new(update, "tool_calls_made", json_integer(calls));
 		return;
 	}
-	json_t *it = intent_cfg(a, intent);
+	json_t *it = model_intent_cfg(a, intent);
 	static const char *const done[] = { "booked", "cancelled", "moved", "captured", "found",
 		"handed_off", "ok", "ended", NULL };
 	int ok = 0;
@@ -1017,7 +785,7 @@ static void on_tool_result(const agent *a, json_t *form, json_t *last, json_t *u
 			"shortly.");
 	if (!text)
 		text = agent_tr(a, ok ? "Done." : "Sorry, that didn't work.");
-	char *said = render_new(a, text, form, result);
+	char *said = model_render_new(a, text, form, result);
 	const char *first = json_string_value(json_object_get(form, "say_first"));
 	if (first && *first) {
 		/* what was said before handing over, then that a person comes */
@@ -1027,7 +795,7 @@ static void on_tool_result(const agent *a, json_t *form, json_t *last, json_t *u
 		free(said);
 		said = wa_buf_detach(&b, NULL);
 	}
-	say_new(update, said);
+	model_say_new(update, said);
 	json_decref(result);
 	json_object_clear(form);
 }
@@ -1035,14 +803,14 @@ static void on_tool_result(const agent *a, json_t *form, json_t *last, json_t *u
 /* a conversation past its length: a person, or the end */
 static void too_long(const agent *a, json_t *form, json_t *update, long calls)
 {
-	const char *h = handoff_tool(a);
+	const char *h = model_handoff_tool(a);
 
 	json_object_clear(form);
 	if (h) {
 		json_object_set_new(form, "slots", json_pack("{s:s}", "reason", "max_turns"));
-		call_tool(update, form, h, calls);
+		model_call_tool(update, form, h, calls);
 	} else {
-		say(update, "We've covered a lot; please contact the team directly for the rest. "
+		model_say(update, "We've covered a lot; please contact the team directly for the rest. "
 			"Goodbye!");
 		json_object_set_new(update, "ended", json_true());
 	}
@@ -1073,14 +841,14 @@ static void on_user_message(const agent *a, json_t *form, json_t *msgs, json_t *
 	asks_person |= wa_intents_asks_person(text);
 	/* a complaint or money asked back: its intent, else a person */
 	const char *complaint = !wa_intents_complaint(text) ? NULL :
-		intent_cfg(a, "complaint") ? "complaint" : intent_cfg(a, "refund") ? "refund" : "";
+		model_intent_cfg(a, "complaint") ? "complaint" : model_intent_cfg(a, "refund") ? "refund" : "";
 	if (complaint && *complaint) {
-		start_intent(a, form, complaint, 1, text, update, calls);
-	} else if ((asks_person || complaint) && handoff_tool(a)) {
+		model_start_intent(a, form, complaint, 1, text, update, calls);
+	} else if ((asks_person || complaint) && model_handoff_tool(a)) {
 		json_object_clear(form);
 		json_object_set_new(form, "slots", json_pack("{s:s}", "reason",
 			asks_person ? "asked" : "complaint"));
-		call_tool(update, form, handoff_tool(a), calls);
+		model_call_tool(update, form, model_handoff_tool(a), calls);
 	} else if (max_turns && turns > max_turns) {
 		too_long(a, form, update, calls);
 	} else if (topic) {
@@ -1090,7 +858,7 @@ static void on_user_message(const agent *a, json_t *form, json_t *msgs, json_t *
 		wa_buf_addf(&b, agent_tr(a, "Sorry, I can't help with %s here; please ask the team "
 			"directly."),
 			topic);
-		say(update, b.data);
+		model_say(update, b.data);
 		wa_buf_free(&b);
 	} else {
 		on_user(a, form, text, update, calls);
@@ -1168,7 +936,7 @@ int agent_scripted_node(wa_ws *ws, json_t *state, json_t *update, void *user, wa
 	for (i++; i < json_array_size(msgs); i++)
 		wa_buf_addf(&b, " %s", json_string_value(json_object_get(json_array_get(msgs, i),
 			"content")));
-	say(update, b.data);
+	model_say(update, b.data);
 	wa_buf_free(&b);
 	return 0;
 }
