@@ -118,16 +118,22 @@ static double weigh(wa_ws *ws, const char *client, json_t *concepts, const char 
 			json_object_set_new(alts, term, json_pack("[f, f]", json_real_value(w), idf));
 		}
 		json_object_set_new(c, "idf", json_real(cidf > 0 ? cidf : unseen));
-		/* a word nothing in the knowledge base has, nor any of its
-		 * synonyms: the question is about something it does not say
-		 * when the word names a thing; a common word says nothing */
-		if (!seen_any(alts) && !json_is_true(json_object_get(c, "asks"))) {
-			const char *word = json_string_value(json_object_get(c, "word"));
-			if (wa_kb_names_thing(word, lang, json_is_true(json_object_get(c, "upper"))))
-				json_array_append_new(missing, json_string(word));
-			else
-				json_object_set_new(c, "idf", json_real(0));
-		}
+	}
+	/* a word nothing in the knowledge base has, nor any of its synonyms:
+	 * the question is about something it does not say when the word
+	 * names a thing, or says which of a thing it has ("commercial
+	 * property"); a common word says nothing */
+	json_array_foreach(concepts, i, c) {
+		if (seen_any(json_object_get(c, "alts")) || json_is_true(json_object_get(c, "asks")))
+			continue;
+		const char *word = json_string_value(json_object_get(c, "word"));
+		json_t *next = json_array_get(concepts, i + 1);
+		if (wa_kb_names_thing(word, lang, json_is_true(json_object_get(c, "upper"))) ||
+		    (json_is_true(json_object_get(c, "modifies")) && next &&
+		     seen_any(json_object_get(next, "alts"))))
+			json_array_append_new(missing, json_string(word));
+		else
+			json_object_set_new(c, "idf", json_real(0));
 	}
 	return n;
 }

@@ -455,13 +455,15 @@ static int decompound(query *q, const char *word)
 }
 
 /* a misspelt word: the knowledge base's words one edit away (two for
- * long words), found by the trigrams they share, with their stems */
+ * long words), found by the trigrams they share, with their stems; an
+ * English word WordNet knows is no misspelling ("treat" is not "great") */
 static void typos(query *q, const char *word)
 {
 	size_t len = strlen(word);
+	int nk, ok, in;
 	wa_buf match;
 
-	if (len < 4 || len > 40)
+	if (len < 4 || len > 40 || (!strcmp(q->lang[0], "en") && wa_wordnet_uses(word, &nk, &ok, &in) > 0))
 		return;
 	wa_buf_init(&match);
 	for (size_t i = 0; i + 3 <= len; i++)
@@ -485,7 +487,6 @@ static void typos(query *q, const char *word)
 	wa_buf_free(&match);
 	/* no word of the knowledge base is near: an English word WordNet
 	 * does not know may be a misspelling of one it does ("pakage") */
-	int nk, ok, in;
 	char near[64];
 	if (!found && !strcmp(q->lang[0], "en") && !wa_wordnet_uses(word, &nk, &ok, &in) &&
 	    wa_wordnet_near(word, near)) {
@@ -602,6 +603,21 @@ static double content_weight(const char *word, const char *lang)
 	return other > noun ? 0.5 : 1;
 }
 
+/* "do you sell commercial property?": a noun or an adjective just before
+ * another word of the question says which of that thing is asked about;
+ * when the knowledge base never says it, it does not answer the question
+ * (weigh, in kb_search.c, reads "modifies") */
+static void modifiers(json_t *concepts)
+{
+	for (size_t i = 0; i + 1 < json_array_size(concepts); i++) {
+		json_t *c = json_array_get(concepts, i), *next = json_array_get(concepts, i + 1);
+		if (json_integer_value(json_object_get(c, "at")) + 1 ==
+		    json_integer_value(json_object_get(next, "at")) &&
+		    wa_wordnet_describes(json_string_value(json_object_get(c, "word"))) > 0)
+			json_object_set_new(c, "modifies", json_true());
+	}
+}
+
 /* 1 when text asks yes or no: it starts with a verb ("can I...", "do
  * you...", "¿Tienen...", "Kann ich...") */
 static int yes_no(const char *text)
@@ -670,9 +686,9 @@ json_t *wa_kb_concepts_new(wa_ws *ws, const char *client, const char *text, char
 			towns(&q);
 		q.town = 0;
 		double cw = content_weight(w, q.lang[0]);
-		json_array_append_new(out, json_pack("{s:s, s:o, s:b, s:f, s:f, s:b}", "word", w,
+		json_array_append_new(out, json_pack("{s:s, s:o, s:b, s:f, s:f, s:b, s:i}", "word", w,
 			"alts", q.alts, "upper", ts.t[i].upper, "weight", cw, "rank", 0.5 + 0.5 * cw,
-			"premises", q.premises));
+			"premises", q.premises, "at", i));
 		q.premises = 0;
 		free(w);
 	}
@@ -685,6 +701,8 @@ json_t *wa_kb_concepts_new(wa_ws *ws, const char *client, const char *text, char
 	 * question's words say no kind of answer; its question word would */
 	if (yes_no(text) && !asked)
 		q.answer = NULL;
+	if (yes_no(text) && !strcmp(q.lang[0], "en"))
+		modifiers(out);
 	*answer = q.answer;
 	return out;
 }

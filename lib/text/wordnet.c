@@ -19,6 +19,9 @@
 #define WN_DIR "/usr/share/wordnet"
 #define WORD_MAX 64
 #define SEEN_MAX 256
+/* a noun or an adjective SemCor uses this often says too little to tell
+ * one thing from another ("several", "other", "new") */
+#define DESCRIBES_MAX 150
 
 enum { NOUN, VERB, ADJ, POS };
 
@@ -343,7 +346,9 @@ static size_t lower_bound(const map *m, const char *key)
 
 /* the sense counts of lemma in cntlist.rev, nouns in *noun, the rest in
  * *other */
-static void count_uses(const char *lemma, int *noun, int *other)
+/* how often SemCor uses lemma, by the sense key's type (1 noun, 2 verb,
+ * 3 adjective, 4 adverb, 5 adjective satellite) into by[] */
+static void count_uses(const char *lemma, int by[6])
 {
 	char key[WORD_MAX + 2];
 
@@ -357,9 +362,9 @@ static void count_uses(const char *lemma, int *noun, int *other)
 		/* sense_key sense_number tag_cnt (no sscanf: the map has no NUL
 		 * for it to stop at) */
 		char *end;
-		if (sp) {
+		if (sp && type >= 1 && type <= 5) {
 			strtol(sp, &end, 10);
-			*(type == 1 ? noun : other) += (int)strtol(end, NULL, 10);
+			by[type] += (int)strtol(end, NULL, 10);
 		}
 		if (!e)
 			break;
@@ -381,22 +386,58 @@ int wa_wordnet_uses(const char *word, int *noun, int *other, int *is_noun)
 	for (int p = 0; p < POS; p++) {
 		int n = bases(p, word, b);
 		for (int i = 0; i < n; i++) {
-			int nn = 0, no = 0;
-			count_uses(b[i], &nn, &no);
+			int by[6] = { 0 };
+			count_uses(b[i], by);
 			if (p == NOUN)
-				*noun += nn;
+				*noun += by[1];
 			else
-				*other += no;
+				*other += by[2] + by[3] + by[4] + by[5];
 		}
 		known |= n > 0;
 		*is_noun |= p == NOUN && n > 0;
 	}
 	if (adv.len && find_line(&adv, word)) {
-		int nn = 0;
-		count_uses(word, &nn, other);
+		int by[6] = { 0 };
+		count_uses(word, by);
+		*other += by[2] + by[3] + by[4] + by[5];
 		known = 1;
 	}
 	return known;
+}
+
+int wa_wordnet_describes(const char *word)
+{
+	char b[POS][4][WORD_MAX];
+	int n[POS], by[6] = { 0 }, exact = 0;
+
+	pthread_once(&wn_once, wn_open);
+	if (!wn_ok)
+		return -1;
+	if (!word || !*word || strlen(word) >= WORD_MAX)
+		return 0;
+	for (int p = 0; p < POS; p++) {
+		n[p] = bases(p, word, b[p]);
+		for (int i = 0; i < n[p]; i++)
+			exact |= p != VERB && !strcmp(b[p][i], word);
+	}
+	if (!n[NOUN] && !n[ADJ])
+		return 0;
+	/* a word that is itself a noun or an adjective ("sleeping", "walking")
+	 * is compared as written, not by the verb it comes from */
+	for (int p = 0; p < POS; p++)
+		for (int i = 0; i < n[p]; i++) {
+			int one[6] = { 0 };
+			if (exact && strcmp(b[p][i], word))
+				continue;
+			count_uses(b[p][i], one);
+			by[1] += p == NOUN ? one[1] : 0;
+			by[2] += p == VERB ? one[2] : 0;
+			by[3] += p == ADJ ? one[3] + one[5] : 0;
+		}
+	/* used more as a verb ("treat") or so often it picks nothing out
+	 * ("other", "new") */
+	int named = by[1] + by[3];
+	return named >= by[2] && named < DESCRIBES_MAX;
 }
 
 int wa_wordnet_near(const char *word, char out[64])

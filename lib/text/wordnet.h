@@ -21,6 +21,10 @@ int wa_wordnet_related(const char *word, int senses,
  * it has a noun sense.  1 when WordNet knows the word, 0 when it does not
  * (a name, a brand, a misspelling), -1 when WordNet is not installed. */
 int wa_wordnet_uses(const char *word, int *noun, int *other, int *is_noun);
+/* 1 when word has a sense as a noun or an adjective ("commercial",
+ * "sleeping", "student"): a word that can say which thing is meant; 0
+ * when not, or WordNet does not know it; -1 when it is not installed. */
+int wa_wordnet_describes(const char *word);
 /* The word of WordNet a misspelt word (4 letters or more) meant: one
  * edit away (two from 8 letters), among the lemmas that sort near it,
  * into out; 1 when there is one, else 0. */

@@ -82,6 +82,16 @@ calls | grep -q handoff || die "an emergency handed over: $(cat said.json)"
 ask $s "do you sell bicycles" | grep -q "I don't know" || die "bicycles: $(cat said.json)"
 calls | grep -q handoff || die "an unknown answer handed over: $(cat said.json)"
 ! grep -q "(source:" said.json || die "a source for what it does not know"
+# a word that says which of a thing is asked about, never on the site:
+# "sell" and "property" are, "commercial" is not; a verb ("treat") is no
+# such word, nor is a known word a misspelling of the site's ("great")
+for q in "$e|do you sell commercial property" "$s|do you sell sleeping bags"; do
+	ask "${q%%|*}" "${q#*|}" > /dev/null
+	! grep -q "(source:" said.json && calls | grep -q handoff ||
+		die "a confident answer about another thing: $(cat said.json)"
+done
+ask $d "do you treat kids?" | grep -q "first tooth" || die "treat kids: $(cat said.json)"
+search $d "what do you treat" | grep -q "reviews.html$" && die "treat read as great"
 r=$(ask $s "how much is shipping within germany")
 echo "$r" | grep -q "4,95\|4.95" || die "shipping: $r"
 [ "${#r}" -lt 200 ] || die "a page, not an answer: $r"
