@@ -3,8 +3,10 @@
  * "I don't know" and a person; a request the knowledge base is asked
  * about first; and emergencies, the client's line and a person.  See
  * wa-agent(1), ANSWERS FROM KNOWLEDGE. */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "agent.h"
 #include "base/buf.h"
@@ -112,10 +114,52 @@ void model_on_urgent(const agent *a, json_t *form, const char *text, const char 
 	model_call_tool(update, form, model_kb_tool(a), calls);
 }
 
+/* where text stops asking what may be done ("can I", "how do I", "kann
+ * ich", "¿puedo"): what the customer may do is the business's to say,
+ * and the I of it no word of their own */
+static const char *past_may_i(const char *text)
+{
+	static const char *const opens[] = { "can i ", "could i ", "may i ", "do i ", "how do i ",
+		"how can i ", "kann ich ", "muss ich ", "darf ich ", "wie kann ich ", "puedo ",
+		"\xC2\xBFpuedo ", "\xC2\xBF" "c\xC3\xB3mo puedo ", NULL };
+
+	for (int i = 0; opens[i]; i++)
+		if (!strncasecmp(text, opens[i], strlen(opens[i])))
+			return text + strlen(opens[i]);
+	return text;
+}
+
+/* 1 when text says a number that may be the customer's own (an order's,
+ * a booking's): one not next to a currency ("over 75 euros") */
+static int says_own_number(const char *text)
+{
+	static const char *const money[] = { "$", "\xE2\x82\xAC", "\xC2\xA3", "eur", "euro", "euros",
+		"usd", "dollar", "dollars", "gbp", "pound", "pounds", "%", NULL };
+
+	for (const char *p = text; *p; p++) {
+		if (!isdigit((unsigned char)*p))
+			continue;
+		const char *e = p;
+		while (isdigit((unsigned char)*e) || ((*e == '.' || *e == ',') && isdigit((unsigned char)e[1])))
+			e++;
+		const char *after = e + (*e == ' '), *before = p - (p > text && p[-1] == ' ');
+		int amount = 0;
+		for (int i = 0; money[i] && !amount; i++) {
+			size_t l = strlen(money[i]);
+			amount = (!strncasecmp(after, money[i], l) && !isalpha((unsigned char)after[l])) ||
+				(before - text >= (long)l && !strncasecmp(before - l, money[i], l));
+		}
+		if (!amount)
+			return 1;
+		p = e - 1;
+	}
+	return 0;
+}
+
 /* 1 when text asks a general question that intent found (one with a
  * tool, on no date) would take as the customer's own request: no word
- * of their own ("my", "ich", "mi"), no number, and a knowledge base to
- * ask */
+ * of their own ("my", "ich", "mi") but the I of asking what may be done,
+ * no number but an amount, and a knowledge base to ask */
 int model_general_question(const agent *a, const char *found, const char *text)
 {
 	static const char *const own[] = { "i", "i'm", "i've", "i'd", "my", "mine", "me", "we",
@@ -124,8 +168,8 @@ int model_general_question(const agent *a, const char *found, const char *text)
 	json_t *it = model_intent_cfg(a, found), *s;
 	size_t i;
 
-	if (!model_kb_tool(a) || !json_object_get(it, "tool") || !model_question(text) || model_says_any(text, own) ||
-	    strpbrk(text, "0123456789"))
+	if (!model_kb_tool(a) || !json_object_get(it, "tool") || !model_question(text) ||
+	    model_says_any(past_may_i(text), own) || says_own_number(text))
 		return 0;
 	json_array_foreach(json_object_get(it, "slots"), i, s)
 		if (model_is_when(s))

@@ -27,6 +27,28 @@ static int asks_page(const char *query)
 	return wa_text_has_word(query, words);
 }
 
+/* 1 when the query opens with a question word ("how much...", "Wie hoch
+ * sind...", "¿Cuánto...?"): it asks what, not whether, and no yes or no
+ * answers it */
+static int asks_what(const char *query)
+{
+	static const char *const wh[] = { "what", "what's", "whats", "how", "where", "where's",
+		"when", "who", "which", "why", "was", "wie", "wo", "wann", "wer", "welche", "welcher",
+		"welches", "warum", "wieviel", "qué", "que", "cómo", "como", "dónde", "donde",
+		"cuándo", "cuando", "cuánto", "cuanto", "cuánta", "cuántos", "cuántas", "cuál",
+		"cual", "quién", "quien", "por", NULL };
+	size_t n;
+	char **w = wa_text_words_new(query ? query : "", &n);
+	int yes = 0;
+
+	for (int k = 0; n && wh[k] && !yes; k++)
+		yes = !strcmp(w[0], wh[k]);
+	for (size_t i = 0; i < n; i++)
+		free(w[i]);
+	free(w);
+	return yes;
+}
+
 /* a phone number: nine digits or more with only separators between */
 static int has_phone(const char *t)
 {
@@ -305,6 +327,14 @@ static char *with_neighbour(json_t *pieces, size_t at, const char *lang, json_t 
 	return out ? out : wa_mem_strdup(s);
 }
 
+/* answer s (a FAQ's, or the answer after a question on a page) with its
+ * "Yes," or "No," only when that question, covering the query this much
+ * (cover), is the one asked, and asked as yes or no */
+static char *yes_no_kept(char *s, double cover, const char *query)
+{
+	return cover >= SAME_QUESTION && !asks_what(query) ? s : without_yes_no(s);
+}
+
 char *wa_kb_passage_new(const char *text, const char *title, const char *source,
 	const char *lang, json_t *concepts, const char *query, const char *answer)
 {
@@ -319,7 +349,7 @@ char *wa_kb_passage_new(const char *text, const char *title, const char *source,
 		const char *answer = text + tl + (text[tl] == ' ');
 		piece_score(title, lang, concepts, &cover);
 		if (cover >= SAME_QUESTION || !*answer)
-			return wa_mem_strdup(answer);
+			return yes_no_kept(wa_mem_strdup(answer), cover, query);
 		text = answer;
 	}
 	/* a list of facts ("Prices of X: a; b; c."): past its heading */
@@ -375,7 +405,7 @@ char *wa_kb_passage_new(const char *text, const char *title, const char *source,
 			out = wa_mem_strdup(json_string_value(json_array_get(pieces, at + 1)));
 			free(scores);
 			json_decref(pieces);
-			return cover >= SAME_QUESTION ? out : without_yes_no(out);
+			return yes_no_kept(out, cover, query);
 		}
 		out = with_neighbour(pieces, at, lang, concepts);
 	}

@@ -127,8 +127,12 @@ static double weigh(wa_ws *ws, const char *client, json_t *concepts, const char 
 		if (seen_any(json_object_get(c, "alts")) || json_is_true(json_object_get(c, "asks")))
 			continue;
 		const char *word = json_string_value(json_object_get(c, "word"));
-		json_t *next = json_array_get(concepts, i + 1);
-		if (wa_kb_names_thing(word, lang, json_is_true(json_object_get(c, "upper"))) ||
+		json_t *next = json_array_get(concepts, i + 1), *prev = json_array_get(concepts, i - 1);
+		/* "code" of "zip code" when "zip" is known: the kind of thing the
+		 * word before it names */
+		int head = json_is_true(json_object_get(c, "completes")) && i > 0 &&
+			seen_any(json_object_get(prev, "alts"));
+		if ((!head && wa_kb_names_thing(word, lang, json_is_true(json_object_get(c, "upper")))) ||
 		    (json_is_true(json_object_get(c, "modifies")) && next &&
 		     seen_any(json_object_get(next, "alts"))))
 			json_array_append_new(missing, json_string(word));
@@ -296,7 +300,7 @@ static json_t *rank_terms(wa_ws *ws, const char *client, json_t *concepts, doubl
 		/* the question the chunk answers is the one asked: more so */
 		if (*head)
 			s += HEAD_WEIGHT * wa_kb_score_terms(concepts, head, count_terms(head),
-				count_terms(head), &head_cover, NULL);
+				count_terms(head), &head_cover, NULL) * head_cover;
 		/* a chunk that answers more of the question comes first
 		 * (coordination, as Lucene's classic scoring has it), and one
 		 * in the customer's own language before a translation */

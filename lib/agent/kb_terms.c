@@ -132,6 +132,27 @@ void wa_kb_lang_by_words(const char *text, const char *hint, char out[8])
 		strcpy(out, langs[best]);
 }
 
+/* "1.2%", "75,00 €": the signs no tokenizer keeps, as the words they
+ * stand for in lang (English's for another), so that "commission" (by
+ * the lexicon "percent") or "euros" meets them */
+static void symbols(const char *text, const char *lang, wa_stem *st, wa_buf *out, wa_buf *s)
+{
+	static const char *const signs[][4] = {
+		/* sign, English, German, Spanish */
+		{ "%", "percent", "prozent", "porcentaje" },
+		{ "\xE2\x82\xAC", "euro", "euro", "euro" },
+		{ "\xC2\xA3", "pound", "pfund", "libra" },
+		{ "$", "dollar", "dollar", "d\xC3\xB3lar" } };
+	int l = !strcmp(lang, "de") ? 2 : !strcmp(lang, "es") ? 3 : 1;
+
+	for (size_t i = 0; i < sizeof signs / sizeof *signs; i++)
+		for (const char *p = text; (p = strstr(p, signs[i][0])); p += strlen(signs[i][0])) {
+			stem_into(st, lang, signs[i][l], s);
+			if (s->len)
+				wa_buf_addf(out, "%s%s", out->len ? " " : "", s->data);
+		}
+}
+
 void wa_kb_terms(const char *text, const char *lang, wa_buf *out,
 	void (*each)(const char *word, void *user), void *user)
 {
@@ -152,6 +173,7 @@ void wa_kb_terms(const char *text, const char *lang, wa_buf *out,
 			each(ts.t[i].lower, user);
 	}
 	wa_text_tokens_free(&ts);
+	symbols(text, lang, st, out, &s);
 	wa_stem_free(st);
 	wa_buf_free(&s);
 }
@@ -293,6 +315,7 @@ typedef struct query {
 	const char *answer;     /* the kind of value the question asks for */
 	int town;               /* a word of the concept asks where it works */
 	int premises;           /* the concept's word names the business's place */
+	int business;           /* the concept's word is the lexicon's, as asked */
 } query;
 
 static void alt(json_t *alts, const char *term, double w)
@@ -327,6 +350,7 @@ static void lexicon(query *q, const char *word, double w)
 				q->answer = json_string_value(json_array_get(lex_answers, gi));
 			q->town |= json_is_true(json_array_get(lex_towns, gi));
 			q->premises |= json_is_true(json_array_get(lex_premises, gi));
+			q->business |= l == 0;
 		}
 	}
 	wa_buf_free(&s);
@@ -618,6 +642,34 @@ static void modifiers(json_t *concepts)
 	}
 }
 
+/* wa_wordnet_related's callback: whether the word looked for is among */
+struct among { const char *word; int found; };
+static void among_related(const char *related, int how, void *user)
+{
+	struct among *a = user;
+	a->found |= how == WA_WN_SYNONYM && !strcmp(related, a->word);
+}
+
+/* "zip code": a compound WordNet knows that its first word alone names
+ * ("zip" is a zip code; a "parking ticket" is no parking): its last word
+ * says no more than the first, and is not asked about apart from it
+ * (weigh, in kb_search.c, reads "completes") */
+static void compounds(json_t *concepts)
+{
+	for (size_t i = 1; i < json_array_size(concepts); i++) {
+		json_t *prev = json_array_get(concepts, i - 1), *c = json_array_get(concepts, i);
+		if (json_integer_value(json_object_get(prev, "at")) + 1 !=
+		    json_integer_value(json_object_get(c, "at")))
+			continue;
+		char both[64];
+		struct among a = { json_string_value(json_object_get(prev, "word")), 0 };
+		if ((size_t)snprintf(both, sizeof both, "%s_%s", a.word,
+		    json_string_value(json_object_get(c, "word"))) < sizeof both &&
+		    wa_wordnet_related(both, 1, among_related, &a) > 0 && a.found)
+			json_object_set_new(c, "completes", json_true());
+	}
+}
+
 /* 1 when text asks yes or no: it starts with a verb ("can I...", "do
  * you...", "¿Tienen...", "Kann ich...") */
 static int yes_no(const char *text)
@@ -640,7 +692,7 @@ static int yes_no(const char *text)
 json_t *wa_kb_concepts_new(wa_ws *ws, const char *client, const char *text, char lang[8],
 	const char **answer)
 {
-	query q = { ws, client, NULL, { NULL }, { "" }, 0, NULL, 0, 0 };
+	query q = { ws, client, NULL, { NULL }, { "" }, 0, NULL, 0, 0, 0 };
 	int asked = 0;
 	json_t *out = json_array();
 	wa_text_tokens ts;
@@ -676,6 +728,7 @@ json_t *wa_kb_concepts_new(wa_ws *ws, const char *client, const char *text, char
 			continue;
 		}
 		q.alts = json_object();
+		q.business = 0;
 		stems(&q, w, 1.0);
 		lexicon(&q, w, W_LEXICON);
 		if (!strcmp(q.lang[0], "en"))
@@ -685,7 +738,9 @@ json_t *wa_kb_concepts_new(wa_ws *ws, const char *client, const char *text, char
 		if (q.town)
 			towns(&q);
 		q.town = 0;
-		double cw = content_weight(w, q.lang[0]);
+		/* a word of the business's own ("return", "ship", "sell") is what
+		 * is asked about, a verb or not */
+		double cw = q.business ? 1 : content_weight(w, q.lang[0]);
 		json_array_append_new(out, json_pack("{s:s, s:o, s:b, s:f, s:f, s:b, s:i}", "word", w,
 			"alts", q.alts, "upper", ts.t[i].upper, "weight", cw, "rank", 0.5 + 0.5 * cw,
 			"premises", q.premises, "at", i));
@@ -703,6 +758,8 @@ json_t *wa_kb_concepts_new(wa_ws *ws, const char *client, const char *text, char
 		q.answer = NULL;
 	if (yes_no(text) && !strcmp(q.lang[0], "en"))
 		modifiers(out);
+	if (!strcmp(q.lang[0], "en"))
+		compounds(out);
 	*answer = q.answer;
 	return out;
 }

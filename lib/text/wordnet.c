@@ -137,8 +137,7 @@ static void give(seen *s, const char *w, size_t len, int how)
 		if (!strcmp(s->w[i], buf))
 			return;
 	strcpy(s->w[s->n++], buf);
-	if (s->n > 1)                   /* the first is the word asked about */
-		s->cb(buf, how, s->user);
+	s->cb(buf, how, s->user);
 }
 
 /* the synset at offset of part of speech p: with derived, all its words
@@ -310,7 +309,10 @@ int wa_wordnet_related(const char *word, int senses,
 	s = wa_mem_calloc(1, sizeof *s);
 	s->cb = cb;
 	s->user = user;
-	give(s, word, strlen(word), WA_WN_BASE);
+	/* the word asked about, a phrase ("zip_code") too, is never given */
+	for (size_t i = 0; word[i]; i++)
+		s->w[0][i] = (char)(word[i] >= 'A' && word[i] <= 'Z' ? word[i] + 32 : word[i]);
+	s->n = 1;
 	for (int p = 0; p < POS; p++) {
 		int n = bases(p, word, b);
 		for (int i = 0; i < n; i++)

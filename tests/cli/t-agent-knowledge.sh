@@ -58,9 +58,11 @@ search $d "are you good with anxious patients?" | head -1 | grep -qvx graph ||
 	die "a person for anxious patients"
 search $d "who is the owner of the practice?" | head -1 | grep -qx graph || die "who owns it"
 # a FAQ's "Yes," only for its own question: "Do you see children?" is
-# not "do you see children on Sundays?"
-wa-agent kb search -w $d/wa.db --json -n 1 $d "do you see children on sundays" > top.json
-jq -e '.source | endswith("#faq-6")' top.json > /dev/null || die "children: $(cat top.json)"
+# not "do you see children on Sundays?" (to which the hours' "Sunday:
+# closed" may come first; the FAQ is among the five)
+wa-agent kb search -w $d/wa.db --json -n 5 $d "do you see children on sundays" |
+	jq -c 'select(.source | endswith("#faq-6"))' > top.json
+[ -s top.json ] || die "children: no FAQ"
 jq -r .passage top.json | grep -q "^Yes" && die "a yes to another question: $(cat top.json)"
 # ask CLIENT MESSAGE: the built agent's answer line for one message
 asked=0
@@ -92,6 +94,27 @@ for q in "$e|do you sell commercial property" "$s|do you sell sleeping bags"; do
 done
 ask $d "do you treat kids?" | grep -q "first tooth" || die "treat kids: $(cat said.json)"
 search $d "what do you treat" | grep -q "reviews.html$" && die "treat read as great"
+# "parking ticket" is no parking: a compound's head is asked about
+# unless its first word alone names it ("zip code")
+ask $d "do you validate parking tickets for the city garage" > /dev/null
+! grep -q "(source:" said.json || die "parking tickets: $(cat said.json)"
+ask $d "what is the zip code" | grep -q 60201 || die "zip code: $(cat said.json)"
+# signs as words: "%" meets "commission" (Provision), "€" meets "euros";
+# an amount is no order number, and no yes answers "how much"
+ask $e "Wie viel Provision nehmt ihr beim Verkauf?" | grep -q "1.2%" ||
+	die "Provision: $(cat said.json)"
+ask $s "is delivery free over 75 euros" | grep -q "kostenlos" || die "over 75 euros: $(cat said.json)"
+calls | grep -q lookup_order && die "75 euros as an order: $(cat said.json)"
+ask $s "do you ship to the UK?" | grep -q "^Yes, shipping" || die "its own question: $(cat said.json)"
+for q in "Wie hoch sind die Versandkosten?" "how much does shipping to the UK cost?"; do
+	ask $s "$q" | grep -q "^Yes\|^Ja" && die "a yes for how much: $(cat said.json)"
+done
+ask $s "¿Cuál es su correo electrónico?" | grep -q "service@" || die "correo: $(cat said.json)"
+# "return" is what is asked about though WordNet has it mostly a verb; a
+# FAQ whose question shares only "order" does not come first
+ask $s "can I return an order?" | grep -q "30 Tagen" || die "return an order: $(cat said.json)"
+# "can I..." asks what may be done: the site's answer, not a return begun
+ask $s "can I send a jacket back?" | grep -q "30 Tagen" || die "may I send back: $(cat said.json)"
 r=$(ask $s "how much is shipping within germany")
 echo "$r" | grep -q "4,95\|4.95" || die "shipping: $r"
 [ "${#r}" -lt 200 ] || die "a page, not an answer: $r"

@@ -89,6 +89,17 @@ Test(wordnet, describes_a_thing)
 	cr_assert_eq(wa_wordnet_describes("paypal"), 0, "not a word of WordNet");
 }
 
+/* data.noun's synset 06355705: ZIP_code, ZIP, postcode, postal_code; a
+ * phrase asked about gives its one-word synonyms, the first of them too */
+Test(wordnet, a_phrase_gives_its_synonyms)
+{
+	got g = { .n = 0 };
+
+	cr_assert_eq(wa_wordnet_related("zip_code", 1, keep, &g), 2);
+	cr_assert_eq(given(&g, "zip"), WA_WN_SYNONYM);
+	cr_assert_eq(given(&g, "postcode"), WA_WN_SYNONYM);
+}
+
 Test(wordnet, misspellings_near_a_lemma)
 {
 	char near[64];
