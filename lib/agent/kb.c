@@ -23,7 +23,7 @@
 #define CHUNK 600
 /* the version of the analysis kb_terms holds: documents of another are
  * indexed again */
-#define KB_ANALYSIS_S "2"
+#define KB_ANALYSIS_S "3"
 
 /* ---- chunks ---- */
 

@@ -26,7 +26,12 @@
 #define W_TRANSLATION 0.85
 #define W_COMPOUND 0.8
 #define W_TYPO 0.6
+/* the least letters of a part of a German compound read apart */
+#define COMPOUND_PART 4
+/* how far a phrase's particle may follow its verb ("send the jacket back") */
+#define PHRASE_SPAN 3
 #define W_WORDNET 0.5
+#define W_BROADER 0.5
 /* a noun used less often than this in SemCor names a particular thing
  * (bicycles, veneers, mortgages), not a common one (number, kind) */
 #define RARE_USES 20
@@ -132,6 +137,8 @@ void wa_kb_lang_by_words(const char *text, const char *hint, char out[8])
 		strcpy(out, langs[best]);
 }
 
+static void parts_of(const char *word, const char *lang, wa_stem *st, wa_buf *out, wa_buf *s);
+
 /* "1.2%", "75,00 €": the signs no tokenizer keeps, as the words they
  * stand for in lang (English's for another), so that "commission" (by
  * the lexicon "percent") or "euros" meets them */
@@ -169,6 +176,8 @@ void wa_kb_terms(const char *text, const char *lang, wa_buf *out,
 		if (!s.len)
 			continue;
 		wa_buf_addf(out, "%s%s", out->len ? " " : "", s.data);
+		if (!strcmp(lang, "de"))
+			parts_of(ts.t[i].lower, lang, st, out, &s);
 		if (each && strlen(ts.t[i].lower) >= 3)
 			each(ts.t[i].lower, user);
 	}
@@ -195,7 +204,48 @@ const char *wa_kb_stemmer(const char *lang)
 /* "lang:stem" -> [group index...]; groups: [{term: lang}...]; the kind
  * of value that answers each group's words ("money", "phone"), or null */
 static json_t *lex_index, *lex_groups, *lex_answers, *lex_towns, *lex_premises;
+/* "en_send en_back" -> the group of a phrase ("send back": return) */
+static json_t *lex_phrases;
+/* each group's broader words' terms ("jacket": item, Artikel), or null */
+static json_t *lex_broader;
 static pthread_once_t lex_once = PTHREAD_ONCE_INIT;
+
+/* a phrase's key: its two words' terms ("en_send en_back"), into out */
+static void phrase_key(wa_stem *st, const char *lang, const char *phrase, wa_buf *out)
+{
+	const char *sp = strchr(phrase, ' ');
+	char *first = wa_mem_strndup(phrase, (size_t)(sp - phrase));
+	wa_buf b;
+
+	wa_buf_init(&b);
+	stem_into(st, lang, first, &b);
+	stem_into(st, lang, sp + 1, out);
+	wa_buf_addf(&b, " %s", out->data);
+	wa_buf_reset(out);
+	wa_buf_add(out, b.data, b.len);
+	wa_buf_free(&b);
+	free(first);
+}
+
+/* the terms of a group's "broader" words ({lang: [word...]}): what a
+ * policy says of all of them ("items") says of each ("jackets") */
+static json_t *broader_terms(json_t *broader, wa_buf *s)
+{
+	json_t *terms = json_object(), *words, *w;
+	const char *lang;
+	size_t k;
+
+	json_object_foreach(broader, lang, words) {
+		wa_stem *st = wa_stem_new(wa_kb_stemmer(lang));
+		json_array_foreach(words, k, w) {
+			stem_into(st, lang, json_string_value(w), s);
+			if (s->len)
+				json_object_set_new(terms, s->data, json_string(lang));
+		}
+		wa_stem_free(st);
+	}
+	return terms;
+}
 
 static void lex_load(void)
 {
@@ -205,6 +255,8 @@ static void lex_load(void)
 	wa_buf s;
 
 	lex_index = json_object();
+	lex_phrases = json_object();
+	lex_broader = json_array();
 	lex_groups = json_array();
 	lex_answers = json_array();
 	lex_towns = json_array();
@@ -219,6 +271,11 @@ static void lex_load(void)
 				continue;
 			wa_stem *st = wa_stem_new(wa_kb_stemmer(lang));
 			json_array_foreach(words, k, w) {
+				if (strchr(json_string_value(w), ' ')) {
+					phrase_key(st, lang, json_string_value(w), &s);
+					json_object_set_new(lex_phrases, s.data, json_integer((json_int_t)i));
+					continue;
+				}
 				stem_into(st, lang, json_string_value(w), &s);
 				if (!json_object_get(terms, s.data))
 					json_object_set_new(terms, s.data, json_string(lang));
@@ -240,6 +297,7 @@ static void lex_load(void)
 			"town"))));
 		json_array_append_new(lex_premises, json_boolean(json_is_true(json_object_get(g,
 			"premises"))));
+		json_array_append_new(lex_broader, broader_terms(json_object_get(g, "broader"), &s));
 	}
 	wa_buf_free(&s);
 	json_decref(doc);
@@ -326,6 +384,54 @@ static void alt(json_t *alts, const char *term, double w)
 		json_object_set_new(alts, term, json_real(w));
 }
 
+/* the terms of lexicon group gi added at weight w (a translation nearer
+ * the word than a synonym is), and what the group says of the question */
+static void group_terms(query *q, size_t gi, double w)
+{
+	const char *term;
+	json_t *v;
+
+	json_object_foreach(json_array_get(lex_groups, gi), term, v)
+		alt(q->alts, term, strcmp(json_string_value(v), q->lang[0]) ?
+			w * W_TRANSLATION / W_LEXICON : w);
+	json_object_foreach(json_array_get(lex_broader, gi), term, v)
+		alt(q->alts, term, w * W_BROADER / W_LEXICON);
+	if (json_is_string(json_array_get(lex_answers, gi)) && !q->answer)
+		q->answer = json_string_value(json_array_get(lex_answers, gi));
+	q->town |= json_is_true(json_array_get(lex_towns, gi));
+	q->premises |= json_is_true(json_array_get(lex_premises, gi));
+}
+
+/* a phrase of the lexicon the question's word i begins: the verb and its
+ * particle, up to three words on ("send back", "send the jacket back");
+ * the particle's index in *particle, the group in *group; 1 when so */
+static int phrase_at(query *q, const wa_text_tokens *ts, size_t i, size_t *particle,
+	size_t *group)
+{
+	wa_buf a, b;
+	int found = 0;
+
+	pthread_once(&lex_once, lex_load);
+	wa_buf_init(&a);
+	wa_buf_init(&b);
+	stem_into(q->st[0], q->lang[0], ts->t[i].lower, &a);
+	for (size_t j = i + 1; a.len && j < ts->n && j <= i + PHRASE_SPAN && !found; j++) {
+		stem_into(q->st[0], q->lang[0], ts->t[j].lower, &b);
+		wa_buf_addf(&a, " %s", b.data);
+		json_t *g = json_object_get(lex_phrases, a.data);
+		a.len -= b.len + 1;
+		a.data[a.len] = '\0';
+		if (g) {
+			*particle = j;
+			*group = (size_t)json_integer_value(g);
+			found = 1;
+		}
+	}
+	wa_buf_free(&a);
+	wa_buf_free(&b);
+	return found;
+}
+
 /* word's lexicon groups in any of the query's languages, their terms
  * added at weight w */
 static void lexicon(query *q, const char *word, double w)
@@ -339,17 +445,7 @@ static void lexicon(query *q, const char *word, double w)
 		json_t *groups = s.len ? json_object_get(lex_index, s.data) : NULL, *g;
 		size_t i;
 		json_array_foreach(groups, i, g) {
-			const char *term;
-			json_t *v;
-			size_t gi = (size_t)json_integer_value(g);
-			/* a translation is nearer the word than a synonym is */
-			json_object_foreach(json_array_get(lex_groups, gi), term, v)
-				alt(q->alts, term, strcmp(json_string_value(v), q->lang[0]) ?
-					w * W_TRANSLATION / W_LEXICON : w);
-			if (json_is_string(json_array_get(lex_answers, gi)) && !q->answer)
-				q->answer = json_string_value(json_array_get(lex_answers, gi));
-			q->town |= json_is_true(json_array_get(lex_towns, gi));
-			q->premises |= json_is_true(json_array_get(lex_premises, gi));
+			group_terms(q, (size_t)json_integer_value(g), w);
 			q->business |= l == 0;
 		}
 	}
@@ -446,6 +542,35 @@ static int part_known(query *q, const char *part)
 	}
 	wa_buf_free(&s);
 	return k;
+}
+
+/* a German compound of the knowledge base ("Standardversand") whose last
+ * part is a word of the lexicon ("Versand"): both parts' terms too (a
+ * joining s dropped), so "standard shipping" meets it */
+static void parts_of(const char *word, const char *lang, wa_stem *st, wa_buf *out, wa_buf *s)
+{
+	size_t len = strlen(word);
+
+	if (len < 2 * COMPOUND_PART || len >= 64)
+		return;
+	pthread_once(&lex_once, lex_load);
+	for (size_t k = COMPOUND_PART; k + COMPOUND_PART <= len; k++) {
+		char left[64];
+		if (((unsigned char)word[k] & 0xC0) == 0x80)
+			continue;       /* not inside a character */
+		stem_into(st, lang, word + k, s);
+		if (!s->len || !json_object_get(lex_index, s->data))
+			continue;
+		wa_buf_addf(out, " %s", s->data);
+		memcpy(left, word, k);
+		left[k] = '\0';
+		if (left[k - 1] == 's')
+			left[k - 1] = '\0';
+		stem_into(st, lang, left, s);
+		if (s->len)
+			wa_buf_addf(out, " %s", s->data);
+		return;
+	}
 }
 
 /* a compound the knowledge base has not got ("Versandkosten"), read as
@@ -689,6 +814,19 @@ static int yes_no(const char *text)
 	return yn;
 }
 
+/* a word of the question as the knowledge base may have it: its stems,
+ * the lexicon's words for it, WordNet's, and what a typo or a compound
+ * of it meant */
+static void expand(query *q, const char *w)
+{
+	stems(q, w, 1.0);
+	lexicon(q, w, W_LEXICON);
+	if (!strcmp(q->lang[0], "en"))
+		wa_wordnet_related(w, 1, wordnet_word, q);
+	if (!known(q, w) && !decompound(q, w))
+		typos(q, w);
+}
+
 json_t *wa_kb_concepts_new(wa_ws *ws, const char *client, const char *text, char lang[8],
 	const char **answer)
 {
@@ -729,12 +867,15 @@ json_t *wa_kb_concepts_new(wa_ws *ws, const char *client, const char *text, char
 		}
 		q.alts = json_object();
 		q.business = 0;
-		stems(&q, w, 1.0);
-		lexicon(&q, w, W_LEXICON);
-		if (!strcmp(q.lang[0], "en"))
-			wa_wordnet_related(w, 1, wordnet_word, &q);
-		if (!known(&q, w) && !decompound(&q, w))
-			typos(&q, w);
+		size_t particle = 0, group = 0;
+		if (phrase_at(&q, &ts, i, &particle, &group)) {
+			/* "send back" is "return", whatever "send" is */
+			group_terms(&q, group, W_LEXICON);
+			q.business = 1;
+			ts.t[particle].stop = 1;
+		} else {
+			expand(&q, w);
+		}
 		if (q.town)
 			towns(&q);
 		q.town = 0;

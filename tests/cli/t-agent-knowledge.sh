@@ -113,6 +113,13 @@ ask $s "¿Cuál es su correo electrónico?" | grep -q "service@" || die "correo:
 # "return" is what is asked about though WordNet has it mostly a verb; a
 # FAQ whose question shares only "order" does not come first
 ask $s "can I return an order?" | grep -q "30 Tagen" || die "return an order: $(cat said.json)"
+# "send back" is "return" (a verb and its particle, words apart), and a
+# jacket an item; "Standardversand" is standard shipping
+for q in "how long do I have to send something back" "can I send a jacket back if it doesnt fit?"; do
+	ask $s "$q" | grep -q "30 Tagen" || die "send back: $(cat said.json)"
+done
+ask $s "how many days does standard shipping take" | grep -q "zwei bis drei" ||
+	die "standard shipping: $(cat said.json)"
 # "can I..." asks what may be done: the site's answer, not a return begun
 ask $s "can I send a jacket back?" | grep -q "30 Tagen" || die "may I send back: $(cat said.json)"
 r=$(ask $s "how much is shipping within germany")
