@@ -120,6 +120,10 @@ for q in "how long do I have to send something back" "can I send a jacket back i
 done
 ask $s "how many days does standard shipping take" | grep -q "zwei bis drei" ||
 	die "standard shipping: $(cat said.json)"
+# a phone number asked: a chunk with one, before a chunk that says
+# "phone" more often; "email address" is an e-mail, not an address
+ask $e "what's your phone number" | grep -q "0117 496 0123" || die "phone: $(cat said.json)"
+ask $s "what's your email address" | grep -q "service@" || die "email address: $(cat said.json)"
 # "can I..." asks what may be done: the site's answer, not a return begun
 ask $s "can I send a jacket back?" | grep -q "30 Tagen" || die "may I send back: $(cat said.json)"
 r=$(ask $s "how much is shipping within germany")
