@@ -124,7 +124,8 @@ static double weigh(wa_ws *ws, const char *client, json_t *concepts, const char 
 	 * names a thing, or says which of a thing it has ("commercial
 	 * property"); a common word says nothing */
 	json_array_foreach(concepts, i, c) {
-		if (seen_any(json_object_get(c, "alts")) || json_is_true(json_object_get(c, "asks")))
+		if (seen_any(json_object_get(c, "alts")) || json_is_true(json_object_get(c, "asks")) ||
+		    json_is_true(json_object_get(c, "implied")))
 			continue;
 		const char *word = json_string_value(json_object_get(c, "word"));
 		json_t *next = json_array_get(concepts, i + 1), *prev = json_array_get(concepts, i - 1);

@@ -20,6 +20,7 @@
 #include "text/stem.h"
 #include "text/text.h"
 #include "text/text_int.h"
+#include "text/urgent.h"
 #include "text/wordnet.h"
 
 #define W_LEXICON 0.7
@@ -705,6 +706,32 @@ static void where_are_you(json_t *concepts)
 			1 : 0));
 }
 
+/* "my tooth hurts": an urgent situation asks what to do in an emergency,
+ * though it says no word of it; a concept that ranks ("implied": not
+ * covered, never missing) */
+static void urgent(query *q, const char *text, json_t *concepts)
+{
+	char *u = wa_urgent_new(text);
+	wa_buf s;
+
+	if (!u)
+		return;
+	free(u);
+	pthread_once(&lex_once, lex_load);
+	wa_stem *st = wa_stem_new("english");
+	wa_buf_init(&s);
+	stem_into(st, "en", "emergency", &s);
+	json_t *groups = json_object_get(lex_index, s.data), *g;
+	size_t i;
+	q->alts = json_object();
+	json_array_foreach(groups, i, g)
+		group_terms(q, (size_t)json_integer_value(g), W_LEXICON);
+	json_array_append_new(concepts, json_pack("{s:s, s:o, s:b, s:f, s:f, s:b}", "word",
+		"emergency", "alts", q->alts, "upper", 0, "weight", 1.0, "rank", 1.0, "implied", 1));
+	wa_buf_free(&s);
+	wa_stem_free(st);
+}
+
 /* "how much does it cost": the question word's concept goes when a word
  * of the question asks the same (it would count twice) */
 static void drop_asked_twice(json_t *concepts)
@@ -893,6 +920,7 @@ json_t *wa_kb_concepts_new(wa_ws *ws, const char *client, const char *text, char
 		wa_stem_free(q.st[i]);
 	drop_asked_twice(out);
 	where_are_you(out);
+	urgent(&q, text, out);
 	/* "can I spread the cost?" asks whether, not how much: a yes-or-no
 	 * question's words say no kind of answer; its question word would */
 	if (yes_no(text) && !asked)

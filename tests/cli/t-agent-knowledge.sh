@@ -45,6 +45,9 @@ has $d "do you do invisble braces?" "#services"
 search $s "how much is shipping within germany" | head -1 | grep -q 'versand.html$\|#prices$' ||
 	die "an English question on the German site: $(search $s "how much is shipping within germany")"
 has $d "¿Cuánto cuesta el blanqueamiento dental?" "#prices"
+# an urgent situation asks what to do in an emergency, without the word
+has $d "my gums are bleeding a lot" "#faq-5"
+has $e "my ceiling is leaking water" lettings.html
 # the kind of answer a question asks for: a duration, a percentage
 wa-agent kb search -w $e/wa.db --json -n 1 $e "how long does the valuation visit take" |
 	jq -r .passage | grep -q "forty minutes" || die "how long"
