@@ -123,6 +123,7 @@ for q in "how long do I have to send something back" "can I send a jacket back i
 done
 ask $s "how many days does standard shipping take" | grep -q "zwei bis drei" ||
 	die "standard shipping: $(cat said.json)"
+ask $s "do you sell walking boots" | grep -q "Wanderschuhe" || die "walking boots: $(cat said.json)"
 # a phone number asked: a chunk with one, before a chunk that says
 # "phone" more often; "email address" is an e-mail, not an address
 ask $e "what's your phone number" | grep -q "0117 496 0123" || die "phone: $(cat said.json)"
