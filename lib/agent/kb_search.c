@@ -34,6 +34,10 @@
 #define ANSWER_BONUS 2.0
 /* how many chunks FTS5's own ranking brings to be scored */
 #define CANDIDATES "50"
+/* the rows the question's terms are in, summed, past which the chunks
+ * with all of them are tried first; and how many of those will do */
+#define ALL_FIRST 2000
+#define ALL_ENOUGH 5
 /* how much a match in the question a chunk begins with adds */
 #define HEAD_WEIGHT 0.5
 
@@ -230,40 +234,97 @@ static void match_of(json_t *concepts, double chunks, wa_buf *match)
 			}
 }
 
-/* the best hundred chunks by FTS5's own BM25 of the terms: [[id, terms,
- * head, in the question's language, has the kind of answer asked]...],
- * or NULL with err */
-static json_t *candidates_new(wa_ws *ws, const char *client, json_t *concepts, double chunks,
-	const char *lang, const char *answer, wa_err *err)
+/* "(a OR b) AND (c OR d)": each concept the question must cover (not a
+ * question word's, not one it implies), by its terms the knowledge base
+ * has, into match; the rows of the terms in all, summed, the return */
+static long long all_of(wa_ws *ws, json_t *concepts, wa_buf *match)
 {
-	wa_buf match;
-	json_t *cands = json_array();
-	int rc = SQLITE_DONE;
+	json_t *c, *a;
+	size_t i;
+	const char *term;
+	long long rows = 0;
+	int groups = 0;
 
-	wa_buf_init(&match);
-	match_of(concepts, chunks, &match);
-	/* the hundred first, by rowid alone; then their columns */
-	sqlite3_stmt *st = !match.len ? NULL : answer ? wa_ws_stmt(ws, "SELECT t.chunk, t.terms, "
+	json_array_foreach(concepts, i, c) {
+		if (json_is_true(json_object_get(c, "asks")) ||
+		    json_is_true(json_object_get(c, "implied")))
+			continue;
+		size_t open = match->len;
+		int n = 0;
+		json_object_foreach(json_object_get(c, "alts"), term, a)
+			if (json_real_value(json_array_get(a, 1)) > 0 && !strchr(term, '"')) {
+				wa_buf_addf(match, "%s\"%s\"", n ? " OR " : groups ? " AND (" : "(", term);
+				rows += wa_kb_df(ws, term);
+				n++;
+			}
+		if (n) {
+			wa_buf_add(match, ")", 1);
+			groups++;
+		} else {
+			match->len = open;
+			match->data[open] = '\0';
+		}
+	}
+	if (groups < 2)
+		wa_buf_reset(match);
+	return rows;
+}
+
+/* the best chunks by FTS5's own BM25 of match, appended to cands as [id,
+ * terms, head, in the question's language, has the kind of answer
+ * asked]; how many, or -1 with err */
+static int candidates_of(wa_ws *ws, const char *client, const char *match, const char *lang,
+	const char *answer, json_t *cands, wa_err *err)
+{
+	int rc, n = 0;
+	/* the fifty first, by rowid alone; then their columns */
+	sqlite3_stmt *st = answer ? wa_ws_stmt(ws, "SELECT t.chunk, t.terms, "
 		"t.head, t.lang, c.text FROM kb_terms t JOIN kb_chunks c ON c.id = t.chunk WHERE "
 		"t.rowid IN (SELECT rowid FROM kb_terms WHERE kb_terms MATCH ?1 AND client = ?2 ORDER "
 		"BY rank LIMIT " CANDIDATES ")", err) : wa_ws_stmt(ws, "SELECT chunk, terms, head, lang, "
 		"NULL FROM kb_terms WHERE rowid IN (SELECT rowid FROM kb_terms WHERE kb_terms MATCH ?1 "
 		"AND client = ?2 ORDER BY rank LIMIT " CANDIDATES ")", err);
-	if (st) {
-		wa_ws_bind(st, "ss", match.data, client);
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-			json_array_append_new(cands, json_pack("[I, s, s, b, b]",
-				(json_int_t)sqlite3_column_int64(st, 0),
-				(const char *)sqlite3_column_text(st, 1),
-				sqlite3_column_text(st, 2) ? (const char *)sqlite3_column_text(st, 2) : "",
-				sqlite3_column_text(st, 3) && !strcmp((const char *)sqlite3_column_text(st,
-				3), lang), wa_kb_has_answer((const char *)sqlite3_column_text(st, 4),
-				answer)));
-		sqlite3_reset(st);
+	if (!st)
+		return -1;
+	wa_ws_bind(st, "ss", match, client);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		json_array_append_new(cands, json_pack("[I, s, s, b, b]",
+			(json_int_t)sqlite3_column_int64(st, 0),
+			(const char *)sqlite3_column_text(st, 1),
+			sqlite3_column_text(st, 2) ? (const char *)sqlite3_column_text(st, 2) : "",
+			sqlite3_column_text(st, 3) && !strcmp((const char *)sqlite3_column_text(st,
+			3), lang), wa_kb_has_answer((const char *)sqlite3_column_text(st, 4),
+			answer)));
+		n++;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE && wa_ws_fail(ws, rc, "searching the knowledge base", err))
+		return -1;
+	return n;
+}
+
+/* the chunks to score: when the question's words are so common that
+ * ranking every chunk with any of them would cost more than it gains,
+ * those with all of them, if there are enough; else the best by FTS5's
+ * BM25 of its rarer words.  NULL with err */
+static json_t *candidates_new(wa_ws *ws, const char *client, json_t *concepts, double chunks,
+	const char *lang, const char *answer, wa_err *err)
+{
+	wa_buf match;
+	json_t *cands = json_array();
+	int n = 0;
+
+	wa_buf_init(&match);
+	if (all_of(ws, concepts, &match) > ALL_FIRST && match.len)
+		n = candidates_of(ws, client, match.data, lang, answer, cands, err);
+	if (n >= 0 && n < ALL_ENOUGH) {
+		json_array_clear(cands);
+		wa_buf_reset(&match);
+		match_of(concepts, chunks, &match);
+		n = match.len ? candidates_of(ws, client, match.data, lang, answer, cands, err) : 0;
 	}
 	wa_buf_free(&match);
-	if ((!st && err->code) || (rc != SQLITE_DONE && wa_ws_fail(ws, rc,
-	    "searching the knowledge base", err))) {
+	if (n < 0) {
 		json_decref(cands);
 		return NULL;
 	}

@@ -2,7 +2,8 @@
 # and replaced, BM25 search with its sources, the graph joining a
 # service to a location, the offline model answering from the knowledge
 # base with the source named, embeddings fused by reciprocal rank
-# (against tests/tools/llmsrv.py), and bad input.
+# (against tests/tools/llmsrv.py), bad input, and the chunks with all of
+# a question's common words found among thousands with one.
 . "$HERE/lib.sh"
 mkdir site
 printf '<html><head><title>Whitening FAQ</title></head><body><nav>Home | About</nav><main><h1>Whitening</h1><p>Professional whitening takes about ninety minutes in the chair and lasts up to two years with good care.</p></main></body></html>' > site/kbtest.html
@@ -127,3 +128,21 @@ expect_exit 66 wa-agent kb research -w $ws no-such-client 2> err.txt
 grep -q 'no-such-client: no dossier' err.txt || die "research: $(cat err.txt)"
 expect_exit 64 wa-agent kb search -w $ws $c 2> err.txt
 expect_exit 64 wa-agent kb frobnicate 2> err.txt
+# words in half the chunks each: the chunks with both (six, long) are
+# found, not just the shortest with one of them said three times, that
+# FTS5's BM25 of either ranks first
+wa-import -q -w common.db < "$ROOT/examples/clients/$c.json" > /dev/null
+awk 'BEGIN {
+	for (i = 0; i < 1200; i++)
+		printf "# Street %d\nParking parking parking.\n\n# List %d\nPrice price price.\n\n", i, i
+	for (i = 0; i < 6; i++) {
+		printf "# Visit %d\nWhen you come for a visit, the parking behind the building is open", i
+		for (k = 0; k < 12; k++)
+			printf ", and the rooms are quiet and calm for everyone who waits"
+		printf ", and its price is nothing at all.\n\n"
+	}
+}' > common.md
+wa-agent kb add -w common.db $c common.md > /dev/null
+wa-agent kb search -w common.db --json -n 1 $c "what is the price of parking" > both.json
+jq -e '.coverage == 1 and (.passage | startswith("When you come"))' both.json > /dev/null ||
+	die "the chunks with both common words: $(cat both.json)"
