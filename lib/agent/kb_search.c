@@ -38,6 +38,9 @@
  * with all of them are tried first; and how many of those will do */
 #define ALL_FIRST 2000
 #define ALL_ENOUGH 5
+/* a term in more than this share of a large knowledge base's chunks
+ * finds no candidates while a rarer one does */
+#define COMMON_SHARE 0.1
 /* how much a match in the question a chunk begins with adds */
 #define HEAD_WEIGHT 0.5
 
@@ -215,12 +218,13 @@ static int count_terms(const char *terms)
 /* the chunks that have any of the concepts' terms, scored: [[id, score,
  * coverage]...], the best first; NULL with err */
 /* the MATCH expression of the concepts' terms the knowledge base has:
- * those in a tenth of its chunks or more only when there are no others
- * (they would bring most of the chunks in and decide nothing) */
-static void match_of(json_t *concepts, double chunks, wa_buf *match)
+ * those in share of its chunks or more (a tenth; a twentieth when the
+ * chunks with all the words are in already) only when there are no
+ * others (they would bring most of the chunks in and decide nothing) */
+static void match_of(json_t *concepts, double chunks, double share, wa_buf *match)
 {
-	double common = chunks > 30 ? log(1 + (chunks - chunks / 10 + 0.5) / (chunks / 10 + 0.5)) :
-		0;
+	double common = chunks > 30 ? log(1 + (chunks - chunks * share + 0.5) /
+		(chunks * share + 0.5)) : 0;
 	json_t *c, *a;
 	size_t i;
 	const char *term;
@@ -270,6 +274,18 @@ static long long all_of(wa_ws *ws, json_t *concepts, wa_buf *match)
 	return rows;
 }
 
+/* 1 when cands has chunk id */
+static int has_candidate(json_t *cands, long long id)
+{
+	size_t i;
+	json_t *c;
+
+	json_array_foreach(cands, i, c)
+		if (json_integer_value(json_array_get(c, 0)) == id)
+			return 1;
+	return 0;
+}
+
 /* the best chunks by FTS5's own BM25 of match, appended to cands as [id,
  * terms, head, in the question's language, has the kind of answer
  * asked]; how many, or -1 with err */
@@ -288,6 +304,8 @@ static int candidates_of(wa_ws *ws, const char *client, const char *match, const
 		return -1;
 	wa_ws_bind(st, "ss", match, client);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (has_candidate(cands, sqlite3_column_int64(st, 0)))
+			continue;
 		json_array_append_new(cands, json_pack("[I, s, s, b, b]",
 			(json_int_t)sqlite3_column_int64(st, 0),
 			(const char *)sqlite3_column_text(st, 1),
@@ -315,13 +333,17 @@ static json_t *candidates_new(wa_ws *ws, const char *client, json_t *concepts, d
 	int n = 0;
 
 	wa_buf_init(&match);
-	if (all_of(ws, concepts, &match) > ALL_FIRST && match.len)
+	int all = all_of(ws, concepts, &match) > ALL_FIRST && match.len;
+	if (all)
 		n = candidates_of(ws, client, match.data, lang, answer, cands, err);
+	/* too few with all: those, and the best by the rarer words (rarer
+	 * still when those with all are in) */
 	if (n >= 0 && n < ALL_ENOUGH) {
-		json_array_clear(cands);
 		wa_buf_reset(&match);
-		match_of(concepts, chunks, &match);
-		n = match.len ? candidates_of(ws, client, match.data, lang, answer, cands, err) : 0;
+		match_of(concepts, chunks, all ? COMMON_SHARE / 2 : COMMON_SHARE, &match);
+		int more = match.len ? candidates_of(ws, client, match.data, lang, answer, cands,
+			err) : 0;
+		n = more < 0 ? -1 : n + more;
 	}
 	wa_buf_free(&match);
 	if (n < 0) {
