@@ -828,7 +828,9 @@ static int yes_no(const char *text)
 {
 	static const char *const verbs[] = { "do", "does", "did", "is", "are", "can", "could",
 		"will", "would", "have", "has", "should", "may", "kann", "können", "habt", "haben",
-		"gibt", "ist", "sind", NULL };
+		"gibt", "ist", "sind", "bietet", "bieten", "nehmt", "nehmen", "tienen", "tiene",
+		"hay", "hacen", "aceptan", "atienden", "hablan", "ofrecen", "puedo", "puede",
+		"pueden", "es", "está", "están", "son", "cobran", NULL };
 	size_t n;
 	char **w = wa_text_words_new(text, &n);
 	int yn = 0;

@@ -125,6 +125,8 @@ done
 ask $s "how many days does standard shipping take" | grep -q "zwei bis drei" ||
 	die "standard shipping: $(cat said.json)"
 ask $s "do you sell walking boots" | grep -q "Wanderschuhe" || die "walking boots: $(cat said.json)"
+# "¿Tienen...?" asks yes or no: no price asked, the plans, not the table
+ask $d "¿Tienen plazos para pagar?" | grep -q "monthly" || die "plazos: $(cat said.json)"
 # a phone number asked: a chunk with one, before a chunk that says
 # "phone" more often; "email address" is an e-mail, not an address
 ask $e "what's your phone number" | grep -q "0117 496 0123" || die "phone: $(cat said.json)"
