@@ -88,12 +88,15 @@ static json_t *kb_answer(json_t *hits)
 	int graph = !strcmp(json_string_value(json_object_get(top, "source")) ?
 		json_string_value(json_object_get(top, "source")) : "", "graph");
 
-	if (top && !json_array_size(missing) && (graph ||
+	const char *apart = json_string_value(json_object_get(top, "apart"));
+
+	if (top && !json_array_size(missing) && !apart && (graph ||
 	    json_number_value(json_object_get(top, "coverage")) >= KB_ANSWERS))
 		return json_pack("{s:s, s:o}", "status", "ok", "results", hits);
-	/* why: nothing at all, a thing it never mentions, or too little */
+	/* why: nothing at all, a thing it never mentions, words of the
+	 * question it says apart, or too little */
 	json_t *out = json_pack("{s:s, s:s}", "status", "not_found", "reason", !top ? "nothing" :
-		json_array_size(missing) ? "missing" : "weak");
+		json_array_size(missing) ? "missing" : apart ? "apart" : "weak");
 	if (json_array_size(missing))
 		json_object_set(out, "missing", missing);
 	json_decref(hits);

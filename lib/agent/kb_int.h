@@ -74,6 +74,11 @@ double wa_kb_score_terms(json_t *concepts, const char *terms, double len, double
 /* kb_passage.c */
 /* What answers the question in a chunk: the best sentence, list items or
  * FAQ answer (see kb_passage.c): a new string. */
+/* "do you offer free returns?": the word of concepts that says which of
+ * the next is asked about ("modifies") when text says it, but never in a
+ * sentence with the next (free shipping in one, returns in another), or
+ * NULL */
+const char *wa_kb_apart(const char *text, const char *lang, json_t *concepts);
 char *wa_kb_passage_new(const char *text, const char *title, const char *source,
 	const char *lang, json_t *concepts, const char *query, const char *answer);
 

@@ -335,6 +335,51 @@ static char *yes_no_kept(char *s, double cover, const char *query)
 	return cover >= SAME_QUESTION && !asks_what(query) ? s : without_yes_no(s);
 }
 
+/* 1 when a piece of text has a term of concept a but none with it has one
+ * of b */
+static int apart(json_t *pieces, const char *lang, json_t *a, json_t *b)
+{
+	json_t *pc, *one = json_array();
+	size_t i;
+	double ca, cb;
+	int alone = 0, both = 0;
+
+	json_array_foreach(pieces, i, pc) {
+		json_array_clear(one);
+		json_array_append(one, a);
+		piece_score(json_string_value(pc), lang, one, &ca);
+		if (ca <= 0)
+			continue;
+		json_array_set(one, 0, b);
+		piece_score(json_string_value(pc), lang, one, &cb);
+		both |= cb > 0;
+		alone |= cb <= 0;
+	}
+	json_decref(one);
+	return alone && !both;
+}
+
+const char *wa_kb_apart(const char *text, const char *lang, json_t *concepts)
+{
+	json_t *pieces = NULL, *c, *next;
+	const char *word = NULL;
+	size_t i;
+
+	json_array_foreach(concepts, i, c) {
+		if (word)
+			break;
+		next = json_array_get(concepts, i + 1);
+		if (!json_is_true(json_object_get(c, "modifies")) || !next)
+			continue;
+		if (!pieces)
+			pieces = pieces_new(text, 0);
+		if (apart(pieces, lang, c, next))
+			word = json_string_value(json_object_get(c, "word"));
+	}
+	json_decref(pieces);
+	return word;
+}
+
 char *wa_kb_passage_new(const char *text, const char *title, const char *source,
 	const char *lang, json_t *concepts, const char *query, const char *answer)
 {

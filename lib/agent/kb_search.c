@@ -389,6 +389,10 @@ static json_t *rank_terms(wa_ws *ws, const char *client, json_t *concepts, doubl
 		 * (coordination, as Lucene's classic scoring has it), and one
 		 * in the customer's own language before a translation */
 		s *= COORD_FLOOR + (1 - COORD_FLOOR) * rank_cover;
+		/* the kind of answer asked and nothing of what it is asked of
+		 * ("Wo ist meine Bestellung?": the shop's address) */
+		if (asked_type && cover <= 0)
+			s *= COORD_FLOOR;
 		if (json_is_true(json_array_get(c, 3)) && cover >= SAME_LANGUAGE_COVER)
 			s *= SAME_LANGUAGE;
 		/* a price asked: a chunk with an amount; a number: one with it */
@@ -501,12 +505,18 @@ static int add_chunks(wa_ws *ws, json_t *order, json_t *concepts, const char *qu
 			const char *lang = (const char *)sqlite3_column_text(st, 3);
 			char *passage = wa_kb_passage_new(text, title, source, lang, concepts, query,
 				answer);
-			json_array_append_new(out, json_pack("{s:s, s:s, s:s?, s:s?, s:s, s:f, s:f, s:i}",
+			json_t *hit = json_pack("{s:s, s:s, s:s?, s:s?, s:s, s:f, s:f, s:i}",
 				"text", text, "source", source, "title", title, "lang", lang,
 				"passage", passage, "score",
 				round(json_real_value(json_array_get(o, 1)) * 1e6) / 1e6, "coverage",
 				round(json_real_value(json_array_get(o, 2)) * 1e3) / 1e3, "rank",
-				(int)json_array_size(out) + 1));
+				(int)json_array_size(out) + 1);
+			/* "free returns" of "free shipping" and "returns": this chunk
+			 * does not say it */
+			const char *apart = wa_kb_apart(text, lang, concepts);
+			if (apart)
+				json_object_set_new(hit, "apart", json_string(apart));
+			json_array_append_new(out, hit);
 			free(passage);
 		}
 		sqlite3_reset(st);

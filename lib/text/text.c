@@ -95,6 +95,10 @@ static size_t separator(const unsigned char *s)
 		return 2;
 	if (s[0] == 0xC3 && (s[1] == 0x97 || s[1] == 0xB7))
 		return 2;
+	/* three bytes only when there are three: a sequence cut short by
+	 * the end of the text is no separator */
+	if (s[1] < 0x80 || s[2] < 0x80)
+		return 0;
 	/* U+2000-U+206F general punctuation, U+20A0-U+20CF currency */
 	if (s[0] == 0xE2 && (s[1] == 0x80 || s[1] == 0x81 || s[1] == 0x82))
 		return 3;

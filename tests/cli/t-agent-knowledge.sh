@@ -1,7 +1,7 @@
-# Answers from knowledge (issue 20).  The evaluation: four sets of
+# Answers from knowledge (issue 20).  The evaluation: five sets of
 # questions written for the three example clients (paraphrases, typos,
 # German, Spanish, emergencies, questions their sites do not answer),
-# each written before the work that followed it, 249 in all, through
+# each written before the work that followed it, 294 in all, through
 # scripts/kb-answers, asserting the issue's goals on them together:
 # recall@5 at least 0.9, answers right at least 85%, not one confident
 # answer to a question the site does not answer; each set's figures
@@ -14,10 +14,10 @@
 # question, an emergency, a whole page.
 . "$HERE/lib.sh"
 kb_answers() { (cd "$ROOT" && WA_BIN="$BIN" /usr/bin/python3 scripts/kb-answers "$@"); }
-sets="fresh holdout third fourth"
+sets="fresh holdout third fourth fifth"
 kb_answers --min-recall5 0.9 --min-correct 0.85 $(for f in $sets; do
 	echo "$ROOT/tests/data/kb/$f.jsonl"; done) > all.txt || die "the goals: $(tail -40 all.txt)"
-grep -q "^all *249 questions" all.txt || die "summary: $(cat all.txt)"
+grep -q "^all *294 questions" all.txt || die "summary: $(cat all.txt)"
 for f in $sets; do
 	kb_answers --report --quiet "$ROOT/tests/data/kb/$f.jsonl" > "$f.txt" || die "$f: $(cat "$f.txt")"
 	sed -n "s/^all  /  $f/p" "$f.txt"
@@ -97,6 +97,11 @@ for q in "$e|do you sell commercial property" "$s|do you sell sleeping bags"; do
 		die "a confident answer about another thing: $(cat said.json)"
 done
 ask $d "do you treat kids?" | grep -q "first tooth" || die "treat kids: $(cat said.json)"
+# "free" and "returns" in two sentences of a page are not free returns;
+# "dental", nowhere in the FAQ, does not make insurance another thing
+ask $s "do you offer free returns" > /dev/null
+! grep -q "(source:" said.json && calls | grep -q handoff || die "free returns: $(cat said.json)"
+ask $d "is my dental insurance accepted" | grep -q "PPO" || die "dental insurance: $(cat said.json)"
 search $d "what do you treat" | grep -q "reviews.html$" && die "treat read as great"
 # "parking ticket" is no parking: a compound's head is asked about
 # unless its first word alone names it ("zip code")
