@@ -61,6 +61,12 @@ search $s "Habt ihr einen Laden in Berlin?" | head -1 | grep -qv '#faq-2$' ||
 search $d "are you good with anxious patients?" | head -1 | grep -qvx graph ||
 	die "a person for anxious patients"
 search $d "who is the owner of the practice?" | head -1 | grep -qx graph || die "who owns it"
+# a role's word without "who" is no question about the person
+search $d "is the dentist gentle with children" | head -1 | grep -qvx graph ||
+	die "a person for the dentist's gentleness"
+# a German compound the question has and the site has not, read as its
+# parts (Versand, Kosten)
+has $s "Versandkosten?" versand.html
 # a FAQ's "Yes," only for its own question: "Do you see children?" is
 # not "do you see children on Sundays?" (to which the hours' "Sunday:
 # closed" may come first; the FAQ is among the five)
