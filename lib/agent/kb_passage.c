@@ -37,16 +37,8 @@ static int asks_what(const char *query)
 		"welches", "warum", "wieviel", "qué", "que", "cómo", "como", "dónde", "donde",
 		"cuándo", "cuando", "cuánto", "cuanto", "cuánta", "cuántos", "cuántas", "cuál",
 		"cual", "quién", "quien", "por", NULL };
-	size_t n;
-	char **w = wa_text_words_new(query ? query : "", &n);
-	int yes = 0;
 
-	for (int k = 0; n && wh[k] && !yes; k++)
-		yes = !strcmp(w[0], wh[k]);
-	for (size_t i = 0; i < n; i++)
-		free(w[i]);
-	free(w);
-	return yes;
+	return wa_text_opens_with(query, wh);
 }
 
 /* a phone number: nine digits or more with only separators between */
@@ -335,27 +327,37 @@ static char *yes_no_kept(char *s, double cover, const char *query)
 	return cover >= SAME_QUESTION && !asks_what(query) ? s : without_yes_no(s);
 }
 
+/* how much of concept c terms (a piece's, space-separated) cover */
+static double covers(json_t *c, const char *terms)
+{
+	json_t *one = json_pack("[O]", c);
+	double cover;
+
+	wa_kb_score_terms(one, terms, 1, 1, &cover, NULL);
+	json_decref(one);
+	return cover;
+}
+
 /* 1 when a piece of text has a term of concept a but none with it has one
  * of b */
 static int apart(json_t *pieces, const char *lang, json_t *a, json_t *b)
 {
-	json_t *pc, *one = json_array();
+	json_t *pc;
 	size_t i;
-	double ca, cb;
 	int alone = 0, both = 0;
+	wa_buf t;
 
+	wa_buf_init(&t);
 	json_array_foreach(pieces, i, pc) {
-		json_array_clear(one);
-		json_array_append(one, a);
-		piece_score(json_string_value(pc), lang, one, &ca);
-		if (ca <= 0)
+		wa_buf_reset(&t);
+		wa_kb_terms(json_string_value(pc), lang, &t, NULL, NULL);
+		if (covers(a, t.len ? t.data : "") <= 0)
 			continue;
-		json_array_set(one, 0, b);
-		piece_score(json_string_value(pc), lang, one, &cb);
-		both |= cb > 0;
-		alone |= cb <= 0;
+		int with = covers(b, t.len ? t.data : "") > 0;
+		both |= with;
+		alone |= !with;
 	}
-	json_decref(one);
+	wa_buf_free(&t);
 	return alone && !both;
 }
 

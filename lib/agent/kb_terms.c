@@ -831,16 +831,8 @@ static int yes_no(const char *text)
 		"gibt", "ist", "sind", "bietet", "bieten", "nehmt", "nehmen", "tienen", "tiene",
 		"hay", "hacen", "aceptan", "atienden", "hablan", "ofrecen", "puedo", "puede",
 		"pueden", "es", "está", "están", "son", "cobran", NULL };
-	size_t n;
-	char **w = wa_text_words_new(text, &n);
-	int yn = 0;
 
-	for (int k = 0; n && verbs[k]; k++)
-		yn |= !strcmp(w[0], verbs[k]);
-	for (size_t i = 0; i < n; i++)
-		free(w[i]);
-	free(w);
-	return yn;
+	return wa_text_opens_with(text, verbs);
 }
 
 /* a word of the question as the knowledge base may have it: its stems,
@@ -925,9 +917,10 @@ json_t *wa_kb_concepts_new(wa_ws *ws, const char *client, const char *text, char
 	urgent(&q, text, out);
 	/* "can I spread the cost?" asks whether, not how much: a yes-or-no
 	 * question's words say no kind of answer; its question word would */
-	if (yes_no(text) && !asked)
+	int yn = yes_no(text);
+	if (yn && !asked)
 		q.answer = NULL;
-	if (yes_no(text) && !strcmp(q.lang[0], "en"))
+	if (yn && !strcmp(q.lang[0], "en"))
 		modifiers(out);
 	if (!strcmp(q.lang[0], "en"))
 		compounds(out);

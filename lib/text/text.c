@@ -249,19 +249,30 @@ char **wa_text_words_new(const char *text, size_t *n)
 	return out;
 }
 
-int wa_text_has_word(const char *text, const char *const *words)
+/* 1 when one of the first `first` words of text is one of words */
+static int among_first(const char *text, const char *const *words, size_t first)
 {
 	size_t n;
-	char **w = wa_text_words_new(text, &n);
+	char **w = wa_text_words_new(text ? text : "", &n);
 	int has = 0;
 
 	for (size_t i = 0; i < n; i++) {
-		for (int k = 0; words[k] && !has; k++)
+		for (int k = 0; i < first && words[k] && !has; k++)
 			has = !strcmp(w[i], words[k]);
 		free(w[i]);
 	}
 	free(w);
 	return has;
+}
+
+int wa_text_has_word(const char *text, const char *const *words)
+{
+	return among_first(text, words, (size_t)-1);
+}
+
+int wa_text_opens_with(const char *text, const char *const *words)
+{
+	return among_first(text, words, 1);
 }
 
 /* ---- spelling ---- */

@@ -22,6 +22,9 @@ char **wa_text_words_new(const char *text, size_t *n);
 /* 1 when one of the words of text (lower case) is one of words (a
  * NULL-terminated list, lower case). */
 int wa_text_has_word(const char *text, const char *const *words);
+/* 1 when the first word of text (lower case) is one of words ("can I...":
+ * a yes-or-no question; "how much...": a question word's). */
+int wa_text_opens_with(const char *text, const char *const *words);
 
 /* The edit distance of a and b (insertions, deletions, substitutions and
  * swaps of neighbours: optimal string alignment), or most + 1 when it is

@@ -295,17 +295,25 @@ static int bases(int p, const char *word, char out[4][WORD_MAX])
 	return n;
 }
 
+/* WordNet's files mapped, once: 1 when word can be looked up, 0 when it
+ * cannot (none, empty, too long), -1 when WordNet is not installed */
+static int lookup_ready(const char *word)
+{
+	pthread_once(&wn_once, wn_open);
+	if (!wn_ok)
+		return -1;
+	return word && *word && strlen(word) < WORD_MAX;
+}
+
 int wa_wordnet_related(const char *word, int senses,
 	void (*cb)(const char *related, int how, void *user), void *user)
 {
 	seen *s;
 	char b[4][WORD_MAX];
+	int ready = lookup_ready(word);
 
-	pthread_once(&wn_once, wn_open);
-	if (!wn_ok)
-		return -1;
-	if (!word || !*word || strlen(word) >= WORD_MAX || strchr(word, ' '))
-		return 0;
+	if (ready <= 0 || strchr(word, ' '))
+		return ready < 0 ? -1 : 0;
 	s = wa_mem_calloc(1, sizeof *s);
 	s->cb = cb;
 	s->user = user;
@@ -377,14 +385,11 @@ static void count_uses(const char *lemma, int by[6])
 int wa_wordnet_uses(const char *word, int *noun, int *other, int *is_noun)
 {
 	char b[4][WORD_MAX];
-	int known = 0;
+	int known = 0, ready = lookup_ready(word);
 
 	*noun = *other = *is_noun = 0;
-	pthread_once(&wn_once, wn_open);
-	if (!wn_ok)
-		return -1;
-	if (!word || !*word || strlen(word) >= WORD_MAX)
-		return 0;
+	if (ready <= 0)
+		return ready;
 	for (int p = 0; p < POS; p++) {
 		int n = bases(p, word, b);
 		for (int i = 0; i < n; i++) {
@@ -410,13 +415,10 @@ int wa_wordnet_uses(const char *word, int *noun, int *other, int *is_noun)
 int wa_wordnet_describes(const char *word)
 {
 	char b[POS][4][WORD_MAX];
-	int n[POS], by[6] = { 0 }, exact = 0;
+	int n[POS], by[6] = { 0 }, exact = 0, ready = lookup_ready(word);
 
-	pthread_once(&wn_once, wn_open);
-	if (!wn_ok)
-		return -1;
-	if (!word || !*word || strlen(word) >= WORD_MAX)
-		return 0;
+	if (ready <= 0)
+		return ready;
 	for (int p = 0; p < POS; p++) {
 		n[p] = bases(p, word, b[p]);
 		for (int i = 0; i < n[p]; i++)
