@@ -10,6 +10,7 @@
 #include "agent/kb.h"
 #include "base/buf.h"
 #include "base/err.h"
+#include "base/utf8.h"
 #include "base/version.h"
 #include "cli/cli.h"
 #include "ws/store.h"
@@ -167,14 +168,21 @@ static int search_lines(wa_ws *ws, const char *client, int n, const wa_kb_embed 
 	char *line = NULL;
 	size_t cap = 0;
 	ssize_t len;
+	long lineno = 0;
 	int rc = 0;
 
 	while (rc == 0 && (len = getline(&line, &cap, stdin)) >= 0) {
+		lineno++;
 		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
 			line[--len] = '\0';
 		if (!len)
 			continue;
 		wa_err err = WA_ERR_INIT;
+		if (!wa_utf8_valid(line, (size_t)len) || memchr(line, '\0', (size_t)len)) {
+			wa_err_set(&err, WA_EX_DATAERR, "stdin:%ld: not UTF-8 text", lineno);
+			rc = cli_report(&err);
+			break;
+		}
 		struct timespec a, b;
 		clock_gettime(CLOCK_MONOTONIC, &a);
 		json_t *hits = wa_kb_search_new(ws, client, line, n, e, &err);

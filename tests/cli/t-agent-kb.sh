@@ -127,6 +127,11 @@ expect_exit 66 wa-agent kb add -w $ws $c nowhere.md 2> err.txt
 expect_exit 66 wa-agent kb research -w $ws no-such-client 2> err.txt
 grep -q 'no-such-client: no dossier' err.txt || die "research: $(cat err.txt)"
 expect_exit 64 wa-agent kb search -w $ws $c 2> err.txt
+# a question a line: one that is not UTF-8 is named by its line, and ends it
+printf 'do you sell boots\ndo you sell \377\376 bags\nparking\n' > bad.txt
+expect_exit 65 wa-agent kb search -w $ws -n 1 $c - < bad.txt > lines.json 2> err.txt
+grep -q 'stdin:2: not UTF-8 text' err.txt || die "a bad line: $(cat err.txt)"
+[ "$(wc -l < lines.json)" = 1 ] || die "the lines before it: $(cat lines.json)"
 expect_exit 64 wa-agent kb frobnicate 2> err.txt
 # words in half the chunks each: the chunks with both (six, long) are
 # found, not just the shortest with one of them said three times, that
